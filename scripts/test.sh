@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# The whole test suite: installs the real services it needs, type-checks, lints, runs jest.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+[ -d node_modules ] || npm ci --no-audit --no-fund
+bash scripts/setup-test-env.sh
+npx tsc -p tsconfig.json --noEmit
+npx eslint .
+export NODE_OPTIONS="--experimental-vm-modules --no-warnings=ExperimentalWarning ${NODE_OPTIONS:-}"
+npx jest "$@"
