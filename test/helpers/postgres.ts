@@ -110,7 +110,9 @@ function serverWith(adminUrl: string, source: TestPostgres['source'], shutdown: 
 async function startCluster(): Promise<TestPostgres> {
   const bin = findBinDir();
   const user = asServerUser();
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'acr-chatops-pg-'));
+  // As root, TMPDIR may sit under a directory the postgres user cannot enter; /tmp it can. Short
+  // paths also keep the unix socket path under its 107-byte limit.
+  const dir = await mkdtemp(path.join(user.uid !== undefined ? '/tmp' : os.tmpdir(), 'acr-chatops-pg-'));
   if (user.uid !== undefined) await chown(dir, user.uid, user.gid!);
   const dataDir = path.join(dir, 'data');
   const logFile = path.join(dir, 'server.log');

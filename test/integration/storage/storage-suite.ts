@@ -5,7 +5,8 @@
 import { mkdtemp, rm, writeFile, readdir, copyFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { MemoryStorage, type Storage } from 'botbuilder';
+import { MemoryStorage, TestAdapter, TurnContext, type Activity, type Storage } from 'botbuilder';
+import { TurnState } from '@microsoft/teams-ai';
 import { SqlStorage } from '../../../src/channels/teams/sql-storage.js';
 import type { SqlDatabase } from '../../../src/storage/database.js';
 import { loadMigrations, MigrationError, MIGRATIONS_DIRECTORY, runMigrations } from '../../../src/storage/migrations.js';
@@ -314,6 +315,32 @@ export function storageSuite(factory: TestDatabaseFactory): void {
       // What the shared script proves, spelled out:
       expect(actual).toContainEqual(['write with stale eTag', 'error', 'Error', 'Storage: error writing "user" due to eTag conflict.']);
       expect(actual).toContainEqual(['read', { user: { name: 'Aiko', when: new Date(0).toISOString(), hasETag: true } }]);
+    });
+
+    it('teams-ai turn state: of two overlapping turns in one conversation, the later save fails', async () => {
+      const activity: Partial<Activity> = {
+        type: 'message',
+        channelId: 'msteams',
+        conversation: { id: 'a:conv-1', name: '', isGroup: false, conversationType: 'personal' },
+        from: { id: '29:user', name: 'User' },
+        recipient: { id: '28:bot', name: 'Bot' },
+        text: 'hi',
+      };
+      const turn = async () => {
+        const state = new TurnState<{ count?: number }>();
+        await state.load(new TurnContext(new TestAdapter(), { ...activity }), storage);
+        return state;
+      };
+      const first = await turn();
+      first.conversation.count = 1;
+      await first.save(new TurnContext(new TestAdapter(), { ...activity }), storage);
+
+      const [a, b] = [await turn(), await turn()]; // both read version 1
+      a.conversation.count = 2;
+      b.conversation.count = 20;
+      await a.save(new TurnContext(new TestAdapter(), { ...activity }), storage);
+      await expect(b.save(new TurnContext(new TestAdapter(), { ...activity }), storage)).rejects.toThrow(/eTag conflict/);
+      expect((await turn()).conversation.count).toBe(2);
     });
 
     it('fails a whole write when one item is stale (MemoryStorage would write the others)', async () => {
