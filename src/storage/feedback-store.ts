@@ -4,10 +4,9 @@ import type { Database } from './types.js';
 export type Vote = 'up' | 'down';
 const VOTES: readonly Vote[] = ['up', 'down'];
 
-export interface FeedbackInput {
+/** What was voted on, and how. */
+interface FeedbackFields {
   platform: string;
-  /** The platform user id from the authenticated activity; stored only as a keyed hash. */
-  userId: string;
   /** Id of the reply voted on: a later vote by the same user on the same reply replaces the earlier one. */
   answerId?: string;
   question: string;
@@ -19,18 +18,15 @@ export interface FeedbackInput {
   locale?: string;
 }
 
-export interface FeedbackRecord {
+export interface FeedbackInput extends FeedbackFields {
+  /** The platform user id from the authenticated activity; stored only as a keyed hash. */
+  userId: string;
+}
+
+export interface FeedbackRecord extends FeedbackFields {
   id: string;
   createdAt: Date;
-  platform: string;
   userHash: string;
-  answerId?: string;
-  question: string;
-  topic?: string;
-  entryId?: string;
-  answerLang?: string;
-  vote: Vote;
-  locale?: string;
 }
 
 export interface TopicFeedbackCount {
