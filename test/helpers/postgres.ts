@@ -60,9 +60,13 @@ function freePort(): Promise<number> {
 /** PostgreSQL refuses to run as root: run its binaries as the postgres system user then. */
 function asServerUser(): { prefix: string[]; uid?: number; gid?: number } {
   if (process.getuid?.() !== 0) return { prefix: [] };
-  const uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim());
-  const gid = Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim());
-  return { prefix: ['runuser', '-u', 'postgres', '--'], uid, gid };
+  try {
+    const uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8', stdio: 'pipe' }).trim());
+    const gid = Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8', stdio: 'pipe' }).trim());
+    return { prefix: ['runuser', '-u', 'postgres', '--'], uid, gid };
+  } catch {
+    throw new Error('Running as root needs the `postgres` system user (created by the Debian postgresql package: run `bash scripts/setup-test-env.sh`), or set TEST_DATABASE_URL');
+  }
 }
 
 function command(prefix: string[], binary: string, args: string[]): [string, string[]] {
