@@ -1,8 +1,9 @@
 import { parseRequest, type ParsedRequest } from '../../../src/actions/request-parser.js';
+import type { RequestParams } from '../../../src/actions/request-params.js';
 
 type Expected =
-  | { action: string; params?: Record<string, unknown> }
-  | { ambiguous: string | undefined; missing: string[]; params?: Record<string, unknown>; invalid?: string[] }
+  | { action: string; params?: RequestParams }
+  | { ambiguous: string | undefined; missing: string[]; params?: RequestParams; invalid?: string[] }
   | 'none';
 
 /** [language, message, expected]: the specification of the request grammar. */
