@@ -407,3 +407,10 @@ function complete(action: CommandName, params: RequestParams, invalid: InvalidFi
 function ambiguous(action: CommandName, params: RequestParams, missing: RequestField[], invalid: InvalidField[], origin: 'typed' | 'natural'): ParsedRequest {
   return { kind: 'ambiguous', partial: { action, params }, missing, invalid, origin };
 }
+
+/** A duration as typed in a form or a wizard answer: `30d`, `1d12h`, "30 days", "30日", "30 天", "2 Wochen", "3 dagar". */
+export function parseDurationPhrase(text: string): string | undefined {
+  const compact = parseDurationInMs(normalize(text));
+  if (compact) return formatDuration(compact);
+  return findDuration(normalize(text).toLowerCase());
+}
