@@ -178,6 +178,7 @@ describe.each(databases)('approvals on %s', (_name, open) => {
     expect(otherConversation).not.toHaveProperty('request');
     const copiedCard = await clicks.handle({ ...valid, conversationId: 'conv-2' }, here(approver(1)));
     expect(copiedCard).toMatchObject({ ok: false, reason: 'wrong-conversation' });
+    expect(await clicks.handle({ ...valid, planHash: 'not-a-hash' }, here(approver(1)))).toMatchObject({ ok: false, reason: 'malformed' });
     const unknown = await clicks.handle({ ...valid, requestId: 'no-such-request' }, here(approver(1)));
     expect(unknown).toMatchObject({ ok: false, reason: 'not-found' });
     // A card that claims to come from someone else changes nothing: the actor is the authenticated one.
@@ -201,6 +202,7 @@ describe.each(databases)('approvals on %s', (_name, open) => {
     expect(trail[0].details).toMatchObject({ reason: 'tampered', storedPlanHash: request.planHash });
     expect(trail.every((record) => record.origin === 'button')).toBe(true);
     expect((await audit.forTarget('request:no-such-request'))[0]).toMatchObject({ result: 'refused', details: { reason: 'not-found' } });
+    expect((await audit.forTarget('request:?')).at(-1)).toMatchObject({ result: 'refused', details: { reason: 'malformed' } });
   });
 
   it('rejection by an approver or the requester; nobody else', async () => {
