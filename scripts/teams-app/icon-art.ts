@@ -30,10 +30,13 @@ function rasterize(layers: readonly Layer[], options: RasterizeOptions): RgbaIma
         for (let sx = 0; sx < samples; sx++) {
           const x = px + (sx + 0.5) / samples;
           const y = py + (sy + 0.5) / samples;
+          // The topmost layer that covers the sample decides its colour (painter's algorithm, read backwards).
           let color: Rgb | undefined;
-          for (const layer of layers) {
+          for (let l = layers.length - 1; l >= 0; l--) {
+            const layer = layers[l];
             if (!layer.contains(x, y)) continue;
-            color = layer.paint === 'erase' ? undefined : layer.paint(x, y);
+            if (layer.paint !== 'erase') color = layer.paint(x, y);
+            break;
           }
           if (!color) continue;
           r += color[0]; g += color[1]; b += color[2]; covered++;
@@ -66,7 +69,15 @@ function convex(points: readonly Point[], insetInPx = 0): (x: number, y: number)
     const length = Math.hypot(to[0] - from[0], to[1] - from[1]);
     return { from, nx: (-(to[1] - from[1]) / length) * inward, ny: ((to[0] - from[0]) / length) * inward };
   });
-  return (x, y) => edges.every(({ from, nx, ny }) => (x - from[0]) * nx + (y - from[1]) * ny >= insetInPx);
+  // A bounding box (grown for negative insets) rejects most samples before the edge tests.
+  const margin = Math.max(0, -insetInPx) * 2;
+  const minX = Math.min(...points.map((p) => p[0])) - margin, maxX = Math.max(...points.map((p) => p[0])) + margin;
+  const minY = Math.min(...points.map((p) => p[1])) - margin, maxY = Math.max(...points.map((p) => p[1])) + margin;
+  return (x, y) => {
+    if (x < minX || x > maxX || y < minY || y > maxY) return false;
+    for (const { from, nx, ny } of edges) if ((x - from[0]) * nx + (y - from[1]) * ny < insetInPx) return false;
+    return true;
+  };
 }
 
 function roundedSquare(sizeInPx: number, radiusInPx: number): (x: number, y: number) => boolean {
@@ -117,7 +128,7 @@ export function drawColorIcon(sizeInPx = 192): RgbaImage {
   const to: Rgb = [0x0b, 0x4f, 0x9c];
   const background = (x: number, y: number): Rgb => {
     const t = Math.min(1, Math.max(0, (x + y) / (2 * sizeInPx)));
-    return [0, 1, 2].map((c) => Math.round(from[c] + (to[c] - from[c]) * t)) as unknown as Rgb;
+    return [from[0] + (to[0] - from[0]) * t, from[1] + (to[1] - from[1]) * t, from[2] + (to[2] - from[2]) * t];
   };
   const layers: Layer[] = [{ contains: roundedSquare(sizeInPx, 40 * unit), paint: background }];
   const gapInPx = 2.4 * unit;
@@ -128,7 +139,8 @@ export function drawColorIcon(sizeInPx = 192): RgbaImage {
       { contains: convex(faces.top, gapInPx), paint: solid([0xff, 0xff, 0xff]) },
     );
   }
-  return rasterize(layers, { sizeInPx });
+  // 4×4 samples per pixel are plenty at this size and keep the pixel-exact test fast.
+  return rasterize(layers, { sizeInPx, samplesPerAxis: 4 });
 }
 
 /** 32×32 outline icon: the same glyph in pure white on transparency (Teams tints it itself). */

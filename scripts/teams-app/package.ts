@@ -150,8 +150,8 @@ export async function loadBundledSchema(schemaUrl: unknown): Promise<object> {
 }
 
 /** Schema errors of a Teams manifest or localization file (empty when valid). */
-export async function validateAgainstBundledSchema(document: { $schema?: unknown }): Promise<string[]> {
-  const schema = await loadBundledSchema(document.$schema);
+export async function validateAgainstBundledSchema(document: object): Promise<string[]> {
+  const schema = await loadBundledSchema((document as { $schema?: unknown }).$schema);
   return AppManifestUtils.validateAgainstSchema(document as AppManifest, schema as Parameters<typeof AppManifestUtils.validateAgainstSchema>[1]);
 }
 
