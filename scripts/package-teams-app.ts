@@ -14,7 +14,8 @@ try {
   const result = await buildTeamsAppPackage({ outputPath: values.out, sourceDir: values.source });
   for (const warning of result.warnings) console.warn(`warning: ${warning}`);
   const bot = (result.manifest.bots as { botId: string }[])[0];
-  console.log(`Teams app package: ${relative(process.cwd(), result.outputPath) || result.outputPath}`);
+  const shownPath = relative(process.cwd(), result.outputPath);
+  console.log(`Teams app package: ${shownPath.startsWith('..') ? result.outputPath : shownPath}`);
   console.log(`  app id ${String(result.manifest.id)}, bot id ${bot.botId}, version ${String(result.manifest.version)}`);
   console.log(`  files: ${result.files.join(', ')}`);
 } catch (error) {
