@@ -31,6 +31,8 @@ export interface AcrRegistryClientOptions {
   inspectManifests?: boolean;
   /** Parallel manifest fetches. Default 8. */
   concurrency?: number;
+  /** Page size for /acr/v1 listings (`n`); default: the service's. */
+  pageSize?: number;
   /** Management-plane port for usage/quota; optional. */
   management?: RegistryManagement;
   /** Extra SDK options (retry, tlsOptions for a test CA…). */
@@ -58,13 +60,16 @@ export class AcrRegistryClient implements RegistryClient, RegistryClientExtras {
   }
 
   async *listRepositories(options: ListOptions = {}): AsyncIterable<string> {
-    yield* sdkCall(() => this.client.listRepositoryNames({ abortSignal: options.abortSignal }));
+    const pages = this.client.listRepositoryNames({ abortSignal: options.abortSignal }).byPage({ maxPageSize: this.options.pageSize });
+    yield* sdkCall(async function* () {
+      for await (const page of pages) yield* page;
+    });
   }
 
   async *listManifests(repository: string, options: ListOptions = {}): AsyncIterable<ManifestInfo> {
     const limit = createLimiter(this.concurrency);
     const pending: Array<Promise<ManifestInfo>> = [];
-    const pages = this.client.getRepository(repository).listManifestProperties({ abortSignal: options.abortSignal }).byPage();
+    const pages = this.client.getRepository(repository).listManifestProperties({ abortSignal: options.abortSignal }).byPage({ maxPageSize: this.options.pageSize });
     try {
       for await (const page of pages) {
         for (const props of page) pending.push(limit(() => this.toInfo(repository, props, options)));

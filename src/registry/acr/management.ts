@@ -4,7 +4,7 @@
  */
 import { ContainerRegistryManagementClient } from '@azure/arm-containerregistry';
 import type { TokenCredential } from '@azure/core-auth';
-import { createDefaultHttpClient, createPipelineRequest, type HttpClient } from '@azure/core-rest-pipeline';
+import { createDefaultHttpClient, createHttpHeaders, createPipelineRequest, type HttpClient } from '@azure/core-rest-pipeline';
 import { RegistryError } from '../errors.js';
 import type { ListOptions, RegistryUsage } from '../types.js';
 
@@ -120,7 +120,7 @@ export class ArmRegistryManagement implements RegistryManagement {
 
   /** Sends through the SDK's own pipeline (auth, retries, TLS options) for operations it no longer wraps. */
   private async send(method: 'GET' | 'POST', url: string, abortSignal?: AbortSignal): Promise<unknown> {
-    const request = createPipelineRequest({ url, method, abortSignal, headers: { Accept: 'application/json' } as never });
+    const request = createPipelineRequest({ url, method, abortSignal, headers: createHttpHeaders({ Accept: 'application/json' }) });
     const response = await this.client.pipeline.sendRequest(this.httpClient, request);
     if (response.status >= 400) {
       let code: string | undefined;
