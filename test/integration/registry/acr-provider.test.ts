@@ -12,6 +12,7 @@ import { OCI_INDEX } from '../../../src/registry/oci/media-types.js';
 import { getRegistryUsage } from '../../../src/registry/read-operations.js';
 import type { ManifestInfo } from '../../../src/registry/types.js';
 import { FAKE_AAD_TOKEN, startFakeAcr, type FakeAcr } from '../../helpers/registry/fake-acr.js';
+import { collect } from '../../helpers/registry/collect.js';
 import { ImagePusher, type PushedManifest } from '../../helpers/registry/image-pusher.js';
 import { startLocalRegistry, type LocalRegistry } from '../../helpers/registry/local-registry.js';
 
@@ -19,11 +20,6 @@ jest.setTimeout(45_000);
 
 const credential: TokenCredential = { getToken: async () => ({ token: FAKE_AAD_TOKEN, expiresOnTimestamp: Date.now() + 3_600_000 }) };
 
-async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const item of items) out.push(item);
-  return out;
-}
 
 describe('ACR provider against the FAKE ACR (+ real /v2)', () => {
   let registry: LocalRegistry;

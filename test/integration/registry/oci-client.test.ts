@@ -9,6 +9,7 @@ import { OciRegistryClient } from '../../../src/registry/oci/client.js';
 import { DOCKER_MANIFEST, OCI_INDEX, OCI_MANIFEST } from '../../../src/registry/oci/media-types.js';
 import { listTagRows } from '../../../src/registry/read-operations.js';
 import type { ManifestInfo } from '../../../src/registry/types.js';
+import { collect } from '../../helpers/registry/collect.js';
 import { ImagePusher, type PushedManifest } from '../../helpers/registry/image-pusher.js';
 import { startLocalRegistry, type LocalRegistry } from '../../helpers/registry/local-registry.js';
 import { freePort } from '../../helpers/registry/ports.js';
@@ -16,11 +17,6 @@ import { startTokenServer, type TokenServer } from '../../helpers/registry/token
 
 jest.setTimeout(30_000);
 
-async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const item of items) out.push(item);
-  return out;
-}
 
 describe('OCI client on a real docker-registry (anonymous)', () => {
   let registry: LocalRegistry;
