@@ -35,14 +35,7 @@ export interface WizardError {
   message: string;
 }
 
-export interface WizardValues {
-  registry?: string;
-  repository?: string;
-  tagRegex?: string;
-  olderThan?: string;
-  keep?: number;
-  untaggedOnly?: boolean;
-}
+export type WizardValues = Pick<RequestParams, WizardField>;
 
 export interface WizardState {
   readonly lang: Lang;

@@ -49,16 +49,16 @@ export interface NewApprovalRequest {
   expiryInMs: number;
 }
 
+type Refusal<Reason extends string> = { status: 'refused'; reason: Reason; request?: ApprovalRequest };
+
 export type ApproveOutcome =
   /** This approval completed the request: the caller starts the execution. */
   | { status: 'approved'; request: ApprovalRequest }
   /** Recorded; more approvals are needed. */
   | { status: 'recorded'; request: ApprovalRequest }
-  | { status: 'refused'; reason: 'not-found' | 'expired' | 'already-decided' | 'already-approved' | 'self-approval'; request?: ApprovalRequest };
+  | Refusal<'not-found' | 'expired' | 'already-decided' | 'already-approved' | 'self-approval'>;
 
-export type RejectOutcome =
-  | { status: 'rejected'; request: ApprovalRequest }
-  | { status: 'refused'; reason: 'not-found' | 'expired' | 'already-decided'; request?: ApprovalRequest };
+export type RejectOutcome = { status: 'rejected'; request: ApprovalRequest } | Refusal<'not-found' | 'expired' | 'already-decided'>;
 
 /** Proof of holding a running request: only the holder of the token may renew or finish it. */
 export interface ExecutionClaim {
@@ -172,11 +172,9 @@ export class ApprovalStore {
   async approve(id: string, approverPrincipal: string): Promise<ApproveOutcome> {
     const approver = normalizePrincipal(approverPrincipal);
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      const request = await this.get(id);
-      if (!request) return { status: 'refused', reason: 'not-found' };
-      if (request.state === 'expired') return { status: 'refused', reason: 'expired', request };
-      if (request.state !== 'pending') return { status: 'refused', reason: 'already-decided', request };
-      if (await this.expireIfDue(request)) return { status: 'refused', reason: 'expired', request: (await this.get(id)) ?? request };
+      const loaded = await this.loadPending(id);
+      if ('status' in loaded) return loaded;
+      const { request } = loaded;
       if (approver === request.requester) return { status: 'refused', reason: 'self-approval', request };
       if (request.approvals.includes(approver)) return { status: 'refused', reason: 'already-approved', request };
 
@@ -210,15 +208,23 @@ export class ApprovalStore {
   async reject(id: string, actorPrincipal: string): Promise<RejectOutcome> {
     const actor = normalizePrincipal(actorPrincipal);
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      const request = await this.get(id);
-      if (!request) return { status: 'refused', reason: 'not-found' };
-      if (request.state === 'expired') return { status: 'refused', reason: 'expired', request };
-      if (request.state !== 'pending') return { status: 'refused', reason: 'already-decided', request };
-      if (await this.expireIfDue(request)) return { status: 'refused', reason: 'expired', request: (await this.get(id)) ?? request };
+      const loaded = await this.loadPending(id);
+      if ('status' in loaded) return loaded;
+      const { request } = loaded;
       const moved = await this.transition(this.db, request, 'rejected', { rejected_by: actor }, this.now());
       if (moved) return { status: 'rejected', request: moved };
     }
     throw new Error(`reject(${id}): still conflicting after ${MAX_ATTEMPTS} attempts`);
+  }
+
+  /** The request when it can still be decided; otherwise why not (expiring it when its time is up). */
+  private async loadPending(id: string): Promise<{ request: ApprovalRequest } | Refusal<'not-found' | 'expired' | 'already-decided'>> {
+    const request = await this.get(id);
+    if (!request) return { status: 'refused', reason: 'not-found' };
+    if (request.state === 'expired') return { status: 'refused', reason: 'expired', request };
+    if (request.state !== 'pending') return { status: 'refused', reason: 'already-decided', request };
+    if (await this.expireIfDue(request)) return { status: 'refused', reason: 'expired', request: (await this.get(id)) ?? request };
+    return { request };
   }
 
   /** Sweep: every pending request past its expiry becomes expired. Returns the ids that expired now. */
