@@ -2,7 +2,11 @@
 const tsJest = ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }];
 const common = {
   extensionsToTreatAsEsm: ['.ts'],
-  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  moduleNameMapper: {
+    '^(\\.{1,2}/.*)\\.js$': '$1',
+    // ESM-only package require()d by @microsoft/app-manifest: see test/support/strip-bom.cjs.
+    '^strip-bom$': '<rootDir>/test/support/strip-bom.cjs',
+  },
   transform: { '^.+\\.ts$': tsJest },
   testEnvironment: 'node',
 };
