@@ -2,7 +2,7 @@
  * Test databases for suites that must pass on both engines: write the suite once as a function of a
  * TestDatabaseFactory and run it with describe.each(testDatabaseFactories()).
  *
- *   describe.each(testDatabaseFactories())('my store on $kind', (factory) => {
+ *   describe.each(testDatabaseFactories({ tables: ['my_table'] }))('my store on $kind', (factory) => {
  *     let db: SqlDatabase;
  *     beforeAll(async () => { await factory.setup(); }, 60_000);
  *     afterAll(() => factory.teardown());
@@ -21,7 +21,7 @@ export interface TestDatabaseFactory {
   readonly kind: 'pglite' | 'postgres';
   /** Call once in beforeAll (PGlite: one in-memory instance, ~5 s; PostgreSQL: a server, ~1 s). */
   setup(): Promise<void>;
-  /** The file's shared, migrated database with every table emptied (schema_migrations kept). */
+  /** The file's shared, migrated database with the factory's tables emptied. */
   clean(): Promise<SqlDatabase>;
   /** A brand-new database with nothing in it, not migrated; closed by teardown(). */
   fresh(): Promise<SqlDatabase>;
@@ -30,16 +30,19 @@ export interface TestDatabaseFactory {
   teardown(): Promise<void>;
 }
 
-/** Empties every table except schema_migrations. */
-export async function resetTables(db: Database): Promise<void> {
-  const { rows } = await db.query<{ tablename: string }>(
-    "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'schema_migrations'",
-  );
-  if (rows.length > 0) await db.query(`TRUNCATE ${rows.map((r) => `"${r.tablename}"`).join(', ')} RESTART IDENTITY CASCADE`);
+export interface TestDatabaseFactoryOptions {
+  /** Tables that clean() empties: name only your own (some tables, e.g. audit_log, refuse TRUNCATE). */
+  tables: readonly string[];
+}
+
+/** Empties the given tables. */
+export async function resetTables(db: Database, tables: readonly string[]): Promise<void> {
+  if (tables.length > 0) await db.query(`TRUNCATE ${tables.map((t) => `"${t}"`).join(', ')} RESTART IDENTITY`);
 }
 
 class PgliteFactory implements TestDatabaseFactory {
   readonly kind = 'pglite' as const;
+  constructor(private readonly options: TestDatabaseFactoryOptions) {}
   private pristine?: PGlite;
   private shared?: SqlDatabase;
   private readonly opened: SqlDatabase[] = [];
@@ -52,7 +55,7 @@ class PgliteFactory implements TestDatabaseFactory {
   }
 
   async clean(): Promise<SqlDatabase> {
-    await resetTables(this.shared!);
+    await resetTables(this.shared!, this.options.tables);
     return this.shared!;
   }
 
@@ -75,6 +78,7 @@ class PgliteFactory implements TestDatabaseFactory {
 
 class PostgresFactory implements TestDatabaseFactory {
   readonly kind = 'postgres' as const;
+  constructor(private readonly options: TestDatabaseFactoryOptions) {}
   private server?: TestPostgres;
   private shared?: SqlDatabase;
   private readonly urls = new Map<SqlDatabase, string>();
@@ -93,7 +97,7 @@ class PostgresFactory implements TestDatabaseFactory {
   }
 
   async clean(): Promise<SqlDatabase> {
-    await resetTables(this.shared!);
+    await resetTables(this.shared!, this.options.tables);
     return this.shared!;
   }
 
@@ -112,6 +116,6 @@ class PostgresFactory implements TestDatabaseFactory {
 }
 
 /** One factory per engine: [PGlite, PostgreSQL]. */
-export function testDatabaseFactories(): TestDatabaseFactory[] {
-  return [new PgliteFactory(), new PostgresFactory()];
+export function testDatabaseFactories(options: TestDatabaseFactoryOptions): TestDatabaseFactory[] {
+  return [new PgliteFactory(options), new PostgresFactory(options)];
 }
