@@ -1,0 +1,121 @@
+/**
+ * Test databases for suites that must pass on both engines: write the suite once as a function of a
+ * TestDatabaseFactory and run it with describe.each(testDatabaseFactories()).
+ *
+ *   describe.each(testDatabaseFactories({ tables: ['my_table'] }))('my store on $kind', (factory) => {
+ *     let db: SqlDatabase;
+ *     beforeAll(async () => { await factory.setup(); }, 60_000);
+ *     afterAll(() => factory.teardown());
+ *     beforeEach(async () => { db = await factory.clean(); });
+ *     …
+ *   });
+ */
+import { PGlite } from '@electric-sql/pglite';
+import { openDatabase, type SqlDatabase } from '../../src/storage/database.js';
+import { PgliteDatabase } from '../../src/storage/pglite-database.js';
+import { runMigrations } from '../../src/storage/migrations.js';
+import type { Database } from '../../src/storage/types.js';
+import { startTestPostgres, type TestPostgres } from './postgres.js';
+
+export interface TestDatabaseFactory {
+  readonly kind: 'pglite' | 'postgres';
+  /** Call once in beforeAll (PGlite: one in-memory instance, ~5 s; PostgreSQL: a server, ~1 s). */
+  setup(): Promise<void>;
+  /** The file's shared, migrated database with the factory's tables emptied. */
+  clean(): Promise<SqlDatabase>;
+  /** A brand-new database with nothing in it, not migrated; closed by teardown(). */
+  fresh(): Promise<SqlDatabase>;
+  /** Another connection to the database `db` (PostgreSQL: a second pool; PGlite: the same instance). */
+  reconnect(db: SqlDatabase): Promise<SqlDatabase>;
+  teardown(): Promise<void>;
+}
+
+export interface TestDatabaseFactoryOptions {
+  /** Tables that clean() empties: name only your own (some tables, e.g. audit_log, refuse TRUNCATE). */
+  tables: readonly string[];
+}
+
+/** Empties the given tables. */
+export async function resetTables(db: Database, tables: readonly string[]): Promise<void> {
+  if (tables.length > 0) await db.query(`TRUNCATE ${tables.map((t) => `"${t}"`).join(', ')} RESTART IDENTITY`);
+}
+
+class PgliteFactory implements TestDatabaseFactory {
+  readonly kind = 'pglite' as const;
+  constructor(private readonly options: TestDatabaseFactoryOptions) {}
+  private pristine?: PGlite;
+  private shared?: SqlDatabase;
+  private readonly opened: SqlDatabase[] = [];
+
+  async setup(): Promise<void> {
+    // initdb once; clone() of the untouched instance gives fresh databases in ~1 s.
+    this.pristine = await PGlite.create('memory://');
+    this.shared = PgliteDatabase.wrap(await this.pristine.clone() as PGlite);
+    await runMigrations(this.shared);
+  }
+
+  async clean(): Promise<SqlDatabase> {
+    await resetTables(this.shared!, this.options.tables);
+    return this.shared!;
+  }
+
+  async fresh(): Promise<SqlDatabase> {
+    const db = PgliteDatabase.wrap(await this.pristine!.clone() as PGlite);
+    this.opened.push(db);
+    return db;
+  }
+
+  async reconnect(db: SqlDatabase): Promise<SqlDatabase> {
+    return db;
+  }
+
+  async teardown(): Promise<void> {
+    for (const db of this.opened.splice(0)) await db.close();
+    await this.shared?.close();
+    await this.pristine?.close();
+  }
+}
+
+class PostgresFactory implements TestDatabaseFactory {
+  readonly kind = 'postgres' as const;
+  constructor(private readonly options: TestDatabaseFactoryOptions) {}
+  private server?: TestPostgres;
+  private shared?: SqlDatabase;
+  private readonly urls = new Map<SqlDatabase, string>();
+  private readonly opened: SqlDatabase[] = [];
+
+  async setup(): Promise<void> {
+    this.server = await startTestPostgres();
+    this.shared = await this.open(await this.server.createDatabase(), true);
+  }
+
+  private async open(url: string, migrate: boolean): Promise<SqlDatabase> {
+    const db = await openDatabase({ databaseUrl: url, migrate, maxConnections: 5 });
+    this.urls.set(db, url);
+    this.opened.push(db);
+    return db;
+  }
+
+  async clean(): Promise<SqlDatabase> {
+    await resetTables(this.shared!, this.options.tables);
+    return this.shared!;
+  }
+
+  async fresh(): Promise<SqlDatabase> {
+    return this.open(await this.server!.createDatabase(), false);
+  }
+
+  async reconnect(db: SqlDatabase): Promise<SqlDatabase> {
+    return this.open(this.urls.get(db)!, false);
+  }
+
+  async teardown(): Promise<void> {
+    for (const db of this.opened.splice(0)) await db.close();
+    await this.server?.stop();
+  }
+}
+
+/** One factory per engine: [PGlite, PostgreSQL]. */
+export function testDatabaseFactories(options: TestDatabaseFactoryOptions): TestDatabaseFactory[] {
+  return [new PgliteFactory(options), new PostgresFactory(options)];
+}
