@@ -8,7 +8,6 @@
  * Every claim is a conditional UPDATE … WHERE id IN (SELECT … FOR UPDATE SKIP LOCKED) with a lease, so
  * several instances on one PostgreSQL never take the same row, and a crashed instance's rows come back.
  */
-import pLimit from 'p-limit';
 import type { Lang } from '../knowledge/types.js';
 import type { Database } from '../storage/types.js';
 import { renderAlert, renderDigest, type DigestGroup } from './render.js';
@@ -221,32 +220,35 @@ export class AlertDispatcher {
       const key = `${row.platform}\u0000${row.conversation_id}`;
       byConversation.set(key, [...(byConversation.get(key) ?? []), row]);
     }
-    const limit = pLimit(this.sendConcurrency);
-    await Promise.all(
-      [...byConversation.values()].map((list) =>
-        limit(async () => {
-          for (const delivery of list) await this.deliver(delivery, stats, signal);
-        }),
-      ),
-    );
+    // A few workers take whole conversations from the list, so at most sendConcurrency sends run at once.
+    const lists = [...byConversation.values()];
+    const exhausted = new Set<string>();
+    const worker = async () => {
+      for (let list = lists.shift(); list; list = lists.shift()) {
+        for (const delivery of list) await this.deliver(delivery, stats, exhausted, signal);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(this.sendConcurrency, lists.length) }, worker));
   }
 
-  private async deliver(delivery: ClaimedDelivery, stats: DispatchStats, signal?: AbortSignal): Promise<void> {
+  private async deliver(delivery: ClaimedDelivery, stats: DispatchStats, exhausted: Set<string>, signal?: AbortSignal): Promise<void> {
     const now = this.clock.now();
     const conversationKey = `conversation:${delivery.platform}:${delivery.conversation_id}`;
+    // Once a conversation's bucket ran dry in this round, the rest of its deliveries join the digest directly.
+    if (exhausted.has(conversationKey) || !(await takeToken(this.db, conversationKey, this.perConversation, now))) {
+      exhausted.add(conversationKey);
+      await this.foldIntoDigest(delivery);
+      stats.folded++;
+      return;
+    }
     if (!(await takeToken(this.db, GLOBAL_BUCKET_KEY, this.global, now))) {
       // Over the bot-wide cap: not this channel's fault, so no digest — try again shortly.
+      await returnToken(this.db, conversationKey, this.perConversation);
       await this.db.query(`UPDATE alert_deliveries SET state = 'pending', lease_until = NULL, next_attempt_at = $2 WHERE id = $1 AND state = 'sending'`, [
         delivery.id,
         this.nowIso(Math.ceil(1000 / this.global.refillPerSecond)),
       ]);
       stats.deferred++;
-      return;
-    }
-    if (!(await takeToken(this.db, conversationKey, this.perConversation, now))) {
-      await returnToken(this.db, GLOBAL_BUCKET_KEY, this.global);
-      await this.foldIntoDigest(delivery);
-      stats.folded++;
       return;
     }
     const conversation: ConversationKey = { platform: delivery.platform, conversationId: delivery.conversation_id };
