@@ -12,7 +12,7 @@ import { REPOSITORY_PATTERN } from './glob.js';
 import { alertStrings, format } from './i18n.js';
 import { registryFromHost } from './payloads/registry-name.js';
 import { ConversationNotRegisteredError, type Subscription, type SubscriptionFilter, type SubscriptionStore } from './subscriptions.js';
-import type { AlertEventType, ConversationKey, Severity } from './types.js';
+import { ALERT_EVENT_TYPES, type AlertEventType, type ConversationKey, type Severity } from './types.js';
 
 export type SubscriptionCommand =
   | { kind: 'subscribe'; lang: Lang; filter: SubscriptionFilter }
@@ -238,7 +238,8 @@ export interface SubscriptionCommandReply {
 
 export function describeSubscription(filter: SubscriptionFilter, lang: Lang): string {
   const s = alertStrings(lang);
-  const types = filter.eventTypes.length === 0 ? s.allTypes : [...new Set(filter.eventTypes.map((t) => s.nouns[t]))].join(', ');
+  const ordered = [...filter.eventTypes].sort((a, b) => ALERT_EVENT_TYPES.indexOf(a) - ALERT_EVENT_TYPES.indexOf(b));
+  const types = ordered.length === 0 ? s.allTypes : [...new Set(ordered.map((t) => s.nouns[t]))].join(', ');
   const severity = filter.minSeverity < 4 ? `, ${format(s.minSeverity, { sev: `Sev${filter.minSeverity}` })}` : '';
   return `${types} — ${filter.registry}/${filter.repositoryPattern}${severity}`;
 }
