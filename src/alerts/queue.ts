@@ -76,7 +76,10 @@ export class AlertQueue implements AlertInbox {
       `DELETE FROM alert_events WHERE state IN ('delivered', 'failed') AND settled_at < $1`,
       [olderThan.toISOString()],
     );
-    await this.db.query(`DELETE FROM alert_digests WHERE state IN ('sent', 'failed') AND sent_at < $1 AND NOT EXISTS (SELECT 1 FROM alert_deliveries d WHERE d.digest_id = alert_digests.id)`, [olderThan.toISOString()]);
+    await this.db.query(
+      `DELETE FROM alert_digests WHERE state IN ('sent', 'failed') AND closes_at < $1 AND NOT EXISTS (SELECT 1 FROM alert_deliveries d WHERE d.digest_id = alert_digests.id)`,
+      [olderThan.toISOString()],
+    );
     return affectedRows;
   }
 }
