@@ -60,9 +60,13 @@ function freePort(): Promise<number> {
 /** PostgreSQL refuses to run as root: run its binaries as the postgres system user then. */
 function asServerUser(): { prefix: string[]; uid?: number; gid?: number } {
   if (process.getuid?.() !== 0) return { prefix: [] };
-  const uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim());
-  const gid = Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim());
-  return { prefix: ['runuser', '-u', 'postgres', '--'], uid, gid };
+  try {
+    const uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8', stdio: 'pipe' }).trim());
+    const gid = Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8', stdio: 'pipe' }).trim());
+    return { prefix: ['runuser', '-u', 'postgres', '--'], uid, gid };
+  } catch {
+    throw new Error('Running as root needs the `postgres` system user (created by the Debian postgresql package: run `bash scripts/setup-test-env.sh`), or set TEST_DATABASE_URL');
+  }
 }
 
 function command(prefix: string[], binary: string, args: string[]): [string, string[]] {
@@ -110,7 +114,9 @@ function serverWith(adminUrl: string, source: TestPostgres['source'], shutdown: 
 async function startCluster(): Promise<TestPostgres> {
   const bin = findBinDir();
   const user = asServerUser();
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'acr-chatops-pg-'));
+  // As root, TMPDIR may sit under a directory the postgres user cannot enter; /tmp it can. Short
+  // paths also keep the unix socket path under its 107-byte limit.
+  const dir = await mkdtemp(path.join(user.uid !== undefined ? '/tmp' : os.tmpdir(), 'acr-chatops-pg-'));
   if (user.uid !== undefined) await chown(dir, user.uid, user.gid!);
   const dataDir = path.join(dir, 'data');
   const logFile = path.join(dir, 'server.log');

@@ -1,0 +1,27 @@
+/** Registry actions that change something and therefore need a plan, an approval and an audit trail. */
+export const APPROVAL_ACTIONS = ['purge', 'purge-untagged', 'cancel-runs', 'lock', 'unlock', 'disable-admin-user'] as const;
+export type ApprovalAction = (typeof APPROVAL_ACTIONS)[number];
+
+export function isApprovalAction(value: string): value is ApprovalAction {
+  return (APPROVAL_ACTIONS as readonly string[]).includes(value);
+}
+
+/**
+ * Who did something, as the authenticated activity says (never card data). Ids carry a platform prefix:
+ * `aad:<object id>` (Teams / Entra), `slack:U123`, `teams:<channel user id>` (no Entra id, e.g. local
+ * Playground). `groups` are the actor's group principals (`aadgroup:<guid>`), when the channel knows them.
+ */
+export interface Actor {
+  id: string;
+  groups?: readonly string[];
+  displayName?: string;
+}
+
+/** Entra ids are GUIDs, compared case-insensitively; Slack and Teams ids stay as they are. */
+export function normalizePrincipal(principal: string): string {
+  const colon = principal.indexOf(':');
+  if (colon < 0) return principal;
+  const kind = principal.slice(0, colon).toLowerCase();
+  const value = principal.slice(colon + 1);
+  return kind === 'aad' || kind === 'aadgroup' ? `${kind}:${value.toLowerCase()}` : `${kind}:${value}`;
+}
