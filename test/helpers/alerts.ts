@@ -4,7 +4,8 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import express, { type Router } from 'express';
 import type { ConversationKey, NeutralAlertReply, ProactiveSender } from '../../src/alerts/types.js';
-import type { SqlExecutor } from '../../src/storage/types.js';
+import { ConversationReferenceStore } from '../../src/storage/conversation-reference-store.js';
+import type { Database } from '../../src/storage/types.js';
 
 export function fixture<T = unknown>(name: string): T {
   return JSON.parse(readFileSync(new URL(`../fixtures/alerts/${name}`, import.meta.url), 'utf8')) as T;
@@ -42,13 +43,14 @@ export class RecordingSender implements ProactiveSender {
   }
 }
 
-/** The storage area's table the subscriptions reference (the bot upserts it on every turn). */
-export async function registerConversation(db: SqlExecutor, conversation: ConversationKey, locale = 'en-US'): Promise<void> {
-  await db.query(
-    `INSERT INTO conversation_references (platform, conversation_id, locale, reference) VALUES ($1, $2, $3, $4::jsonb)
-     ON CONFLICT DO NOTHING`,
-    [conversation.platform, conversation.conversationId, locale, JSON.stringify({ conversation: { id: conversation.conversationId } })],
-  );
+/** Saves a conversation reference with the storage area's store, as the bot does on every turn (subscriptions reference it). */
+export async function registerConversation(db: Database, conversation: ConversationKey, locale = 'en-US'): Promise<void> {
+  await new ConversationReferenceStore(db).upsert({
+    platform: conversation.platform,
+    conversationId: conversation.conversationId,
+    locale,
+    reference: { conversation: { id: conversation.conversationId } },
+  });
 }
 
 export interface TestServer {
