@@ -45,3 +45,23 @@ export interface RegistryClient {
   getManifest(repository: string, reference: string, options?: ListOptions): Promise<ManifestInfo | null>;
   deleteManifest(repository: string, digest: string, options?: ListOptions): Promise<DeleteOutcome>;
 }
+
+// ---- Additive extensions (registry helper) ----
+
+/** Storage used versus quota. Only ACR reports it (management plane); plain OCI registries do not. */
+export interface RegistryUsage {
+  usedInBytes: number;
+  quotaInBytes?: number;
+  /** Other usage counters the registry reports (webhooks, scope maps…), by name. */
+  other?: Array<{ name: string; current: number; limit?: number; unit?: string }>;
+}
+
+/** Optional capabilities a provider may offer besides the core port. */
+export interface RegistryClientExtras {
+  /** Why untagged manifests cannot be listed, when canListUntagged is false (shown to users). */
+  readonly untaggedUnsupportedReason?: string;
+  /** Removes one tag, leaving the manifest (ACR; plain Distribution cannot delete tags). */
+  deleteTag?(repository: string, tag: string, options?: ListOptions): Promise<DeleteOutcome>;
+  /** Storage used vs quota; null when the registry cannot report it. */
+  getUsage?(options?: ListOptions): Promise<RegistryUsage | null>;
+}
