@@ -2,7 +2,8 @@
 const tsJest = ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }];
 const common = {
   extensionsToTreatAsEsm: ['.ts'],
-  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  // p-limit maps #async_hooks to the bare builtin, which jest-resolve cannot find: point it at node:.
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1', '^#async_hooks$': 'node:async_hooks' },
   transform: { '^.+\\.ts$': tsJest },
   testEnvironment: 'node',
 };
