@@ -13,8 +13,29 @@ export interface PurgeRetryOptions extends Partial<BackoffOptions> {
   maxAttempts?: number;
 }
 
+/**
+ * How each item is re-checked just before deletion:
+ * - 'per-item': `getManifest` by digest (ACR answers with tags and lock attributes in one call);
+ * - 'tag-snapshot': for plain OCI registries, where finding the tags of a digest means resolving
+ *   every tag of the repository: one tag → digest snapshot per repository and phase, taken when
+ *   execution reaches it; a vanished manifest shows up as 404 on delete ('already-gone').
+ * - 'auto' (default): 'tag-snapshot' when the client can list tag digests and cannot list untagged
+ *   manifests (OCI), else 'per-item'.
+ */
+export type RecheckStrategy = 'auto' | 'per-item' | 'tag-snapshot';
+
+/** Optional capability of OCI clients (OciRegistryClient.listTagDigests). */
+interface TagDigestLister {
+  listTagDigests(repository: string, options?: { abortSignal?: AbortSignal }): Promise<Map<string, string>>;
+}
+
+function canSnapshotTags(client: RegistryClient): client is RegistryClient & TagDigestLister {
+  return typeof (client as Partial<TagDigestLister>).listTagDigests === 'function';
+}
+
 export interface PurgeExecutorOptions {
   concurrency?: number;
+  recheck?: RecheckStrategy;
   checkpoint?: PurgeCheckpointStore;
   /** Called after every item outcome with running counts (cheap: callers can throttle it). */
   onProgress?: (progress: PurgeProgress) => void;
@@ -148,12 +169,43 @@ export async function executePurgePlan(client: RegistryClient, plan: PurgePlan, 
 
   const limiter = new AdaptiveConcurrency({ maxConcurrency: concurrency });
   let aborted = false;
+  const strategy = options.recheck ?? 'auto';
+  const useSnapshots = strategy === 'tag-snapshot' || (strategy === 'auto' && !client.canListUntagged && canSnapshotTags(client));
+  if (useSnapshots && !canSnapshotTags(client)) throw new PurgeInputError('plan-invalid', { detail: 'this registry client cannot list tag digests' });
+  const snapshots = new Map<string, Promise<Map<string, string[]>>>();
+  /** Tags by digest for one repository, shared by all workers of one phase. */
+  const tagsByDigest = (repository: string, phase: number, caller: RetryingCaller): Promise<Map<string, string[]>> => {
+    const key = `${phase}\u0000${repository}`;
+    let snapshot = snapshots.get(key);
+    if (!snapshot) {
+      snapshot = caller.call(async () => {
+        const byDigest = new Map<string, string[]>();
+        for (const [tag, digest] of await (client as RegistryClient & TagDigestLister).listTagDigests(repository, { abortSignal })) {
+          const tags = byDigest.get(digest);
+          if (tags) tags.push(tag);
+          else byDigest.set(digest, [tag]);
+        }
+        return byDigest;
+      });
+      snapshots.set(key, snapshot);
+      snapshot.catch(() => snapshots.delete(key));
+    }
+    return snapshot;
+  };
+  const recheck = async (item: PurgePlanItem, caller: RetryingCaller): Promise<Recheck> => {
+    if (!useSnapshots) {
+      const current = await caller.call(() => client.getManifest(item.repository, item.digest, { abortSignal }));
+      return current ? { exists: true, tags: current.tags, locked: isLocked(current) } : { exists: false, tags: [], locked: false };
+    }
+    const tags = (await tagsByDigest(item.repository, item.phase, caller)).get(item.digest) ?? [];
+    return { exists: true, tags, locked: false };
+  };
 
   const processItem = async (item: PurgePlanItem): Promise<void> => {
     const caller = new RetryingCaller(limiter, retry, random, sleep, abortSignal);
     let result: PurgeItemResult;
     try {
-      result = { repository: item.repository, digest: item.digest, ...(await deleteOne(client, item, plan, caller, abortSignal)), attempts: caller.attempts };
+      result = { repository: item.repository, digest: item.digest, ...(await deleteOne(client, item, plan, caller, recheck, abortSignal)), attempts: caller.attempts };
     } catch (error) {
       if (error instanceof AbortedError) {
         aborted = true; // not recorded: the item stays pending and a resume re-checks it
@@ -216,21 +268,28 @@ export async function executePurgePlan(client: RegistryClient, plan: PurgePlan, 
   };
 }
 
+interface Recheck {
+  exists: boolean;
+  tags: string[];
+  locked: boolean;
+}
+
 /** Re-check, then delete. Returns the outcome; throws FailedRequest / AbortedError. */
 async function deleteOne(
   client: RegistryClient,
   item: PurgePlanItem,
   plan: PurgePlan,
   caller: RetryingCaller,
+  recheck: (item: PurgePlanItem, caller: RetryingCaller) => Promise<Recheck>,
   abortSignal: AbortSignal | undefined,
 ): Promise<Pick<PurgeItemResult, 'outcome' | 'reason'>> {
-  const current = await caller.call(() => client.getManifest(item.repository, item.digest, { abortSignal }));
-  if (current === null) return { outcome: 'already-gone' };
+  const current = await recheck(item, caller);
+  if (!current.exists) return { outcome: 'already-gone' };
   // Deleting removes every tag on the manifest: a tag added since planning must not go with it.
   const plannedTags = new Set(item.tags);
   const newTags = current.tags.filter((tag) => !plannedTags.has(tag));
   if (newTags.length > 0) return { outcome: 'skipped', reason: `changed: tagged ${newTags.slice(0, 5).join(', ')} since planning` };
-  if (isLocked(current) && !plan.params.includeLocked) return { outcome: 'skipped', reason: 'locked' };
+  if (current.locked && !plan.params.includeLocked) return { outcome: 'skipped', reason: 'locked' };
   const outcome = await caller.call(() => client.deleteManifest(item.repository, item.digest, { abortSignal }));
   if (outcome === 'not-found') return { outcome: 'already-gone' };
   if (outcome === 'locked') return { outcome: 'skipped', reason: 'locked' };

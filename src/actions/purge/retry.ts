@@ -68,13 +68,15 @@ function codeOf(error: Loose): string | undefined {
 export function classifyFailure(error: unknown, nowInMs = Date.now()): ClassifiedFailure {
   if (!error || typeof error !== 'object') return { kind: 'permanent', description: String(error) };
   const loose = error as Loose;
-  if (loose.name === 'AbortError' || loose.code === 'ABORT_ERR') return { kind: 'aborted', description: 'aborted' };
+  if (loose.name === 'AbortError' || loose.code === 'ABORT_ERR' || loose.code === 'ABORTED') return { kind: 'aborted', description: 'aborted' };
   const statusCode = statusOf(loose);
   if (statusCode !== undefined) {
     const retryAfterInMs =
       typeof loose.retryAfterInMs === 'number'
         ? loose.retryAfterInMs
-        : parseRetryAfterInMs(headerValue(loose.headers, 'retry-after') ?? headerValue(loose.response?.headers, 'retry-after'), nowInMs);
+        : typeof loose.retryAfterInSeconds === 'number'
+          ? Math.round(loose.retryAfterInSeconds * 1000)
+          : parseRetryAfterInMs(headerValue(loose.headers, 'retry-after') ?? headerValue(loose.response?.headers, 'retry-after'), nowInMs);
     const description = `HTTP ${statusCode}`;
     if (statusCode === 429) return { kind: 'throttled', statusCode, retryAfterInMs, description };
     if (statusCode === 408 || (statusCode >= 500 && statusCode !== 501 && statusCode !== 505)) {
@@ -84,6 +86,8 @@ export function classifyFailure(error: unknown, nowInMs = Date.now()): Classifie
   }
   const code = codeOf(loose);
   if (code) return { kind: 'transient', description: code };
+  // Providers that know better say so (RegistryError: a network failure without status is retryable).
+  if (loose.retryable === true) return { kind: 'transient', description: error instanceof Error ? error.message.slice(0, 200) : 'network error' };
   const message = error instanceof Error ? error.message : 'unknown error';
   return { kind: 'permanent', description: message.slice(0, 200) };
 }
