@@ -1,3 +1,4 @@
+import pLimit from 'p-limit';
 import type { ManifestInfo, RegistryClient } from '../../registry/types.js';
 import { AdaptiveConcurrency } from './adaptive-concurrency.js';
 import { PurgeInputError } from './errors.js';
@@ -24,13 +25,16 @@ export interface PurgeRetryOptions extends Partial<BackoffOptions> {
  */
 export type RecheckStrategy = 'auto' | 'per-item' | 'tag-snapshot';
 
-/** Optional capability of OCI clients (OciRegistryClient.listTagDigests). */
-interface TagDigestLister {
-  listTagDigests(repository: string, options?: { abortSignal?: AbortSignal }): Promise<Map<string, string>>;
+/** Optional capabilities of OCI clients (OciRegistryClient.listTags / headManifest). */
+interface TagResolver {
+  listTags(repository: string, options?: { abortSignal?: AbortSignal }): AsyncIterable<string>;
+  /** Digest a tag resolves to; null when the tag is gone. */
+  headManifest(repository: string, reference: string, options?: { abortSignal?: AbortSignal }): Promise<string | null>;
 }
 
-function canSnapshotTags(client: RegistryClient): client is RegistryClient & TagDigestLister {
-  return typeof (client as Partial<TagDigestLister>).listTagDigests === 'function';
+function canSnapshotTags(client: RegistryClient): client is RegistryClient & TagResolver {
+  const candidate = client as Partial<TagResolver>;
+  return typeof candidate.listTags === 'function' && typeof candidate.headManifest === 'function';
 }
 
 export interface PurgeExecutorOptions {
@@ -173,20 +177,35 @@ export async function executePurgePlan(client: RegistryClient, plan: PurgePlan, 
   const useSnapshots = strategy === 'tag-snapshot' || (strategy === 'auto' && !client.canListUntagged && canSnapshotTags(client));
   if (useSnapshots && !canSnapshotTags(client)) throw new PurgeInputError('plan-invalid', { detail: 'this registry client cannot list tag digests' });
   const snapshots = new Map<string, Promise<Map<string, string[]>>>();
-  /** Tags by digest for one repository, shared by all workers of one phase. */
-  const tagsByDigest = (repository: string, phase: number, caller: RetryingCaller): Promise<Map<string, string[]>> => {
+  /** Tags by digest for one repository, shared by all workers of one phase; every request retried on its own. */
+  const takeSnapshot = async (repository: string): Promise<Map<string, string[]>> => {
+    const resolver = client as RegistryClient & TagResolver;
+    const newCaller = () => new RetryingCaller(limiter, retry, random, sleep, abortSignal);
+    const tags = await newCaller().call(async () => {
+      const names: string[] = [];
+      for await (const tag of resolver.listTags(repository, { abortSignal })) names.push(tag);
+      return names;
+    });
+    const byDigest = new Map<string, string[]>();
+    const resolveLimit = pLimit(concurrency);
+    await Promise.all(
+      tags.map((tag) =>
+        resolveLimit(async () => {
+          const digest = await newCaller().call(() => resolver.headManifest(repository, tag, { abortSignal }));
+          if (!digest) return;
+          const list = byDigest.get(digest);
+          if (list) list.push(tag);
+          else byDigest.set(digest, [tag]);
+        }),
+      ),
+    );
+    return byDigest;
+  };
+  const tagsByDigest = (repository: string, phase: number): Promise<Map<string, string[]>> => {
     const key = `${phase}\u0000${repository}`;
     let snapshot = snapshots.get(key);
     if (!snapshot) {
-      snapshot = caller.call(async () => {
-        const byDigest = new Map<string, string[]>();
-        for (const [tag, digest] of await (client as RegistryClient & TagDigestLister).listTagDigests(repository, { abortSignal })) {
-          const tags = byDigest.get(digest);
-          if (tags) tags.push(tag);
-          else byDigest.set(digest, [tag]);
-        }
-        return byDigest;
-      });
+      snapshot = takeSnapshot(repository);
       snapshots.set(key, snapshot);
       snapshot.catch(() => snapshots.delete(key));
     }
@@ -197,7 +216,7 @@ export async function executePurgePlan(client: RegistryClient, plan: PurgePlan, 
       const current = await caller.call(() => client.getManifest(item.repository, item.digest, { abortSignal }));
       return current ? { exists: true, tags: current.tags, locked: isLocked(current) } : { exists: false, tags: [], locked: false };
     }
-    const tags = (await tagsByDigest(item.repository, item.phase, caller)).get(item.digest) ?? [];
+    const tags = (await tagsByDigest(item.repository, item.phase)).get(item.digest) ?? [];
     return { exists: true, tags, locked: false };
   };
 
