@@ -177,7 +177,18 @@ export async function executePurgePlan(client: RegistryClient, plan: PurgePlan, 
   const useSnapshots = strategy === 'tag-snapshot' || (strategy === 'auto' && !client.canListUntagged && canSnapshotTags(client));
   if (useSnapshots && !canSnapshotTags(client)) throw new PurgeInputError('plan-invalid', { detail: 'this registry client cannot list tag digests' });
   const snapshots = new Map<string, Promise<Map<string, string[]>>>();
-  /** Tags by digest for one repository, shared by all workers of one phase; every request retried on its own. */
+  const plannedTags = new Map<string, Set<string>>();
+  for (const item of plan.items) {
+    const tags = plannedTags.get(item.repository) ?? new Set<string>();
+    for (const tag of item.tags) tags.add(tag);
+    plannedTags.set(item.repository, tags);
+  }
+  /**
+   * Which tags now point at planned digests, for one repository. Only tags the plan does not delete
+   * anyway need resolving: a planned tag that was moved elsewhere is not affected by our delete, and
+   * every other tag pointed elsewhere at planning time, so only those can have been moved onto one
+   * of our digests. Shared by all workers of one phase; every request is retried on its own.
+   */
   const takeSnapshot = async (repository: string): Promise<Map<string, string[]>> => {
     const resolver = client as RegistryClient & TagResolver;
     const newCaller = () => new RetryingCaller(limiter, retry, random, sleep, abortSignal);
@@ -188,8 +199,9 @@ export async function executePurgePlan(client: RegistryClient, plan: PurgePlan, 
     });
     const byDigest = new Map<string, string[]>();
     const resolveLimit = pLimit(concurrency);
+    const planned = plannedTags.get(repository) ?? new Set<string>();
     await Promise.all(
-      tags.map((tag) =>
+      tags.filter((tag) => !planned.has(tag)).map((tag) =>
         resolveLimit(async () => {
           const digest = await newCaller().call(() => resolver.headManifest(repository, tag, { abortSignal }));
           if (!digest) return;
