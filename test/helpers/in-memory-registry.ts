@@ -4,19 +4,10 @@
  * injected per call to exercise the executor's retry logic.
  */
 import { createHash } from 'node:crypto';
-import type { DeleteOutcome, ListOptions, ManifestInfo, ManifestLock, RegistryClient } from '../../src/registry/types.js';
+import type { DeleteOutcome, ListOptions, ManifestInfo, RegistryClient } from '../../src/registry/types.js';
 
-export interface StoredManifest {
-  digest: string;
-  mediaType: string;
-  tags: string[];
-  createdAt?: Date;
-  lastUpdatedAt?: Date;
-  sizeInBytes?: number;
-  lock?: ManifestLock;
-  subject?: string;
-  children?: string[];
-}
+/** What the double stores per manifest: the port's ManifestInfo without the repository name. */
+export type StoredManifest = Omit<ManifestInfo, 'repository'>;
 
 export type RegistryOperation = 'listRepositories' | 'listManifests' | 'getManifest' | 'deleteManifest';
 
