@@ -114,7 +114,11 @@ async function main(): Promise<void> {
       await fresh.registry.stop();
     }
   }
-  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)];
+  const median = (values: number[]) => {
+    const sorted = [...values].sort((a, b) => a - b);
+    const mid = Math.floor(sorted.length / 2);
+    return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  };
   const rawInMs = median(rawRuns);
   const ourRun = { executeInMs: median(ourRuns.map((r) => r.executeInMs)), planInMs: median(ourRuns.map((r) => r.planInMs)) };
 
@@ -139,7 +143,7 @@ async function main(): Promise<void> {
     row(['(c) ours: execute, conc. 16', (ourRun.executeInMs / 1000).toFixed(2), perSecond(ourRun.executeInMs), '1.00'], widths),
     row(['    ours: planning (list + configs)', (ourRun.planInMs / 1000).toFixed(2), '', ''], widths),
     '',
-    `rounds: raw ${rawRuns.map((ms) => (ms / 1000).toFixed(2)).join(' / ')} s, ours ${ourRuns.map((r) => (r.executeInMs / 1000).toFixed(2)).join(' / ')} s (medians above; lower median of ${rounds})`,
+    `rounds: raw ${rawRuns.map((ms) => (ms / 1000).toFixed(2)).join(' / ')} s, ours ${ourRuns.map((r) => (r.executeInMs / 1000).toFixed(2)).join(' / ')} s (medians of ${rounds} rounds above)`,
     `throughput ours / raw     = ${(rawInMs / ourRun.executeInMs).toFixed(2)}  (target >= 0.85)`,
     `speed-up ours vs skopeo   = ${(skopeoInMs / ourRun.executeInMs).toFixed(1)}x (target >= 5x; skopeo extrapolated from ${sample.length} sequential deletes)`,
     '',
