@@ -1,8 +1,8 @@
 /**
  * A small HTTP proxy on 127.0.0.1:<random port> in front of a real registry that misbehaves on
  * purpose for a share of requests: 429 with Retry-After (seconds or HTTP date), 503, or a reset
- * socket. The fault decision is made before forwarding, so a faulted request never reaches the
- * registry (like a throttling gateway). Seeded, so a run is reproducible.
+ * socket (kinds in turn). Whether a request is faulted is decided before forwarding, so a faulted
+ * request never reaches the registry (like a throttling gateway). Seeded PRNG for the share.
  */
 import { createServer, request, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
@@ -44,6 +44,7 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
   const random = prng(options.seed ?? 42);
   const faults = options.faults ?? ['429', '429-date', '503', 'reset'];
   const sockets = new Set<Socket>();
+  let faultCount = 0;
   const stats = { requests: 0, faulted: { '429': 0, '429-date': 0, '503': 0, reset: 0 } as Record<FaultKind, number> };
   const proxy: FaultProxy = { url: '', share: options.share ?? 0, stats, stop: async () => undefined };
 
@@ -63,7 +64,8 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
     stats.requests++;
     const eligible = !options.methods || options.methods.includes(req.method ?? '');
     if (eligible && random() < proxy.share) {
-      const fault = faults[Math.floor(random() * faults.length)];
+      // Kinds take turns, so every kind shows up once a handful of faults happened.
+      const fault = faults[faultCount++ % faults.length];
       stats.faulted[fault]++;
       req.resume();
       if (fault === 'reset') {

@@ -35,9 +35,8 @@ test('with 30 % of requests failing, exactly the planned set is deleted', async 
   proxy.share = 0;
 
   const faulted = Object.values(proxy.stats.faulted).reduce((a, b) => a + b, 0);
-  expect(faulted).toBeGreaterThan(10);
-  expect(proxy.stats.faulted['429'] + proxy.stats.faulted['429-date']).toBeGreaterThan(0);
-  expect(proxy.stats.faulted.reset).toBeGreaterThan(0);
+  expect(faulted).toBeGreaterThanOrEqual(4);
+  for (const kind of ['429', '429-date', '503', 'reset'] as const) expect(proxy.stats.faulted[kind]).toBeGreaterThan(0);
   expect(report.failures).toEqual([]);
   // A reset after the registry deleted would show as already-gone on retry; both count as done.
   expect(report.totals.deleted + report.totals.alreadyGone).toBe(40);
