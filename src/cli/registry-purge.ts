@@ -17,6 +17,7 @@ import { createPurgePlan } from '../actions/purge/planner.js';
 import type { PurgePlan, PurgeProgress, PurgeReport } from '../actions/purge/types.js';
 import { OciRegistryClient } from '../registry/oci/index.js';
 import type { RegistryClient } from '../registry/types.js';
+import { openRegistry, type RegistryCliCommand } from './registry-common.js';
 
 export interface PurgeCliIo {
   stdout: (text: string) => void;
@@ -181,7 +182,7 @@ export async function runPurgeCli(subcommand: string, argv: string[], io: PurgeC
   try {
     return await handler(argv, io);
   } catch (error) {
-    if (error instanceof UsageError || error instanceof PurgeInputError) {
+    if (error instanceof UsageError || error instanceof PurgeInputError || (error instanceof Error && error.name === 'CliUsageError')) {
       io.stderr(`error: ${error.message}`);
       return 2;
     }
@@ -190,6 +191,23 @@ export async function runPurgeCli(subcommand: string, argv: string[], io: PurgeC
     return 1;
   }
 }
+
+/** The commands src/cli/registry.ts registers; clients come from the shared factory (URL or acr:NAME). */
+export const purgeCommands: RegistryCliCommand[] = [
+  {
+    name: 'purge',
+    summary: 'plan a purge (dry run) of old tags / untagged manifests; --yes also executes it',
+    usage:
+      "purge --registry URL --filter 'repo:regex' [--filter …] --ago 30d [--keep N] [--untagged|--untagged-only] [--include-locked] [--protect PATTERN] --dry-run [--json] [--out plan.json]",
+    run: (argv, io) => runPurgeCli('purge', argv, { stdout: io.stdout, stderr: io.stderr, createClient: (url) => openRegistry(url, io).client }),
+  },
+  {
+    name: 'execute',
+    summary: 'execute a purge plan file (resumable with --checkpoint)',
+    usage: 'execute --plan FILE [--registry URL] [--concurrency N] [--checkpoint FILE] [--json]',
+    run: (argv, io) => runPurgeCli('execute', argv, { stdout: io.stdout, stderr: io.stderr, createClient: (url) => openRegistry(url, io).client }),
+  },
+];
 
 /** Stand-alone entry (`npx tsx src/cli/registry-purge.ts execute …`) until src/cli/registry.ts wires it. */
 async function main(): Promise<void> {

@@ -3,6 +3,8 @@
  * `/v2/_catalog` and `/v2/<name>/tags/list` pagination: `Link: </v2/_catalog?last=b&n=2>; rel="next"`.
  */
 
+import { readQuotedString } from './header-syntax.js';
+
 export interface LinkValue {
   uri: string;
   params: Record<string, string>;
@@ -43,12 +45,7 @@ export function parseLinkHeader(header: string | null | undefined): LinkValue[] 
         i++;
         while (i < n && header[i] === ' ') i++;
         if (header[i] === '"') {
-          i++;
-          while (i < n && header[i] !== '"') {
-            if (header[i] === '\\' && i + 1 < n) i++;
-            value += header[i++];
-          }
-          i++;
+          ({ value, end: i } = readQuotedString(header, i));
         } else {
           while (i < n && !';,'.includes(header[i])) value += header[i++];
           value = value.trim();

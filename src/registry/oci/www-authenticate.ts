@@ -4,6 +4,8 @@
  * Commas inside quoted values (the scope above) belong to the value.
  */
 
+import { readQuotedString } from './header-syntax.js';
+
 export interface AuthChallenge {
   /** Lower-cased scheme: 'bearer', 'basic', … */
   scheme: string;
@@ -38,12 +40,7 @@ export function parseWwwAuthenticate(header: string | null | undefined): AuthCha
       skipSpaces();
       let value = '';
       if (header[i] === '"') {
-        i++;
-        while (i < n && header[i] !== '"') {
-          if (header[i] === '\\' && i + 1 < n) i++;
-          value += header[i++];
-        }
-        i++;
+        ({ value, end: i } = readQuotedString(header, i));
       } else {
         while (i < n && !' \t,'.includes(header[i])) value += header[i++];
       }

@@ -29,7 +29,7 @@ afterAll(async () => {
 });
 
 function runExecutor(args: string[], killAfterLines?: { path: string; lines: number }) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/registry-purge.ts', 'execute', ...args], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/registry.ts', 'execute', ...args], {
     cwd: process.cwd(),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
