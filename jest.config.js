@@ -3,7 +3,7 @@ const tsJest = ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }];
 const common = {
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: {
-    '^(\.{1,2}/.*)\.js$': '$1',
+    '^(\\.{1,2}/.*)\\.js$': '$1',
     // ESM-only package require()d by @microsoft/app-manifest: see test/support/strip-bom.cjs.
     '^strip-bom$': '<rootDir>/test/support/strip-bom.cjs',
     // p-limit maps #async_hooks to the bare builtin, which jest-resolve cannot find: point it at node:.

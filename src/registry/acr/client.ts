@@ -12,7 +12,7 @@ import {
 } from '@azure/container-registry';
 import type { TokenCredential } from '@azure/core-auth';
 import { DefaultAzureCredential } from '@azure/identity';
-import { createLimiter } from '../limiter.js';
+import pLimit from 'p-limit';
 import { RegistryError } from '../errors.js';
 import { OCI_INDEX, parseManifest } from '../oci/media-types.js';
 import type { DeleteOutcome, ListOptions, ManifestInfo, RegistryClient, RegistryClientExtras, RegistryUsage } from '../types.js';
@@ -67,7 +67,7 @@ export class AcrRegistryClient implements RegistryClient, RegistryClientExtras {
   }
 
   async *listManifests(repository: string, options: ListOptions = {}): AsyncIterable<ManifestInfo> {
-    const limit = createLimiter(this.concurrency);
+    const limit = pLimit(this.concurrency);
     const pending: Array<Promise<ManifestInfo>> = [];
     const pages = this.client.getRepository(repository).listManifestProperties({ abortSignal: options.abortSignal }).byPage({ maxPageSize: this.options.pageSize });
     try {

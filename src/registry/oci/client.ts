@@ -2,7 +2,7 @@
  * RegistryClient for any registry speaking the Docker Registry HTTP API V2 / OCI Distribution spec
  * (Distribution `registry:2`, Harbor, GHCR, ACR's /v2 endpoint…).
  */
-import { createLimiter } from '../limiter.js';
+import pLimit from 'p-limit';
 import { RegistryError, parseRegistryErrorBody, parseRetryAfter, redactUrl } from '../errors.js';
 import type { DeleteOutcome, ListOptions, ManifestInfo, RegistryClient, RegistryClientExtras, RegistryUsage } from '../types.js';
 import { OciAuthenticator, type BasicCredentials } from './auth.js';
@@ -114,7 +114,7 @@ export class OciRegistryClient implements RegistryClient, RegistryClientExtras {
   async listTagDigests(repository: string, options: ListOptions = {}): Promise<Map<string, string>> {
     const tags: string[] = [];
     for await (const tag of this.listTags(repository, options)) tags.push(tag);
-    const limit = createLimiter(this.concurrency);
+    const limit = pLimit(this.concurrency);
     const result = new Map<string, string>();
     await Promise.all(
       tags.map((tag) =>
@@ -132,7 +132,7 @@ export class OciRegistryClient implements RegistryClient, RegistryClientExtras {
     const tagDigests = await this.listTagDigests(repository, options);
     const byDigest = new Map<string, string[]>();
     for (const [tag, digest] of tagDigests) byDigest.set(digest, [...(byDigest.get(digest) ?? []), tag]);
-    const limit = createLimiter(this.concurrency);
+    const limit = pLimit(this.concurrency);
     const infos = [...byDigest].map(([digest, tags]) =>
       limit(async () => {
         const facts = await this.manifestFacts(repository, digest, options).catch((error: unknown) => {

@@ -7,7 +7,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
-import { createLimiter } from '../../../src/registry/limiter.js';
+import pLimit from 'p-limit';
 
 export const MEDIA = {
   ociManifest: 'application/vnd.oci.image.manifest.v1+json',
@@ -157,7 +157,7 @@ export class ImagePusher {
 
   /** Pushes many images with bounded parallelism (benchmarks: thousands of images). */
   async pushMany(images: PushImageOptions[]): Promise<PushedManifest[]> {
-    const limit = createLimiter(this.concurrency);
+    const limit = pLimit(this.concurrency);
     return Promise.all(images.map((img) => limit(() => this.pushImage(img))));
   }
 

@@ -34,27 +34,3 @@ describe('registry references', () => {
     expect(() => parseRegistryReference('ftp://r.example', {})).toThrow(/http/);
   });
 });
-
-describe('createLimiter', () => {
-  it('never runs more than N tasks at once and keeps every result', async () => {
-    const { createLimiter } = await import('../../../src/registry/limiter.js');
-    const limit = createLimiter(3);
-    let active = 0;
-    let peak = 0;
-    const results = await Promise.all(
-      Array.from({ length: 20 }, (_, i) =>
-        limit(async () => {
-          active++;
-          peak = Math.max(peak, active);
-          await new Promise((r) => setTimeout(r, 2));
-          active--;
-          return i;
-        }),
-      ),
-    );
-    expect(peak).toBe(3);
-    expect(results).toEqual(Array.from({ length: 20 }, (_, i) => i));
-    await expect(limit(() => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
-    expect(() => createLimiter(0)).toThrow(RangeError);
-  });
-});
