@@ -21,6 +21,7 @@ export function stripLinks(text: string): string {
     .replace(/<(https?:\/\/[^>\s]+)>/g, '$1');
 }
 
+// eslint-disable-next-line no-control-regex -- removing control characters is the point
 const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u200B-\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/g;
 
 /** Removes control and bidi-override characters (keeps tab and newline). */

@@ -40,7 +40,12 @@ export function latinWordStems(original: string): string[] {
   return [...out].filter((s) => s.length > 0);
 }
 
-export function analyze(text: string): AnalyzedText {
+export interface AnalyzeOptions {
+  /** Add Intl.Segmenter words (default true). Long answers skip it: bigrams suffice there and it is the slow part. */
+  segmentWords?: boolean;
+}
+
+export function analyze(text: string, options: AnalyzeOptions = {}): AnalyzedText {
   const terms = new Map<string, number>();
   const latinStems: string[] = [];
   // Case is needed for camelCase splitting, so Latin words come from the NFKC text before lowercasing.
@@ -63,6 +68,7 @@ export function analyze(text: string): AnalyzedText {
     }
     for (let i = 0; i + 1 < chars.length; i++) add(terms, chars[i]! + chars[i + 1]!);
   }
+  if (options.segmentWords === false) return { terms, latinStems, normalized };
   const segmenter = KANA.test(normalized) ? segmenterJa : segmenterZh;
   for (const seg of segmenter.segment(normalized)) {
     const word = seg.segment;
