@@ -9,7 +9,7 @@ export function stripArtifacts(text: string): string {
     .replace(/<ph\b[^>]*>([\s\S]*?)<\/ph>/g, '$1')
     .replace(/<\/?ph\b[^>]*>/g, '')
     .replace(/<a\s+name="[^"]*"\s*>\s*<\/a>/g, '')
-    .replace(/<+c\d+>\s*\[?\s*/g, '')
+    .replace(/<+c\d+>\s*/g, '')
     .replace(/<a\s+[^>]*>([\s\S]*?)<\/a>/g, '$1');
 }
 
@@ -17,7 +17,7 @@ export function stripArtifacts(text: string): string {
 export function stripLinks(text: string): string {
   return text
     .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/\[([^\]]+)\]\((?:[^()\s]|\([^()]*\))+(?:\s+"[^"]*")?\)/g, '$1')
+    .replace(/\[\s*([^\]]+?)\s*\]\((?:[^()\s]|\([^()]*\))+(?:\s+"[^"]*")?\)/g, '$1')
     .replace(/<(https?:\/\/[^>\s]+)>/g, '$1');
 }
 
