@@ -3,7 +3,7 @@
  * npm run --silent ask -- --json --batch FILE      (JSON lines with a "q" field → one JSON object per line)
  * stdout carries only results; messages go to stderr. Exit 0 (also when abstaining), 2 on unreadable input.
  */
-import { readFileSync } from 'node:fs';
+import { JsonLinesError, readJsonLines } from '../knowledge/jsonl.js';
 import { loadFaqMatcher } from '../knowledge/index.js';
 import type { MatchResult } from '../knowledge/types.js';
 
@@ -69,27 +69,15 @@ function readable(r: MatchResult): string {
 }
 
 function readBatch(path: string): string[] {
-  let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    return readJsonLines(path, (v) => {
+      const q = (v as { q?: unknown } | null)?.q;
+      return typeof q === 'string' ? q : undefined;
+    }, 'an object with a string "q" field');
   } catch (error) {
-    throw new UsageError(`cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+    if (error instanceof JsonLinesError) throw new UsageError(error.message);
+    throw error;
   }
-  return text
-    .split(/\r?\n/)
-    .map((line, i) => ({ line: line.trim(), n: i + 1 }))
-    .filter(({ line }) => line !== '')
-    .map(({ line, n }) => {
-      let value: unknown;
-      try {
-        value = JSON.parse(line);
-      } catch {
-        throw new UsageError(`${path}:${n}: not valid JSON`);
-      }
-      const q = (value as { q?: unknown } | null)?.q;
-      if (typeof q !== 'string') throw new UsageError(`${path}:${n}: expected an object with a string "q" field`);
-      return q;
-    });
 }
 
 function main(argv: string[]): number {

@@ -1,5 +1,5 @@
 /** Scores a matcher on a JSONL question set: P@1 by language and kind, MRR, abstention accuracy, misses. */
-import { readFileSync } from 'node:fs';
+import { readJsonLines } from './jsonl.js';
 import { z } from 'zod';
 
 export const evalLineSchema = z.object({
@@ -10,32 +10,13 @@ export const evalLineSchema = z.object({
 });
 export type EvalLine = z.infer<typeof evalLineSchema>;
 
-export class EvalInputError extends Error {
-  override readonly name = 'EvalInputError';
-}
+export { JsonLinesError as EvalInputError } from './jsonl.js';
 
 export function readEvalFile(path: string): EvalLine[] {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new EvalInputError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
-  }
-  return text
-    .split(/\r?\n/)
-    .map((line, i) => ({ line: line.trim(), n: i + 1 }))
-    .filter(({ line }) => line !== '')
-    .map(({ line, n }) => {
-      let value: unknown;
-      try {
-        value = JSON.parse(line);
-      } catch {
-        throw new EvalInputError(`${path}:${n}: not valid JSON`);
-      }
-      const parsed = evalLineSchema.safeParse(value);
-      if (!parsed.success) throw new EvalInputError(`${path}:${n}: expected {"q": string, "expect": [ids]}`);
-      return parsed.data;
-    });
+  return readJsonLines(path, (value) => {
+    const parsed = evalLineSchema.safeParse(value);
+    return parsed.success ? parsed.data : undefined;
+  }, '{"q": string, "expect": [ids]}');
 }
 
 /** What a system under evaluation returns for one question: ranked topics, or [] when it abstains. */
