@@ -20,7 +20,8 @@ const LATIN_TERM = /^[a-z0-9][a-z0-9.\-/]*$/;
 
 export class Vocabulary {
   private readonly deletes = new Map<string, string[]>();
-  private readonly long: string[] = [];
+  /** 4-gram → long vocabulary terms containing it (finds terms that contain a query word without a scan). */
+  private readonly grams = new Map<string, string[]>();
   private readonly cache = new Map<string, Expansion[]>();
 
   constructor(private readonly terms: Set<string>) {
@@ -31,7 +32,13 @@ export class Vocabulary {
         list.push(term);
         this.deletes.set(d, list);
       }
-      if (term.length >= 5) this.long.push(term);
+      if (term.length >= 6) {
+        for (const g of new Set(grams4(term))) {
+          const list = this.grams.get(g) ?? [];
+          list.push(term);
+          this.grams.set(g, list);
+        }
+      }
     }
   }
 
@@ -52,10 +59,16 @@ export class Vocabulary {
       }
       for (const c of candidates) if (withinOneEdit(c, term) || isTransposition(c, term)) found.set(c, 0.8);
       if (term.length >= 6) {
-        for (const v of this.long) {
-          if (found.has(v)) continue;
-          if ((v.length >= 6 && term.includes(v)) || v.includes(term)) found.set(v, 0.5 * Math.min(v.length, term.length) / Math.max(v.length, term.length) + 0.2);
+        const factor = (v: string): number => (0.5 * Math.min(v.length, term.length)) / Math.max(v.length, term.length) + 0.2;
+        // Vocabulary terms the query word contains (German compounds: speicherkontingent → kontingent).
+        for (let i = 0; i < term.length; i++) {
+          for (let j = i + 6; j <= term.length; j++) {
+            const v = term.slice(i, j);
+            if (v !== term && !found.has(v) && this.terms.has(v)) found.set(v, factor(v));
+          }
         }
+        // Vocabulary terms that contain the query word.
+        for (const v of this.grams.get(term.slice(0, 4)) ?? []) if (!found.has(v) && v !== term && v.includes(term)) found.set(v, factor(v));
       }
     }
     const list = [...found.entries()]
@@ -82,4 +95,10 @@ export function withinOneEdit(a: string, b: string): boolean {
   while (i < a.length && i < b.length && a[i] === b[i]) i++;
   if (a.length === b.length) return a.slice(i + 1) === b.slice(i + 1);
   return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+}
+
+function grams4(word: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i + 4 <= word.length; i++) out.push(word.slice(i, i + 4));
+  return out;
 }
