@@ -12,7 +12,8 @@ interface LatinTerm {
 
 export class SynonymExpander {
   private readonly latinByFirst = new Map<string, LatinTerm[]>();
-  private readonly cjk: { text: string; group: number }[] = [];
+  /** CJK terms keyed by their first character, so a text is scanned once instead of once per term. */
+  private readonly cjkByFirst = new Map<string, { text: string; group: number }[]>();
 
   constructor(groups: string[][]) {
     groups.forEach((group, index) => {
@@ -20,7 +21,10 @@ export class SynonymExpander {
         const term = normalizeText(raw);
         if (term === '') continue;
         if (term.replace(CJK_RUN, '') !== term) {
-          this.cjk.push({ text: term, group: index });
+          const first = term[0]!;
+          const list = this.cjkByFirst.get(first) ?? [];
+          list.push({ text: term, group: index });
+          this.cjkByFirst.set(first, list);
           continue;
         }
         const stems = term.split(/\s+/).flatMap((w) => latinWordStems(w).slice(0, 1));
@@ -41,7 +45,10 @@ export class SynonymExpander {
         if (term.stems.every((s, k) => stems[i + k] === s)) found.add(term.group);
       }
     }
-    for (const term of this.cjk) if (analyzed.normalized.includes(term.text)) found.add(term.group);
+    const text = analyzed.normalized;
+    for (let i = 0; i < text.length; i++) {
+      for (const term of this.cjkByFirst.get(text[i]!) ?? []) if (text.startsWith(term.text, i)) found.add(term.group);
+    }
     return found;
   }
 
