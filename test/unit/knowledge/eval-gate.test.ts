@@ -1,0 +1,33 @@
+import { evaluate, readEvalFile } from '../../../src/knowledge/evaluate.js';
+import { loadFaqMatcher } from '../../../src/knowledge/index.js';
+
+// Quality gate. The issue's targets are in-scope P@1 ≥ 0.95 and out-of-scope abstention ≥ 0.90.
+// faq-dev meets them. faq-own (harder: colloquial, typos, near-topic out-of-scope such as AKS operations)
+// does NOT yet: the floors below are the level reached today, kept as a regression guard, and are to be
+// raised to 0.95 / 0.90 as the matcher improves. `npm run eval -- test/eval/faq-own.jsonl` shows the misses.
+const GATES: Record<string, { p1: number; abstention: number }> = {
+  'test/eval/faq-dev.jsonl': { p1: 0.95, abstention: 0.9 },
+  'test/eval/faq-own.jsonl': { p1: 0.9, abstention: 0.75 },
+};
+
+const { matcher } = loadFaqMatcher();
+const ranker = (q: string): string[] => {
+  const r = matcher.match(q, { maxAlternatives: 10 });
+  return r.topic === null ? [] : [r.topic, ...r.alternatives.map((a) => a.topic)];
+};
+
+describe.each(Object.entries(GATES))('evaluation set %s', (file, gate) => {
+  const report = evaluate(readEvalFile(file), ranker);
+  const misses = report.misses.map((m) => `${m.q} → ${m.got ?? '(abstain)'} (expected ${m.expect.join('|') || 'abstain'})`);
+
+  it(`reaches in-scope P@1 ≥ ${gate.p1}`, () => {
+    expect(report.inScope.n).toBeGreaterThan(0);
+    // On failure the misses are printed instead of a bare ratio.
+    expect(report.inScope.correct / report.inScope.n >= gate.p1 ? 'ok' : misses).toBe('ok');
+  });
+
+  it(`abstains on ≥ ${gate.abstention} of out-of-scope questions`, () => {
+    expect(report.outOfScope.n).toBeGreaterThan(0);
+    expect(report.outOfScope.correct / report.outOfScope.n >= gate.abstention ? 'ok' : misses).toBe('ok');
+  });
+});
