@@ -31,7 +31,7 @@ export function createLogger(options: CreateLoggerOptions = {}): PinoLogger {
       redact: { paths: REDACT_PATHS, censor: '[redacted]' },
       timestamp: pino.stdTimeFunctions.isoTime,
       // A secret can hide inside an error message or URL: scrub the serialized line as the last step.
-      hooks: secrets.length > 0 ? { streamWrite: scrub } : undefined,
+      ...(secrets.length > 0 ? { hooks: { streamWrite: scrub } } : {}),
     },
     options.destination,
   );

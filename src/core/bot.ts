@@ -87,6 +87,7 @@ export class BotCore {
         platform: request.platform,
         conversationId: request.conversation.id,
         userId: request.user.id,
+        answerId: request.sourceMessageId,
         topic: requiredString(request, 'topic'),
         question: String(request.action?.data.question ?? '').slice(0, MAX_QUESTION_LENGTH),
         vote,

@@ -22,6 +22,8 @@ export interface NeutralRequest {
   text?: string;
   /** A button click or automation: a verb and its payload. */
   action?: { verb: string; data: ActionData };
+  /** For button clicks: platform id of the message that carried the button. */
+  sourceMessageId?: string;
   origin: RequestOrigin;
   /** True when the bot was @mentioned (channels only get answers when it was). */
   mentionedBot: boolean;

@@ -25,6 +25,8 @@ export interface FeedbackRecord {
   conversationId: string;
   /** From the authenticated activity. */
   userId: string;
+  /** Platform id of the answer message voted on: a second vote on it replaces the first. */
+  answerId?: string;
   topic: string;
   question: string;
   vote: Vote;

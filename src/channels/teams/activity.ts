@@ -54,7 +54,7 @@ export function toNeutralRequest(activity: Partial<Activity>): NeutralRequest {
     conversation: { id: activity.conversation?.id ?? '', type: conversationType, ...(tenantId ? { tenantId } : {}) },
     user: { id: activity.from?.id ?? '', name: activity.from?.name ?? '' },
     locale: localeOf(activity),
-    ...(action ? { action } : { text: stripBotMention(activity) }),
+    ...(action ? { action, ...(activity.replyToId ? { sourceMessageId: activity.replyToId } : {}) } : { text: stripBotMention(activity) }),
     origin: action ? 'button' : 'typed',
     mentionedBot: mentionsBot(activity),
   };
