@@ -1,0 +1,95 @@
+/**
+ * Inverted index over the knowledge base. Every question and alternate phrasing is a unit (a tf-idf
+ * vector); answers feed a per-topic coverage signal. idf is computed over topics, so a term that every
+ * topic mentions (registry, ACR…) weighs little.
+ */
+import type { KbEntry, Lang } from './types.js';
+import { analyze, type AnalyzedText } from './text/analyzer.js';
+import { SynonymExpander } from './synonyms.js';
+import { Vocabulary } from './vocabulary.js';
+
+export interface Posting {
+  unit: number;
+  weight: number;
+}
+
+export interface IndexInput {
+  topics: string[];
+  entries: KbEntry[];
+  /** topic → lang → phrasings. */
+  alternates: Map<string, Map<Lang, string[]>>;
+  synonyms: string[][];
+}
+
+export class KbIndex {
+  readonly topicIds: string[];
+  readonly unitTopic: number[] = [];
+  readonly unitNorm: number[] = [];
+  readonly postings = new Map<string, Posting[]>();
+  /** term → topics whose question, alternates or answer contain it. */
+  readonly topicPresence = new Map<string, Set<number>>();
+  /** term → topics whose answer contains it. */
+  readonly answerPresence = new Map<string, Set<number>>();
+  readonly idf = new Map<string, number>();
+  readonly maxIdf: number;
+  readonly synonyms: SynonymExpander;
+  readonly vocabulary: Vocabulary;
+
+  constructor(input: IndexInput) {
+    this.topicIds = input.topics;
+    this.synonyms = new SynonymExpander(input.synonyms);
+    const topicIndex = new Map(input.topics.map((t, i) => [t, i]));
+    const units: { topic: number; terms: Map<string, number> }[] = [];
+    const addPresence = (map: Map<string, Set<number>>, terms: Map<string, number>, topic: number): void => {
+      for (const term of terms.keys()) {
+        const set = map.get(term) ?? new Set<number>();
+        set.add(topic);
+        map.set(term, set);
+      }
+    };
+    const addUnit = (text: string, topic: number): void => {
+      const analyzed = this.analyze(text);
+      if (analyzed.terms.size === 0) return;
+      units.push({ topic, terms: analyzed.terms });
+      addPresence(this.topicPresence, analyzed.terms, topic);
+    };
+    for (const entry of input.entries) {
+      const topic = topicIndex.get(entry.topic);
+      if (topic === undefined) continue;
+      addUnit(entry.question, topic);
+      const answer = this.analyze(entry.answer);
+      addPresence(this.answerPresence, answer.terms, topic);
+      addPresence(this.topicPresence, answer.terms, topic);
+    }
+    for (const [topicId, byLang] of input.alternates) {
+      const topic = topicIndex.get(topicId);
+      if (topic === undefined) continue;
+      for (const phrasings of byLang.values()) for (const p of phrasings) addUnit(p, topic);
+    }
+    const n = Math.max(1, input.topics.length);
+    for (const [term, topics] of this.topicPresence) this.idf.set(term, Math.log(1 + n / topics.size));
+    this.maxIdf = Math.log(1 + n / 0.5);
+    units.forEach((unit, id) => {
+      let norm = 0;
+      for (const [term, tf] of unit.terms) {
+        const weight = (this.idf.get(term) ?? 0) * (1 + Math.log(tf));
+        norm += weight * weight;
+        const list = this.postings.get(term) ?? [];
+        list.push({ unit: id, weight });
+        this.postings.set(term, list);
+      }
+      this.unitTopic.push(unit.topic);
+      this.unitNorm.push(Math.sqrt(norm) || 1);
+    });
+    this.vocabulary = new Vocabulary(new Set(this.topicPresence.keys()));
+  }
+
+  get unitCount(): number {
+    return this.unitTopic.length;
+  }
+
+  /** Analysis shared by documents and questions (synonym groups included). */
+  analyze(text: string): AnalyzedText {
+    return this.synonyms.expand(analyze(text));
+  }
+}

@@ -1,0 +1,53 @@
+/**
+ * Synonym groups (knowledge/synonyms.yaml) double as a cross-lingual dictionary: every term of a group,
+ * in any language, adds the group's term `~gN` to the analyzed text, on the documents and on the question.
+ */
+import { CJK_RUN, normalizeText } from './text/normalize.js';
+import { latinWordStems, type AnalyzedText } from './text/analyzer.js';
+
+interface LatinTerm {
+  stems: string[];
+  group: number;
+}
+
+export class SynonymExpander {
+  private readonly latinByFirst = new Map<string, LatinTerm[]>();
+  private readonly cjk: { text: string; group: number }[] = [];
+
+  constructor(groups: string[][]) {
+    groups.forEach((group, index) => {
+      for (const raw of group) {
+        const term = normalizeText(raw);
+        if (term === '') continue;
+        if (term.replace(CJK_RUN, '') !== term) {
+          this.cjk.push({ text: term, group: index });
+          continue;
+        }
+        const stems = term.split(/\s+/).flatMap((w) => latinWordStems(w).slice(0, 1));
+        if (stems.length === 0) continue;
+        const list = this.latinByFirst.get(stems[0]!) ?? [];
+        list.push({ stems, group: index });
+        this.latinByFirst.set(stems[0]!, list);
+      }
+    });
+  }
+
+  /** Group ids whose terms occur in the text. */
+  groupsIn(analyzed: AnalyzedText): Set<number> {
+    const found = new Set<number>();
+    const stems = analyzed.latinStems;
+    for (let i = 0; i < stems.length; i++) {
+      for (const term of this.latinByFirst.get(stems[i]!) ?? []) {
+        if (term.stems.every((s, k) => stems[i + k] === s)) found.add(term.group);
+      }
+    }
+    for (const term of this.cjk) if (analyzed.normalized.includes(term.text)) found.add(term.group);
+    return found;
+  }
+
+  /** Adds `~gN` terms to `analyzed.terms` (one count per group). */
+  expand(analyzed: AnalyzedText): AnalyzedText {
+    for (const group of this.groupsIn(analyzed)) analyzed.terms.set(`~g${group}`, 1);
+    return analyzed;
+  }
+}

@@ -1,0 +1,74 @@
+/**
+ * Turns text into index terms. Latin: lowercase words, camelCase/hyphen parts, light stems, stopwords
+ * dropped. CJK: Intl.Segmenter words plus character bigrams (the segmenter splits katakana compounds such
+ * as コンテナ|レジスト|リ, bigrams keep them findable). Synonym groups add a shared `~gN` term, which is how
+ * a German question reaches a topic that only the Japanese document covers.
+ */
+import { CJK_STOPWORDS, LATIN_STOPWORDS } from './stopwords.js';
+import { stem } from './stem.js';
+import { CJK_RUN, KANA, normalizeText } from './normalize.js';
+
+const segmenterJa = new Intl.Segmenter('ja', { granularity: 'word' });
+const segmenterZh = new Intl.Segmenter('zh', { granularity: 'word' });
+const LATIN_WORD = /[\p{L}\p{N}][\p{L}\p{N}._'/+-]*/gu;
+const CJK_CHAR = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}々〆]/u;
+
+export interface AnalyzedText {
+  /** Terms with their counts. */
+  terms: Map<string, number>;
+  /** Latin stems in order (for multi-word synonym matching). */
+  latinStems: string[];
+  /** Normalized text (for CJK synonym substring matching). */
+  normalized: string;
+}
+
+function add(terms: Map<string, number>, term: string, count = 1): void {
+  terms.set(term, (terms.get(term) ?? 0) + count);
+}
+
+/** Latin word → stems of the word and of its parts (camelCase, hyphen, slash, dot). */
+export function latinWordStems(original: string): string[] {
+  const parts = original
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .split(/[\s._'/+-]+/)
+    .map((p) => p.toLowerCase())
+    .filter((p) => p.length > 0);
+  const whole = original.toLowerCase().replace(/^[._'/+-]+|[._'/+-]+$/g, '');
+  const out = new Set<string>();
+  if (whole && !LATIN_STOPWORDS.has(whole)) out.add(stem(whole.replace(/['/+]/g, '')));
+  if (parts.length > 1) for (const p of parts) if (!LATIN_STOPWORDS.has(p) && p.length > 1) out.add(stem(p));
+  return [...out].filter((s) => s.length > 0);
+}
+
+export function analyze(text: string): AnalyzedText {
+  const terms = new Map<string, number>();
+  const latinStems: string[] = [];
+  // Case is needed for camelCase splitting, so Latin words come from the NFKC text before lowercasing.
+  const nfkc = text.normalize('NFKC');
+  const normalized = normalizeText(text);
+  for (const match of nfkc.matchAll(LATIN_WORD)) {
+    const word = match[0];
+    if (CJK_CHAR.test(word)) continue;
+    const stems = latinWordStems(word.replace(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/gu, ''));
+    for (const s of stems) {
+      add(terms, s);
+      latinStems.push(s);
+    }
+  }
+  for (const run of normalized.matchAll(CJK_RUN)) {
+    const chars = [...run[0]];
+    if (chars.length === 1) {
+      if (!CJK_STOPWORDS.has(chars[0]!)) add(terms, chars[0]!);
+      continue;
+    }
+    for (let i = 0; i + 1 < chars.length; i++) add(terms, chars[i]! + chars[i + 1]!);
+  }
+  const segmenter = KANA.test(normalized) ? segmenterJa : segmenterZh;
+  for (const seg of segmenter.segment(normalized)) {
+    const word = seg.segment;
+    if (!seg.isWordLike || !CJK_CHAR.test(word) || [...word].length < 2 || CJK_STOPWORDS.has(word)) continue;
+    // Segmenter words longer than a bigram add a phrase-level signal on top of the bigrams.
+    if ([...word].length > 2) add(terms, `w:${word}`);
+  }
+  return { terms, latinStems, normalized };
+}

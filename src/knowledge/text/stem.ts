@@ -1,0 +1,27 @@
+/**
+ * A deliberately light, language-independent stemmer for de/sv/en: fold diacritics, strip one common
+ * inflectional suffix, undouble the final consonant. Same rules for every language so that "manifest",
+ * "Manifeste" and "manifesten" meet, whichever language the question was detected as.
+ */
+const SUFFIXES = [
+  'ningarna', 'ningar', 'ungen', 'ationen', 'ations', 'ation', 'ningen', 'arna', 'erna', 'orna', 'heten',
+  'ande', 'ende', 'ning', 'ung', 'ing', 'ies', 'ade', 'ern', 'ens', 'ers', 'es', 'en', 'er', 'ar', 'or', 'ed',
+  'em', 'et', 'ad', 'ly', 'e', 's', 'n', 'a',
+];
+
+export function foldDiacritics(word: string): string {
+  return word.replace(/ß/g, 'ss').normalize('NFD').replace(/\p{Mn}/gu, '');
+}
+
+export function stem(word: string): string {
+  let w = foldDiacritics(word.toLowerCase());
+  if (w.length <= 3 || /\d/.test(w)) return w;
+  for (const suffix of SUFFIXES) {
+    if (w.endsWith(suffix) && w.length - suffix.length >= (suffix.length <= 1 ? 4 : 3)) {
+      w = w.slice(0, -suffix.length);
+      break;
+    }
+  }
+  if (/([bcdfgklmnprstz])\1$/.test(w)) w = w.slice(0, -1);
+  return w;
+}

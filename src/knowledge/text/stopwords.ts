@@ -1,0 +1,22 @@
+/**
+ * Function words of the supported languages. Latin ones are applied to every Latin token (stems must not
+ * depend on the detected language, or cross-lingual matches would break); CJK ones to segmenter words.
+ */
+export const LATIN_STOPWORDS = new Set(
+  [
+    // en
+    'a an and are as at be by can could do does did for from get got have has how i if in into is it its me my of on or our please the then there this to was we what when where which who why will with you your can\'t cannot doesn\'t don\'t isn\'t won\'t not no yes so any all some',
+    // de
+    'der die das den dem des ein eine einer einem einen und oder ist sind wird werden wurde kann können konnte wie was warum wo wer ich mich mir mein meine meinen meiner du sie es wir ihr zu zum zur mit von vom bei auf aus für im in an am als auch nicht kein keine noch nach über unter um so dass man sich gibt es',
+    // sv
+    'och att det är en ett som på av för med till den de om hur jag mig min mitt mina vad varför var när kan inte ingen har hade ska skulle vi ni du man sig så eller från efter vid under över finns går får',
+  ]
+    .join(' ')
+    .split(/\s+/),
+);
+
+export const CJK_STOPWORDS = new Set(
+  'の は が を に で と も か や へ から まで より など ます です でした ください する して した される されて いる いた ある あり ない なり なる こと もの よう ため それ これ どう どの どのように どうすれば 方法 場合 ですか ますか でしょうか 的 了 嗎 吗 呢 是 我 你 他 在 和 與 与 及 或 如何 怎麼 怎么 怎樣 什麼 什么 為什麼 为什么 這 这 那 個 个 們 们 要 會 会 能 可以 請 请 一下 嗎？'.split(
+    /\s+/,
+  ),
+);
