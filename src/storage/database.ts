@@ -1,0 +1,43 @@
+import { PgliteDatabase } from './pglite-database.js';
+import { PostgresDatabase } from './postgres-database.js';
+import { runMigrations } from './migrations.js';
+import type { SqlDatabase } from './sql-database.js';
+
+export const DEFAULT_DATA_DIR = './data/pglite';
+
+export interface OpenDatabaseOptions {
+  /** PostgreSQL connection string (DATABASE_URL). When set, PostgreSQL is used instead of PGlite. */
+  databaseUrl?: string;
+  /** PGlite data directory; default `./data/pglite`; `memory://` keeps everything in memory. */
+  dataDir?: string;
+  /** Apply pending migrations before returning; default true. */
+  migrate?: boolean;
+  /** Where the NNN_name.sql files are; default src/storage/migrations. */
+  migrationsDirectory?: string;
+  /** PostgreSQL pool size; default 10. */
+  maxConnections?: number;
+  onPoolError?: (error: Error) => void;
+}
+
+/** Opens the embedded PGlite database, or PostgreSQL when a databaseUrl is given, migrated by default. */
+export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<SqlDatabase> {
+  const db: SqlDatabase = options.databaseUrl
+    ? new PostgresDatabase({
+        databaseUrl: options.databaseUrl,
+        maxConnections: options.maxConnections,
+        onPoolError: options.onPoolError,
+      })
+    : await PgliteDatabase.open({ dataDir: options.dataDir ?? DEFAULT_DATA_DIR });
+  if (options.migrate ?? true) {
+    try {
+      await runMigrations(db, { directory: options.migrationsDirectory });
+    } catch (error) {
+      await db.close();
+      throw error;
+    }
+  }
+  return db;
+}
+
+export type { SqlDatabase, ScriptExecutor } from './sql-database.js';
+export { MEMORY_DATA_DIR } from './pglite-database.js';

@@ -1,0 +1,89 @@
+import pg from 'pg';
+import type { QueryResult } from './types.js';
+import type { ScriptExecutor, SqlDatabase } from './sql-database.js';
+
+export interface PostgresDatabaseOptions {
+  /** postgres://user:password@host:port/database (never logged). */
+  databaseUrl: string;
+  /** Pool size; default 10. */
+  maxConnections?: number;
+  connectionTimeoutInMs?: number;
+  /** Errors of idle pooled connections (server restart, network); the next query fails anyway. */
+  onPoolError?: (error: Error) => void;
+}
+
+const INT8_OID = 20;
+const COUNTING_COMMANDS = new Set(['INSERT', 'UPDATE', 'DELETE', 'MERGE']);
+
+// PGlite returns int8 (count(*), bigint ids) as numbers; make pg do the same so one SQL gives one shape.
+const types = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === INT8_OID && format !== 'binary' ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
+
+function toResult<T>(result: pg.QueryResult): QueryResult<T> {
+  // rowCount also counts SELECT rows in pg; the port counts changed rows only, as PGlite does.
+  return { rows: result.rows as T[], affectedRows: COUNTING_COMMANDS.has(result.command) ? (result.rowCount ?? 0) : 0 };
+}
+
+function executor(client: pg.Pool | pg.PoolClient): ScriptExecutor {
+  return {
+    async query<T>(sql: string, params?: unknown[]): Promise<QueryResult<T>> {
+      return toResult<T>(await client.query(sql, params));
+    },
+    async exec(script: string): Promise<void> {
+      // Without parameters pg uses the simple query protocol, which accepts several statements.
+      await client.query(script);
+    },
+  };
+}
+
+/** A PostgreSQL server through a `pg` connection pool. */
+export class PostgresDatabase implements SqlDatabase {
+  readonly kind = 'postgres' as const;
+  private readonly pool: pg.Pool;
+  private readonly direct: ScriptExecutor;
+
+  constructor(options: PostgresDatabaseOptions) {
+    this.pool = new pg.Pool({
+      connectionString: options.databaseUrl,
+      max: options.maxConnections ?? 10,
+      connectionTimeoutMillis: options.connectionTimeoutInMs ?? 10_000,
+      types,
+    });
+    this.pool.on('error', options.onPoolError ?? (() => undefined));
+    this.direct = executor(this.pool);
+  }
+
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<QueryResult<T>> {
+    return this.direct.query<T>(sql, params);
+  }
+
+  exec(script: string): Promise<void> {
+    return this.direct.exec(script);
+  }
+
+  async transaction<T>(fn: (tx: ScriptExecutor) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    let broken: Error | undefined;
+    try {
+      await client.query('BEGIN');
+      const result = await fn(executor(client));
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      try {
+        await client.query('ROLLBACK');
+      } catch (rollbackError) {
+        broken = rollbackError as Error; // the connection is unusable: drop it from the pool
+      }
+      throw error;
+    } finally {
+      client.release(broken);
+    }
+  }
+
+  async close(): Promise<void> {
+    if (!this.pool.ended) await this.pool.end();
+  }
+}

@@ -1,0 +1,163 @@
+/**
+ * A REAL PostgreSQL server for tests.
+ *
+ * - TEST_DATABASE_URL set (e.g. CI with a service container): that server is used; every
+ *   createDatabase() makes a fresh database on it, dropped again by stop().
+ * - Otherwise a throw-away cluster is created with the Debian binaries
+ *   (/usr/lib/postgresql/<newest>/bin, installed by scripts/setup-test-env.sh) in a temp dir,
+ *   started on 127.0.0.1 at a random free port with its unix socket in that dir, and stopped and
+ *   removed by stop(). No system service is needed or touched. As root, the cluster runs as the
+ *   `postgres` system user (PostgreSQL refuses to run as root).
+ */
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { chown, mkdtemp, readFile, rm } from 'node:fs/promises';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { promisify } from 'node:util';
+import pg from 'pg';
+
+const run = promisify(execFile);
+
+export interface TestPostgres {
+  /** How the server was obtained. */
+  readonly source: 'TEST_DATABASE_URL' | 'temporary cluster';
+  /** Creates an empty database and returns its connection URL. */
+  createDatabase(): Promise<string>;
+  /** Drops the created databases; stops and deletes a temporary cluster. */
+  stop(): Promise<void>;
+}
+
+function findBinDir(): string {
+  const fromEnv = process.env.POSTGRES_BIN_DIR;
+  if (fromEnv) return fromEnv;
+  const root = '/usr/lib/postgresql';
+  const versions = existsSync(root)
+    ? readdirSync(root)
+        .filter((v) => existsSync(path.join(root, v, 'bin', 'initdb')))
+        .sort((a, b) => Number(b) - Number(a))
+    : [];
+  if (versions.length === 0) {
+    throw new Error('No PostgreSQL binaries in /usr/lib/postgresql/*/bin: run `bash scripts/setup-test-env.sh` (installs Debian postgresql)');
+  }
+  return path.join(root, versions[0], 'bin');
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** PostgreSQL refuses to run as root: run its binaries as the postgres system user then. */
+function asServerUser(): { prefix: string[]; uid?: number; gid?: number } {
+  if (process.getuid?.() !== 0) return { prefix: [] };
+  const uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim());
+  const gid = Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim());
+  return { prefix: ['runuser', '-u', 'postgres', '--'], uid, gid };
+}
+
+function command(prefix: string[], binary: string, args: string[]): [string, string[]] {
+  const all = [...prefix, binary, ...args];
+  return [all[0], all.slice(1)];
+}
+
+async function withAdmin<T>(adminUrl: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+function databaseUrl(adminUrl: string, database: string): string {
+  const url = new URL(adminUrl);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+function serverWith(adminUrl: string, source: TestPostgres['source'], shutdown: () => Promise<void>): TestPostgres {
+  const created: string[] = [];
+  return {
+    source,
+    async createDatabase() {
+      const name = `test_${process.pid}_${randomBytes(4).toString('hex')}`;
+      await withAdmin(adminUrl, (client) => client.query(`CREATE DATABASE ${name}`));
+      created.push(name);
+      return databaseUrl(adminUrl, name);
+    },
+    async stop() {
+      if (source === 'TEST_DATABASE_URL') {
+        await withAdmin(adminUrl, async (client) => {
+          for (const name of created.splice(0)) await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        });
+      }
+      await shutdown();
+    },
+  };
+}
+
+async function startCluster(): Promise<TestPostgres> {
+  const bin = findBinDir();
+  const user = asServerUser();
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'acr-chatops-pg-'));
+  if (user.uid !== undefined) await chown(dir, user.uid, user.gid!);
+  const dataDir = path.join(dir, 'data');
+  const logFile = path.join(dir, 'server.log');
+  const pgCtl = path.join(bin, 'pg_ctl');
+
+  await run(
+    ...command(user.prefix, path.join(bin, 'initdb'), [
+      '-D', dataDir, '-U', 'postgres', '--auth=trust', '--no-sync', '--no-instructions', '-E', 'UTF8', '--locale=C',
+    ]),
+  );
+
+  const stopNow = (): void => {
+    // Last resort when the test process exits without calling stop(): never leave a server behind.
+    spawnSync(...command(user.prefix, pgCtl, ['-D', dataDir, '-m', 'immediate', 'stop']), { stdio: 'ignore' });
+  };
+  let port = 0;
+  for (let attempt = 1; ; attempt++) {
+    port = await freePort();
+    const options = [
+      `-p ${port}`, '-c listen_addresses=127.0.0.1', `-c unix_socket_directories=${dir}`,
+      // Throw-away data: durability off, small memory (several helpers test on one 2-core machine).
+      '-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off', '-c shared_buffers=16MB', '-c max_connections=60',
+    ].join(' ');
+    try {
+      await run(...command(user.prefix, pgCtl, ['-D', dataDir, '-l', logFile, '-w', '-t', '30', '-o', options, 'start']));
+      break;
+    } catch (error) {
+      const log = await readFile(logFile, 'utf8').catch(() => '');
+      // Another process may have taken the port between freePort() and the bind: try another one.
+      if (attempt < 3 && /could not (bind|create listen)/i.test(log)) continue;
+      stopNow();
+      await rm(dir, { recursive: true, force: true });
+      throw new Error(`PostgreSQL test server did not start: ${(error as Error).message}\n${log}`);
+    }
+  }
+  process.once('exit', stopNow);
+
+  return serverWith(`postgres://postgres@127.0.0.1:${port}/postgres`, 'temporary cluster', async () => {
+    process.removeListener('exit', stopNow);
+    await run(...command(user.prefix, pgCtl, ['-D', dataDir, '-m', 'fast', '-w', 'stop'])).catch(stopNow);
+    await rm(dir, { recursive: true, force: true });
+  });
+}
+
+/** A real PostgreSQL server: TEST_DATABASE_URL when set, else a temporary local cluster. */
+export async function startTestPostgres(): Promise<TestPostgres> {
+  const url = process.env.TEST_DATABASE_URL;
+  if (url) return serverWith(url, 'TEST_DATABASE_URL', async () => undefined);
+  return startCluster();
+}
