@@ -74,10 +74,11 @@ function toAppConfig(env: RawEnv): AppConfig {
 
 /** A loggable view of the config: secrets replaced by "[redacted]". */
 export function describeConfig(config: AppConfig): Record<string, unknown> {
+  const { databaseUrl, bot, ...rest } = config;
   return {
-    ...config,
-    databaseUrl: config.databaseUrl ? '[redacted]' : undefined,
-    bot: config.bot ? { ...config.bot, appPassword: config.bot.appPassword ? '[redacted]' : undefined } : undefined,
+    ...rest,
+    database: databaseUrl ? 'postgres ([redacted] URL)' : 'pglite (embedded)',
+    ...(bot ? { bot: { appId: bot.appId, appType: bot.appType, tenantId: bot.tenantId, appPassword: bot.appPassword ? '[redacted]' : 'none' } } : { bot: 'no credentials (local development)' }),
   };
 }
 

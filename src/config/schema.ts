@@ -26,9 +26,9 @@ export const envSchema = z.object({
   CHATOPS_HOST: z.string().min(1).default('127.0.0.1'),
   CHATOPS_LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   CHATOPS_DATA_DIR: z.string().min(1).default('./data'),
-  CHATOPS_KNOWLEDGE_DIR: z.string().min(1).default('./knowledge'),
+  CHATOPS_KNOWLEDGE_DIR: optionalString,
   CHATOPS_DEFAULT_LANG: z.enum(SUPPORTED_LANGS).default('en'),
-  CHATOPS_FALLBACK_LANGS: langList.default('en,ja,de,zh-TW,sv'),
+  CHATOPS_FALLBACK_LANGS: z.preprocess(emptyToUndefined, langList.optional()),
   CHATOPS_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(10 * 1024 * 1024).default(256 * 1024),
   CHATOPS_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
   DATABASE_URL: z.preprocess(emptyToUndefined, z.string().regex(/^postgres(ql)?:\/\//, 'expected a postgres:// URL').optional()),
@@ -55,9 +55,12 @@ export interface AppConfig {
   host: string;
   logLevel: (typeof LOG_LEVELS)[number];
   dataDir: string;
-  knowledgeDir: string;
+  /** Default: knowledge/ of this checkout. */
+  knowledgeDir?: string;
+  /** Language of the bot's own strings when the client locale is missing or unsupported. */
   defaultLang: Lang;
-  fallbackLangs: readonly Lang[];
+  /** Order of languages to answer in when the asker's is missing; default: the knowledge base's own. */
+  fallbackLangs?: readonly Lang[];
   bodyLimitInBytes: number;
   shutdownTimeoutInMs: number;
   /** PostgreSQL when set; embedded PGlite under dataDir otherwise. */

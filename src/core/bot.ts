@@ -12,8 +12,8 @@ export interface BotCoreOptions {
   feedback: FeedbackStore;
   clock: Clock;
   logger: Logger;
-  /** Languages tried, in order, when the client locale is missing or unsupported. */
-  fallbackLangs: readonly Lang[];
+  /** Language of the bot's strings when the client locale is missing or unsupported. */
+  defaultLang: Lang;
 }
 
 const MAX_QUESTION_LENGTH = 1000;
@@ -55,9 +55,9 @@ export class BotCore {
     }
   }
 
-  /** Client locale when supported, else the configured fallback order. */
+  /** Client locale when supported, else the configured default. */
   uiLang(request: NeutralRequest): Lang {
-    return langFromLocale(request.locale) ?? this.options.fallbackLangs[0] ?? 'en';
+    return langFromLocale(request.locale) ?? this.options.defaultLang;
   }
 
   private async ask(rawText: string, ctx: RouteContext, langHint?: Lang): Promise<NeutralReply> {

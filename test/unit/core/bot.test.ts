@@ -6,7 +6,7 @@ import { FakeMatcher, fixedClock, MemoryFeedbackStore, MemoryLogger, request } f
 function setup(matcher: FaqMatcher = new FakeMatcher()) {
   const feedback = new MemoryFeedbackStore();
   const logger = new MemoryLogger();
-  const core = new BotCore({ matcher, feedback, clock: fixedClock, logger, fallbackLangs: ['en', 'ja'] });
+  const core = new BotCore({ matcher, feedback, clock: fixedClock, logger, defaultLang: 'en' });
   return { core, feedback, logger };
 }
 

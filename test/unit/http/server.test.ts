@@ -17,7 +17,7 @@ async function startServer(options: { credentials?: BotCredentials; healthChecks
   const logger = new MemoryLogger();
   const metrics = new PrometheusMetrics();
   const references = new MemoryReferenceStore();
-  const core = new BotCore({ matcher: new FakeMatcher(), feedback: new MemoryFeedbackStore(), clock: fixedClock, logger, fallbackLangs: ['en'] });
+  const core = new BotCore({ matcher: new FakeMatcher(), feedback: new MemoryFeedbackStore(), clock: fixedClock, logger, defaultLang: 'en' });
   const teams = new TeamsChannel({ core, references, metrics, logger, clock: fixedClock, credentials: options.credentials });
   const app = createHttpApp({ messages: (req, res) => teams.process(req, res), healthChecks: options.healthChecks ?? [], metrics, logger, bodyLimitInBytes: BODY_LIMIT });
   const server = await listen(app, 0, '127.0.0.1');
