@@ -19,6 +19,8 @@ export interface StartBotOptions {
   /** Use this matcher instead of loading knowledge/ (tests with a fixed KB). */
   matcher?: FaqMatcher;
   logger?: Logger;
+  /** Metrics sink (benchmarks wrap it to record every turn). */
+  metrics?: PrometheusMetrics;
 }
 
 export interface RunningBot {
@@ -38,7 +40,7 @@ export async function startBot(config: AppConfig, options: StartBotOptions = {})
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: join(config.dataDir, 'pglite') });
   try {
     const matcher = options.matcher ?? loadKnowledge(config, logger);
-    const metrics = new PrometheusMetrics();
+    const metrics = options.metrics ?? new PrometheusMetrics();
     const feedback: FeedbackStore = new PendingFeedbackStore(logger);
     const references: ConversationReferenceStore = { save: async () => undefined };
     const core = new BotCore({ matcher, feedback, clock: systemClock, logger, defaultLang: config.defaultLang });
