@@ -187,26 +187,8 @@ export function isLang(value: unknown): value is Lang {
   return typeof value === 'string' && (SUPPORTED_LANGS as readonly string[]).includes(value);
 }
 
-/**
- * Maps a client locale (BCP 47: "ja-JP", "zh-Hant-TW", "de-AT", "sv") to a supported language, or null.
- * All Chinese locales map to zh-TW: the knowledge base is Traditional Chinese only.
- */
-export function langFromLocale(locale: string | undefined): Lang | null {
-  if (!locale) return null;
-  const lower = locale.trim().toLowerCase().replace(/_/g, '-');
-  const primary = lower.split('-')[0];
-  switch (primary) {
-    case 'ja':
-    case 'de':
-    case 'sv':
-    case 'en':
-      return primary;
-    case 'zh':
-      return 'zh-TW';
-    default:
-      return null;
-  }
-}
+/** Client locale (BCP 47) → supported language; one implementation, shared with the matcher. */
+export { langFromLocale } from '../knowledge/lang-detect.js';
 
 /** Typed words that open help, per language (lower-case, without a leading slash). */
 const HELP_WORDS: Record<string, Lang> = {

@@ -26,7 +26,7 @@ describe('localized strings', () => {
   });
 
   test.each([
-    ['ja-JP', 'ja'], ['zh-TW', 'zh-TW'], ['zh-Hant-HK', 'zh-TW'], ['zh-CN', 'zh-TW'], ['de_AT', 'de'], ['sv', 'sv'], ['en-GB', 'en'], ['fr-FR', null], ['', null], [undefined, null],
+    ['ja-JP', 'ja'], ['zh-TW', 'zh-TW'], ['zh-Hant-HK', 'zh-TW'], ['zh-CN', 'zh-TW'], ['de_AT', 'de'], ['sv', 'sv'], ['en-GB', 'en'], ['fr-FR', undefined], ['', undefined], [undefined, undefined],
   ])('locale %s → %s', (locale, lang) => {
     expect(langFromLocale(locale)).toBe(lang);
   });
