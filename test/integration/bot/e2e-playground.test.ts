@@ -2,7 +2,7 @@
  * End to end with real parts only: the bot (real knowledge base, real PGlite in a temp dir) behind
  * its HTTP server, the Microsoft 365 Agents Playground as the Teams client, and its web UI driven in
  * headless Debian Chromium. Asks in Japanese, German and English, clicks "Did you mean" and 👍,
- * restarts the bot and finds the vote in the database. Saves test-artifacts/bot-answer-card.png.
+ * restarts the bot and finds the vote in the database. Saves test-artifacts/bot-answer-card*.png.
  */
 import { jest } from '@jest/globals';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -49,7 +49,7 @@ beforeAll(async () => {
     executablePath: '/usr/bin/chromium',
     headless: true,
     args: CHROMIUM_ARGS,
-    viewport: { width: 1280, height: 1000 },
+    viewport: { width: 1280, height: 1800 },
   });
   page = context.pages()[0] ?? (await context.newPage());
   await page.goto(playground.url);
@@ -87,9 +87,13 @@ test('asks in Japanese, German and English, follows "Did you mean", votes 👍, 
   await waitForText('Hi, I answer questions about Azure Container Registry');
 
   // Japanese: the Japanese answer, with Japanese labels and the code block intact.
+  const jaTitle = 'コンテナー レジストリの管理者の資格情報を取得するにはどうすればよいですか?';
   await ask('管理者の資格情報を取得するにはどうすればよいですか?');
-  await waitForText('コンテナー レジストリの管理者の資格情報を取得するにはどうすればよいですか?');
+  await waitForText(jaTitle);
+  await waitForText('az acr credential show -n myRegistry');
   await page.getByRole('button', { name: '👍 役に立った' }).last().waitFor();
+  mkdirSync(join(repoRoot, 'test-artifacts'), { recursive: true });
+  await page.locator('.ac-adaptiveCard', { hasText: jaTitle }).last().screenshot({ path: join(repoRoot, 'test-artifacts', 'bot-answer-card.png') });
 
   // German: German answer and a German "Did you mean" for the ARM-template variant.
   await ask('Wie erhalte ich die Administratoranmeldeinformationen für meine Registrierung?');
@@ -109,8 +113,7 @@ test('asks in Japanese, German and English, follows "Did you mean", votes 👍, 
   await waitForText('イメージを削除した後もレジストリ クォータの使用量が減少しないのはなぜですか?');
   await waitForText('Answer shown in 日本語 — not available in English');
 
-  mkdirSync(join(repoRoot, 'test-artifacts'), { recursive: true });
-  await page.locator('.ac-adaptiveCard').last().screenshot({ path: join(repoRoot, 'test-artifacts', 'bot-answer-card.png') });
+  await page.locator('.ac-adaptiveCard').last().screenshot({ path: join(repoRoot, 'test-artifacts', 'bot-answer-card-fallback.png') });
 
   // Restart the bot on the same data dir: the vote is still there.
   await bot.close();

@@ -47,6 +47,20 @@ export function renderAction(action: ReplyAction): CardElement {
   return { type: 'Action.Submit', title: action.label, style: ACTION_STYLE[action.style], data: { verb: action.verb, ...action.data } };
 }
 
+/**
+ * Section buttons ("Did you mean", closest topics, examples) carry whole FAQ questions, which buttons
+ * would cut off: render them as clickable rows whose text wraps.
+ */
+function renderChoice(action: ReplyAction): CardElement {
+  return {
+    type: 'Container',
+    style: 'emphasis',
+    spacing: 'Small',
+    selectAction: renderAction(action),
+    items: [{ type: 'TextBlock', text: `➜ ${action.label}`, wrap: true, color: 'Accent' }],
+  };
+}
+
 function renderBadges(badges: Badge[]): CardElement {
   return {
     type: 'ColumnSet',
@@ -63,10 +77,11 @@ function renderBadges(badges: Badge[]): CardElement {
 function renderSection(section: ReplySection): CardElement {
   const items: CardElement[] = [];
   if (section.title) items.push({ type: 'TextBlock', text: section.title, weight: 'Bolder', wrap: true });
-  if (section.text) items.push({ type: 'TextBlock', text: section.text, wrap: true });
+  // One TextBlock per paragraph: card markdown renderers drop the blank line between paragraphs.
+  if (section.text) for (const paragraph of section.text.split(/\n{2,}/)) items.push({ type: 'TextBlock', text: paragraph, wrap: true });
   if (section.facts?.length) items.push({ type: 'FactSet', facts: section.facts.map((f) => ({ title: f.label, value: f.value })) });
   if (section.code) items.push(renderCode(section.code.text));
-  if (section.actions?.length) items.push({ type: 'ActionSet', actions: section.actions.map(renderAction) });
+  if (section.actions?.length) items.push(...section.actions.map(renderChoice));
   return { type: 'Container', spacing: 'Medium', items };
 }
 
