@@ -1,0 +1,100 @@
+import type { Database } from './types.js';
+
+/** Where the bot can post later (alerts): one per platform conversation. */
+export interface ConversationReferenceRecord {
+  /** 'teams', 'slack', … */
+  platform: string;
+  conversationId: string;
+  channelId?: string;
+  teamId?: string;
+  tenantId?: string;
+  serviceUrl?: string;
+  locale?: string;
+  /** The platform's own reference object (e.g. a botbuilder ConversationReference), kept as JSON. */
+  reference: Record<string, unknown>;
+}
+
+export interface StoredConversationReference extends ConversationReferenceRecord {
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface ListConversationReferencesOptions {
+  /** Default 1000. */
+  limit?: number;
+}
+
+interface Row {
+  platform: string;
+  conversation_id: string;
+  channel_id: string | null;
+  team_id: string | null;
+  tenant_id: string | null;
+  service_url: string | null;
+  locale: string | null;
+  reference: Record<string, unknown>;
+  created_at: Date;
+  updated_at: Date;
+}
+
+function toRecord(row: Row): StoredConversationReference {
+  return {
+    platform: row.platform,
+    conversationId: row.conversation_id,
+    channelId: row.channel_id ?? undefined,
+    teamId: row.team_id ?? undefined,
+    tenantId: row.tenant_id ?? undefined,
+    serviceUrl: row.service_url ?? undefined,
+    locale: row.locale ?? undefined,
+    reference: row.reference,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+const COLUMNS = 'platform, conversation_id, channel_id, team_id, tenant_id, service_url, locale, reference, created_at, updated_at';
+
+export class ConversationReferenceStore {
+  constructor(private readonly db: Database) {}
+
+  /** Inserts or replaces the reference (the latest turn's service URL and locale win). */
+  async upsert(record: ConversationReferenceRecord): Promise<void> {
+    await this.db.query(
+      `INSERT INTO conversation_references
+         (platform, conversation_id, channel_id, team_id, tenant_id, service_url, locale, reference)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb)
+       ON CONFLICT (platform, conversation_id) DO UPDATE SET
+         channel_id = EXCLUDED.channel_id, team_id = EXCLUDED.team_id, tenant_id = EXCLUDED.tenant_id,
+         service_url = EXCLUDED.service_url, locale = EXCLUDED.locale, reference = EXCLUDED.reference,
+         updated_at = now()`,
+      [
+        record.platform,
+        record.conversationId,
+        record.channelId ?? null,
+        record.teamId ?? null,
+        record.tenantId ?? null,
+        record.serviceUrl ?? null,
+        record.locale ?? null,
+        JSON.stringify(record.reference),
+      ],
+    );
+  }
+
+  async get(platform: string, conversationId: string): Promise<StoredConversationReference | undefined> {
+    const { rows } = await this.db.query<Row>(
+      `SELECT ${COLUMNS} FROM conversation_references WHERE platform = $1 AND conversation_id = $2`,
+      [platform, conversationId],
+    );
+    return rows[0] && toRecord(rows[0]);
+  }
+
+  /** Most recently active first. */
+  async listByPlatform(platform: string, options: ListConversationReferencesOptions = {}): Promise<StoredConversationReference[]> {
+    const { rows } = await this.db.query<Row>(
+      `SELECT ${COLUMNS} FROM conversation_references WHERE platform = $1
+       ORDER BY updated_at DESC, conversation_id LIMIT $2`,
+      [platform, options.limit ?? 1000],
+    );
+    return rows.map(toRecord);
+  }
+}

@@ -1,0 +1,117 @@
+/**
+ * Test databases for suites that must pass on both engines: write the suite once as a function of a
+ * TestDatabaseFactory and run it with describe.each(testDatabaseFactories()).
+ *
+ *   describe.each(testDatabaseFactories())('my store on $kind', (factory) => {
+ *     let db: SqlDatabase;
+ *     beforeAll(async () => { await factory.setup(); }, 60_000);
+ *     afterAll(() => factory.teardown());
+ *     beforeEach(async () => { db = await factory.clean(); });
+ *     …
+ *   });
+ */
+import { PGlite } from '@electric-sql/pglite';
+import { openDatabase, type SqlDatabase } from '../../src/storage/database.js';
+import { PgliteDatabase } from '../../src/storage/pglite-database.js';
+import { runMigrations } from '../../src/storage/migrations.js';
+import type { Database } from '../../src/storage/types.js';
+import { startTestPostgres, type TestPostgres } from './postgres.js';
+
+export interface TestDatabaseFactory {
+  readonly kind: 'pglite' | 'postgres';
+  /** Call once in beforeAll (PGlite: one in-memory instance, ~5 s; PostgreSQL: a server, ~1 s). */
+  setup(): Promise<void>;
+  /** The file's shared, migrated database with every table emptied (schema_migrations kept). */
+  clean(): Promise<SqlDatabase>;
+  /** A brand-new database with nothing in it, not migrated; closed by teardown(). */
+  fresh(): Promise<SqlDatabase>;
+  /** Another connection to the database `db` (PostgreSQL: a second pool; PGlite: the same instance). */
+  reconnect(db: SqlDatabase): Promise<SqlDatabase>;
+  teardown(): Promise<void>;
+}
+
+/** Empties every table except schema_migrations. */
+export async function resetTables(db: Database): Promise<void> {
+  const { rows } = await db.query<{ tablename: string }>(
+    "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'schema_migrations'",
+  );
+  if (rows.length > 0) await db.query(`TRUNCATE ${rows.map((r) => `"${r.tablename}"`).join(', ')} RESTART IDENTITY CASCADE`);
+}
+
+class PgliteFactory implements TestDatabaseFactory {
+  readonly kind = 'pglite' as const;
+  private pristine?: PGlite;
+  private shared?: SqlDatabase;
+  private readonly opened: SqlDatabase[] = [];
+
+  async setup(): Promise<void> {
+    // initdb once; clone() of the untouched instance gives fresh databases in ~1 s.
+    this.pristine = await PGlite.create('memory://');
+    this.shared = PgliteDatabase.wrap(await this.pristine.clone() as PGlite);
+    await runMigrations(this.shared);
+  }
+
+  async clean(): Promise<SqlDatabase> {
+    await resetTables(this.shared!);
+    return this.shared!;
+  }
+
+  async fresh(): Promise<SqlDatabase> {
+    const db = PgliteDatabase.wrap(await this.pristine!.clone() as PGlite);
+    this.opened.push(db);
+    return db;
+  }
+
+  async reconnect(db: SqlDatabase): Promise<SqlDatabase> {
+    return db;
+  }
+
+  async teardown(): Promise<void> {
+    for (const db of this.opened.splice(0)) await db.close();
+    await this.shared?.close();
+    await this.pristine?.close();
+  }
+}
+
+class PostgresFactory implements TestDatabaseFactory {
+  readonly kind = 'postgres' as const;
+  private server?: TestPostgres;
+  private shared?: SqlDatabase;
+  private readonly urls = new Map<SqlDatabase, string>();
+  private readonly opened: SqlDatabase[] = [];
+
+  async setup(): Promise<void> {
+    this.server = await startTestPostgres();
+    this.shared = await this.open(await this.server.createDatabase(), true);
+  }
+
+  private async open(url: string, migrate: boolean): Promise<SqlDatabase> {
+    const db = await openDatabase({ databaseUrl: url, migrate, maxConnections: 5 });
+    this.urls.set(db, url);
+    this.opened.push(db);
+    return db;
+  }
+
+  async clean(): Promise<SqlDatabase> {
+    await resetTables(this.shared!);
+    return this.shared!;
+  }
+
+  async fresh(): Promise<SqlDatabase> {
+    return this.open(await this.server!.createDatabase(), false);
+  }
+
+  async reconnect(db: SqlDatabase): Promise<SqlDatabase> {
+    return this.open(this.urls.get(db)!, false);
+  }
+
+  async teardown(): Promise<void> {
+    for (const db of this.opened.splice(0)) await db.close();
+    await this.server?.stop();
+  }
+}
+
+/** One factory per engine: [PGlite, PostgreSQL]. */
+export function testDatabaseFactories(): TestDatabaseFactory[] {
+  return [new PgliteFactory(), new PostgresFactory()];
+}
