@@ -5,15 +5,16 @@
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { TeamsChannel } from './channels/teams/app.js';
+import { SqlStorage } from './channels/teams/sql-storage.js';
 import { ConfigError, describeConfig, loadConfig, type AppConfig } from './config/index.js';
 import { createLogger } from './config/logger.js';
 import { BotCore } from './core/bot.js';
-import { systemClock, type ConversationReferenceStore, type FeedbackStore, type Logger } from './core/ports.js';
+import type { Logger } from './core/ports.js';
 import { PrometheusMetrics } from './http/metrics.js';
 import { createHttpApp, listen, type HealthCheck } from './http/server.js';
 import { loadFaqMatcher } from './knowledge/index.js';
 import type { FaqMatcher } from './knowledge/types.js';
-import { openDatabase, type SqlDatabase } from './storage/database.js';
+import { ConversationReferenceStore, FeedbackStore, openDatabase, StateStore, type SqlDatabase } from './storage/index.js';
 
 export interface StartBotOptions {
   /** Use this matcher instead of loading knowledge/ (tests with a fixed KB). */
@@ -34,17 +35,17 @@ export interface RunningBot {
 }
 
 export async function startBot(config: AppConfig, options: StartBotOptions = {}): Promise<RunningBot> {
-  const logger: Logger = options.logger ?? createLogger({ level: config.logLevel, secretValues: [config.bot?.appPassword, config.databaseUrl] });
+  const logger: Logger = options.logger ?? createLogger({ level: config.logLevel, secretValues: [config.bot?.appPassword, config.databaseUrl, config.feedbackHashKey] });
   logger.info({ config: describeConfig(config) }, 'starting');
 
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: join(config.dataDir, 'pglite') });
   try {
     const matcher = options.matcher ?? loadKnowledge(config, logger);
     const metrics = options.metrics ?? new PrometheusMetrics();
-    const feedback: FeedbackStore = new PendingFeedbackStore(logger);
-    const references: ConversationReferenceStore = { save: async () => undefined };
-    const core = new BotCore({ matcher, feedback, clock: systemClock, logger, defaultLang: config.defaultLang });
-    const teams = new TeamsChannel({ core, references, metrics, logger, clock: systemClock, credentials: config.bot });
+    const feedback = new FeedbackStore(db, { userIdHashKey: config.feedbackHashKey });
+    const references = new ConversationReferenceStore(db);
+    const core = new BotCore({ matcher, feedback, logger, defaultLang: config.defaultLang });
+    const teams = new TeamsChannel({ core, references, metrics, logger, storage: new SqlStorage(new StateStore(db)), credentials: config.bot });
 
     const healthChecks: HealthCheck[] = [
       { name: 'knowledge', check: async () => ({ ok: matcher.size > 0, detail: `${matcher.size} entries` }) },
@@ -82,14 +83,6 @@ function loadKnowledge(config: AppConfig, logger: Logger): FaqMatcher {
   for (const warning of kb.warnings) logger.warn({ warning }, 'knowledge base warning');
   logger.info({ entries: kb.matcher.size, buildTimeInMs: Math.round(kb.buildTimeInMs) }, 'knowledge base loaded');
   return kb.matcher;
-}
-
-/** Placeholder until the SQL feedback store is wired: logs the vote. */
-class PendingFeedbackStore implements FeedbackStore {
-  constructor(private readonly logger: Logger) {}
-  async record(feedback: Parameters<FeedbackStore['record']>[0]): Promise<void> {
-    this.logger.info({ topic: feedback.topic, vote: feedback.vote }, 'feedback');
-  }
 }
 
 async function withTimeout(promise: Promise<void>, timeoutInMs: number): Promise<void> {

@@ -65,6 +65,7 @@ function toAppConfig(env: RawEnv): AppConfig {
     fallbackLangs: env.CHATOPS_FALLBACK_LANGS,
     bodyLimitInBytes: env.CHATOPS_BODY_LIMIT_BYTES,
     shutdownTimeoutInMs: env.CHATOPS_SHUTDOWN_TIMEOUT_MS,
+    feedbackHashKey: env.CHATOPS_FEEDBACK_HASH_KEY,
     databaseUrl: env.DATABASE_URL,
     bot: appId
       ? { appId, appPassword: env.MicrosoftAppPassword ?? env.BOT_PASSWORD, appType: env.MicrosoftAppType, tenantId: env.MicrosoftAppTenantId }
@@ -74,10 +75,11 @@ function toAppConfig(env: RawEnv): AppConfig {
 
 /** A loggable view of the config: secrets replaced by "[redacted]". */
 export function describeConfig(config: AppConfig): Record<string, unknown> {
-  const { databaseUrl, bot, ...rest } = config;
+  const { databaseUrl, bot, feedbackHashKey, ...rest } = config;
   return {
     ...rest,
     database: databaseUrl ? 'postgres ([redacted] URL)' : 'pglite (embedded)',
+    feedbackHashKey: feedbackHashKey ? '[redacted]' : 'default',
     ...(bot ? { bot: { appId: bot.appId, appType: bot.appType, tenantId: bot.tenantId, appPassword: bot.appPassword ? '[redacted]' : 'none' } } : { bot: 'no credentials (local development)' }),
   };
 }

@@ -9,6 +9,7 @@ export const REDACT_PATHS = [
   'authorization', '*.authorization', 'headers.authorization', 'req.headers.authorization', 'req.headers.cookie',
   'password', '*.password', 'appPassword', '*.appPassword', 'MicrosoftAppPassword', '*.MicrosoftAppPassword',
   'BOT_PASSWORD', '*.BOT_PASSWORD', 'DATABASE_URL', '*.DATABASE_URL', 'databaseUrl', '*.databaseUrl',
+  'feedbackHashKey', '*.feedbackHashKey', 'CHATOPS_FEEDBACK_HASH_KEY', '*.CHATOPS_FEEDBACK_HASH_KEY',
   'token', '*.token', 'accessToken', '*.accessToken', 'secret', '*.secret', 'clientSecret', '*.clientSecret',
 ];
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { SUPPORTED_LANGS, type Lang } from '../knowledge/types.js';
 
 /** Keys whose values are secrets: never logged, never echoed in errors. */
-export const SECRET_KEYS = ['MicrosoftAppPassword', 'BOT_PASSWORD', 'DATABASE_URL'] as const;
+export const SECRET_KEYS = ['MicrosoftAppPassword', 'BOT_PASSWORD', 'DATABASE_URL', 'CHATOPS_FEEDBACK_HASH_KEY'] as const;
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 const APP_TYPES = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'] as const;
@@ -31,6 +31,7 @@ export const envSchema = z.object({
   CHATOPS_FALLBACK_LANGS: z.preprocess(emptyToUndefined, langList.optional()),
   CHATOPS_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(10 * 1024 * 1024).default(256 * 1024),
   CHATOPS_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+  CHATOPS_FEEDBACK_HASH_KEY: z.preprocess(emptyToUndefined, z.string().min(16, 'must be at least 16 characters').optional()),
   DATABASE_URL: z.preprocess(emptyToUndefined, z.string().regex(/^postgres(ql)?:\/\//, 'expected a postgres:// URL').optional()),
   MicrosoftAppId: optionalString,
   MicrosoftAppPassword: optionalString,
@@ -63,6 +64,8 @@ export interface AppConfig {
   fallbackLangs?: readonly Lang[];
   bodyLimitInBytes: number;
   shutdownTimeoutInMs: number;
+  /** HMAC key for user ids in the feedback table (default: the storage module's fixed key). */
+  feedbackHashKey?: string;
   /** PostgreSQL when set; embedded PGlite under dataDir otherwise. */
   databaseUrl?: string;
   /** Bot Framework credentials; absent = local development without JWT auth (Agents Playground). */

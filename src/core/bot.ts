@@ -3,14 +3,13 @@ import type { FaqMatcher, Lang } from '../knowledge/types.js';
 import { UserFacingError } from './errors.js';
 import { format, helpKeywordLang, isLang, langFromLocale, strings } from './i18n.js';
 import { VERBS, type NeutralReply, type NeutralRequest } from './model.js';
-import type { Clock, FeedbackStore, Logger } from './ports.js';
+import type { FeedbackStore, Logger } from './ports.js';
 import { abstainReply, answerReply, errorReply, feedbackThanksReply, helpReply, welcomeReply } from './replies.js';
 import { CommandRouter, type RouteContext } from './router.js';
 
 export interface BotCoreOptions {
   matcher: FaqMatcher;
   feedback: FeedbackStore;
-  clock: Clock;
   logger: Logger;
   /** Language of the bot's strings when the client locale is missing or unsupported. */
   defaultLang: Lang;
@@ -82,21 +81,16 @@ export class BotCore {
     if (vote !== 'up' && vote !== 'down') throw new UserFacingError('invalidAction');
     const lang = actionLang(request) ?? ctx.lang;
     const answerLang = request.action?.data.answerLang;
-    await this.options.feedback.record(
-      {
-        platform: request.platform,
-        conversationId: request.conversation.id,
-        userId: request.user.id,
-        answerId: request.sourceMessageId,
-        topic: requiredString(request, 'topic'),
-        question: String(request.action?.data.question ?? '').slice(0, MAX_QUESTION_LENGTH),
-        vote,
-        locale: lang,
-        answerLang: isLang(answerLang) ? answerLang : null,
-        createdAt: this.options.clock.now(),
-      },
-      ctx.signal,
-    );
+    await this.options.feedback.record({
+      platform: request.platform,
+      userId: request.user.id,
+      answerId: request.sourceMessageId,
+      topic: requiredString(request, 'topic'),
+      question: String(request.action?.data.question ?? '').slice(0, MAX_QUESTION_LENGTH),
+      vote,
+      locale: lang,
+      answerLang: isLang(answerLang) ? answerLang : undefined,
+    });
     return feedbackThanksReply(lang, vote);
   }
 }

@@ -4,11 +4,6 @@ import type { Platform, ReplyKind } from './model.js';
 
 export type { FaqMatcher } from '../knowledge/types.js';
 
-export interface Clock {
-  now(): Date;
-}
-export const systemClock: Clock = { now: () => new Date() };
-
 /** pino-compatible subset, so core code can log without importing pino. */
 export interface Logger {
   debug(obj: object, msg?: string): void;
@@ -20,38 +15,40 @@ export interface Logger {
 
 export type Vote = 'up' | 'down';
 
-export interface FeedbackRecord {
+/** One 👍/👎 (the store adds the time; a second vote on the same answer replaces the first). */
+export interface FeedbackVote {
   platform: Platform;
-  conversationId: string;
   /** From the authenticated activity. */
   userId: string;
-  /** Platform id of the answer message voted on: a second vote on it replaces the first. */
+  /** Platform id of the answer message voted on. */
   answerId?: string;
   topic: string;
   question: string;
   vote: Vote;
-  /** Language the user asked in and language of the answer shown. */
+  /** Language the user asked in, and language of the answer shown. */
   locale: Lang;
-  answerLang: Lang | null;
-  createdAt: Date;
+  answerLang?: Lang;
 }
 
 export interface FeedbackStore {
-  record(feedback: FeedbackRecord, signal?: AbortSignal): Promise<void>;
+  record(vote: FeedbackVote): Promise<unknown>;
 }
 
-/** A platform's opaque reference to a conversation, kept so alerts can post into it later. */
+/** Where the bot can post later (alerts): kept per conversation, refreshed on every turn. */
 export interface ConversationReferenceRecord {
   platform: Platform;
   conversationId: string;
+  channelId?: string;
+  teamId?: string;
   tenantId?: string;
-  /** Platform-specific JSON (Teams: botbuilder ConversationReference). */
-  reference: unknown;
-  updatedAt: Date;
+  serviceUrl?: string;
+  locale?: string;
+  /** The platform's own reference (Teams: botbuilder ConversationReference) as JSON. */
+  reference: Record<string, unknown>;
 }
 
 export interface ConversationReferenceStore {
-  save(record: ConversationReferenceRecord, signal?: AbortSignal): Promise<void>;
+  upsert(record: ConversationReferenceRecord): Promise<void>;
 }
 
 /** Counters and timings of handled turns (Prometheus exposition lives in src/http). */

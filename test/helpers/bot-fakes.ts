@@ -4,7 +4,7 @@
  */
 import type { FaqMatcher, KbEntry, Lang, MatchOptions, MatchResult } from '../../src/knowledge/types.js';
 import type { NeutralRequest } from '../../src/core/model.js';
-import type { Clock, ConversationReferenceRecord, ConversationReferenceStore, FeedbackRecord, FeedbackStore, Logger } from '../../src/core/ports.js';
+import type { ConversationReferenceRecord, ConversationReferenceStore, FeedbackStore, FeedbackVote, Logger } from '../../src/core/ports.js';
 
 const entry = (topic: string, lang: Lang, question: string, answer: string, edition: KbEntry['edition'] = 'azure'): KbEntry => ({
   topic, lang, question, answer, edition, section: 'resource-management', source: 'faq.md', docDate: '2024-01-01',
@@ -66,20 +66,18 @@ export class FakeMatcher implements FaqMatcher {
 }
 
 export class MemoryFeedbackStore implements FeedbackStore {
-  readonly records: FeedbackRecord[] = [];
-  async record(feedback: FeedbackRecord): Promise<void> {
+  readonly records: FeedbackVote[] = [];
+  async record(feedback: FeedbackVote): Promise<void> {
     this.records.push(feedback);
   }
 }
 
 export class MemoryReferenceStore implements ConversationReferenceStore {
   readonly records = new Map<string, ConversationReferenceRecord>();
-  async save(record: ConversationReferenceRecord): Promise<void> {
+  async upsert(record: ConversationReferenceRecord): Promise<void> {
     this.records.set(`${record.platform}:${record.conversationId}`, record);
   }
 }
-
-export const fixedClock: Clock = { now: () => new Date('2026-01-02T03:04:05Z') };
 
 /** Collects log records (and proves nothing secret was logged). */
 export class MemoryLogger implements Logger {

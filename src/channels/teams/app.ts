@@ -8,7 +8,7 @@ import { ActivityTypes, CardFactory, MemoryStorage, MessageFactory, TurnContext,
 import type { BotCredentials } from '../../config/index.js';
 import type { BotCore } from '../../core/bot.js';
 import { VERBS, type NeutralReply, type NeutralRequest } from '../../core/model.js';
-import type { BotMetrics, Clock, ConversationReferenceStore, Logger } from '../../core/ports.js';
+import type { BotMetrics, ConversationReferenceStore, Logger } from '../../core/ports.js';
 import { toNeutralRequest } from './activity.js';
 import { renderCard } from './cards/render.js';
 
@@ -17,7 +17,6 @@ export interface TeamsChannelOptions {
   references: ConversationReferenceStore;
   metrics: BotMetrics;
   logger: Logger;
-  clock: Clock;
   /** botbuilder Storage for turn state (SQL in production; memory when omitted). */
   storage?: Storage;
   /** Absent: no JWT validation (local Playground). Present: every request must carry a valid token. */
@@ -90,12 +89,16 @@ export class TeamsChannel {
   private async saveReference(context: TurnContext): Promise<void> {
     const activity = context.activity;
     try {
-      await this.options.references.save({
+      const channelData = (activity.channelData ?? {}) as { team?: { id?: string }; channel?: { id?: string }; tenant?: { id?: string } };
+      await this.options.references.upsert({
         platform: 'teams',
         conversationId: activity.conversation.id,
-        tenantId: activity.conversation.tenantId,
-        reference: TurnContext.getConversationReference(activity),
-        updatedAt: this.options.clock.now(),
+        channelId: channelData.channel?.id,
+        teamId: channelData.team?.id,
+        tenantId: activity.conversation.tenantId ?? channelData.tenant?.id,
+        serviceUrl: activity.serviceUrl,
+        locale: activity.locale,
+        reference: { ...TurnContext.getConversationReference(activity) },
       });
     } catch (err) {
       this.options.logger.warn({ err, conversationId: activity.conversation.id }, 'could not store conversation reference');

@@ -36,28 +36,31 @@ let workDir: string;
 let config: AppConfig;
 let bot: RunningBot;
 let playground: RunningPlayground;
-let context: BrowserContext;
+let browserStarting: Promise<BrowserContext> | undefined;
+let context: BrowserContext | undefined;
 let page: Page;
 
 beforeAll(async () => {
   workDir = mkdtempSync(join(tmpdir(), 'chatops-e2e-'));
   const [botPort, playgroundPort] = await Promise.all([freePort(), freePort()]);
   config = loadConfig({ env: { CHATOPS_PORT: String(botPort), CHATOPS_DATA_DIR: join(workDir, 'data'), CHATOPS_LOG_LEVEL: 'warn' }, dotenvPath: null });
-  bot = await startBot(config);
-  playground = await startPlayground({ botEndpoint: `http://localhost:${botPort}/api/messages`, port: playgroundPort, repoRoot, cwd: workDir });
-  context = await chromium.launchPersistentContext(join(workDir, 'chromium-profile'), {
+  // Chromium starts while the bot creates its database (initdb is the slow part of this file).
+  browserStarting = chromium.launchPersistentContext(join(workDir, 'chromium-profile'), {
     executablePath: '/usr/bin/chromium',
     headless: true,
     args: CHROMIUM_ARGS,
     viewport: { width: 1280, height: 1800 },
   });
+  bot = await startBot(config);
+  playground = await startPlayground({ botEndpoint: `http://localhost:${botPort}/api/messages`, port: playgroundPort, repoRoot, cwd: workDir });
+  context = await browserStarting;
   page = context.pages()[0] ?? (await context.newPage());
   await page.goto(playground.url);
   await composer().waitFor({ state: 'visible', timeout: 30_000 });
 });
 
 afterAll(async () => {
-  await context?.close();
+  await (context ?? (await browserStarting?.catch(() => undefined)))?.close();
   await playground?.stop();
   await bot?.close();
   if (workDir) rmSync(workDir, { recursive: true, force: true });

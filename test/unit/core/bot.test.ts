@@ -1,12 +1,12 @@
 import { BotCore } from '../../../src/core/bot.js';
 import { VERBS, type NeutralReply } from '../../../src/core/model.js';
 import type { FaqMatcher } from '../../../src/knowledge/types.js';
-import { FakeMatcher, fixedClock, MemoryFeedbackStore, MemoryLogger, request } from '../../helpers/bot-fakes.js';
+import { FakeMatcher, MemoryFeedbackStore, MemoryLogger, request } from '../../helpers/bot-fakes.js';
 
 function setup(matcher: FaqMatcher = new FakeMatcher()) {
   const feedback = new MemoryFeedbackStore();
   const logger = new MemoryLogger();
-  const core = new BotCore({ matcher, feedback, clock: fixedClock, logger, defaultLang: 'en' });
+  const core = new BotCore({ matcher, feedback, logger, defaultLang: 'en' });
   return { core, feedback, logger };
 }
 
@@ -82,7 +82,7 @@ describe('BotCore FAQ flow', () => {
     expect(reply?.kind).toBe('feedback');
     expect(reply?.sections[0].text).toBe('フィードバックありがとうございます。お役に立ててうれしいです。');
     expect(feedback.records).toEqual([
-      { platform: 'teams', conversationId: 'conv-1', userId: 'user-1', answerId: 'msg-9', topic: 'admin-credentials', question: 'Q', vote: 'up', locale: 'ja', answerLang: 'ja', createdAt: fixedClock.now() },
+      { platform: 'teams', userId: 'user-1', answerId: 'msg-9', topic: 'admin-credentials', question: 'Q', vote: 'up', locale: 'ja', answerLang: 'ja' },
     ]);
   });
 

@@ -8,7 +8,7 @@ import type { BotCredentials } from '../../../src/config/index.js';
 import { BotCore } from '../../../src/core/bot.js';
 import { PrometheusMetrics } from '../../../src/http/metrics.js';
 import { createHttpApp, listen, type HealthCheck, type RunningServer } from '../../../src/http/server.js';
-import { FakeMatcher, fixedClock, MemoryFeedbackStore, MemoryLogger, MemoryReferenceStore } from '../../helpers/bot-fakes.js';
+import { FakeMatcher, MemoryFeedbackStore, MemoryLogger, MemoryReferenceStore } from '../../helpers/bot-fakes.js';
 import { LocalConnector, teamsMessage } from '../../helpers/local-connector.js';
 
 const BODY_LIMIT = 16 * 1024;
@@ -17,8 +17,8 @@ async function startServer(options: { credentials?: BotCredentials; healthChecks
   const logger = new MemoryLogger();
   const metrics = new PrometheusMetrics();
   const references = new MemoryReferenceStore();
-  const core = new BotCore({ matcher: new FakeMatcher(), feedback: new MemoryFeedbackStore(), clock: fixedClock, logger, defaultLang: 'en' });
-  const teams = new TeamsChannel({ core, references, metrics, logger, clock: fixedClock, credentials: options.credentials });
+  const core = new BotCore({ matcher: new FakeMatcher(), feedback: new MemoryFeedbackStore(), logger, defaultLang: 'en' });
+  const teams = new TeamsChannel({ core, references, metrics, logger, credentials: options.credentials });
   const app = createHttpApp({ messages: (req, res) => teams.process(req, res), healthChecks: options.healthChecks ?? [], metrics, logger, bodyLimitInBytes: BODY_LIMIT });
   const server = await listen(app, 0, '127.0.0.1');
   return { server, metrics, references, logger };
