@@ -4,7 +4,7 @@
  * topic mentions (registry, ACR…) weighs little.
  */
 import type { KbEntry, Lang } from './types.js';
-import { analyze, type AnalyzedText } from './text/analyzer.js';
+import { analyze, type AnalyzeOptions, type AnalyzedText } from './text/analyzer.js';
 import { SynonymExpander } from './synonyms.js';
 import { Vocabulary } from './vocabulary.js';
 
@@ -57,7 +57,7 @@ export class KbIndex {
       const topic = topicIndex.get(entry.topic);
       if (topic === undefined) continue;
       addUnit(entry.question, topic);
-      const answer = this.analyze(entry.answer);
+      const answer = this.analyze(entry.answer, { segmentWords: false });
       addPresence(this.answerPresence, answer.terms, topic);
       addPresence(this.topicPresence, answer.terms, topic);
     }
@@ -89,7 +89,7 @@ export class KbIndex {
   }
 
   /** Analysis shared by documents and questions (synonym groups included). */
-  analyze(text: string): AnalyzedText {
-    return this.synonyms.expand(analyze(text));
+  analyze(text: string, options?: AnalyzeOptions): AnalyzedText {
+    return this.synonyms.expand(analyze(text, options));
   }
 }

@@ -1,7 +1,7 @@
 /** Loads and validates the data files of knowledge/ (manifest, topics, topic map, alternates, synonyms). */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { load as parseYaml } from 'js-yaml';
 import { z } from 'zod';
 import { SUPPORTED_LANGS, type Lang } from './types.js';
 

@@ -41,13 +41,12 @@ interface QueryTerm {
   origin: number;
 }
 
-const W_PHRASING = 0.55;
-const W_COVERAGE = 0.3;
-const W_ANSWER = 0.15;
+/** Blend weights and the query weight of synonym-group terms (a group term restates a word already counted). */
+export const TUNING = { phrasing: 0.55, coverage: 0.3, answer: 0.15, synonymWeight: 1, center: 0.33, slope: 12, oovLatin: 1, oovCjk: 0.5 };
 
 /** Logistic calibration of the raw blend, centred where in-scope and out-of-scope questions separate. */
 export function calibrate(raw: number): number {
-  return 1 / (1 + Math.exp(-12 * (raw - 0.33)));
+  return 1 / (1 + Math.exp(-TUNING.slope * (raw - TUNING.center)));
 }
 
 export class KbMatcher implements FaqMatcher {
@@ -122,7 +121,7 @@ export class KbMatcher implements FaqMatcher {
     let norm2 = 0;
     let origin = 0;
     for (const [term, count] of analyzed.terms) {
-      const tf = 1 + Math.log(count);
+      const tf = (1 + Math.log(count)) * (term.startsWith('~g') ? TUNING.synonymWeight : 1);
       const idf = index.idf.get(term);
       if (idf !== undefined) {
         queryTerms.push({ term, weight: idf * tf, origin });
@@ -136,7 +135,7 @@ export class KbMatcher implements FaqMatcher {
           best = Math.max(best, eIdf * tf);
         }
         // Unknown words weigh in the norm: a question about something else scores low.
-        const unknown = best || (term.startsWith('w:') ? 0 : index.maxIdf * (HAN.test(term) || /[ぁ-ヿ]/.test(term) ? 0.5 : 1));
+        const unknown = best || (term.startsWith('w:') ? 0 : index.maxIdf * (HAN.test(term) || /[ぁ-ヿ]/.test(term) ? TUNING.oovCjk : TUNING.oovLatin));
         norm2 += (unknown * tf) ** 2;
       }
       origin++;
@@ -172,7 +171,7 @@ export class KbMatcher implements FaqMatcher {
     const results: { topic: string; score: number }[] = [];
     for (let t = 0; t < topicCount; t++) {
       if (coverage[t] === 0) continue;
-      const raw = W_PHRASING * phrasing[t]! + W_COVERAGE * (coverage[t]! / norm2) + W_ANSWER * (answerCoverage[t]! / norm2);
+      const raw = TUNING.phrasing * phrasing[t]! + TUNING.coverage * (coverage[t]! / norm2) + TUNING.answer * (answerCoverage[t]! / norm2);
       results.push({ topic: index.topicIds[t]!, score: calibrate(Math.min(1, raw)) });
     }
     return results.sort((a, b) => b.score - a.score);

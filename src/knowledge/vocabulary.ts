@@ -44,10 +44,10 @@ export class Vocabulary {
     const cached = this.cache.get(term);
     if (cached) return cached;
     const found = new Map<string, number>();
-    if (LATIN_TERM.test(term) && term.length >= 4) {
+    if (LATIN_TERM.test(term) && term.length >= 5) {
       const candidates = new Set<string>([...(this.deletes.get(term) ?? [])]);
       for (const d of deletions(term)) {
-        if (this.terms.has(d) && d.length >= 4) candidates.add(d);
+        if (this.terms.has(d) && d.length >= 5) candidates.add(d);
         for (const c of this.deletes.get(d) ?? []) candidates.add(c);
       }
       for (const c of candidates) if (withinOneEdit(c, term) || isTransposition(c, term)) found.set(c, 0.8);

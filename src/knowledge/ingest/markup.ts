@@ -9,7 +9,7 @@ export function stripArtifacts(text: string): string {
     .replace(/<ph\b[^>]*>([\s\S]*?)<\/ph>/g, '$1')
     .replace(/<\/?ph\b[^>]*>/g, '')
     .replace(/<a\s+name="[^"]*"\s*>\s*<\/a>/g, '')
-    .replace(/<+c\d+>\s*\[?\s*/g, '')
+    .replace(/<+c\d+>\s*/g, '')
     .replace(/<a\s+[^>]*>([\s\S]*?)<\/a>/g, '$1');
 }
 
@@ -17,10 +17,11 @@ export function stripArtifacts(text: string): string {
 export function stripLinks(text: string): string {
   return text
     .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/\[([^\]]+)\]\((?:[^()\s]|\([^()]*\))+(?:\s+"[^"]*")?\)/g, '$1')
+    .replace(/\[\s*([^\]]+?)\s*\]\((?:[^()\s]|\([^()]*\))+(?:\s+"[^"]*")?\)/g, '$1')
     .replace(/<(https?:\/\/[^>\s]+)>/g, '$1');
 }
 
+// eslint-disable-next-line no-control-regex -- removing control characters is the point
 const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u200B-\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/g;
 
 /** Removes control and bidi-override characters (keeps tab and newline). */

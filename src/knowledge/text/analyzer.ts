@@ -11,6 +11,7 @@ import { CJK_RUN, KANA, normalizeText } from './normalize.js';
 const segmenterJa = new Intl.Segmenter('ja', { granularity: 'word' });
 const segmenterZh = new Intl.Segmenter('zh', { granularity: 'word' });
 const LATIN_WORD = /[\p{L}\p{N}][\p{L}\p{N}._'/+-]*/gu;
+const HIRAGANA_ONLY = /^[\p{Script=Hiragana}ー]+$/u;
 const CJK_CHAR = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}々〆]/u;
 
 export interface AnalyzedText {
@@ -36,11 +37,17 @@ export function latinWordStems(original: string): string[] {
   const whole = original.toLowerCase().replace(/^[._'/+-]+|[._'/+-]+$/g, '');
   const out = new Set<string>();
   if (whole && !LATIN_STOPWORDS.has(whole)) out.add(stem(whole.replace(/['/+]/g, '')));
-  if (parts.length > 1) for (const p of parts) if (!LATIN_STOPWORDS.has(p) && p.length > 1) out.add(stem(p));
+  // Parts of compounds (net/http, check-health, InvalidAuthenticationInfo); short numbers (24.04 → 04) are noise.
+  if (parts.length > 1) for (const p of parts) if (!LATIN_STOPWORDS.has(p) && p.length > 1 && !/^\d{1,2}$/.test(p)) out.add(stem(p));
   return [...out].filter((s) => s.length > 0);
 }
 
-export function analyze(text: string): AnalyzedText {
+export interface AnalyzeOptions {
+  /** Add Intl.Segmenter words (default true). Long answers skip it: bigrams suffice there and it is the slow part. */
+  segmentWords?: boolean;
+}
+
+export function analyze(text: string, options: AnalyzeOptions = {}): AnalyzedText {
   const terms = new Map<string, number>();
   const latinStems: string[] = [];
   // Case is needed for camelCase splitting, so Latin words come from the NFKC text before lowercasing.
@@ -61,8 +68,13 @@ export function analyze(text: string): AnalyzedText {
       if (!CJK_STOPWORDS.has(chars[0]!)) add(terms, chars[0]!);
       continue;
     }
-    for (let i = 0; i + 1 < chars.length; i++) add(terms, chars[i]! + chars[i + 1]!);
+    for (let i = 0; i + 1 < chars.length; i++) {
+      const bigram = chars[i]! + chars[i + 1]!;
+      // Hiragana-only bigrams are grammar (ときの, している), not content: they only add noise.
+      if (!HIRAGANA_ONLY.test(bigram)) add(terms, bigram);
+    }
   }
+  if (options.segmentWords === false) return { terms, latinStems, normalized };
   const segmenter = KANA.test(normalized) ? segmenterJa : segmenterZh;
   for (const seg of segmenter.segment(normalized)) {
     const word = seg.segment;

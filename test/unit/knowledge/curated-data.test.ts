@@ -1,0 +1,193 @@
+// Validates the curated knowledge data (alternate phrasings, synonyms) and the evaluation sets:
+// everything refers to real topic ids, every topic is reachable in every language, synonym groups
+// do not overlap, and no evaluation question leaked into the training phrasings.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
+
+const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
+const LANGS = ['ja', 'zh-TW', 'de', 'sv', 'en'] as const;
+const KINDS = ['paraphrase', 'colloquial', 'typo', 'error', 'mixed', 'cross-lingual', 'out-of-scope'] as const;
+const MIN_PHRASINGS_PER_TOPIC = 5;
+
+// knowledge/topics.tsv is the project's copy; before it lands on this branch, read the shared original.
+function topicsPath(): string {
+  const candidates = [join(repoRoot, 'knowledge', 'topics.tsv'), join(repoRoot, '..', '..', 'shared', 'knowledge', 'topics.tsv')];
+  const found = candidates.find((candidate) => existsSync(candidate));
+  if (!found) throw new Error(`topics.tsv not found in: ${candidates.join(', ')}`);
+  return found;
+}
+
+function loadTopicIds(): string[] {
+  const lines = readFileSync(topicsPath(), 'utf8').split('\n').slice(1); // first line is the header
+  return lines.filter((line) => line.trim() !== '').map((line) => line.split('\t')[0].trim());
+}
+
+/** Case- and whitespace-insensitive form used to compare phrasings and terms. */
+function normalize(text: string): string {
+  return text.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
+}
+
+interface EvalLine {
+  q: string;
+  lang: string;
+  expect: string[];
+  kind?: string;
+}
+
+function readJsonLines(relativePath: string): EvalLine[] {
+  const text = readFileSync(join(repoRoot, relativePath), 'utf8');
+  return text
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line, index) => {
+      try {
+        return JSON.parse(line) as EvalLine;
+      } catch {
+        throw new Error(`${relativePath}:${index + 1} is not valid JSON`);
+      }
+    });
+}
+
+function loadAlternates(lang: string): Record<string, unknown> {
+  return parse(readFileSync(join(repoRoot, 'knowledge', 'alternates', `${lang}.yaml`), 'utf8')) as Record<string, unknown>;
+}
+
+const topicIds = loadTopicIds();
+const knownTopics = new Set(topicIds);
+const alternatesByLang = new Map(LANGS.map((lang) => [lang, loadAlternates(lang)]));
+const ownEval = readJsonLines('test/eval/faq-own.jsonl');
+const devEval = readJsonLines('test/eval/faq-dev.jsonl');
+
+describe('topics', () => {
+  it('has unique, non-empty topic ids', () => {
+    expect(topicIds.length).toBeGreaterThan(0);
+    expect(topicIds.filter((id) => !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(id))).toEqual([]);
+    expect(new Set(topicIds).size).toBe(topicIds.length);
+  });
+});
+
+describe.each(LANGS)('alternates/%s.yaml', (lang) => {
+  const alternates = alternatesByLang.get(lang)!;
+
+  it('is a map of known topic ids to lists of non-empty strings', () => {
+    expect(alternates).toBeInstanceOf(Object);
+    expect(Object.keys(alternates).filter((topic) => !knownTopics.has(topic))).toEqual([]);
+    const malformed = Object.entries(alternates)
+      .filter(([, list]) => !Array.isArray(list) || list.some((p) => typeof p !== 'string' || p.trim() === ''))
+      .map(([topic]) => topic);
+    expect(malformed).toEqual([]);
+  });
+
+  it(`gives every topic at least ${MIN_PHRASINGS_PER_TOPIC} distinct phrasings`, () => {
+    const thin = topicIds.filter((topic) => {
+      const list = (alternates[topic] ?? []) as string[];
+      return new Set(list.map(normalize)).size < MIN_PHRASINGS_PER_TOPIC;
+    });
+    expect(thin).toEqual([]);
+  });
+
+  it('never lists the same phrasing under two topics or twice under one', () => {
+    const owner = new Map<string, string>();
+    const clashes: string[] = [];
+    for (const [topic, list] of Object.entries(alternates) as [string, string[]][]) {
+      for (const phrasing of list) {
+        const key = normalize(phrasing);
+        const previous = owner.get(key);
+        if (previous !== undefined) clashes.push(`${phrasing} (${previous} / ${topic})`);
+        owner.set(key, topic);
+      }
+    }
+    expect(clashes).toEqual([]);
+  });
+});
+
+describe('synonyms.yaml', () => {
+  const groups = parse(readFileSync(join(repoRoot, 'knowledge', 'synonyms.yaml'), 'utf8')) as unknown;
+
+  it('is a list of groups of at least two non-empty plain strings', () => {
+    expect(Array.isArray(groups)).toBe(true);
+    const list = groups as unknown[];
+    expect(list.length).toBeGreaterThanOrEqual(80);
+    const malformed = list.filter(
+      (group) => !Array.isArray(group) || group.length < 2 || group.some((t) => typeof t !== 'string' || t.trim() === ''),
+    );
+    expect(malformed).toEqual([]);
+  });
+
+  it('holds plain terms, not regular expressions', () => {
+    const regexLike = /\\|\(\?|\.\*|\.\+|[\^$|]|\[[^\]]*\]/;
+    const terms = (groups as string[][]).flat();
+    expect(terms.filter((term) => regexLike.test(term))).toEqual([]);
+  });
+
+  it('puts each term in exactly one group', () => {
+    const seen = new Map<string, number>();
+    const duplicates: string[] = [];
+    (groups as string[][]).forEach((group, index) => {
+      for (const term of group) {
+        const key = normalize(term);
+        if (seen.has(key)) duplicates.push(`${term} (groups ${seen.get(key)} and ${index})`);
+        seen.set(key, index);
+      }
+    });
+    expect(duplicates).toEqual([]);
+  });
+});
+
+describe.each([
+  ['test/eval/faq-own.jsonl', ownEval],
+  ['test/eval/faq-dev.jsonl', devEval],
+])('%s', (_file, lines) => {
+  it('has well-formed lines with a known language and known expected topics', () => {
+    const bad = lines.filter(
+      (line) =>
+        typeof line.q !== 'string' ||
+        line.q.trim() === '' ||
+        !(LANGS as readonly string[]).includes(line.lang) ||
+        !Array.isArray(line.expect) ||
+        line.expect.length > 2 ||
+        new Set(line.expect).size !== line.expect.length ||
+        line.expect.some((topic) => !knownTopics.has(topic)),
+    );
+    expect(bad).toEqual([]);
+  });
+
+  it('asks each question once', () => {
+    const counts = new Map<string, number>();
+    for (const line of lines) counts.set(normalize(line.q), (counts.get(normalize(line.q)) ?? 0) + 1);
+    expect([...counts].filter(([, count]) => count > 1).map(([q]) => q)).toEqual([]);
+  });
+
+  it('copies no question verbatim from the alternate phrasings', () => {
+    const phrasings = new Set(
+      [...alternatesByLang.values()].flatMap((alternates) => Object.values(alternates).flat() as string[]).map(normalize),
+    );
+    expect(lines.filter((line) => phrasings.has(normalize(line.q))).map((line) => line.q)).toEqual([]);
+  });
+});
+
+describe('faq-own.jsonl coverage', () => {
+  it('labels every line with a known kind, and only out-of-scope lines expect no topic', () => {
+    const bad = ownEval.filter(
+      (line) =>
+        !(KINDS as readonly string[]).includes(line.kind ?? '') || (line.kind === 'out-of-scope') !== (line.expect.length === 0),
+    );
+    expect(bad).toEqual([]);
+  });
+
+  it('covers every topic, every language and every kind', () => {
+    const expected = new Set(ownEval.flatMap((line) => line.expect));
+    expect(topicIds.filter((topic) => !expected.has(topic))).toEqual([]);
+    expect(LANGS.filter((lang) => !ownEval.some((line) => line.lang === lang))).toEqual([]);
+    expect(KINDS.filter((kind) => !ownEval.some((line) => line.kind === kind))).toEqual([]);
+  });
+
+  it('has at least 220 questions, roughly a fifth of them out of scope', () => {
+    expect(ownEval.length).toBeGreaterThanOrEqual(220);
+    const outOfScopeShare = ownEval.filter((line) => line.expect.length === 0).length / ownEval.length;
+    expect(outOfScopeShare).toBeGreaterThanOrEqual(0.15);
+    expect(outOfScopeShare).toBeLessThanOrEqual(0.3);
+  });
+});

@@ -1,0 +1,119 @@
+import { loadFaqMatcher } from '../../../src/knowledge/index.js';
+import { mapProse } from '../../../src/knowledge/ingest/markup.js';
+
+const { matcher, entries } = loadFaqMatcher();
+
+describe('KbMatcher', () => {
+  it('answers in the asker language when the topic exists there', () => {
+    const r = matcher.match('Wie lösche ich alle Manifeste ohne Tag?');
+    expect(r.topic).toBe('delete-untagged-manifests');
+    expect(r.lang).toBe('de');
+    expect(r.answerLang).toBe('de');
+    expect(r.fallback).toBe(false);
+    expect(r.edition).toBe('azure-stack-hub');
+    expect(r.docsUrl).toBe('https://learn.microsoft.com/de-de/azure-stack/user/container-registries-faq');
+    expect(r.score).toBeGreaterThanOrEqual(0.5);
+    expect(r.score).toBeLessThanOrEqual(1);
+  });
+
+  it('finds a topic only another language covers, and flags the fallback answer (cross-lingual)', () => {
+    const r = matcher.match('Unterstützen Tasks GitLab als Quelltrigger?');
+    expect(r.topic).toBe('gitlab-source-trigger');
+    expect(r.lang).toBe('de');
+    expect(r.answerLang).toBe('ja');
+    expect(r.fallback).toBe(true);
+    expect(r.docsUrl).toBe('https://learn.microsoft.com/de-de/azure/container-registry/container-registry-faq');
+  });
+
+  it('answers English questions from the fallback order', () => {
+    const r = matcher.match('How can I cancel all running ACR task runs at once?');
+    expect(r.topic).toBe('batch-cancel-runs');
+    expect(r.lang).toBe('en');
+    expect(r.answerLang).toBe('ja');
+    expect(r.fallback).toBe(true);
+  });
+
+  it.each([
+    ['net/http: request canceled while waiting for connection (Client.Timeout exceeded while awaiting headers)', 'pull-timeout'],
+    ['<Error><Code>InvalidAuthenticationInfo</Code><Message>Authentication information is not given in the correct format.', 'rest-api-invalid-authentication-info'],
+    ['docker push works but pull says unauthorized: authentication required', 'pull-unauthorized-signature-verification'],
+  ])('recognizes a pasted error message: %s', (q, topic) => {
+    expect(matcher.match(q).topic).toBe(topic);
+  });
+
+  it.each([
+    ['How do I delet untaged manifests?', 'delete-untagged-manifests'],
+    ['Wie konfiguriere ich Kubernets mit Azure Container Registry?', 'configure-kubernetes'],
+    ['hur validerar jag ändringar av lagringskvotn', 'validate-storage-quota'],
+  ])('tolerates typos: %s', (q, topic) => {
+    expect(matcher.match(q).topic).toBe(topic);
+  });
+
+  it('normalizes Simplified Chinese to Traditional before matching', () => {
+    const r = matcher.match('如何删除没有标记的清单');
+    expect(r.lang).toBe('zh-TW');
+    expect(r.topic).toBe('delete-untagged-manifests');
+    expect(r.answerLang).toBe('zh-TW');
+  });
+
+  it.each(['How do I bake a sourdough bread?', '明日の会議は何時からですか', 'Vilken är Sveriges största sjö?', '這個月的電費是多少'])(
+    'abstains on out-of-scope questions: %s',
+    (q) => {
+      const r = matcher.match(q);
+      expect(r.topic).toBeNull();
+      expect(r.answerLang).toBeNull();
+      expect(r.entry).toBeNull();
+      expect(r.score).toBeLessThan(0.5);
+    },
+  );
+
+  it('offers ranked runners-up that never repeat the chosen topic', () => {
+    const r = matcher.match('docker pull is slow', { maxAlternatives: 2 });
+    expect(r.topic).toBe('slow-pull');
+    expect(r.alternatives.length).toBeLessThanOrEqual(2);
+    expect(r.alternatives.map((a) => a.topic)).not.toContain('slow-pull');
+    const scores = r.alternatives.map((a) => a.score);
+    expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+  });
+
+  it('answerFor returns the best language for a topic and null for unknown topics', () => {
+    expect(matcher.answerFor('cicd-integrations', 'ja')).toMatchObject({ answerLang: 'zh-TW', fallback: true });
+    expect(matcher.answerFor('cicd-integrations', 'sv')).toMatchObject({ answerLang: 'sv', fallback: false });
+    expect(matcher.answerFor('no-such-topic', 'en')).toBeNull();
+    expect(matcher.size).toBe(entries.length);
+  });
+});
+
+describe('bad input never crashes the matcher', () => {
+  const cases: [string, string][] = [
+    ['empty', ''],
+    ['whitespace', ' \t\n  '],
+    ['100 KB of text', 'docker pull slow '.repeat(6000)],
+    ['control characters', '\u0000\u0001\u0007docker\u001b[31m pull\u0008'],
+    ['emoji only', '🙂🚀🔥'],
+    ['RTL marks', '\u202Edocker pull is slow\u202C\u200F'],
+    ['HTML injection', '<script>alert(1)</script><img src=x onerror=alert(1)>'],
+    ['markdown injection', '[click](javascript:alert(1)) ![x](http://evil/x.png) **bold**'],
+  ];
+  it.each(cases)('%s', (_name, q) => {
+    const r = matcher.match(q);
+    expect(r.score).toBeGreaterThanOrEqual(0);
+    expect(r.score).toBeLessThanOrEqual(1);
+    if (r.topic === null) expect(r.entry).toBeNull();
+    else
+      mapProse(r.entry!.answer, (prose) => {
+        expect(prose).not.toMatch(/<\/?[A-Za-z][^>]*>/);
+        return prose;
+      });
+  });
+
+  it('abstains on empty and emoji-only questions', () => {
+    expect(matcher.match('').topic).toBeNull();
+    expect(matcher.match('🙂🚀🔥').topic).toBeNull();
+    expect(matcher.match('<script>alert(1)</script>').topic).toBeNull();
+  });
+
+  it('still answers a question wrapped in RTL and control characters', () => {
+    expect(matcher.match('\u202Edocker pull is slow\u202C\u0007').topic).toBe('slow-pull');
+  });
+});
