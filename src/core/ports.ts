@@ -1,6 +1,9 @@
 /** Ports the core depends on; main.ts wires real implementations, tests pass small fakes. */
 import type { Lang } from '../knowledge/types.js';
+import type { ConversationReferenceRecord } from '../storage/conversation-reference-store.js';
 import type { Platform, ReplyKind } from './model.js';
+
+export type { ConversationReferenceRecord };
 
 export type { FaqMatcher } from '../knowledge/types.js';
 
@@ -35,18 +38,6 @@ export interface FeedbackStore {
 }
 
 /** Where the bot can post later (alerts): kept per conversation, refreshed on every turn. */
-export interface ConversationReferenceRecord {
-  platform: Platform;
-  conversationId: string;
-  channelId?: string;
-  teamId?: string;
-  tenantId?: string;
-  serviceUrl?: string;
-  locale?: string;
-  /** The platform's own reference (Teams: botbuilder ConversationReference) as JSON. */
-  reference: Record<string, unknown>;
-}
-
 export interface ConversationReferenceStore {
   upsert(record: ConversationReferenceRecord): Promise<void>;
 }
