@@ -6,6 +6,8 @@ import { VERBS, type Badge, type NeutralReply, type ReplyAction, type ReplySecti
 
 const MAX_QUESTION_IN_BUTTON = 300;
 const MAX_ALTERNATIVES = 3;
+/** Below this calibrated score a runner-up is not "close": offering it under an answer is noise. */
+export const DID_YOU_MEAN_MIN_SCORE = 0.3;
 
 function topicButtons(alternatives: readonly MatchAlternative[], lang: Lang): ReplyAction[] {
   return alternatives.slice(0, MAX_ALTERNATIVES).map((alt) => ({
@@ -27,7 +29,7 @@ export function answerReply(result: MatchResult, askedLang: Lang): NeutralReply 
     badges.push({ text: format(s.fallbackBadge, { shown: strings(result.answerLang).langName, asked: s.langName }), tone: 'attention' });
   }
   const sections: ReplySection[] = markdownToSections(entry.answer);
-  const alternatives = topicButtons(result.alternatives, askedLang);
+  const alternatives = topicButtons(result.alternatives.filter((a) => a.score >= DID_YOU_MEAN_MIN_SCORE), askedLang);
   if (alternatives.length > 0) sections.push({ title: s.didYouMean, actions: alternatives });
   const feedbackData = {
     topic: result.topic,

@@ -38,6 +38,14 @@ describe('BotCore FAQ flow', () => {
     expect(de?.links[0].label).toBe('Offizielle Dokumentation öffnen');
   });
 
+  test('"Did you mean" under an answer offers only close runners-up (score ≥ 0.3)', async () => {
+    const matcher = new FakeMatcher();
+    const farAlternatives = { match: (q: string) => ({ ...matcher.match(q), alternatives: [{ topic: 'delete-image', score: 0.29, title: 'far' }, { topic: 'stack-hub-limits', score: 0.3, title: 'close' }] }), answerFor: matcher.answerFor.bind(matcher), size: matcher.size };
+    const { core } = setup(farAlternatives);
+    const reply = await core.handle(request({ text: 'admin credentials' }));
+    expect(reply?.sections.find((s) => s.title === 'Did you mean')?.actions?.map((a) => a.label)).toEqual(['close']);
+  });
+
   test('says when the answer is in another language than the question (fallback badge)', async () => {
     const { core } = setup();
     const reply = await core.handle(request({ text: 'Hur tar jag bort en avbildning? (ta bort)' }));
