@@ -1,0 +1,105 @@
+/**
+ * Neutral reply → Adaptive Card 1.5 (pure functions; pinned by test/golden/*.json).
+ * Only schema-1.5 elements are used so the card renders the same in Teams, Outlook and the Playground.
+ */
+import type { ActionStyle, Badge, BadgeTone, NeutralReply, ReplyAction, ReplySection } from '../../../core/model.js';
+
+export type CardElement = Record<string, unknown>;
+
+export interface AdaptiveCard {
+  type: 'AdaptiveCard';
+  $schema: string;
+  version: '1.5';
+  lang: string;
+  fallbackText: string;
+  body: CardElement[];
+  actions?: CardElement[];
+  msteams: { width: 'Full' };
+}
+
+const SCHEMA = 'http://adaptivecards.io/schemas/adaptive-card.json';
+const BADGE_STYLE: Record<BadgeTone, string> = { neutral: 'emphasis', accent: 'accent', attention: 'warning' };
+const ACTION_STYLE: Record<ActionStyle, string> = { default: 'default', primary: 'positive', danger: 'destructive' };
+
+export function renderCard(reply: NeutralReply): AdaptiveCard {
+  const body: CardElement[] = [];
+  if (reply.title) body.push({ type: 'TextBlock', text: reply.title, size: 'Medium', weight: 'Bolder', wrap: true, style: 'heading' });
+  if (reply.badges.length > 0) body.push(renderBadges(reply.badges));
+  for (const section of reply.sections) body.push(renderSection(section));
+  const actions = [
+    ...reply.links.map((l) => ({ type: 'Action.OpenUrl', title: l.label, url: l.url })),
+    ...reply.actions.map(renderAction),
+  ];
+  return {
+    type: 'AdaptiveCard',
+    $schema: SCHEMA,
+    version: '1.5',
+    lang: reply.lang,
+    fallbackText: reply.summary,
+    body,
+    ...(actions.length > 0 ? { actions } : {}),
+    msteams: { width: 'Full' },
+  };
+}
+
+/** A click comes back as activity.value = { verb, ...data } (teams-ai routes on `verb`). */
+export function renderAction(action: ReplyAction): CardElement {
+  return { type: 'Action.Submit', title: action.label, style: ACTION_STYLE[action.style], data: { verb: action.verb, ...action.data } };
+}
+
+/**
+ * Section buttons ("Did you mean", closest topics, examples) carry whole FAQ questions, which buttons
+ * would cut off: render them as clickable rows whose text wraps.
+ */
+function renderChoice(action: ReplyAction): CardElement {
+  return {
+    type: 'Container',
+    style: 'emphasis',
+    spacing: 'Small',
+    selectAction: renderAction(action),
+    items: [{ type: 'TextBlock', text: `➜ ${action.label}`, wrap: true, color: 'Accent' }],
+  };
+}
+
+function renderBadges(badges: Badge[]): CardElement {
+  return {
+    type: 'ColumnSet',
+    spacing: 'Small',
+    columns: badges.map((b) => ({
+      type: 'Column',
+      width: 'auto',
+      style: BADGE_STYLE[b.tone],
+      items: [{ type: 'TextBlock', text: b.text, size: 'Small', weight: 'Bolder', wrap: true }],
+    })),
+  };
+}
+
+function renderSection(section: ReplySection): CardElement {
+  const items: CardElement[] = [];
+  if (section.title) items.push({ type: 'TextBlock', text: section.title, weight: 'Bolder', wrap: true });
+  // One TextBlock per paragraph: card markdown renderers drop the blank line between paragraphs.
+  if (section.text) for (const paragraph of section.text.split(/\n{2,}/)) items.push({ type: 'TextBlock', text: paragraph, wrap: true });
+  if (section.facts?.length) items.push({ type: 'FactSet', facts: section.facts.map((f) => ({ title: f.label, value: f.value })) });
+  if (section.code) items.push(renderCode(section.code.text));
+  if (section.actions?.length) items.push(...section.actions.map(renderChoice));
+  return { type: 'Container', spacing: 'Medium', items };
+}
+
+/**
+ * Adaptive Cards 1.5 has no code element: one monospace TextBlock per line (markdown would merge lines
+ * and eat indentation), leading spaces kept as no-break spaces, on an emphasis background.
+ */
+function renderCode(text: string): CardElement {
+  const lines = text.split('\n');
+  return {
+    type: 'Container',
+    style: 'emphasis',
+    items: lines.map((line) => ({
+      type: 'TextBlock',
+      text: line.replace(/^ +/, (spaces) => '\u00a0'.repeat(spaces.length)) || '\u00a0',
+      fontType: 'Monospace',
+      wrap: true,
+      spacing: 'None',
+    })),
+  };
+}

@@ -1,0 +1,93 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { parse as parseDotenv } from 'dotenv';
+import { z } from 'zod';
+import { envSchema, SECRET_KEYS, type AppConfig, type RawEnv } from './schema.js';
+
+export type { AppConfig, BotCredentials } from './schema.js';
+export { SECRET_KEYS } from './schema.js';
+
+/** Thrown when the environment does not describe a valid configuration. Lists keys, never values. */
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly { key: string; problem: string }[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p.key}: ${p.problem}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export interface LoadConfigOptions {
+  /** Variables to read (default: process.env). They win over the .env file. */
+  env?: Record<string, string | undefined>;
+  /** Path of a dotenv file to read first; default `.env` in the working directory; `null` to skip. */
+  dotenvPath?: string | null;
+}
+
+/** Reads env (+ .env), validates it and returns one frozen config. Throws ConfigError on bad input. */
+export function loadConfig(options: LoadConfigOptions = {}): Readonly<AppConfig> {
+  const dotenvPath = options.dotenvPath === undefined ? '.env' : options.dotenvPath;
+  const fromFile = dotenvPath && existsSync(dotenvPath) ? parseDotenv(readFileSync(dotenvPath)) : {};
+  const merged = { ...fromFile, ...(options.env ?? process.env) };
+
+  const parsed = envSchema.superRefine(checkCredentials).safeParse(merged);
+  if (!parsed.success) throw new ConfigError(parsed.error.issues.map(describeIssue));
+  return deepFreeze(toAppConfig(parsed.data));
+}
+
+function checkCredentials(env: RawEnv, ctx: z.RefinementCtx): void {
+  const appId = env.MicrosoftAppId ?? env.BOT_ID;
+  const password = env.MicrosoftAppPassword ?? env.BOT_PASSWORD;
+  const issue = (key: string, message: string) => ctx.addIssue({ code: z.ZodIssueCode.custom, path: [key], message });
+  if (!appId) {
+    if (password) issue('MicrosoftAppId', 'required when MicrosoftAppPassword is set');
+    return;
+  }
+  if (env.MicrosoftAppType !== 'UserAssignedMSI' && !password) issue('MicrosoftAppPassword', `required when MicrosoftAppType is ${env.MicrosoftAppType}`);
+  if (env.MicrosoftAppType !== 'MultiTenant' && !env.MicrosoftAppTenantId) issue('MicrosoftAppTenantId', `required when MicrosoftAppType is ${env.MicrosoftAppType}`);
+}
+
+/** zod messages for enums quote the received value: rebuild them so no value (maybe a secret) leaks. */
+function describeIssue(issue: z.ZodIssue): { key: string; problem: string } {
+  const key = issue.path.join('.') || '(root)';
+  let problem = issue.message;
+  if (issue.code === z.ZodIssueCode.invalid_enum_value) problem = `expected one of ${issue.options.join(', ')}`;
+  else if ((SECRET_KEYS as readonly string[]).includes(key) && issue.code !== z.ZodIssueCode.custom) problem = 'invalid value';
+  return { key, problem };
+}
+
+function toAppConfig(env: RawEnv): AppConfig {
+  const appId = env.MicrosoftAppId ?? env.BOT_ID;
+  return {
+    port: env.CHATOPS_PORT,
+    host: env.CHATOPS_HOST,
+    logLevel: env.CHATOPS_LOG_LEVEL,
+    dataDir: env.CHATOPS_DATA_DIR,
+    knowledgeDir: env.CHATOPS_KNOWLEDGE_DIR,
+    defaultLang: env.CHATOPS_DEFAULT_LANG,
+    fallbackLangs: env.CHATOPS_FALLBACK_LANGS,
+    bodyLimitInBytes: env.CHATOPS_BODY_LIMIT_BYTES,
+    shutdownTimeoutInMs: env.CHATOPS_SHUTDOWN_TIMEOUT_MS,
+    feedbackHashKey: env.CHATOPS_FEEDBACK_HASH_KEY,
+    databaseUrl: env.DATABASE_URL,
+    bot: appId
+      ? { appId, appPassword: env.MicrosoftAppPassword ?? env.BOT_PASSWORD, appType: env.MicrosoftAppType, tenantId: env.MicrosoftAppTenantId }
+      : undefined,
+  };
+}
+
+/** A loggable view of the config: secrets replaced by "[redacted]". */
+export function describeConfig(config: AppConfig): Record<string, unknown> {
+  const { databaseUrl, bot, feedbackHashKey, ...rest } = config;
+  return {
+    ...rest,
+    database: databaseUrl ? 'postgres ([redacted] URL)' : 'pglite (embedded)',
+    feedbackHashKey: feedbackHashKey ? '[redacted]' : 'default',
+    ...(bot ? { bot: { appId: bot.appId, appType: bot.appType, tenantId: bot.tenantId, appPassword: bot.appPassword ? '[redacted]' : 'none' } } : { bot: 'no credentials (local development)' }),
+  };
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}

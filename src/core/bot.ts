@@ -1,0 +1,107 @@
+import { randomUUID } from 'node:crypto';
+import type { FaqMatcher, Lang } from '../knowledge/types.js';
+import { UserFacingError } from './errors.js';
+import { format, helpKeywordLang, isLang, langFromLocale, strings } from './i18n.js';
+import { VERBS, type NeutralReply, type NeutralRequest } from './model.js';
+import type { FeedbackStore, Logger } from './ports.js';
+import { abstainReply, answerReply, errorReply, feedbackThanksReply, helpReply, welcomeReply } from './replies.js';
+import { CommandRouter, type RouteContext } from './router.js';
+
+export interface BotCoreOptions {
+  matcher: FaqMatcher;
+  feedback: FeedbackStore;
+  logger: Logger;
+  /** Language of the bot's strings when the client locale is missing or unsupported. */
+  defaultLang: Lang;
+}
+
+const MAX_QUESTION_LENGTH = 1000;
+
+/**
+ * The channel-neutral bot: one request in, at most one reply out. Adapters (Teams, Slack) call
+ * `handle` and render what comes back; every decision (when to answer, in which language) is here.
+ */
+export class BotCore {
+  private readonly router = new CommandRouter();
+
+  constructor(private readonly options: BotCoreOptions) {
+    this.router
+      .onAction(VERBS.welcome, async (_req, ctx) => welcomeReply(ctx.lang))
+      .onAction(VERBS.help, async (_req, ctx) => helpReply(ctx.lang))
+      .onAction(VERBS.ask, (req, ctx) => this.ask(requiredString(req, 'question'), ctx, actionLang(req)))
+      .onAction(VERBS.showTopic, (req, ctx) => this.showTopic(req, ctx))
+      .onAction(VERBS.feedback, (req, ctx) => this.recordFeedback(req, ctx))
+      .onUnknownAction(async () => {
+        throw new UserFacingError('unknownAction');
+      })
+      .onText((text) => helpKeywordLang(text) !== null, async (req, ctx) => helpReply(langFromLocale(req.locale) ?? helpKeywordLang(req.text ?? '') ?? ctx.lang))
+      .fallback((req, ctx) => this.ask(req.text ?? '', ctx));
+  }
+
+  /** Null means "stay silent" (e.g. a channel message that did not mention the bot). */
+  async handle(request: NeutralRequest, signal?: AbortSignal): Promise<NeutralReply | null> {
+    if (request.conversation.type === 'channel' && request.origin === 'typed' && !request.mentionedBot) return null;
+    const ctx: RouteContext = { lang: this.uiLang(request), signal };
+    try {
+      const handler = this.router.resolve(request);
+      return handler ? await handler(request, ctx) : null;
+    } catch (err) {
+      const lang = actionLang(request) ?? ctx.lang;
+      if (err instanceof UserFacingError) return errorReply(lang, err.localizedMessage(lang));
+      const ref = randomUUID().slice(0, 8);
+      this.options.logger.error({ err, ref, platform: request.platform, conversationId: request.conversation.id, verb: request.action?.verb }, 'turn failed');
+      return errorReply(lang, format(strings(lang).errorInternal, { ref }));
+    }
+  }
+
+  /** Client locale when supported, else the configured default. */
+  uiLang(request: NeutralRequest): Lang {
+    return langFromLocale(request.locale) ?? this.options.defaultLang;
+  }
+
+  private async ask(rawText: string, ctx: RouteContext, langHint?: Lang): Promise<NeutralReply> {
+    const question = rawText.trim().slice(0, MAX_QUESTION_LENGTH);
+    if (!question) throw new UserFacingError('emptyQuestion');
+    const result = this.options.matcher.match(question, { localeHint: langHint ?? ctx.lang, maxAlternatives: 3 });
+    // Answer in the language the question was written in; the card says so when the KB lacks it.
+    const askedLang = result.lang;
+    return result.topic && result.entry ? answerReply(result, askedLang) : abstainReply(result, askedLang);
+  }
+
+  private async showTopic(request: NeutralRequest, ctx: RouteContext): Promise<NeutralReply> {
+    const topic = requiredString(request, 'topic');
+    const lang = actionLang(request) ?? ctx.lang;
+    const result = this.options.matcher.answerFor(topic, lang);
+    if (!result || !result.entry) throw new UserFacingError('topicNotFound');
+    return answerReply(result, lang);
+  }
+
+  private async recordFeedback(request: NeutralRequest, ctx: RouteContext): Promise<NeutralReply> {
+    const vote = requiredString(request, 'vote');
+    if (vote !== 'up' && vote !== 'down') throw new UserFacingError('invalidAction');
+    const lang = actionLang(request) ?? ctx.lang;
+    const answerLang = request.action?.data.answerLang;
+    await this.options.feedback.record({
+      platform: request.platform,
+      userId: request.user.id,
+      answerId: request.sourceMessageId,
+      topic: requiredString(request, 'topic'),
+      question: String(request.action?.data.question ?? '').slice(0, MAX_QUESTION_LENGTH),
+      vote,
+      locale: lang,
+      answerLang: isLang(answerLang) ? answerLang : undefined,
+    });
+    return feedbackThanksReply(lang, vote);
+  }
+}
+
+function actionLang(request: NeutralRequest): Lang | undefined {
+  const lang = request.action?.data.lang;
+  return isLang(lang) ? lang : undefined;
+}
+
+function requiredString(request: NeutralRequest, key: string): string {
+  const value = request.action?.data[key];
+  if (typeof value !== 'string' || value.trim() === '') throw new UserFacingError('invalidAction');
+  return value;
+}

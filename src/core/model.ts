@@ -1,0 +1,86 @@
+/**
+ * The channel-neutral request and reply. Teams (Adaptive Cards) and Slack (Block Kit) adapters translate
+ * to and from these shapes; nothing here knows about either platform.
+ */
+import type { Lang } from '../knowledge/types.js';
+
+export type Platform = 'teams' | 'slack';
+export type ConversationType = 'personal' | 'group' | 'channel';
+/** How a request came about; recorded in audits (typed text, a card button, or the bot itself). */
+export type RequestOrigin = 'typed' | 'button' | 'automation';
+
+export type ActionData = Record<string, string | number | boolean>;
+
+export interface NeutralRequest {
+  platform: Platform;
+  conversation: { id: string; type: ConversationType; tenantId?: string };
+  /** From the authenticated activity, never from card data. */
+  user: { id: string; name: string };
+  /** Client locale as BCP 47 (e.g. "ja-JP"), may be empty or unsupported. */
+  locale: string;
+  /** Typed text with any bot mention removed. */
+  text?: string;
+  /** A button click or automation: a verb and its payload. */
+  action?: { verb: string; data: ActionData };
+  /** For button clicks: platform id of the message that carried the button. */
+  sourceMessageId?: string;
+  origin: RequestOrigin;
+  /** True when the bot was @mentioned (channels only get answers when it was). */
+  mentionedBot: boolean;
+}
+
+export type ReplyKind = 'answer' | 'abstain' | 'welcome' | 'help' | 'feedback' | 'error';
+
+/** One block of content. Any combination of fields may be set; renderers show them in this order. */
+export interface ReplySection {
+  title?: string;
+  /** Markdown subset: paragraphs, **bold**, _italic_, lists, [links](url), `inline code`. */
+  text?: string;
+  facts?: { label: string; value: string }[];
+  code?: { language?: string; text: string };
+  /** Buttons that belong to this section (e.g. "Did you mean"). */
+  actions?: ReplyAction[];
+}
+
+export type BadgeTone = 'neutral' | 'accent' | 'attention';
+export interface Badge {
+  text: string;
+  tone: BadgeTone;
+}
+
+export type ActionStyle = 'default' | 'primary' | 'danger';
+/** A button. `verb` + `data` come back as NeutralRequest.action when clicked. */
+export interface ReplyAction {
+  verb: string;
+  label: string;
+  data: ActionData;
+  style: ActionStyle;
+}
+
+export interface ReplyLink {
+  label: string;
+  url: string;
+}
+
+export interface NeutralReply {
+  kind: ReplyKind;
+  /** Language of the reply's own strings (labels, badges). */
+  lang: Lang;
+  title?: string;
+  /** Plain-text version: notifications, screen readers, clients without cards. */
+  summary: string;
+  badges: Badge[];
+  sections: ReplySection[];
+  links: ReplyLink[];
+  /** Buttons for the whole reply (e.g. feedback), shown last. */
+  actions: ReplyAction[];
+}
+
+/** Verbs the core understands; card buttons carry one of them. */
+export const VERBS = {
+  ask: 'faq.ask',
+  showTopic: 'faq.topic',
+  feedback: 'faq.feedback',
+  help: 'help',
+  welcome: 'welcome',
+} as const;

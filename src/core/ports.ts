@@ -1,0 +1,48 @@
+/** Ports the core depends on; main.ts wires real implementations, tests pass small fakes. */
+import type { Lang } from '../knowledge/types.js';
+import type { ConversationReferenceRecord } from '../storage/conversation-reference-store.js';
+import type { Platform, ReplyKind } from './model.js';
+
+export type { ConversationReferenceRecord };
+
+export type { FaqMatcher } from '../knowledge/types.js';
+
+/** pino-compatible subset, so core code can log without importing pino. */
+export interface Logger {
+  debug(obj: object, msg?: string): void;
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+  child(bindings: Record<string, unknown>): Logger;
+}
+
+export type Vote = 'up' | 'down';
+
+/** One 👍/👎 (the store adds the time; a second vote on the same answer replaces the first). */
+export interface FeedbackVote {
+  platform: Platform;
+  /** From the authenticated activity. */
+  userId: string;
+  /** Platform id of the answer message voted on. */
+  answerId?: string;
+  topic: string;
+  question: string;
+  vote: Vote;
+  /** Language the user asked in, and language of the answer shown. */
+  locale: Lang;
+  answerLang?: Lang;
+}
+
+export interface FeedbackStore {
+  record(vote: FeedbackVote): Promise<unknown>;
+}
+
+/** Where the bot can post later (alerts): kept per conversation, refreshed on every turn. */
+export interface ConversationReferenceStore {
+  upsert(record: ConversationReferenceRecord): Promise<void>;
+}
+
+/** Counters and timings of handled turns (Prometheus exposition lives in src/http). */
+export interface BotMetrics {
+  observeTurn(platform: Platform, kind: ReplyKind | 'ignored', durationInMs: number): void;
+}

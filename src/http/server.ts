@@ -1,0 +1,133 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express, { type ErrorRequestHandler, type Request, type Response } from 'express';
+import { z } from 'zod';
+import type { Logger } from '../core/ports.js';
+import type { PrometheusMetrics } from './metrics.js';
+
+/** One readiness check (knowledge base loaded, database answers …). */
+export interface HealthCheck {
+  name: string;
+  check(signal: AbortSignal): Promise<{ ok: boolean; detail?: string }>;
+}
+
+/** The channel's handler for POST /api/messages (JWT, turn, response are the channel's business). */
+export type MessageHandler = (req: Request, res: Response) => Promise<void>;
+
+export interface HttpServerOptions {
+  messages: MessageHandler;
+  healthChecks: HealthCheck[];
+  metrics: PrometheusMetrics;
+  logger: Logger;
+  bodyLimitInBytes: number;
+  healthCheckTimeoutInMs?: number;
+}
+
+/** The least an activity needs before botbuilder sees it; anything less is a 400, not a crash. */
+const activitySchema = z
+  .object({
+    type: z.string().min(1).max(64),
+    id: z.string().max(1024).optional(),
+    channelId: z.string().max(256).optional(),
+    serviceUrl: z.string().url().max(2048).optional(),
+    conversation: z.object({ id: z.string().min(1).max(1024) }).passthrough().optional(),
+    from: z.object({ id: z.string().min(1).max(1024) }).passthrough().optional(),
+    text: z.string().max(28_000).optional(),
+  })
+  .passthrough()
+  .refine((a) => a.type !== 'message' || (a.conversation && a.from && a.serviceUrl), 'a message needs conversation, from and serviceUrl');
+
+export function createHttpApp(options: HttpServerOptions): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+
+  app.use((req, res, next) => {
+    res.on('finish', () => options.metrics.observeHttp(routeLabel(req.path), res.statusCode));
+    next();
+  });
+
+  app.post('/api/messages', express.json({ limit: options.bodyLimitInBytes, strict: true }), async (req, res) => {
+    const parsed = activitySchema.safeParse(req.body);
+    if (!parsed.success) {
+      res.status(400).json({ error: 'invalid activity', problems: parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`) });
+      return;
+    }
+    await options.messages(req, res);
+  });
+
+  app.get('/healthz', async (_req, res) => {
+    const timeoutInMs = options.healthCheckTimeoutInMs ?? 2000;
+    const checks: Record<string, { ok: boolean; detail?: string }> = {};
+    await Promise.all(
+      options.healthChecks.map(async (hc) => {
+        const signal = AbortSignal.timeout(timeoutInMs);
+        try {
+          checks[hc.name] = await Promise.race([
+            hc.check(signal),
+            new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(new Error(`timed out after ${timeoutInMs} ms`)))),
+          ]);
+        } catch (err) {
+          checks[hc.name] = { ok: false, detail: err instanceof Error ? err.message : 'failed' };
+        }
+      }),
+    );
+    const ready = Object.values(checks).every((c) => c.ok);
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'unavailable', checks });
+  });
+
+  app.get('/metrics', (_req, res) => {
+    res.type('text/plain; version=0.0.4; charset=utf-8').send(options.metrics.expose());
+  });
+
+  app.use((_req, res) => {
+    res.status(404).json({ error: 'not found' });
+  });
+
+  const onError: ErrorRequestHandler = (err, req, res, _next) => {
+    const status = httpStatusOf(err);
+    if (status >= 500) options.logger.error({ err, path: req.path }, 'request failed');
+    else options.logger.debug({ path: req.path, status, reason: err?.type }, 'request rejected');
+    if (res.headersSent) return;
+    res.status(status).json({ error: status === 413 ? 'request body too large' : status === 400 ? 'malformed JSON body' : status >= 500 ? 'internal error' : 'bad request' });
+  };
+  app.use(onError);
+  return app;
+}
+
+function httpStatusOf(err: unknown): number {
+  const status = (err as { status?: unknown; statusCode?: unknown })?.status ?? (err as { statusCode?: unknown })?.statusCode;
+  return typeof status === 'number' && status >= 400 && status < 600 ? status : 500;
+}
+
+function routeLabel(path: string): string {
+  return ['/api/messages', '/healthz', '/metrics'].includes(path) ? path : 'other';
+}
+
+export interface RunningServer {
+  server: Server;
+  port: number;
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Listens and resolves once bound (port 0 = random). */
+export function listen(app: express.Express, port: number, host: string): Promise<RunningServer> {
+  return new Promise((resolve, reject) => {
+    const server = app.listen(port, host);
+    server.once('error', reject);
+    server.once('listening', () => {
+      const bound = (server.address() as AddressInfo).port;
+      resolve({
+        server,
+        port: bound,
+        url: `http://${host.includes(':') ? `[${host}]` : host}:${bound}`,
+        close: () =>
+          new Promise<void>((done) => {
+            server.close(() => done());
+            server.closeIdleConnections();
+          }),
+      });
+    });
+  });
+}

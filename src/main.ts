@@ -1,0 +1,123 @@
+/**
+ * Composition root: config → database (+ migrations) → knowledge matcher → core → Teams channel →
+ * HTTP listen. Every dependency is built here and passed by constructor (design rule 6).
+ */
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { TeamsChannel } from './channels/teams/app.js';
+import { SqlStorage } from './channels/teams/sql-storage.js';
+import { ConfigError, describeConfig, loadConfig, type AppConfig } from './config/index.js';
+import { createLogger } from './config/logger.js';
+import { BotCore } from './core/bot.js';
+import type { Logger } from './core/ports.js';
+import { PrometheusMetrics } from './http/metrics.js';
+import { createHttpApp, listen, type HealthCheck } from './http/server.js';
+import { loadFaqMatcher } from './knowledge/index.js';
+import type { FaqMatcher } from './knowledge/types.js';
+import { ConversationReferenceStore, FeedbackStore, openDatabase, StateStore, type SqlDatabase } from './storage/index.js';
+
+export interface StartBotOptions {
+  /** Use this matcher instead of loading knowledge/ (tests with a fixed KB). */
+  matcher?: FaqMatcher;
+  logger?: Logger;
+  /** Metrics sink (benchmarks wrap it to record every turn). */
+  metrics?: PrometheusMetrics;
+}
+
+export interface RunningBot {
+  url: string;
+  port: number;
+  db: SqlDatabase;
+  matcher: FaqMatcher;
+  metrics: PrometheusMetrics;
+  /** Stops accepting requests, finishes in-flight ones, closes the database. */
+  close(): Promise<void>;
+}
+
+export async function startBot(config: AppConfig, options: StartBotOptions = {}): Promise<RunningBot> {
+  const logger: Logger = options.logger ?? createLogger({ level: config.logLevel, secretValues: [config.bot?.appPassword, config.databaseUrl, config.feedbackHashKey] });
+  logger.info({ config: describeConfig(config) }, 'starting');
+
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: join(config.dataDir, 'pglite') });
+  try {
+    const matcher = options.matcher ?? loadKnowledge(config, logger);
+    const metrics = options.metrics ?? new PrometheusMetrics();
+    const feedback = new FeedbackStore(db, { userIdHashKey: config.feedbackHashKey });
+    const references = new ConversationReferenceStore(db);
+    const core = new BotCore({ matcher, feedback, logger, defaultLang: config.defaultLang });
+    const teams = new TeamsChannel({ core, references, metrics, logger, storage: new SqlStorage(new StateStore(db)), credentials: config.bot });
+
+    const healthChecks: HealthCheck[] = [
+      { name: 'knowledge', check: async () => ({ ok: matcher.size > 0, detail: `${matcher.size} entries` }) },
+      { name: 'database', check: async () => (await db.query('SELECT 1 AS ok'), { ok: true, detail: db.kind }) },
+    ];
+    const app = createHttpApp({ messages: (req, res) => teams.process(req, res), healthChecks, metrics, logger, bodyLimitInBytes: config.bodyLimitInBytes });
+    const server = await listen(app, config.port, config.host);
+    logger.info({ url: server.url, messagesEndpoint: `${server.url}/api/messages`, database: db.kind, auth: config.bot ? 'bot-framework-jwt' : 'none (local development)' }, 'listening');
+
+    let closing: Promise<void> | undefined;
+    return {
+      url: server.url,
+      port: server.port,
+      db,
+      matcher,
+      metrics,
+      close: () =>
+        (closing ??= (async () => {
+          await withTimeout(server.close(), config.shutdownTimeoutInMs);
+          await db.close();
+          logger.info({}, 'stopped');
+        })()),
+    };
+  } catch (err) {
+    await db.close();
+    throw err;
+  }
+}
+
+function loadKnowledge(config: AppConfig, logger: Logger): FaqMatcher {
+  const kb = loadFaqMatcher({
+    ...(config.knowledgeDir ? { knowledgeDir: resolve(config.knowledgeDir) } : {}),
+    ...(config.fallbackLangs ? { fallbackOrder: [...config.fallbackLangs] } : {}),
+  });
+  for (const warning of kb.warnings) logger.warn({ warning }, 'knowledge base warning');
+  logger.info({ entries: kb.matcher.size, buildTimeInMs: Math.round(kb.buildTimeInMs) }, 'knowledge base loaded');
+  return kb.matcher;
+}
+
+async function withTimeout(promise: Promise<void>, timeoutInMs: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([promise, new Promise<void>((done) => (timer = setTimeout(done, timeoutInMs)))]);
+  clearTimeout(timer);
+}
+
+/** `npm run start:bot`: fail fast on bad config, stop cleanly on SIGTERM/SIGINT. */
+async function runFromCommandLine(): Promise<void> {
+  let config: AppConfig;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(78); // EX_CONFIG
+    }
+    throw err;
+  }
+  const bot = await startBot(config);
+  const stop = (signal: string) => {
+    process.stderr.write(`${signal}: shutting down\n`);
+    bot.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  runFromCommandLine().catch((err) => {
+    process.stderr.write(`failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  });
+}

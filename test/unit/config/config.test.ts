@@ -1,0 +1,112 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { ConfigError, describeConfig, loadConfig } from '../../../src/config/index.js';
+import { createLogger } from '../../../src/config/logger.js';
+
+const SECRET = 'Sup3r~Secret-Value_123';
+
+function load(env: Record<string, string>, dotenv?: string) {
+  let dotenvPath: string | null = null;
+  if (dotenv !== undefined) {
+    dotenvPath = join(mkdtempSync(join(tmpdir(), 'chatops-config-')), '.env');
+    writeFileSync(dotenvPath, dotenv);
+  }
+  return loadConfig({ env, dotenvPath });
+}
+
+function problemsOf(fn: () => unknown): ConfigError {
+  try {
+    fn();
+  } catch (err) {
+    if (err instanceof ConfigError) return err;
+    throw err;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  test('defaults: port 3978, loopback, PGlite under ./data, no credentials, fallback order', () => {
+    const config = load({});
+    expect(config).toMatchObject({ port: 3978, host: '127.0.0.1', logLevel: 'info', dataDir: './data', defaultLang: 'en', bodyLimitInBytes: 262144 });
+    expect(config.fallbackLangs).toBeUndefined();
+    expect(config.knowledgeDir).toBeUndefined();
+    expect(config.databaseUrl).toBeUndefined();
+    expect(config.bot).toBeUndefined();
+  });
+
+  test('the config is deeply frozen', () => {
+    const config = load({ CHATOPS_FALLBACK_LANGS: 'sv, de' });
+    expect(config.fallbackLangs).toEqual(['sv', 'de']);
+    expect(Object.isFrozen(config)).toBe(true);
+    expect(Object.isFrozen(config.fallbackLangs)).toBe(true);
+    expect(() => (config.fallbackLangs as string[]).push('en')).toThrow();
+  });
+
+  test('reads .env, and real environment variables win over it', () => {
+    const config = load({ CHATOPS_PORT: '4000' }, 'CHATOPS_PORT=5000\nCHATOPS_LOG_LEVEL=debug\n');
+    expect(config.port).toBe(4000);
+    expect(config.logLevel).toBe('debug');
+  });
+
+  test('Bot Framework credentials under their usual names, and the BOT_ID/BOT_PASSWORD aliases', () => {
+    expect(load({ MicrosoftAppId: 'app', MicrosoftAppPassword: SECRET }).bot).toEqual({ appId: 'app', appPassword: SECRET, appType: 'MultiTenant', tenantId: undefined });
+    expect(load({ BOT_ID: 'app2', BOT_PASSWORD: SECRET }).bot?.appId).toBe('app2');
+    expect(load({ MicrosoftAppId: 'a', MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: 't' }).bot?.appPassword).toBeUndefined();
+    expect(load({ MicrosoftAppId: '', MicrosoftAppPassword: '' }).bot).toBeUndefined();
+  });
+
+  test('invalid values fail with every bad key listed and without echoing values', () => {
+    const err = problemsOf(() =>
+      load({ CHATOPS_PORT: 'eighty', CHATOPS_LOG_LEVEL: SECRET, CHATOPS_FALLBACK_LANGS: 'en,fr', DATABASE_URL: `mysql://u:${SECRET}@h/db`, MicrosoftAppType: SECRET }),
+    );
+    expect(err.problems.map((p) => p.key).sort()).toEqual(['CHATOPS_FALLBACK_LANGS', 'CHATOPS_LOG_LEVEL', 'CHATOPS_PORT', 'DATABASE_URL', 'MicrosoftAppType']);
+    expect(err.message).toMatch(/^Invalid configuration:\n {2}- /);
+    expect(err.message).toContain('CHATOPS_LOG_LEVEL: expected one of fatal, error, warn, info, debug, trace, silent');
+    expect(err.message).not.toContain(SECRET);
+    expect(err.message).not.toContain('eighty');
+  });
+
+  test('credential combinations are checked', () => {
+    expect(problemsOf(() => load({ MicrosoftAppPassword: SECRET })).problems).toEqual([{ key: 'MicrosoftAppId', problem: 'required when MicrosoftAppPassword is set' }]);
+    expect(problemsOf(() => load({ MicrosoftAppId: 'a' })).problems).toEqual([{ key: 'MicrosoftAppPassword', problem: 'required when MicrosoftAppType is MultiTenant' }]);
+    expect(problemsOf(() => load({ MicrosoftAppId: 'a', MicrosoftAppPassword: SECRET, MicrosoftAppType: 'SingleTenant' })).problems.map((p) => p.key)).toEqual(['MicrosoftAppTenantId']);
+  });
+
+  test('describeConfig hides secrets', () => {
+    const text = JSON.stringify(describeConfig(load({ MicrosoftAppId: 'app', MicrosoftAppPassword: SECRET, DATABASE_URL: `postgres://u:${SECRET}@h/db` })));
+    expect(text).not.toContain(SECRET);
+    expect(text).toContain('"appId":"app"');
+  });
+});
+
+describe('createLogger', () => {
+  function capture() {
+    const lines: string[] = [];
+    const destination = new Writable({ write(chunk, _enc, done) { lines.push(String(chunk)); done(); } });
+    return { lines, destination };
+  }
+
+  test('writes JSON records and redacts secrets by path and by value', () => {
+    const { lines, destination } = capture();
+    const logger = createLogger({ destination, level: 'info', secretValues: [SECRET] });
+    logger.info({ req: { headers: { authorization: 'Bearer abc.def' } }, config: { MicrosoftAppPassword: SECRET }, password: 'p4ss' }, 'hello');
+    logger.error({ err: new Error(`connect failed: postgres://u:${SECRET}@db`) }, 'db down');
+    const text = lines.join('');
+    expect(text).not.toContain(SECRET);
+    expect(text).not.toContain('abc.def');
+    expect(text).not.toContain('p4ss');
+    const first = JSON.parse(lines[0]);
+    expect(first).toMatchObject({ msg: 'hello', level: 30, service: 'acr-chatops', password: '[redacted]', config: { MicrosoftAppPassword: '[redacted]' } });
+    expect(JSON.parse(lines[1]).err.message).toBe('connect failed: postgres://u:[redacted]@db');
+  });
+
+  test('respects the level', () => {
+    const { lines, destination } = capture();
+    const logger = createLogger({ destination, level: 'warn' });
+    logger.info({}, 'quiet');
+    logger.warn({}, 'loud');
+    expect(lines.map((l) => JSON.parse(l).msg)).toEqual(['loud']);
+  });
+});

@@ -1,0 +1,54 @@
+import { format, helpKeywordLang, langFromLocale, strings, type Strings } from '../../../src/core/i18n.js';
+import { markdownToSections } from '../../../src/core/markdown.js';
+import { SUPPORTED_LANGS } from '../../../src/knowledge/types.js';
+
+describe('localized strings', () => {
+  test.each(SUPPORTED_LANGS)('%s has every string, non-empty, with the same placeholders as English', (lang) => {
+    const en = strings('en');
+    const s = strings(lang);
+    for (const key of Object.keys(en) as (keyof Strings)[]) {
+      const value = s[key];
+      expect(Array.isArray(value) ? value.length : String(value).trim().length).toBeGreaterThan(0);
+      const placeholders = (v: unknown) => String(v).match(/\{\w+\}/g)?.sort() ?? [];
+      expect(placeholders(value)).toEqual(placeholders(en[key]));
+    }
+  });
+
+  test('non-English catalogs are really translated', () => {
+    for (const lang of SUPPORTED_LANGS.filter((l) => l !== 'en')) {
+      expect(strings(lang).abstainTitle).not.toBe(strings('en').abstainTitle);
+      expect(strings(lang).welcomeTitle).not.toBe(strings('en').welcomeTitle);
+    }
+  });
+
+  test('format fills placeholders and leaves unknown ones', () => {
+    expect(format('{a} and {b}', { a: 'x' })).toBe('x and {b}');
+  });
+
+  test.each([
+    ['ja-JP', 'ja'], ['zh-TW', 'zh-TW'], ['zh-Hant-HK', 'zh-TW'], ['zh-CN', 'zh-TW'], ['de_AT', 'de'], ['sv', 'sv'], ['en-GB', 'en'], ['fr-FR', undefined], ['', undefined], [undefined, undefined],
+  ])('locale %s → %s', (locale, lang) => {
+    expect(langFromLocale(locale)).toBe(lang);
+  });
+
+  test.each([['help', 'en'], ['/Help', 'en'], ['?', 'en'], ['Hilfe!', 'de'], ['hjälp', 'sv'], ['ヘルプ', 'ja'], ['說明', 'zh-TW'], ['help me delete an image', null]])(
+    'help keyword %s → %s',
+    (text, lang) => expect(helpKeywordLang(text)).toBe(lang),
+  );
+});
+
+describe('answer markdown → sections', () => {
+  test('fenced code becomes its own section (dedented, language kept); prose and lists stay markdown', () => {
+    const sections = markdownToSections('Run this:\n\n```bash\n  az acr login -n r\n    --expose-token\n```\n\n- one\n- two');
+    expect(sections).toEqual([{ text: 'Run this:' }, { code: { language: 'bash', text: 'az acr login -n r\n  --expose-token' } }, { text: '- one\n- two' }]);
+  });
+
+  test('two-column tables become facts, wider tables preformatted text', () => {
+    expect(markdownToSections('| Tier | Storage |\n|---|---|\n| Basic | 10 GiB |')).toEqual([{ facts: [{ label: 'Tier', value: 'Storage' }, { label: 'Basic', value: '10 GiB' }] }]);
+    expect(markdownToSections('| a | b | c |\n|---|---|---|\n| 1 | 2 | 3 |')).toEqual([{ code: { text: 'a | b | c\n1 | 2 | 3' } }]);
+  });
+
+  test('an unterminated fence keeps its content as code', () => {
+    expect(markdownToSections('```\nx')).toEqual([{ code: { text: 'x' } }]);
+  });
+});

@@ -1,0 +1,141 @@
+/**
+ * The HTTP surface with the real botbuilder adapter and teams-ai Application; replies go to a local
+ * connector stand-in (test/helpers/local-connector.ts). The FAQ matcher is a fake (bot-fakes.ts).
+ */
+import { jest } from '@jest/globals';
+import { TeamsChannel } from '../../../src/channels/teams/app.js';
+import type { BotCredentials } from '../../../src/config/index.js';
+import { BotCore } from '../../../src/core/bot.js';
+import { PrometheusMetrics } from '../../../src/http/metrics.js';
+import { createHttpApp, listen, type HealthCheck, type RunningServer } from '../../../src/http/server.js';
+import { FakeMatcher, MemoryFeedbackStore, MemoryLogger, MemoryReferenceStore } from '../../helpers/bot-fakes.js';
+import { LocalConnector, teamsMessage } from '../../helpers/local-connector.js';
+
+const BODY_LIMIT = 16 * 1024;
+
+async function startServer(options: { credentials?: BotCredentials; healthChecks?: HealthCheck[] } = {}) {
+  const logger = new MemoryLogger();
+  const metrics = new PrometheusMetrics();
+  const references = new MemoryReferenceStore();
+  const core = new BotCore({ matcher: new FakeMatcher(), feedback: new MemoryFeedbackStore(), logger, defaultLang: 'en' });
+  const teams = new TeamsChannel({ core, references, metrics, logger, credentials: options.credentials });
+  const app = createHttpApp({ messages: (req, res) => teams.process(req, res), healthChecks: options.healthChecks ?? [], metrics, logger, bodyLimitInBytes: BODY_LIMIT });
+  const server = await listen(app, 0, '127.0.0.1');
+  return { server, metrics, references, logger };
+}
+
+const post = (server: RunningServer, body: string, headers: Record<string, string> = {}) =>
+  fetch(`${server.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+
+describe('POST /api/messages with app credentials configured', () => {
+  let s: Awaited<ReturnType<typeof startServer>>;
+  beforeAll(async () => {
+    // botbuilder reports the rejected token with console.error; keep the test output readable.
+    jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    s = await startServer({ credentials: { appId: '00000000-0000-0000-0000-000000000001', appPassword: 'not-a-real-secret', appType: 'MultiTenant' } });
+  });
+  afterAll(async () => {
+    await s.server.close();
+    jest.restoreAllMocks();
+  });
+
+  test('an unauthenticated activity gets 401 and no turn runs', async () => {
+    const res = await post(s.server, JSON.stringify(teamsMessage('http://127.0.0.1:9/', 'c1', 'admin credentials')));
+    expect(res.status).toBe(401);
+    expect(s.references.records.size).toBe(0);
+    expect(await res.text()).not.toContain('not-a-real-secret');
+  });
+});
+
+describe('POST /api/messages without credentials (local development)', () => {
+  let s: Awaited<ReturnType<typeof startServer>>;
+  const connector = new LocalConnector();
+  beforeAll(async () => {
+    await connector.start();
+    s = await startServer();
+  });
+  afterAll(async () => {
+    await s.server.close();
+    await connector.stop();
+  });
+
+  test('a message gets an answer card in the conversation and its reference is stored', async () => {
+    const res = await post(s.server, JSON.stringify(teamsMessage(connector.url, 'conv-a', 'How do I get admin credentials?')));
+    expect(res.status).toBe(200);
+    const reply = await connector.next('conv-a');
+    const attachment = (reply.activity.attachments as { contentType: string; content: { body: { text?: string }[] } }[])[0];
+    expect(attachment.contentType).toBe('application/vnd.microsoft.card.adaptive');
+    expect(attachment.content.body[0].text).toBe('How do I get admin credentials for a container registry?');
+    expect(s.references.records.get('teams:conv-a')?.reference).toMatchObject({ conversation: { id: 'conv-a' }, serviceUrl: connector.url });
+  });
+
+  test('malformed JSON → 400, non-activity → 400, oversized body → 413, and the server keeps serving', async () => {
+    const malformed = await post(s.server, '{"type": "message", ');
+    expect(malformed.status).toBe(400);
+    expect(await malformed.json()).toEqual({ error: 'malformed JSON body' });
+
+    const notActivity = await post(s.server, JSON.stringify({ hello: 'world' }));
+    expect(notActivity.status).toBe(400);
+    expect((await notActivity.json()).error).toBe('invalid activity');
+
+    const incomplete = await post(s.server, JSON.stringify({ type: 'message', text: 'hi' }));
+    expect(incomplete.status).toBe(400);
+
+    const array = await post(s.server, '[1,2,3]');
+    expect(array.status).toBe(400);
+
+    const huge = await post(s.server, JSON.stringify(teamsMessage(connector.url, 'conv-b', 'x'.repeat(BODY_LIMIT * 2))));
+    expect(huge.status).toBe(413);
+
+    const res = await post(s.server, JSON.stringify(teamsMessage(connector.url, 'conv-b', 'help')));
+    expect(res.status).toBe(200);
+    const reply = await connector.next('conv-b');
+    expect(JSON.stringify(reply.activity)).toContain('How to use the ACR assistant');
+  });
+
+  test('a channel message that does not mention the bot gets no reply; with the mention it is answered without the mention text', async () => {
+    const channel = { id: 'chan-1', conversationType: 'channel', tenantId: 't' };
+    await post(s.server, JSON.stringify(teamsMessage(connector.url, 'chan-1', 'admin credentials?', { conversation: channel })));
+    const mention = { type: 'mention', text: '<at>ACR bot</at>', mentioned: { id: 'bot-1', name: 'ACR bot' } };
+    await post(s.server, JSON.stringify(teamsMessage(connector.url, 'chan-1', '<at>ACR bot</at> help', { conversation: channel, entities: [mention] })));
+    const reply = await connector.next('chan-1');
+    // The first (unmentioned) message produced nothing: the only reply is the help card.
+    expect(JSON.stringify(reply.activity)).toContain('How to use the ACR assistant');
+    expect(connector.received.filter((r) => r.conversationId === 'chan-1')).toHaveLength(0);
+  });
+
+  test('GET /metrics exposes turn counters and the latency histogram in Prometheus text format', async () => {
+    const res = await fetch(`${s.server.url}/metrics`);
+    expect(res.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
+    const text = await res.text();
+    expect(text).toMatch(/^chatops_turns_total\{platform="teams",kind="answer"\} [1-9]/m);
+    expect(text).toMatch(/^chatops_turns_total\{platform="teams",kind="ignored"\} 1$/m);
+    expect(text).toMatch(/^chatops_turn_duration_seconds_bucket\{platform="teams",le="\+Inf"\} [1-9]/m);
+    expect(text).toMatch(/^chatops_http_requests_total\{route="\/api\/messages",status="413"\} 1$/m);
+    expect(text).toContain('# TYPE chatops_turn_duration_seconds histogram');
+  });
+});
+
+describe('GET /healthz', () => {
+  test('ready (200) only when every check passes; 503 with the checks otherwise', async () => {
+    let dbUp = true;
+    const s = await startServer({
+      healthChecks: [
+        { name: 'knowledge', check: async () => ({ ok: true, detail: '5 entries' }) },
+        { name: 'database', check: async () => (dbUp ? { ok: true } : Promise.reject(new Error('connection refused'))) },
+        { name: 'slow', check: (signal) => new Promise((resolve) => { const t = setTimeout(() => resolve({ ok: true }), 10); signal.addEventListener('abort', () => clearTimeout(t)); }) },
+      ],
+    });
+    try {
+      const ok = await fetch(`${s.server.url}/healthz`);
+      expect(ok.status).toBe(200);
+      expect(await ok.json()).toEqual({ status: 'ready', checks: { knowledge: { ok: true, detail: '5 entries' }, database: { ok: true }, slow: { ok: true } } });
+      dbUp = false;
+      const down = await fetch(`${s.server.url}/healthz`);
+      expect(down.status).toBe(503);
+      expect((await down.json()).checks.database).toEqual({ ok: false, detail: 'connection refused' });
+    } finally {
+      await s.server.close();
+    }
+  });
+});
