@@ -5,11 +5,12 @@
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { TeamsChannel } from './channels/teams/app.js';
+import { TeamsMessenger } from './channels/teams/messenger.js';
 import { SqlStorage } from './channels/teams/sql-storage.js';
 import { ConfigError, describeConfig, loadConfig, type AppConfig } from './config/index.js';
 import { createLogger } from './config/logger.js';
 import { BotCore } from './core/bot.js';
-import type { Logger } from './core/ports.js';
+import type { ConversationMessenger, Logger } from './core/ports.js';
 import { PrometheusMetrics } from './http/metrics.js';
 import { createHttpApp, listen, type HealthCheck } from './http/server.js';
 import { loadFaqMatcher } from './knowledge/index.js';
@@ -30,6 +31,8 @@ export interface RunningBot {
   db: SqlDatabase;
   matcher: FaqMatcher;
   metrics: PrometheusMetrics;
+  /** Proactive posts and card updates (alerts, execution progress). */
+  messenger: ConversationMessenger;
   /** Stops accepting requests, finishes in-flight ones, closes the database. */
   close(): Promise<void>;
 }
@@ -47,6 +50,8 @@ export async function startBot(config: AppConfig, options: StartBotOptions = {})
     const core = new BotCore({ matcher, feedback, logger, defaultLang: config.defaultLang });
     const teams = new TeamsChannel({ core, references, metrics, logger, storage: new SqlStorage(new StateStore(db)), credentials: config.bot });
 
+    const messenger = new TeamsMessenger({ adapter: teams.adapter, references, botAppId: config.bot?.appId });
+
     const healthChecks: HealthCheck[] = [
       { name: 'knowledge', check: async () => ({ ok: matcher.size > 0, detail: `${matcher.size} entries` }) },
       { name: 'database', check: async () => (await db.query('SELECT 1 AS ok'), { ok: true, detail: db.kind }) },
@@ -62,6 +67,7 @@ export async function startBot(config: AppConfig, options: StartBotOptions = {})
       db,
       matcher,
       metrics,
+      messenger,
       close: () =>
         (closing ??= (async () => {
           await withTimeout(server.close(), config.shutdownTimeoutInMs);

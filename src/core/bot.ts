@@ -13,6 +13,13 @@ export interface BotCoreOptions {
   logger: Logger;
   /** Language of the bot's strings when the client locale is missing or unsupported. */
   defaultLang: Lang;
+  /** Feature modules (actions, alerts, …) that add their verbs and text commands; the FAQ stays last. */
+  features?: BotFeature[];
+}
+
+/** A feature plugs its routes into the core's router; text routes are tried in registration order. */
+export interface BotFeature {
+  register(router: CommandRouter): void;
 }
 
 const MAX_QUESTION_LENGTH = 1000;
@@ -34,8 +41,9 @@ export class BotCore {
       .onUnknownAction(async () => {
         throw new UserFacingError('unknownAction');
       })
-      .onText((text) => helpKeywordLang(text) !== null, async (req, ctx) => helpReply(langFromLocale(req.locale) ?? helpKeywordLang(req.text ?? '') ?? ctx.lang))
-      .fallback((req, ctx) => this.ask(req.text ?? '', ctx));
+      .onText((text) => helpKeywordLang(text) !== null, async (req, ctx) => helpReply(langFromLocale(req.locale) ?? helpKeywordLang(req.text ?? '') ?? ctx.lang));
+    for (const feature of options.features ?? []) feature.register(this.router);
+    this.router.fallback((req, ctx) => this.ask(req.text ?? '', ctx));
   }
 
   /** Null means "stay silent" (e.g. a channel message that did not mention the bot). */

@@ -1,7 +1,7 @@
 /** Ports the core depends on; main.ts wires real implementations, tests pass small fakes. */
 import type { Lang } from '../knowledge/types.js';
 import type { ConversationReferenceRecord } from '../storage/conversation-reference-store.js';
-import type { Platform, ReplyKind } from './model.js';
+import type { NeutralReply, Platform, ReplyKind } from './model.js';
 
 export type { ConversationReferenceRecord };
 
@@ -45,4 +45,21 @@ export interface ConversationReferenceStore {
 /** Counters and timings of handled turns (Prometheus exposition lives in src/http). */
 export interface BotMetrics {
   observeTurn(platform: Platform, kind: ReplyKind | 'ignored', durationInMs: number): void;
+}
+
+/** One conversation on one platform (the key of a stored conversation reference). */
+export interface ConversationKey {
+  platform: Platform;
+  conversationId: string;
+}
+
+/**
+ * Posting outside a turn: alerts, execution progress, final reports. Implemented per platform in
+ * src/channels/* over the stored conversation references.
+ */
+export interface ConversationMessenger {
+  /** Posts a new message; resolves with the platform's message id (for later updates). */
+  send(conversation: ConversationKey, reply: NeutralReply, signal?: AbortSignal): Promise<{ messageId: string }>;
+  /** Replaces a message the bot posted earlier (progress cards, decided approval cards). */
+  update(conversation: ConversationKey, messageId: string, reply: NeutralReply, signal?: AbortSignal): Promise<void>;
 }
