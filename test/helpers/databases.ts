@@ -31,13 +31,14 @@ export interface TestDatabaseFactory {
 }
 
 export interface TestDatabaseFactoryOptions {
-  /** Tables that clean() empties: name only your own (some tables, e.g. audit_log, refuse TRUNCATE). */
+  /** Tables that clean() empties, with the rows of tables that reference them (CASCADE; e.g. alert
+   * subscriptions of conversation references). Name only your own: audit_log refuses TRUNCATE. */
   tables: readonly string[];
 }
 
 /** Empties the given tables. */
 export async function resetTables(db: Database, tables: readonly string[]): Promise<void> {
-  if (tables.length > 0) await db.query(`TRUNCATE ${tables.map((t) => `"${t}"`).join(', ')} RESTART IDENTITY`);
+  if (tables.length > 0) await db.query(`TRUNCATE ${tables.map((t) => `"${t}"`).join(', ')} RESTART IDENTITY CASCADE`);
 }
 
 class PgliteFactory implements TestDatabaseFactory {
