@@ -42,11 +42,10 @@ const PREVIEW_COMMANDS: Record<string, (registry: string) => string> = {
 // A question about subscriptions ("how do I subscribe to webhooks?") belongs to the FAQ, not the parser.
 const QUESTION = /[?？]$|^(?:how|what|why|when|where|can|could|does|do|is|are|wie|was|warum|wann|kann|hur|vad|varför|när|kan)\b|どう|なぜ|如何|怎麼|為什麼|什麼/u;
 
-/** null: not for us. A command the parser did not understand is ours only if it is not a question. */
+/** null: not for us. Commands are imperatives; anything phrased as a question is the FAQ's. */
 export function subscriptionCommandOf(text: string): SubscriptionCommand | null {
-  const command = parseSubscriptionCommand(text);
-  if (command?.kind === 'not-understood' && QUESTION.test(text.trim().toLowerCase())) return null;
-  return command;
+  if (QUESTION.test(text.trim().toLowerCase())) return null;
+  return parseSubscriptionCommand(text);
 }
 
 export class AlertsChatFeature implements BotFeature {
