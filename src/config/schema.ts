@@ -34,12 +34,12 @@ const REGISTRY_NAME = /^[a-z0-9][a-z0-9-]{1,49}$/;
 /** CHATOPS_REGISTRIES: `name=acr:registryname,name2=https://host` → [{ name, reference }]. */
 const registryList = z.string().transform((raw, ctx) => {
   const registries: ConfiguredRegistry[] = [];
-  for (const item of raw.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const [index, item] of raw.split(',').map((s) => s.trim()).filter(Boolean).entries()) {
     const eq = item.indexOf('=');
     const name = item.slice(0, eq).trim().toLowerCase();
     const reference = item.slice(eq + 1).trim();
     const problem =
-      eq < 0 ? `"${item}" is not name=reference`
+      eq < 0 ? `entry ${index + 1} is not name=reference`
       : !REGISTRY_NAME.test(name) ? `"${name}" is not a registry name (2–50 lower-case letters, digits, dashes)`
       : !/^acr:[a-zA-Z0-9]{5,50}$/.test(reference) && !/^https?:\/\/[^\s/@]+\/?$/.test(reference) ? `"${name}": expected acr:NAME or an http(s) URL without credentials or path`
       : registries.some((r) => r.name === name) ? `"${name}" is listed twice`
