@@ -8,34 +8,22 @@
  */
 import { jest } from '@jest/globals';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { startPlayground, type RunningPlayground } from '../../../scripts/lib/playground.js';
 import { loadConfig, type AppConfig } from '../../../src/config/index.js';
 import { startBot, type RunningBot } from '../../../src/main.js';
 import { fixture } from '../../helpers/alerts.js';
+import { freePort, launchChromium, PlaygroundUi } from '../../helpers/playground-ui.js';
 import { ImagePusher } from '../../helpers/registry/image-pusher.js';
 import { startLocalRegistry, type LocalRegistry } from '../../helpers/registry/local-registry.js';
 
 jest.setTimeout(110_000);
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const SECRET = 'e2e-webhook-secret-0123456789';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolvePort(port));
-    });
-  });
-}
 
 let workDir: string;
 let registry: LocalRegistry;
@@ -44,17 +32,12 @@ let bot: RunningBot;
 let playground: RunningPlayground;
 let browserStarting: Promise<BrowserContext> | undefined;
 let context: BrowserContext | undefined;
-let page: Page;
+let ui: PlaygroundUi;
 
 beforeAll(async () => {
   workDir = mkdtempSync(join(tmpdir(), 'chatops-alerts-e2e-'));
   const [botPort, playgroundPort] = await Promise.all([freePort(), freePort()]);
-  browserStarting = chromium.launchPersistentContext(join(workDir, 'chromium-profile'), {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: CHROMIUM_ARGS,
-    viewport: { width: 1280, height: 1800 },
-  });
+  browserStarting = launchChromium(workDir);
   registry = await startLocalRegistry();
   const pusher = new ImagePusher({ url: registry.url });
   await pusher.pushImage({ repository: 'app/web', tags: ['v1'], createdAt: new Date(Date.now() - 3 * 86_400_000), label: 'one' });
@@ -64,7 +47,7 @@ beforeAll(async () => {
     env: {
       CHATOPS_PORT: String(botPort),
       CHATOPS_DATA_DIR: join(workDir, 'data'),
-      CHATOPS_LOG_LEVEL: 'warn',
+      CHATOPS_LOG_LEVEL: 'error',
       CHATOPS_ALERTS_ACR_SECRET: SECRET,
       CHATOPS_REGISTRIES: `myregistry=${registry.url}`,
     },
@@ -73,9 +56,7 @@ beforeAll(async () => {
   bot = await startBot(config);
   playground = await startPlayground({ botEndpoint: `http://localhost:${botPort}/api/messages`, port: playgroundPort, repoRoot, cwd: workDir });
   context = await browserStarting;
-  page = context.pages()[0] ?? (await context.newPage());
-  await page.goto(playground.url);
-  await composer().waitFor({ state: 'visible', timeout: 30_000 });
+  ui = await PlaygroundUi.open(context, playground.url);
 });
 
 afterAll(async () => {
@@ -85,22 +66,6 @@ afterAll(async () => {
   await registry?.stop();
   if (workDir) rmSync(workDir, { recursive: true, force: true });
 });
-
-const composer = () => page.locator('[data-lexical-editor="true"][role=textbox]');
-
-async function say(text: string): Promise<void> {
-  await composer().click();
-  await page.keyboard.insertText(text);
-  await page.keyboard.press('Enter');
-}
-
-async function waitForText(text: string, count = 1, timeoutInMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutInMs;
-  while ((await page.getByText(text, { exact: true }).count()) < count) {
-    if (Date.now() > deadline) throw new Error(`"${text}" did not appear ${count}× within ${timeoutInMs} ms`);
-    await page.waitForTimeout(200);
-  }
-}
 
 function postWebhook(body: string, secret: string | null = SECRET): Promise<Response> {
   return fetch(`${bot.url}/api/alerts/acr`, {
@@ -116,10 +81,10 @@ function pushPayload(id: string, tag: string): string {
 }
 
 test('a chat subscribes by message; webhooks arrive as alert cards; Show tags reads the registry; the subscription survives a restart', async () => {
-  await waitForText('Hi, I answer questions about Azure Container Registry');
+  await ui.waitForText('Hi, I answer questions about Azure Container Registry');
 
-  await say('subscribe this channel to pushes in myregistry for app/*');
-  await waitForText('Subscribed this conversation to pushes, chart pushes — myregistry/app/* (#1).');
+  await ui.say('subscribe this channel to pushes in myregistry for app/*');
+  await ui.waitForText('Subscribed this conversation to pushes, chart pushes — myregistry/app/* (#1).');
 
   // Receivers: wrong or missing secret 401, malformed 400 — and nothing of that reaches the chat.
   expect((await postWebhook(pushPayload('e2e-bad-secret', 'nope'), 'wrong-secret-wrong-secret')).status).toBe(401);
@@ -129,18 +94,18 @@ test('a chat subscribes by message; webhooks arrive as alert cards; Show tags re
 
   const accepted = await postWebhook(pushPayload('e2e-push-1', 'v1'));
   expect(accepted.status).toBe(202);
-  await waitForText('Image pushed: app/web:v1');
-  const card = page.locator('.ac-adaptiveCard', { hasText: 'Image pushed: app/web:v1' }).last();
+  await ui.waitForText('Image pushed: app/web:v1');
+  const card = ui.page.locator('.ac-adaptiveCard', { hasText: 'Image pushed: app/web:v1' }).last();
   await card.getByText('Sev3 · Informational', { exact: true }).waitFor();
   await card.getByText('sha256:80f0d5c8786b', { exact: true }).waitFor();
   mkdirSync(join(repoRoot, 'test-artifacts'), { recursive: true });
   await card.screenshot({ path: join(repoRoot, 'test-artifacts', 'alert-card.png') });
-  expect(await page.getByText('Image pushed: app/web:nope', { exact: true }).count()).toBe(0);
+  expect(await ui.page.getByText('Image pushed: app/web:nope', { exact: true }).count()).toBe(0);
 
   // The card's button lists the tags of the real registry (CHATOPS_REGISTRIES), newest first.
   await card.getByRole('button', { name: 'Show tags' }).click();
-  await waitForText('Tags of myregistry/app/web');
-  const tags = page.locator('.ac-adaptiveCard', { hasText: 'Tags of myregistry/app/web' }).last();
+  await ui.waitForText('Tags of myregistry/app/web');
+  const tags = ui.page.locator('.ac-adaptiveCard', { hasText: 'Tags of myregistry/app/web' }).last();
   for (const tag of ['v1', 'v2', 'latest']) await tags.getByText(tag, { exact: true }).waitFor();
   await tags.screenshot({ path: join(repoRoot, 'test-artifacts', 'alert-card-tags.png') });
 
@@ -148,9 +113,9 @@ test('a chat subscribes by message; webhooks arrive as alert cards; Show tags re
   await bot.close();
   bot = await startBot(config);
   expect((await postWebhook(pushPayload('e2e-push-2', 'v2'))).status).toBe(202);
-  await waitForText('Image pushed: app/web:v2');
+  await ui.waitForText('Image pushed: app/web:v2');
   // A repeated delivery of the same webhook (same id) is not shown twice.
   expect((await postWebhook(pushPayload('e2e-push-2', 'v2'))).status).toBe(202);
-  await page.waitForTimeout(1500);
-  expect(await page.getByText('Image pushed: app/web:v2', { exact: true }).count()).toBe(1);
+  await ui.page.waitForTimeout(1500);
+  expect(await ui.page.getByText('Image pushed: app/web:v2', { exact: true }).count()).toBe(1);
 });
