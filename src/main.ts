@@ -11,10 +11,12 @@ import { ConfigError, describeConfig, loadConfig, type AppConfig } from './confi
 import { createLogger } from './config/logger.js';
 import { BotCore } from './core/bot.js';
 import type { ConversationMessenger, Logger } from './core/ports.js';
+import type { AlertsStartOptions } from './alerts/bot-wiring.js';
 import { PrometheusMetrics } from './http/metrics.js';
 import { createHttpApp, listen, type HealthCheck } from './http/server.js';
 import { loadFaqMatcher } from './knowledge/index.js';
 import type { FaqMatcher } from './knowledge/types.js';
+import { createAlertsWiring } from './alerts/bot-wiring.js';
 import { ConversationReferenceStore, FeedbackStore, openDatabase, StateStore, type SqlDatabase } from './storage/index.js';
 
 export interface StartBotOptions {
@@ -23,6 +25,8 @@ export interface StartBotOptions {
   logger?: Logger;
   /** Metrics sink (benchmarks wrap it to record every turn). */
   metrics?: PrometheusMetrics;
+  /** Alerts: registries instead of the ones built from config, dispatcher tuning (tests). */
+  alerts?: AlertsStartOptions;
 }
 
 export interface RunningBot {
@@ -38,7 +42,7 @@ export interface RunningBot {
 }
 
 export async function startBot(config: AppConfig, options: StartBotOptions = {}): Promise<RunningBot> {
-  const logger: Logger = options.logger ?? createLogger({ level: config.logLevel, secretValues: [config.bot?.appPassword, config.databaseUrl, config.feedbackHashKey] });
+  const logger: Logger = options.logger ?? createLogger({ level: config.logLevel, secretValues: [config.bot?.appPassword, config.databaseUrl, config.feedbackHashKey, config.alerts.acrWebhookSecret, config.alerts.eventGridKey, config.alerts.monitorToken] });
   logger.info({ config: describeConfig(config) }, 'starting');
 
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: join(config.dataDir, 'pglite') });
@@ -47,7 +51,8 @@ export async function startBot(config: AppConfig, options: StartBotOptions = {})
     const metrics = options.metrics ?? new PrometheusMetrics();
     const feedback = new FeedbackStore(db, { userIdHashKey: config.feedbackHashKey });
     const references = new ConversationReferenceStore(db);
-    const core = new BotCore({ matcher, feedback, logger, defaultLang: config.defaultLang });
+    const alerts = createAlertsWiring(config, db, logger, options.alerts);
+    const core = new BotCore({ matcher, feedback, logger, defaultLang: config.defaultLang, features: [alerts.feature] });
     const teams = new TeamsChannel({ core, references, metrics, logger, storage: new SqlStorage(new StateStore(db)), credentials: config.bot });
 
     const messenger = new TeamsMessenger({ adapter: teams.adapter, references, botAppId: config.bot?.appId });
@@ -56,8 +61,16 @@ export async function startBot(config: AppConfig, options: StartBotOptions = {})
       { name: 'knowledge', check: async () => ({ ok: matcher.size > 0, detail: `${matcher.size} entries` }) },
       { name: 'database', check: async () => (await db.query('SELECT 1 AS ok'), { ok: true, detail: db.kind }) },
     ];
-    const app = createHttpApp({ messages: (req, res) => teams.process(req, res), healthChecks, metrics, logger, bodyLimitInBytes: config.bodyLimitInBytes });
+    const app = createHttpApp({
+      messages: (req, res) => teams.process(req, res),
+      healthChecks,
+      metrics,
+      logger,
+      bodyLimitInBytes: config.bodyLimitInBytes,
+      mounts: [{ path: '/api/alerts', router: alerts.router }],
+    });
     const server = await listen(app, config.port, config.host);
+    alerts.start(messenger);
     logger.info({ url: server.url, messagesEndpoint: `${server.url}/api/messages`, database: db.kind, auth: config.bot ? 'bot-framework-jwt' : 'none (local development)' }, 'listening');
 
     let closing: Promise<void> | undefined;
@@ -71,6 +84,7 @@ export async function startBot(config: AppConfig, options: StartBotOptions = {})
       close: () =>
         (closing ??= (async () => {
           await withTimeout(server.close(), config.shutdownTimeoutInMs);
+          await alerts.stop();
           await db.close();
           logger.info({}, 'stopped');
         })()),

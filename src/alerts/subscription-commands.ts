@@ -122,7 +122,10 @@ const GRAMMARS: Grammar[] = [
 ];
 
 // Latin scripts: the registry follows a preposition, the repository pattern follows "for".
-const REGISTRY_AFTER = /(?:^|\s)(?:in|on|from|im|aus|von|i|från)\s+(?:(?:the\s+|der\s+)?(?:registry|registret)\s+)?([a-z0-9][a-z0-9.\-:]*)(?=\s|$)/g;
+// Per language, so the Swedish "i" does not turn "how do I subscribe" into registry "subscribe".
+const REGISTRY_PREPOSITIONS: Partial<Record<Lang, string>> = { en: 'in|on|from', de: 'in|im|aus|von', sv: 'i|från|in' };
+const registryAfter = (lang: Lang) =>
+  new RegExp(`(?:^|\\s)(?:${REGISTRY_PREPOSITIONS[lang] ?? 'in'})\\s+(?:(?:the\\s+|der\\s+)?(?:registry|registret)\\s+)?([a-z0-9][a-z0-9.\\-:]*)(?=\\s|$)`, 'g');
 const PATTERN_AFTER = /(?:^|\s)(?:for|für|för)\s+(?:(?:repositories|repository|repos|repo|lagringsplatser)\s+)?(\S+)/;
 const ASCII_TOKEN = /[a-z0-9*?][a-z0-9._\-/*?:]*/g;
 const SEVERITY = /\bsev([0-4])\b/;
@@ -160,7 +163,7 @@ function extractTargets(text: string, grammar: Grammar): Extracted {
       rest = rest.replace(p[0], ' ');
     }
     // The last one: "unsubscribe from pushes in myregistry" names the registry after "in", not "from".
-    const r = [...rest.matchAll(REGISTRY_AFTER)].at(-1);
+    const r = [...rest.matchAll(registryAfter(grammar.lang))].at(-1);
     if (r) {
       registry = r[1];
       rest = rest.replace(r[0], ' ');

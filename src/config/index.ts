@@ -3,7 +3,7 @@ import { parse as parseDotenv } from 'dotenv';
 import { z } from 'zod';
 import { envSchema, SECRET_KEYS, type AppConfig, type RawEnv } from './schema.js';
 
-export type { AppConfig, BotCredentials } from './schema.js';
+export type { AlertsConfig, AppConfig, BotCredentials, ConfiguredRegistry } from './schema.js';
 export { SECRET_KEYS } from './schema.js';
 
 /** Thrown when the environment does not describe a valid configuration. Lists keys, never values. */
@@ -70,14 +70,25 @@ function toAppConfig(env: RawEnv): AppConfig {
     bot: appId
       ? { appId, appPassword: env.MicrosoftAppPassword ?? env.BOT_PASSWORD, appType: env.MicrosoftAppType, tenantId: env.MicrosoftAppTenantId }
       : undefined,
+    registries: env.CHATOPS_REGISTRIES ?? [],
+    alerts: {
+      acrWebhookSecret: env.CHATOPS_ALERTS_ACR_SECRET,
+      acrSecretHeader: env.CHATOPS_ALERTS_ACR_SECRET_HEADER.toLowerCase(),
+      eventGridKey: env.CHATOPS_ALERTS_EVENTGRID_KEY,
+      monitorToken: env.CHATOPS_ALERTS_MONITOR_TOKEN,
+      maxQueuedEvents: env.CHATOPS_ALERTS_MAX_QUEUED_EVENTS,
+      watchIntervalInMs: env.CHATOPS_ALERTS_WATCH_INTERVAL_MS,
+    },
   };
 }
 
 /** A loggable view of the config: secrets replaced by "[redacted]". */
 export function describeConfig(config: AppConfig): Record<string, unknown> {
-  const { databaseUrl, bot, feedbackHashKey, ...rest } = config;
+  const { databaseUrl, bot, feedbackHashKey, alerts, ...rest } = config;
+  const redacted = (secret: string | undefined) => (secret ? '[redacted]' : 'unset (endpoint answers 404)');
   return {
     ...rest,
+    alerts: { ...alerts, acrWebhookSecret: redacted(alerts.acrWebhookSecret), eventGridKey: redacted(alerts.eventGridKey), monitorToken: redacted(alerts.monitorToken) },
     database: databaseUrl ? 'postgres ([redacted] URL)' : 'pglite (embedded)',
     feedbackHashKey: feedbackHashKey ? '[redacted]' : 'default',
     ...(bot ? { bot: { appId: bot.appId, appType: bot.appType, tenantId: bot.tenantId, appPassword: bot.appPassword ? '[redacted]' : 'none' } } : { bot: 'no credentials (local development)' }),

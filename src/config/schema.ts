@@ -2,7 +2,15 @@ import { z } from 'zod';
 import { SUPPORTED_LANGS, type Lang } from '../knowledge/types.js';
 
 /** Keys whose values are secrets: never logged, never echoed in errors. */
-export const SECRET_KEYS = ['MicrosoftAppPassword', 'BOT_PASSWORD', 'DATABASE_URL', 'CHATOPS_FEEDBACK_HASH_KEY'] as const;
+export const SECRET_KEYS = [
+  'MicrosoftAppPassword',
+  'BOT_PASSWORD',
+  'DATABASE_URL',
+  'CHATOPS_FEEDBACK_HASH_KEY',
+  'CHATOPS_ALERTS_ACR_SECRET',
+  'CHATOPS_ALERTS_EVENTGRID_KEY',
+  'CHATOPS_ALERTS_MONITOR_TOKEN',
+] as const;
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 const APP_TYPES = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'] as const;
@@ -18,6 +26,31 @@ const langList = z.string().transform((raw, ctx) => {
     return z.NEVER;
   }
   return langs as Lang[];
+});
+
+/** Short registry name as alerts and chat use it ("myregistry"). */
+const REGISTRY_NAME = /^[a-z0-9][a-z0-9-]{1,49}$/;
+
+/** CHATOPS_REGISTRIES: `name=acr:registryname,name2=https://host` → [{ name, reference }]. */
+const registryList = z.string().transform((raw, ctx) => {
+  const registries: ConfiguredRegistry[] = [];
+  for (const [index, item] of raw.split(',').map((s) => s.trim()).filter(Boolean).entries()) {
+    const eq = item.indexOf('=');
+    const name = item.slice(0, eq).trim().toLowerCase();
+    const reference = item.slice(eq + 1).trim();
+    const problem =
+      eq < 0 ? `entry ${index + 1} is not name=reference`
+      : !REGISTRY_NAME.test(name) ? `"${name}" is not a registry name (2–50 lower-case letters, digits, dashes)`
+      : !/^acr:[a-zA-Z0-9]{5,50}$/.test(reference) && !/^https?:\/\/[^\s/@]+\/?$/.test(reference) ? `"${name}": expected acr:NAME or an http(s) URL without credentials or path`
+      : registries.some((r) => r.name === name) ? `"${name}" is listed twice`
+      : undefined;
+    if (problem) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem });
+      return z.NEVER;
+    }
+    registries.push({ name, reference });
+  }
+  return registries;
 });
 
 /** Raw environment shape: one entry per variable, defaults documented in README (section:bot). */
@@ -39,6 +72,14 @@ export const envSchema = z.object({
   MicrosoftAppTenantId: optionalString,
   BOT_ID: optionalString,
   BOT_PASSWORD: optionalString,
+  CHATOPS_REGISTRIES: z.preprocess(emptyToUndefined, registryList.optional()),
+  // Alert receivers: an endpoint whose secret is unset answers 404.
+  CHATOPS_ALERTS_ACR_SECRET: z.preprocess(emptyToUndefined, z.string().min(16, 'must be at least 16 characters').optional()),
+  CHATOPS_ALERTS_ACR_SECRET_HEADER: z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'expected an HTTP header name').default('x-acr-webhook-secret'),
+  CHATOPS_ALERTS_EVENTGRID_KEY: z.preprocess(emptyToUndefined, z.string().min(16, 'must be at least 16 characters').optional()),
+  CHATOPS_ALERTS_MONITOR_TOKEN: z.preprocess(emptyToUndefined, z.string().min(16, 'must be at least 16 characters').optional()),
+  CHATOPS_ALERTS_MAX_QUEUED_EVENTS: z.coerce.number().int().min(1).max(10_000_000).default(10_000),
+  CHATOPS_ALERTS_WATCH_INTERVAL_MS: z.coerce.number().int().min(1000).default(5 * 60_000),
 });
 
 export type RawEnv = z.infer<typeof envSchema>;
@@ -49,6 +90,24 @@ export interface BotCredentials {
   appPassword?: string;
   appType: (typeof APP_TYPES)[number];
   tenantId?: string;
+}
+
+/** One registry the bot works with: the short name chat and alerts use, and where it is. */
+export interface ConfiguredRegistry {
+  name: string;
+  /** `acr:registryname` or an http(s) registry URL (see src/registry/factory.ts). */
+  reference: string;
+}
+
+export interface AlertsConfig {
+  /** Value of the ACR webhook's custom header; unset = POST /api/alerts/acr answers 404. */
+  acrWebhookSecret?: string;
+  acrSecretHeader: string;
+  eventGridKey?: string;
+  monitorToken?: string;
+  maxQueuedEvents: number;
+  /** How often the built-in watchers (quota, failed runs, admin user) poll. */
+  watchIntervalInMs: number;
 }
 
 export interface AppConfig {
@@ -70,4 +129,7 @@ export interface AppConfig {
   databaseUrl?: string;
   /** Bot Framework credentials; absent = local development without JWT auth (Agents Playground). */
   bot?: BotCredentials;
+  /** CHATOPS_REGISTRIES; empty when unset. */
+  registries: readonly ConfiguredRegistry[];
+  alerts: AlertsConfig;
 }

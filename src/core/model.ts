@@ -29,7 +29,9 @@ export interface NeutralRequest {
   mentionedBot: boolean;
 }
 
-export type ReplyKind = 'answer' | 'abstain' | 'welcome' | 'help' | 'feedback' | 'error';
+export type ReplyKind = 'answer' | 'abstain' | 'welcome' | 'help' | 'feedback' | 'error' | AlertReplyKind;
+/** Alert cards, alert digests, and replies to subscription commands (src/alerts). */
+export type AlertReplyKind = 'alert' | 'digest' | 'subscription';
 
 /** One block of content. Any combination of fields may be set; renderers show them in this order. */
 export interface ReplySection {

@@ -21,6 +21,8 @@ export interface HttpServerOptions {
   logger: Logger;
   bodyLimitInBytes: number;
   healthCheckTimeoutInMs?: number;
+  /** Feature routers with their own body parsing and auth (e.g. /api/alerts), mounted before the 404. */
+  mounts?: { path: string; router: express.Router }[];
 }
 
 /** The least an activity needs before botbuilder sees it; anything less is a 400, not a crash. */
@@ -80,6 +82,8 @@ export function createHttpApp(options: HttpServerOptions): express.Express {
     res.type('text/plain; version=0.0.4; charset=utf-8').send(options.metrics.expose());
   });
 
+  for (const mount of options.mounts ?? []) app.use(mount.path, mount.router);
+
   app.use((_req, res) => {
     res.status(404).json({ error: 'not found' });
   });
@@ -101,6 +105,7 @@ function httpStatusOf(err: unknown): number {
 }
 
 function routeLabel(path: string): string {
+  if (path.startsWith('/api/alerts/')) return '/api/alerts';
   return ['/api/messages', '/healthz', '/metrics'].includes(path) ? path : 'other';
 }
 

@@ -79,11 +79,10 @@ export class TeamsChannel {
 
   private async handleTurn(context: TurnContext, request: NeutralRequest): Promise<void> {
     const started = performance.now();
-    // The reference write does not influence the reply: run it alongside the turn.
-    const saving = this.saveReference(context);
+    // Stored before the turn runs: a subscription created in this very turn refers to it.
+    await this.saveReference(context);
     const reply = await this.options.core.handle(request);
     if (reply) await context.sendActivity(toActivity(reply));
-    await saving;
     this.options.metrics.observeTurn('teams', reply?.kind ?? 'ignored', performance.now() - started);
   }
 

@@ -6,31 +6,18 @@
  */
 import { jest } from '@jest/globals';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { startPlayground, type RunningPlayground } from '../../../scripts/lib/playground.js';
 import { loadConfig, type AppConfig } from '../../../src/config/index.js';
 import { startBot, type RunningBot } from '../../../src/main.js';
+import { freePort, launchChromium, PlaygroundUi } from '../../helpers/playground-ui.js';
 
 jest.setTimeout(110_000);
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-
-/** A free loopback port (the bot must come back on the same one after the restart). */
-async function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolvePort(port));
-    });
-  });
-}
 
 let workDir: string;
 let config: AppConfig;
@@ -38,25 +25,18 @@ let bot: RunningBot;
 let playground: RunningPlayground;
 let browserStarting: Promise<BrowserContext> | undefined;
 let context: BrowserContext | undefined;
-let page: Page;
+let ui: PlaygroundUi;
 
 beforeAll(async () => {
   workDir = mkdtempSync(join(tmpdir(), 'chatops-e2e-'));
   const [botPort, playgroundPort] = await Promise.all([freePort(), freePort()]);
   config = loadConfig({ env: { CHATOPS_PORT: String(botPort), CHATOPS_DATA_DIR: join(workDir, 'data'), CHATOPS_LOG_LEVEL: 'warn' }, dotenvPath: null });
   // Chromium starts while the bot creates its database (initdb is the slow part of this file).
-  browserStarting = chromium.launchPersistentContext(join(workDir, 'chromium-profile'), {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: CHROMIUM_ARGS,
-    viewport: { width: 1280, height: 1800 },
-  });
+  browserStarting = launchChromium(workDir);
   bot = await startBot(config);
   playground = await startPlayground({ botEndpoint: `http://localhost:${botPort}/api/messages`, port: playgroundPort, repoRoot, cwd: workDir });
   context = await browserStarting;
-  page = context.pages()[0] ?? (await context.newPage());
-  await page.goto(playground.url);
-  await composer().waitFor({ state: 'visible', timeout: 30_000 });
+  ui = await PlaygroundUi.open(context, playground.url);
 });
 
 afterAll(async () => {
@@ -66,24 +46,10 @@ afterAll(async () => {
   if (workDir) rmSync(workDir, { recursive: true, force: true });
 });
 
-const composer = () => page.locator('[data-lexical-editor="true"][role=textbox]');
-
-async function ask(question: string): Promise<void> {
-  await composer().click();
-  await page.keyboard.insertText(question);
-  await page.keyboard.press('Enter');
-}
-
-/** Waits until at least `count` elements show exactly `text` (card titles repeat in buttons and previews). */
-async function waitForText(text: string, count = 1, timeoutInMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutInMs;
-  while ((await page.getByText(text, { exact: true }).count()) < count) {
-    if (Date.now() > deadline) throw new Error(`"${text}" did not appear ${count}× within ${timeoutInMs} ms`);
-    await page.waitForTimeout(200);
-  }
-}
-
-const countText = (text: string) => page.getByText(text, { exact: true }).count();
+const ask = (question: string) => ui.say(question);
+const waitForText = (text: string, count?: number) => ui.waitForText(text, count);
+const countText = (text: string) => ui.count(text);
+const page = () => ui.page;
 
 test('asks in Japanese, German and English, follows "Did you mean", votes 👍, and the vote survives a restart', async () => {
   // Welcome card when the Playground adds the bot to the conversation.
@@ -94,9 +60,9 @@ test('asks in Japanese, German and English, follows "Did you mean", votes 👍, 
   await ask('管理者の資格情報を取得するにはどうすればよいですか?');
   await waitForText(jaTitle);
   await waitForText('az acr credential show -n myRegistry');
-  await page.getByRole('button', { name: '👍 役に立った' }).last().waitFor();
+  await page().getByRole('button', { name: '👍 役に立った' }).last().waitFor();
   mkdirSync(join(repoRoot, 'test-artifacts'), { recursive: true });
-  await page.locator('.ac-adaptiveCard', { hasText: jaTitle }).last().screenshot({ path: join(repoRoot, 'test-artifacts', 'bot-answer-card.png') });
+  await page().locator('.ac-adaptiveCard', { hasText: jaTitle }).last().screenshot({ path: join(repoRoot, 'test-artifacts', 'bot-answer-card.png') });
 
   // German: German answer and a German "Did you mean" for the ARM-template variant.
   await ask('Wie erhalte ich die Administratoranmeldeinformationen für meine Registrierung?');
@@ -104,11 +70,11 @@ test('asks in Japanese, German and English, follows "Did you mean", votes 👍, 
   await waitForText('Meinten Sie');
   const alternative = 'Wie erhalte ich Administratoranmeldeinformationen in einer Resource Manager-Vorlage?';
   const before = await countText(alternative);
-  await page.getByRole('button', { name: alternative }).last().click();
+  await page().getByRole('button', { name: alternative }).last().click();
   await waitForText(alternative, before + 1); // the new answer card's title
 
   // 👍 on that answer: thanked in German.
-  await page.getByRole('button', { name: '👍 Hilfreich' }).last().click();
+  await page().getByRole('button', { name: '👍 Hilfreich' }).last().click();
   await waitForText('Danke für Ihr Feedback! Schön, dass es geholfen hat.');
 
   // English: the KB has no English version of this answer, so the card says which language it shows.
@@ -116,7 +82,7 @@ test('asks in Japanese, German and English, follows "Did you mean", votes 👍, 
   await waitForText('イメージを削除した後もレジストリ クォータの使用量が減少しないのはなぜですか?');
   await waitForText('Answer shown in 日本語 — not available in English');
 
-  await page.locator('.ac-adaptiveCard').last().screenshot({ path: join(repoRoot, 'test-artifacts', 'bot-answer-card-fallback.png') });
+  await page().locator('.ac-adaptiveCard').last().screenshot({ path: join(repoRoot, 'test-artifacts', 'bot-answer-card-fallback.png') });
 
   // Restart the bot on the same data dir: the vote is still there.
   await bot.close();

@@ -57,3 +57,10 @@ describe('parseSubscriptionCommand', () => {
     expect(parseSubscriptionCommand(input)).toEqual(expected);
   });
 });
+
+describe('registry prepositions are per language', () => {
+  it('the Swedish "i" is not a registry preposition in English', () => {
+    expect(parseSubscriptionCommand('how do i subscribe to pushes')).toEqual({ kind: 'not-understood', lang: 'en' });
+    expect(parseSubscriptionCommand('prenumerera på pushar i myregistry')).toMatchObject({ kind: 'subscribe', lang: 'sv', filter: { registry: 'myregistry' } });
+  });
+});

@@ -110,3 +110,24 @@ describe('createLogger', () => {
     expect(lines.map((l) => JSON.parse(l).msg)).toEqual(['loud']);
   });
 });
+
+describe('alerts and registries config', () => {
+  test('CHATOPS_REGISTRIES and the alert receiver secrets; unset secrets leave their endpoint off', () => {
+    const config = load({ CHATOPS_REGISTRIES: 'prod=acr:ContosoProd, lab = http://127.0.0.1:5000', CHATOPS_ALERTS_ACR_SECRET: SECRET });
+    expect(config.registries).toEqual([{ name: 'prod', reference: 'acr:ContosoProd' }, { name: 'lab', reference: 'http://127.0.0.1:5000' }]);
+    expect(config.alerts).toEqual({ acrWebhookSecret: SECRET, acrSecretHeader: 'x-acr-webhook-secret', eventGridKey: undefined, monitorToken: undefined, maxQueuedEvents: 10_000, watchIntervalInMs: 300_000 });
+    expect(load({}).registries).toEqual([]);
+  });
+
+  test('bad registries and short secrets are rejected without echoing the secret; describeConfig redacts', () => {
+    const error = problemsOf(() => load({ CHATOPS_REGISTRIES: 'prod=ftp://x', CHATOPS_ALERTS_EVENTGRID_KEY: 'short-secret' }));
+    expect(error.problems.map((p) => p.key).sort()).toEqual(['CHATOPS_ALERTS_EVENTGRID_KEY', 'CHATOPS_REGISTRIES']);
+    expect(error.message).not.toContain('short-secret');
+    expect(problemsOf(() => load({ CHATOPS_REGISTRIES: 'ab=acr:abcdef,ab=acr:ghijkl' })).message).toContain('listed twice');
+    expect(problemsOf(() => load({ CHATOPS_REGISTRIES: 'xy=https://user:pw@host' })).message).not.toContain('pw@');
+    expect(problemsOf(() => load({ CHATOPS_REGISTRIES: 'https://user:pw@host' })).message).not.toContain('pw@');
+    const described = JSON.stringify(describeConfig(load({ CHATOPS_ALERTS_ACR_SECRET: SECRET, CHATOPS_ALERTS_MONITOR_TOKEN: `${SECRET}-m` })));
+    expect(described).not.toContain(SECRET);
+    expect(described).toContain('"acrWebhookSecret":"[redacted]"');
+  });
+});
