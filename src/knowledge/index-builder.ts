@@ -81,7 +81,7 @@ export class KbIndex {
       this.unitTopic.push(unit.topic);
       this.unitNorm.push(Math.sqrt(norm) || 1);
     });
-    this.vocabulary = new Vocabulary(new Set(this.topicPresence.keys()));
+    this.vocabulary = new Vocabulary(new Set(this.topicPresence.keys()), this.synonyms.singleWordStems());
   }
 
   get unitCount(): number {
@@ -91,5 +91,24 @@ export class KbIndex {
   /** Analysis shared by documents and questions (synonym groups included). */
   analyze(text: string, options?: AnalyzeOptions): AnalyzedText {
     return this.synonyms.expand(analyze(text, options));
+  }
+
+  /** Analysis of a question: like `analyze`, plus unknown de/sv compounds split into known parts first. */
+  analyzeQuery(text: string): AnalyzedText {
+    const analyzed = analyze(text);
+    const stems: string[] = [];
+    for (const s of analyzed.latinStems) {
+      const parts = this.vocabulary.has(s) ? null : this.vocabulary.decompound(s);
+      if (!parts) {
+        stems.push(s);
+        continue;
+      }
+      const count = analyzed.terms.get(s) ?? 1;
+      analyzed.terms.delete(s);
+      for (const part of parts) analyzed.terms.set(part, (analyzed.terms.get(part) ?? 0) + count);
+      stems.push(...parts);
+    }
+    analyzed.latinStems = stems;
+    return this.synonyms.expand(analyzed);
   }
 }

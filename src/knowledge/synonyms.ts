@@ -36,6 +36,13 @@ export class SynonymExpander {
     });
   }
 
+  /** Stems of the one-word Latin synonym terms (known words even where no document uses them alone). */
+  singleWordStems(): Set<string> {
+    const out = new Set<string>();
+    for (const list of this.latinByFirst.values()) for (const t of list) if (t.stems.length === 1) out.add(t.stems[0]!);
+    return out;
+  }
+
   /** Group ids whose terms occur in the text. */
   groupsIn(analyzed: AnalyzedText): Set<number> {
     const found = new Set<number>();
