@@ -68,6 +68,13 @@ export class KbIndex {
     }
     const n = Math.max(1, input.topics.length);
     for (const [term, topics] of this.topicPresence) this.idf.set(term, Math.log(1 + n / topics.size));
+    // A word of a synonym group discriminates no more than its group: which synonym one topic's text
+    // happens to use (långsam vs långsamt, 很慢 vs 緩慢) must not decide between two topics.
+    for (const [term, group] of this.synonyms.termGroups()) {
+      const idf = this.idf.get(term);
+      const groupIdf = this.idf.get(`~g${group}`);
+      if (idf !== undefined && groupIdf !== undefined && groupIdf < idf) this.idf.set(term, groupIdf);
+    }
     this.maxIdf = Math.log(1 + n / 0.5);
     units.forEach((unit, id) => {
       let norm = 0;
@@ -98,7 +105,7 @@ export class KbIndex {
     const analyzed = analyze(text);
     const stems: string[] = [];
     for (const s of analyzed.latinStems) {
-      const parts = this.vocabulary.has(s) ? null : this.vocabulary.decompound(s);
+      const parts = this.vocabulary.knows(s) ? null : this.vocabulary.decompound(s);
       if (!parts) {
         stems.push(s);
         continue;

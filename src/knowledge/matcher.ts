@@ -1,9 +1,9 @@
 /**
- * FaqMatcher over the inverted index. Score of a topic = blend of
- *   - best cosine between the question and one of the topic's phrasings (questions + alternates, all languages),
- *   - coverage: share of the question's term weight found anywhere in the topic,
- *   - answer coverage: share found in the topic's answers,
- * then calibrated to 0..1 (see `calibrate`). Below `threshold` the matcher abstains and offers runners-up.
+ * FaqMatcher over the inverted index. Every topic the question touches gets features (best phrasing
+ * cosine, share of the question its phrasings and answers explain, share of known words it leaves
+ * unexplained, …; see `Features`), and a logistic model (MODEL) ranks the topics. A second logistic model
+ * (ACCEPT) turns the best topic's score, its lead and its coverage into the calibrated confidence 0..1;
+ * below `threshold` the matcher abstains and offers runners-up.
  */
 import type { FaqMatcher, KbEntry, Lang, MatchAlternative, MatchOptions, MatchResult } from './types.js';
 import { SUPPORTED_LANGS } from './types.js';
@@ -64,24 +64,63 @@ export interface Features {
 
 export interface ScoredTopic {
   topic: string;
+  /** Calibrated score of the topic on its own (runners-up are shown with it). */
   score: number;
+  /** Linear score before calibration. */
+  z: number;
   features: Features;
 }
 
 /**
  * Logistic model over the features: a topic is accepted when the calibrated score reaches the threshold.
- * Weights fit by scripts/kb-fit.ts on the project's evaluation sets (see there); the intercept is `bias`.
+ * Weights fit by `npx tsx scripts/kb-fit.ts --train test/eval/faq-own.jsonl --min-p1 0.9` (faq-dev and
+ * faq-extra stay unseen); refit after changing features, analysis or curated data.
  */
 export const MODEL: Record<keyof Features | 'bias', number> = {
-  bias: -3.96,
-  phrasing: 6.6,
-  coverage: 3.6,
-  answer: 1.8,
-  phrasingCoverage: 0,
-  dominance: 0,
-  knownUncovered: 0,
-  oov: 0,
+  bias: -3.86,
+  phrasing: 2.4,
+  coverage: 2.13,
+  answer: 0.79,
+  phrasingCoverage: 2.33,
+  dominance: -0.99,
+  knownUncovered: -2.29,
+  oov: 0.16,
 };
+
+/** Inputs of the answer-or-abstain decision, taken from the best and second-best topic. */
+export interface AcceptFeatures {
+  /** Linear score of the best topic. */
+  top: number;
+  /** Its lead over the second-best topic. */
+  margin: number;
+  coverage: number;
+  knownUncovered: number;
+  oov: number;
+}
+
+/** Logistic model of "the best topic is the right answer" (fit by scripts/kb-fit.ts with MODEL). */
+export const ACCEPT: Record<keyof AcceptFeatures | 'bias', number> = {
+  bias: 3.53,
+  top: 1.51,
+  margin: 0.02,
+  coverage: -1.42,
+  knownUncovered: 1.23,
+  oov: 0.18,
+};
+
+export function acceptFeatures(ranked: { z: number; features: Features }[]): AcceptFeatures | null {
+  const best = ranked[0];
+  if (!best) return null;
+  const second = ranked[1]?.z ?? MODEL.bias;
+  return { top: best.z, margin: Math.min(4, best.z - second), coverage: best.features.coverage, knownUncovered: best.features.knownUncovered, oov: best.features.oov };
+}
+
+/** Calibrated probability that the best topic is right. */
+export function confidence(f: AcceptFeatures): number {
+  let z = ACCEPT.bias;
+  for (const key of Object.keys(f) as (keyof AcceptFeatures)[]) z += ACCEPT[key] * f[key];
+  return calibrate(z);
+}
 
 export function linear(f: Features): number {
   let z = MODEL.bias;
@@ -140,18 +179,20 @@ export class KbMatcher implements FaqMatcher {
     const text = stripControlChars(String(question ?? '')).slice(0, this.options.maxQuestionChars);
     const detected = detectLanguage(text, options.localeHint, this.lexicon);
     const lang = detected.lang;
-    const ranked = this.rank(detected.simplified ? simplifiedToTraditional(text) : text);
+    const ranked = this.score(detected.simplified ? simplifiedToTraditional(text) : text);
     const maxAlternatives = Math.max(0, options.maxAlternatives ?? 3);
     const best = ranked[0];
-    const accepted = best !== undefined && best.score >= this.options.threshold;
+    const decision = acceptFeatures(ranked);
+    const sure = decision ? confidence(decision) : 0;
+    const accepted = best !== undefined && sure >= this.options.threshold;
     const alternatives: MatchAlternative[] = ranked
       .slice(accepted ? 1 : 0)
       .filter((r) => r.score >= this.options.alternativeFloor)
       .slice(0, maxAlternatives)
       .map((r) => ({ topic: r.topic, score: round(r.score), title: this.pickEntry(r.topic, lang)?.entry.question ?? r.topic }));
-    if (!accepted) return this.abstain(lang, best?.score ?? 0, alternatives);
+    if (!accepted) return this.abstain(lang, sure, alternatives);
     const result = this.answerFor(best.topic, lang)!;
-    return { ...result, score: round(best.score), alternatives };
+    return { ...result, score: round(sure), alternatives };
   }
 
   answerFor(topic: string, lang: Lang): MatchResult | null {
@@ -265,7 +306,8 @@ export class KbMatcher implements FaqMatcher {
         knownUncovered: Math.max(0, (known2 - coverage[t]!) / norm2),
         oov,
       };
-      results.push({ topic: index.topicIds[t]!, score: calibrate(linear(features)), features });
+      const z = linear(features);
+      results.push({ topic: index.topicIds[t]!, score: calibrate(z), z, features });
     }
     return results.sort((a, b) => b.score - a.score);
   }

@@ -55,6 +55,11 @@ export class Vocabulary {
     return this.terms.has(term);
   }
 
+  /** Known as an index term or as a synonym term. */
+  knows(term: string): boolean {
+    return this.terms.has(term) || this.lexicon.has(term);
+  }
+
   /**
    * Splits an unknown de/sv compound into vocabulary stems (registerkvoten → regist + kvot,
    * Containerregistrierungsadministratorkennwort → contain + registrier + administrator + kennwort).

@@ -62,7 +62,11 @@ export function analyze(text: string, options: AnalyzeOptions = {}): AnalyzedTex
       latinStems.push(s);
     }
   }
-  for (const run of normalized.matchAll(CJK_RUN)) {
+  const segmentWords = options.segmentWords !== false && CJK_CHAR.test(normalized);
+  const segments = segmentWords ? [...(KANA.test(normalized) ? segmenterJa : segmenterZh).segment(normalized)] : [];
+  // Function words (の, 怎麼辦…) break CJK runs, so no bigram straddles them (の書, 慢怎 are noise).
+  const content = segmentWords ? segments.map((s) => (CJK_STOPWORDS.has(s.segment) ? ' ' : s.segment)).join('') : normalized;
+  for (const run of content.matchAll(CJK_RUN)) {
     const chars = [...run[0]];
     if (chars.length === 1) {
       if (!CJK_STOPWORDS.has(chars[0]!)) add(terms, chars[0]!);
@@ -74,9 +78,7 @@ export function analyze(text: string, options: AnalyzeOptions = {}): AnalyzedTex
       if (!HIRAGANA_ONLY.test(bigram)) add(terms, bigram);
     }
   }
-  if (options.segmentWords === false) return { terms, latinStems, normalized };
-  const segmenter = KANA.test(normalized) ? segmenterJa : segmenterZh;
-  for (const seg of segmenter.segment(normalized)) {
+  for (const seg of segments) {
     const word = seg.segment;
     if (!seg.isWordLike || !CJK_CHAR.test(word) || [...word].length < 2 || CJK_STOPWORDS.has(word)) continue;
     // Segmenter words longer than a bigram add a phrase-level signal on top of the bigrams.
