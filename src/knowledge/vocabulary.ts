@@ -116,6 +116,13 @@ export class Vocabulary {
     const cached = this.cache.get(term);
     if (cached) return cached;
     const found = new Map<string, number>();
+    // Four-letter words only get transpositions (slwo → slow): one edit of a short word is another word.
+    if (LATIN_TERM.test(term) && term.length === 4) {
+      for (let i = 0; i + 1 < term.length; i++) {
+        const swapped = term.slice(0, i) + term[i + 1] + term[i] + term.slice(i + 2);
+        if (swapped !== term && this.terms.has(swapped)) found.set(swapped, 0.8);
+      }
+    }
     if (LATIN_TERM.test(term) && term.length >= 5) {
       const candidates = new Set<string>([...(this.deletes.get(term) ?? [])]);
       for (const d of deletions(term)) {
