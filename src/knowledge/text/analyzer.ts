@@ -27,8 +27,20 @@ function add(terms: Map<string, number>, term: string, count = 1): void {
   terms.set(term, (terms.get(term) ?? 0) + count);
 }
 
+/** Words recur across thousands of phrasings and answers: their stems are computed once. */
+const stemCache = new Map<string, string[]>();
+
 /** Latin word → stems of the word and of its parts (camelCase, hyphen, slash, dot). */
 export function latinWordStems(original: string): string[] {
+  const cached = stemCache.get(original);
+  if (cached) return cached;
+  const stems = computeLatinWordStems(original);
+  if (stemCache.size > 50_000) stemCache.clear();
+  stemCache.set(original, stems);
+  return stems;
+}
+
+function computeLatinWordStems(original: string): string[] {
   const parts = original
     .replace(/([a-z])([A-Z])/g, '$1 $2')
     .split(/[\s._'/+-]+/)
@@ -56,7 +68,7 @@ export function analyze(text: string, options: AnalyzeOptions = {}): AnalyzedTex
   for (const match of nfkc.matchAll(LATIN_WORD)) {
     const word = match[0];
     if (CJK_CHAR.test(word)) continue;
-    const stems = latinWordStems(word.replace(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/gu, ''));
+    const stems = latinWordStems(word);
     for (const s of stems) {
       add(terms, s);
       latinStems.push(s);
