@@ -15,7 +15,7 @@ const SUFFIXES = [
  * them out is caught by typo tolerance instead (one substitution).
  */
 export function foldDiacritics(word: string): string {
-  if (/^[\x00-\x7f]*$/.test(word)) return word;
+  if (!/[^ -~]/.test(word)) return word; // printable ASCII: nothing to fold
   return word
     .replace(/ß/g, 'ss')
     .normalize('NFD')
