@@ -9,7 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import { loadFaqMatcher } from '../src/knowledge/index.js';
-import { ACCEPT, MODEL, acceptFeatures, confidence, type AcceptFeatures, type Features } from '../src/knowledge/matcher.js';
+import { ACCEPT, MODEL, TUNING, acceptFeatures, confidence, type AcceptFeatures, type Features } from '../src/knowledge/matcher.js';
 import { evaluate, ratio, readEvalFile, type EvalLine } from '../src/knowledge/evaluate.js';
 
 const args = process.argv.slice(2);
@@ -28,6 +28,8 @@ const { matcher } = loadFaqMatcher();
 const keys = Object.keys(MODEL).filter((k) => k !== 'bias') as (keyof Features)[];
 const lambda = Number(opt('lambda') ?? 0.001);
 const minP1 = Number(opt('min-p1') ?? 0);
+// Analysis constants can be tried out without editing the matcher (then copy the winner into TUNING).
+for (const key of Object.keys(TUNING) as (keyof typeof TUNING)[]) if (opt(key) !== undefined) TUNING[key] = Number(opt(key));
 
 const samples: { x: number[]; y: number }[] = [];
 for (const line of train) {
