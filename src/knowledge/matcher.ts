@@ -79,14 +79,14 @@ export interface ScoredTopic {
  * faq-extra stay unseen); refit after changing features, analysis or curated data.
  */
 export const MODEL: Record<keyof Features | 'bias', number> = {
-  bias: -3.86,
-  phrasing: 2.41,
-  coverage: 2.12,
-  answer: 0.78,
-  phrasingCoverage: 2.33,
-  dominance: -0.96,
-  knownUncovered: -2.31,
-  oov: 0.19,
+  bias: -3.89,
+  phrasing: 2.49,
+  coverage: 2.08,
+  answer: 0.81,
+  phrasingCoverage: 2.27,
+  dominance: -0.93,
+  knownUncovered: -2.29,
+  oov: 0.21,
   foreign: -0.25,
 };
 
@@ -104,13 +104,13 @@ export interface AcceptFeatures {
 
 /** Logistic model of "the best topic is the right answer" (fit by scripts/kb-fit.ts with MODEL). */
 export const ACCEPT: Record<keyof AcceptFeatures | 'bias', number> = {
-  bias: 3.76,
-  top: 1.55,
-  margin: 0.01,
-  coverage: -1.59,
-  knownUncovered: 1.15,
-  oov: 0.44,
-  foreign: -2.98,
+  bias: 3.59,
+  top: 1.59,
+  margin: -0.04,
+  coverage: -1.72,
+  knownUncovered: 1.3,
+  oov: 0.42,
+  foreign: -3.08,
 };
 
 export function acceptFeatures(ranked: { z: number; features: Features }[]): AcceptFeatures | null {
