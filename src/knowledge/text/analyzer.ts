@@ -43,6 +43,7 @@ export function latinWordStems(original: string): string[] {
 function computeLatinWordStems(original: string): string[] {
   const parts = original
     .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .replace(/([A-Za-z])(?=\d)/g, '$1 ') // TLS1.2 → TLS 1.2 (the whole word is kept as well)
     .split(/[\s._'/+-]+/)
     .map((p) => p.toLowerCase())
     .filter((p) => p.length > 0);

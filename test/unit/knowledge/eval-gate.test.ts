@@ -10,7 +10,7 @@ import { loadFaqMatcher } from '../../../src/knowledge/index.js';
 const GATES: Record<string, { p1: number; abstention: number }> = {
   'test/eval/faq-dev.jsonl': { p1: 0.95, abstention: 0.9 },
   'test/eval/faq-own.jsonl': { p1: 0.94, abstention: 0.85 },
-  'test/eval/faq-extra.jsonl': { p1: 0.885, abstention: 0.84 },
+  'test/eval/faq-extra.jsonl': { p1: 0.895, abstention: 0.84 },
 };
 
 const { matcher } = loadFaqMatcher();

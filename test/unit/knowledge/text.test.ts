@@ -13,6 +13,14 @@ describe('stems', () => {
   });
 });
 
+describe('Latin analysis', () => {
+  it('splits letters from digits but keeps the whole word (TLS1.2)', () => {
+    const terms = [...analyze('TLS1.2 support').terms.keys()];
+    expect(terms).toContain('tls');
+    expect(terms).toContain('tls1.2');
+  });
+});
+
 describe('CJK analysis', () => {
   it('makes no bigram across a function word', () => {
     const terms = [...analyze('GitHub の書き方').terms.keys()];
