@@ -68,6 +68,13 @@ export class KbIndex {
     }
     const n = Math.max(1, input.topics.length);
     for (const [term, topics] of this.topicPresence) this.idf.set(term, Math.log(1 + n / topics.size));
+    // A word of a synonym group discriminates no more than its group: which synonym one topic's text
+    // happens to use (långsam vs långsamt, 很慢 vs 緩慢) must not decide between two topics.
+    for (const [term, group] of this.synonyms.termGroups()) {
+      const idf = this.idf.get(term);
+      const groupIdf = this.idf.get(`~g${group}`);
+      if (idf !== undefined && groupIdf !== undefined && groupIdf < idf) this.idf.set(term, groupIdf);
+    }
     this.maxIdf = Math.log(1 + n / 0.5);
     units.forEach((unit, id) => {
       let norm = 0;
@@ -81,7 +88,7 @@ export class KbIndex {
       this.unitTopic.push(unit.topic);
       this.unitNorm.push(Math.sqrt(norm) || 1);
     });
-    this.vocabulary = new Vocabulary(new Set(this.topicPresence.keys()));
+    this.vocabulary = new Vocabulary(new Set(this.topicPresence.keys()), this.synonyms.singleWordStems());
   }
 
   get unitCount(): number {
@@ -91,5 +98,24 @@ export class KbIndex {
   /** Analysis shared by documents and questions (synonym groups included). */
   analyze(text: string, options?: AnalyzeOptions): AnalyzedText {
     return this.synonyms.expand(analyze(text, options));
+  }
+
+  /** Analysis of a question: like `analyze`, plus unknown de/sv compounds split into known parts first. */
+  analyzeQuery(text: string): AnalyzedText {
+    const analyzed = analyze(text);
+    const stems: string[] = [];
+    for (const s of analyzed.latinStems) {
+      const parts = this.vocabulary.knows(s) ? null : this.vocabulary.decompound(s);
+      if (!parts) {
+        stems.push(s);
+        continue;
+      }
+      const count = analyzed.terms.get(s) ?? 1;
+      analyzed.terms.delete(s);
+      for (const part of parts) analyzed.terms.set(part, (analyzed.terms.get(part) ?? 0) + count);
+      stems.push(...parts);
+    }
+    analyzed.latinStems = stems;
+    return this.synonyms.expand(analyzed);
   }
 }

@@ -1,9 +1,9 @@
 /**
- * FaqMatcher over the inverted index. Score of a topic = blend of
- *   - best cosine between the question and one of the topic's phrasings (questions + alternates, all languages),
- *   - coverage: share of the question's term weight found anywhere in the topic,
- *   - answer coverage: share found in the topic's answers,
- * then calibrated to 0..1 (see `calibrate`). Below `threshold` the matcher abstains and offers runners-up.
+ * FaqMatcher over the inverted index. Every topic the question touches gets features (best phrasing
+ * cosine, share of the question its phrasings and answers explain, share of known words it leaves
+ * unexplained, …; see `Features`), and a logistic model (MODEL) ranks the topics. A second logistic model
+ * (ACCEPT) turns the best topic's score, its lead and its coverage into the calibrated confidence 0..1;
+ * below `threshold` the matcher abstains and offers runners-up.
  */
 import type { FaqMatcher, KbEntry, Lang, MatchAlternative, MatchOptions, MatchResult } from './types.js';
 import { SUPPORTED_LANGS } from './types.js';
@@ -41,12 +41,115 @@ interface QueryTerm {
   origin: number;
 }
 
-/** Blend weights and the query weight of synonym-group terms (a group term restates a word already counted). */
-export const TUNING = { phrasing: 0.55, coverage: 0.3, answer: 0.15, synonymWeight: 1, center: 0.33, slope: 12, oovLatin: 1, oovCjk: 0.5 };
+/** Query weight of synonym-group terms and of words the index does not know (in units of the largest idf). */
+export const TUNING = { synonymWeight: 1, oovLatin: 1, oovCjk: 0.5 };
 
-/** Logistic calibration of the raw blend, centred where in-scope and out-of-scope questions separate. */
-export function calibrate(raw: number): number {
-  return 1 / (1 + Math.exp(-TUNING.slope * (raw - TUNING.center)));
+/** What the matcher measures of one topic against one question (all shares are of the question's squared weight). */
+export interface Features {
+  /** Best cosine between the question and one of the topic's phrasings. */
+  phrasing: number;
+  /** Share of the question found anywhere in the topic (phrasings or answers). */
+  coverage: number;
+  /** Share found in the topic's answers. */
+  answer: number;
+  /** Share found in the topic's phrasings (questions and alternates). */
+  phrasingCoverage: number;
+  /** Largest single question term's part of the covered weight (1 = matched by one concept only). */
+  dominance: number;
+  /** Share of words the index knows (other topics use them) that this topic does not explain. */
+  knownUncovered: number;
+  /** Share of words the index does not know at all. */
+  oov: number;
+  /** Share of concepts synonyms.yaml names but no topic uses (pricing, node pools, Helm…): asked about, never answered. */
+  foreign: number;
+}
+
+export interface ScoredTopic {
+  topic: string;
+  /** Calibrated score of the topic on its own (runners-up are shown with it). */
+  score: number;
+  /** Linear score before calibration. */
+  z: number;
+  features: Features;
+}
+
+/**
+ * Logistic model over the features: a topic is accepted when the calibrated score reaches the threshold.
+ * Weights fit by `npx tsx scripts/kb-fit.ts --train test/eval/faq-own.jsonl --min-p1 0.935` (faq-dev and
+ * faq-extra stay unseen); refit after changing features, analysis or curated data.
+ */
+export const MODEL: Record<keyof Features | 'bias', number> = {
+  bias: -3.89,
+  phrasing: 2.49,
+  coverage: 2.08,
+  answer: 0.81,
+  phrasingCoverage: 2.27,
+  dominance: -0.93,
+  knownUncovered: -2.29,
+  oov: 0.21,
+  foreign: -0.25,
+};
+
+/** Inputs of the answer-or-abstain decision, taken from the best and second-best topic. */
+export interface AcceptFeatures {
+  /** Linear score of the best topic. */
+  top: number;
+  /** Its lead over the second-best topic. */
+  margin: number;
+  coverage: number;
+  knownUncovered: number;
+  oov: number;
+  foreign: number;
+}
+
+/** Logistic model of "the best topic is the right answer" (fit by scripts/kb-fit.ts with MODEL). */
+export const ACCEPT: Record<keyof AcceptFeatures | 'bias', number> = {
+  bias: 3.59,
+  top: 1.59,
+  margin: -0.04,
+  coverage: -1.72,
+  knownUncovered: 1.3,
+  oov: 0.42,
+  foreign: -3.08,
+};
+
+export function acceptFeatures(ranked: { z: number; features: Features }[]): AcceptFeatures | null {
+  const best = ranked[0];
+  if (!best) return null;
+  const second = ranked[1]?.z ?? MODEL.bias;
+  return { top: best.z, margin: Math.min(4, best.z - second), coverage: best.features.coverage, knownUncovered: best.features.knownUncovered, oov: best.features.oov, foreign: best.features.foreign };
+}
+
+/** Calibrated probability that the best topic is right. */
+export function confidence(f: AcceptFeatures): number {
+  let z = ACCEPT.bias;
+  for (const key of Object.keys(f) as (keyof AcceptFeatures)[]) z += ACCEPT[key] * f[key];
+  return calibrate(z);
+}
+
+export function linear(f: Features): number {
+  let z = MODEL.bias;
+  for (const key of Object.keys(f) as (keyof Features)[]) z += MODEL[key] * f[key];
+  return z;
+}
+
+/** Logistic calibration of the linear score to 0..1. */
+export function calibrate(z: number): number {
+  return 1 / (1 + Math.exp(-z));
+}
+
+function allocBuffers(units: number, topics: number) {
+  return {
+    dots: new Float64Array(units),
+    phrasing: new Float64Array(topics),
+    coverage: new Float64Array(topics),
+    answerCoverage: new Float64Array(topics),
+    phrasingCoverage: new Float64Array(topics),
+    dominant: new Float64Array(topics),
+    lastOrigin: new Int32Array(topics),
+    lastAnswerOrigin: new Int32Array(topics),
+    lastPhrasingOrigin: new Int32Array(topics),
+  };
 }
 
 export class KbMatcher implements FaqMatcher {
@@ -81,18 +184,20 @@ export class KbMatcher implements FaqMatcher {
     const text = stripControlChars(String(question ?? '')).slice(0, this.options.maxQuestionChars);
     const detected = detectLanguage(text, options.localeHint, this.lexicon);
     const lang = detected.lang;
-    const ranked = this.rank(detected.simplified ? simplifiedToTraditional(text) : text);
+    const ranked = this.score(detected.simplified ? simplifiedToTraditional(text) : text);
     const maxAlternatives = Math.max(0, options.maxAlternatives ?? 3);
     const best = ranked[0];
-    const accepted = best !== undefined && best.score >= this.options.threshold;
+    const decision = acceptFeatures(ranked);
+    const sure = decision ? confidence(decision) : 0;
+    const accepted = best !== undefined && sure >= this.options.threshold;
     const alternatives: MatchAlternative[] = ranked
       .slice(accepted ? 1 : 0)
       .filter((r) => r.score >= this.options.alternativeFloor)
       .slice(0, maxAlternatives)
       .map((r) => ({ topic: r.topic, score: round(r.score), title: this.pickEntry(r.topic, lang)?.entry.question ?? r.topic }));
-    if (!accepted) return this.abstain(lang, best?.score ?? 0, alternatives);
+    if (!accepted) return this.abstain(lang, sure, alternatives);
     const result = this.answerFor(best.topic, lang)!;
-    return { ...result, score: round(best.score), alternatives };
+    return { ...result, score: round(sure), alternatives };
   }
 
   answerFor(topic: string, lang: Lang): MatchResult | null {
@@ -115,10 +220,18 @@ export class KbMatcher implements FaqMatcher {
 
   /** Topics ranked by calibrated score (exposed for evaluation and benchmarks). */
   rank(text: string): { topic: string; score: number }[] {
+    const scored = this.score(text);
+    return scored.map((s) => ({ topic: s.topic, score: s.score }));
+  }
+
+  /** Per-topic features of a question, ranked by calibrated score (used by `rank` and the calibration fit). */
+  score(text: string): ScoredTopic[] {
     const index = this.index;
-    const analyzed = index.analyze(text);
+    const analyzed = index.analyzeQuery(text);
     const queryTerms: QueryTerm[] = [];
     let norm2 = 0;
+    let known2 = 0;
+    let foreign2 = 0;
     let origin = 0;
     for (const [term, count] of analyzed.terms) {
       const tf = (1 + Math.log(count)) * (term.startsWith('~g') ? TUNING.synonymWeight : 1);
@@ -126,6 +239,7 @@ export class KbMatcher implements FaqMatcher {
       if (idf !== undefined) {
         queryTerms.push({ term, weight: idf * tf, origin });
         norm2 += (idf * tf) ** 2;
+        known2 += (idf * tf) ** 2;
       } else {
         const expansions = HAN.test(term) || term.includes(':') ? [] : index.vocabulary.expand(term);
         let best = 0;
@@ -137,44 +251,80 @@ export class KbMatcher implements FaqMatcher {
         // Unknown words weigh in the norm: a question about something else scores low.
         const unknown = best || (term.startsWith('w:') ? 0 : index.maxIdf * (HAN.test(term) || /[ぁ-ヿ]/.test(term) ? TUNING.oovCjk : TUNING.oovLatin));
         norm2 += (unknown * tf) ** 2;
+        known2 += (best * tf) ** 2;
+        if (term.startsWith('~g')) foreign2 += (unknown * tf) ** 2;
       }
       origin++;
     }
     if (queryTerms.length === 0 || norm2 === 0) return [];
     const qNorm = Math.sqrt(norm2);
-    const dots = new Float64Array(index.unitCount);
     const topicCount = index.topicIds.length;
-    const coverage = new Float64Array(topicCount);
-    const answerCoverage = new Float64Array(topicCount);
-    const seenOrigin = new Map<number, Set<number>>();
-    const seenAnswerOrigin = new Map<number, Set<number>>();
-    const credit = (map: Map<number, Set<number>>, target: Float64Array, topic: number, q: QueryTerm): void => {
-      // Each question term counts once per topic, even when several expansions match.
-      const seen = map.get(topic) ?? new Set<number>();
-      if (seen.has(q.origin)) return;
-      seen.add(q.origin);
-      map.set(topic, seen);
-      target[topic]! += q.weight * q.weight;
-    };
+    const buf = this.buffers(index.unitCount, topicCount);
+    const { dots, coverage, answerCoverage, phrasingCoverage, dominant, lastOrigin, lastAnswerOrigin, lastPhrasingOrigin } = buf;
+    dots.fill(0);
+    coverage.fill(0);
+    answerCoverage.fill(0);
+    phrasingCoverage.fill(0);
+    dominant.fill(0);
+    lastOrigin.fill(-1);
+    lastAnswerOrigin.fill(-1);
+    lastPhrasingOrigin.fill(-1);
+    // Expansions of one question term are contiguous in queryTerms, so "last origin credited" dedupes them.
     for (const q of queryTerms) {
-      for (const p of index.postings.get(q.term) ?? []) dots[p.unit]! += q.weight * p.weight;
-      for (const t of index.topicPresence.get(q.term) ?? []) credit(seenOrigin, coverage, t, q);
-      for (const t of index.answerPresence.get(q.term) ?? []) credit(seenAnswerOrigin, answerCoverage, t, q);
+      const w2 = q.weight * q.weight;
+      for (const p of index.postings.get(q.term) ?? []) {
+        dots[p.unit]! += q.weight * p.weight;
+        const t = index.unitTopic[p.unit]!;
+        if (lastPhrasingOrigin[t] !== q.origin) {
+          lastPhrasingOrigin[t] = q.origin;
+          phrasingCoverage[t]! += w2;
+        }
+      }
+      for (const t of index.topicPresence.get(q.term) ?? []) {
+        if (lastOrigin[t] === q.origin) continue;
+        lastOrigin[t] = q.origin;
+        coverage[t]! += w2;
+        if (w2 > dominant[t]!) dominant[t] = w2;
+      }
+      for (const t of index.answerPresence.get(q.term) ?? []) {
+        if (lastAnswerOrigin[t] === q.origin) continue;
+        lastAnswerOrigin[t] = q.origin;
+        answerCoverage[t]! += w2;
+      }
     }
-    const phrasing = new Float64Array(topicCount);
+    const phrasing = buf.phrasing;
+    phrasing.fill(0);
     for (let u = 0; u < dots.length; u++) {
       if (dots[u] === 0) continue;
       const cos = dots[u]! / (qNorm * index.unitNorm[u]!);
       const t = index.unitTopic[u]!;
       if (cos > phrasing[t]!) phrasing[t] = cos;
     }
-    const results: { topic: string; score: number }[] = [];
+    const results: ScoredTopic[] = [];
+    const oov = 1 - known2 / norm2;
+    const foreign = foreign2 / norm2;
     for (let t = 0; t < topicCount; t++) {
       if (coverage[t] === 0) continue;
-      const raw = TUNING.phrasing * phrasing[t]! + TUNING.coverage * (coverage[t]! / norm2) + TUNING.answer * (answerCoverage[t]! / norm2);
-      results.push({ topic: index.topicIds[t]!, score: calibrate(Math.min(1, raw)) });
+      const features: Features = {
+        phrasing: phrasing[t]!,
+        coverage: Math.min(1, coverage[t]! / norm2),
+        answer: Math.min(1, answerCoverage[t]! / norm2),
+        phrasingCoverage: Math.min(1, phrasingCoverage[t]! / norm2),
+        dominance: dominant[t]! / coverage[t]!,
+        knownUncovered: Math.max(0, (known2 - coverage[t]!) / norm2),
+        oov,
+        foreign,
+      };
+      const z = linear(features);
+      results.push({ topic: index.topicIds[t]!, score: calibrate(z), z, features });
     }
     return results.sort((a, b) => b.score - a.score);
+  }
+
+  private scratch?: ReturnType<typeof allocBuffers>;
+  private buffers(units: number, topics: number): ReturnType<typeof allocBuffers> {
+    if (!this.scratch) this.scratch = allocBuffers(units, topics);
+    return this.scratch;
   }
 
   private pickEntry(topic: string, lang: Lang): { entry: KbEntry; fallback: boolean } | null {

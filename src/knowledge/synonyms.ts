@@ -36,6 +36,21 @@ export class SynonymExpander {
     });
   }
 
+  /** One-term synonyms as index terms (Latin stems, two-character CJK words) → their group. */
+  termGroups(): Map<string, number> {
+    const out = new Map<string, number>();
+    for (const list of this.latinByFirst.values()) for (const t of list) if (t.stems.length === 1) out.set(t.stems[0]!, t.group);
+    for (const list of this.cjkByFirst.values()) for (const t of list) if ([...t.text].length === 2) out.set(t.text, t.group);
+    return out;
+  }
+
+  /** Stems of the one-word Latin synonym terms (known words even where no document uses them alone). */
+  singleWordStems(): Set<string> {
+    const out = new Set<string>();
+    for (const list of this.latinByFirst.values()) for (const t of list) if (t.stems.length === 1) out.add(t.stems[0]!);
+    return out;
+  }
+
   /** Group ids whose terms occur in the text. */
   groupsIn(analyzed: AnalyzedText): Set<number> {
     const found = new Set<number>();

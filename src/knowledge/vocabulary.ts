@@ -3,6 +3,7 @@
  * terms at edit distance 1 (symmetric-deletion lookup, so no scan of the vocabulary) and, for long
  * words, to vocabulary terms it contains or that contain it (German compounds: Speicherkontingent…).
  */
+import { stem } from './text/stem.js';
 
 export interface Expansion {
   term: string;
@@ -16,15 +17,23 @@ function deletions(word: string): string[] {
   return out;
 }
 
-const LATIN_TERM = /^[a-z0-9][a-z0-9.\-/]*$/;
+const LATIN_TERM = /^[a-z0-9äåöü][a-z0-9äåöü.\-/]*$/;
 
 export class Vocabulary {
   private readonly deletes = new Map<string, string[]>();
   /** 4-gram → long vocabulary terms containing it (finds terms that contain a query word without a scan). */
   private readonly grams = new Map<string, string[]>();
   private readonly cache = new Map<string, Expansion[]>();
+  private readonly splits = new Map<string, string[] | null>();
 
-  constructor(private readonly terms: Set<string>) {
+  /**
+   * @param terms the index's terms (typo targets)
+   * @param lexicon further known words that may be compound parts (synonym terms), not typo targets
+   */
+  constructor(
+    private readonly terms: Set<string>,
+    private readonly lexicon: Set<string> = new Set(),
+  ) {
     for (const term of terms) {
       if (!LATIN_TERM.test(term) || term.length < 4) continue;
       for (const d of deletions(term)) {
@@ -46,11 +55,74 @@ export class Vocabulary {
     return this.terms.has(term);
   }
 
+  /** Known as an index term or as a synonym term. */
+  knows(term: string): boolean {
+    return this.terms.has(term) || this.lexicon.has(term);
+  }
+
+  /**
+   * Splits an unknown de/sv compound into vocabulary stems (registerkvoten → regist + kvot,
+   * Containerregistrierungsadministratorkennwort → contain + registrier + administrator + kennwort).
+   * Parts are at least 4 letters; a linking s is absorbed by the stemmer. When no full split exists, a
+   * known head at the end (compounds are right-headed: nodpool → pool) is returned with the unknown rest
+   * as its own part, so the known part is matched and the unknown part still counts as unexplained.
+   */
+  /** Stem of a compound part if the vocabulary knows it, also without a linking s (Registrierungs-). */
+  private knownPart(part: string): string | null {
+    const known = (w: string): boolean => this.terms.has(w) || this.lexicon.has(w);
+    const stemmed = stem(part);
+    if (known(stemmed)) return stemmed;
+    if (part.endsWith('s') && part.length > 4) {
+      const unlinked = stem(part.slice(0, -1));
+      if (known(unlinked)) return unlinked;
+    }
+    return null;
+  }
+
+  decompound(word: string): string[] | null {
+    const cached = this.splits.get(word);
+    if (cached !== undefined) return cached;
+    let result: string[] | null = null;
+    if (LATIN_TERM.test(word) && word.length >= 7 && word.length <= 64 && !/[\d.\-/]/.test(word)) {
+      const n = word.length;
+      // best[i] = fewest parts covering word[0..i) with known stems.
+      const best: (string[] | null)[] = new Array(n + 1).fill(null);
+      best[0] = [];
+      for (let i = 0; i < n; i++) {
+        if (!best[i]) continue;
+        for (let j = i + 4; j <= n; j++) {
+          if (i === 0 && j === n) continue;
+          const part = this.knownPart(word.slice(i, j));
+          if (part === null) continue;
+          const parts = [...best[i]!, part];
+          if (!best[j] || best[j]!.length > parts.length) best[j] = parts;
+        }
+      }
+      result = best[n];
+      if (!result) {
+        for (let i = 3; i <= n - 4 && !result; i++) {
+          const head = this.knownPart(word.slice(i));
+          if (head !== null) result = [word.slice(0, i), head];
+        }
+      }
+    }
+    if (this.splits.size > 5000) this.splits.clear();
+    this.splits.set(word, result);
+    return result;
+  }
+
   /** Close vocabulary terms for a Latin query term that the index does not know. */
   expand(term: string): Expansion[] {
     const cached = this.cache.get(term);
     if (cached) return cached;
     const found = new Map<string, number>();
+    // Four-letter words only get transpositions (slwo → slow): one edit of a short word is another word.
+    if (LATIN_TERM.test(term) && term.length === 4) {
+      for (let i = 0; i + 1 < term.length; i++) {
+        const swapped = term.slice(0, i) + term[i + 1] + term[i] + term.slice(i + 2);
+        if (swapped !== term && this.terms.has(swapped)) found.set(swapped, 0.8);
+      }
+    }
     if (LATIN_TERM.test(term) && term.length >= 5) {
       const candidates = new Set<string>([...(this.deletes.get(term) ?? [])]);
       for (const d of deletions(term)) {

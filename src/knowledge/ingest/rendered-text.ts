@@ -32,6 +32,15 @@ export function looksLikeCode(line: string): boolean {
 const SENTENCE_END = /[.!?:;。！？：)）」”"]$/;
 const QUESTION_LIKE = /^[^\s•\-*].{6,200}[?？]$/;
 
+/**
+ * The renderer also dropped the space before inline code (German file: "oderAcrPush", "wirdAcrPull",
+ * "aus).Azure CLI"): a function word glued to a CamelCase identifier, or a sentence glued after ").".
+ */
+const GLUED_CODE = /\b(oder|und|wird|werden|die|der|das|den|dem|mit|von|für|als|zu|auf|Sie|or|and|the)(?=[A-Z][a-z]+[A-Z][A-Za-z]*\b)/g;
+export function unglueInlineCode(line: string): string {
+  return line.replace(GLUED_CODE, '$1 ').replace(/\)\.(?=[A-ZÄÖÜ][a-zäöü])/g, '). ');
+}
+
 /** Lines broken around inline code by the renderer (German file) are joined back into sentences. */
 function joinBrokenLines(lines: string[]): string[] {
   const out: string[] = [];
@@ -79,19 +88,20 @@ export function bodyToMarkdown(lines: string[]): string {
       continue;
     }
     flushCode();
-    const bullet = /^\s*[•·]\s*(.*)$/.exec(line) ?? /^\s*-\s+(.*)$/.exec(line);
+    const prose = unglueInlineCode(line);
+    const bullet = /^\s*[•·]\s*(.*)$/.exec(prose) ?? /^\s*-\s+(.*)$/.exec(prose);
     if (bullet) {
       flushPara();
       blocks.push(`- ${bullet[1]!.trim()}`);
       continue;
     }
-    const numbered = /^\s*(\d+)\.\s+(.*)$/.exec(line);
+    const numbered = /^\s*(\d+)\.\s+(.*)$/.exec(prose);
     if (numbered) {
       flushPara();
       blocks.push(`${numbered[1]}. ${numbered[2]!.trim()}`);
       continue;
     }
-    para.push(line.trim());
+    para.push(prose.trim());
   }
   flushPara();
   flushCode();

@@ -27,10 +27,23 @@ function add(terms: Map<string, number>, term: string, count = 1): void {
   terms.set(term, (terms.get(term) ?? 0) + count);
 }
 
+/** Words recur across thousands of phrasings and answers: their stems are computed once. */
+const stemCache = new Map<string, string[]>();
+
 /** Latin word → stems of the word and of its parts (camelCase, hyphen, slash, dot). */
 export function latinWordStems(original: string): string[] {
+  const cached = stemCache.get(original);
+  if (cached) return cached;
+  const stems = computeLatinWordStems(original);
+  if (stemCache.size > 50_000) stemCache.clear();
+  stemCache.set(original, stems);
+  return stems;
+}
+
+function computeLatinWordStems(original: string): string[] {
   const parts = original
     .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .replace(/([A-Za-z])(?=\d)/g, '$1 ') // TLS1.2 → TLS 1.2 (the whole word is kept as well)
     .split(/[\s._'/+-]+/)
     .map((p) => p.toLowerCase())
     .filter((p) => p.length > 0);
@@ -56,13 +69,17 @@ export function analyze(text: string, options: AnalyzeOptions = {}): AnalyzedTex
   for (const match of nfkc.matchAll(LATIN_WORD)) {
     const word = match[0];
     if (CJK_CHAR.test(word)) continue;
-    const stems = latinWordStems(word.replace(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/gu, ''));
+    const stems = latinWordStems(word);
     for (const s of stems) {
       add(terms, s);
       latinStems.push(s);
     }
   }
-  for (const run of normalized.matchAll(CJK_RUN)) {
+  const segmentWords = options.segmentWords !== false && CJK_CHAR.test(normalized);
+  const segments = segmentWords ? [...(KANA.test(normalized) ? segmenterJa : segmenterZh).segment(normalized)] : [];
+  // Function words (の, 怎麼辦…) break CJK runs, so no bigram straddles them (の書, 慢怎 are noise).
+  const content = segmentWords ? segments.map((s) => (CJK_STOPWORDS.has(s.segment) ? ' ' : s.segment)).join('') : normalized;
+  for (const run of content.matchAll(CJK_RUN)) {
     const chars = [...run[0]];
     if (chars.length === 1) {
       if (!CJK_STOPWORDS.has(chars[0]!)) add(terms, chars[0]!);
@@ -74,9 +91,7 @@ export function analyze(text: string, options: AnalyzeOptions = {}): AnalyzedTex
       if (!HIRAGANA_ONLY.test(bigram)) add(terms, bigram);
     }
   }
-  if (options.segmentWords === false) return { terms, latinStems, normalized };
-  const segmenter = KANA.test(normalized) ? segmenterJa : segmenterZh;
-  for (const seg of segmenter.segment(normalized)) {
+  for (const seg of segments) {
     const word = seg.segment;
     if (!seg.isWordLike || !CJK_CHAR.test(word) || [...word].length < 2 || CJK_STOPWORDS.has(word)) continue;
     // Segmenter words longer than a bigram add a phrase-level signal on top of the bigrams.

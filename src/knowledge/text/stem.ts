@@ -1,5 +1,5 @@
 /**
- * A deliberately light, language-independent stemmer for de/sv/en: fold diacritics, strip one common
+ * A deliberately light, language-independent stemmer for de/sv/en: fold accents, strip one common
  * inflectional suffix, undouble the final consonant. Same rules for every language so that "manifest",
  * "Manifeste" and "manifesten" meet, whichever language the question was detected as.
  */
@@ -9,8 +9,20 @@ const SUFFIXES = [
   'em', 'et', 'ad', 'ly', 'e', 's', 'n', 'a',
 ];
 
+/**
+ * Folds accents (é → e) but keeps å, ä, ö and ü: they are letters of their own in sv/de, and folding them
+ * makes distinct words collide (sv "slå" on ~ "SLA", "lägga" add ~ "lager" layer). A user who leaves
+ * them out is caught by typo tolerance instead (one substitution).
+ */
 export function foldDiacritics(word: string): string {
-  return word.replace(/ß/g, 'ss').normalize('NFD').replace(/\p{Mn}/gu, '');
+  if (!/[^ -~]/.test(word)) return word; // printable ASCII: nothing to fold
+  return word
+    .replace(/ß/g, 'ss')
+    .normalize('NFD')
+    .replace(/([aou])\u0308|(a)\u030a|\p{Mn}/gu, (m, umlautBase: string | undefined, ringBase: string | undefined) =>
+      umlautBase ? `${umlautBase}\u0308` : ringBase ? `${ringBase}\u030a` : '',
+    )
+    .normalize('NFC');
 }
 
 export function stem(word: string): string {

@@ -59,6 +59,7 @@ const knownTopics = new Set(topicIds);
 const alternatesByLang = new Map(LANGS.map((lang) => [lang, loadAlternates(lang)]));
 const ownEval = readJsonLines('test/eval/faq-own.jsonl');
 const devEval = readJsonLines('test/eval/faq-dev.jsonl');
+const extraEval = readJsonLines('test/eval/faq-extra.jsonl');
 
 describe('topics', () => {
   it('has unique, non-empty topic ids', () => {
@@ -139,6 +140,7 @@ describe('synonyms.yaml', () => {
 describe.each([
   ['test/eval/faq-own.jsonl', ownEval],
   ['test/eval/faq-dev.jsonl', devEval],
+  ['test/eval/faq-extra.jsonl', extraEval],
 ])('%s', (_file, lines) => {
   it('has well-formed lines with a known language and known expected topics', () => {
     const bad = lines.filter(

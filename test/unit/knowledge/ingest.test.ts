@@ -44,6 +44,14 @@ describe('rendered-text parser', () => {
     const entries = parseRenderedText('Frage?\nSie können im Löschbefehl --yes\nhinzufügen, um die Bestätigung zu überspringen.', { ...noMap, headings: { 'Frage?': 't' } });
     expect(entries[0]!.answer).toBe('Sie können im Löschbefehl --yes hinzufügen, um die Bestätigung zu überspringen.');
   });
+
+  it('puts back the space the renderer dropped before inline code (oderAcrPush, ").Azure")', () => {
+    const entries = parseRenderedText('Frage?\nWählen Sie die Rolle AcrPull\noderAcrPush\naus).Azure CLI: Beispiel wirdAcrPull\nverwendet.', { ...noMap, headings: { 'Frage?': 't' } });
+    expect(entries[0]!.answer).toContain('oder AcrPush');
+    expect(entries[0]!.answer).toContain('aus). Azure CLI');
+    expect(entries[0]!.answer).toContain('wird AcrPull');
+    expect(entries[0]!.answer).not.toMatch(/[a-z]Acr/);
+  });
 });
 
 describe('DocFX markdown parser', () => {

@@ -67,6 +67,12 @@ describe('KbMatcher', () => {
     },
   );
 
+  it('abstains on near-topic questions about concepts no topic answers (AKS node pools, pricing), yet answers AKS + registry', () => {
+    expect(matcher.match('AKS のノードプールをスケールしたい').topic).toBeNull();
+    expect(matcher.match('Kostet die Georeplikation extra?').topic).toBeNull();
+    expect(matcher.match('how do I attach my AKS cluster to ACR').topic).toBe('configure-kubernetes');
+  });
+
   it('offers ranked runners-up that never repeat the chosen topic', () => {
     const r = matcher.match('docker pull is slow', { maxAlternatives: 2 });
     expect(r.topic).toBe('slow-pull');

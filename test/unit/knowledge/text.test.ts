@@ -1,0 +1,50 @@
+import { foldDiacritics, stem } from '../../../src/knowledge/text/stem.js';
+import { analyze } from '../../../src/knowledge/text/analyzer.js';
+import { Vocabulary } from '../../../src/knowledge/vocabulary.js';
+
+describe('stems', () => {
+  it('fold accents but keep å, ä, ö and ü, so distinct words do not collide', () => {
+    expect(foldDiacritics('café')).toBe('cafe');
+    expect(foldDiacritics('straße')).toBe('strasse');
+    expect(foldDiacritics('slå')).toBe('slå');
+    expect(stem('slå')).not.toBe(stem('SLA'));
+    expect(stem('lägga')).not.toBe(stem('lager'));
+    expect(stem('Löschen')).toBe(stem('löschen'));
+  });
+});
+
+describe('Latin analysis', () => {
+  it('splits letters from digits but keeps the whole word (TLS1.2)', () => {
+    const terms = [...analyze('TLS1.2 support').terms.keys()];
+    expect(terms).toContain('tls');
+    expect(terms).toContain('tls1.2');
+  });
+});
+
+describe('CJK analysis', () => {
+  it('makes no bigram across a function word', () => {
+    const terms = [...analyze('GitHub の書き方').terms.keys()];
+    expect(terms).not.toContain('の書');
+    expect(terms).toContain('書き');
+    expect([...analyze('推送很慢怎麼辦').terms.keys()]).not.toContain('慢怎');
+  });
+});
+
+describe('Vocabulary', () => {
+  const vocabulary = new Vocabulary(new Set(['regist', 'kvot', 'pool', 'slow', 'kennwort']), new Set(['administrat']));
+
+  it('splits an unknown compound into known stems, with a linking s, using synonym words too', () => {
+    expect(vocabulary.decompound('registerkvot')).toEqual(['regist', 'kvot']);
+    expect(vocabulary.decompound('registersadministratorkennwort')).toEqual(['regist', 'administrat', 'kennwort']);
+  });
+
+  it('keeps a known head and the unknown rest when no full split exists', () => {
+    expect(vocabulary.decompound('nodpool')).toEqual(['nod', 'pool']);
+    expect(vocabulary.decompound('sommarstuga')).toBeNull();
+  });
+
+  it('corrects a transposition in a four-letter word but no other edit', () => {
+    expect(vocabulary.expand('slwo').map((e) => e.term)).toEqual(['slow']);
+    expect(vocabulary.expand('slaw')).toEqual([]);
+  });
+});
