@@ -436,12 +436,15 @@ export class AlertDispatcher {
         }
         if (!busy && !controller.signal.aborted) {
           await new Promise<void>((resolve) => {
-            const timer = setTimeout(resolve, this.pollIntervalInMs);
-            this.wakeUp = () => {
+            const wake = () => {
               clearTimeout(timer);
+              // One listener per idle wait, removed again: the signal lives as long as the dispatcher.
+              controller.signal.removeEventListener('abort', wake);
               resolve();
             };
-            controller.signal.addEventListener('abort', () => this.wakeUp?.(), { once: true });
+            const timer = setTimeout(wake, this.pollIntervalInMs);
+            this.wakeUp = wake;
+            controller.signal.addEventListener('abort', wake, { once: true });
           });
           this.wakeUp = undefined;
         }

@@ -4,6 +4,7 @@
  * failed sends are retried then marked failed, and a 1,000-event burst through HTTP is accounted
  * for exactly once.
  */
+import { getEventListeners } from 'node:events';
 import { openDatabase, MEMORY_DATA_DIR, type SqlDatabase } from '../../../src/storage/database.js';
 import { AlertDispatcher, type AlertDispatcherOptions } from '../../../src/alerts/dispatcher.js';
 import { AlertQueue } from '../../../src/alerts/queue.js';
@@ -199,4 +200,17 @@ describe('burst through HTTP', () => {
     );
     expect(rows[0].n).toBe(2 * TOTAL);
   }, 60_000);
+});
+
+describe('idle polling', () => {
+  test('a long-idle dispatcher keeps at most one abort listener on its stop signal (no leak)', async () => {
+    const d = dispatcher(new FakeClock(), new RecordingSender(), { pollIntervalInMs: 2 });
+    d.start();
+    // ~50 idle rounds; each waits on the stop signal. Reads the private controller to count listeners.
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    const signal = (d as unknown as { stopController: AbortController }).stopController.signal;
+    const listeners = getEventListeners(signal, 'abort').length;
+    await d.stop();
+    expect(listeners).toBeLessThanOrEqual(1);
+  });
 });
