@@ -21,6 +21,8 @@ export interface HttpServerOptions {
   logger: Logger;
   bodyLimitInBytes: number;
   healthCheckTimeoutInMs?: number;
+  /** Extra routes of feature areas (e.g. GET /api/reports/:id), mounted before the 404 handler. */
+  routes?: ((app: express.Express) => void)[];
 }
 
 /** The least an activity needs before botbuilder sees it; anything less is a 400, not a crash. */
@@ -79,6 +81,8 @@ export function createHttpApp(options: HttpServerOptions): express.Express {
   app.get('/metrics', (_req, res) => {
     res.type('text/plain; version=0.0.4; charset=utf-8').send(options.metrics.expose());
   });
+
+  for (const mount of options.routes ?? []) mount(app);
 
   app.use((_req, res) => {
     res.status(404).json({ error: 'not found' });

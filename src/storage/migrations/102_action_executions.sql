@@ -15,8 +15,8 @@ CREATE TABLE action_checkpoints (
 -- The final JSON report of an execution, downloadable with an unguessable token (GET /api/reports/:id).
 CREATE TABLE action_reports (
   request_id text PRIMARY KEY REFERENCES approval_requests (id) ON DELETE CASCADE,
-  -- sha256 of the download token: the token itself is only in the link on the card.
-  token_hash text NOT NULL,
+  -- 256 random bits; the link on the report card carries it. Compared in constant time.
+  token text NOT NULL,
   report jsonb NOT NULL,
   created_at timestamptz NOT NULL
 );
