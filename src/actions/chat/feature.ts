@@ -248,7 +248,8 @@ export class ActFeature implements BotFeature {
       if (result.reason === 'expired') await this.updateForEveryone(result.request);
       return this.cardFor(result.request, lang, this.viewerOf(result.request, actor), { text: message, tone: 'attention' });
     }
-    const decided = result.request;
+    if (actor.displayName) await this.options.store.rememberDisplayName(result.request.id, actor.id, actor.displayName);
+    const decided = (await this.options.store.get(result.request.id)) ?? result.request;
     await this.updateForEveryone(decided, req.sourceMessageId);
     if (result.decision === 'approve' && result.approvedNow) await this.options.runner.start(decided.id);
     const notice =
