@@ -308,8 +308,8 @@ export class ActFeature implements BotFeature {
 
   private async usage(lang: Lang, registry: string | undefined, signal?: AbortSignal): Promise<NeutralReply> {
     const entry = this.entry(registry);
-    const { client } = this.options.directory.connection(entry);
-    const usage = client.getUsage ? await client.getUsage({ abortSignal: signal }) : null;
+    const { client, management } = this.options.directory.connection(entry);
+    const usage = management ? await management.getUsage({ abortSignal: signal }) : client.getUsage ? await client.getUsage({ abortSignal: signal }) : null;
     return usageReply(lang, entry.name, usage, client.kind === 'acr' ? 'usage.unavailableAcr' : 'usage.unavailableOci');
   }
 
