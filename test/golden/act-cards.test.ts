@@ -2,7 +2,6 @@
  * Golden files pin the Act cards (preview, approval views, progress, report, form, read-only results)
  * as rendered for Teams: test/golden/act/*.json. `UPDATE_GOLDEN=1 npx jest test/golden` rewrites them.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { submitForm, startWizard } from '../../dialogs/request-wizard.js';
@@ -12,6 +11,7 @@ import type { PurgePlan } from '../../src/actions/purge/types.js';
 import type { ApprovalRequest } from '../../src/approvals/approval-store.js';
 import { renderCard } from '../../src/channels/teams/cards/render.js';
 import type { NeutralReply } from '../../src/core/model.js';
+import { expectGolden } from './golden-file.js';
 
 const GOLDEN_DIR = join(dirname(fileURLToPath(import.meta.url)), 'act');
 const digest = (n: number) => `sha256:${String(n).padStart(2, '0').repeat(32)}`;
@@ -103,29 +103,9 @@ const cases: Record<string, () => NeutralReply> = {
   'admin-enabled-sv': () => adminStatusReply('sv', 'myreg', true),
 };
 
-function lineDiff(expected: string, actual: string): string {
-  const a = expected.split('\n');
-  const b = actual.split('\n');
-  const out: string[] = [];
-  for (let i = 0; i < Math.max(a.length, b.length) && out.length < 40; i++) {
-    if (a[i] === b[i]) continue;
-    if (a[i] !== undefined) out.push(`${String(i + 1).padStart(4)} - ${a[i]}`);
-    if (b[i] !== undefined) out.push(`${String(i + 1).padStart(4)} + ${b[i]}`);
-  }
-  return out.join('\n');
-}
-
 describe('Act cards (golden)', () => {
   test.each(Object.keys(cases))('%s', (name) => {
-    const rendered = JSON.stringify(renderCard(cases[name]()), null, 2) + '\n';
-    const file = join(GOLDEN_DIR, `${name}.json`);
-    if (process.env.UPDATE_GOLDEN === '1') {
-      mkdirSync(GOLDEN_DIR, { recursive: true });
-      writeFileSync(file, rendered);
-    }
-    if (!existsSync(file)) throw new Error(`missing golden file ${file}: run UPDATE_GOLDEN=1 npx jest test/golden`);
-    const golden = readFileSync(file, 'utf8');
-    if (golden !== rendered) throw new Error(`card ${name} differs from ${file} (- golden, + rendered):\n${lineDiff(golden, rendered)}`);
+    expectGolden(GOLDEN_DIR, name, renderCard(cases[name]()));
   });
 
   test('approval buttons are Universal Actions carrying only the request id and plan hash', () => {

@@ -29,14 +29,12 @@ export async function pushActImages(url: string, devCount: number): Promise<{ de
   }
 }
 
-/** A policy for local tests: anyone requests, anyone else approves, local registries allowed. */
-export function writeTestPolicy(dir: string, extra = ''): string {
-  const path = join(dir, 'policy.yaml');
-  writeFileSync(
-    path,
-    `version: 1
-defaults: { approvalsRequired: 1, expiry: 24h, maxItemsPerPlan: 1000 }
-registries: ["127.0.0.1:*", "localhost:*"]
+/** Policy YAML for tests: anyone requests, anyone else approves; `extra` replaces the disable-admin-user rule. */
+export function testPolicyYaml(options: { registries?: string[]; maxItemsPerPlan?: number; extra?: string } = {}): string {
+  const registries = (options.registries ?? ['127.0.0.1:*', 'localhost:*']).map((r) => `"${r}"`).join(', ');
+  return `version: 1
+defaults: { approvalsRequired: 1, expiry: 24h, maxItemsPerPlan: ${options.maxItemsPerPlan ?? 1000} }
+registries: [${registries}]
 protected: { repositories: [], tags: [latest, "release-*"] }
 actions:
   purge: { requesters: ["*"], approvers: ["*"] }
@@ -44,9 +42,14 @@ actions:
   cancel-runs: { requesters: ["*"], approvers: ["*"] }
   lock: { requesters: ["*"], approvers: ["*"] }
   unlock: { requesters: ["*"], approvers: ["*"] }
-  disable-admin-user: { requesters: ["*"], approvers: ["*"] }
-${extra}`,
-  );
+${options.extra ?? '  disable-admin-user: { requesters: ["*"], approvers: ["*"] }'}
+`;
+}
+
+/** Writes testPolicyYaml() to `dir/policy.yaml` and returns the path. */
+export function writeTestPolicy(dir: string, options: Parameters<typeof testPolicyYaml>[0] = {}): string {
+  const path = join(dir, 'policy.yaml');
+  writeFileSync(path, testPolicyYaml(options));
   return path;
 }
 

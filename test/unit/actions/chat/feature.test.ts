@@ -22,6 +22,7 @@ import type { RegistryManagement, RegistryProperties, TaskRun } from '../../../.
 import type { ManifestLock, RegistryUsage } from '../../../../src/registry/types.js';
 import { openDatabase, MEMORY_DATA_DIR, type SqlDatabase } from '../../../../src/storage/index.js';
 import { FakeMatcher, MemoryFeedbackStore, MemoryLogger, request } from '../../../helpers/bot-fakes.js';
+import { testPolicyYaml } from '../../../helpers/act-bot.js';
 import { InMemoryRegistry } from '../../../helpers/in-memory-registry.js';
 
 jest.setTimeout(30_000);
@@ -77,19 +78,11 @@ class RecordingMessenger implements ConversationMessenger {
   }
 }
 
-const POLICY = `
-version: 1
-defaults: { expiry: 24h, maxItemsPerPlan: 50 }
-registries: ["*.azurecr.io"]
-protected: { tags: [latest, "release-*"] }
-actions:
-  purge: { requesters: ["*"], approvers: ["*"] }
-  purge-untagged: { requesters: ["*"], approvers: ["*"] }
-  cancel-runs: { requesters: ["*"], approvers: ["*"] }
-  lock: { requesters: ["*"], approvers: ["*"] }
-  unlock: { requesters: ["*"], approvers: ["*"] }
-  disable-admin-user: { requesters: ["teams:user-1"], approvers: ["teams:user-2"] }
-`;
+const POLICY = testPolicyYaml({
+  registries: ['*.azurecr.io'],
+  maxItemsPerPlan: 50,
+  extra: '  disable-admin-user: { requesters: ["teams:user-1"], approvers: ["teams:user-2"] }',
+});
 
 let db: SqlDatabase;
 beforeAll(async () => {
