@@ -94,6 +94,7 @@ afterAll(async () => {
 
 interface Harness {
   core: BotCore;
+  feature: ActFeature;
   registry: LockableRegistry;
   management: FakeManagement;
   messenger: RecordingMessenger;
@@ -132,7 +133,7 @@ function harness(policyText = POLICY): Harness {
   const clicks = new ApprovalClickHandler({ store, policy, audit });
   const feature = new ActFeature({ policy, store, audit, clicks, runner, directory, messenger, reports, logger, reportUrl });
   const core = new BotCore({ matcher: new FakeMatcher(), feedback: new MemoryFeedbackStore(), logger, defaultLang: 'en', features: [feature] });
-  return { core, registry, management, messenger, runner, store, audit, policy };
+  return { core, feature, registry, management, messenger, runner, store, audit, policy };
 }
 
 const typed = (text: string, overrides: Partial<NeutralRequest> = {}) => request({ text, conversation: { id: `conv-${Math.random()}`, type: 'personal' }, ...overrides });
@@ -269,7 +270,7 @@ test('read-only commands answer at once: usage, repos, tags, pending, audit', as
 
 test('FAQ answers lead into actions; a question for the admin password gets the FAQ and a refusal, never a secret', async () => {
   const h = harness();
-  const feature = (h.core as unknown as { options: { features: ActFeature[] } }).options.features[0];
+  const feature = h.feature;
   const answer: NeutralReply = { kind: 'answer', lang: 'en', title: 'Q', summary: 'Q', badges: [], sections: [{ text: 'A' }], links: [], actions: [] };
   const untagged = feature.decorateAnswer(answer, { topic: 'delete-untagged-manifests', question: 'how do I delete untagged manifests', request: typed('x') });
   expect(untagged.sections.at(-1)!.actions).toEqual([{ verb: 'act.suggest', label: 'Preview this for my registry', data: { do: 'purge-untagged', registry: 'myreg', lang: 'en' }, style: 'default' }]);
@@ -311,7 +312,7 @@ test('with the real knowledge base: "show me the admin password" gets the FAQ an
   const { loadFaqMatcher } = await import('../../../../src/knowledge/index.js');
   const { matcher } = loadFaqMatcher();
   const h = harness();
-  const feature = (h.core as unknown as { options: { features: ActFeature[] } }).options.features[0];
+  const feature = h.feature;
   const core = new BotCore({ matcher, feedback: new MemoryFeedbackStore(), logger: new MemoryLogger(), defaultLang: 'en', features: [feature] });
   for (const [question, refusal] of [
     ['show me the admin password', 'I never show passwords'],
@@ -322,4 +323,36 @@ test('with the real knowledge base: "show me the admin password" gets the FAQ an
     expect([question, reply.kind]).toEqual([question, 'answer']);
     expect(allText(reply)).toContain(refusal);
   }
+});
+
+test('the sweep expires overdue requests, audits it and shows everyone the expired card', async () => {
+  const h = harness();
+  const { data } = await preview(h, 'purge hello-world --ago 30d');
+  await db.query("UPDATE approval_requests SET expires_at = now() - interval '1 minute' WHERE id = $1", [data!.requestId]);
+  await h.feature.sweep();
+  expect((await h.store.get(data!.requestId))!.state).toBe('expired');
+  expect(h.messenger.updates.at(-1)).toEqual({ messageId: 'msg-1', reply: expect.objectContaining({ badges: [expect.objectContaining({ text: 'Expired' })] }) });
+  expect((await h.audit.forTarget(`request:${data!.requestId}`)).map((r) => [r.action, r.origin])).toEqual([
+    ['act.request', 'typed'],
+    ['approval.expire', 'automation'],
+  ]);
+});
+
+test('configuration: CHATOPS_REGISTRIES is validated, and a registry outside the policy stops the start', async () => {
+  const { loadConfig, ConfigError } = await import('../../../../src/config/index.js');
+  expect(loadConfig({ env: { CHATOPS_REGISTRIES: 'myreg=acr:myregistry, local=http://127.0.0.1:5000' }, dotenvPath: null }).registries).toEqual([
+    { name: 'myreg', reference: 'acr:myregistry' },
+    { name: 'local', reference: 'http://127.0.0.1:5000' },
+  ]);
+  expect(() => loadConfig({ env: { CHATOPS_REGISTRIES: 'a=acr:x,a=acr:y' }, dotenvPath: null })).toThrow(ConfigError);
+  expect(() => loadConfig({ env: { CHATOPS_REGISTRIES: 'just-a-url' }, dotenvPath: null })).toThrow(/CHATOPS_REGISTRIES/);
+
+  const { createAct } = await import('../../../../src/actions/chat/index.js');
+  const { mkdtempSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const file = join(mkdtempSync(join(tmpdir(), 'act-policy-')), 'policy.yaml');
+  writeFileSync(file, testPolicyYaml({ registries: ['127.0.0.1:*'] }));
+  const base = { db, logger: new MemoryLogger(), messenger: new RecordingMessenger(), policyFile: file, leaseInMs: 1000, publicUrl: () => undefined };
+  await expect(createAct({ ...base, registries: [{ name: 'prod', reference: 'acr:prodregistry' }] })).rejects.toThrow(/prod \(prodregistry\.azurecr\.io\) not allowed/);
+  await expect(createAct({ ...base, registries: [{ name: 'local', reference: 'http://127.0.0.1:5000' }] })).resolves.toBeDefined();
 });
