@@ -356,3 +356,18 @@ test('configuration: CHATOPS_REGISTRIES is validated, and a registry outside the
   await expect(createAct({ ...base, registries: [{ name: 'prod', reference: 'acr:prodregistry' }] })).rejects.toThrow(/prod \(prodregistry\.azurecr\.io\) not allowed/);
   await expect(createAct({ ...base, registries: [{ name: 'local', reference: 'http://127.0.0.1:5000' }] })).resolves.toBeDefined();
 });
+
+test('two approvals required: the first is recorded and shown to everyone, the second starts the execution', async () => {
+  const h = harness(POLICY.replace('approvalsRequired: 1', 'approvalsRequired: 2'));
+  const { req, data } = await preview(h, 'purge hello-world --ago 30d');
+  const first = (await h.core.handle(click(req, { id: 'user-2', name: 'Bo' }, 'act.approve', data!)))!;
+  expect(allText(first)).toContain('Approval recorded (1 of 2).');
+  expect(allText(h.messenger.updates.at(-1)!.reply)).toMatch(/Approvals\n1 \/ 2 \(Bo\)/);
+  const again = (await h.core.handle(click(req, { id: 'user-2', name: 'Bo' }, 'act.approve', data!)))!;
+  expect(allText(again)).toContain('You have already approved this request.');
+  expect(h.registry.deleted).toEqual([]);
+  await h.core.handle(click(req, { id: 'user-3', name: 'Cy' }, 'act.approve', data!));
+  await h.runner.idle();
+  expect(h.registry.deleted.map((d) => d.repository)).toEqual(['hello-world', 'hello-world', 'hello-world']);
+  expect(h.messenger.updates.at(-1)!.reply.title).toBe('Delete old tags: report');
+});
