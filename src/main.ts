@@ -4,6 +4,7 @@
  */
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { createAct, type Act, type RegistryConnector } from './actions/chat/index.js';
 import { TeamsChannel } from './channels/teams/app.js';
 import { TeamsMessenger } from './channels/teams/messenger.js';
 import { SqlStorage } from './channels/teams/sql-storage.js';
@@ -13,6 +14,7 @@ import { BotCore } from './core/bot.js';
 import type { ConversationMessenger, Logger } from './core/ports.js';
 import type { AlertsStartOptions } from './alerts/bot-wiring.js';
 import { PrometheusMetrics } from './http/metrics.js';
+import { reportRoutes } from './http/reports.js';
 import { createHttpApp, listen, type HealthCheck } from './http/server.js';
 import { loadFaqMatcher } from './knowledge/index.js';
 import type { FaqMatcher } from './knowledge/types.js';
@@ -27,6 +29,8 @@ export interface StartBotOptions {
   metrics?: PrometheusMetrics;
   /** Alerts: registries instead of the ones built from config, dispatcher tuning (tests). */
   alerts?: AlertsStartOptions;
+  /** Builds registry clients for chat actions (tests: TLS options, fakes of Azure-only endpoints). */
+  registryConnector?: RegistryConnector;
 }
 
 export interface RunningBot {
@@ -37,6 +41,8 @@ export interface RunningBot {
   metrics: PrometheusMetrics;
   /** Proactive posts and card updates (alerts, execution progress). */
   messenger: ConversationMessenger;
+  /** Registry actions: approval store, audit log, execution runner. */
+  act: Act;
   /** Stops accepting requests, finishes in-flight ones, closes the database. */
   close(): Promise<void>;
 }
@@ -52,10 +58,18 @@ export async function startBot(config: AppConfig, options: StartBotOptions = {})
     const feedback = new FeedbackStore(db, { userIdHashKey: config.feedbackHashKey });
     const references = new ConversationReferenceStore(db);
     const alerts = createAlertsWiring(config, db, logger, options.alerts);
-    const core = new BotCore({ matcher, feedback, logger, defaultLang: config.defaultLang, features: [alerts.feature] });
+    // The messenger needs the channel, the channel needs the core, the core needs Act: resolved at first use.
+    const teamsMessenger: { current?: ConversationMessenger } = {};
+    const messenger: ConversationMessenger = { send: (...a) => teamsMessenger.current!.send(...a), update: (...a) => teamsMessenger.current!.update(...a) };
+    let publicUrl = config.publicUrl;
+    const act = await createAct({
+      db, logger, messenger, registries: config.registries ?? [], policyFile: config.policyFile,
+      leaseInMs: config.executionLeaseInMs, publicUrl: () => publicUrl, connector: options.registryConnector,
+    });
+    const core = new BotCore({ matcher, feedback, logger, defaultLang: config.defaultLang, features: [act.feature, alerts.feature] });
     const teams = new TeamsChannel({ core, references, metrics, logger, storage: new SqlStorage(new StateStore(db)), credentials: config.bot });
 
-    const messenger = new TeamsMessenger({ adapter: teams.adapter, references, botAppId: config.bot?.appId });
+    teamsMessenger.current = new TeamsMessenger({ adapter: teams.adapter, references, botAppId: config.bot?.appId });
 
     const healthChecks: HealthCheck[] = [
       { name: 'knowledge', check: async () => ({ ok: matcher.size > 0, detail: `${matcher.size} entries` }) },
@@ -68,9 +82,15 @@ export async function startBot(config: AppConfig, options: StartBotOptions = {})
       logger,
       bodyLimitInBytes: config.bodyLimitInBytes,
       mounts: [{ path: '/api/alerts', router: alerts.router }],
+      routes: [reportRoutes(act.reports)],
     });
     const server = await listen(app, config.port, config.host);
+    publicUrl ??= server.url;
     alerts.start(messenger);
+    // Resume executions a crashed instance left behind; then sweep expiries and orphans on a timer.
+    await act.runner.recover();
+    const sweeper = setInterval(() => act.feature.sweep().catch((err) => logger.warn({ err }, 'act sweep failed')), config.expirySweepInMs);
+    sweeper.unref();
     logger.info({ url: server.url, messagesEndpoint: `${server.url}/api/messages`, database: db.kind, auth: config.bot ? 'bot-framework-jwt' : 'none (local development)' }, 'listening');
 
     let closing: Promise<void> | undefined;
@@ -81,8 +101,11 @@ export async function startBot(config: AppConfig, options: StartBotOptions = {})
       matcher,
       metrics,
       messenger,
+      act,
       close: () =>
         (closing ??= (async () => {
+          clearInterval(sweeper);
+          await withTimeout(act.runner.stop(), config.shutdownTimeoutInMs);
           await withTimeout(server.close(), config.shutdownTimeoutInMs);
           await alerts.stop();
           await db.close();

@@ -159,6 +159,15 @@ export class ApprovalStore {
     await this.db.query('UPDATE approval_requests SET card_activity_id = $2, updated_at = $3 WHERE id = $1', [id, cardActivityId, this.now()]);
   }
 
+  /** Remembers how a principal is called (for cards); display only, not part of the plan or a decision. */
+  async rememberDisplayName(id: string, principal: string, displayName: string): Promise<void> {
+    await this.db.query(
+      `UPDATE approval_requests SET params = jsonb_set(params, ARRAY['names', $2::text], to_jsonb($3::text), true)
+       WHERE id = $1 AND params ? 'names'`,
+      [id, normalizePrincipal(principal), displayName.slice(0, 200)],
+    );
+  }
+
   /** Pending requests of one conversation, newest first (the `pending` command). */
   async listPending(platform: string, conversationId: string, limit = 20): Promise<ApprovalRequest[]> {
     const { rows } = await this.db.query<RequestRow>(

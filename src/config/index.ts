@@ -67,6 +67,10 @@ function toAppConfig(env: RawEnv): AppConfig {
     shutdownTimeoutInMs: env.CHATOPS_SHUTDOWN_TIMEOUT_MS,
     feedbackHashKey: env.CHATOPS_FEEDBACK_HASH_KEY,
     databaseUrl: env.DATABASE_URL,
+    policyFile: env.CHATOPS_POLICY_FILE,
+    publicUrl: env.CHATOPS_PUBLIC_URL?.replace(/\/+$/, ''),
+    executionLeaseInMs: env.CHATOPS_EXECUTION_LEASE_MS,
+    expirySweepInMs: env.CHATOPS_EXPIRY_SWEEP_MS,
     bot: appId
       ? { appId, appPassword: env.MicrosoftAppPassword ?? env.BOT_PASSWORD, appType: env.MicrosoftAppType, tenantId: env.MicrosoftAppTenantId }
       : undefined,

@@ -65,6 +65,11 @@ export const envSchema = z.object({
   CHATOPS_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(10 * 1024 * 1024).default(256 * 1024),
   CHATOPS_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
   CHATOPS_FEEDBACK_HASH_KEY: z.preprocess(emptyToUndefined, z.string().min(16, 'must be at least 16 characters').optional()),
+  CHATOPS_REGISTRIES: z.preprocess(emptyToUndefined, registryList.optional()),
+  CHATOPS_POLICY_FILE: optionalString,
+  CHATOPS_PUBLIC_URL: z.preprocess(emptyToUndefined, z.string().url().optional()),
+  CHATOPS_EXECUTION_LEASE_MS: z.coerce.number().int().min(500).max(3_600_000).default(30_000),
+  CHATOPS_EXPIRY_SWEEP_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
   DATABASE_URL: z.preprocess(emptyToUndefined, z.string().regex(/^postgres(ql)?:\/\//, 'expected a postgres:// URL').optional()),
   MicrosoftAppId: optionalString,
   MicrosoftAppPassword: optionalString,
@@ -72,7 +77,6 @@ export const envSchema = z.object({
   MicrosoftAppTenantId: optionalString,
   BOT_ID: optionalString,
   BOT_PASSWORD: optionalString,
-  CHATOPS_REGISTRIES: z.preprocess(emptyToUndefined, registryList.optional()),
   // Alert receivers: an endpoint whose secret is unset answers 404.
   CHATOPS_ALERTS_ACR_SECRET: z.preprocess(emptyToUndefined, z.string().min(16, 'must be at least 16 characters').optional()),
   CHATOPS_ALERTS_ACR_SECRET_HEADER: z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'expected an HTTP header name').default('x-acr-webhook-secret'),
@@ -132,4 +136,12 @@ export interface AppConfig {
   /** CHATOPS_REGISTRIES; empty when unset. */
   registries: readonly ConfiguredRegistry[];
   alerts: AlertsConfig;
+  /** Approval policy YAML; default: src/approvals/policy.default.yaml. */
+  policyFile?: string;
+  /** Base URL people's browsers reach the bot at (report download links); default: the listen URL. */
+  publicUrl?: string;
+  /** How long an execution claim holds without renewal (a crashed worker's run resumes after it). */
+  executionLeaseInMs: number;
+  /** How often expired requests are swept and orphaned executions are picked up. */
+  expirySweepInMs: number;
 }

@@ -20,6 +20,16 @@ export interface BotCoreOptions {
 /** A feature plugs its routes into the core's router; text routes are tried in registration order. */
 export interface BotFeature {
   register(router: CommandRouter): void;
+  /** Lets a feature add to a FAQ answer (e.g. buttons that lead from the answer into an action). */
+  decorateAnswer?(reply: NeutralReply, context: AnswerContext): NeutralReply | Promise<NeutralReply>;
+}
+
+/** What a feature knows about an answer it may decorate. */
+export interface AnswerContext {
+  topic: string;
+  /** The question as asked (typed text or the button's question); empty for a topic button. */
+  question: string;
+  request: NeutralRequest;
 }
 
 const MAX_QUESTION_LENGTH = 1000;
@@ -35,7 +45,7 @@ export class BotCore {
     this.router
       .onAction(VERBS.welcome, async (_req, ctx) => welcomeReply(ctx.lang))
       .onAction(VERBS.help, async (_req, ctx) => helpReply(ctx.lang))
-      .onAction(VERBS.ask, (req, ctx) => this.ask(requiredString(req, 'question'), ctx, actionLang(req)))
+      .onAction(VERBS.ask, (req, ctx) => this.ask(requiredString(req, 'question'), ctx, actionLang(req), req))
       .onAction(VERBS.showTopic, (req, ctx) => this.showTopic(req, ctx))
       .onAction(VERBS.feedback, (req, ctx) => this.recordFeedback(req, ctx))
       .onUnknownAction(async () => {
@@ -43,7 +53,7 @@ export class BotCore {
       })
       .onText((text) => helpKeywordLang(text) !== null, async (req, ctx) => helpReply(langFromLocale(req.locale) ?? helpKeywordLang(req.text ?? '') ?? ctx.lang));
     for (const feature of options.features ?? []) feature.register(this.router);
-    this.router.fallback((req, ctx) => this.ask(req.text ?? '', ctx));
+    this.router.fallback((req, ctx) => this.ask(req.text ?? '', ctx, undefined, req));
   }
 
   /** Null means "stay silent" (e.g. a channel message that did not mention the bot). */
@@ -67,13 +77,20 @@ export class BotCore {
     return langFromLocale(request.locale) ?? this.options.defaultLang;
   }
 
-  private async ask(rawText: string, ctx: RouteContext, langHint?: Lang): Promise<NeutralReply> {
+  private async ask(rawText: string, ctx: RouteContext, langHint: Lang | undefined, request: NeutralRequest): Promise<NeutralReply> {
     const question = rawText.trim().slice(0, MAX_QUESTION_LENGTH);
     if (!question) throw new UserFacingError('emptyQuestion');
     const result = this.options.matcher.match(question, { localeHint: langHint ?? ctx.lang, maxAlternatives: 3 });
     // Answer in the language the question was written in; the card says so when the KB lacks it.
     const askedLang = result.lang;
-    return result.topic && result.entry ? answerReply(result, askedLang) : abstainReply(result, askedLang);
+    if (!result.topic || !result.entry) return abstainReply(result, askedLang);
+    return this.decorate(answerReply(result, askedLang), { topic: result.topic, question, request });
+  }
+
+  private async decorate(reply: NeutralReply, context: AnswerContext): Promise<NeutralReply> {
+    let decorated = reply;
+    for (const feature of this.options.features ?? []) if (feature.decorateAnswer) decorated = await feature.decorateAnswer(decorated, context);
+    return decorated;
   }
 
   private async showTopic(request: NeutralRequest, ctx: RouteContext): Promise<NeutralReply> {
@@ -81,7 +98,7 @@ export class BotCore {
     const lang = actionLang(request) ?? ctx.lang;
     const result = this.options.matcher.answerFor(topic, lang);
     if (!result || !result.entry) throw new UserFacingError('topicNotFound');
-    return answerReply(result, lang);
+    return this.decorate(answerReply(result, lang), { topic, question: '', request });
   }
 
   private async recordFeedback(request: NeutralRequest, ctx: RouteContext): Promise<NeutralReply> {

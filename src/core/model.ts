@@ -15,7 +15,7 @@ export interface NeutralRequest {
   platform: Platform;
   conversation: { id: string; type: ConversationType; tenantId?: string };
   /** From the authenticated activity, never from card data. */
-  user: { id: string; name: string };
+  user: { id: string; name: string; /** Entra object id, when the platform has one (Teams). */ aadObjectId?: string };
   /** Client locale as BCP 47 (e.g. "ja-JP"), may be empty or unsupported. */
   locale: string;
   /** Typed text with any bot mention removed. */
@@ -29,7 +29,9 @@ export interface NeutralRequest {
   mentionedBot: boolean;
 }
 
-export type ReplyKind = 'answer' | 'abstain' | 'welcome' | 'help' | 'feedback' | 'error' | AlertReplyKind;
+export type ReplyKind = 'answer' | 'abstain' | 'welcome' | 'help' | 'feedback' | 'error' | AlertReplyKind
+  /** Registry actions (Act): previews, approval status, progress, reports, forms, results. */
+  | 'action';
 /** Alert cards, alert digests, and replies to subscription commands (src/alerts). */
 export type AlertReplyKind = 'alert' | 'digest' | 'subscription';
 
@@ -42,6 +44,19 @@ export interface ReplySection {
   code?: { language?: string; text: string };
   /** Buttons that belong to this section (e.g. "Did you mean"). */
   actions?: ReplyAction[];
+  /** Form inputs (request form); their values come back merged into the submitting action's data. */
+  inputs?: ReplyInput[];
+}
+
+/** One form field. `error` is shown under the field (localized validation message). */
+export interface ReplyInput {
+  id: string;
+  label: string;
+  type: 'text' | 'number' | 'toggle';
+  value?: string | number | boolean;
+  placeholder?: string;
+  required?: boolean;
+  error?: string;
 }
 
 export type BadgeTone = 'neutral' | 'accent' | 'attention';
@@ -57,6 +72,11 @@ export interface ReplyAction {
   label: string;
   data: ActionData;
   style: ActionStyle;
+  /**
+   * Universal Action: the click goes to the bot as an invoke that answers with the replacement card
+   * (approval buttons) instead of a new message.
+   */
+  execute?: boolean;
 }
 
 export interface ReplyLink {
@@ -76,6 +96,13 @@ export interface NeutralReply {
   links: ReplyLink[];
   /** Buttons for the whole reply (e.g. feedback), shown last. */
   actions: ReplyAction[];
+  /**
+   * Per-user views (Universal Actions): clients of `userIds` ask the bot for their own version of the
+   * card with `verb` + `data` (approvers get buttons, everyone else sees this card's status).
+   */
+  refresh?: { verb: string; data: ActionData; userIds?: string[] };
+  /** Called with the platform message id once the reply is posted (so later updates can replace it). */
+  onPosted?: (messageId: string) => Promise<void>;
 }
 
 /** Verbs the core understands; card buttons carry one of them. */

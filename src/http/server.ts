@@ -23,6 +23,8 @@ export interface HttpServerOptions {
   healthCheckTimeoutInMs?: number;
   /** Feature routers with their own body parsing and auth (e.g. /api/alerts), mounted before the 404. */
   mounts?: { path: string; router: express.Router }[];
+  /** Extra routes of feature areas (e.g. GET /api/reports/:id), mounted before the 404 handler. */
+  routes?: ((app: express.Express) => void)[];
 }
 
 /** The least an activity needs before botbuilder sees it; anything less is a 400, not a crash. */
@@ -83,6 +85,7 @@ export function createHttpApp(options: HttpServerOptions): express.Express {
   });
 
   for (const mount of options.mounts ?? []) app.use(mount.path, mount.router);
+  for (const mount of options.routes ?? []) mount(app);
 
   app.use((_req, res) => {
     res.status(404).json({ error: 'not found' });

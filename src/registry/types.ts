@@ -64,4 +64,6 @@ export interface RegistryClientExtras {
   deleteTag?(repository: string, tag: string, options?: ListOptions): Promise<DeleteOutcome>;
   /** Storage used vs quota; null when the registry cannot report it. */
   getUsage?(options?: ListOptions): Promise<RegistryUsage | null>;
+  /** Sets a manifest's lock attributes (ACR `changeableAttributes`); plain Distribution has no locks. */
+  setManifestLock?(repository: string, digest: string, lock: ManifestLock, options?: ListOptions): Promise<ManifestLock | null>;
 }

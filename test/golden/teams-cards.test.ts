@@ -2,7 +2,6 @@
  * Golden files pin the Adaptive Cards rendered from neutral replies: one JSON file per card under
  * test/golden/teams/. `UPDATE_GOLDEN=1 npx jest test/golden` rewrites them after an intended change.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { renderCard } from '../../src/channels/teams/cards/render.js';
@@ -12,6 +11,7 @@ import { FakeMatcher } from '../helpers/bot-fakes.js';
 import { alertToNeutralReply } from '../../src/alerts/neutral-reply.js';
 import { renderAlert, renderDigest } from '../../src/alerts/render.js';
 import type { AlertEvent } from '../../src/alerts/types.js';
+import { expectGolden } from './golden-file.js';
 
 const GOLDEN_DIR = join(dirname(fileURLToPath(import.meta.url)), 'teams');
 const matcher = new FakeMatcher();
@@ -38,32 +38,9 @@ const cases: Record<string, () => NeutralReply> = {
   'error-en': () => errorReply('en', 'Something went wrong on my side. Please try again. Reference: 0123abcd'),
 };
 
-/** A compact line diff: the lines that differ, with line numbers, '-' golden / '+' rendered. */
-function lineDiff(expected: string, actual: string): string {
-  const a = expected.split('\n');
-  const b = actual.split('\n');
-  const out: string[] = [];
-  for (let i = 0; i < Math.max(a.length, b.length) && out.length < 40; i++) {
-    if (a[i] === b[i]) continue;
-    if (a[i] !== undefined) out.push(`${String(i + 1).padStart(4)} - ${a[i]}`);
-    if (b[i] !== undefined) out.push(`${String(i + 1).padStart(4)} + ${b[i]}`);
-  }
-  return out.join('\n');
-}
-
 describe('Teams Adaptive Card renderer (golden)', () => {
   test.each(Object.keys(cases))('%s', (name) => {
-    const rendered = JSON.stringify(renderCard(cases[name]()), null, 2) + '\n';
-    const file = join(GOLDEN_DIR, `${name}.json`);
-    if (process.env.UPDATE_GOLDEN === '1') {
-      mkdirSync(GOLDEN_DIR, { recursive: true });
-      writeFileSync(file, rendered);
-    }
-    if (!existsSync(file)) throw new Error(`missing golden file ${file}: run UPDATE_GOLDEN=1 npx jest test/golden`);
-    const golden = readFileSync(file, 'utf8');
-    if (golden !== rendered) {
-      throw new Error(`card ${name} differs from ${file} (- golden, + rendered):\n${lineDiff(golden, rendered)}\nIf the change is intended: UPDATE_GOLDEN=1 npx jest test/golden`);
-    }
+    expectGolden(GOLDEN_DIR, name, renderCard(cases[name]()));
   });
 
   test('every card is Adaptive Card 1.5 and every button carries a verb', () => {

@@ -15,14 +15,17 @@ export interface FaultProxyOptions {
   /** Share of requests (0..1) that get a fault, among methods in `methods`. Can be changed later. */
   share?: number;
   faults?: FaultKind[];
-  /** Only requests with these methods are faulted. Default: all. */
+  /** Only requests with these methods are faulted (and delayed). Default: all. */
   methods?: string[];
+  /** Holds every eligible request this long before forwarding it: a slow registry. Can be changed later. */
+  delayInMs?: number;
   seed?: number;
 }
 
 export interface FaultProxy {
   url: string;
   share: number;
+  delayInMs: number;
   readonly stats: { requests: number; faulted: Record<FaultKind, number> };
   stop(): Promise<void>;
 }
@@ -46,7 +49,7 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
   const sockets = new Set<Socket>();
   let faultCount = 0;
   const stats = { requests: 0, faulted: { '429': 0, '429-date': 0, '503': 0, reset: 0 } as Record<FaultKind, number> };
-  const proxy: FaultProxy = { url: '', share: options.share ?? 0, stats, stop: async () => undefined };
+  const proxy: FaultProxy = { url: '', share: options.share ?? 0, delayInMs: options.delayInMs ?? 0, stats, stop: async () => undefined };
 
   const forward = (req: IncomingMessage, res: ServerResponse) => {
     const upstream = request(
@@ -82,7 +85,8 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
       res.end(JSON.stringify({ errors: [{ code: 'TOOMANYREQUESTS', message: 'slow down' }] }));
       return;
     }
-    forward(req, res);
+    if (eligible && proxy.delayInMs > 0) setTimeout(() => forward(req, res), proxy.delayInMs);
+    else forward(req, res);
   });
   server.on('connection', (socket) => {
     sockets.add(socket);

@@ -7,10 +7,14 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface ReceivedActivity {
+  /** POST = a new activity (or reply), PUT = an update of activity `replyToId` (updateActivity). */
+  method?: 'POST' | 'PUT';
   conversationId: string;
   replyToId?: string;
   activity: Record<string, unknown>;
   receivedAt: number;
+  /** The id the connector answered with (a new message's id). */
+  responseId?: string;
 }
 
 export class LocalConnector {
@@ -26,15 +30,17 @@ export class LocalConnector {
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
         const m = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/?]+))?/.exec(req.url ?? '');
-        if (req.method !== 'POST' || !m) {
+        if ((req.method !== 'POST' && req.method !== 'PUT') || !m) {
           res.writeHead(404).end();
           return;
         }
         const item: ReceivedActivity = {
+          method: req.method,
           conversationId: decodeURIComponent(m[1]),
           replyToId: m[2] ? decodeURIComponent(m[2]) : undefined,
           activity: JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}'),
           receivedAt: performance.now(),
+          responseId: `reply-${++this.counter}`,
         };
         const waiter = this.waiters.find((w) => w.conversationId === item.conversationId);
         if (waiter) {
@@ -43,7 +49,7 @@ export class LocalConnector {
         } else {
           this.received.push(item);
         }
-        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: `reply-${++this.counter}` }));
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: item.responseId }));
       });
     });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));

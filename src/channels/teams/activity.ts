@@ -30,6 +30,12 @@ export function stripBotMention(activity: Partial<Activity>): string {
 /** Card button data: only flat primitive values pass (anything else is dropped, not trusted). */
 function actionFromValue(value: unknown): NeutralRequest['action'] | undefined {
   if (!value || typeof value !== 'object' || Array.isArray(value)) return undefined;
+  // Universal Action invoke (Action.Execute): { action: { type, verb, data }, trigger }.
+  const execute = (value as { action?: { type?: unknown; verb?: unknown; data?: unknown } }).action;
+  if (execute && typeof execute === 'object' && execute.type === 'Action.Execute') {
+    const data = execute.data && typeof execute.data === 'object' && !Array.isArray(execute.data) ? execute.data : {};
+    return actionFromValue({ ...(data as Record<string, unknown>), verb: execute.verb });
+  }
   const { verb, ...rest } = value as Record<string, unknown>;
   if (typeof verb !== 'string' || verb === '') return undefined;
   const data: ActionData = {};
@@ -52,7 +58,7 @@ export function toNeutralRequest(activity: Partial<Activity>): NeutralRequest {
   return {
     platform: 'teams',
     conversation: { id: activity.conversation?.id ?? '', type: conversationType, ...(tenantId ? { tenantId } : {}) },
-    user: { id: activity.from?.id ?? '', name: activity.from?.name ?? '' },
+    user: { id: activity.from?.id ?? '', name: activity.from?.name ?? '', ...(activity.from?.aadObjectId ? { aadObjectId: activity.from.aadObjectId } : {}) },
     locale: localeOf(activity),
     ...(action ? { action, ...(activity.replyToId ? { sourceMessageId: activity.replyToId } : {}) } : { text: stripBotMention(activity) }),
     origin: action ? 'button' : 'typed',

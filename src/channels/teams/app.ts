@@ -58,6 +58,28 @@ export class TeamsChannel {
     });
     this.app.conversationUpdate('membersAdded', (context) => this.onMembersAdded(context));
     this.app.activity(ActivityTypes.Message, (context) => this.onMessage(context));
+    // Universal Actions (Action.Execute): every verb goes through the core like any other click.
+    this.app.adaptiveCards.actionExecute(/.*/, async (context) => this.onActionExecute(context));
+  }
+
+  /**
+   * Answers an Action.Execute invoke with the replacement card for the person who clicked (or asked for
+   * a refresh). The invoke response is sent here, not by teams-ai, which would otherwise post a card
+   * that carries `refresh` to everyone: per-user views must stay per user.
+   */
+  private async onActionExecute(context: TurnContext): Promise<string> {
+    const started = performance.now();
+    const request = toNeutralRequest(context.activity);
+    await this.saveReference(context);
+    const reply = await this.options.core.handle(request);
+    const value = reply
+      ? { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: renderCard(reply) }
+      : { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: '' };
+    await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200, body: value } });
+    // The card replaces the one that was clicked: that message now shows this reply.
+    if (reply?.onPosted && context.activity.replyToId) await reply.onPosted(context.activity.replyToId);
+    this.options.metrics.observeTurn('teams', reply?.kind ?? 'ignored', performance.now() - started);
+    return '';
   }
 
   /** Hands one HTTP request to botbuilder (JWT check, activity parsing, turn, response). */
@@ -82,7 +104,8 @@ export class TeamsChannel {
     // Stored before the turn runs: a subscription created in this very turn refers to it.
     await this.saveReference(context);
     const reply = await this.options.core.handle(request);
-    if (reply) await context.sendActivity(toActivity(reply));
+    const sent = reply ? await context.sendActivity(toActivity(reply)) : undefined;
+    if (reply?.onPosted && sent?.id) await reply.onPosted(sent.id);
     this.options.metrics.observeTurn('teams', reply?.kind ?? 'ignored', performance.now() - started);
   }
 

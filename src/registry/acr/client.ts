@@ -15,7 +15,7 @@ import { DefaultAzureCredential } from '@azure/identity';
 import pLimit from 'p-limit';
 import { RegistryError } from '../errors.js';
 import { OCI_INDEX, parseManifest } from '../oci/media-types.js';
-import type { DeleteOutcome, ListOptions, ManifestInfo, RegistryClient, RegistryClientExtras, RegistryUsage } from '../types.js';
+import type { DeleteOutcome, ListOptions, ManifestInfo, ManifestLock, RegistryClient, RegistryClientExtras, RegistryUsage } from '../types.js';
 import type { RegistryManagement } from './management.js';
 
 export interface AcrRegistryClientOptions {
@@ -112,6 +112,19 @@ export class AcrRegistryClient implements RegistryClient, RegistryClientExtras {
       return mapDeleteError(error, `delete tag ${repository}:${tag}`);
     }
     return status === 404 ? 'not-found' : 'deleted';
+  }
+
+  /** Lock = no delete, no overwrite; unlock = both allowed again. Null when the manifest does not exist. */
+  async setManifestLock(repository: string, digest: string, lock: ManifestLock, options: ListOptions = {}): Promise<ManifestLock | null> {
+    try {
+      const props = await this.client
+        .getArtifact(repository, digest)
+        .updateManifestProperties({ canDelete: lock.deleteEnabled, canWrite: lock.writeEnabled, abortSignal: options.abortSignal });
+      return { deleteEnabled: props.canDelete ?? true, writeEnabled: props.canWrite ?? true };
+    } catch (error) {
+      if (statusOf(error) === 404) return null;
+      throw toRegistryError(error, `set lock on ${repository}@${digest}`);
+    }
   }
 
   async getUsage(options: ListOptions = {}): Promise<RegistryUsage | null> {

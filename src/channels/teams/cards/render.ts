@@ -2,7 +2,7 @@
  * Neutral reply → Adaptive Card 1.5 (pure functions; pinned by test/golden/*.json).
  * Only schema-1.5 elements are used so the card renders the same in Teams, Outlook and the Playground.
  */
-import type { ActionStyle, Badge, BadgeTone, NeutralReply, ReplyAction, ReplySection } from '../../../core/model.js';
+import type { ActionStyle, Badge, BadgeTone, NeutralReply, ReplyAction, ReplyInput, ReplySection } from '../../../core/model.js';
 
 export type CardElement = Record<string, unknown>;
 
@@ -14,6 +14,8 @@ export interface AdaptiveCard {
   fallbackText: string;
   body: CardElement[];
   actions?: CardElement[];
+  /** Universal Actions: the listed users' clients fetch their own view of the card. */
+  refresh?: { action: CardElement; userIds?: string[] };
   msteams: { width: 'Full' };
 }
 
@@ -38,12 +40,17 @@ export function renderCard(reply: NeutralReply): AdaptiveCard {
     fallbackText: reply.summary,
     body,
     ...(actions.length > 0 ? { actions } : {}),
+    ...(reply.refresh
+      ? { refresh: { action: { type: 'Action.Execute', verb: reply.refresh.verb, data: reply.refresh.data }, ...(reply.refresh.userIds ? { userIds: reply.refresh.userIds } : {}) } }
+      : {}),
     msteams: { width: 'Full' },
   };
 }
 
 /** A click comes back as activity.value = { verb, ...data } (teams-ai routes on `verb`). */
 export function renderAction(action: ReplyAction): CardElement {
+  // Action.Execute: an invoke (`adaptiveCard/action`) whose answer replaces the card; data comes back as is.
+  if (action.execute) return { type: 'Action.Execute', title: action.label, style: ACTION_STYLE[action.style], verb: action.verb, data: action.data };
   return { type: 'Action.Submit', title: action.label, style: ACTION_STYLE[action.style], data: { verb: action.verb, ...action.data } };
 }
 
@@ -81,7 +88,8 @@ function renderSection(section: ReplySection): CardElement {
   if (section.text) for (const paragraph of section.text.split(/\n{2,}/)) items.push({ type: 'TextBlock', text: paragraph, wrap: true });
   if (section.facts?.length) items.push({ type: 'FactSet', facts: section.facts.map((f) => ({ title: f.label, value: f.value })) });
   if (section.code) items.push(renderCode(section.code.text));
-  if (section.actions?.length) items.push(...section.actions.map(renderChoice));
+  if (section.inputs?.length) items.push(...section.inputs.map(renderInput));
+  if (section.actions?.length) items.push(...section.actions.map((a) => (a.execute ? { type: 'ActionSet', actions: [renderAction(a)] } : renderChoice(a))));
   return { type: 'Container', spacing: 'Medium', items };
 }
 
@@ -102,4 +110,21 @@ function renderCode(text: string): CardElement {
       spacing: 'None',
     })),
   };
+}
+
+/** Form fields with their label and, after a failed validation, the localized message under the field. */
+function renderInput(input: ReplyInput): CardElement {
+  const common = { id: input.id, label: input.label, ...(input.required ? { isRequired: true } : {}), ...(input.error ? { errorMessage: input.error } : {}) };
+  const field: CardElement =
+    input.type === 'toggle'
+      ? { type: 'Input.Toggle', ...common, title: input.label, value: input.value === true ? 'true' : 'false', valueOn: 'true', valueOff: 'false' }
+      : {
+          type: input.type === 'number' ? 'Input.Number' : 'Input.Text',
+          ...common,
+          ...(input.placeholder ? { placeholder: input.placeholder } : {}),
+          ...(input.value !== undefined && input.value !== '' ? { value: input.type === 'number' ? Number(input.value) : String(input.value) } : {}),
+        };
+  if (!input.error) return field;
+  // Clients show errorMessage only after their own validation: repeat the server's message visibly.
+  return { type: 'Container', spacing: 'Small', items: [field, { type: 'TextBlock', text: input.error, color: 'Attention', wrap: true, size: 'Small', spacing: 'None' }] };
 }

@@ -1,0 +1,17 @@
+import type { Lang } from '../../knowledge/types.js';
+import { actMessage, type ActMessageKey } from './messages.js';
+
+/** A refusal or problem the person in the chat should read, in their language. */
+export class ActError extends Error {
+  constructor(
+    readonly key: ActMessageKey,
+    readonly params: Record<string, string | number> = {},
+  ) {
+    super(key);
+    this.name = 'ActError';
+  }
+
+  localized(lang: Lang): string {
+    return actMessage(lang, this.key, this.params);
+  }
+}

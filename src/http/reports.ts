@@ -1,0 +1,23 @@
+/**
+ * GET /api/reports/:requestId?token=… — the JSON report of an executed request. The token (256 random
+ * bits) is only on the report card, so a link works for whoever sees the card and for nobody else; a
+ * wrong token and an unknown id both answer 404, so ids cannot be probed.
+ */
+import type express from 'express';
+import type { ReportStore } from '../actions/chat/report-store.js';
+
+export function reportRoutes(reports: ReportStore): (app: express.Express) => void {
+  return (app) => {
+    app.get('/api/reports/:requestId', async (req, res) => {
+      const token = typeof req.query.token === 'string' ? req.query.token : '';
+      const report = token && req.params.requestId.length <= 200 ? await reports.download(req.params.requestId, token) : null;
+      if (!report) {
+        res.status(404).json({ error: 'not found' });
+        return;
+      }
+      res.setHeader('Cache-Control', 'no-store');
+      res.setHeader('Content-Disposition', `attachment; filename="acr-chatops-report-${req.params.requestId.replace(/[^A-Za-z0-9-]/g, '')}.json"`);
+      res.type('application/json').send(JSON.stringify(report, null, 2));
+    });
+  };
+}

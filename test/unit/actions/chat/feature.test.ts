@@ -1,0 +1,373 @@
+/**
+ * The Act feature through BotCore, with fakes only where ports allow it: an in-memory registry client
+ * (the RegistryClient port), a fake management plane (RegistryManagement port: FAKE, Azure cannot run
+ * here), a recording messenger. Storage is a real in-memory PGlite with the real migrations.
+ */
+import { jest } from '@jest/globals';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { ActFeature } from '../../../../src/actions/chat/feature.js';
+import { refreshUserIds, actorOf } from '../../../../src/actions/chat/feature.js';
+import { RegistryDirectory } from '../../../../src/actions/chat/registries.js';
+import { ReportStore } from '../../../../src/actions/chat/report-store.js';
+import { ExecutionRunner } from '../../../../src/actions/chat/runner.js';
+import { ApprovalStore } from '../../../../src/approvals/approval-store.js';
+import { AuditLog } from '../../../../src/approvals/audit-log.js';
+import { parsePolicy, type Policy } from '../../../../src/approvals/policy.js';
+import { ApprovalClickHandler } from '../../../../src/approvals/verify-click.js';
+import { BotCore } from '../../../../src/core/bot.js';
+import type { NeutralReply, NeutralRequest } from '../../../../src/core/model.js';
+import type { ConversationKey, ConversationMessenger } from '../../../../src/core/ports.js';
+import type { RegistryManagement, RegistryProperties, TaskRun } from '../../../../src/registry/acr/management.js';
+import type { ManifestLock, RegistryUsage } from '../../../../src/registry/types.js';
+import { openDatabase, MEMORY_DATA_DIR, type SqlDatabase } from '../../../../src/storage/index.js';
+import { FakeMatcher, MemoryFeedbackStore, MemoryLogger, request } from '../../../helpers/bot-fakes.js';
+import { testPolicyYaml } from '../../../helpers/act-bot.js';
+import { InMemoryRegistry } from '../../../helpers/in-memory-registry.js';
+
+jest.setTimeout(30_000);
+
+const DAY = 86_400_000;
+const old = (days: number) => new Date(Date.now() - days * DAY);
+
+/** FAKE ACR management plane: shaped like the RegistryManagement port; nothing here talks to Azure. */
+class FakeManagement implements RegistryManagement {
+  adminUserEnabled = true;
+  runs: TaskRun[] = [
+    { runId: 'ca1', status: 'Running', task: 'build' },
+    { runId: 'ca2', status: 'Queued' },
+    { runId: 'ca3', status: 'Succeeded' },
+  ];
+  readonly cancelled: string[] = [];
+  async getRegistry(): Promise<RegistryProperties> {
+    return { name: 'myregistry', loginServer: 'myregistry.azurecr.io', location: 'westeurope', adminUserEnabled: this.adminUserEnabled };
+  }
+  async getUsage(): Promise<RegistryUsage> {
+    return { usedInBytes: 5 * 1024 ** 3, quotaInBytes: 10 * 1024 ** 3 };
+  }
+  async listTaskRuns(options: { statuses?: string[] } = {}): Promise<TaskRun[]> {
+    return this.runs.filter((r) => !options.statuses || options.statuses.includes(r.status));
+  }
+  async cancelTaskRun(runId: string): Promise<void> {
+    this.cancelled.push(runId);
+    this.runs = this.runs.map((r) => (r.runId === runId ? { ...r, status: 'Canceled' } : r));
+  }
+  async disableAdminUser(): Promise<RegistryProperties> {
+    this.adminUserEnabled = false;
+    return this.getRegistry();
+  }
+}
+
+/** The in-memory registry plus ACR-style locks (RegistryClientExtras.setManifestLock). */
+class LockableRegistry extends InMemoryRegistry {
+  readonly locks = new Map<string, ManifestLock>();
+  async setManifestLock(repository: string, digest: string, lock: ManifestLock): Promise<ManifestLock | null> {
+    if (!this.has(repository, digest)) return null;
+    this.locks.set(`${repository}@${digest}`, lock);
+    return lock;
+  }
+}
+
+class RecordingMessenger implements ConversationMessenger {
+  readonly updates: { messageId: string; reply: NeutralReply }[] = [];
+  async send(): Promise<{ messageId: string }> {
+    return { messageId: 'sent-1' };
+  }
+  async update(_conversation: ConversationKey, messageId: string, reply: NeutralReply): Promise<void> {
+    this.updates.push({ messageId, reply });
+  }
+}
+
+const POLICY = testPolicyYaml({
+  registries: ['*.azurecr.io'],
+  maxItemsPerPlan: 50,
+  extra: '  disable-admin-user: { requesters: ["teams:user-1"], approvers: ["teams:user-2"] }',
+});
+
+let db: SqlDatabase;
+beforeAll(async () => {
+  db = await openDatabase({ dataDir: MEMORY_DATA_DIR });
+});
+afterAll(async () => {
+  await db?.close();
+});
+
+interface Harness {
+  core: BotCore;
+  feature: ActFeature;
+  registry: LockableRegistry;
+  management: FakeManagement;
+  messenger: RecordingMessenger;
+  runner: ExecutionRunner;
+  store: ApprovalStore;
+  audit: AuditLog;
+  policy: Policy;
+}
+
+function harness(policyText = POLICY): Harness {
+  const policy = parsePolicy(policyText);
+  const registry = new LockableRegistry({ kind: 'acr', endpoint: 'https://myregistry.azurecr.io' });
+  registry.add('hello-world', { tags: ['v1'], createdAt: old(60) });
+  registry.add('hello-world', { tags: ['v2'], createdAt: old(50) });
+  registry.add('hello-world', { tags: ['v3'], createdAt: old(40) });
+  registry.add('hello-world', { tags: ['latest'], createdAt: old(90) });
+  registry.add('hello-world', { tags: ['release-1'], createdAt: old(90) });
+  registry.add('hello-world', { tags: ['new'], createdAt: old(1) });
+  registry.add('hello-world', { tags: [], createdAt: old(20) });
+  registry.add('hello-world', { tags: [], createdAt: old(25) });
+  const management = new FakeManagement();
+  const directory = new RegistryDirectory(
+    [
+      { name: 'myreg', host: 'myregistry.azurecr.io', reference: { kind: 'acr', endpoint: 'https://myregistry.azurecr.io', name: 'myregistry' } },
+      { name: 'rogue', host: 'rogue.example.com', reference: { kind: 'oci', endpoint: 'https://rogue.example.com' } },
+    ],
+    () => ({ client: registry, management }),
+  );
+  const store = new ApprovalStore(db);
+  const audit = new AuditLog(db);
+  const reports = new ReportStore(db);
+  const messenger = new RecordingMessenger();
+  const logger = new MemoryLogger();
+  const reportUrl = (id: string, token: string) => `https://bot.test/api/reports/${id}?token=${token}`;
+  const runner = new ExecutionRunner({ store, audit, db, reports, directory, messenger, policy, logger, workerId: 'test', leaseInMs: 10_000, progressIntervalInMs: 10, reportUrl });
+  const clicks = new ApprovalClickHandler({ store, policy, audit });
+  const feature = new ActFeature({ policy, store, audit, clicks, runner, directory, messenger, reports, logger, reportUrl });
+  const core = new BotCore({ matcher: new FakeMatcher(), feedback: new MemoryFeedbackStore(), logger, defaultLang: 'en', features: [feature] });
+  return { core, feature, registry, management, messenger, runner, store, audit, policy };
+}
+
+const typed = (text: string, overrides: Partial<NeutralRequest> = {}) => request({ text, conversation: { id: `conv-${Math.random()}`, type: 'personal' }, ...overrides });
+const click = (from: NeutralRequest, user: NeutralRequest['user'], verb: string, data: Record<string, string>) =>
+  request({ conversation: from.conversation, user, origin: 'button', action: { verb, data }, sourceMessageId: 'msg-1' });
+
+function allText(reply: NeutralReply | null): string {
+  if (!reply) return '';
+  return [reply.title, ...reply.badges.map((b) => b.text), ...reply.sections.flatMap((s) => [s.title, s.text, s.code?.text, ...(s.facts ?? []).flatMap((f) => [f.label, f.value]), ...(s.inputs ?? []).flatMap((i) => [i.label, i.error])]), ...reply.actions.map((a) => a.label)]
+    .filter(Boolean)
+    .join('\n');
+}
+
+async function preview(h: Harness, text: string, overrides: Partial<NeutralRequest> = {}) {
+  const req = typed(text, overrides);
+  const reply = (await h.core.handle(req))!;
+  const data = reply.refresh?.data as { requestId: string; planHash: string } | undefined;
+  if (data) await reply.onPosted?.('msg-1');
+  return { req, reply, data };
+}
+
+test('typed purge → preview with exact counts; protected and new tags are never in the plan; audited as typed', async () => {
+  const h = harness();
+  const { reply, data } = await preview(h, 'purge hello-world --ago 30d --keep 1');
+  expect(reply.kind).toBe('action');
+  expect(reply.title).toBe('Delete old tags: preview');
+  const facts = Object.fromEntries(reply.sections[0].facts!.map((f) => [f.label, f.value]));
+  expect(facts).toMatchObject({ Items: '2', 'Tags removed': '2', 'Kept by the rules': expect.stringContaining('protected 2') });
+  expect(reply.sections[1].code!.text).toMatch(/hello-world:v1/);
+  expect(reply.sections[1].code!.text).not.toMatch(/latest|release-1|:new|:v3/);
+  const stored = await h.store.get(data!.requestId);
+  expect(stored).toMatchObject({ state: 'pending', requester: 'teams:user-1', cardActivityId: 'msg-1', action: 'purge' });
+  const audit = await h.audit.forTarget(`request:${data!.requestId}`);
+  expect(audit).toEqual([expect.objectContaining({ action: 'act.request', origin: 'typed', result: 'pending' })]);
+});
+
+test('a natural request in Japanese → untagged purge preview in Japanese', async () => {
+  const h = harness();
+  const { reply, data } = await preview(h, 'hello-world のタグなしマニフェストを削除して');
+  expect(reply.lang).toBe('ja');
+  expect(reply.title).toBe('タグなしマニフェストの削除: プレビュー');
+  expect((await h.store.get(data!.requestId))!.action).toBe('purge-untagged');
+  expect(allText(reply)).toMatch(/項目数\n2/);
+});
+
+test('ambiguous → request form; invalid values come back with localized messages; a valid form previews', async () => {
+  const h = harness();
+  const req = typed('purge hello-world', { locale: 'de-DE' });
+  const form = (await h.core.handle(req))!;
+  expect(form.title).toBe('Bereinigungsanfrage');
+  const inputs = Object.fromEntries(form.sections[1].inputs!.map((i) => [i.id, i.value]));
+  expect(inputs).toMatchObject({ registry: 'myreg', repository: 'hello-world' });
+
+  const bad = (await h.core.handle(click(req, req.user, 'act.form', { lang: 'de', registry: 'myreg', repository: 'hello-world', olderThan: 'ewig', keep: 'zehn', untaggedOnly: 'false' })))!;
+  expect(allText(bad)).toContain('Bitte ein Alter wie 30d, 12h oder „2 Wochen“ angeben.');
+  expect(allText(bad)).toContain('Bitte eine ganze Zahl von 0 bis 10000 angeben.');
+  expect(await h.store.listPending('teams', req.conversation.id)).toEqual([]);
+
+  const good = (await h.core.handle(click(req, req.user, 'act.form', { lang: 'de', registry: 'myreg', repository: 'hello-world', olderThan: '30d', keep: '0', untaggedOnly: 'false' })))!;
+  expect(good.title).toBe('Alte Tags löschen: Vorschau');
+  expect(await h.store.listPending('teams', req.conversation.id)).toHaveLength(1);
+});
+
+test('policy: registry not allowed, requester not allowed and too many items are refused, localized and audited', async () => {
+  const h = harness();
+  const rogue = (await h.core.handle(typed('purge hello-world --ago 30d --registry rogue')))!;
+  expect(rogue.kind).toBe('error');
+  expect(allText(rogue)).toContain('The registry rogue.example.com is not allowed by the approval policy.');
+
+  const notRequester = (await h.core.handle(typed('disable-admin', { user: { id: 'user-9', name: 'Eve' }, locale: 'sv-SE' })))!;
+  expect(allText(notRequester)).toContain('Du får inte begära disable-admin-user.');
+
+  const tight = harness(POLICY.replace('maxItemsPerPlan: 50', 'maxItemsPerPlan: 1'));
+  const tooMany = (await tight.core.handle(typed('purge hello-world --ago 30d')))!;
+  expect(allText(tooMany)).toContain('The plan has 3 items; the policy allows at most 1 for purge.');
+  const refusals = (await h.audit.tail(20)).filter((r) => r.action === 'act.request' && r.result === 'refused').map((r) => r.details.reason);
+  expect(refusals).toEqual(expect.arrayContaining(['policy.deny.registryNotAllowed', 'policy.deny.notRequester']));
+});
+
+test('cancel running runs: preview lists exactly the running and queued runs; approval cancels them once', async () => {
+  const h = harness();
+  const { req, reply, data } = await preview(h, 'cancel-runs');
+  expect(reply.sections[1].code!.text).toBe('ca1 (Running, build)\nca2 (Queued)');
+  const approved = (await h.core.handle(click(req, { id: 'user-2', name: 'Bo' }, 'act.approve', data!)))!;
+  expect(allText(approved)).toContain('Approved');
+  await h.runner.idle();
+  expect(h.management.cancelled).toEqual(['ca1', 'ca2']);
+  const final = h.messenger.updates.at(-1)!.reply;
+  expect(final.title).toBe('Cancel running task runs: report');
+  expect(allText(final)).toContain('Finished: 2 done, 0 already gone, 0 skipped, 0 failed.');
+  expect(final.links[0].url).toMatch(/^https:\/\/bot\.test\/api\/reports\//);
+});
+
+test('lock and disable-admin go through approval too; only the configured approver sees the buttons', async () => {
+  const h = harness();
+  const lock = await preview(h, 'lock hello-world:v1');
+  expect(lock.reply.title).toBe('Lock an image: preview');
+  await h.core.handle(click(lock.req, { id: 'user-2', name: 'Bo' }, 'act.approve', lock.data!));
+  await h.runner.idle();
+  expect([...h.registry.locks.values()]).toEqual([{ deleteEnabled: false, writeEnabled: false }]);
+
+  const unlockProtected = (await h.core.handle(typed('unlock hello-world:latest')))!;
+  expect(allText(unlockProtected)).toContain('hello-world:latest is protected by the approval policy');
+
+  const admin = await preview(h, 'disable-admin');
+  const stranger = (await h.core.handle(click(admin.req, { id: 'user-3', name: 'Cy' }, 'act.view', admin.data!)))!;
+  expect(stranger.actions).toEqual([]);
+  expect(allText(stranger)).toContain('You are not an approver for this request');
+  const approver = (await h.core.handle(click(admin.req, { id: 'user-2', name: 'Bo' }, 'act.view', admin.data!)))!;
+  expect(approver.actions.map((a) => a.verb)).toEqual(['act.approve', 'act.reject']);
+  expect(admin.reply.refresh?.userIds).toEqual(['user-2']);
+  await h.core.handle(click(admin.req, { id: 'user-2', name: 'Bo' }, 'act.approve', admin.data!));
+  await h.runner.idle();
+  expect(h.management.adminUserEnabled).toBe(false);
+});
+
+test('read-only commands answer at once: usage, repos, tags, pending, audit', async () => {
+  const h = harness();
+  const usage = (await h.core.handle(typed('usage')))!;
+  expect(allText(usage)).toContain('5.0 GiB');
+  expect(allText(usage)).toContain('50 %');
+  const repos = (await h.core.handle(typed('repos')))!;
+  expect(repos.sections[0].code!.text).toBe('hello-world');
+  const tags = (await h.core.handle(typed('tags hello-world')))!;
+  expect(tags.sections[0].code!.text).toContain('release-1');
+  const conversation = { id: 'conv-pending', type: 'personal' as const };
+  await h.core.handle(typed('purge hello-world --ago 30d', { conversation }));
+  const pending = (await h.core.handle(typed('pending', { conversation })))!;
+  expect(pending.title).toBe('Requests waiting for approval');
+  expect(pending.sections).toHaveLength(1);
+  const audit = (await h.core.handle(typed('audit -n 5')))!;
+  expect(audit.sections[0].code!.text).toContain('act.request');
+});
+
+test('FAQ answers lead into actions; a question for the admin password gets the FAQ and a refusal, never a secret', async () => {
+  const h = harness();
+  const feature = h.feature;
+  const answer: NeutralReply = { kind: 'answer', lang: 'en', title: 'Q', summary: 'Q', badges: [], sections: [{ text: 'A' }], links: [], actions: [] };
+  const untagged = feature.decorateAnswer(answer, { topic: 'delete-untagged-manifests', question: 'how do I delete untagged manifests', request: typed('x') });
+  expect(untagged.sections.at(-1)!.actions).toEqual([{ verb: 'act.suggest', label: 'Preview this for my registry', data: { do: 'purge-untagged', registry: 'myreg', lang: 'en' }, style: 'default' }]);
+  const secret = feature.decorateAnswer(answer, { topic: 'admin-credentials', question: 'show me the admin password', request: typed('x') });
+  expect(allText(secret)).toContain('I never show passwords, keys or tokens in chat, whoever asks.');
+
+  // The buttons: the admin status shows only whether the user is enabled, and offers to disable it.
+  const status = (await h.core.handle(click(typed('x'), { id: 'user-1', name: 'Ada' }, 'act.suggest', { do: 'admin-status', registry: 'myreg', lang: 'en' })))!;
+  expect(allText(status)).toContain('The admin user is **enabled**.');
+  expect(status.actions.map((a) => a.data.action)).toEqual(['disable-admin-user']);
+  const runs = (await h.core.handle(click(typed('x'), { id: 'user-1', name: 'Ada' }, 'act.suggest', { do: 'cancel-runs', registry: 'myreg', lang: 'en' })))!;
+  expect(runs.title).toBe('Cancel running task runs: preview');
+});
+
+test('no source file calls listCredentials (the bot cannot show an admin password even by mistake)', () => {
+  const files: string[] = [];
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir)) {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else if (path.endsWith('.ts')) files.push(path);
+    }
+  };
+  walk(join(process.cwd(), 'src'));
+  walk(join(process.cwd(), 'dialogs'));
+  expect(files.length).toBeGreaterThan(50);
+  const callers = files.filter((file) => /\.listCredentials\s*\(|regenerateCredential|getCredentials\s*\(/.test(readFileSync(file, 'utf8')));
+  expect(callers).toEqual([]);
+});
+
+test('principals come from the authenticated activity; refresh ids from approver principals', () => {
+  expect(actorOf(request({ user: { id: '29:abc', name: 'A', aadObjectId: 'AAAA-BB' } })).id).toBe('aad:aaaa-bb');
+  expect(actorOf(request({ user: { id: 'user-id-0', name: 'A' } })).id).toBe('teams:user-id-0');
+  expect(refreshUserIds(['*'], 'teams:a')).toBeUndefined();
+  expect(refreshUserIds(['teams:a', 'teams:b', 'aad:0b0b'], 'teams:a')).toEqual(['b', '8:orgid:0b0b']);
+});
+
+test('with the real knowledge base: "show me the admin password" gets the FAQ answer plus the refusal, in any language', async () => {
+  const { loadFaqMatcher } = await import('../../../../src/knowledge/index.js');
+  const { matcher } = loadFaqMatcher();
+  const h = harness();
+  const feature = h.feature;
+  const core = new BotCore({ matcher, feedback: new MemoryFeedbackStore(), logger: new MemoryLogger(), defaultLang: 'en', features: [feature] });
+  for (const [question, refusal] of [
+    ['show me the admin password', 'I never show passwords'],
+    ['管理者のパスワードを教えて', 'パスワード、キー、トークンは'],
+    ['Zeig mir das Admin-Passwort der Registry', 'Passwörter, Schlüssel oder Token zeige ich'],
+  ]) {
+    const reply = (await core.handle(typed(question)))!;
+    expect([question, reply.kind]).toEqual([question, 'answer']);
+    expect(allText(reply)).toContain(refusal);
+  }
+});
+
+test('the sweep expires overdue requests, audits it and shows everyone the expired card', async () => {
+  const h = harness();
+  const { data } = await preview(h, 'purge hello-world --ago 30d');
+  await db.query("UPDATE approval_requests SET expires_at = now() - interval '1 minute' WHERE id = $1", [data!.requestId]);
+  await h.feature.sweep();
+  expect((await h.store.get(data!.requestId))!.state).toBe('expired');
+  expect(h.messenger.updates.at(-1)).toEqual({ messageId: 'msg-1', reply: expect.objectContaining({ badges: [expect.objectContaining({ text: 'Expired' })] }) });
+  expect((await h.audit.forTarget(`request:${data!.requestId}`)).map((r) => [r.action, r.origin])).toEqual([
+    ['act.request', 'typed'],
+    ['approval.expire', 'automation'],
+  ]);
+});
+
+test('configuration: CHATOPS_REGISTRIES is validated, and a registry outside the policy stops the start', async () => {
+  const { loadConfig, ConfigError } = await import('../../../../src/config/index.js');
+  expect(loadConfig({ env: { CHATOPS_REGISTRIES: 'myreg=acr:myregistry, local=http://127.0.0.1:5000' }, dotenvPath: null }).registries).toEqual([
+    { name: 'myreg', reference: 'acr:myregistry' },
+    { name: 'local', reference: 'http://127.0.0.1:5000' },
+  ]);
+  expect(() => loadConfig({ env: { CHATOPS_REGISTRIES: 'a=acr:x,a=acr:y' }, dotenvPath: null })).toThrow(ConfigError);
+  expect(() => loadConfig({ env: { CHATOPS_REGISTRIES: 'just-a-url' }, dotenvPath: null })).toThrow(/CHATOPS_REGISTRIES/);
+
+  const { createAct } = await import('../../../../src/actions/chat/index.js');
+  const { mkdtempSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const file = join(mkdtempSync(join(tmpdir(), 'act-policy-')), 'policy.yaml');
+  writeFileSync(file, testPolicyYaml({ registries: ['127.0.0.1:*'] }));
+  const base = { db, logger: new MemoryLogger(), messenger: new RecordingMessenger(), policyFile: file, leaseInMs: 1000, publicUrl: () => undefined };
+  await expect(createAct({ ...base, registries: [{ name: 'prod', reference: 'acr:prodregistry' }] })).rejects.toThrow(/prod \(prodregistry\.azurecr\.io\) not allowed/);
+  await expect(createAct({ ...base, registries: [{ name: 'local', reference: 'http://127.0.0.1:5000' }] })).resolves.toBeDefined();
+});
+
+test('two approvals required: the first is recorded and shown to everyone, the second starts the execution', async () => {
+  const h = harness(POLICY.replace('approvalsRequired: 1', 'approvalsRequired: 2'));
+  const { req, data } = await preview(h, 'purge hello-world --ago 30d');
+  const first = (await h.core.handle(click(req, { id: 'user-2', name: 'Bo' }, 'act.approve', data!)))!;
+  expect(allText(first)).toContain('Approval recorded (1 of 2).');
+  expect(allText(h.messenger.updates.at(-1)!.reply)).toMatch(/Approvals\n1 \/ 2 \(Bo\)/);
+  const again = (await h.core.handle(click(req, { id: 'user-2', name: 'Bo' }, 'act.approve', data!)))!;
+  expect(allText(again)).toContain('You have already approved this request.');
+  expect(h.registry.deleted).toEqual([]);
+  await h.core.handle(click(req, { id: 'user-3', name: 'Cy' }, 'act.approve', data!));
+  await h.runner.idle();
+  expect(h.registry.deleted.map((d) => d.repository)).toEqual(['hello-world', 'hello-world', 'hello-world']);
+  expect(h.messenger.updates.at(-1)!.reply.title).toBe('Delete old tags: report');
+});
