@@ -2,16 +2,22 @@
  * npm run bench:purge — deleting N images (default 2,000) from a REAL local docker-registry:
  *   (a) raw parallel DELETE loop over the same digests (concurrency 16): what the registry can do;
  *   (b) sequential `skopeo delete` loop: what a shell script does (a sample, extrapolated);
- *   (c) our executor (plan → execute, concurrency 16, re-check included).
- * Each run gets a fresh registry with identical data; raw and ours alternate over BENCH_PURGE_ROUNDS (2). Then planning 1k/5k/10k tags (in memory) for
+ *   (c) our executor as the CLI runs it (plan → execute, concurrency 16, re-check and a file
+ *       checkpoint included).
+ * Each run gets a fresh registry with identical data; raw and ours alternate over BENCH_PURGE_ROUNDS (2)
+ * and send their deletes in the same order (the plan's: repository, then digest). Then planning 1k/5k/10k tags (in memory) for
  * time and heap growth. Env: BENCH_PURGE_IMAGES (2000), BENCH_PURGE_REPOS (10), BENCH_SKOPEO_SAMPLE (200).
  */
 import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { runInNewContext } from 'node:vm';
 import { setFlagsFromString } from 'node:v8';
 import pLimit from 'p-limit';
 import { executePurgePlan } from '../src/actions/purge/executor.js';
+import { FileCheckpointStore } from '../src/actions/purge/file-checkpoint-store.js';
 import { createPurgePlan } from '../src/actions/purge/planner.js';
 import { OciRegistryClient } from '../src/registry/oci/index.js';
 import { fakeDigest, InMemoryRegistry } from '../test/helpers/in-memory-registry.js';
@@ -39,11 +45,17 @@ async function freshRegistry(): Promise<{ registry: LocalRegistry; pushed: Pushe
   return { registry, pushed };
 }
 
+/** Same order as a plan's items: by repository, then digest. */
+function inPlanOrder(pushed: PushedManifest[]): PushedManifest[] {
+  const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  return [...pushed].sort((a, b) => compare(a.repository, b.repository) || compare(a.digest, b.digest));
+}
+
 async function rawDeleteLoop(registry: LocalRegistry, pushed: PushedManifest[]): Promise<number> {
   const limit = pLimit(concurrency);
   const started = performance.now();
   await Promise.all(
-    pushed.map((m) =>
+    inPlanOrder(pushed).map((m) =>
       limit(async () => {
         const response = await fetch(`${registry.url}/v2/${m.repository}/manifests/${m.digest}`, { method: 'DELETE' });
         await response.body?.cancel();
@@ -67,9 +79,13 @@ async function ours(registry: LocalRegistry): Promise<{ planInMs: number; execut
   let started = performance.now();
   const plan = await createPurgePlan(client, { filters: ['bench/.*:.*'], ago: '1d' });
   const planInMs = performance.now() - started;
+  const dir = await mkdtemp(join(tmpdir(), 'bench-purge-'));
+  const checkpoint = new FileCheckpointStore(join(dir, 'plan.checkpoint.jsonl'));
   started = performance.now();
-  const report = await executePurgePlan(new OciRegistryClient({ endpoint: registry.url }), plan, { concurrency });
+  const report = await executePurgePlan(new OciRegistryClient({ endpoint: registry.url }), plan, { concurrency, checkpoint });
+  await checkpoint.close();
   const executeInMs = performance.now() - started;
+  await rm(dir, { recursive: true, force: true });
   if (report.totals.deleted !== images) throw new Error(`our executor deleted ${report.totals.deleted} of ${images}`);
   return { planInMs, executeInMs, deleted: report.totals.deleted };
 }
@@ -140,7 +156,7 @@ async function main(): Promise<void> {
     row(['-'.repeat(34), '-'.repeat(12), '-'.repeat(12), '-'.repeat(16)], widths),
     row(['(a) raw DELETE loop, conc. 16', (rawInMs / 1000).toFixed(2), perSecond(rawInMs), `${(ourRun.executeInMs / rawInMs).toFixed(2)}x our time`], widths),
     row([`(b) skopeo sequential (${sample.length} measured)`, `${(skopeoInMs / 1000).toFixed(2)} est.`, perSecond(skopeoInMs), `${(skopeoInMs / ourRun.executeInMs).toFixed(1)}x slower`], widths),
-    row(['(c) ours: execute, conc. 16', (ourRun.executeInMs / 1000).toFixed(2), perSecond(ourRun.executeInMs), '1.00'], widths),
+    row(['(c) ours: execute+checkpoint, c. 16', (ourRun.executeInMs / 1000).toFixed(2), perSecond(ourRun.executeInMs), '1.00'], widths),
     row(['    ours: planning (list + configs)', (ourRun.planInMs / 1000).toFixed(2), '', ''], widths),
     '',
     `rounds: raw ${rawRuns.map((ms) => (ms / 1000).toFixed(2)).join(' / ')} s, ours ${ourRuns.map((r) => (r.executeInMs / 1000).toFixed(2)).join(' / ')} s (medians of ${rounds} rounds above)`,
