@@ -13,11 +13,12 @@
 import { eld } from 'eld/extrasmall';
 import * as OpenCC from 'opencc-js';
 import { SUPPORTED_LANGS, type Lang } from './types.js';
-import { HAN, KANA } from './text/normalize.js';
+import { HAN, KANA, simplifiedToTraditional } from './text/normalize.js';
 
 eld.setLanguageSubset(['de', 'sv', 'en']);
 
-const cnToTw = OpenCC.Converter({ from: 'cn', to: 'tw' });
+// The same cn → tw converter as normalization: a second instance would hold another ~40 MB dictionary.
+const cnToTw = simplifiedToTraditional;
 const jpToT = OpenCC.Converter({ from: 'jp', to: 't' });
 const tToJp = OpenCC.Converter({ from: 't', to: 'jp' });
 
