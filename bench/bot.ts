@@ -43,7 +43,7 @@ type Variant = 'echo' | 'pglite' | 'postgres';
 type ToServer = { type: 'reset' } | { type: 'report' } | { type: 'stop' };
 type FromServer =
   | { type: 'ready'; url: string; rssInMb: number; startInMs: number }
-  | { type: 'report'; turnsInMs: number[]; serverInMs: number[]; rssInMb: number }
+  | { type: 'report'; turnsInMs: number[]; serverInMs: number[]; rssInMb: number; heapInMb: number }
   | { type: 'stopped' };
 
 const rssInMb = () => process.memoryUsage().rss / 1024 / 1024;
@@ -112,7 +112,7 @@ async function serve(variant: Variant): Promise<void> {
     }
     if (m.type === 'report') {
       global.gc?.();
-      send({ type: 'report', turnsInMs, serverInMs, rssInMb: rssInMb() });
+      send({ type: 'report', turnsInMs, serverInMs, rssInMb: rssInMb(), heapInMb: process.memoryUsage().heapUsed / 1024 / 1024 });
     }
     if (m.type === 'stop') {
       await close();
@@ -200,6 +200,7 @@ interface VariantReport {
   c8PerSecond: number;
   rssAfterStartInMb: number;
   rssAfterMessagesInMb: number;
+  heapAfterMessagesInMb: number;
   messages: number;
 }
 
@@ -231,6 +232,7 @@ async function measure(variant: Variant, connector: LocalConnector, env: Record<
     c8PerSecond: c8.perSecond,
     rssAfterStartInMb: ready.rssInMb,
     rssAfterMessagesInMb: report.rssInMb,
+    heapAfterMessagesInMb: report.heapInMb,
     messages: turns.length,
   };
 }
@@ -254,19 +256,19 @@ async function main(): Promise<void> {
   const [echo, ...bots] = reports;
   const f = (n: number, digits = 2) => n.toFixed(digits);
   const x = (a: number, b: number) => `${f(a / b)}×`;
-  const widths = [16, 8, 8, 8, 8, 8, 8, 7, 7, 7, 7, 7];
+  const widths = [16, 8, 8, 8, 8, 8, 8, 7, 7, 7, 7, 7, 7];
   const gaps = new Set([1, 3, 5, 7, 9]);
   const row = (cells: string[]) => console.log(cells.map((c, i) => (i === 0 ? c.padEnd(widths[0]) : `${gaps.has(i) ? '  ' : ''}${c.padStart(widths[i])}`)).join(''));
-  console.log('\n                  server ms          turn ms       round trip ms   throughput msg/s   RSS MB (after GC)   start');
-  row(['variant', 'p50', 'p99', 'p50', 'p99', 'p50', 'p99', 'c=1', 'c=8', 'start', 'after', 's']);
+  console.log('\n                  server ms          turn ms       round trip ms   throughput msg/s   RSS MB (after GC) JS heap  start');
+  row(['variant', 'p50', 'p99', 'p50', 'p99', 'p50', 'p99', 'c=1', 'c=8', 'start', 'after', 'after', 's']);
   for (const r of reports) {
-    row([r.variant, f(r.serverP50), f(r.serverP99), f(r.turnP50), f(r.turnP99), f(r.rttP50), f(r.rttP99), f(r.c1PerSecond, 0), f(r.c8PerSecond, 0), f(r.rssAfterStartInMb, 0), f(r.rssAfterMessagesInMb, 0), f(r.startInMs / 1000, 1)]);
+    row([r.variant, f(r.serverP50), f(r.serverP99), f(r.turnP50), f(r.turnP99), f(r.rttP50), f(r.rttP99), f(r.c1PerSecond, 0), f(r.c8PerSecond, 0), f(r.rssAfterStartInMb, 0), f(r.rssAfterMessagesInMb, 0), f(r.heapAfterMessagesInMb, 0), f(r.startInMs / 1000, 1)]);
   }
   for (const r of bots) {
-    row([`${r.variant}/echo`, x(r.serverP50, echo.serverP50), x(r.serverP99, echo.serverP99), x(r.turnP50, echo.turnP50), x(r.turnP99, echo.turnP99), x(r.rttP50, echo.rttP50), x(r.rttP99, echo.rttP99), x(r.c1PerSecond, echo.c1PerSecond), x(r.c8PerSecond, echo.c8PerSecond), x(r.rssAfterStartInMb, echo.rssAfterStartInMb), x(r.rssAfterMessagesInMb, echo.rssAfterMessagesInMb), '']);
+    row([`${r.variant}/echo`, x(r.serverP50, echo.serverP50), x(r.serverP99, echo.serverP99), x(r.turnP50, echo.turnP50), x(r.turnP99, echo.turnP99), x(r.rttP50, echo.rttP50), x(r.rttP99, echo.rttP99), x(r.c1PerSecond, echo.c1PerSecond), x(r.c8PerSecond, echo.c8PerSecond), x(r.rssAfterStartInMb, echo.rssAfterStartInMb), x(r.rssAfterMessagesInMb, echo.rssAfterMessagesInMb), x(r.heapAfterMessagesInMb, echo.heapAfterMessagesInMb), '']);
   }
   for (const r of bots) {
-    row([`${r.variant} − echo`, f(r.serverP50 - echo.serverP50), f(r.serverP99 - echo.serverP99), '', '', '', '', '', '', f(r.rssAfterStartInMb - echo.rssAfterStartInMb, 0), f(r.rssAfterMessagesInMb - echo.rssAfterMessagesInMb, 0), '']);
+    row([`${r.variant} − echo`, f(r.serverP50 - echo.serverP50), f(r.serverP99 - echo.serverP99), '', '', '', '', '', '', f(r.rssAfterStartInMb - echo.rssAfterStartInMb, 0), f(r.rssAfterMessagesInMb - echo.rssAfterMessagesInMb, 0), f(r.heapAfterMessagesInMb - echo.heapAfterMessagesInMb, 0), '']);
   }
   console.log(
     '\nserver = POST /api/messages arrival → response sent, timed by the server (same span for every variant: adapter, turn state,' +
