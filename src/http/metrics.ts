@@ -63,17 +63,19 @@ export class PrometheusMetrics implements BotMetrics {
   readonly httpRequests = new Counter('chatops_http_requests_total', 'HTTP requests by route and status code.');
   readonly turns = new Counter('chatops_turns_total', 'Bot turns by platform and outcome (answer, abstain, feedback, welcome, help, error, ignored).');
   readonly turnDuration = new Histogram('chatops_turn_duration_seconds', 'Bot-side processing time of one turn, from activity to reply sent.', BUCKETS_IN_SECONDS);
+  readonly httpDuration = new Histogram('chatops_http_request_duration_seconds', 'Server time of one HTTP request, from arrival to the response sent, by route.', BUCKETS_IN_SECONDS);
 
   observeTurn(platform: Platform, kind: ReplyKind | 'ignored', durationInMs: number): void {
     this.turns.inc({ platform, kind });
     this.turnDuration.observe({ platform }, durationInMs / 1000);
   }
 
-  observeHttp(route: string, status: number): void {
+  observeHttp(route: string, status: number, durationInMs?: number): void {
     this.httpRequests.inc({ route, status: String(status) });
+    if (durationInMs !== undefined) this.httpDuration.observe({ route }, durationInMs / 1000);
   }
 
   expose(): string {
-    return [this.httpRequests, this.turns, this.turnDuration].map((m) => m.expose()).join('\n') + '\n';
+    return [this.httpRequests, this.httpDuration, this.turns, this.turnDuration].map((m) => m.expose()).join('\n') + '\n';
   }
 }

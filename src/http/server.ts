@@ -47,7 +47,8 @@ export function createHttpApp(options: HttpServerOptions): express.Express {
   app.set('etag', false);
 
   app.use((req, res, next) => {
-    res.on('finish', () => options.metrics.observeHttp(routeLabel(req.path), res.statusCode));
+    const started = performance.now();
+    res.on('finish', () => options.metrics.observeHttp(routeLabel(req.path), res.statusCode, performance.now() - started));
     next();
   });
 

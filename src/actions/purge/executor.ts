@@ -19,7 +19,8 @@ export interface PurgeRetryOptions extends Partial<BackoffOptions> {
  * - 'per-item': `getManifest` by digest (ACR answers with tags and lock attributes in one call);
  * - 'tag-snapshot': for plain OCI registries, where finding the tags of a digest means resolving
  *   every tag of the repository: one tag → digest snapshot per repository and phase, taken when
- *   execution reaches it; a vanished manifest shows up as 404 on delete ('already-gone').
+ *   execution reaches the repository before it in the plan (so workers never wait for it); a
+ *   vanished manifest shows up as 404 on delete ('already-gone').
  * - 'auto' (default): 'tag-snapshot' when the client can list tag digests and cannot list untagged
  *   manifests (OCI), else 'per-item'.
  */
@@ -232,25 +233,27 @@ export async function executePurgePlan(client: RegistryClient, plan: PurgePlan, 
     return { exists: true, tags, locked: false };
   };
 
-  const processItem = async (item: PurgePlanItem): Promise<void> => {
+  /** Registry work for one item: re-check and delete. Undefined when aborted (the item stays pending). */
+  const runItem = async (item: PurgePlanItem): Promise<PurgeItemResult | undefined> => {
     const caller = new RetryingCaller(limiter, retry, random, sleep, abortSignal);
-    let result: PurgeItemResult;
     try {
-      result = { repository: item.repository, digest: item.digest, ...(await deleteOne(client, item, plan, caller, recheck, abortSignal)), attempts: caller.attempts };
+      return { repository: item.repository, digest: item.digest, ...(await deleteOne(client, item, plan, caller, recheck, abortSignal)), attempts: caller.attempts };
     } catch (error) {
       if (error instanceof AbortedError) {
         aborted = true; // not recorded: the item stays pending and a resume re-checks it
-        return;
+        return undefined;
       }
       if (error instanceof FailedRequest && error.failure.statusCode === 404) {
-        result = { repository: item.repository, digest: item.digest, outcome: 'already-gone', attempts: caller.attempts };
-      } else {
-        const description = error instanceof FailedRequest ? `${error.failure.description} after ${error.tries} tries` : classifyFailure(error).description;
-        result = { repository: item.repository, digest: item.digest, outcome: 'failed', reason: description, attempts: caller.attempts };
+        return { repository: item.repository, digest: item.digest, outcome: 'already-gone', attempts: caller.attempts };
       }
+      const description = error instanceof FailedRequest ? `${error.failure.description} after ${error.tries} tries` : classifyFailure(error).description;
+      return { repository: item.repository, digest: item.digest, outcome: 'failed', reason: description, attempts: caller.attempts };
     }
+  };
+
+  const recordResult = async (result: PurgeItemResult): Promise<void> => {
     await options.checkpoint?.record(result);
-    results.set(itemKey(item.repository, item.digest), result);
+    results.set(itemKey(result.repository, result.digest), result);
     count(result);
     progress.concurrency = limiter.limit;
     options.onProgress?.({ ...progress });
@@ -259,18 +262,34 @@ export async function executePurgePlan(client: RegistryClient, plan: PurgePlan, 
   const phases = [...new Set(plan.items.map((item) => item.phase))].sort((a, b) => a - b);
   for (const phase of phases) {
     const inFlight = new Set<Promise<void>>();
-    for (const item of plan.items) {
-      if (item.phase !== phase || results.has(itemKey(item.repository, item.digest))) continue;
+    const pending = plan.items.filter((item) => item.phase === phase && !results.has(itemKey(item.repository, item.digest)));
+    // Repositories in the order execution reaches them (plan items are grouped by repository).
+    const repositories = [...new Set(pending.map((item) => item.repository))];
+    let currentRepository: string | undefined;
+    for (const item of pending) {
       await limiter.acquire();
       if (abortSignal?.aborted) {
         limiter.release();
         aborted = true;
         break;
       }
-      const task = processItem(item).finally(() => {
-        limiter.release();
-        inFlight.delete(task);
-      });
+      if (useSnapshots && item.repository !== currentRepository) {
+        // Entering a repository: start the next one's snapshot now, so workers reaching it need
+        // not wait for its tag list (it is still taken during this phase, just before its deletes).
+        currentRepository = item.repository;
+        const next = repositories[repositories.indexOf(item.repository) + 1];
+        if (next) tagsByDigest(next, phase).catch(() => undefined); // a failure is retried on use
+      }
+      const task = (async () => {
+        let result: PurgeItemResult | undefined;
+        try {
+          result = await runItem(item);
+        } finally {
+          // The slot bounds registry requests; recording the result needs none.
+          limiter.release();
+        }
+        if (result) await recordResult(result);
+      })().finally(() => inFlight.delete(task));
       inFlight.add(task);
     }
     await Promise.all(inFlight);

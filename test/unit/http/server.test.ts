@@ -114,6 +114,15 @@ describe('POST /api/messages without credentials (local development)', () => {
     expect(text).toMatch(/^chatops_http_requests_total\{route="\/api\/messages",status="413"\} 1$/m);
     expect(text).toContain('# TYPE chatops_turn_duration_seconds histogram');
   });
+
+  test('GET /metrics has a server-time histogram per route whose count matches the requests', async () => {
+    const text = await (await fetch(`${s.server.url}/metrics`)).text();
+    const requests = [...text.matchAll(/^chatops_http_requests_total\{route="\/api\/messages",status="\d+"\} (\d+)$/gm)].reduce((n, m) => n + Number(m[1]), 0);
+    expect(requests).toBeGreaterThan(0);
+    expect(text).toContain('# TYPE chatops_http_request_duration_seconds histogram');
+    expect(text).toMatch(new RegExp(`^chatops_http_request_duration_seconds_count\\{route="/api/messages"\\} ${requests}$`, 'm'));
+    expect(text).toMatch(/^chatops_http_request_duration_seconds_sum\{route="\/api\/messages"\} \d/m);
+  });
 });
 
 describe('GET /healthz', () => {
