@@ -182,7 +182,7 @@ export class OciRegistryClient implements RegistryClient, RegistryClientExtras {
   async deleteManifest(repository: string, digest: string, options: ListOptions = {}): Promise<DeleteOutcome> {
     if (!DIGEST_PATTERN.test(digest)) throw new RegistryError(`delete needs a digest (algorithm:hex), got "${digest}"`, { code: 'DIGEST_INVALID' });
     const response = await this.request('DELETE', `/v2/${encodeRepo(repository)}/manifests/${digest}`, options, [404]);
-    this.facts.delete(digest);
+    this.facts.delete(factsKey(repository, digest));
     return response.status === 404 ? 'not-found' : 'deleted';
   }
 
@@ -202,7 +202,7 @@ export class OciRegistryClient implements RegistryClient, RegistryClientExtras {
   }
 
   private manifestFacts(repository: string, digest: string, options: ListOptions): Promise<ManifestFacts> {
-    const key = `${repository}@${digest}`;
+    const key = factsKey(repository, digest);
     const cached = this.facts.get(key);
     if (cached) return cached;
     const promise = this.loadFacts(repository, digest, options);
@@ -317,4 +317,9 @@ function httpCode(status: number): string {
   if (status === 405) return 'UNSUPPORTED';
   if (status === 429) return 'TOOMANYREQUESTS';
   return `HTTP_${status}`;
+}
+
+/** Manifest facts are cached per repository: the same digest may live in several repositories. */
+function factsKey(repository: string, digest: string): string {
+  return `${repository}@${digest}`;
 }
