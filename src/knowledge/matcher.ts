@@ -42,6 +42,8 @@ interface QueryTerm {
 }
 
 /** Query weight of synonym-group terms and of words the index does not know (in units of the largest idf). */
+const COMPOUND = /^[\p{L}\p{N}]+([-./_][\p{L}\p{N}]+)+$/u;
+
 export const TUNING = { synonymWeight: 1, oovLatin: 1, oovCjk: 0.5 };
 
 /** What the matcher measures of one topic against one question (all shares are of the question's squared weight). */
@@ -236,6 +238,9 @@ export class KbMatcher implements FaqMatcher {
     for (const [term, count] of analyzed.terms) {
       const tf = (1 + Math.log(count)) * (term.startsWith('~g') ? TUNING.synonymWeight : 1);
       const idf = index.idf.get(term);
+      // An unknown compound (chek-helth, kubernetes-version) is already analyzed into its parts: counting the
+      // whole as well would weigh one word twice as unexplained.
+      if (idf === undefined && COMPOUND.test(term)) continue;
       if (idf !== undefined) {
         queryTerms.push({ term, weight: idf * tf, origin });
         norm2 += (idf * tf) ** 2;
