@@ -86,12 +86,12 @@ export interface ScoredTopic {
  */
 export const MODEL: Record<keyof Features | 'bias', number> = {
   bias: -3.8,
-  phrasing: 2.5,
-  coverage: 2.06,
-  answer: 0.59,
-  phrasingCoverage: 2.31,
-  dominance: -0.83,
-  knownUncovered: -2.23,
+  phrasing: 2.52,
+  coverage: 2.05,
+  answer: 0.61,
+  phrasingCoverage: 2.29,
+  dominance: -0.84,
+  knownUncovered: -2.22,
   oov: 0.17,
   foreign: -0.4,
   anchor: -0.37,
@@ -112,14 +112,14 @@ export interface AcceptFeatures {
 
 /** Logistic model of "the best topic is the right answer" (fit by scripts/kb-fit.ts with MODEL). */
 export const ACCEPT: Record<keyof AcceptFeatures | 'bias', number> = {
-  bias: 2.8,
-  top: 1.63,
-  margin: -0.11,
-  coverage: -0.96,
+  bias: 2.88,
+  top: 1.66,
+  margin: -0.14,
+  coverage: -0.98,
   knownUncovered: 0.46,
-  oov: 0.5,
+  oov: 0.52,
   foreign: -4.43,
-  anchor: 1.56,
+  anchor: 1.58,
 };
 
 export function acceptFeatures(ranked: { z: number; features: Features }[]): AcceptFeatures | null {
@@ -168,6 +168,8 @@ export class KbMatcher implements FaqMatcher {
   private readonly lexicon: HanLexicon;
   /** Synonym-group terms present in at least a third of the topics: the registry's own core concepts. */
   private readonly anchors: Set<string>;
+  /** Synonym-group term of a one-word synonym (slow → ~gN), so a typo expanded to the word finds its group too. */
+  private readonly groupOf = new Map<string, string>();
 
   constructor(input: MatcherInput, options: KbMatcherOptions = {}) {
     this.options = {
@@ -186,6 +188,7 @@ export class KbMatcher implements FaqMatcher {
     }
     this.lexicon = buildHanLexicon(input.entries);
     const topicCount = this.index.topicIds.length;
+    for (const [term, group] of this.index.synonyms.termGroups()) this.groupOf.set(term, `~g${group}`);
     this.anchors = new Set([...this.index.topicPresence].filter(([t, topics]) => t.startsWith('~g') && topics.size * 3 >= topicCount).map(([t]) => t));
   }
 
@@ -263,9 +266,16 @@ export class KbMatcher implements FaqMatcher {
       } else {
         const expansions = HAN.test(term) || term.includes(':') ? [] : index.vocabulary.expand(term);
         let best = 0;
+        const groups = new Set<string>();
         for (const e of expansions) {
           const eIdf = index.idf.get(e.term) ?? 0;
           queryTerms.push({ term: e.term, weight: eIdf * tf * e.factor, origin });
+          const group = this.groupOf.get(e.term);
+          const gIdf = group === undefined || analyzed.terms.has(group) || groups.has(group) ? undefined : index.idf.get(group);
+          if (gIdf !== undefined) {
+            groups.add(group!);
+            queryTerms.push({ term: group!, weight: gIdf * tf * e.factor, origin });
+          }
           best = Math.max(best, eIdf * tf);
         }
         // Unknown words weigh in the norm: a question about something else scores low.

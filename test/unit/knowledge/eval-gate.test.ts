@@ -10,9 +10,9 @@ import { loadFaqMatcher } from '../../../src/knowledge/index.js';
 // `npm run eval -- FILE` shows the misses.
 const GATES: Record<string, { p1: number; abstention: number }> = {
   'test/eval/faq-dev.jsonl': { p1: 0.95, abstention: 0.9 },
-  'test/eval/faq-own.jsonl': { p1: 0.95, abstention: 0.9 },
+  'test/eval/faq-own.jsonl': { p1: 0.955, abstention: 0.9 },
   'test/eval/faq-extra.jsonl': { p1: 0.94, abstention: 0.97 },
-  'test/eval/faq-fresh.jsonl': { p1: 0.93, abstention: 0.815 },
+  'test/eval/faq-fresh.jsonl': { p1: 0.945, abstention: 0.815 },
 };
 
 const { matcher } = loadFaqMatcher();
