@@ -89,9 +89,9 @@ export const MODEL: Record<keyof Features | 'bias', number> = {
   phrasing: 2.52,
   coverage: 2.05,
   answer: 0.61,
-  phrasingCoverage: 2.29,
-  dominance: -0.84,
-  knownUncovered: -2.22,
+  phrasingCoverage: 2.3,
+  dominance: -0.85,
+  knownUncovered: -2.23,
   oov: 0.17,
   foreign: -0.4,
   anchor: -0.37,
@@ -112,14 +112,14 @@ export interface AcceptFeatures {
 
 /** Logistic model of "the best topic is the right answer" (fit by scripts/kb-fit.ts with MODEL). */
 export const ACCEPT: Record<keyof AcceptFeatures | 'bias', number> = {
-  bias: 2.88,
+  bias: 2.81,
   top: 1.66,
-  margin: -0.14,
-  coverage: -0.98,
-  knownUncovered: 0.46,
-  oov: 0.52,
-  foreign: -4.43,
-  anchor: 1.58,
+  margin: -0.19,
+  coverage: -0.97,
+  knownUncovered: 0.65,
+  oov: 0.32,
+  foreign: -4.42,
+  anchor: 1.66,
 };
 
 export function acceptFeatures(ranked: { z: number; features: Features }[]): AcceptFeatures | null {
@@ -256,7 +256,17 @@ export class KbMatcher implements FaqMatcher {
       const idf = index.idf.get(term);
       // An unknown compound (chek-helth, kubernetes-version) is already analyzed into its parts: counting the
       // whole as well would weigh one word twice as unexplained.
-      if (idf === undefined && COMPOUND.test(term)) continue;
+      if (idf === undefined && COMPOUND.test(term)) {
+        // …but a misspelt known compound (chek-helth → check-health) is the compound.
+        const fixed = correctCompound(term, index);
+        if (fixed) {
+          const w = index.idf.get(fixed.term)! * tf * fixed.factor;
+          queryTerms.push({ term: fixed.term, weight: w, origin: origin++ });
+          norm2 += w * w;
+          known2 += w * w;
+        }
+        continue;
+      }
       if (idf !== undefined) {
         queryTerms.push({ term, weight: idf * tf, origin });
         norm2 += (idf * tf) ** 2;
@@ -380,6 +390,19 @@ export class KbMatcher implements FaqMatcher {
   private abstain(lang: Lang, score: number, alternatives: MatchAlternative[]): MatchResult {
     return { topic: null, lang, answerLang: null, score: round(score), title: null, edition: null, alternatives, entry: null, fallback: false, docsUrl: null };
   }
+}
+
+/** A known compound whose parts are the term's parts, each known or one typo away (chek-helth → check-health). */
+function correctCompound(term: string, index: KbIndex): { term: string; factor: number } | null {
+  let factor = 1;
+  const fixed = term.replace(/[\p{L}\p{N}]+/gu, (part) => {
+    if (index.idf.has(part)) return part;
+    const best = index.vocabulary.expand(part).find((e) => e.factor >= 0.6);
+    if (!best) return part;
+    factor = Math.min(factor, best.factor);
+    return best.term;
+  });
+  return fixed !== term && index.idf.has(fixed) ? { term: fixed, factor } : null;
 }
 
 function round(score: number): number {

@@ -10,8 +10,8 @@ import { loadFaqMatcher } from '../../../src/knowledge/index.js';
 // `npm run eval -- FILE` shows the misses.
 const GATES: Record<string, { p1: number; abstention: number }> = {
   'test/eval/faq-dev.jsonl': { p1: 0.95, abstention: 0.9 },
-  'test/eval/faq-own.jsonl': { p1: 0.954, abstention: 0.9 },
-  'test/eval/faq-extra.jsonl': { p1: 0.94, abstention: 0.97 },
+  'test/eval/faq-own.jsonl': { p1: 0.954, abstention: 0.92 },
+  'test/eval/faq-extra.jsonl': { p1: 0.945, abstention: 0.97 },
   'test/eval/faq-fresh.jsonl': { p1: 0.945, abstention: 0.815 },
 };
 

@@ -82,10 +82,13 @@ describe('KbMatcher', () => {
     expect(matcher.match('acr pushes are slwo').topic).toBe('slow-push');
   });
 
-  it('does not count an unknown hyphenated compound on top of its parts', () => {
-    const joined = matcher.score('az acr chek-helth')[0]!;
-    const apart = matcher.score('az acr chek helth')[0]!;
-    expect(joined.topic).toBe('check-health');
+  it('reads a misspelt hyphenated compound as the known compound, and an unknown one through its parts only', () => {
+    const typo = matcher.score('how do i run the az acr chek-helth comand')[0]!;
+    expect(typo.topic).toBe('check-health');
+    expect(typo.features.oov).toBe(0);
+    // An unknown compound adds no unknown weight beyond its parts'.
+    const joined = matcher.score('acr gizmo-wobble')[0]!;
+    const apart = matcher.score('acr gizmo wobble')[0]!;
     expect(joined.features.oov).toBeCloseTo(apart.features.oov, 6);
   });
 
