@@ -122,6 +122,9 @@ export class Vocabulary {
         const swapped = term.slice(0, i) + term[i + 1] + term[i] + term.slice(i + 2);
         if (swapped !== term && this.terms.has(swapped)) found.set(swapped, 0.8);
       }
+      // A dropped letter (chek → check, helt → help) is the commonest typo; only insertions, so a short word
+      // is not changed into a different word of its own length.
+      for (const c of this.deletes.get(term) ?? []) if (c.length === 5 && !found.has(c)) found.set(c, 0.6);
     }
     if (LATIN_TERM.test(term) && term.length >= 5) {
       const candidates = new Set<string>([...(this.deletes.get(term) ?? [])]);

@@ -12,6 +12,7 @@ const segmenterJa = new Intl.Segmenter('ja', { granularity: 'word' });
 const segmenterZh = new Intl.Segmenter('zh', { granularity: 'word' });
 const LATIN_WORD = /[\p{L}\p{N}][\p{L}\p{N}._'/+-]*/gu;
 const HIRAGANA_ONLY = /^[\p{Script=Hiragana}ー]+$/u;
+const KATA_HIRA = /^(?:\p{Script=Katakana}\p{Script=Hiragana}|\p{Script=Hiragana}\p{Script=Katakana})$/u;
 const CJK_CHAR = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}々〆]/u;
 
 export interface AnalyzedText {
@@ -88,7 +89,8 @@ export function analyze(text: string, options: AnalyzeOptions = {}): AnalyzedTex
     for (let i = 0; i + 1 < chars.length; i++) {
       const bigram = chars[i]! + chars[i + 1]!;
       // Hiragana-only bigrams are grammar (ときの, している), not content: they only add noise.
-      if (!HIRAGANA_ONLY.test(bigram)) add(terms, bigram);
+      // A katakana word followed by a particle (プルで, ロールを) is a word boundary, not a term.
+      if (!HIRAGANA_ONLY.test(bigram) && !KATA_HIRA.test(bigram)) add(terms, bigram);
     }
   }
   for (const seg of segments) {

@@ -60,6 +60,7 @@ const alternatesByLang = new Map(LANGS.map((lang) => [lang, loadAlternates(lang)
 const ownEval = readJsonLines('test/eval/faq-own.jsonl');
 const devEval = readJsonLines('test/eval/faq-dev.jsonl');
 const extraEval = readJsonLines('test/eval/faq-extra.jsonl');
+const freshEval = readJsonLines('test/eval/faq-fresh.jsonl');
 
 describe('topics', () => {
   it('has unique, non-empty topic ids', () => {
@@ -141,6 +142,7 @@ describe.each([
   ['test/eval/faq-own.jsonl', ownEval],
   ['test/eval/faq-dev.jsonl', devEval],
   ['test/eval/faq-extra.jsonl', extraEval],
+  ['test/eval/faq-fresh.jsonl', freshEval],
 ])('%s', (_file, lines) => {
   it('has well-formed lines with a known language and known expected topics', () => {
     const bad = lines.filter(

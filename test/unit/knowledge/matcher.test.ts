@@ -73,6 +73,25 @@ describe('KbMatcher', () => {
     expect(matcher.match('how do I attach my AKS cluster to ACR').topic).toBe('configure-kubernetes');
   });
 
+  it('lets a misspelt word stand for its synonym group, so the typo still reaches other languages\' wording', () => {
+    // "slwo" is corrected to "slow"; its group (långsam, 很慢, 遅い…) then counts as well.
+    // Without the group the typo's best phrasing cosine fell to two thirds of the correct spelling's.
+    const typo = matcher.score('acr pushes are slwo').find((s) => s.topic === 'slow-push');
+    const spelt = matcher.score('acr pushes are slow').find((s) => s.topic === 'slow-push');
+    expect(typo!.features.phrasing).toBeGreaterThan(0.9 * spelt!.features.phrasing);
+    expect(matcher.match('acr pushes are slwo').topic).toBe('slow-push');
+  });
+
+  it('reads a misspelt hyphenated compound as the known compound, and an unknown one through its parts only', () => {
+    const typo = matcher.score('how do i run the az acr chek-helth comand')[0]!;
+    expect(typo.topic).toBe('check-health');
+    expect(typo.features.oov).toBe(0);
+    // An unknown compound adds no unknown weight beyond its parts'.
+    const joined = matcher.score('acr gizmo-wobble')[0]!;
+    const apart = matcher.score('acr gizmo wobble')[0]!;
+    expect(joined.features.oov).toBeCloseTo(apart.features.oov, 6);
+  });
+
   it('offers ranked runners-up that never repeat the chosen topic', () => {
     const r = matcher.match('docker pull is slow', { maxAlternatives: 2 });
     expect(r.topic).toBe('slow-pull');
