@@ -90,15 +90,29 @@ function ourSystem(): System & { matcher: KbMatcher } {
   };
 }
 
+/** Latency is steady-state: JIT warm-up first, then extra timed passes for a stable p99 (time-bounded). */
+const WARMUP_BUDGET_IN_MS = 5_000;
+const EXTRA_TIMING_BUDGET_IN_MS = 3_000;
+
 function run(system: System, lines: EvalLine[]): { p1: number; abstain: number; p50: number; p99: number } {
-  for (const l of lines.slice(0, 5)) system.rank(l.q); // warm-up
+  // Warm-up: up to two passes over the set, within the budget (slow systems get fewer lines, none get none).
+  const warmupStarted = performance.now();
+  for (let pass = 0; pass < 2; pass++) {
+    for (const l of lines) {
+      system.rank(l.q);
+      if (performance.now() - warmupStarted > WARMUP_BUDGET_IN_MS) break;
+    }
+  }
   const times: number[] = [];
-  const report = evaluate(lines, (q) => {
+  const timed = (q: string) => {
     const t = performance.now();
     const r = system.rank(q);
     times.push(performance.now() - t);
     return r;
-  });
+  };
+  const report = evaluate(lines, timed);
+  const extraStarted = performance.now();
+  for (let i = 0; performance.now() - extraStarted < EXTRA_TIMING_BUDGET_IN_MS; i++) timed(lines[i % lines.length].q);
   times.sort((a, b) => a - b);
   return {
     p1: report.inScope.correct / Math.max(1, report.inScope.n),
