@@ -126,7 +126,7 @@ export class FeedbackStore {
   async listRecent(options: ListRecentFeedbackOptions = {}): Promise<FeedbackRecord[]> {
     const { rows } = await this.db.query<Row>(
       `SELECT ${COLUMNS} FROM feedback WHERE ($1::text IS NULL OR platform = $1)
-       ORDER BY created_at DESC, id LIMIT $2`,
+       ORDER BY created_at DESC, seq DESC LIMIT $2`,
       [options.platform ?? null, options.limit ?? 50],
     );
     return rows.map(toRecord);
