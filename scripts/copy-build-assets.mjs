@@ -1,7 +1,7 @@
 /**
  * Part of `npm run build`: copies the non-TypeScript files under src/ (SQL migrations, default
- * policy YAML…) next to the compiled JavaScript in dist/, where the modules look for them.
+ * policy YAML…) next to the compiled JavaScript in dist/src/, where the modules look for them.
  */
 import { cpSync } from 'node:fs';
 
-cpSync('src', 'dist', { recursive: true, filter: (source) => !source.endsWith('.ts') });
+cpSync('src', 'dist/src', { recursive: true, filter: (source) => !source.endsWith('.ts') });

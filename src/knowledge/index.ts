@@ -1,4 +1,5 @@
 /** Entry point of the knowledge module: build the matcher from knowledge/ at start-up. */
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildEntries } from './ingest/build.js';
@@ -11,8 +12,19 @@ export type { KbMatcherOptions } from './matcher.js';
 export { detectLanguage, langFromLocale } from './lang-detect.js';
 export { KnowledgeDataError } from './manifest.js';
 
-/** knowledge/ at the repository root (this file lives in src/knowledge/). */
-export const DEFAULT_KNOWLEDGE_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'knowledge');
+/**
+ * knowledge/ at the repository root: the nearest ancestor of this module that has one. Found by search,
+ * not a fixed depth, so the same code works from src/ (tsx) and from the compiled dist/src/.
+ */
+export const DEFAULT_KNOWLEDGE_DIR = findKnowledgeDir(dirname(fileURLToPath(import.meta.url)));
+
+function findKnowledgeDir(start: string): string {
+  for (let dir = start; ; dir = dirname(dir)) {
+    const candidate = join(dir, 'knowledge');
+    if (existsSync(join(candidate, 'sources.yaml'))) return candidate;
+    if (dirname(dir) === dir) return join(start, '..', '..', 'knowledge');
+  }
+}
 
 export interface LoadedKnowledgeBase {
   matcher: KbMatcher;
