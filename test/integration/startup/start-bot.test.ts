@@ -1,0 +1,39 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+// The production start path (`npm run start:bot`, also the App Service command in infra/): build with
+// tsc, then run the compiled bot. It must compile every folder the bot imports (src/, dialogs/) and
+// find its data files (migrations, default policy, knowledge/) from dist/.
+test('the compiled bot builds, starts on embedded defaults, reports ready, and stops cleanly', async () => {
+  const build = spawnSync('npm', ['run', '--silent', 'build'], { encoding: 'utf8' });
+  expect(build.stderr.replace(/^npm warn .*$/gm, '').trim()).toBe('');
+  expect(build.status).toBe(0);
+
+  const dataDir = mkdtempSync(join(tmpdir(), 'chatops-start-'));
+  const bot = spawn(process.execPath, ['dist/src/main.js'], {
+    env: { ...process.env, CHATOPS_PORT: '0', CHATOPS_DATA_DIR: dataDir, CHATOPS_LOG_LEVEL: 'info', NODE_OPTIONS: '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  try {
+    const url = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      bot.stdout.on('data', (chunk: Buffer) => {
+        out += chunk.toString();
+        const match = /"msg":"listening"/.test(out) && /"url":"(http:\/\/[^"]+)"/.exec(out);
+        if (match) resolve(match[1]);
+      });
+      bot.once('exit', (code) => reject(new Error(`bot exited with ${code}: ${out}`)));
+    });
+    const health = await fetch(`${url}/healthz`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toMatchObject({ status: 'ready', checks: { knowledge: { ok: true }, database: { ok: true } } });
+    const exited = new Promise<number | null>((resolve) => bot.once('exit', resolve));
+    bot.kill('SIGTERM');
+    expect(await exited).toBe(0);
+  } finally {
+    if (bot.exitCode === null) bot.kill('SIGKILL');
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}, 120_000);
