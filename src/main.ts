@@ -63,7 +63,7 @@ export async function startBot(config: AppConfig, options: StartBotOptions = {})
     const messenger: ConversationMessenger = { send: (...a) => teamsMessenger.current!.send(...a), update: (...a) => teamsMessenger.current!.update(...a) };
     let publicUrl = config.publicUrl;
     const act = await createAct({
-      db, logger, messenger, registries: config.registries ?? [], policyFile: config.policyFile,
+      db, logger, messenger, registries: config.registries, policyFile: config.policyFile,
       leaseInMs: config.executionLeaseInMs, publicUrl: () => publicUrl, connector: options.registryConnector,
     });
     const core = new BotCore({ matcher, feedback, logger, defaultLang: config.defaultLang, features: [act.feature, alerts.feature] });
