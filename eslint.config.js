@@ -16,6 +16,11 @@ export default tseslint.config(
     },
   },
   {
+    // Plain-JavaScript entry points that run without a TypeScript loader (forked child processes).
+    files: ['**/*.mjs'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', global: 'readonly' } },
+  },
+  {
     files: ['src/channels/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'],
     rules: { 'no-restricted-imports': 'off' },
   },

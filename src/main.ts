@@ -51,7 +51,12 @@ export async function startBot(config: AppConfig, options: StartBotOptions = {})
   const logger: Logger = options.logger ?? createLogger({ level: config.logLevel, secretValues: [config.bot?.appPassword, config.databaseUrl, config.feedbackHashKey, config.alerts.acrWebhookSecret, config.alerts.eventGridKey, config.alerts.monitorToken] });
   logger.info({ config: describeConfig(config) }, 'starting');
 
-  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: join(config.dataDir, 'pglite') });
+  const db = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: join(config.dataDir, 'pglite'),
+    onPoolError: (error) => logger.warn({ err: error }, 'database connection lost; the next query reconnects'),
+    onDatabaseProcessExit: (exit) => logger.error(exit, 'the embedded database process ended; restarting it (health is not ready meanwhile)'),
+  });
   try {
     const matcher = options.matcher ?? loadKnowledge(config, logger);
     const metrics = options.metrics ?? new PrometheusMetrics();

@@ -1,4 +1,5 @@
-import { PgliteDatabase } from './pglite-database.js';
+import { MEMORY_DATA_DIR, PgliteDatabase } from './pglite-database.js';
+import { PgliteServerDatabase, runningServerUrl, type DatabaseProcessExit } from './pglite-server.js';
 import { PostgresDatabase } from './postgres-database.js';
 import { runMigrations } from './migrations.js';
 import type { SqlDatabase } from './sql-database.js';
@@ -17,9 +18,32 @@ export interface OpenDatabaseOptions {
   /** PostgreSQL pool size; default 10. */
   maxConnections?: number;
   onPoolError?: (error: Error) => void;
+  /**
+   * Embedded only: when a bot already serves this data directory, use its database (tools such as
+   * the audit CLI) instead of waiting for the directory. Default false.
+   */
+  joinRunning?: boolean;
+  /** The embedded database process ended on its own (it is restarted); for logging. */
+  onDatabaseProcessExit?: (info: DatabaseProcessExit) => void;
 }
 
-/** Opens the embedded PGlite database, or PostgreSQL when a databaseUrl is given, migrated by default. */
+async function openEmbedded(options: OpenDatabaseOptions): Promise<SqlDatabase> {
+  const dataDir = options.dataDir ?? DEFAULT_DATA_DIR;
+  if (dataDir === MEMORY_DATA_DIR) return PgliteDatabase.open({ dataDir });
+  const running = options.joinRunning ? runningServerUrl(dataDir) : undefined;
+  if (running) {
+    const joined = new PostgresDatabase({ databaseUrl: running, maxConnections: 2, onPoolError: options.onPoolError });
+    const reachable = await joined.query('SELECT 1').then(() => true, () => false);
+    if (reachable) return joined;
+    await joined.close(); // a socket left by a killed process: start our own
+  }
+  return PgliteServerDatabase.open({ dataDir, onPoolError: options.onPoolError, onProcessExit: options.onDatabaseProcessExit });
+}
+
+/**
+ * Opens PostgreSQL when a databaseUrl is given, else the embedded PGlite: in its own process for a data
+ * directory, in this process for `memory://`. Migrated by default.
+ */
 export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<SqlDatabase> {
   const db: SqlDatabase = options.databaseUrl
     ? new PostgresDatabase({
@@ -27,7 +51,7 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<S
         maxConnections: options.maxConnections,
         onPoolError: options.onPoolError,
       })
-    : await PgliteDatabase.open({ dataDir: options.dataDir ?? DEFAULT_DATA_DIR });
+    : await openEmbedded(options);
   if (options.migrate ?? true) {
     try {
       await runMigrations(db, { directory: options.migrationsDirectory });

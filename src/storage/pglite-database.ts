@@ -41,6 +41,12 @@ async function exists(path: string): Promise<boolean> {
   );
 }
 
+/** Creates and initialises a PGlite data directory unless it already holds a cluster. */
+export async function initPgliteDataDir(dataDir: string): Promise<void> {
+  await mkdir(dataDir, { recursive: true });
+  if (!(await exists(join(dataDir, 'PG_VERSION')))) await initDataDirInChildProcess(dataDir);
+}
+
 type PgliteLike = Pick<PGlite, 'query' | 'exec'> | Transaction;
 
 function executor(pg: PgliteLike): ScriptExecutor {
@@ -56,7 +62,8 @@ function executor(pg: PgliteLike): ScriptExecutor {
 }
 
 /**
- * PostgreSQL compiled to WASM, in this process. One process per data dir: PGlite has no
+ * PostgreSQL compiled to WASM, in this process: for `memory://` databases (tests, tools). The bot's
+ * on-disk database runs the same engine in a process of its own (PgliteServerDatabase). One process per data dir: PGlite has no
  * multi-process access. Do not call the database itself inside transaction(fn) — use `tx`
  * (PGlite runs one transaction at a time, an outside query would wait for the transaction to end).
  */
@@ -69,10 +76,7 @@ export class PgliteDatabase implements SqlDatabase {
   }
 
   static async open(options: PgliteDatabaseOptions): Promise<PgliteDatabase> {
-    if (!options.dataDir.includes('://')) {
-      await mkdir(options.dataDir, { recursive: true });
-      if (!(await exists(join(options.dataDir, 'PG_VERSION')))) await initDataDirInChildProcess(options.dataDir);
-    }
+    if (!options.dataDir.includes('://')) await initPgliteDataDir(options.dataDir);
     const sharedBuffersInMb = options.sharedBuffersInMb ?? DEFAULT_SHARED_BUFFERS_IN_MB;
     if (!Number.isInteger(sharedBuffersInMb) || sharedBuffersInMb < 1) throw new RangeError(`sharedBuffersInMb must be a positive integer, got ${sharedBuffersInMb}`);
     // Durability stays PGlite's default (relaxedDurability off): every write reaches the data dir.

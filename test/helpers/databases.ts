@@ -12,13 +12,18 @@
  */
 import { PGlite } from '@electric-sql/pglite';
 import { openDatabase, type SqlDatabase } from '../../src/storage/database.js';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PgliteDatabase } from '../../src/storage/pglite-database.js';
+import { PgliteServerDatabase } from '../../src/storage/pglite-server.js';
+import { PostgresDatabase } from '../../src/storage/postgres-database.js';
 import { runMigrations } from '../../src/storage/migrations.js';
 import type { Database } from '../../src/storage/types.js';
 import { startTestPostgres, type TestPostgres } from './postgres.js';
 
 export interface TestDatabaseFactory {
-  readonly kind: 'pglite' | 'postgres';
+  readonly kind: 'pglite' | 'pglite-process' | 'postgres';
   /** Call once in beforeAll (PGlite: one in-memory instance, ~5 s; PostgreSQL: a server, ~1 s). */
   setup(): Promise<void>;
   /** The file's shared, migrated database with the factory's tables emptied. */
@@ -116,7 +121,48 @@ class PostgresFactory implements TestDatabaseFactory {
   }
 }
 
-/** One factory per engine: [PGlite, PostgreSQL]. */
+/** PGlite in its own process over a Unix socket: what the bot runs on a data directory. */
+class PgliteProcessFactory implements TestDatabaseFactory {
+  readonly kind = 'pglite-process' as const;
+  constructor(private readonly options: TestDatabaseFactoryOptions) {}
+  private workDir?: string;
+  private shared?: SqlDatabase;
+  private readonly opened: SqlDatabase[] = [];
+
+  async setup(): Promise<void> {
+    this.workDir = await mkdtemp(join(tmpdir(), 'chatops-pgproc-'));
+    this.shared = await this.open(true);
+  }
+
+  private async open(migrate: boolean): Promise<SqlDatabase> {
+    const db = await openDatabase({ dataDir: join(this.workDir!, `db${this.opened.length}`), migrate });
+    this.opened.push(db);
+    return db;
+  }
+
+  async clean(): Promise<SqlDatabase> {
+    await resetTables(this.shared!, this.options.tables);
+    return this.shared!;
+  }
+
+  async fresh(): Promise<SqlDatabase> {
+    return this.open(false);
+  }
+
+  /** A second pool on the same socket: real concurrent connections into the one PGlite session. */
+  async reconnect(db: SqlDatabase): Promise<SqlDatabase> {
+    const other = new PostgresDatabase({ databaseUrl: (db as PgliteServerDatabase).connectionUrl, maxConnections: 2 });
+    this.opened.unshift(other); // closed before the process that serves it
+    return other;
+  }
+
+  async teardown(): Promise<void> {
+    for (const db of this.opened.splice(0)) await db.close();
+    if (this.workDir) await rm(this.workDir, { recursive: true, force: true });
+  }
+}
+
+/** One factory per engine: [PGlite in process, PGlite in its own process, PostgreSQL]. */
 export function testDatabaseFactories(options: TestDatabaseFactoryOptions): TestDatabaseFactory[] {
-  return [new PgliteFactory(options), new PostgresFactory(options)];
+  return [new PgliteFactory(options), new PgliteProcessFactory(options), new PostgresFactory(options)];
 }

@@ -3,7 +3,11 @@
  * translates — activity → neutral request → BotCore → neutral reply → Adaptive Card.
  */
 import { performance } from 'node:perf_hooks';
-import { Application, TeamsAdapter, TurnState } from '@microsoft/teams-ai';
+// Deep imports: the package index also loads the AI planners and gpt-tokenizer's BPE tables
+// (~20 MB RSS) that this bot never uses. teams-ai 1.x has no exports map, so these paths are public.
+import { Application } from '@microsoft/teams-ai/lib/Application.js';
+import { TeamsAdapter } from '@microsoft/teams-ai/lib/TeamsAdapter.js';
+import { TurnState } from '@microsoft/teams-ai/lib/TurnState.js';
 import { ActivityTypes, CardFactory, MemoryStorage, MessageFactory, TurnContext, type Activity, type Storage } from 'botbuilder';
 import type { BotCredentials } from '../../config/index.js';
 import type { BotCore } from '../../core/bot.js';

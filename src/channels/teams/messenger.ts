@@ -2,7 +2,7 @@
  * Proactive messages in Teams: a new card or an update of an earlier one, outside any user turn, through
  * the conversation reference stored on the conversation's last turn.
  */
-import type { TeamsAdapter } from '@microsoft/teams-ai';
+import type { TeamsAdapter } from '@microsoft/teams-ai/lib/TeamsAdapter.js';
 import type { ConversationReference } from 'botbuilder';
 import type { ConversationKey, ConversationMessenger } from '../../core/ports.js';
 import type { NeutralReply } from '../../core/model.js';

@@ -6,7 +6,7 @@ import { mkdtemp, rm, writeFile, readdir, copyFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { MemoryStorage, TestAdapter, TurnContext, type Activity, type Storage } from 'botbuilder';
-import { TurnState } from '@microsoft/teams-ai';
+import { TurnState } from '@microsoft/teams-ai/lib/TurnState.js';
 import { SqlStorage } from '../../../src/channels/teams/sql-storage.js';
 import type { SqlDatabase } from '../../../src/storage/database.js';
 import { loadMigrations, MigrationError, MIGRATIONS_DIRECTORY, runMigrations } from '../../../src/storage/migrations.js';
