@@ -69,8 +69,7 @@ export function formatRecord(record: AuditRecord): string {
 async function main(): Promise<void> {
   const databaseUrl = process.env.DATABASE_URL || undefined;
   const dataDir = path.join(process.env.CHATOPS_DATA_DIR || './data', 'pglite');
-  // joinRunning: with the bot running, read its database through its socket (no waiting for the lock).
-  const db = await openDatabase(databaseUrl ? { databaseUrl } : { dataDir, joinRunning: true });
+  const db = await openDatabase(databaseUrl ? { databaseUrl } : { dataDir });
   try {
     process.exitCode = await runAuditCli(process.argv.slice(2), db, { out: (line) => console.log(line), err: (line) => console.error(line) });
   } finally {

@@ -1,5 +1,5 @@
 import { MEMORY_DATA_DIR, PgliteDatabase } from './pglite-database.js';
-import { PgliteServerDatabase, runningServerUrl, type DatabaseProcessExit } from './pglite-server.js';
+import { PgliteServerDatabase, type DatabaseProcessExit } from './pglite-server.js';
 import { PostgresDatabase } from './postgres-database.js';
 import { runMigrations } from './migrations.js';
 import type { SqlDatabase } from './sql-database.js';
@@ -18,11 +18,6 @@ export interface OpenDatabaseOptions {
   /** PostgreSQL pool size; default 10. */
   maxConnections?: number;
   onPoolError?: (error: Error) => void;
-  /**
-   * Embedded only: when a bot already serves this data directory, use its database (tools such as
-   * the audit CLI) instead of waiting for the directory. Default false.
-   */
-  joinRunning?: boolean;
   /** The embedded database process ended on its own (it is restarted); for logging. */
   onDatabaseProcessExit?: (info: DatabaseProcessExit) => void;
 }
@@ -30,13 +25,6 @@ export interface OpenDatabaseOptions {
 async function openEmbedded(options: OpenDatabaseOptions): Promise<SqlDatabase> {
   const dataDir = options.dataDir ?? DEFAULT_DATA_DIR;
   if (dataDir === MEMORY_DATA_DIR) return PgliteDatabase.open({ dataDir });
-  const running = options.joinRunning ? runningServerUrl(dataDir) : undefined;
-  if (running) {
-    const joined = new PostgresDatabase({ databaseUrl: running, maxConnections: 2, onPoolError: options.onPoolError });
-    const reachable = await joined.query('SELECT 1').then(() => true, () => false);
-    if (reachable) return joined;
-    await joined.close(); // a socket left by a killed process: start our own
-  }
   return PgliteServerDatabase.open({ dataDir, onPoolError: options.onPoolError, onProcessExit: options.onDatabaseProcessExit });
 }
 

@@ -1,5 +1,4 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,8 +21,6 @@ export interface PgliteServerDatabaseOptions {
   dataDir: string;
   /** PostgreSQL `shared_buffers` inside the database process; default 16 (see PgliteDatabaseOptions). */
   sharedBuffersInMb?: number;
-  /** Connections the bot keeps to it; PGlite runs one query at a time, more only queue. Default 4. */
-  maxConnections?: number;
   startTimeoutInMs?: number;
   /** How long to wait for another process to let go of the data directory; default 30 s. */
   lockWaitInMs?: number;
@@ -35,20 +32,16 @@ export interface PgliteServerDatabaseOptions {
 const SERVER_ENTRY = fileURLToPath(new URL('./pglite-server-process.mjs', import.meta.url));
 const SOCKET_PORT = 5432; // pg looks for <dir>/.s.PGSQL.<port>
 const MAX_SOCKET_PATH = 100;
-// Sockets the server accepts (the bot's pool, a CLI's, tests'): cheap, since queries queue anyway.
-const SERVER_MAX_CONNECTIONS = 32; // sun_path is 108 bytes on Linux
+// One connection, on both sides. PGlite is a single session, and pglite-socket queues each protocol
+// message on its own: two connections' extended-protocol messages (Parse/Bind/Execute/Sync) could
+// interleave and bind each other's statements. One pg client serialises whole queries and
+// transactions in the bot instead, which costs nothing, since PGlite runs one query at a time anyway.
+const CONNECTIONS = 1;
+// Waiting for the one client is normal under bursts (a transaction holds it): wait, do not fail.
+const CLIENT_WAIT_IN_MS = 60_000; // sun_path is 108 bytes on Linux
 const DEFAULT_START_TIMEOUT_IN_MS = 120_000;
 const STOP_TIMEOUT_IN_MS = 15_000;
 const MAX_RESTART_DELAY_IN_MS = 30_000;
-
-/**
- * The socket URL of a server already running on `dataDir` (the bot's), if its socket is there: tools
- * like the audit CLI join it instead of waiting for the bot to let go of the directory.
- */
-export function runningServerUrl(dataDir: string): string | undefined {
-  const dir = `${dataDir}.run`;
-  return existsSync(join(dir, `.s.PGSQL.${SOCKET_PORT}`)) ? socketUrl(dir) : undefined;
-}
 
 function socketUrl(dir: string): string {
   return `postgresql://postgres@/postgres?host=${encodeURIComponent(dir)}&port=${SOCKET_PORT}`;
@@ -79,7 +72,7 @@ export class PgliteServerDatabase implements SqlDatabase {
   private constructor(
     private readonly options: PgliteServerDatabaseOptions,
     private readonly socket: { dir: string; temporary: boolean },
-    /** postgresql:// URL of the socket, for more pools in this process (tools, tests). Holds no secret. */
+    /** postgresql:// URL of the socket (no secret in it). The server takes one connection: the bot's. */
     readonly connectionUrl: string,
     private readonly pool: PostgresDatabase,
   ) {}
@@ -88,7 +81,7 @@ export class PgliteServerDatabase implements SqlDatabase {
     await initPgliteDataDir(options.dataDir);
     const socket = await socketDirectoryFor(options.dataDir);
     const connectionUrl = socketUrl(socket.dir);
-    const pool = new PostgresDatabase({ databaseUrl: connectionUrl, maxConnections: options.maxConnections ?? 4, onPoolError: options.onPoolError });
+    const pool = new PostgresDatabase({ databaseUrl: connectionUrl, maxConnections: CONNECTIONS, connectionTimeoutInMs: CLIENT_WAIT_IN_MS, onPoolError: options.onPoolError });
     const db = new PgliteServerDatabase(options, socket, connectionUrl, pool);
     try {
       await db.startProcess();
@@ -107,7 +100,7 @@ export class PgliteServerDatabase implements SqlDatabase {
   private startProcess(): Promise<void> {
     const { dataDir, sharedBuffersInMb = 16 } = this.options;
     const socketPath = join(this.socket.dir, `.s.PGSQL.${SOCKET_PORT}`);
-    const child = fork(SERVER_ENTRY, [dataDir, socketPath, String(sharedBuffersInMb), String(SERVER_MAX_CONNECTIONS), String(this.options.lockWaitInMs ?? 30_000)], {
+    const child = fork(SERVER_ENTRY, [dataDir, socketPath, String(sharedBuffersInMb), String(CONNECTIONS), String(this.options.lockWaitInMs ?? 30_000)], {
       execArgv: ['--max-semi-space-size=2', '--single-threaded-gc'], // not the bot's (tsx loader, inspector); small GC footprint
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     });

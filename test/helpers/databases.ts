@@ -16,8 +16,6 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PgliteDatabase } from '../../src/storage/pglite-database.js';
-import { PgliteServerDatabase } from '../../src/storage/pglite-server.js';
-import { PostgresDatabase } from '../../src/storage/postgres-database.js';
 import { runMigrations } from '../../src/storage/migrations.js';
 import type { Database } from '../../src/storage/types.js';
 import { startTestPostgres, type TestPostgres } from './postgres.js';
@@ -149,11 +147,9 @@ class PgliteProcessFactory implements TestDatabaseFactory {
     return this.open(false);
   }
 
-  /** A second pool on the same socket: real concurrent connections into the one PGlite session. */
+  /** The same database: its server takes one connection (see pglite-server.ts). */
   async reconnect(db: SqlDatabase): Promise<SqlDatabase> {
-    const other = new PostgresDatabase({ databaseUrl: (db as PgliteServerDatabase).connectionUrl, maxConnections: 2 });
-    this.opened.unshift(other); // closed before the process that serves it
-    return other;
+    return db;
   }
 
   async teardown(): Promise<void> {

@@ -107,16 +107,21 @@ test('the socket lives in a directory only the bot user can enter (PGlite has no
   expect(existsSync(join(`${dataDir}.run`, '.s.PGSQL.5432'))).toBe(false);
 });
 
-test('a tool on the same data directory joins the running database instead of waiting (joinRunning), and leaves it running', async () => {
-  const dataDir = join(workDir, 'pglite');
-  const bot = await PgliteServerDatabase.open({ dataDir });
+test('concurrent queries and transactions from the bot get their own results (one client serialises them)', async () => {
+  const db = await PgliteServerDatabase.open({ dataDir: join(workDir, 'pglite') });
   try {
-    await bot.exec("CREATE TABLE shared (v text); INSERT INTO shared VALUES ('from the bot')");
-    const tool = await openDatabase({ dataDir, joinRunning: true, migrate: false });
-    expect((await tool.query<{ v: string }>('SELECT v FROM shared')).rows).toEqual([{ v: 'from the bot' }]);
-    await tool.close();
-    expect((await bot.query<{ n: number }>('SELECT count(*) AS n FROM shared')).rows).toEqual([{ n: 1 }]);
+    await db.exec('CREATE TABLE counter (n int); INSERT INTO counter VALUES (0)');
+    const reads = Array.from({ length: 100 }, (_, i) => db.query<{ v: number }>('SELECT $1::int AS v', [i]).then((r) => r.rows[0]!.v));
+    const increments = Array.from({ length: 20 }, () =>
+      db.transaction(async (tx) => {
+        const { rows } = await tx.query<{ n: number }>('SELECT n FROM counter');
+        await tx.query('UPDATE counter SET n = $1', [rows[0]!.n + 1]);
+      }),
+    );
+    expect(await Promise.all(reads)).toEqual(Array.from({ length: 100 }, (_, i) => i));
+    await Promise.all(increments);
+    expect((await db.query<{ n: number }>('SELECT n FROM counter')).rows).toEqual([{ n: 20 }]);
   } finally {
-    await bot.close();
+    await db.close();
   }
 });
