@@ -1,4 +1,5 @@
 /** AlertEvent → NeutralAlertReply, localized; and digests. Pure functions (pinned by unit tests). */
+import { formatBytes } from '../core/bytes.js';
 import type { Lang } from '../knowledge/types.js';
 import { alertStrings, format } from './i18n.js';
 import type { AlertAction, AlertEvent, AlertEventType, Fact, NeutralAlertReply, Severity } from './types.js';
@@ -45,17 +46,6 @@ function titleOf(event: AlertEvent, lang: Lang): string {
   };
   if (event.type === 'monitor') return format(event.monitorCondition === 'Resolved' ? t.monitorResolved : t.monitorFired, values);
   return format(t[event.type], values);
-}
-
-function formatBytes(bytes: number): string {
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${value.toFixed(value >= 10 || unit === 0 ? 0 : 1)} ${units[unit]}`;
 }
 
 function factsOf(event: AlertEvent, lang: Lang): Fact[] {

@@ -1,7 +1,8 @@
 /** Read-only subcommands: repos, tags, usage, health. */
 import { checkRegistryHealth } from '../registry/health.js';
 import { parseRegistryReference } from '../registry/factory.js';
-import { formatBytes, getRegistryUsage, listRepositoryNames, listTagRows } from '../registry/read-operations.js';
+import { formatBytes } from '../core/bytes.js';
+import { getRegistryUsage, listRepositoryNames, listTagRows } from '../registry/read-operations.js';
 import { CliUsageError, openRegistry, parseCommandArgs, printJson, table, type RegistryCliCommand } from './registry-common.js';
 
 const repos: RegistryCliCommand = {

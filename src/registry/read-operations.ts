@@ -66,15 +66,3 @@ export async function getRegistryUsage(client: RegistryClient & RegistryClientEx
   const percentUsed = usage.quotaInBytes ? Math.round((usage.usedInBytes / usage.quotaInBytes) * 1000) / 10 : undefined;
   return { available: true, usage, percentUsed };
 }
-
-export function formatBytes(bytes: number | undefined): string {
-  if (bytes === undefined) return '?';
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`;
-}

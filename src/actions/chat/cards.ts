@@ -8,8 +8,8 @@ import type { ApprovalRequest } from '../../approvals/approval-store.js';
 import type { AuditRecord } from '../../approvals/audit-log.js';
 import type { Lang } from '../../knowledge/types.js';
 import type { HealthReport } from '../../registry/health.js';
-import { formatBytes } from '../../registry/read-operations.js';
 import type { RegistryUsage } from '../../registry/types.js';
+import { formatBytes } from '../../core/bytes.js';
 import type { ActionData, Badge, BadgeTone, NeutralReply, ReplyAction, ReplyInput, ReplySection } from '../../core/model.js';
 import type { WizardState } from '../../../dialogs/request-wizard.js';
 import { fieldLabel, WIZARD_FIELDS } from '../../../dialogs/request-wizard.js';
@@ -207,7 +207,7 @@ export function usageReply(lang: Lang, registryName: string, usage: RegistryUsag
     {
       facts: [
         { label: m('usage.used'), value: formatBytes(usage.usedInBytes) },
-        { label: m('usage.quota'), value: usage.quotaInBytes !== undefined ? formatBytes(usage.quotaInBytes) : '?' },
+        { label: m('usage.quota'), value: formatBytes(usage.quotaInBytes) },
         { label: m('usage.share'), value: share },
       ],
     },

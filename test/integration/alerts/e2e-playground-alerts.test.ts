@@ -7,68 +7,33 @@
  * tags; the subscription survives a bot restart. Saves test-artifacts/alert-card*.png.
  */
 import { jest } from '@jest/globals';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { BrowserContext } from 'playwright-core';
-import { startPlayground, type RunningPlayground } from '../../../scripts/lib/playground.js';
-import { loadConfig, type AppConfig } from '../../../src/config/index.js';
-import { startBot, type RunningBot } from '../../../src/main.js';
 import { fixture } from '../../helpers/alerts.js';
-import { freePort, launchChromium, PlaygroundUi } from '../../helpers/playground-ui.js';
+import { usePlaygroundE2e } from '../../helpers/playground-e2e.js';
 import { ImagePusher } from '../../helpers/registry/image-pusher.js';
-import { startLocalRegistry, type LocalRegistry } from '../../helpers/registry/local-registry.js';
+import { startLocalRegistry } from '../../helpers/registry/local-registry.js';
 
 jest.setTimeout(110_000);
 
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const SECRET = 'e2e-webhook-secret-0123456789';
 
-let workDir: string;
-let registry: LocalRegistry;
-let config: AppConfig;
-let bot: RunningBot;
-let playground: RunningPlayground;
-let browserStarting: Promise<BrowserContext> | undefined;
-let context: BrowserContext | undefined;
-let ui: PlaygroundUi;
-
-beforeAll(async () => {
-  workDir = mkdtempSync(join(tmpdir(), 'chatops-alerts-e2e-'));
-  const [botPort, playgroundPort] = await Promise.all([freePort(), freePort()]);
-  browserStarting = launchChromium(workDir);
-  registry = await startLocalRegistry();
-  const pusher = new ImagePusher({ url: registry.url });
-  await pusher.pushImage({ repository: 'app/web', tags: ['v1'], createdAt: new Date(Date.now() - 3 * 86_400_000), label: 'one' });
-  await pusher.pushImage({ repository: 'app/web', tags: ['v2', 'latest'], createdAt: new Date(Date.now() - 86_400_000), label: 'two' });
-  pusher.close();
-  config = loadConfig({
-    env: {
-      CHATOPS_PORT: String(botPort),
-      CHATOPS_DATA_DIR: join(workDir, 'data'),
-      CHATOPS_LOG_LEVEL: 'error',
-      CHATOPS_ALERTS_ACR_SECRET: SECRET,
-      CHATOPS_REGISTRIES: `myregistry=${registry.url}`,
-    },
-    dotenvPath: null,
-  });
-  bot = await startBot(config);
-  playground = await startPlayground({ botEndpoint: `http://localhost:${botPort}/api/messages`, port: playgroundPort, repoRoot, cwd: workDir });
-  context = await browserStarting;
-  ui = await PlaygroundUi.open(context, playground.url);
-});
-
-afterAll(async () => {
-  await (context ?? (await browserStarting?.catch(() => undefined)))?.close();
-  await playground?.stop();
-  await bot?.close();
-  await registry?.stop();
-  if (workDir) rmSync(workDir, { recursive: true, force: true });
+const e2e = usePlaygroundE2e({
+  workDirPrefix: 'chatops-alerts-e2e-',
+  prepare: async ({ defer }) => {
+    const registry = await startLocalRegistry();
+    defer(() => registry.stop());
+    const pusher = new ImagePusher({ url: registry.url });
+    try {
+      await pusher.pushImage({ repository: 'app/web', tags: ['v1'], createdAt: new Date(Date.now() - 3 * 86_400_000), label: 'one' });
+      await pusher.pushImage({ repository: 'app/web', tags: ['v2', 'latest'], createdAt: new Date(Date.now() - 86_400_000), label: 'two' });
+    } finally {
+      pusher.close();
+    }
+    return { CHATOPS_LOG_LEVEL: 'error', CHATOPS_ALERTS_ACR_SECRET: SECRET, CHATOPS_REGISTRIES: `myregistry=${registry.url}` };
+  },
 });
 
 function postWebhook(body: string, secret: string | null = SECRET): Promise<Response> {
-  return fetch(`${bot.url}/api/alerts/acr`, {
+  return fetch(`${e2e.bot.url}/api/alerts/acr`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(secret ? { 'x-acr-webhook-secret': secret } : {}) },
     body,
@@ -81,6 +46,7 @@ function pushPayload(id: string, tag: string): string {
 }
 
 test('a chat subscribes by message; webhooks arrive as alert cards; Show tags reads the registry; the subscription survives a restart', async () => {
+  const ui = e2e.ui;
   await ui.waitForText('Hi, I answer questions about Azure Container Registry');
 
   await ui.say('subscribe this channel to pushes in myregistry for app/*');
@@ -95,27 +61,25 @@ test('a chat subscribes by message; webhooks arrive as alert cards; Show tags re
   const accepted = await postWebhook(pushPayload('e2e-push-1', 'v1'));
   expect(accepted.status).toBe(202);
   await ui.waitForText('Image pushed: app/web:v1');
-  const card = ui.page.locator('.ac-adaptiveCard', { hasText: 'Image pushed: app/web:v1' }).last();
+  const card = ui.card('Image pushed: app/web:v1');
   await card.getByText('Sev3 · Informational', { exact: true }).waitFor();
   await card.getByText('sha256:80f0d5c8786b', { exact: true }).waitFor();
-  mkdirSync(join(repoRoot, 'test-artifacts'), { recursive: true });
-  await card.screenshot({ path: join(repoRoot, 'test-artifacts', 'alert-card.png') });
-  expect(await ui.page.getByText('Image pushed: app/web:nope', { exact: true }).count()).toBe(0);
+  await card.screenshot({ path: e2e.artifact('alert-card.png') });
+  expect(await ui.count('Image pushed: app/web:nope')).toBe(0);
 
   // The card's button lists the tags of the real registry (CHATOPS_REGISTRIES), newest first.
   await card.getByRole('button', { name: 'Show tags' }).click();
   await ui.waitForText('Tags of myregistry/app/web');
-  const tags = ui.page.locator('.ac-adaptiveCard', { hasText: 'Tags of myregistry/app/web' }).last();
+  const tags = ui.card('Tags of myregistry/app/web');
   for (const tag of ['v1', 'v2', 'latest']) await tags.getByText(tag, { exact: true }).waitFor();
-  await tags.screenshot({ path: join(repoRoot, 'test-artifacts', 'alert-card-tags.png') });
+  await tags.screenshot({ path: e2e.artifact('alert-card-tags.png') });
 
   // Restart on the same data dir and port: the subscription is still there and the next push arrives.
-  await bot.close();
-  bot = await startBot(config);
+  await e2e.restartBot();
   expect((await postWebhook(pushPayload('e2e-push-2', 'v2'))).status).toBe(202);
   await ui.waitForText('Image pushed: app/web:v2');
   // A repeated delivery of the same webhook (same id) is not shown twice.
   expect((await postWebhook(pushPayload('e2e-push-2', 'v2'))).status).toBe(202);
   await ui.page.waitForTimeout(1500);
-  expect(await ui.page.getByText('Image pushed: app/web:v2', { exact: true }).count()).toBe(1);
+  expect(await ui.count('Image pushed: app/web:v2')).toBe(1);
 });

@@ -5,51 +5,16 @@
  * restarts the bot and finds the vote in the database. Saves test-artifacts/bot-answer-card*.png.
  */
 import { jest } from '@jest/globals';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { BrowserContext } from 'playwright-core';
-import { startPlayground, type RunningPlayground } from '../../../scripts/lib/playground.js';
-import { loadConfig, type AppConfig } from '../../../src/config/index.js';
-import { startBot, type RunningBot } from '../../../src/main.js';
-import { freePort, launchChromium, PlaygroundUi } from '../../helpers/playground-ui.js';
+import { usePlaygroundE2e } from '../../helpers/playground-e2e.js';
 
 jest.setTimeout(110_000);
 
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+const e2e = usePlaygroundE2e({ workDirPrefix: 'chatops-e2e-' });
 
-let workDir: string;
-let config: AppConfig;
-let bot: RunningBot;
-let playground: RunningPlayground;
-let browserStarting: Promise<BrowserContext> | undefined;
-let context: BrowserContext | undefined;
-let ui: PlaygroundUi;
-
-beforeAll(async () => {
-  workDir = mkdtempSync(join(tmpdir(), 'chatops-e2e-'));
-  const [botPort, playgroundPort] = await Promise.all([freePort(), freePort()]);
-  config = loadConfig({ env: { CHATOPS_PORT: String(botPort), CHATOPS_DATA_DIR: join(workDir, 'data'), CHATOPS_LOG_LEVEL: 'warn' }, dotenvPath: null });
-  // Chromium starts while the bot creates its database (initdb is the slow part of this file).
-  browserStarting = launchChromium(workDir);
-  bot = await startBot(config);
-  playground = await startPlayground({ botEndpoint: `http://localhost:${botPort}/api/messages`, port: playgroundPort, repoRoot, cwd: workDir });
-  context = await browserStarting;
-  ui = await PlaygroundUi.open(context, playground.url);
-});
-
-afterAll(async () => {
-  await (context ?? (await browserStarting?.catch(() => undefined)))?.close();
-  await playground?.stop();
-  await bot?.close();
-  if (workDir) rmSync(workDir, { recursive: true, force: true });
-});
-
-const ask = (question: string) => ui.say(question);
-const waitForText = (text: string, count?: number) => ui.waitForText(text, count);
-const countText = (text: string) => ui.count(text);
-const page = () => ui.page;
+const ask = (question: string) => e2e.ui.say(question);
+const waitForText = (text: string, count?: number) => e2e.ui.waitForText(text, { count });
+const countText = (text: string) => e2e.ui.count(text);
+const page = () => e2e.ui.page;
 
 test('asks in Japanese, German and English, follows "Did you mean", votes 👍, and the vote survives a restart', async () => {
   // Welcome card when the Playground adds the bot to the conversation.
@@ -61,8 +26,7 @@ test('asks in Japanese, German and English, follows "Did you mean", votes 👍, 
   await waitForText(jaTitle);
   await waitForText('az acr credential show -n myRegistry');
   await page().getByRole('button', { name: '👍 役に立った' }).last().waitFor();
-  mkdirSync(join(repoRoot, 'test-artifacts'), { recursive: true });
-  await page().locator('.ac-adaptiveCard', { hasText: jaTitle }).last().screenshot({ path: join(repoRoot, 'test-artifacts', 'bot-answer-card.png') });
+  await e2e.ui.card(jaTitle).screenshot({ path: e2e.artifact('bot-answer-card.png') });
 
   // German: German answer and a German "Did you mean" for the ARM-template variant.
   await ask('Wie erhalte ich die Administratoranmeldeinformationen für meine Registrierung?');
@@ -82,11 +46,10 @@ test('asks in Japanese, German and English, follows "Did you mean", votes 👍, 
   await waitForText('イメージを削除した後もレジストリ クォータの使用量が減少しないのはなぜですか?');
   await waitForText('Answer shown in 日本語 — not available in English');
 
-  await page().locator('.ac-adaptiveCard').last().screenshot({ path: join(repoRoot, 'test-artifacts', 'bot-answer-card-fallback.png') });
+  await e2e.ui.card().screenshot({ path: e2e.artifact('bot-answer-card-fallback.png') });
 
   // Restart the bot on the same data dir: the vote is still there.
-  await bot.close();
-  bot = await startBot(config);
+  const bot = await e2e.restartBot();
   const { rows } = await bot.db.query<{ topic: string; vote: string; locale: string; answer_lang: string }>('SELECT topic, vote, locale, answer_lang FROM feedback');
   expect(rows).toEqual([{ topic: 'admin-credentials-in-arm-template', vote: 'up', locale: 'de', answer_lang: 'de' }]);
 
