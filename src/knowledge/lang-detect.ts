@@ -6,7 +6,7 @@
  *   else zh-TW.
  * - Latin → eld's n-gram scores for de/sv/en plus diacritics and stopword evidence; the hint breaks ties.
  *
- * Memory: eld runs on the de/en/sv subset of its 'extrasmall' database (~2 MB of heap instead of ~28 MB
+ * Memory: eld runs on the de/en/sv subset of its 'extrasmall' database (~1.5 MB of heap instead of ~28 MB
  * for all 60 languages, same scores; see latin-lang-model.ts), and the character-form converters are
  * built from opencc-js's dictionaries without its full phrase tries (see text/chinese-script.ts).
  * Check language accuracy after a change with `npx tsx scripts/eval-lang.ts --kb test/eval/*.jsonl`.
