@@ -7,6 +7,7 @@ import type { KbEntry, Lang } from './types.js';
 import { analyze, type AnalyzeOptions, type AnalyzedText } from './text/analyzer.js';
 import { SynonymExpander } from './synonyms.js';
 import { Vocabulary } from './vocabulary.js';
+import { pushTo } from './list-map.js';
 
 export interface Posting {
   unit: number;
@@ -81,9 +82,7 @@ export class KbIndex {
       for (const [term, tf] of unit.terms) {
         const weight = (this.idf.get(term) ?? 0) * (1 + Math.log(tf));
         norm += weight * weight;
-        const list = this.postings.get(term) ?? [];
-        list.push({ unit: id, weight });
-        this.postings.set(term, list);
+        pushTo(this.postings, term, { unit: id, weight });
       }
       this.unitTopic.push(unit.topic);
       this.unitNorm.push(Math.sqrt(norm) || 1);

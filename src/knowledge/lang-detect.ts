@@ -4,23 +4,17 @@
  * - Han only → ja or zh: Simplified-only characters or Chinese function words → zh; characters that
  *   Japanese writes differently from Traditional Chinese (検, 録, 削…) → ja; otherwise the locale hint,
  *   else zh-TW.
- * - Latin → eld (restricted to de/sv/en) plus diacritics and stopword evidence; the hint breaks ties.
+ * - Latin → eld's n-gram scores for de/sv/en plus diacritics and stopword evidence; the hint breaks ties.
  *
- * eld's 'extrasmall' n-gram database: the process RSS grows by ~55 MB instead of ~190 MB with 'medium',
- * and language accuracy on test/eval and on the knowledge base's own questions is identical
- * (check with `npx tsx scripts/eval-lang.ts --kb test/eval/*.jsonl`).
+ * Memory: eld runs on the de/en/sv subset of its 'extrasmall' database (~1.5 MB of heap instead of ~28 MB
+ * for all 60 languages, same scores; see latin-lang-model.ts), and the character-form converters are
+ * built from opencc-js's dictionaries without its full phrase tries (see text/chinese-script.ts).
+ * Check language accuracy after a change with `npx tsx scripts/eval-lang.ts --kb test/eval/*.jsonl`.
  */
-import { eld } from 'eld/extrasmall';
-import * as OpenCC from 'opencc-js';
 import { SUPPORTED_LANGS, type Lang } from './types.js';
-import { HAN, KANA, simplifiedToTraditional } from './text/normalize.js';
-
-eld.setLanguageSubset(['de', 'sv', 'en']);
-
-// The same cn → tw converter as normalization: a second instance would hold another ~40 MB dictionary.
-const cnToTw = simplifiedToTraditional;
-const jpToT = OpenCC.Converter({ from: 'jp', to: 't' });
-const tToJp = OpenCC.Converter({ from: 't', to: 'jp' });
+import { HAN, KANA } from './text/normalize.js';
+import { japaneseToTraditional as jpToT, simplifiedToTraditional as cnToTw, traditionalToJapanese as tToJp } from './text/chinese-script.js';
+import { latinLangModel } from './latin-lang-model.js';
 
 const ZH_FUNCTION_CHARS = /[的嗎吗呢麼么們们這这個个沒没什為为哪誰谁您妳裡里]/u;
 const SV_WORDS = new Set('och att är jag hur varför vad inte det som för med till kan en ett min mitt mina har finns tar bort får går efter när från'.split(' '));
@@ -79,7 +73,7 @@ function detectLatin(text: string, hint: Lang | undefined): Lang {
   const words = lower.match(/\p{L}+/gu) ?? [];
   if (words.length === 0) return hint ?? 'en';
   const scores: Record<'de' | 'sv' | 'en', number> = { de: 0, sv: 0, en: 0 };
-  const eldScores = eld.detect(text).getScores();
+  const eldScores = latinLangModel.detect(text).getScores();
   for (const l of ['de', 'sv', 'en'] as const) scores[l] += (eldScores[l] ?? 0) * 2;
   if (/[å]/.test(lower)) scores.sv += 1.5;
   if (/[üß]/.test(lower)) scores.de += 1.5;

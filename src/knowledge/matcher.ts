@@ -9,7 +9,8 @@ import type { FaqMatcher, KbEntry, Lang, MatchAlternative, MatchOptions, MatchRe
 import { SUPPORTED_LANGS } from './types.js';
 import { detectLanguage, langFromLocale, type HanLexicon } from './lang-detect.js';
 import { KbIndex } from './index-builder.js';
-import { simplifiedToTraditional, HAN } from './text/normalize.js';
+import { HAN } from './text/normalize.js';
+import { simplifiedToTraditional } from './text/chinese-script.js';
 import { stripControlChars } from './ingest/markup.js';
 
 export interface KbMatcherOptions {

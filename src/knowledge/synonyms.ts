@@ -4,6 +4,7 @@
  */
 import { CJK_RUN, normalizeText } from './text/normalize.js';
 import { latinWordStems, type AnalyzedText } from './text/analyzer.js';
+import { pushTo } from './list-map.js';
 
 interface LatinTerm {
   stems: string[];
@@ -22,16 +23,12 @@ export class SynonymExpander {
         if (term === '') continue;
         if (term.replace(CJK_RUN, '') !== term) {
           const first = term[0]!;
-          const list = this.cjkByFirst.get(first) ?? [];
-          list.push({ text: term, group: index });
-          this.cjkByFirst.set(first, list);
+          pushTo(this.cjkByFirst, first, { text: term, group: index });
           continue;
         }
         const stems = term.split(/\s+/).flatMap((w) => latinWordStems(w).slice(0, 1));
         if (stems.length === 0) continue;
-        const list = this.latinByFirst.get(stems[0]!) ?? [];
-        list.push({ stems, group: index });
-        this.latinByFirst.set(stems[0]!, list);
+        pushTo(this.latinByFirst, stems[0]!, { stems, group: index });
       }
     });
   }

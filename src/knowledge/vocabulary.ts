@@ -4,6 +4,7 @@
  * words, to vocabulary terms it contains or that contain it (German compounds: Speicherkontingent…).
  */
 import { stem } from './text/stem.js';
+import { pushTo } from './list-map.js';
 
 export interface Expansion {
   term: string;
@@ -36,18 +37,8 @@ export class Vocabulary {
   ) {
     for (const term of terms) {
       if (!LATIN_TERM.test(term) || term.length < 4) continue;
-      for (const d of deletions(term)) {
-        const list = this.deletes.get(d) ?? [];
-        list.push(term);
-        this.deletes.set(d, list);
-      }
-      if (term.length >= 6) {
-        for (const g of new Set(grams4(term))) {
-          const list = this.grams.get(g) ?? [];
-          list.push(term);
-          this.grams.set(g, list);
-        }
-      }
+      for (const d of deletions(term)) pushTo(this.deletes, d, term);
+      if (term.length >= 6) for (const g of new Set(grams4(term))) pushTo(this.grams, g, term);
     }
   }
 

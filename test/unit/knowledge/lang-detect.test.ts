@@ -12,6 +12,13 @@ describe('detectLanguage on short questions', () => {
     ['Borttagning av replikering ger status förbjuden', 'sv'],
     ['How do I delete untagged images in ACR?', 'en'],
     ['docker push to ACR is slow', 'en'],
+    // Whole sentences, where eld's n-gram scores (de/en/sv subset database) carry most of the decision.
+    ['Kann ich die Georeplikation für meine Registrierung wieder deaktivieren?', 'de'],
+    ['Warum schlägt die Anmeldung mit dem Dienstprinzipal fehl?', 'de'],
+    ['Kan jag inaktivera geo-replikering för mitt register igen?', 'sv'],
+    ['Varför misslyckas inloggningen med tjänstens huvudnamn?', 'sv'],
+    ['Can I turn geo-replication off again for my registry?', 'en'],
+    ['Why does signing in with the service principal fail?', 'en'],
   ])('%s → %s', (text, lang) => {
     expect(detectLanguage(text).lang).toBe(lang);
   });
@@ -19,6 +26,8 @@ describe('detectLanguage on short questions', () => {
   it('flags Simplified Chinese so it can be normalized to Traditional', () => {
     expect(detectLanguage('如何删除没有标记的清单')).toEqual({ lang: 'zh-TW', simplified: true });
     expect(detectLanguage('如何刪除沒有標記的清單').simplified).toBe(false);
+    expect(detectLanguage('异地复制').simplified).toBe(true);
+    expect(detectLanguage('異地複製').simplified).toBe(false);
   });
 
   it('decides Han-only text by Japanese-specific forms, a lexicon, then the locale hint', () => {
