@@ -5,7 +5,6 @@
  * loadFaqMatcher() and after a few questions in every language. Each figure is taken after gc, a short
  * idle and another gc, so it is what stays, not what a build step allocated on the way.
  */
-/* global process */
 import { setTimeout as sleep } from 'node:timers/promises';
 
 if (typeof globalThis.gc !== 'function') {
