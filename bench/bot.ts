@@ -17,7 +17,8 @@
  * - RSS after start and after all messages, once settled (GC, 1 s idle, GC), of the bot process and
  *   of the embedded database process it starts (pglite: PGlite runs in a child process of the bot).
  *
- * Env: BENCH_MESSAGES (default 10000 per variant: 1/5 at concurrency 1, the rest at 8), BENCH_VARIANTS.
+ * Env: BENCH_MESSAGES (default 10000 per variant: 1/5 at concurrency 1, the rest at 8), BENCH_VARIANTS,
+ * BENCH_NODE_FLAGS (instead of package.json config.nodeFlags).
  */
 import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -29,8 +30,9 @@ import { LocalConnector, teamsMessage } from '../test/helpers/local-connector.js
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const TOTAL = Number(process.env.BENCH_MESSAGES ?? 10_000);
 const WARMUP = 200;
-/** The V8 flags `npm run start:bot` runs the bot with (package.json config.nodeFlags): measure what runs. */
-const NODE_FLAGS: string[] = (JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')).config?.nodeFlags ?? '').split(' ').filter(Boolean);
+/** The V8 flags `npm run start:bot` runs the bot with (package.json config.nodeFlags): measure what runs.
+ * BENCH_NODE_FLAGS overrides them to compare settings ('' = Node's defaults). */
+const NODE_FLAGS: string[] = (process.env.BENCH_NODE_FLAGS ?? JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')).config?.nodeFlags ?? '').split(' ').filter(Boolean);
 /** BENCH_VARIANTS=pglite,postgres (default both); echo, the baseline, always runs. */
 const VARIANTS = new Set((process.env.BENCH_VARIANTS ?? 'pglite,postgres').split(',').map((v) => v.trim()));
 const QUESTIONS = [

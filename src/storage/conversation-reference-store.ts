@@ -54,11 +54,52 @@ function toRecord(row: Row): StoredConversationReference {
 
 const COLUMNS = 'platform, conversation_id, channel_id, team_id, tenant_id, service_url, locale, reference, created_at, updated_at';
 
-export class ConversationReferenceStore {
-  constructor(private readonly db: Database) {}
+export interface ConversationReferenceStoreOptions {
+  /** An unchanged reference is written again after this long (keeps updated_at fresh); default 10 min. */
+  rewriteAfterInMs?: number;
+  /** Conversations remembered as written (oldest forgotten first); default 10,000. */
+  maxRemembered?: number;
+  now?: () => number;
+}
 
-  /** Inserts or replaces the reference (the latest turn's service URL and locale win). */
+/** What makes a stored reference different: everything but the id of the activity that carried it. */
+function fingerprint(record: ConversationReferenceRecord): string {
+  const { activityId: _activityId, ...reference } = record.reference;
+  return JSON.stringify([record.channelId, record.teamId, record.tenantId, record.serviceUrl, record.locale, reference]);
+}
+
+export class ConversationReferenceStore {
+  /** (platform, conversation) → what this instance last wrote and when: saves a write on every turn. */
+  private readonly written = new Map<string, { fingerprint: string; atInMs: number }>();
+  private readonly rewriteAfterInMs: number;
+  private readonly maxRemembered: number;
+  private readonly now: () => number;
+
+  constructor(
+    private readonly db: Database,
+    options: ConversationReferenceStoreOptions = {},
+  ) {
+    this.rewriteAfterInMs = options.rewriteAfterInMs ?? 10 * 60_000;
+    this.maxRemembered = options.maxRemembered ?? 10_000;
+    this.now = options.now ?? Date.now;
+  }
+
+  /**
+   * Inserts or replaces the reference (the latest turn's service URL and locale win). A reference this
+   * instance wrote unchanged less than `rewriteAfterInMs` ago is not written again.
+   */
   async upsert(record: ConversationReferenceRecord): Promise<void> {
+    const key = JSON.stringify([record.platform, record.conversationId]);
+    const print = fingerprint(record);
+    const last = this.written.get(key);
+    if (last && last.fingerprint === print && this.now() - last.atInMs < this.rewriteAfterInMs) return;
+    await this.write(record);
+    this.written.delete(key); // re-insert: Map order is the age order for forgetting
+    this.written.set(key, { fingerprint: print, atInMs: this.now() });
+    if (this.written.size > this.maxRemembered) this.written.delete(this.written.keys().next().value!);
+  }
+
+  private async write(record: ConversationReferenceRecord): Promise<void> {
     await this.db.query(
       `INSERT INTO conversation_references
          (platform, conversation_id, channel_id, team_id, tenant_id, service_url, locale, reference)

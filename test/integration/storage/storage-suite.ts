@@ -141,6 +141,23 @@ export function storageSuite(factory: TestDatabaseFactory): void {
       expect(await store.listByPlatform('teams', { limit: 1 })).toHaveLength(1);
       expect(await store.get('slack', 'a:1')).toBeUndefined();
     });
+    it('skips rewriting a reference it wrote unchanged a moment ago (one write per conversation, not per turn)', async () => {
+      const db = await factory.clean();
+      let writes = 0;
+      const counting = { ...db, kind: db.kind, query: (sql: string, params?: unknown[]) => ((writes += /^\s*INSERT/i.test(sql) ? 1 : 0), db.query(sql, params)) } as typeof db;
+      let nowInMs = 0;
+      const cached = new ConversationReferenceStore(counting, { rewriteAfterInMs: 60_000, now: () => nowInMs });
+      const turn = (activityId: string, locale = 'en-US') => cached.upsert({ platform: 'teams', conversationId: 'a:1', locale, reference: { conversation: { id: 'a:1' }, activityId } });
+      await turn('m1');
+      await turn('m2'); // only the activity id differs: not a change
+      expect(writes).toBe(1);
+      await turn('m3', 'de-DE'); // a real change is written at once
+      expect(writes).toBe(2);
+      expect((await cached.get('teams', 'a:1'))?.locale).toBe('de-DE');
+      nowInMs = 60_000; // and an unchanged one again after the period (updated_at stays meaningful)
+      await turn('m4', 'de-DE');
+      expect(writes).toBe(3);
+    });
   });
 
   describe('FeedbackStore', () => {
