@@ -19,7 +19,7 @@ export interface PgliteDatabaseOptions {
   sharedBuffersInMb?: number;
 }
 
-const DEFAULT_SHARED_BUFFERS_IN_MB = 16;
+export const DEFAULT_SHARED_BUFFERS_IN_MB = 16;
 const INITDB_TIMEOUT_IN_MS = 180_000;
 const run = promisify(execFile);
 

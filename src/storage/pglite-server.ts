@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { initPgliteDataDir } from './pglite-database.js';
+import { DEFAULT_SHARED_BUFFERS_IN_MB, initPgliteDataDir } from './pglite-database.js';
 import { PostgresDatabase } from './postgres-database.js';
 import type { ScriptExecutor, SqlDatabase } from './sql-database.js';
 import type { QueryResult } from './types.js';
@@ -19,7 +19,7 @@ export interface DatabaseProcessExit {
 export interface PgliteServerDatabaseOptions {
   /** Directory of the embedded cluster (created and initialised when new). */
   dataDir: string;
-  /** PostgreSQL `shared_buffers` inside the database process; default 16 (see PgliteDatabaseOptions). */
+  /** PostgreSQL `shared_buffers` inside the database process; default as PgliteDatabaseOptions. */
   sharedBuffersInMb?: number;
   startTimeoutInMs?: number;
   /** How long to wait for another process to let go of the data directory; default 30 s. */
@@ -98,7 +98,7 @@ export class PgliteServerDatabase implements SqlDatabase {
   }
 
   private startProcess(): Promise<void> {
-    const { dataDir, sharedBuffersInMb = 16 } = this.options;
+    const { dataDir, sharedBuffersInMb = DEFAULT_SHARED_BUFFERS_IN_MB } = this.options;
     const socketPath = join(this.socket.dir, `.s.PGSQL.${SOCKET_PORT}`);
     const child = fork(SERVER_ENTRY, [dataDir, socketPath, String(sharedBuffersInMb), String(CONNECTIONS), String(this.options.lockWaitInMs ?? 30_000)], {
       execArgv: ['--max-semi-space-size=2', '--single-threaded-gc'], // not the bot's (tsx loader, inspector); small GC footprint
