@@ -6,5 +6,4 @@ cd "$(dirname "$0")/.."
 bash scripts/setup-test-env.sh
 npx tsc -p tsconfig.json --noEmit
 npx eslint .
-export NODE_OPTIONS="--experimental-vm-modules --no-warnings=ExperimentalWarning ${NODE_OPTIONS:-}"
-npx jest "$@"
+exec bash scripts/jest.sh "$@"
