@@ -6,6 +6,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, loadConfig } from '../src/config/index.js';
 import { startBot } from '../src/main.js';
+import { ensurePlaygroundConfig } from './lib/playground-config.js';
 import { startPlayground } from './lib/playground.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -28,7 +29,13 @@ async function main(): Promise<void> {
   const playgroundPort = Number(process.env.TEAMSAPPTESTER_PORT ?? 56150);
   let playground;
   try {
-    playground = await startPlayground({ botEndpoint: `http://localhost:${bot.port}/api/messages`, port: playgroundPort, repoRoot });
+    playground = await startPlayground({
+      botEndpoint: `http://localhost:${bot.port}/api/messages`,
+      port: playgroundPort,
+      repoRoot,
+      configPath: ensurePlaygroundConfig(resolve(config.dataDir, 'playground.yml')),
+      logFile: resolve(config.dataDir, 'playground.log'),
+    });
   } catch (err) {
     await bot.close();
     throw err;
