@@ -45,8 +45,8 @@ async function askThroughPlayground(playgroundUrl: string, text: string, expecte
     const card = new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no card with "${expected}" within 60 s; cards seen:\n${seen.join('\n')}`)), 60_000);
       socket.on('message', (raw) => {
-        const event = JSON.parse(raw.toString()) as { action?: string; data?: { attachments?: { contentType: string; content: Record<string, unknown> }[]; from?: { id?: string } } };
-        const attachment = event.action === 'createMessage' ? event.data?.attachments?.find((a) => a.contentType === 'application/vnd.microsoft.card.adaptive') : undefined;
+        const event = JSON.parse(raw.toString()) as { action?: string; message?: { attachments?: { contentType: string; content: Record<string, unknown> }[] } };
+        const attachment = event.action === 'createMessage' ? event.message?.attachments?.find((a) => a.contentType === 'application/vnd.microsoft.card.adaptive') : undefined;
         if (!attachment) return;
         const json = JSON.stringify(attachment.content);
         seen.push(json.slice(0, 500));
