@@ -32,10 +32,14 @@ export function uniquePrincipals(principals: readonly string[]): string[] {
   return [...new Set(principals.map(normalizePrincipal))];
 }
 
-/** True when any principal of one list is any principal of the other (the same person). */
+/**
+ * True when any principal of one list is any principal of the other (the same person). Compared without
+ * case, channel user ids too: for four-eyes a doubt must refuse (policy matching stays exact, see policy.ts).
+ */
 export function sharePrincipal(some: readonly string[], others: readonly string[]): boolean {
-  const own = new Set(some.map(normalizePrincipal));
-  return others.some((principal) => own.has(normalizePrincipal(principal)));
+  const folded = (principal: string) => normalizePrincipal(principal).toLowerCase();
+  const own = new Set(some.map(folded));
+  return others.some((principal) => own.has(folded(principal)));
 }
 
 /** Entra ids are GUIDs, compared case-insensitively; Slack and Teams ids stay as they are. */

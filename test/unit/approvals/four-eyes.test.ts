@@ -54,6 +54,17 @@ describe('four-eyes across the ids of one person', () => {
     expect(anyone.canApprove(sender('user-y', A_OID), storedUpper)).toEqual({ allow: false, reason: 'policy.deny.selfApproval' });
   });
 
+  test('a from.id in another case is refused as the requester, and grants no policy role', () => {
+    expect(anyone.canApprove(sender('USER-A'), subjectOf(sender('user-a')))).toEqual({ allow: false, reason: 'policy.deny.selfApproval' });
+    const named = parsePolicy(`
+version: 1
+registries: ["*.azurecr.io"]
+actions:
+  purge: { requesters: ["*"], approvers: ["teams:user-b"] }
+`);
+    expect(named.canApprove(sender('USER-B'), subjectOf(sender('user-a'))).allow).toBe(false);
+  });
+
   test('from.id equal but aadObjectId different is refused (one of the ids is the requester)', () => {
     expect(anyone.canApprove(sender('user-a', B_OID), subjectOf(sender('user-a', A_OID))).allow).toBe(false);
   });
