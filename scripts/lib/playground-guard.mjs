@@ -5,6 +5,7 @@
  * argv: <playground bin> <args…>; forked with an IPC channel.
  */
 import { spawn } from 'node:child_process';
+import { setTimeout } from 'node:timers';
 
 const [bin, ...args] = process.argv.slice(2);
 const child = spawn(bin, args, { stdio: 'inherit', env: process.env });

@@ -76,7 +76,11 @@ export function descendants(pid: number): number[] {
   const queue = [pid];
   while (queue.length) {
     const current = queue.shift()!;
-    for (const [child, parent] of parentOf) if (parent === current) (found.push(child), queue.push(child));
+    for (const [child, parent] of parentOf) {
+      if (parent !== current) continue;
+      found.push(child);
+      queue.push(child);
+    }
   }
   return found;
 }
