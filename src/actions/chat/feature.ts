@@ -188,7 +188,9 @@ export class ActFeature implements BotFeature {
       result: 'pending',
       details: { action, registry: entry.host, params, items: plan.items.length, planHash: request.planHash, conversationId: req.conversation.id, expiresAt: request.expiresAt.toISOString(), actorIds: request.requesterIds },
     });
-    const reply = await this.cardFor(request, lang, 'everyone');
+    // A personal chat has no one else in it: say so rather than leave the request waiting for nobody.
+    const notice = req.conversation.type === 'personal' ? { text: actMessage(lang, 'notice.personalChat'), tone: 'attention' as const } : undefined;
+    const reply = await this.cardFor(request, lang, 'everyone', notice);
     return { ...reply, onPosted: (messageId) => store.attachCard(request.id, messageId) };
   }
 

@@ -170,6 +170,16 @@ test('typed purge → preview with exact counts; protected and new tags are neve
   expect(audit).toEqual([expect.objectContaining({ action: 'act.request', origin: 'typed', result: 'pending' })]);
 });
 
+test('a request in a personal chat says on its card that nobody else can approve it there; in a channel it does not', async () => {
+  const h = harness();
+  const personal = await preview(h, 'purge hello-world --ago 30d --keep 1');
+  expect(personal.reply.badges.map((b) => b.text)).toContain('Only you can see this chat, so nobody else can approve this request here. Ask in a group chat or channel where an approver is.');
+  const inChannel = await preview(h, 'purge hello-world --ago 30d --keep 1', { conversation: { id: 'conv-channel', type: 'channel' }, mentionedBot: true });
+  expect(allText(inChannel.reply)).not.toContain('Only you can see this chat');
+  const german = await preview(h, 'purge hello-world --ago 30d --keep 1', { locale: 'de-DE' });
+  expect(allText(german.reply)).toContain('Nur Sie sehen diesen Chat');
+});
+
 test('a natural request in Japanese → untagged purge preview in Japanese', async () => {
   const h = harness();
   const { reply, data } = await preview(h, 'hello-world のタグなしマニフェストを削除して');
