@@ -360,13 +360,18 @@ test('configuration: CHATOPS_REGISTRIES is validated, and a registry outside the
   expect(() => loadConfig({ env: { CHATOPS_REGISTRIES: 'just-a-url' }, dotenvPath: null })).toThrow(/CHATOPS_REGISTRIES/);
 
   const { createAct } = await import('../../../../src/actions/chat/index.js');
-  const { mkdtempSync, writeFileSync } = await import('node:fs');
+  const { mkdtempSync, rmSync, writeFileSync } = await import('node:fs');
   const { tmpdir } = await import('node:os');
-  const file = join(mkdtempSync(join(tmpdir(), 'act-policy-')), 'policy.yaml');
-  writeFileSync(file, testPolicyYaml({ registries: ['127.0.0.1:*'] }));
-  const base = { db, logger: new MemoryLogger(), messenger: new RecordingMessenger(), policyFile: file, leaseInMs: 1000, publicUrl: () => undefined };
-  await expect(createAct({ ...base, registries: [{ name: 'prod', reference: 'acr:prodregistry' }] })).rejects.toThrow(/prod \(prodregistry\.azurecr\.io\) not allowed/);
-  await expect(createAct({ ...base, registries: [{ name: 'local', reference: 'http://127.0.0.1:5000' }] })).resolves.toBeDefined();
+  const dir = mkdtempSync(join(tmpdir(), 'act-policy-'));
+  try {
+    const file = join(dir, 'policy.yaml');
+    writeFileSync(file, testPolicyYaml({ registries: ['127.0.0.1:*'] }));
+    const base = { db, logger: new MemoryLogger(), messenger: new RecordingMessenger(), policyFile: file, leaseInMs: 1000, publicUrl: () => undefined };
+    await expect(createAct({ ...base, registries: [{ name: 'prod', reference: 'acr:prodregistry' }] })).rejects.toThrow(/prod \(prodregistry\.azurecr\.io\) not allowed/);
+    await expect(createAct({ ...base, registries: [{ name: 'local', reference: 'http://127.0.0.1:5000' }] })).resolves.toBeDefined();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('two approvals required: the first is recorded and shown to everyone, the second starts the execution', async () => {
