@@ -1,14 +1,24 @@
 /**
- * `npm run local -- approve [request] [--reject] [--as <user>]`: the second person of the four-eyes rule on
+ * Helpers for the local tour (README):
+ * - `npm run local -- registry [--port 5000]`: a real OCI registry (Debian's docker-registry) with sample
+ *   images of several ages, kept in data/registry, until Ctrl-C.
+ * - `npm run local -- approve [request] [--reject] [--as <user>]`: the second person of the four-eyes rule on
  * a local run. Act needs an approver other than the requester, and the Agents Playground types as one user
  * only. This plays another user of its mock tenant (Megan Bowen by default) in the Group Chat, through the
  * Playground's own conversation API, exactly as the Teams client would: it asks the bot for the
  * conversation's pending requests, then clicks Review's Approve (or Reject) on the one you name (an id
  * prefix) or on the newest. The bot checks that click like any other: policy, four-eyes, plan hash, expiry.
  */
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
 import WebSocket from 'ws';
+// Dev-only helpers shared with the integration tests: the same real registry and image pusher.
+import { ImagePusher } from '../test/helpers/registry/image-pusher.js';
+import { startLocalRegistry, type LocalRegistry } from '../test/helpers/registry/local-registry.js';
 
-const HELP = `usage: npm run local -- approve [request-id-prefix] [--reject] [--as <user name or id>]
+const HELP = `usage: npm run local -- registry [--port 5000]
+  Starts Debian's docker-registry on 127.0.0.1 with sample images (data/registry), until Ctrl-C.
+usage: npm run local -- approve [request-id-prefix] [--reject] [--as <user name or id>]
   Approves (or rejects) a pending request in the Playground's Group Chat as another Playground user.
   The Playground must be running (npm start); TEAMSAPPTESTER_PORT moves it from 56150.`;
 
@@ -32,19 +42,56 @@ function fail(message: string): never {
   process.exit(1);
 }
 
-function parseArgs(argv: string[]): { command: string; prefix?: string; reject: boolean; as?: string } {
+function parseArgs(argv: string[]): { command: string; prefix?: string; reject: boolean; as?: string; port: number } {
   const [command, ...rest] = argv;
   let prefix: string | undefined;
   let reject = false;
   let as: string | undefined;
+  let port = 5000;
   for (let i = 0; i < rest.length; i++) {
     if (rest[i] === '--reject') reject = true;
     else if (rest[i] === '--as') as = rest[++i];
+    else if (rest[i] === '--port' && /^\d+$/.test(rest[i + 1] ?? '')) port = Number(rest[++i]);
     else if (!rest[i].startsWith('--') && !prefix) prefix = rest[i];
     else fail(`unknown argument ${rest[i]}\n${HELP}`);
   }
-  if (command !== 'approve') fail(HELP);
-  return { command, prefix, reject, as };
+  if (command !== 'approve' && command !== 'registry') fail(HELP);
+  return { command, prefix, reject, as, port };
+}
+
+const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000);
+
+/** hello-world: eight tags 10–80 days old plus a fresh latest; app/web: an old v1 and a new v2. */
+const SAMPLE_IMAGES = [
+  ...Array.from({ length: 8 }, (_, i) => ({ repository: 'hello-world', tags: [`v${i + 1}`], createdAt: daysAgo(80 - i * 10), label: `hello-v${i + 1}` })),
+  { repository: 'hello-world', tags: ['latest'], createdAt: daysAgo(1), label: 'hello-latest' },
+  { repository: 'app/web', tags: ['v1'], createdAt: daysAgo(45), label: 'web-v1' },
+  { repository: 'app/web', tags: ['v2'], createdAt: daysAgo(2), label: 'web-v2' },
+];
+
+async function serveRegistry(port: number): Promise<void> {
+  const directory = resolve(process.env.CHATOPS_DATA_DIR ?? 'data', 'registry');
+  mkdirSync(directory, { recursive: true });
+  let registry: LocalRegistry;
+  try {
+    registry = await startLocalRegistry({ directory, port });
+  } catch (error) {
+    fail(
+      `${error instanceof Error ? error.message.split('\n')[0] : String(error)}\n` +
+        `It needs Debian's docker-registry (apt-get install docker-registry; npm test installs it) and a free port ${port} (--port N).`,
+    );
+  }
+  const pusher = new ImagePusher({ url: registry.url, concurrency: 4 });
+  const existing = await (await fetch(`${registry.url}/v2/hello-world/tags/list`)).json().catch(() => ({}));
+  if (!(existing as { tags?: string[] }).tags?.length) await pusher.pushMany(SAMPLE_IMAGES);
+  pusher.close();
+  process.stdout.write(
+    `\n  Registry: ${registry.url}  (hello-world: v1…v8 10–80 days old + latest; app/web: v1, v2; data in ${directory})\n` +
+      `  Start the bot with it:  CHATOPS_REGISTRIES=local=${registry.url} npm start\n  Ctrl-C stops it.\n\n`,
+  );
+  const stop = () => void registry.stop().then(() => process.exit(0));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
 }
 
 /** Every Action.Execute in a card, wherever it sits. */
@@ -70,6 +117,7 @@ function textOf(node: unknown, out: string[] = []): string[] {
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
+  if (args.command === 'registry') return serveRegistry(args.port);
   const base = `http://localhost:${process.env.TEAMSAPPTESTER_PORT ?? 56150}`;
   let config: PlaygroundConfig;
   try {
