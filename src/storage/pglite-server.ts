@@ -2,7 +2,6 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { DEFAULT_SHARED_BUFFERS_IN_MB, initPgliteDataDir } from './pglite-database.js';
 import { PostgresDatabase } from './postgres-database.js';
 import type { ScriptExecutor, SqlDatabase } from './sql-database.js';
@@ -29,7 +28,7 @@ export interface PgliteServerDatabaseOptions {
   onPoolError?: (error: Error) => void;
 }
 
-const SERVER_ENTRY = fileURLToPath(new URL('./pglite-server-process.mjs', import.meta.url));
+const SERVER_ENTRY = join(import.meta.dirname, 'pglite-server-process.mjs');
 const SOCKET_PORT = 5432; // pg looks for <dir>/.s.PGSQL.<port>
 const MAX_SOCKET_PATH = 100;
 // One connection, on both sides. PGlite is a single session, and pglite-socket queues each protocol
