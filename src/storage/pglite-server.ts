@@ -160,8 +160,13 @@ export class PgliteServerDatabase implements SqlDatabase {
     const child = this.child;
     if (child && child.exitCode === null && child.signalCode === null) {
       const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-      if (child.connected) child.send({ type: 'stop' });
-      else child.kill('SIGTERM');
+      // A child that failed to start is already SIGKILLed; and the IPC pipe can break under a send (EPIPE,
+      // seen on Node 24 in the lock-wait test), which without a callback is an unhandled 'error' event.
+      if (child.connected && !child.killed) {
+        child.send({ type: 'stop' }, (error) => {
+          if (error) child.kill('SIGTERM');
+        });
+      } else child.kill('SIGTERM');
       const forced = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_IN_MS);
       await exited;
       clearTimeout(forced);
