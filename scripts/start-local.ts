@@ -5,6 +5,7 @@
 import { resolve } from 'node:path';
 import { ConfigError, loadConfig } from '../src/config/index.js';
 import { startBot } from '../src/main.js';
+import { ensurePlaygroundConfig } from './lib/playground-config.js';
 import { startPlayground } from './lib/playground.js';
 
 const repoRoot = resolve(import.meta.dirname, '..');
@@ -27,7 +28,13 @@ async function main(): Promise<void> {
   const playgroundPort = Number(process.env.TEAMSAPPTESTER_PORT ?? 56150);
   let playground;
   try {
-    playground = await startPlayground({ botEndpoint: `http://localhost:${bot.port}/api/messages`, port: playgroundPort, repoRoot });
+    playground = await startPlayground({
+      botEndpoint: `http://localhost:${bot.port}/api/messages`,
+      port: playgroundPort,
+      repoRoot,
+      configPath: ensurePlaygroundConfig(resolve(config.dataDir, 'playground.yml')),
+      logFile: resolve(config.dataDir, 'playground.log'),
+    });
   } catch (err) {
     await bot.close();
     throw err;

@@ -13,5 +13,4 @@ node scripts/check-node.mjs
 bash scripts/setup-test-env.sh
 npx tsc -p tsconfig.json --noEmit
 npx eslint .
-export NODE_OPTIONS="--experimental-vm-modules --no-warnings=ExperimentalWarning ${NODE_OPTIONS:-}"
-npx jest "$@"
+exec bash scripts/jest.sh "$@"

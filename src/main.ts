@@ -62,7 +62,7 @@ export async function startBot(config: AppConfig, options: StartBotOptions = {})
     const metrics = options.metrics ?? new PrometheusMetrics();
     const feedback = new FeedbackStore(db, { userIdHashKey: config.feedbackHashKey });
     const references = new ConversationReferenceStore(db);
-    const alerts = createAlertsWiring(config, db, logger, options.alerts);
+    const alerts = createAlertsWiring(config, db, logger, { ...options.alerts, metrics });
     // The messenger needs the channel, the channel needs the core, the core needs Act: resolved at first use.
     const teamsMessenger: { current?: ConversationMessenger } = {};
     const messenger: ConversationMessenger = { send: (...a) => teamsMessenger.current!.send(...a), update: (...a) => teamsMessenger.current!.update(...a) };

@@ -1,7 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { DEFAULT_SHARED_BUFFERS_IN_MB, initPgliteDataDir } from './pglite-database.js';
 import { PostgresDatabase } from './postgres-database.js';
 import type { ScriptExecutor, SqlDatabase } from './sql-database.js';
@@ -76,7 +76,9 @@ export class PgliteServerDatabase implements SqlDatabase {
     private readonly pool: PostgresDatabase,
   ) {}
 
-  static async open(options: PgliteServerDatabaseOptions): Promise<PgliteServerDatabase> {
+  static async open(givenOptions: PgliteServerDatabaseOptions): Promise<PgliteServerDatabase> {
+    // Absolute, always: pg reads a relative socket directory (`data/pglite.run`) as a host name.
+    const options = { ...givenOptions, dataDir: resolve(givenOptions.dataDir) };
     await initPgliteDataDir(options.dataDir);
     const socket = await socketDirectoryFor(options.dataDir);
     const connectionUrl = socketUrl(socket.dir);

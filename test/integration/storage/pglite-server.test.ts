@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { jest } from '@jest/globals';
 import { openDatabase } from '../../../src/storage/database.js';
@@ -34,6 +34,18 @@ beforeEach(() => {
   workDir = mkdtempSync(join(tmpdir(), 'chatops-pgserver-'));
 });
 afterEach(() => rmSync(workDir, { recursive: true, force: true }));
+
+test('a relative data directory (the default ./data is one) opens: the socket path pg gets is absolute, not a host name', async () => {
+  const relativeDir = relative(process.cwd(), join(workDir, 'pglite'));
+  expect(relativeDir.startsWith('/')).toBe(false);
+  const db = await PgliteServerDatabase.open({ dataDir: relativeDir });
+  try {
+    expect((await db.query<{ one: number }>('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
+    expect(db.connectionUrl).toContain(encodeURIComponent(`${join(workDir, 'pglite')}.run`));
+  } finally {
+    await db.close();
+  }
+});
 
 test('when the bot is SIGKILLed, its database process exits too, and the next start finds the data and the directory free', async () => {
   const dataDir = join(workDir, 'pglite');
