@@ -7,8 +7,8 @@ const common = {
     '^(\\.{1,2}/.*)\\.js$': '$1',
     // ESM-only package require()d by @microsoft/app-manifest: see test/support/strip-bom.cjs.
     '^strip-bom$': '<rootDir>/test/support/strip-bom.cjs',
-    // p-limit maps #async_hooks to the bare builtin, which jest-resolve cannot find: point it at node:.
-    '^#async_hooks$': 'node:async_hooks',
+    // p-limit's #async_hooks import: see test/support/async-hooks.mjs.
+    '^#async_hooks$': '<rootDir>/test/support/async-hooks.mjs',
   },
   transform: { '^.+\\.ts$': tsJest },
   testEnvironment: 'node',

@@ -10,7 +10,6 @@ import { jest } from '@jest/globals';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import WebSocket from 'ws';
 import { loadFaqMatcher } from '../../../src/knowledge/index.js';
 import { codeBlocks, commandsOf, descendants, freePort, freshClone, isAlive, newcomerEnv, OutputWatcher, spawnShell, type FreshClone } from '../../helpers/fresh-clone.js';
 
@@ -39,13 +38,16 @@ async function askThroughPlayground(playgroundUrl: string, text: string, expecte
   const config = (await (await fetch(`${playgroundUrl}/_internal/v1/config`)).json()) as { config: { personalChat: { id: string }; currentUser: { id: string } } };
   const conversationId = config.config.personalChat.id;
   const socket = new WebSocket(`${playgroundUrl.replace(/^http/, 'ws')}/_ws_conversation/v1/conversations/stream`);
-  await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
+  await new Promise((resolve, reject) => {
+    socket.addEventListener('open', resolve, { once: true });
+    socket.addEventListener('error', reject, { once: true });
+  });
   try {
     const seen: string[] = [];
     const card = new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no card with "${expected}" within 60 s; cards seen:\n${seen.join('\n')}`)), 60_000);
-      socket.on('message', (raw) => {
-        const event = JSON.parse(raw.toString()) as { action?: string; message?: { attachments?: { contentType: string; content: Record<string, unknown> }[] } };
+      socket.addEventListener('message', ({ data }) => {
+        const event = JSON.parse(String(data)) as { action?: string; message?: { attachments?: { contentType: string; content: Record<string, unknown> }[] } };
         const attachment = event.action === 'createMessage' ? event.message?.attachments?.find((a) => a.contentType === 'application/vnd.microsoft.card.adaptive') : undefined;
         if (!attachment) return;
         const json = JSON.stringify(attachment.content);
