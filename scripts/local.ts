@@ -11,7 +11,6 @@
  */
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import WebSocket from 'ws';
 // Dev-only helpers shared with the integration tests: the same real registry and image pusher.
 import { ImagePusher } from '../test/helpers/registry/image-pusher.js';
 import { startLocalRegistry, type LocalRegistry } from '../test/helpers/registry/local-registry.js';
@@ -131,11 +130,14 @@ async function main(): Promise<void> {
   const mention = `<at>${config.bot.name}</at>`;
 
   const socket = new WebSocket(`${base.replace(/^http/, 'ws')}/_ws_conversation/v1/conversations/stream`);
-  await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
+  await new Promise((resolve, reject) => {
+    socket.addEventListener('open', resolve, { once: true });
+    socket.addEventListener('error', () => reject(new Error('the Playground refused the WebSocket')), { once: true });
+  });
   const pendingCard = new Promise<{ id: string; card: unknown }>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('the bot did not answer "pending" within 30 s')), 30_000);
-    socket.on('message', (raw) => {
-      const event = JSON.parse(raw.toString()) as {
+    socket.addEventListener('message', (raw: MessageEvent) => {
+      const event = JSON.parse(String(raw.data)) as {
         action?: string;
         actionConversationId?: string;
         message?: { messageId: string; from?: { id?: string }; attachments?: { content: unknown }[] };
