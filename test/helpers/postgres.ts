@@ -11,7 +11,7 @@
  */
 import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
-import { chown, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { chown, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -26,6 +26,8 @@ export interface TestPostgres {
   readonly source: 'TEST_DATABASE_URL' | 'temporary cluster';
   /** Creates an empty database and returns its connection URL. */
   createDatabase(): Promise<string>;
+  /** Runs SQL as the superuser (create login roles, change their passwords, end their sessions). */
+  asAdmin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T>;
   /** Drops the created databases; stops and deletes a temporary cluster. */
   stop(): Promise<void>;
 }
@@ -94,6 +96,7 @@ function serverWith(adminUrl: string, source: TestPostgres['source'], shutdown: 
   const created: string[] = [];
   return {
     source,
+    asAdmin: (fn) => withAdmin(adminUrl, fn),
     async createDatabase() {
       const name = `test_${process.pid}_${randomBytes(4).toString('hex')}`;
       await withAdmin(adminUrl, (client) => client.query(`CREATE DATABASE ${name}`));
@@ -126,6 +129,14 @@ async function startCluster(): Promise<TestPostgres> {
     ...command(user.prefix, path.join(bin, 'initdb'), [
       '-D', dataDir, '-U', 'postgres', '--auth=trust', '--no-sync', '--no-instructions', '-E', 'UTF8', '--locale=C',
     ]),
+  );
+
+  // The superuser signs in without a password (trust); every other role must give its password, so
+  // tests of token sign-in see a server that checks it. `password` = cleartext, the method Azure uses
+  // for Entra tokens.
+  await writeFile(
+    path.join(dataDir, 'pg_hba.conf'),
+    ['local all all trust', 'host all postgres 127.0.0.1/32 trust', 'host all all 127.0.0.1/32 password', ''].join('\n'),
   );
 
   const stopNow = (): void => {
