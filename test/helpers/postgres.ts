@@ -6,7 +6,9 @@
  * - Otherwise a throw-away cluster is created with the Debian binaries
  *   (/usr/lib/postgresql/<newest>/bin, installed by scripts/setup-test-env.sh) in a temp dir,
  *   started on 127.0.0.1 at a random free port with its unix socket in that dir, and stopped and
- *   removed by stop(). No system service is needed or touched. As root, the cluster runs as the
+ *   removed by stop(). No system service is needed or touched. The superuser `postgres` signs in
+ *   without a password; other roles must give theirs (cleartext `password` method, as Azure uses for
+ *   Entra tokens: see entra-postgres.ts). As root, the cluster runs as the
  *   `postgres` system user (PostgreSQL refuses to run as root).
  */
 import { execFile, execFileSync, spawnSync } from 'node:child_process';
@@ -47,7 +49,8 @@ function findBinDir(): string {
   return path.join(root, versions[0], 'bin');
 }
 
-function freePort(): Promise<number> {
+/** A TCP port free on 127.0.0.1 right now. */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.unref();
