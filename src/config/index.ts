@@ -73,11 +73,12 @@ function describeIssue(issue: z.ZodIssue): { key: string; problem: string } {
 
 function toAppConfig(env: RawEnv): AppConfig {
   const appId = env.MicrosoftAppId ?? env.BOT_ID;
-  // The platform's PORT is where App Service forwards traffic, from outside the container: all interfaces.
+  // The platform's PORT is where App Service forwards traffic, from outside the container: all interfaces,
+  // but only with bot credentials (a stray PORT in a developer's shell must not expose the unauthenticated local mode).
   const platformPort = env.CHATOPS_PORT === undefined ? env.PORT : undefined;
   return {
     port: env.CHATOPS_PORT ?? platformPort ?? 3978,
-    host: env.CHATOPS_HOST ?? (platformPort === undefined ? '127.0.0.1' : '0.0.0.0'),
+    host: env.CHATOPS_HOST ?? (platformPort !== undefined && appId ? '0.0.0.0' : '127.0.0.1'),
     logLevel: env.CHATOPS_LOG_LEVEL,
     dataDir: env.CHATOPS_DATA_DIR,
     knowledgeDir: env.CHATOPS_KNOWLEDGE_DIR,

@@ -133,10 +133,13 @@ describe('alerts and registries config', () => {
 });
 
 describe('hosting settings (App Service)', () => {
-  test('PORT from the platform is honoured and bound on all interfaces; CHATOPS_PORT / CHATOPS_HOST still win', () => {
-    expect(load({ PORT: '8080' })).toMatchObject({ port: 8080, host: '0.0.0.0' });
-    expect(load({ PORT: '8080', CHATOPS_HOST: '127.0.0.1' })).toMatchObject({ port: 8080, host: '127.0.0.1' });
-    expect(load({ PORT: '8080', CHATOPS_PORT: '4000' })).toMatchObject({ port: 4000, host: '127.0.0.1' });
+  test('PORT from the platform is honoured and bound on all interfaces with bot credentials; CHATOPS_PORT / CHATOPS_HOST still win', () => {
+    const msi = { MicrosoftAppId: 'a', MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: 't' };
+    expect(load({ ...msi, PORT: '8080' })).toMatchObject({ port: 8080, host: '0.0.0.0' });
+    expect(load({ ...msi, PORT: '8080', CHATOPS_HOST: '127.0.0.1' })).toMatchObject({ port: 8080, host: '127.0.0.1' });
+    expect(load({ ...msi, PORT: '8080', CHATOPS_PORT: '4000' })).toMatchObject({ port: 4000, host: '127.0.0.1' });
+    // Local mode (no credentials, no auth): a PORT in the shell moves the port, never off loopback.
+    expect(load({ PORT: '8080' })).toMatchObject({ port: 8080, host: '127.0.0.1' });
     expect(load({ PORT: '' })).toMatchObject({ port: 3978, host: '127.0.0.1' });
     expect(problemsOf(() => load({ PORT: 'http' })).problems.map((p) => p.key)).toEqual(['PORT']);
   });
