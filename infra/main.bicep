@@ -137,6 +137,25 @@ resource operatorAssignment 'Microsoft.Authorization/roleAssignments@2022-04-01'
   }
 }
 
+// The app routes all outbound traffic through the virtual network (below), so the network needs its
+// own way out (Teams, Entra, Resource Manager, the registry): a NAT gateway, which also gives the bot one
+// stable outbound address (for a registry firewall, for example).
+resource natIp 'Microsoft.Network/publicIPAddresses@2023-11-01' = {
+  name: '${namePrefix}-nat-ip'
+  location: location
+  sku: { name: 'Standard' }
+  properties: { publicIPAllocationMethod: 'Static' }
+}
+
+resource nat 'Microsoft.Network/natGateways@2023-11-01' = {
+  name: '${namePrefix}-nat'
+  location: location
+  sku: { name: 'Standard' }
+  properties: {
+    publicIpAddresses: [ { id: natIp.id } ]
+  }
+}
+
 // Network: the Web App reaches PostgreSQL and Key Vault through this virtual network only.
 resource vnet 'Microsoft.Network/virtualNetworks@2023-11-01' = {
   name: '${namePrefix}-vnet'
@@ -150,6 +169,7 @@ resource vnet 'Microsoft.Network/virtualNetworks@2023-11-01' = {
           addressPrefix: appSubnetPrefix
           delegations: [ { name: 'web', properties: { serviceName: 'Microsoft.Web/serverFarms' } } ]
           serviceEndpoints: [ { service: 'Microsoft.KeyVault' } ]
+          natGateway: { id: nat.id }
         }
       }
       {
@@ -163,15 +183,9 @@ resource vnet 'Microsoft.Network/virtualNetworks@2023-11-01' = {
   }
 }
 
-resource appSubnet 'Microsoft.Network/virtualNetworks/subnets@2023-11-01' existing = {
-  parent: vnet
-  name: 'app'
-}
-
-resource postgresSubnet 'Microsoft.Network/virtualNetworks/subnets@2023-11-01' existing = {
-  parent: vnet
-  name: 'postgres'
-}
+// Through the deployed network's properties, so everything that uses a subnet waits for the network.
+var appSubnetId = vnet.properties.subnets[0].id
+var postgresSubnetId = vnet.properties.subnets[1].id
 
 resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
   name: '${namePrefix}kv${take(suffix, 8)}'
@@ -187,7 +201,7 @@ resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
     networkAcls: {
       defaultAction: 'Deny'
       bypass: 'AzureServices'
-      virtualNetworkRules: [ { id: appSubnet.id, ignoreMissingVnetServiceEndpoint: false } ]
+      virtualNetworkRules: [ { id: appSubnetId, ignoreMissingVnetServiceEndpoint: false } ]
       ipRules: [for range in keyVaultAllowedIpRanges: { value: range }]
     }
   }
@@ -264,7 +278,7 @@ resource postgres 'Microsoft.DBforPostgreSQL/flexibleServers@2023-06-01-preview'
     }
     // In the delegated subnet, no public endpoint and no firewall rules at all.
     network: {
-      delegatedSubnetResourceId: postgresSubnet.id
+      delegatedSubnetResourceId: postgresSubnetId
       privateDnsZoneArmResourceId: postgresDns.id
       publicNetworkAccess: 'Disabled'
     }
@@ -288,13 +302,13 @@ resource postgresAdmin 'Microsoft.DBforPostgreSQL/flexibleServers/administrators
 
 // The bot's identity becomes a database principal: its role is named after the identity, and that is
 // the user name in DATABASE_URL (it signs in with Entra tokens, CHATOPS_DATABASE_AUTH=entra).
-resource postgresBotPrincipal 'Microsoft.DBforPostgreSQL/flexibleServers/administrators@2023-06-01-preview' = {
-  parent: postgres
-  name: identity.properties.principalId
-  properties: {
+module postgresBotPrincipal 'modules/postgres-administrator.bicep' = {
+  name: '${namePrefix}-postgres-bot-principal'
+  params: {
+    serverName: postgres.name
+    principalObjectId: identity.properties.principalId
     principalName: identity.name
     principalType: 'ServicePrincipal'
-    tenantId: subscription().tenantId
   }
   dependsOn: [ postgresAdmin ]
 }
@@ -352,7 +366,7 @@ resource app 'Microsoft.Web/sites@2023-12-01' = {
     // Replicas share all state through PostgreSQL: no sticky sessions.
     clientAffinityEnabled: false
     keyVaultReferenceIdentity: identity.id
-    virtualNetworkSubnetId: appSubnet.id
+    virtualNetworkSubnetId: appSubnetId
     siteConfig: {
       linuxFxVersion: 'NODE|20-lts'
       // The package carries dist/ (built by `npm run build` before deploying): no build at start, no npm.
@@ -441,3 +455,4 @@ output BOT_ID string = identity.properties.clientId
 output BOT_DOMAIN string = app.properties.defaultHostName
 output BOT_AZURE_APP_SERVICE_RESOURCE_ID string = app.id
 output KEY_VAULT_NAME string = vault.name
+output outboundIp string = natIp.properties.ipAddress

@@ -7,12 +7,12 @@ import { join } from 'node:path';
 
 export const bicep = readFileSync(join(process.cwd(), 'infra', 'main.bicep'), 'utf8');
 
-/** The text of one top-level `resource NAME '…' = …` block, up to its closing brace at column 0. */
-export function resourceBlock(name: string): string {
-  const start = bicep.search(new RegExp(`^resource ${name} '`, 'm'));
-  if (start < 0) throw new Error(`no resource ${name} in infra/main.bicep`);
-  const end = bicep.indexOf('\n}', start);
-  return bicep.slice(start, end + 2);
+/** The text of one top-level `resource NAME '…' = …` (or `module NAME …`) block, up to its closing brace at column 0. */
+export function resourceBlock(name: string, text = bicep): string {
+  const start = text.search(new RegExp(`^(resource|module) ${name} '`, 'm'));
+  if (start < 0) throw new Error(`no resource or module ${name} in the template`);
+  const end = text.indexOf('\n}', start);
+  return text.slice(start, end + 2);
 }
 
 /** The `properties` of the Web App's `appsettings` config resource: name → Bicep expression (quoted strings kept quoted). */

@@ -132,33 +132,51 @@ describe('infra/main.bicep: network, ordering, hosting', () => {
   test('PostgreSQL: Entra only, in a delegated subnet with a private DNS zone, no public access and no firewall rule', () => {
     const postgres = resourceBlock('postgres');
     expect(postgres).toMatch(/passwordAuth: 'Disabled'/);
-    expect(postgres).toMatch(/delegatedSubnetResourceId: postgresSubnet\.id/);
+    expect(postgres).toMatch(/delegatedSubnetResourceId: postgresSubnetId/);
     expect(postgres).toMatch(/privateDnsZoneArmResourceId: postgresDns\.id/);
     expect(postgres).toMatch(/publicNetworkAccess: 'Disabled'/);
     expect(postgres).toMatch(/dependsOn: \[ postgresDnsLink \]/);
     expect(resourceBlock('postgresDns')).toMatch(/name: '\$\{postgresName\}\.private\.postgres\.database\.azure\.com'/);
     expect(resourceBlock('vnet')).toContain("serviceName: 'Microsoft.DBforPostgreSQL/flexibleServers'");
+    // The subnet ids come from the deployed network (in its order: app, postgres), so users wait for it.
+    expect(bicep).toMatch(/var appSubnetId = vnet\.properties\.subnets\[0\]\.id\nvar postgresSubnetId = vnet\.properties\.subnets\[1\]\.id/);
+    expect([...resourceBlock('vnet').matchAll(/name: '(\w+)'\n {8}properties/g)].map((m) => m[1])).toEqual(['app', 'postgres']);
     expect(bicep).not.toMatch(/firewallRules|0\.0\.0\.0/);
   });
 
-  test('the server gets one change at a time (no ServerBusy): administrators, then the bot principal, then the database', () => {
-    expect(resourceBlock('postgresBotPrincipal')).toMatch(/dependsOn: \[ postgresAdmin \]/);
-    expect(resourceBlock('postgresBotPrincipal')).toMatch(/principalType: 'ServicePrincipal'/);
-    expect(resourceBlock('postgresBotPrincipal')).toMatch(/principalName: identity\.name/);
+  test('the server gets one change at a time (no ServerBusy): administrator, then the bot principal, then the database', () => {
+    const botPrincipal = resourceBlock('postgresBotPrincipal');
+    expect(botPrincipal).toMatch(/^module postgresBotPrincipal 'modules\/postgres-administrator\.bicep'/);
+    expect(botPrincipal).toMatch(/dependsOn: \[ postgresAdmin \]/);
+    expect(botPrincipal).toMatch(/principalObjectId: identity\.properties\.principalId/);
+    expect(botPrincipal).toMatch(/principalName: identity\.name/);
+    expect(botPrincipal).toMatch(/principalType: 'ServicePrincipal'/);
     expect(resourceBlock('database')).toMatch(/dependsOn: \[ postgresBotPrincipal \]/);
     const children = [...bicep.matchAll(/^resource (\w+) 'Microsoft\.DBforPostgreSQL\/flexibleServers\/\w+@[^']+' = \{\n {2}parent: postgres\n/gm)].map((m) => m[1]);
-    expect(children.sort()).toEqual(['database', 'postgresAdmin', 'postgresBotPrincipal']);
+    expect(children.sort()).toEqual(['database', 'postgresAdmin']);
+    // The module's administrator: named by the (deployment-time) object id, under the given server.
+    const administrator = resourceBlock('administrator', read('infra', 'modules', 'postgres-administrator.bicep'));
+    expect(administrator).toMatch(/parent: server\n {2}name: principalObjectId\n/);
+  });
+
+  test('resource names are known at the start of the deployment (no runtime properties such as principalId in a name)', () => {
+    for (const file of [bicep, read('infra', 'modules', 'postgres-administrator.bicep')]) {
+      for (const match of file.matchAll(/^ {2}name: (.+)$/gm)) expect(match[1]).not.toMatch(/\.properties\./);
+    }
   });
 
   test('Key Vault denies by default: only the bot\'s subnet and listed IPs; the app routes all traffic through the virtual network', () => {
     const vault = resourceBlock('vault');
     expect(vault).toMatch(/defaultAction: 'Deny'/);
-    expect(vault).toMatch(/virtualNetworkRules: \[ \{ id: appSubnet\.id/);
+    expect(vault).toMatch(/virtualNetworkRules: \[ \{ id: appSubnetId/);
     expect(vault).toMatch(/ipRules: \[for range in keyVaultAllowedIpRanges/);
     expect(resourceBlock('vnet')).toContain("serviceEndpoints: [ { service: 'Microsoft.KeyVault' } ]");
     const app = resourceBlock('app');
-    expect(app).toMatch(/virtualNetworkSubnetId: appSubnet\.id/);
+    expect(app).toMatch(/virtualNetworkSubnetId: appSubnetId/);
     expect(app).toMatch(/vnetRouteAllEnabled: true/);
+    // Routing everything into the network needs a way out of it: the app subnet has a NAT gateway.
+    expect(resourceBlock('vnet')).toMatch(/name: 'app'[\s\S]*natGateway: \{ id: nat\.id \}[\s\S]*name: 'postgres'/);
+    expect(resourceBlock('nat')).toMatch(/publicIpAddresses: \[ \{ id: natIp\.id \} \]/);
   });
 
   test('the web app: HTTPS, TLS 1.2, health check, always on, no basic-auth publishing, starts the shipped dist/ with node', () => {
