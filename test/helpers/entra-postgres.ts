@@ -26,6 +26,7 @@ export interface AppServiceIdentityEndpoint {
 export class PostgresTokenIssuer implements TokenCredential {
   private current?: string;
   private readonly timers = new Set<NodeJS.Timeout>();
+  private changes: Promise<unknown> = Promise.resolve();
   /** How many tokens were issued. */
   issued = 0;
   /** Make getToken fail (an outage of the token endpoint). */
@@ -34,7 +35,8 @@ export class PostgresTokenIssuer implements TokenCredential {
   private constructor(
     private readonly pg: TestPostgres,
     readonly role: string,
-    private readonly lifetimeInMs: number,
+    /** Lifetime of the tokens issued from now on. */
+    public lifetimeInMs: number,
   ) {}
 
   /** Creates a login role without a password that owns the database at `databaseUrl` (PostgreSQL 15+: may create tables in public). */
@@ -67,9 +69,9 @@ export class PostgresTokenIssuer implements TokenCredential {
     if (scope !== POSTGRES_SCOPE) throw new Error(`this fake issues tokens for ${POSTGRES_SCOPE} only, not ${scope}`);
     const token = `eyJ${randomBytes(48).toString('base64url')}`;
     const expiresOnTimestamp = Date.now() + this.lifetimeInMs;
-    await this.setPassword(token);
-    this.current = token;
+    this.current = token; // before any await: an expiry of the previous token must not revoke this one
     this.issued += 1;
+    await this.setPassword(token);
     const timer = setTimeout(() => {
       this.timers.delete(timer);
       if (this.current !== token) return;
@@ -130,7 +132,10 @@ export class PostgresTokenIssuer implements TokenCredential {
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 
+  /** Password changes apply in the order they were asked for (issue, expiry), one at a time. */
   private setPassword(token: string | null): Promise<unknown> {
-    return this.pg.asAdmin((client) => client.query(`ALTER ROLE ${this.role} PASSWORD ${token === null ? 'NULL' : client.escapeLiteral(token)}`));
+    const change = this.changes.then(() => this.pg.asAdmin((client) => client.query(`ALTER ROLE ${this.role} PASSWORD ${token === null ? 'NULL' : client.escapeLiteral(token)}`)));
+    this.changes = change.catch(() => undefined);
+    return change;
   }
 }
