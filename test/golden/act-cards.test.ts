@@ -4,7 +4,9 @@
  */
 import { join } from 'node:path';
 import { submitForm, startWizard } from '../../dialogs/request-wizard.js';
-import { adminStatusReply, formReply, healthReply, pendingReply, requestReply, usageReply, type RequestCardInput } from '../../src/actions/chat/cards.js';
+import { adminStatusReply, formReply, healthReply, infoReply, notSetUpReply, pendingReply, requestReply, usageReply, type RequestCardInput } from '../../src/actions/chat/cards.js';
+import { actMessage } from '../../src/actions/chat/messages.js';
+import { PurgeInputError } from '../../src/actions/purge/errors.js';
 import { summarizePlan } from '../../src/actions/chat/plans.js';
 import type { PurgePlan } from '../../src/actions/purge/types.js';
 import type { ApprovalRequest } from '../../src/approvals/approval-store.js';
@@ -102,6 +104,12 @@ const cases: Record<string, () => NeutralReply> = {
     }),
   'pending-en': () => pendingReply('en', [{ request: request(), summary }]),
   'admin-enabled-sv': () => adminStatusReply('sv', 'myreg', true),
+  // Normal situations are information, not errors (issue 10).
+  'repo-not-found-en': () => infoReply('en', actMessage('en', 'repo.notFound', { repository: 'nosuch/repo', registry: 'local' })),
+  'untagged-unsupported-ja': () => infoReply('ja', new PurgeInputError('untagged-unsupported').localize('ja')),
+  'not-set-up-de': () => notSetUpReply('de', 'purge hello-world --ago 30d', null),
+  'not-set-up-with-answer-ja': () =>
+    notSetUpReply('ja', 'ヘルスチェック', { kind: 'answer', lang: 'ja', title: 'レジストリの正常性を確認するには?', summary: 'レジストリの正常性を確認するには?', badges: [], sections: [{ text: '`az acr check-health` を実行します。' }], links: [], actions: [] }),
 };
 
 describe('Act cards (golden)', () => {

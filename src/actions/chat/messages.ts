@@ -29,6 +29,23 @@ const en = {
   'f.approvals': 'Approvals',
   'f.approvers': 'Approvers',
   'f.kept': 'Kept by the rules',
+  'scope.all': 'all repositories',
+  'scope.tags': 'tags ~ {regex}',
+  'scope.olderThan': 'older than {age}',
+  'scope.keep': 'keep the newest {count}',
+  'scope.untagged': 'untagged only',
+  'scope.task-runs': 'running task runs',
+  'scope.registry': 'the whole registry',
+  'kept.too-new': 'too new',
+  'kept.unknown-age': 'unknown age',
+  'kept.keep-newest': 'newest kept',
+  'kept.locked': 'locked',
+  'kept.protected': 'protected',
+  'kept.tag-outside-filter': 'tag outside the filter',
+  'kept.child-of-kept-index': 'part of a kept index',
+  'kept.subject-kept': 'refers to a kept image',
+  'list.separator': ', ',
+  'tags.untagged': '<untagged>',
   'f.progress': 'Progress',
   'f.done': 'Done',
   'f.alreadyGone': 'Already gone',
@@ -57,6 +74,9 @@ const en = {
   'report.download': 'Download the JSON report',
   'report.notFinished': 'The execution stopped before the end; it resumes automatically.',
   'empty.plan': 'Nothing to do: {action} matches no items in {registry}. No request was created.',
+  'repo.notFound': 'The repository “{repository}” does not exist in {registry}. Type `repos` to list the repositories of {registry}.',
+  'notSetUp.title': 'Registry actions are not set up here',
+  'notSetUp.text': 'I can answer questions, but this bot has no registry to act on, so I cannot run “{command}”. Ask your admin to set up registry actions (the setting `CHATOPS_REGISTRIES`, described in the README section *Act: registry actions from chat*). Type **help** to see what you can do.',
   'form.title': 'Clean-up request',
   'form.text': 'Say what to clean up; you get a preview first. Nothing changes without a second person’s approval.',
   'form.fix': 'Please correct the fields marked below.',
@@ -102,13 +122,11 @@ const en = {
   'err.registryFailed': 'The registry did not answer as expected; nothing was changed. Reference: {ref}',
   'err.invalidRequest': 'That request is not complete: {detail}',
   'help.title': 'Registry actions',
-  'help.text':
-    'Ask in your own words or type a command. Changes are previewed first and need a second person’s approval.\n\n' +
-    '- `purge hello-world --ago 30d --keep 5`: delete tags older than 30 days, keep the newest 5\n' +
-    '- `purge hello-world --untagged`: delete untagged manifests\n' +
-    '- `cancel-runs`, `lock repo:tag`, `unlock repo:tag`, `disable-admin`\n' +
-    '- `usage`, `health`, `repos`, `tags hello-world`, `pending`, `audit -n 20`\n\n' +
-    'Add `--registry NAME` to pick a registry; configured: {names}.',
+  'help.intro': 'Ask in your own words or type a command. Changes are previewed first and need a second person’s approval.',
+  'help.readOnly': '`usage`, `health`, `repos`, `tags hello-world`, `pending`, `audit -n 20`: answered at once',
+  'help.denied': 'The approval policy does not let you request: {actions}. Ask your admin if you need them.',
+  'help.registries': 'Add `--registry NAME` to pick a registry; configured: {names}.',
+  'help.notSetUp': 'Not set up here: this bot has no registry to act on. Ask your admin to set `CHATOPS_REGISTRIES` (README section *Act: registry actions from chat*); then you can purge old tags, cancel runs, lock images and more, each approved by a second person.',
 } as const;
 
 export type ActMessageKey = keyof typeof en;
@@ -142,6 +160,23 @@ const ja: Table = {
   'f.approvals': '承認',
   'f.approvers': '承認者',
   'f.kept': 'ルールで残す項目',
+  'scope.all': 'すべてのリポジトリ',
+  'scope.tags': 'タグ ~ {regex}',
+  'scope.olderThan': '{age}より古い',
+  'scope.keep': '最新 {count} 件を残す',
+  'scope.untagged': 'タグなしのみ',
+  'scope.task-runs': '実行中のタスク実行',
+  'scope.registry': 'レジストリ全体',
+  'kept.too-new': '新しすぎる',
+  'kept.unknown-age': '作成日時が不明',
+  'kept.keep-newest': '最新として残す',
+  'kept.locked': 'ロック中',
+  'kept.protected': '保護対象',
+  'kept.tag-outside-filter': 'フィルター外のタグあり',
+  'kept.child-of-kept-index': '残すインデックスの一部',
+  'kept.subject-kept': '残すイメージを参照',
+  'list.separator': '、',
+  'tags.untagged': '<タグなし>',
   'f.progress': '進捗',
   'f.done': '完了',
   'f.alreadyGone': '既に存在しない',
@@ -170,6 +205,9 @@ const ja: Table = {
   'report.download': 'JSON レポートをダウンロード',
   'report.notFinished': '実行は途中で止まりました。自動的に再開します。',
   'empty.plan': '対象がありません: {registry} で {action} に該当する項目はありません。要求は作成されていません。',
+  'repo.notFound': 'リポジトリ「{repository}」は {registry} に存在しません。`repos` と入力すると {registry} のリポジトリを一覧できます。',
+  'notSetUp.title': 'ここではレジストリ操作が設定されていません',
+  'notSetUp.text': '質問にはお答えできますが、このボットには操作対象のレジストリがないため「{command}」は実行できません。レジストリ操作の設定を管理者に依頼してください (設定 `CHATOPS_REGISTRIES`、README の *Act: registry actions from chat* の節を参照)。**ヘルプ** と入力すると、できることを確認できます。',
   'form.title': 'クリーンアップの要求',
   'form.text': 'クリーンアップの内容を指定してください。まずプレビューを表示します。別の人が承認するまで何も変更されません。',
   'form.fix': '下の項目を修正してください。',
@@ -215,13 +253,11 @@ const ja: Table = {
   'err.registryFailed': 'レジストリから想定どおりの応答がありませんでした。何も変更されていません。参照番号: {ref}',
   'err.invalidRequest': '要求が不完全です: {detail}',
   'help.title': 'レジストリ操作',
-  'help.text':
-    '自由な言葉で依頼するか、コマンドを入力してください。変更はまずプレビューされ、別の人の承認が必要です。\n\n' +
-    '- `purge hello-world --ago 30d --keep 5`: 30 日より古いタグを削除し、最新 5 件を残す\n' +
-    '- `purge hello-world --untagged`: タグなしマニフェストを削除\n' +
-    '- `cancel-runs`、`lock repo:tag`、`unlock repo:tag`、`disable-admin`\n' +
-    '- `usage`、`health`、`repos`、`tags hello-world`、`pending`、`audit -n 20`\n\n' +
-    'レジストリを選ぶには `--registry 名前` を付けます。設定済み: {names}。',
+  'help.intro': '自由な言葉で依頼するか、コマンドを入力してください。変更はまずプレビューされ、別の人の承認が必要です。',
+  'help.readOnly': '`usage`、`health`、`repos`、`tags hello-world`、`pending`、`audit -n 20`: すぐに回答します',
+  'help.denied': '承認ポリシーにより、次の操作は要求できません: {actions}。必要な場合は管理者に相談してください。',
+  'help.registries': 'レジストリを選ぶには `--registry 名前` を付けます。設定済み: {names}。',
+  'help.notSetUp': 'ここでは設定されていません: このボットには操作対象のレジストリがありません。管理者に `CHATOPS_REGISTRIES` の設定を依頼してください (README の *Act: registry actions from chat* の節)。設定後は、古いタグの削除、実行のキャンセル、イメージのロックなどを、別の人の承認のもとで実行できます。',
 };
 
 const zhTW: Table = {
@@ -252,6 +288,23 @@ const zhTW: Table = {
   'f.approvals': '核准',
   'f.approvers': '核准者',
   'f.kept': '依規則保留',
+  'scope.all': '所有存放庫',
+  'scope.tags': '標記 ~ {regex}',
+  'scope.olderThan': '超過 {age}',
+  'scope.keep': '保留最新 {count} 個',
+  'scope.untagged': '僅未標記',
+  'scope.task-runs': '執行中的工作執行',
+  'scope.registry': '整個登錄',
+  'kept.too-new': '太新',
+  'kept.unknown-age': '建立時間不明',
+  'kept.keep-newest': '保留的最新項目',
+  'kept.locked': '已鎖定',
+  'kept.protected': '受保護',
+  'kept.tag-outside-filter': '有篩選範圍外的標記',
+  'kept.child-of-kept-index': '屬於保留的索引',
+  'kept.subject-kept': '參照保留的映像',
+  'list.separator': '、',
+  'tags.untagged': '<未標記>',
   'f.progress': '進度',
   'f.done': '完成',
   'f.alreadyGone': '已不存在',
@@ -280,6 +333,9 @@ const zhTW: Table = {
   'report.download': '下載 JSON 報告',
   'report.notFinished': '執行在結束前停止，將會自動繼續。',
   'empty.plan': '沒有需要處理的項目：{registry} 中沒有符合 {action} 的項目，未建立要求。',
+  'repo.notFound': '{registry} 中沒有存放庫「{repository}」。輸入 `repos` 可列出 {registry} 的存放庫。',
+  'notSetUp.title': '這裡尚未設定登錄動作',
+  'notSetUp.text': '我可以回答問題，但這個 Bot 沒有可操作的登錄，因此無法執行「{command}」。請洽詢您的系統管理員設定登錄動作 (設定 `CHATOPS_REGISTRIES`，請參閱 README 的 *Act: registry actions from chat* 一節)。輸入 **說明** 查看您可以做什麼。',
   'form.title': '清理要求',
   'form.text': '請說明要清理的內容；會先顯示預覽。未經其他人核准不會進行任何變更。',
   'form.fix': '請修正下方標示的欄位。',
@@ -325,13 +381,11 @@ const zhTW: Table = {
   'err.registryFailed': '登錄沒有如預期回應，未進行任何變更。參考編號：{ref}',
   'err.invalidRequest': '要求不完整：{detail}',
   'help.title': '登錄動作',
-  'help.text':
-    '用您自己的話提出要求或輸入命令。變更會先預覽，並需要其他人核准。\n\n' +
-    '- `purge hello-world --ago 30d --keep 5`：刪除超過 30 天的標記，保留最新 5 個\n' +
-    '- `purge hello-world --untagged`：刪除未標記的資訊清單\n' +
-    '- `cancel-runs`、`lock repo:tag`、`unlock repo:tag`、`disable-admin`\n' +
-    '- `usage`、`health`、`repos`、`tags hello-world`、`pending`、`audit -n 20`\n\n' +
-    '加上 `--registry 名稱` 以選擇登錄；已設定：{names}。',
+  'help.intro': '用您自己的話提出要求或輸入命令。變更會先預覽，並需要其他人核准。',
+  'help.readOnly': '`usage`、`health`、`repos`、`tags hello-world`、`pending`、`audit -n 20`：立即回答',
+  'help.denied': '核准原則不允許您要求：{actions}。如有需要，請洽詢您的系統管理員。',
+  'help.registries': '加上 `--registry 名稱` 以選擇登錄；已設定：{names}。',
+  'help.notSetUp': '這裡尚未設定：這個 Bot 沒有可操作的登錄。請洽詢您的系統管理員設定 `CHATOPS_REGISTRIES` (README 的 *Act: registry actions from chat* 一節)；設定後，您就能刪除舊標記、取消執行、鎖定映像等，每項都由其他人核准。',
 };
 
 const de: Table = {
@@ -362,6 +416,23 @@ const de: Table = {
   'f.approvals': 'Genehmigungen',
   'f.approvers': 'Genehmiger',
   'f.kept': 'Durch Regeln behalten',
+  'scope.all': 'alle Repositorys',
+  'scope.tags': 'Tags ~ {regex}',
+  'scope.olderThan': 'älter als {age}',
+  'scope.keep': 'die neuesten {count} behalten',
+  'scope.untagged': 'nur ohne Tag',
+  'scope.task-runs': 'laufende Task-Ausführungen',
+  'scope.registry': 'die ganze Registry',
+  'kept.too-new': 'zu neu',
+  'kept.unknown-age': 'Alter unbekannt',
+  'kept.keep-newest': 'als neueste behalten',
+  'kept.locked': 'gesperrt',
+  'kept.protected': 'geschützt',
+  'kept.tag-outside-filter': 'Tag außerhalb des Filters',
+  'kept.child-of-kept-index': 'Teil eines behaltenen Index',
+  'kept.subject-kept': 'verweist auf ein behaltenes Image',
+  'list.separator': ', ',
+  'tags.untagged': '<ohne Tag>',
   'f.progress': 'Fortschritt',
   'f.done': 'Erledigt',
   'f.alreadyGone': 'Bereits weg',
@@ -390,6 +461,9 @@ const de: Table = {
   'report.download': 'JSON-Bericht herunterladen',
   'report.notFinished': 'Die Ausführung wurde vor dem Ende unterbrochen; sie wird automatisch fortgesetzt.',
   'empty.plan': 'Nichts zu tun: {action} trifft in {registry} auf keine Elemente zu. Es wurde keine Anfrage erstellt.',
+  'repo.notFound': 'Das Repository „{repository}“ gibt es in {registry} nicht. Mit `repos` listen Sie die Repositorys von {registry} auf.',
+  'notSetUp.title': 'Registry-Aktionen sind hier nicht eingerichtet',
+  'notSetUp.text': 'Fragen beantworte ich gern, aber dieser Bot hat keine Registry, auf der er handeln kann, daher kann ich „{command}“ nicht ausführen. Bitten Sie Ihren Administrator, Registry-Aktionen einzurichten (Einstellung `CHATOPS_REGISTRIES`, beschrieben im README-Abschnitt *Act: registry actions from chat*). Geben Sie **Hilfe** ein, um zu sehen, was Sie tun können.',
   'form.title': 'Bereinigungsanfrage',
   'form.text': 'Geben Sie an, was bereinigt werden soll; Sie sehen zuerst eine Vorschau. Ohne Genehmigung einer zweiten Person ändert sich nichts.',
   'form.fix': 'Bitte korrigieren Sie die markierten Felder.',
@@ -435,13 +509,11 @@ const de: Table = {
   'err.registryFailed': 'Die Registry hat nicht wie erwartet geantwortet; es wurde nichts geändert. Referenz: {ref}',
   'err.invalidRequest': 'Die Anfrage ist unvollständig: {detail}',
   'help.title': 'Registry-Aktionen',
-  'help.text':
-    'Bitten Sie in eigenen Worten oder geben Sie einen Befehl ein. Änderungen werden zuerst als Vorschau gezeigt und brauchen die Genehmigung einer zweiten Person.\n\n' +
-    '- `purge hello-world --ago 30d --keep 5`: Tags älter als 30 Tage löschen, die neuesten 5 behalten\n' +
-    '- `purge hello-world --untagged`: Manifeste ohne Tag löschen\n' +
-    '- `cancel-runs`, `lock repo:tag`, `unlock repo:tag`, `disable-admin`\n' +
-    '- `usage`, `health`, `repos`, `tags hello-world`, `pending`, `audit -n 20`\n\n' +
-    'Mit `--registry NAME` wählen Sie eine Registry; konfiguriert: {names}.',
+  'help.intro': 'Bitten Sie in eigenen Worten oder geben Sie einen Befehl ein. Änderungen werden zuerst als Vorschau gezeigt und brauchen die Genehmigung einer zweiten Person.',
+  'help.readOnly': '`usage`, `health`, `repos`, `tags hello-world`, `pending`, `audit -n 20`: sofort beantwortet',
+  'help.denied': 'Die Genehmigungsrichtlinie erlaubt Ihnen nicht, Folgendes anzufordern: {actions}. Wenden Sie sich bei Bedarf an Ihren Administrator.',
+  'help.registries': 'Mit `--registry NAME` wählen Sie eine Registry; konfiguriert: {names}.',
+  'help.notSetUp': 'Hier nicht eingerichtet: Dieser Bot hat keine Registry, auf der er handeln kann. Bitten Sie Ihren Administrator, `CHATOPS_REGISTRIES` zu setzen (README-Abschnitt *Act: registry actions from chat*); dann können Sie alte Tags löschen, Ausführungen abbrechen, Images sperren und mehr, jeweils von einer zweiten Person genehmigt.',
 };
 
 const sv: Table = {
@@ -472,6 +544,23 @@ const sv: Table = {
   'f.approvals': 'Godkännanden',
   'f.approvers': 'Godkännare',
   'f.kept': 'Behålls enligt reglerna',
+  'scope.all': 'alla lagringsplatser',
+  'scope.tags': 'taggar ~ {regex}',
+  'scope.olderThan': 'äldre än {age}',
+  'scope.keep': 'behåll de {count} nyaste',
+  'scope.untagged': 'endast otaggade',
+  'scope.task-runs': 'pågående uppgiftskörningar',
+  'scope.registry': 'hela registret',
+  'kept.too-new': 'för nya',
+  'kept.unknown-age': 'okänd ålder',
+  'kept.keep-newest': 'behålls som nyaste',
+  'kept.locked': 'låsta',
+  'kept.protected': 'skyddade',
+  'kept.tag-outside-filter': 'tagg utanför filtret',
+  'kept.child-of-kept-index': 'del av ett behållet index',
+  'kept.subject-kept': 'refererar till en behållen avbildning',
+  'list.separator': ', ',
+  'tags.untagged': '<otaggad>',
   'f.progress': 'Förlopp',
   'f.done': 'Klara',
   'f.alreadyGone': 'Redan borta',
@@ -500,6 +589,9 @@ const sv: Table = {
   'report.download': 'Ladda ner JSON-rapporten',
   'report.notFinished': 'Körningen avbröts före slutet; den återupptas automatiskt.',
   'empty.plan': 'Inget att göra: {action} matchar inga objekt i {registry}. Ingen begäran skapades.',
+  'repo.notFound': 'Lagringsplatsen ”{repository}” finns inte i {registry}. Skriv `repos` för att lista lagringsplatserna i {registry}.',
+  'notSetUp.title': 'Registeråtgärder är inte konfigurerade här',
+  'notSetUp.text': 'Jag kan svara på frågor, men den här boten har inget register att arbeta mot, så jag kan inte köra ”{command}”. Be din administratör att konfigurera registeråtgärder (inställningen `CHATOPS_REGISTRIES`, beskriven i README-avsnittet *Act: registry actions from chat*). Skriv **hjälp** för att se vad du kan göra.',
   'form.title': 'Begäran om rensning',
   'form.text': 'Ange vad som ska rensas; du får först en förhandsgranskning. Inget ändras utan en annan persons godkännande.',
   'form.fix': 'Rätta de markerade fälten nedan.',
@@ -545,13 +637,11 @@ const sv: Table = {
   'err.registryFailed': 'Registret svarade inte som väntat; inget har ändrats. Referens: {ref}',
   'err.invalidRequest': 'Begäran är ofullständig: {detail}',
   'help.title': 'Registeråtgärder',
-  'help.text':
-    'Be med egna ord eller skriv ett kommando. Ändringar förhandsgranskas först och kräver en annan persons godkännande.\n\n' +
-    '- `purge hello-world --ago 30d --keep 5`: ta bort taggar äldre än 30 dagar, behåll de 5 nyaste\n' +
-    '- `purge hello-world --untagged`: ta bort otaggade manifest\n' +
-    '- `cancel-runs`, `lock repo:tag`, `unlock repo:tag`, `disable-admin`\n' +
-    '- `usage`, `health`, `repos`, `tags hello-world`, `pending`, `audit -n 20`\n\n' +
-    'Lägg till `--registry NAMN` för att välja register; konfigurerade: {names}.',
+  'help.intro': 'Be med egna ord eller skriv ett kommando. Ändringar förhandsgranskas först och kräver en annan persons godkännande.',
+  'help.readOnly': '`usage`, `health`, `repos`, `tags hello-world`, `pending`, `audit -n 20`: besvaras direkt',
+  'help.denied': 'Godkännandepolicyn låter dig inte begära: {actions}. Fråga din administratör om du behöver dem.',
+  'help.registries': 'Lägg till `--registry NAMN` för att välja register; konfigurerade: {names}.',
+  'help.notSetUp': 'Inte konfigurerat här: den här boten har inget register att arbeta mot. Be din administratör att ange `CHATOPS_REGISTRIES` (README-avsnittet *Act: registry actions from chat*); sedan kan du ta bort gamla taggar, avbryta körningar, låsa avbildningar med mera, var och en godkänd av en annan person.',
 };
 
 const TABLES: Record<Lang, Table> = { en, ja, 'zh-TW': zhTW, de, sv };

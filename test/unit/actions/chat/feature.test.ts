@@ -161,7 +161,7 @@ test('typed purge → preview with exact counts; protected and new tags are neve
   expect(reply.kind).toBe('action');
   expect(reply.title).toBe('Delete old tags: preview');
   const facts = Object.fromEntries(reply.sections[0].facts!.map((f) => [f.label, f.value]));
-  expect(facts).toMatchObject({ Items: '2', 'Tags removed': '2', 'Kept by the rules': expect.stringContaining('protected 2') });
+  expect(facts).toMatchObject({ Items: '2', 'Tags removed': '2', 'Kept by the rules': expect.stringContaining('protected: 2') });
   expect(reply.sections[1].code!.text).toMatch(/hello-world:v1/);
   expect(reply.sections[1].code!.text).not.toMatch(/latest|release-1|:new|:v3/);
   const stored = await h.store.get(data!.requestId);
