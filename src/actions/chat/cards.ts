@@ -13,7 +13,7 @@ import { formatBytes } from '../../core/bytes.js';
 import type { ActionData, Badge, BadgeTone, NeutralReply, ReplyAction, ReplyInput, ReplySection } from '../../core/model.js';
 import type { WizardState } from '../../../dialogs/request-wizard.js';
 import { fieldLabel, WIZARD_FIELDS } from '../../../dialogs/request-wizard.js';
-import { actMessage, type ActMessageKey } from './messages.js';
+import { actMessage, hasActMessage, type ActMessageKey } from './messages.js';
 import type { PlanScope, PlanSummary } from './plans.js';
 import { handledCount, type ExecutionProgress, type ExecutionReport } from './types.js';
 
@@ -312,13 +312,37 @@ export function pendingReply(lang: Lang, items: PendingItem[]): NeutralReply {
   );
 }
 
-export function auditReply(lang: Lang, records: AuditRecord[]): NeutralReply {
+/** What an audit list needs to name things: people by display name, requests by what they asked for. */
+export interface AuditNames {
+  /** Principal (`aad:…`, `teams:…`) → display name. */
+  people: Record<string, string>;
+  /** Request id → "Delete old tags · hello-world · older than 30 days". */
+  requests: Record<string, string>;
+}
+
+/**
+ * The newest audit entries as people read them: who by name (the bot for automation), what in words,
+ * the request it concerns by its action and scope, and the result. Unknown values are shown as stored.
+ */
+export function auditReply(lang: Lang, records: AuditRecord[], names: AuditNames = { people: {}, requests: {} }): NeutralReply {
   const m = (key: ActMessageKey) => actMessage(lang, key);
+  const word = (key: string, fallback: string) => (hasActMessage(key) ? m(key) : fallback);
   const lines = records
     .slice()
     .reverse()
-    .map((r) => `#${r.seq} ${formatTime(r.at).slice(0, 16)} ${r.actor} ${r.action} ${r.target} ${r.origin} ${r.result}`);
+    .map((r) => {
+      const storedName = typeof r.details.actorName === 'string' && r.details.actorName ? r.details.actorName : undefined;
+      const who = r.actor === 'system' ? m('audit.bot') : (names.people[r.actor] ?? storedName ?? r.actor.replace(/^(?:teams|aad|slack):/, ''));
+      return `#${r.seq} ${formatTime(r.at).slice(0, 16)}  ${who}: ${word(`audit.do.${r.action}`, r.action)} · ${auditTarget(r.target, names)} → ${word(`audit.result.${r.result}`, r.result)}`;
+    });
   return listReply(lang, m('audit.title'), lines, 'audit.none');
+}
+
+function auditTarget(target: string, names: AuditNames): string {
+  const [kind, id] = [target.slice(0, target.indexOf(':')), target.slice(target.indexOf(':') + 1)];
+  if (kind === 'request') return names.requests[id] ?? `#${id.slice(0, 8)}`;
+  if (kind === 'registry') return id;
+  return target;
 }
 
 export function adminStatusReply(lang: Lang, registryName: string, enabled: boolean | null): NeutralReply {

@@ -34,6 +34,8 @@ import {
   actionName,
   adminStatusReply,
   auditReply,
+  type AuditNames,
+  scopeText,
   formReply,
   healthReply,
   infoReply,
@@ -165,7 +167,7 @@ export class ActFeature implements BotFeature {
       case 'pending':
         return this.pending(req, lang);
       case 'audit':
-        return auditReply(lang, await this.options.audit.tail(Math.min(params.count ?? 20, 100)));
+        return this.auditList(req, lang, params.count);
       default:
         return actHelpReply(lang, this.helpInput(req));
     }
@@ -178,7 +180,7 @@ export class ActFeature implements BotFeature {
     const entry = this.entry(params.registry);
     const actor = actorOf(req);
     const auditRequest = (result: string, details: Record<string, unknown> = {}) =>
-      audit.append({ actor: actor.id, action: 'act.request', target: `registry:${entry.name}`, origin, result, details: { action, params, conversationId: req.conversation.id, actorIds: principalsOf(actor), ...details } });
+      audit.append({ actor: actor.id, action: 'act.request', target: `registry:${entry.name}`, origin, result, details: { action, params, conversationId: req.conversation.id, actorIds: principalsOf(actor), actorName: req.user.name, ...details } });
 
     const allowed = policy.canRequest(actor, action, entry.host);
     if (!allowed.allow) {
@@ -224,7 +226,7 @@ export class ActFeature implements BotFeature {
       target: `request:${request.id}`,
       origin,
       result: 'pending',
-      details: { action, registry: entry.host, params, items: plan.items.length, planHash: request.planHash, conversationId: req.conversation.id, expiresAt: request.expiresAt.toISOString(), actorIds: request.requesterIds },
+      details: { action, registry: entry.host, params, items: plan.items.length, planHash: request.planHash, conversationId: req.conversation.id, expiresAt: request.expiresAt.toISOString(), actorIds: request.requesterIds, actorName: req.user.name },
     });
     // A personal chat has no one else in it: say so rather than leave the request waiting for nobody.
     const notice = req.conversation.type === 'personal' ? { text: actMessage(lang, 'notice.personalChat'), tone: 'attention' as const } : undefined;
@@ -393,6 +395,23 @@ export class ActFeature implements BotFeature {
     const entry = this.entry(registry);
     const names = await listRepositoryNames(this.options.directory.connection(entry).client, { abortSignal: signal });
     return listReply(lang, actMessage(lang, 'repos.title', { registry: entry.name }), names, 'repos.none');
+  }
+
+  /** The newest audit entries with names: people from the requests they acted on, requests by what they asked. */
+  private async auditList(req: NeutralRequest, lang: Lang, count: number | undefined): Promise<NeutralReply> {
+    const records = await this.options.audit.tail(Math.min(count ?? 20, 100));
+    const names: AuditNames = { people: {}, requests: {} };
+    const requestIds = new Set(records.filter((r) => r.target.startsWith('request:')).map((r) => r.target.slice('request:'.length)));
+    for (const id of requestIds) {
+      const request = await this.options.store.get(id);
+      if (!request) continue;
+      const params = request.params as RequestParams & { names?: Record<string, unknown> };
+      for (const [principal, name] of Object.entries(params.names ?? {})) if (typeof name === 'string' && name) names.people[principal] = name;
+      names.requests[id] = `${actionName(lang, request.action)} · ${scopeText(lang, summarizePlan(request.action, params, request.plan as ActionPlan).scope)}`;
+    }
+    const me = actorOf(req);
+    if (me.displayName) names.people[me.id] = me.displayName;
+    return auditReply(lang, records, names);
   }
 
   private async pending(req: NeutralRequest, lang: Lang): Promise<NeutralReply> {
