@@ -114,6 +114,16 @@ describe('normal situations on a plain registry are information, not errors', ()
     expect((await say(core, 'repos'))?.sections[0].code?.text).toBe('hello-world');
   });
 
+  test.each([
+    ['ja', 'ヘルスチェック', 'local の正常性'],
+    ['zh-TW', '健康檢查', 'local 的健康狀態'],
+    ['de', 'Zustand der Registry prüfen', 'Zustand von local'],
+    ['sv', 'kör en hälsokontroll av registret', 'Hälsa för local'],
+    ['en', 'run a health check', 'Health of local'],
+  ])('[%s] a real request in words “%s” runs, in that language', async (_lang, text, title) => {
+    expect((await say(core, text))?.title).toBe(title);
+  });
+
   test('a real error is still an error card', async () => {
     const reply = await say(core, 'purge hello-world --ago 30d --registry nosuch');
     expect(reply?.kind).toBe('error');
