@@ -223,9 +223,13 @@ export function formReply(state: WizardState, registryNames: readonly string[], 
   };
 }
 
-/** Information, not an error: how things are (nothing to do, a capability this registry lacks). */
+/**
+ * Information, not an error: how things are (nothing to do, a capability this registry lacks, a
+ * repository that does not exist). A card with a neutral "Information" badge, where an error card says
+ * "Something went wrong".
+ */
 export function infoReply(lang: Lang, text: string): NeutralReply {
-  return { kind: 'action', lang, summary: text, badges: [], sections: [{ text }], links: [], actions: [] };
+  return { kind: 'action', lang, summary: text, badges: [{ text: actMessage(lang, 'info.badge'), tone: 'neutral' }], sections: [{ text }], links: [], actions: [] };
 }
 
 /**

@@ -94,7 +94,8 @@ describe('normal situations on a plain registry are information, not errors', ()
   test('purge --untagged: only the explanation, as information', async () => {
     const reply = await say(core, 'purge hello-world --untagged');
     expectNoErrorCard('purge hello-world --untagged', reply);
-    expect(reply?.kind).toBe('action');
+    expect(reply).toMatchObject({ kind: 'action', badges: [{ text: 'ℹ️ Information', tone: 'neutral' }] });
+    expect(reply?.title).toBeUndefined();
     expect(allText(reply)).toContain('This registry cannot list untagged manifests');
     const ja = await say(core, 'hello-world のタグなしマニフェストを削除して');
     expectNoErrorCard('ja untagged', ja);
@@ -104,7 +105,8 @@ describe('normal situations on a plain registry are information, not errors', ()
   test('a repository that does not exist is named as such, with `repos` suggested', async () => {
     const purge = await say(core, 'purge nosuch/repo --ago 1d');
     expectNoErrorCard('purge nosuch/repo', purge);
-    expect(allText(purge)).toBe('The repository “nosuch/repo” does not exist in local. Type `repos` to list the repositories of local.');
+    expect(purge?.badges).toEqual([{ text: 'ℹ️ Information', tone: 'neutral' }]);
+    expect(purge?.sections).toEqual([{ text: 'The repository “nosuch/repo” does not exist in local. Type `repos` to list the repositories of local.' }]);
     const tags = await say(core, 'tags nosuch/repo', { locale: 'de-DE' });
     expectNoErrorCard('tags nosuch/repo', tags);
     expect(allText(tags)).toContain('Das Repository „nosuch/repo“ gibt es in local nicht. Mit `repos`');
