@@ -110,7 +110,7 @@ const cases: Record<string, () => NeutralReply> = {
       [
         { seq: 3, at: new Date('2026-01-05T11:00:04.000Z'), actor: 'system', action: 'act.execute.finish', target: 'request:req-0001', origin: 'automation', result: 'done', details: {}, prevHash: 'b', hash: 'c' },
         { seq: 2, at: new Date('2026-01-05T10:30:00.000Z'), actor: 'aad:22222222-2222-2222-2222-222222222222', action: 'approval.approve', target: 'request:req-0001', origin: 'button', result: 'approved', details: { actorName: 'Bo Approver' }, prevHash: 'a', hash: 'b' },
-        { seq: 1, at: new Date('2026-01-05T10:00:00.000Z'), actor: 'teams:user-id-0', action: 'act.request', target: 'registry:local', origin: 'typed', result: 'refused', details: {}, prevHash: '0', hash: 'a' },
+        { seq: 1, at: new Date('2026-01-05T10:00:00.000Z'), actor: 'teams:user-id-0', action: 'act.request', target: 'registry:local', origin: 'typed', result: 'refused', details: { action: 'purge-untagged' }, prevHash: '0', hash: 'a' },
       ],
       { people: { 'teams:user-id-0': 'Ada Lovelace' }, requests: { 'req-0001': 'Alte Tags löschen · hello-world · älter als 30 Tage' } },
     ),

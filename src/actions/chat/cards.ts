@@ -337,7 +337,9 @@ export function auditReply(lang: Lang, records: AuditRecord[], names: AuditNames
     .map((r) => {
       const storedName = typeof r.details.actorName === 'string' && r.details.actorName ? r.details.actorName : undefined;
       const who = r.actor === 'system' ? m('audit.bot') : (names.people[r.actor] ?? storedName ?? r.actor.replace(/^(?:teams|aad|slack):/, ''));
-      return `#${r.seq} ${formatTime(r.at).slice(0, 16)}  ${who}: ${word(`audit.do.${r.action}`, r.action)} · ${auditTarget(r.target, names)} → ${word(`audit.result.${r.result}`, r.result)}`;
+      // A request that never became one (refused, nothing to do) targets the registry: say what was asked.
+      const asked = r.target.startsWith('registry:') && typeof r.details.action === 'string' && hasActMessage(`action.${r.details.action}`) ? `${actionName(lang, r.details.action)} · ` : '';
+      return `#${r.seq} ${formatTime(r.at).slice(0, 16)}  ${who}: ${word(`audit.do.${r.action}`, r.action)} · ${asked}${auditTarget(r.target, names)} → ${word(`audit.result.${r.result}`, r.result)}`;
     });
   return listReply(lang, m('audit.title'), lines, 'audit.none');
 }
