@@ -21,7 +21,7 @@ const user = (n: number, given: string, surname: string) => ({
 });
 
 /** You (typing in the web UI) and the second person who approves your requests in the tour. */
-export const LOCAL_USERS = { you: user(0, 'Alex', 'Wilber'), approver: user(1, 'Megan', 'Bowen') };
+const LOCAL_USERS = { you: user(0, 'Alex', 'Wilber'), approver: user(1, 'Megan', 'Bowen') };
 
 function freshConfig(): Record<string, unknown> {
   return {

@@ -105,15 +105,30 @@ test('the README start command works on a fresh clone: healthy bot, Playground, 
   expect(output.text).not.toMatch(/failed|ENOTFOUND|Error:/);
 });
 
-test('every README command marked `bash runnable` succeeds on the fresh clone', () => {
+/** Runnable commands whose comment says `→ output below`, with the JSON block that follows their block. */
+function documentedOutputs(): Map<string, unknown> {
+  const outputs = new Map<string, unknown>();
+  const pattern = /^```bash runnable\n([\s\S]*?)^```\n+```json\n([\s\S]*?)^```$/gm;
+  for (let m = pattern.exec(README); m; m = pattern.exec(README)) {
+    const line = m[1].split('\n').find((l) => l.includes('→ output below'));
+    if (line) outputs.set(commandsOf(line)[0], JSON.parse(m[2]));
+  }
+  return outputs;
+}
+
+test('every README command marked `bash runnable` succeeds on the fresh clone, and prints the output the README shows', () => {
   const commands = codeBlocks(README, /^bash runnable$/).flatMap(commandsOf);
   expect(commands.length).toBeGreaterThanOrEqual(5);
+  const outputs = documentedOutputs();
+  expect(outputs.size).toBeGreaterThanOrEqual(1);
   const env = newcomerEnv();
   const failures: string[] = [];
   for (const command of commands) {
     try {
-      execFileSync('bash', ['-c', command], { cwd: clone.dir, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 180_000 });
+      const stdout = execFileSync('bash', ['-c', command], { cwd: clone.dir, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 180_000 });
+      if (outputs.has(command)) expect({ command, output: JSON.parse(stdout) }).toEqual({ command, output: outputs.get(command) });
     } catch (error) {
+      if (outputs.has(command) && (error as { matcherResult?: unknown }).matcherResult) throw error;
       const e = error as { status?: number; stdout?: string; stderr?: string };
       failures.push(`${command}\n  exit ${e.status}: ${(e.stderr || e.stdout || '').trim().split('\n').slice(-5).join('\n  ')}`);
     }
