@@ -45,6 +45,13 @@ describe('rendered-text parser', () => {
     expect(entries[0]!.answer).toBe('Sie können im Löschbefehl --yes hinzufügen, um die Bestätigung zu überspringen.');
   });
 
+  it('keeps a Japanese sentence that starts like a command, and an alert label after code, out of the code block', () => {
+    const text = ['質問?', 'FROM alpine', 'RUN ls -lh 1GB.bin', 'docker CLI を使用して、このイメージをプッシュします。', 'docker push myregistry.azurecr.io/1gb:latest', '', '編集します:', '    {', '      "debug": true', '    }', '    Note', '    値は配列です。'].join('\n');
+    const answer = parseRenderedText(text, { ...noMap, headings: { '質問?': 't' } })[0]!.answer;
+    expect(answer).toContain('```\nFROM alpine\nRUN ls -lh 1GB.bin\n```\n\ndocker CLI を使用して、このイメージをプッシュします。\n\n```\ndocker push');
+    expect(answer).toContain('"debug": true\n}\n```\n\nNote');
+  });
+
   it('puts back the space the renderer dropped before inline code (oderAcrPush, ").Azure")', () => {
     const entries = parseRenderedText('Frage?\nWählen Sie die Rolle AcrPull\noderAcrPush\naus).Azure CLI: Beispiel wirdAcrPull\nverwendet.', { ...noMap, headings: { 'Frage?': 't' } });
     expect(entries[0]!.answer).toContain('oder AcrPush');
