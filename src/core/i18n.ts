@@ -21,6 +21,8 @@ export interface Strings {
   editionStackHub: string;
   /** {shown}: language of the answer, {asked}: language of the question. */
   fallbackBadge: string;
+  /** {from}: language of the FAQ an answer of ours was translated from. */
+  translatedBadge: string;
   feedbackThanksUp: string;
   feedbackThanksDown: string;
   errorTitle: string;
@@ -50,6 +52,7 @@ const en: Strings = {
   notHelpful: '👎 Not helpful',
   editionStackHub: 'Azure Stack Hub edition',
   fallbackBadge: 'Answer shown in {shown} — not available in {asked}',
+  translatedBadge: 'Translated by us from the {from} FAQ',
   feedbackThanksUp: 'Thanks for your feedback! Glad it helped.',
   feedbackThanksDown: "Thanks for your feedback. We'll use it to improve this answer.",
   errorTitle: 'Something went wrong',
@@ -78,6 +81,7 @@ const ja: Strings = {
   notHelpful: '👎 役に立たなかった',
   editionStackHub: 'Azure Stack Hub 版',
   fallbackBadge: '{shown} で表示しています — {asked} の回答はありません',
+  translatedBadge: '{from} の FAQ から当プロジェクトが翻訳',
   feedbackThanksUp: 'フィードバックありがとうございます。お役に立ててうれしいです。',
   feedbackThanksDown: 'フィードバックありがとうございます。回答の改善に活用します。',
   errorTitle: '問題が発生しました',
@@ -106,6 +110,7 @@ const zhTW: Strings = {
   notHelpful: '👎 沒有幫助',
   editionStackHub: 'Azure Stack Hub 版本',
   fallbackBadge: '以{shown}顯示答案 — 沒有{asked}版本',
+  translatedBadge: '由本專案譯自{from}版 FAQ',
   feedbackThanksUp: '感謝您的意見回饋！很高興能幫上忙。',
   feedbackThanksDown: '感謝您的意見回饋。我們會用它來改進這個答案。',
   errorTitle: '發生錯誤',
@@ -134,6 +139,7 @@ const de: Strings = {
   notHelpful: '👎 Nicht hilfreich',
   editionStackHub: 'Azure Stack Hub-Edition',
   fallbackBadge: 'Antwort auf {shown} — auf {asked} nicht verfügbar',
+  translatedBadge: 'Von uns übersetzt aus der FAQ auf {from}',
   feedbackThanksUp: 'Danke für Ihr Feedback! Schön, dass es geholfen hat.',
   feedbackThanksDown: 'Danke für Ihr Feedback. Wir verbessern diese Antwort damit.',
   errorTitle: 'Etwas ist schiefgelaufen',
@@ -162,6 +168,7 @@ const sv: Strings = {
   notHelpful: '👎 Inte till hjälp',
   editionStackHub: 'Azure Stack Hub-utgåva',
   fallbackBadge: 'Svaret visas på {shown} — finns inte på {asked}',
+  translatedBadge: 'Översatt av oss från FAQ:n på {from}',
   feedbackThanksUp: 'Tack för din återkoppling! Kul att det hjälpte.',
   feedbackThanksDown: 'Tack för din återkoppling. Vi använder den för att förbättra svaret.',
   errorTitle: 'Något gick fel',

@@ -28,6 +28,7 @@ export function answerReply(result: MatchResult, askedLang: Lang): NeutralReply 
   if (result.answerLang && result.answerLang !== askedLang) {
     badges.push({ text: format(s.fallbackBadge, { shown: strings(result.answerLang).langName, asked: s.langName }), tone: 'attention' });
   }
+  if (entry.translatedFrom) badges.push({ text: format(s.translatedBadge, { from: strings(entry.translatedFrom).langName }), tone: 'neutral' });
   const sections: ReplySection[] = markdownToSections(entry.answer);
   const alternatives = topicButtons(result.alternatives.filter((a) => a.score >= DID_YOU_MEAN_MIN_SCORE), askedLang);
   if (alternatives.length > 0) sections.push({ title: s.didYouMean, actions: alternatives });

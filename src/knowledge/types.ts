@@ -20,6 +20,8 @@ export interface KbEntry {
   edition: Edition;
   /** ISO date (YYYY-MM-DD) of the source document. */
   docDate: string;
+  /** Our translation (not Microsoft's text): the language of the source entry it was translated from. */
+  translatedFrom?: Lang;
 }
 
 export interface MatchAlternative {
