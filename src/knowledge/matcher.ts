@@ -12,6 +12,7 @@ import { KbIndex } from './index-builder.js';
 import { HAN } from './text/normalize.js';
 import { simplifiedToTraditional } from './text/chinese-script.js';
 import { stripControlChars } from './ingest/markup.js';
+import { questionSpans } from './question-span.js';
 
 export interface KbMatcherOptions {
   /** Calibrated score under which the matcher abstains (default 0.5). */
@@ -201,11 +202,9 @@ export class KbMatcher implements FaqMatcher {
     const text = stripControlChars(String(question ?? '')).slice(0, this.options.maxQuestionChars);
     const detected = detectLanguage(text, options.localeHint, this.lexicon);
     const lang = detected.lang;
-    const ranked = this.score(detected.simplified ? simplifiedToTraditional(text) : text);
+    const { ranked, sure } = this.bestSpan(detected.simplified ? simplifiedToTraditional(text) : text);
     const maxAlternatives = Math.max(0, options.maxAlternatives ?? 3);
     const best = ranked[0];
-    const decision = acceptFeatures(ranked);
-    const sure = decision ? confidence(decision) : 0;
     const accepted = best !== undefined && sure >= this.options.threshold;
     const alternatives: MatchAlternative[] = ranked
       .slice(accepted ? 1 : 0)
@@ -215,6 +214,22 @@ export class KbMatcher implements FaqMatcher {
     if (!accepted) return this.abstain(lang, sure, alternatives);
     const result = this.answerFor(best.topic, lang)!;
     return { ...result, score: round(sure), alternatives };
+  }
+
+  /**
+   * Scores the whole message; when that is not confident enough, also the question inside it (see
+   * question-span.ts) and keeps the most confident. A message that is clear as a whole is never re-read.
+   */
+  private bestSpan(text: string): { ranked: ScoredTopic[]; sure: number } {
+    let best: { ranked: ScoredTopic[]; sure: number } = { ranked: [], sure: -1 };
+    for (const span of questionSpans(text)) {
+      const ranked = this.score(span);
+      const decision = acceptFeatures(ranked);
+      const sure = decision ? confidence(decision) : 0;
+      if (sure > best.sure) best = { ranked, sure };
+      if (best.sure >= this.options.threshold) break;
+    }
+    return best;
   }
 
   answerFor(topic: string, lang: Lang): MatchResult | null {
