@@ -1,5 +1,5 @@
 /** Builders of neutral replies. Pure functions: same input, same reply (golden tests rely on it). */
-import type { Lang, MatchAlternative, MatchResult } from '../knowledge/types.js';
+import type { Lang, MatchAlternative, MatchResult, SmallTalkKind } from '../knowledge/types.js';
 import { format, strings } from './i18n.js';
 import { markdownToSections } from './markdown.js';
 import { VERBS, type Badge, type NeutralReply, type ReplyAction, type ReplySection } from './model.js';
@@ -85,6 +85,13 @@ export function welcomeReply(lang: Lang): NeutralReply {
 export function helpReply(lang: Lang): NeutralReply {
   const s = strings(lang);
   return { kind: 'help', lang, title: s.helpTitle, summary: s.helpTitle, badges: [], sections: [{ text: s.helpText }, examplesSection(lang)], links: [], actions: [] };
+}
+
+/** Small talk gets a short reply in kind plus what the bot can do, never an FAQ answer. */
+export function smallTalkReply(lang: Lang, kind: SmallTalkKind): NeutralReply {
+  const s = strings(lang);
+  const title = s.smallTalk[kind];
+  return { kind: 'help', lang, title, summary: `${title} ${s.welcomeText}`, badges: [], sections: [{ text: s.welcomeText }, examplesSection(lang)], links: [], actions: [] };
 }
 
 export function feedbackThanksReply(lang: Lang, vote: 'up' | 'down'): NeutralReply {
