@@ -26,8 +26,14 @@ export interface KbMatcherOptions {
   locales?: Partial<Record<Lang, string>>;
   /** Longer questions are cut to this many characters before matching (bounded latency). */
   maxQuestionChars?: number;
-  /** Runners-up below this calibrated score are not offered (default 0.15). */
+  /** Runners-up under an answer below this calibrated score are not offered (default 0.15). */
   alternativeFloor?: number;
+  /**
+   * When abstaining, the closest topics down to this calibrated score are offered (default 0.02). Lower than
+   * `alternativeFloor`: an abstention has no answer to crowd, and on faq-own/extra/fresh/dev the right topic
+   * of an in-scope abstention scored 0.02–0.15 in 10 of 12 cases, so the asker got no suggestion at all.
+   */
+  suggestionFloor?: number;
 }
 
 export interface MatcherInput {
@@ -180,6 +186,7 @@ export class KbMatcher implements FaqMatcher {
       fallbackOrder: options.fallbackOrder ?? ['en', 'ja', 'zh-TW', 'sv', 'de'],
       maxQuestionChars: options.maxQuestionChars ?? 1000,
       alternativeFloor: options.alternativeFloor ?? 0.15,
+      suggestionFloor: options.suggestionFloor ?? 0.02,
       docsUrls: options.docsUrls,
       locales: options.locales,
     };
@@ -211,7 +218,7 @@ export class KbMatcher implements FaqMatcher {
     const accepted = best !== undefined && sure >= this.options.threshold;
     const alternatives: MatchAlternative[] = ranked
       .slice(accepted ? 1 : 0)
-      .filter((r) => r.score >= this.options.alternativeFloor)
+      .filter((r) => r.score >= (accepted ? this.options.alternativeFloor : this.options.suggestionFloor))
       .slice(0, maxAlternatives)
       .map((r) => ({ topic: r.topic, score: round(r.score), title: this.pickEntry(r.topic, lang)?.entry.question ?? r.topic }));
     if (!accepted) return this.abstain(lang, sure, alternatives);

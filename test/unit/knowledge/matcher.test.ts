@@ -74,6 +74,16 @@ describe('KbMatcher', () => {
     expect(matcher.match('how do I attach my AKS cluster to ACR').topic).toBe('configure-kubernetes');
   });
 
+  it('when it abstains on an in-scope question, it still suggests the closest topics (lower floor than under an answer)', () => {
+    const { matcher: strict } = loadFaqMatcher({ suggestionFloor: 0.15 });
+    const question = 'gave my buddy AcrPull but he is still locked out, do i just wait?';
+    const r = matcher.match(question);
+    expect(r.topic).toBeNull();
+    expect(r.alternatives.map((a) => a.topic)).toContain('new-permissions-delay');
+    expect(r.alternatives.every((a) => a.score >= 0.02)).toBe(true);
+    expect(strict.match(question).alternatives.map((a) => a.topic)).not.toContain('new-permissions-delay');
+  });
+
   it('lets a misspelt word stand for its synonym group, so the typo still reaches other languages\' wording', () => {
     // "slwo" is corrected to "slow"; its group (långsam, 很慢, 遅い…) then counts as well.
     // Without the group the typo's best phrasing cosine fell to two thirds of the correct spelling's.
