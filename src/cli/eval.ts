@@ -22,7 +22,7 @@ function main(argv: string[]): number {
     }
     const report = evaluate(lines, (q) => {
       const r = matcher.match(q, { maxAlternatives: 10 });
-      return r.topic === null ? [] : [r.topic, ...r.alternatives.map((a) => a.topic)];
+      return { answer: r.topic, confidence: r.score, suggestions: r.alternatives.map((a) => a.topic) };
     });
     process.stdout.write(`== ${file}\n${formatReport(report)}\n\n`);
   }

@@ -4,7 +4,7 @@ import { UserFacingError } from './errors.js';
 import { format, greetingLang, helpKeywordLang, isLang, keywordReplyLang, langFromLocale, strings } from './i18n.js';
 import { VERBS, type NeutralReply, type NeutralRequest, type ReplySection } from './model.js';
 import type { FeedbackStore, Logger } from './ports.js';
-import { abstainReply, answerReply, errorReply, feedbackThanksReply, helpReply, welcomeReply } from './replies.js';
+import { abstainReply, answerReply, errorReply, feedbackThanksReply, helpReply, smallTalkReply, welcomeReply } from './replies.js';
 import { CommandRouter, type RouteContext } from './router.js';
 
 export interface BotCoreOptions {
@@ -93,6 +93,7 @@ export class BotCore {
     const result = this.options.matcher.match(question, { localeHint: langHint ?? ctx.lang, maxAlternatives: 3 });
     // Answer in the language the question was written in; the card says so when the KB lacks it.
     const askedLang = result.lang;
+    if (result.smallTalk) return smallTalkReply(askedLang, result.smallTalk);
     if (!result.topic || !result.entry) return abstainReply(result, askedLang);
     return this.decorate(answerReply(result, askedLang), { topic: result.topic, question, request });
   }

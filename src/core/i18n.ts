@@ -1,6 +1,6 @@
 /** The bot's own user-facing strings in every supported language, and locale resolution. */
 import { langFromLocale } from '../knowledge/lang-detect.js';
-import { SUPPORTED_LANGS, type Lang } from '../knowledge/types.js';
+import { SUPPORTED_LANGS, type Lang, type SmallTalkKind } from '../knowledge/types.js';
 
 export interface Strings {
   langName: string;
@@ -24,6 +24,10 @@ export interface Strings {
   editionStackHub: string;
   /** {shown}: language of the answer, {asked}: language of the question. */
   fallbackBadge: string;
+  /** {from}: language of the FAQ an answer of ours was translated from. */
+  translatedBadge: string;
+  /** Short replies to small talk, each followed by welcomeText (what the bot can do). */
+  smallTalk: Record<SmallTalkKind, string>;
   feedbackThanksUp: string;
   feedbackThanksDown: string;
   errorTitle: string;
@@ -54,6 +58,14 @@ const en: Strings = {
   notHelpful: '👎 Not helpful',
   editionStackHub: 'Azure Stack Hub edition',
   fallbackBadge: 'Answer shown in {shown} — not available in {asked}',
+  translatedBadge: 'Translated by us from the {from} FAQ',
+  smallTalk: {
+    thanks: "You're welcome!",
+    greeting: 'Hi there!',
+    identity: "I'm the ACR assistant, a bot.",
+    insult: "Sorry I couldn't help. Let's try again.",
+    ack: '👍',
+  },
   feedbackThanksUp: 'Thanks for your feedback! Glad it helped.',
   feedbackThanksDown: "Thanks for your feedback. We'll use it to improve this answer.",
   errorTitle: 'Something went wrong',
@@ -83,6 +95,14 @@ const ja: Strings = {
   notHelpful: '👎 役に立たなかった',
   editionStackHub: 'Azure Stack Hub 版',
   fallbackBadge: '{shown} で表示しています — {asked} の回答はありません',
+  translatedBadge: '{from} の FAQ から当プロジェクトが翻訳',
+  smallTalk: {
+    thanks: 'どういたしまして！',
+    greeting: 'こんにちは！',
+    identity: 'ACR アシスタント (ボット) です。',
+    insult: 'お役に立てずすみません。もう一度試してみましょう。',
+    ack: '👍',
+  },
   feedbackThanksUp: 'フィードバックありがとうございます。お役に立ててうれしいです。',
   feedbackThanksDown: 'フィードバックありがとうございます。回答の改善に活用します。',
   errorTitle: '問題が発生しました',
@@ -112,6 +132,14 @@ const zhTW: Strings = {
   notHelpful: '👎 沒有幫助',
   editionStackHub: 'Azure Stack Hub 版本',
   fallbackBadge: '以{shown}顯示答案 — 沒有{asked}版本',
+  translatedBadge: '由本專案譯自{from}版 FAQ',
+  smallTalk: {
+    thanks: '不客氣！',
+    greeting: '你好！',
+    identity: '我是 ACR 小幫手，一個聊天機器人。',
+    insult: '抱歉沒能幫上忙，我們再試一次吧。',
+    ack: '👍',
+  },
   feedbackThanksUp: '感謝您的意見回饋！很高興能幫上忙。',
   feedbackThanksDown: '感謝您的意見回饋。我們會用它來改進這個答案。',
   errorTitle: '發生錯誤',
@@ -141,6 +169,14 @@ const de: Strings = {
   notHelpful: '👎 Nicht hilfreich',
   editionStackHub: 'Azure Stack Hub-Edition',
   fallbackBadge: 'Antwort auf {shown} — auf {asked} nicht verfügbar',
+  translatedBadge: 'Von uns übersetzt aus der FAQ auf {from}',
+  smallTalk: {
+    thanks: 'Gern geschehen!',
+    greeting: 'Hallo!',
+    identity: 'Ich bin der ACR-Assistent, ein Bot.',
+    insult: 'Tut mir leid, dass ich nicht helfen konnte. Versuchen wir es noch einmal.',
+    ack: '👍',
+  },
   feedbackThanksUp: 'Danke für Ihr Feedback! Schön, dass es geholfen hat.',
   feedbackThanksDown: 'Danke für Ihr Feedback. Wir verbessern diese Antwort damit.',
   errorTitle: 'Etwas ist schiefgelaufen',
@@ -170,6 +206,14 @@ const sv: Strings = {
   notHelpful: '👎 Inte till hjälp',
   editionStackHub: 'Azure Stack Hub-utgåva',
   fallbackBadge: 'Svaret visas på {shown} — finns inte på {asked}',
+  translatedBadge: 'Översatt av oss från FAQ:n på {from}',
+  smallTalk: {
+    thanks: 'Varsågod!',
+    greeting: 'Hej!',
+    identity: 'Jag är ACR-assistenten, en bot.',
+    insult: 'Förlåt att jag inte kunde hjälpa till. Vi försöker igen.',
+    ack: '👍',
+  },
   feedbackThanksUp: 'Tack för din återkoppling! Kul att det hjälpte.',
   feedbackThanksDown: 'Tack för din återkoppling. Vi använder den för att förbättra svaret.',
   errorTitle: 'Något gick fel',

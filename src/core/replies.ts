@@ -1,5 +1,5 @@
 /** Builders of neutral replies. Pure functions: same input, same reply (golden tests rely on it). */
-import type { Lang, MatchAlternative, MatchResult } from '../knowledge/types.js';
+import type { Lang, MatchAlternative, MatchResult, SmallTalkKind } from '../knowledge/types.js';
 import { format, strings } from './i18n.js';
 import { markdownToSections } from './markdown.js';
 import { VERBS, type Badge, type NeutralReply, type ReplyAction, type ReplySection } from './model.js';
@@ -28,6 +28,7 @@ export function answerReply(result: MatchResult, askedLang: Lang): NeutralReply 
   if (result.answerLang && result.answerLang !== askedLang) {
     badges.push({ text: format(s.fallbackBadge, { shown: strings(result.answerLang).langName, asked: s.langName }), tone: 'attention' });
   }
+  if (entry.translatedFrom) badges.push({ text: format(s.translatedBadge, { from: strings(entry.translatedFrom).langName }), tone: 'neutral' });
   const sections: ReplySection[] = markdownToSections(entry.answer);
   const alternatives = topicButtons(result.alternatives.filter((a) => a.score >= DID_YOU_MEAN_MIN_SCORE), askedLang);
   if (alternatives.length > 0) sections.push({ title: s.didYouMean, actions: alternatives });
@@ -94,6 +95,13 @@ export function helpReply(lang: Lang, featureSections: readonly ReplySection[] =
     links: [],
     actions: [],
   };
+}
+
+/** Small talk gets a short reply in kind plus what the bot can do, never an FAQ answer. */
+export function smallTalkReply(lang: Lang, kind: SmallTalkKind): NeutralReply {
+  const s = strings(lang);
+  const title = s.smallTalk[kind];
+  return { kind: 'help', lang, title, summary: `${title} ${s.welcomeText}`, badges: [], sections: [{ text: s.welcomeText }, examplesSection(lang)], links: [], actions: [] };
 }
 
 export function feedbackThanksReply(lang: Lang, vote: 'up' | 'down'): NeutralReply {

@@ -58,6 +58,9 @@ export class KbIndex {
       const topic = topicIndex.get(entry.topic);
       if (topic === undefined) continue;
       addUnit(entry.question, topic);
+      // Our translations' answers are shown, not indexed: the models were fit with answers in the documents'
+      // languages only, and English answer text explained away words of out-of-scope English questions.
+      if (entry.translatedFrom) continue;
       const answer = this.analyze(entry.answer, { segmentWords: false });
       addPresence(this.answerPresence, answer.terms, topic);
       addPresence(this.topicPresence, answer.terms, topic);

@@ -20,6 +20,8 @@ const manifestSchema = z.object({
         format: z.enum(['rendered-text', 'docfx-markdown']),
         edition: z.enum(['azure', 'azure-stack-hub']),
         docDate: isoDate,
+        /** Set on our own translations: the source languages, in the order they are translated from. */
+        translatedFrom: z.array(langSchema).min(1).optional(),
       }),
     )
     .min(1),

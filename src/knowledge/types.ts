@@ -1,4 +1,6 @@
 /** Contracts of the FAQ knowledge base and matcher, shared by the bot, the CLI and the benchmarks. */
+import type { SmallTalkKind } from './small-talk.js';
+export type { SmallTalkKind } from './small-talk.js';
 
 export const SUPPORTED_LANGS = ['ja', 'zh-TW', 'de', 'sv', 'en'] as const;
 export type Lang = (typeof SUPPORTED_LANGS)[number];
@@ -20,6 +22,8 @@ export interface KbEntry {
   edition: Edition;
   /** ISO date (YYYY-MM-DD) of the source document. */
   docDate: string;
+  /** Our translation (not Microsoft's text): the language of the source entry it was translated from. */
+  translatedFrom?: Lang;
 }
 
 export interface MatchAlternative {
@@ -49,6 +53,8 @@ export interface MatchResult {
   fallback: boolean;
   /** Official docs page for the topic in the asker's locale, when known. */
   docsUrl: string | null;
+  /** Set when the message is small talk (thanks, greeting, "who are you"…): never answered from the FAQ. */
+  smallTalk?: SmallTalkKind;
 }
 
 export interface MatchOptions {

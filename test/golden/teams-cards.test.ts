@@ -31,6 +31,10 @@ const cases: Record<string, () => NeutralReply> = {
   'answer-ja': () => answerReply(matcher.match('管理者の資格情報を取得するには?'), 'ja'),
   'answer-table-en': () => answerReply(matcher.match('how to delete an image'), 'en'),
   'answer-fallback-sv': () => answerReply(matcher.answerFor('delete-image', 'sv')!, 'sv'),
+  'answer-translated-de': () => {
+    const english = matcher.answerFor('delete-image', 'de')!;
+    return answerReply({ ...english, entry: { ...english.entry!, translatedFrom: 'ja' } }, 'de');
+  },
   'answer-stack-hub-de': () => answerReply(matcher.answerFor('stack-hub-limits', 'de')!, 'de'),
   'abstain-ja': () => abstainReply(matcher.match('今日の天気は?'), 'ja'),
   'abstain-no-topics-de': () => abstainReply({ ...matcher.match('Wetter heute'), alternatives: [] }, 'de'),

@@ -13,7 +13,8 @@ export interface BuiltKnowledgeBase {
   warnings: string[];
 }
 
-function parseSource(spec: SourceSpec, text: string, data: KnowledgeData): RawEntry[] {
+/** One source document → raw entries (answers still with links and artifacts). */
+export function parseSource(spec: SourceSpec, text: string, data: KnowledgeData): RawEntry[] {
   const map = data.topicMap;
   const options: ParseOptions = {
     headings: { ...(map.headings[spec.lang] ?? {}), ...(map.headings[spec.file] ?? {}) },
@@ -22,6 +23,23 @@ function parseSource(spec: SourceSpec, text: string, data: KnowledgeData): RawEn
     splits: [...(map.splits[spec.lang] ?? []), ...(map.splits[spec.file] ?? [])],
   };
   return spec.format === 'docfx-markdown' ? parseDocfxMarkdown(text, options) : parseRenderedText(text, options);
+}
+
+const entryKey = (topic: string, lang: string, edition: string): string => `${topic}\u0000${lang}\u0000${edition}`;
+
+/**
+ * Our translations (`translatedFrom` in sources.yaml) name, per entry, the first listed language whose
+ * source document has the same topic in the same edition: that is the text it was translated from.
+ */
+function attributeTranslations(entries: KbEntry[], data: KnowledgeData, warnings: string[]): void {
+  const specs = new Map(data.manifest.sources.map((s) => [s.file, s]));
+  const originals = new Set(entries.filter((e) => !specs.get(e.source)?.translatedFrom).map((e) => entryKey(e.topic, e.lang, e.edition)));
+  for (const entry of entries) {
+    const from = specs.get(entry.source)?.translatedFrom;
+    if (!from) continue;
+    entry.translatedFrom = from.find((lang) => originals.has(entryKey(entry.topic, lang, entry.edition)));
+    if (!entry.translatedFrom) warnings.push(`sources/${entry.source}: ${entry.topic} has no ${entry.edition} source in ${from.join('/')} to be translated from`);
+  }
 }
 
 /**
@@ -63,7 +81,7 @@ export function buildEntries(data: KnowledgeData): BuiltKnowledgeBase {
         edition: spec.edition,
         docDate: spec.docDate,
       };
-      const key = `${entry.topic}\u0000${entry.lang}\u0000${entry.edition}`;
+      const key = entryKey(entry.topic, entry.lang, entry.edition);
       const existing = byKey.get(key);
       if (existing && existing.source !== entry.source) {
         if (existing.docDate >= entry.docDate) continue;
@@ -75,6 +93,7 @@ export function buildEntries(data: KnowledgeData): BuiltKnowledgeBase {
     }
   }
   const entries = [...byKey.values()];
+  attributeTranslations(entries, data, warnings);
   const covered = new Set(entries.map((e) => e.topic));
   for (const id of data.topics.keys()) {
     if (!covered.has(id)) warnings.push(`topic ${id} has no entry in any source document`);

@@ -24,9 +24,14 @@ const CODE_LINE: RegExp[] = [
   /^!\S/,
 ];
 
+/** A Japanese sentence ("docker CLI を使用して…します。") starts like a command but is prose. */
+const CJK_SENTENCE = /[ぁ-ヿ一-鿿].*[。．]$/;
+/** An alert label ("Note", "重要") the renderer left indented inside a list item, right after its code. */
+const LONE_WORD = /^\s*\p{L}+$/u;
+
 export function looksLikeCode(line: string): boolean {
   const t = line.trim();
-  return t !== '' && CODE_LINE.some((re) => re.test(t));
+  return t !== '' && !CJK_SENTENCE.test(t) && CODE_LINE.some((re) => re.test(t));
 }
 
 const SENTENCE_END = /[.!?:;。！？：)）」”"]$/;
@@ -82,7 +87,7 @@ export function bodyToMarkdown(lines: string[]): string {
       flushPara();
       continue;
     }
-    if (looksLikeCode(line) || (code.length > 0 && /^\s{2,}[^\s•·]/.test(line) && !/[。．]$/.test(line))) {
+    if (looksLikeCode(line) || (code.length > 0 && /^\s{2,}[^\s•·]/.test(line) && !/[。．]$/.test(line) && !LONE_WORD.test(line))) {
       flushPara();
       code.push(line);
       continue;

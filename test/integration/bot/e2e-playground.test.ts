@@ -41,10 +41,15 @@ test('asks in Japanese, German and English, follows "Did you mean", votes 👍, 
   await page().getByRole('button', { name: '👍 Hilfreich' }).last().click();
   await waitForText('Danke für Ihr Feedback! Schön, dass es geholfen hat.');
 
-  // English: the KB has no English version of this answer, so the card says which language it shows.
+  // English: answered in English from our translation, and the card says what it was translated from.
   await ask('Why does my registry quota not go down after deleting images?');
-  await waitForText('イメージを削除した後もレジストリ クォータの使用量が減少しないのはなぜですか?');
-  await waitForText('Answer shown in 日本語 — not available in English');
+  await waitForText('Why does the registry quota usage not reduce after deleting images?');
+  await waitForText('Translated by us from the 日本語 FAQ');
+
+  // German, a topic the (Stack Hub) German FAQ lacks: the card says which language it shows instead.
+  await ask('Unterstützen Tasks GitLab als Quelltrigger?');
+  await waitForText('Does Tasks support GitLab for Source triggers?');
+  await waitForText('Antwort auf English — auf Deutsch nicht verfügbar');
 
   await e2e.ui.card().screenshot({ path: e2e.artifact('bot-answer-card-fallback.png') });
 

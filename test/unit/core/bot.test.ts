@@ -70,6 +70,18 @@ describe('BotCore FAQ flow', () => {
     expect(reply?.actions).toEqual([]);
   });
 
+  test('small talk gets a short reply in kind in the asker\'s language and what the bot can do, never an FAQ answer', async () => {
+    const matcher = new FakeMatcher();
+    const smallTalk = { match: (q: string) => ({ ...matcher.match(q), lang: 'sv' as const, topic: null, entry: null, alternatives: [], smallTalk: 'thanks' as const }), answerFor: matcher.answerFor.bind(matcher), size: matcher.size };
+    const { core } = setup(smallTalk);
+    const reply = await core.handle(request({ text: 'tack för hjälpen!' }));
+    expect(reply?.kind).toBe('help');
+    expect(reply?.title).toBe('Varsågod!');
+    expect(reply?.sections[0].text).toContain('ACR-FAQ:n');
+    expect(reply?.sections[1].actions?.length).toBeGreaterThan(0);
+    expect(reply?.actions).toEqual([]);
+  });
+
   test('a "Did you mean" click answers that topic in the asker\'s language', async () => {
     const { core } = setup();
     const reply = await core.handle(request({ origin: 'button', action: { verb: VERBS.showTopic, data: { topic: 'admin-credentials', lang: 'de' } } }));

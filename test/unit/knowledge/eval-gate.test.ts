@@ -13,6 +13,8 @@ const GATES: Record<string, { p1: number; abstention: number }> = {
   'test/eval/faq-own.jsonl': { p1: 0.954, abstention: 0.92 },
   'test/eval/faq-extra.jsonl': { p1: 0.945, abstention: 0.97 },
   'test/eval/faq-fresh.jsonl': { p1: 0.945, abstention: 0.815 },
+  // Held-out (written before round 3, never fit on): a regression floor at today's level, far from the targets.
+  'test/eval/faq-heldout-r3.jsonl': { p1: 0.84, abstention: 0.85 },
 };
 
 const { matcher } = loadFaqMatcher();

@@ -45,6 +45,13 @@ describe('rendered-text parser', () => {
     expect(entries[0]!.answer).toBe('Sie können im Löschbefehl --yes hinzufügen, um die Bestätigung zu überspringen.');
   });
 
+  it('keeps a Japanese sentence that starts like a command, and an alert label after code, out of the code block', () => {
+    const text = ['質問?', 'FROM alpine', 'RUN ls -lh 1GB.bin', 'docker CLI を使用して、このイメージをプッシュします。', 'docker push myregistry.azurecr.io/1gb:latest', '', '編集します:', '    {', '      "debug": true', '    }', '    Note', '    値は配列です。'].join('\n');
+    const answer = parseRenderedText(text, { ...noMap, headings: { '質問?': 't' } })[0]!.answer;
+    expect(answer).toContain('```\nFROM alpine\nRUN ls -lh 1GB.bin\n```\n\ndocker CLI を使用して、このイメージをプッシュします。\n\n```\ndocker push');
+    expect(answer).toContain('"debug": true\n}\n```\n\nNote');
+  });
+
   it('puts back the space the renderer dropped before inline code (oderAcrPush, ").Azure")', () => {
     const entries = parseRenderedText('Frage?\nWählen Sie die Rolle AcrPull\noderAcrPush\naus).Azure CLI: Beispiel wirdAcrPull\nverwendet.', { ...noMap, headings: { 'Frage?': 't' } });
     expect(entries[0]!.answer).toContain('oder AcrPush');
@@ -111,7 +118,8 @@ describe('the real knowledge base', () => {
     expect(de.length).toBeGreaterThan(20);
     expect(de.every((e) => e.edition === 'azure-stack-hub')).toBe(true);
     expect(de.find((e) => e.topic === 'content-trust')!.answer).toMatch(/^Nein/);
-    expect(entries.filter((e) => e.lang !== 'de').every((e) => e.edition === 'azure')).toBe(true);
+    // Our English translation follows the Azure edition; only what it translated from the German file is Stack Hub.
+    expect(entries.filter((e) => e.lang !== 'de' && e.translatedFrom !== 'de').every((e) => e.edition === 'azure')).toBe(true);
   });
 
   it('strips artifacts, keeps code blocks and tables, and lets no raw HTML through outside code', () => {
@@ -132,21 +140,22 @@ describe('the real knowledge base', () => {
 
   it('gives heading-less entries (home replication) their curated question', () => {
     const home = entries.filter((e) => e.topic === 'home-replication-delete');
-    expect(home.map((e) => e.lang).sort()).toEqual(['ja', 'sv', 'zh-TW']);
+    expect(home.map((e) => e.lang).sort()).toEqual(['en', 'ja', 'sv', 'zh-TW']);
     expect(home.every((e) => e.answer.includes('"condition": false'))).toBe(true);
     const permissions = entries.find((e) => e.lang === 'ja' && e.topic === 'new-permissions-delay')!;
     expect(permissions.answer).not.toContain('ホーム レプリケーション');
   });
 });
 
-describe('adding a language without code changes', () => {
+describe('adding a source document without code changes', () => {
   let dir: string;
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'kb-'));
     cpSync(DEFAULT_KNOWLEDGE_DIR, dir, { recursive: true });
     writeFileSync(join(dir, 'sources', 'en.txt'), 'How do I cancel all runs at once?\n\nUse az acr task cancel-run.\n\nWhat is a brand new question?\n\nUnmapped answer.\n');
     const manifest = readFileSync(join(dir, 'sources.yaml'), 'utf8');
-    writeFileSync(join(dir, 'sources.yaml'), `${manifest}\n  - file: en.txt\n    lang: en\n    format: rendered-text\n    edition: azure\n    docDate: "2025-01-01"\n`);
+    // Newer than our English translation, so its one answer replaces the translated one (merge by docDate).
+    writeFileSync(join(dir, 'sources.yaml'), `${manifest}\n  - file: en.txt\n    lang: en\n    format: rendered-text\n    edition: azure\n    docDate: "2030-01-01"\n`);
     const map = readFileSync(join(dir, 'topic-map.yaml'), 'utf8').replace(/^headings:\n/m, 'headings:\n  en:\n    "How do I cancel all runs at once?": batch-cancel-runs\n');
     writeFileSync(join(dir, 'topic-map.yaml'), map);
   });
@@ -154,8 +163,9 @@ describe('adding a language without code changes', () => {
 
   it('ingests a new file listed in sources.yaml and warns about its unmapped question', () => {
     const { entries, warnings } = buildEntries(loadKnowledgeData(dir));
-    const en = entries.filter((e) => e.lang === 'en');
+    const en = entries.filter((e) => e.source === 'en.txt');
     expect(en.map((e) => e.topic)).toEqual(['batch-cancel-runs']);
+    expect(entries.filter((e) => e.lang === 'en' && e.topic === 'batch-cancel-runs')).toEqual(en);
     expect(warnings.some((w) => w.includes('en.txt') && w.includes('What is a brand new question?'))).toBe(true);
   });
 });

@@ -1,0 +1,31 @@
+import { questionSpans, splitSentences } from '../../../src/knowledge/question-span.js';
+import { loadFaqMatcher } from '../../../src/knowledge/index.js';
+
+describe('finding the question inside a long message', () => {
+  test('splits sentences in Latin and CJK text', () => {
+    expect(splitSentences('We moved. It is slow now. Why?')).toEqual(['We moved.', 'It is slow now.', 'Why?']);
+    expect(splitSentences('昨日移行しました。遅いです。なぜですか？')).toEqual(['昨日移行しました。', '遅いです。', 'なぜですか？']);
+  });
+
+  test('short or one-sentence messages are matched as they are', () => {
+    expect(questionSpans('How do I delete untagged manifests?')).toEqual(['How do I delete untagged manifests?']);
+  });
+
+  test('candidates are the whole message, then the asking sentence with up to two sentences of context', () => {
+    const text = 'Hi all. Our staging registry grows every night. We overwrite the same tag on each build. How can I remove the manifests without a tag? Thanks in advance.';
+    expect(questionSpans(text)).toEqual([
+      text,
+      'How can I remove the manifests without a tag?',
+      'We overwrite the same tag on each build. How can I remove the manifests without a tag?',
+      'Our staging registry grows every night. We overwrite the same tag on each build. How can I remove the manifests without a tag?',
+    ]);
+  });
+
+  test('a question buried in context is answered; a clear message is not re-read', () => {
+    const { matcher } = loadFaqMatcher();
+    const text =
+      'Hi all, some background first: we run three environments and staging is the problem child. Every night the pipeline overwrites the same tag, and the registry keeps growing, the storage graph looks scary. How can I remove the manifests that no longer have any tag?';
+    expect(matcher.match(text).topic).toBe('delete-untagged-manifests');
+    expect(matcher.match('How do I delete untagged manifests?').topic).toBe('delete-untagged-manifests');
+  });
+});

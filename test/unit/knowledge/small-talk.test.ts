@@ -1,0 +1,35 @@
+import { smallTalkKind } from '../../../src/knowledge/small-talk.js';
+import { loadFaqMatcher } from '../../../src/knowledge/index.js';
+
+describe('small talk', () => {
+  test.each([
+    ['thank you so much!', 'thanks'], ['Tusen tack 🙏', 'thanks'], ['vielen Dank für Ihre Hilfe', 'thanks'], ['どうもありがとうございました', 'thanks'], ['感謝幫忙', 'thanks'],
+    ['hey everyone', 'greeting'], ['hejsan allihop', 'greeting'], ['Moin moin', 'greeting'], ['おはようございます', 'greeting'], ['大家好', 'greeting'],
+    ['what can you do?', 'identity'], ['vad kan du göra?', 'identity'], ['was kannst du?', 'identity'], ['何ができますか？', 'identity'], ['你能做什麼？', 'identity'],
+    ['you are totally useless', 'insult'], ['boten är dålig', 'insult'], ['der Bot ist schlecht', 'insult'], ['使えない', 'insult'], ['你很笨', 'insult'],
+    ['alright', 'ack'], ['okej', 'ack'], ['alles klar', 'ack'], ['了解です', 'ack'], ['收到', 'ack'],
+    ['ok thanks', 'thanks'], ['hi there, how are you doing?', 'greeting'],
+  ])('%s → %s', (text, kind) => {
+    expect(smallTalkKind(text)).toBe(kind);
+  });
+
+  test.each([
+    'thanks, but docker pull still times out',
+    'hi, how do I enable anonymous pull?',
+    'ok so where is the admin password',
+    'Danke! Und wie lösche ich Manifeste ohne Tag?',
+    'ありがとう。タグなしのマニフェストを消すには？',
+    'help',
+    '',
+  ])('a message with a question in it is not small talk: %s', (text) => {
+    expect(smallTalkKind(text)).toBeNull();
+  });
+
+  test('the matcher abstains on small talk without suggesting FAQ topics', () => {
+    const { matcher } = loadFaqMatcher();
+    for (const text of ['thank you so much!', 'Tusen tack för hjälpen', 'wer bist du?']) {
+      expect(matcher.match(text)).toMatchObject({ topic: null, entry: null, alternatives: [], smallTalk: expect.any(String) });
+    }
+    expect(matcher.match('How do I get admin credentials for my registry?').smallTalk).toBeUndefined();
+  });
+});
