@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FaqMatcher, Lang } from '../knowledge/types.js';
 import { UserFacingError } from './errors.js';
-import { format, greetingLang, helpKeywordLang, isLang, keywordReplyLang, langFromLocale, strings } from './i18n.js';
+import { format, helpKeywordLang, isLang, keywordReplyLang, langFromLocale, strings } from './i18n.js';
 import { VERBS, type NeutralReply, type NeutralRequest, type ReplySection } from './model.js';
 import type { FeedbackStore, Logger } from './ports.js';
 import { abstainReply, answerReply, errorReply, feedbackThanksReply, helpReply, smallTalkReply, welcomeReply } from './replies.js';
@@ -53,8 +53,7 @@ export class BotCore {
       .onUnknownAction(async () => {
         throw new UserFacingError('unknownAction');
       })
-      .onText((text) => helpKeywordLang(text) !== null, (req) => this.help(keywordReplyLang(helpKeywordLang(req.text ?? '')!, req.locale), req))
-      .onText((text) => greetingLang(text) !== null, async (req) => welcomeReply(keywordReplyLang(greetingLang(req.text ?? '')!, req.locale)));
+      .onText((text) => helpKeywordLang(text) !== null, (req) => this.help(keywordReplyLang(helpKeywordLang(req.text ?? '')!, req.locale), req));
     for (const feature of options.features ?? []) feature.register(this.router);
     this.router.fallback((req, ctx) => this.ask(req.text ?? '', ctx, undefined, req));
   }
@@ -93,7 +92,11 @@ export class BotCore {
     const result = this.options.matcher.match(question, { localeHint: langHint ?? ctx.lang, maxAlternatives: 3 });
     // Answer in the language the question was written in; the card says so when the KB lacks it.
     const askedLang = result.lang;
-    if (result.smallTalk) return smallTalkReply(askedLang, result.smallTalk);
+    if (result.smallTalk) {
+      // Greetings get the welcome (what to ask, with examples); an English "thanks"/"hi" is typed by everyone.
+      const lang = keywordReplyLang(askedLang, request.locale);
+      return result.smallTalk === 'greeting' ? welcomeReply(lang) : smallTalkReply(lang, result.smallTalk);
+    }
     if (!result.topic || !result.entry) return abstainReply(result, askedLang);
     return this.decorate(answerReply(result, askedLang), { topic: result.topic, question, request });
   }

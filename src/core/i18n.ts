@@ -27,7 +27,8 @@ export interface Strings {
   /** {from}: language of the FAQ an answer of ours was translated from. */
   translatedBadge: string;
   /** Short replies to small talk, each followed by welcomeText (what the bot can do). */
-  smallTalk: Record<SmallTalkKind, string>;
+  /** Replies to small talk; a greeting gets the welcome card instead. */
+  smallTalk: Record<Exclude<SmallTalkKind, 'greeting'>, string>;
   feedbackThanksUp: string;
   feedbackThanksDown: string;
   errorTitle: string;
@@ -61,7 +62,6 @@ const en: Strings = {
   translatedBadge: 'Translated by us from the {from} FAQ',
   smallTalk: {
     thanks: "You're welcome!",
-    greeting: 'Hi there!',
     identity: "I'm the ACR assistant, a bot.",
     insult: "Sorry I couldn't help. Let's try again.",
     ack: '👍',
@@ -98,7 +98,6 @@ const ja: Strings = {
   translatedBadge: '{from} の FAQ から当プロジェクトが翻訳',
   smallTalk: {
     thanks: 'どういたしまして！',
-    greeting: 'こんにちは！',
     identity: 'ACR アシスタント (ボット) です。',
     insult: 'お役に立てずすみません。もう一度試してみましょう。',
     ack: '👍',
@@ -135,7 +134,6 @@ const zhTW: Strings = {
   translatedBadge: '由本專案譯自{from}版 FAQ',
   smallTalk: {
     thanks: '不客氣！',
-    greeting: '你好！',
     identity: '我是 ACR 小幫手，一個聊天機器人。',
     insult: '抱歉沒能幫上忙，我們再試一次吧。',
     ack: '👍',
@@ -172,7 +170,6 @@ const de: Strings = {
   translatedBadge: 'Von uns übersetzt aus der FAQ auf {from}',
   smallTalk: {
     thanks: 'Gern geschehen!',
-    greeting: 'Hallo!',
     identity: 'Ich bin der ACR-Assistent, ein Bot.',
     insult: 'Tut mir leid, dass ich nicht helfen konnte. Versuchen wir es noch einmal.',
     ack: '👍',
@@ -209,7 +206,6 @@ const sv: Strings = {
   translatedBadge: 'Översatt av oss från FAQ:n på {from}',
   smallTalk: {
     thanks: 'Varsågod!',
-    greeting: 'Hej!',
     identity: 'Jag är ACR-assistenten, en bot.',
     insult: 'Förlåt att jag inte kunde hjälpa till. Vi försöker igen.',
     ack: '👍',
@@ -247,15 +243,6 @@ const HELP_WORDS: Record<string, Lang> = {
   help: 'en', '?': 'en', hilfe: 'de', hjälp: 'sv', hjalp: 'sv', ヘルプ: 'ja', 'へるぷ': 'ja', 使い方: 'ja', 說明: 'zh-TW', 幫助: 'zh-TW', 帮助: 'zh-TW', 说明: 'zh-TW',
 };
 
-/** Greetings, per language: answered with a greeting and examples instead of an FAQ search. */
-const GREETING_WORDS: Record<string, Lang> = {
-  hello: 'en', hi: 'en', hey: 'en', hiya: 'en', howdy: 'en', 'hello there': 'en', 'hi there': 'en', 'good morning': 'en', 'good afternoon': 'en', 'good evening': 'en',
-  hallo: 'de', 'guten tag': 'de', 'guten morgen': 'de', 'guten abend': 'de', servus: 'de', moin: 'de', 'grüß gott': 'de', 'grüezi': 'de',
-  hej: 'sv', hejsan: 'sv', hallå: 'sv', tjena: 'sv', tja: 'sv', 'god morgon': 'sv', 'god dag': 'sv', 'god kväll': 'sv',
-  こんにちは: 'ja', こんばんは: 'ja', おはよう: 'ja', おはようございます: 'ja', はじめまして: 'ja', やあ: 'ja',
-  你好: 'zh-TW', 您好: 'zh-TW', 哈囉: 'zh-TW', 嗨: 'zh-TW', 大家好: 'zh-TW', 早安: 'zh-TW',
-};
-
 function keyword(text: string): string {
   return text.trim().replace(/^\//, '').replace(/[\s!?！？。.,、，~〜\p{Extended_Pictographic}]+$/u, '').replace(/\s+/g, ' ').trim().toLowerCase();
 }
@@ -263,11 +250,6 @@ function keyword(text: string): string {
 /** The language of a help keyword when `text` is one, else null. */
 export function helpKeywordLang(text: string): Lang | null {
   return HELP_WORDS[keyword(text)] ?? (text.trim() === '?' ? 'en' : null);
-}
-
-/** The language of a greeting when `text` is one ("hello", "Hallo!", "こんにちは"), else null. */
-export function greetingLang(text: string): Lang | null {
-  return GREETING_WORDS[keyword(text)] ?? null;
 }
 
 /**

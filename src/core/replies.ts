@@ -98,7 +98,7 @@ export function helpReply(lang: Lang, featureSections: readonly ReplySection[] =
 }
 
 /** Small talk gets a short reply in kind plus what the bot can do, never an FAQ answer. */
-export function smallTalkReply(lang: Lang, kind: SmallTalkKind): NeutralReply {
+export function smallTalkReply(lang: Lang, kind: Exclude<SmallTalkKind, 'greeting'>): NeutralReply {
   const s = strings(lang);
   const title = s.smallTalk[kind];
   return { kind: 'help', lang, title, summary: `${title} ${s.welcomeText}`, badges: [], sections: [{ text: s.welcomeText }, examplesSection(lang)], links: [], actions: [] };

@@ -13,7 +13,7 @@ import { HAN } from './text/normalize.js';
 import { simplifiedToTraditional } from './text/chinese-script.js';
 import { stripControlChars } from './ingest/markup.js';
 import { questionSpans } from './question-span.js';
-import { smallTalkKind } from './small-talk.js';
+import { smallTalk } from './small-talk.js';
 
 export interface KbMatcherOptions {
   /** Calibrated score under which the matcher abstains (default 0.5). */
@@ -208,10 +208,12 @@ export class KbMatcher implements FaqMatcher {
 
   match(question: string, options: MatchOptions = {}): MatchResult {
     const text = stripControlChars(String(question ?? '')).slice(0, this.options.maxQuestionChars);
+    // Small talk is recognised phrase by phrase, which also tells its language better than a detector can
+    // on one or two words ("hej", "hello").
+    const talk = smallTalk(text);
+    if (talk) return { ...this.abstain(talk.lang, 0, []), smallTalk: talk.kind };
     const detected = detectLanguage(text, options.localeHint, this.lexicon);
     const lang = detected.lang;
-    const smallTalk = smallTalkKind(text);
-    if (smallTalk) return { ...this.abstain(lang, 0, []), smallTalk };
     const { ranked, sure } = this.bestSpan(detected.simplified ? simplifiedToTraditional(text) : text);
     const maxAlternatives = Math.max(0, options.maxAlternatives ?? 3);
     const best = ranked[0];

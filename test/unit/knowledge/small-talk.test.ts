@@ -1,4 +1,4 @@
-import { smallTalkKind } from '../../../src/knowledge/small-talk.js';
+import { smallTalk } from '../../../src/knowledge/small-talk.js';
 import { loadFaqMatcher } from '../../../src/knowledge/index.js';
 
 describe('small talk', () => {
@@ -10,7 +10,15 @@ describe('small talk', () => {
     ['alright', 'ack'], ['okej', 'ack'], ['alles klar', 'ack'], ['了解です', 'ack'], ['收到', 'ack'],
     ['ok thanks', 'thanks'], ['hi there, how are you doing?', 'greeting'],
   ])('%s → %s', (text, kind) => {
-    expect(smallTalkKind(text)).toBe(kind);
+    expect(smallTalk(text)?.kind).toBe(kind);
+  });
+
+  // One or two words are too few for a language detector ("hej" read as English, "hello" as Swedish): the phrase tells.
+  test.each([
+    ['hello', 'en'], ['Hi!', 'en'], ['hi there', 'en'], ['Hallo 👋', 'de'], ['grüezi', 'de'], ['hej', 'sv'], ['god kväll', 'sv'], ['こんにちは。', 'ja'], ['你好！', 'zh-TW'],
+    ['Tusen tack 🙏', 'sv'], ['danke', 'de'], ['了解です', 'ja'], ['收到', 'zh-TW'], ['ok tack', 'sv'],
+  ])('%s is in %s', (text, lang) => {
+    expect(smallTalk(text)?.lang).toBe(lang);
   });
 
   test.each([
@@ -20,9 +28,11 @@ describe('small talk', () => {
     'Danke! Und wie lösche ich Manifeste ohne Tag?',
     'ありがとう。タグなしのマニフェストを消すには？',
     'help',
+    'hello, how do I delete an image?',
+    'hilfe',
     '',
   ])('a message with a question in it is not small talk: %s', (text) => {
-    expect(smallTalkKind(text)).toBeNull();
+    expect(smallTalk(text)).toBeNull();
   });
 
   test('the matcher abstains on small talk without suggesting FAQ topics', () => {
