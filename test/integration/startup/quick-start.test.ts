@@ -105,13 +105,18 @@ test('the README start command works on a fresh clone: healthy bot, Playground, 
   expect(output.text).not.toMatch(/failed|ENOTFOUND|Error:/);
 });
 
-/** Runnable commands whose comment says `→ output below`, with the JSON block that follows their block. */
+/**
+ * Runnable commands whose comment says `→ … output below`, each with its line of the JSON block that follows
+ * their block (the first such command ↔ the first line, and so on).
+ */
 function documentedOutputs(): Map<string, unknown> {
   const outputs = new Map<string, unknown>();
   const pattern = /^```bash runnable\n([\s\S]*?)^```\n+```json\n([\s\S]*?)^```$/gm;
   for (let m = pattern.exec(README); m; m = pattern.exec(README)) {
-    const line = m[1].split('\n').find((l) => l.includes('→ output below'));
-    if (line) outputs.set(commandsOf(line)[0], JSON.parse(m[2]));
+    const commands = m[1].split('\n').filter((l) => /→ (?:\w+ )?output below/.test(l)).map((l) => commandsOf(l)[0]);
+    const lines = m[2].split('\n').filter((l) => l.trim());
+    expect(lines).toHaveLength(commands.length);
+    commands.forEach((command, i) => outputs.set(command, JSON.parse(lines[i])));
   }
   return outputs;
 }
