@@ -5,6 +5,10 @@
  * through the one escaper in ../mrkdwn.ts. Long content is split into several blocks at paragraph or line
  * boundaries; past Block Kit's 50 blocks it is cut at a block boundary with a "read more" link.
  *
+ * What is markup and what is text: a section's `text` is the core's markdown, so its **bold** and
+ * [links](url) are rendered (as on Teams); titles, facts, badges, input messages, code and the notification
+ * text are text, escaped. Headers, buttons and labels are plain_text objects, which Slack never parses.
+ *
  * Teams-only ideas in the reply (`execute`, `refresh`) are not rendered: how Slack replaces a clicked
  * message or shows a per-user view is the adapter's job (chat.update, ephemeral messages).
  */
