@@ -1,0 +1,161 @@
+/**
+ * Learning from the people who use the bot. After a miss (an abstention, or 👎 on an answer) the person is
+ * asked "Which of these did you mean?"; the miss is stored first, so the buttons carry only its id and a
+ * topic, and the server checks the topic was offered. Knowledge maintainers (policy `knowledge.maintainers`)
+ * accept or reject the choices with `kb review`; an accepted choice becomes an alternate phrasing of the
+ * topic in every instance (PhrasingOverlay), and `npm run kb -- export` writes it to knowledge/alternates.
+ */
+import type { BotFeature, MissContext } from '../core/bot.js';
+import { isLang, strings } from '../core/i18n.js';
+import type { NeutralReply, NeutralRequest, ReplySection } from '../core/model.js';
+import type { Logger } from '../core/ports.js';
+import { answerReply, errorReply } from '../core/replies.js';
+import type { CommandRouter, RouteContext } from '../core/router.js';
+import type { AuditEntry } from '../approvals/audit-log.js';
+import type { Actor } from '../approvals/actions.js';
+import { actorOf } from '../actions/chat/feature.js';
+import type { FaqMatcher, Lang } from '../knowledge/types.js';
+import { learnMessage, type LearnMessageKey } from './messages.js';
+import { NONE_OF_THESE, type LearningStore, type Miss } from './store.js';
+
+export const LEARN_VERBS = {
+  choose: 'faq.choose',
+  accept: 'kb.accept',
+  reject: 'kb.reject',
+} as const;
+
+const REVIEW_COMMAND = /^kb\s+review$/i;
+/** Topics offered after a miss (besides "None of these"). */
+const MAX_CHOICES = 3;
+/** Pending phrasings shown on one review card. */
+const REVIEW_PAGE = 5;
+
+export interface LearningFeatureOptions {
+  store: LearningStore;
+  matcher: FaqMatcher;
+  /** Who may review (the approval policy's knowledge.maintainers). */
+  policy: { canMaintainKnowledge(actor: Actor): boolean };
+  audit: { append(entry: AuditEntry): Promise<unknown> };
+  /** Keyed hash of a platform user id (the feedback store's), so no raw user id is stored. */
+  hashUser: (platform: string, userId: string) => string;
+  /**
+   * Best-ranked topics for a question, used when the matcher had no runner-up above its floor (most
+   * abstentions): low-scored guesses are still worth asking about, with "None of these" beside them.
+   */
+  candidates?: (question: string) => string[];
+  /** Applies accepted phrasings to this instance's matcher (PhrasingOverlay.refresh). */
+  refresh: () => Promise<unknown>;
+  logger: Logger;
+}
+
+export class LearningFeature implements BotFeature {
+  constructor(private readonly options: LearningFeatureOptions) {}
+
+  register(router: CommandRouter): void {
+    router
+      .onAction(LEARN_VERBS.choose, (req, ctx) => this.choose(req, ctx.lang))
+      .onAction(LEARN_VERBS.accept, (req, ctx) => this.review(req, ctx, 'accept'))
+      .onAction(LEARN_VERBS.reject, (req, ctx) => this.review(req, ctx, 'reject'))
+      .onText((text) => REVIEW_COMMAND.test(text.trim()), (req, ctx) => this.reviewCard(req, ctx.lang));
+  }
+
+  /** Stores the miss and appends "Which of these did you mean?" (the suggestions and "None of these"). */
+  async decorateMiss(reply: NeutralReply, miss: MissContext): Promise<NeutralReply> {
+    const { request } = miss;
+    const suggestions = (miss.suggestions.length > 0 ? miss.suggestions : (this.options.candidates?.(miss.question) ?? []))
+      .filter((topic) => topic !== miss.answeredTopic)
+      .slice(0, MAX_CHOICES);
+    if (suggestions.length === 0) return reply;
+    const stored = await this.options.store.recordMiss({
+      platform: request.platform,
+      kind: miss.kind,
+      question: miss.question,
+      lang: miss.questionLang,
+      offered: suggestions,
+      answeredTopic: miss.answeredTopic,
+      askerHash: this.options.hashUser(request.platform, request.user.id),
+    });
+    const lang = reply.lang;
+    const choice = (topic: string, label: string) => ({ verb: LEARN_VERBS.choose, label, data: { miss: stored.id, topic }, style: 'default' as const });
+    const section: ReplySection = {
+      title: learnMessage(lang, 'choice.title'),
+      actions: [...suggestions.map((topic) => choice(topic, this.topicTitle(topic, lang))), choice(NONE_OF_THESE, learnMessage(lang, 'choice.none'))],
+    };
+    return { ...reply, sections: [...reply.sections, section] };
+  }
+
+  private async choose(request: NeutralRequest, lang: Lang): Promise<NeutralReply> {
+    const id = stringData(request, 'miss');
+    const topic = stringData(request, 'topic');
+    const outcome = await this.options.store.choose(id, topic, this.options.hashUser(request.platform, request.user.id));
+    if (!outcome.ok) return errorReply(lang, learnMessage(lang, `choice.${outcome.reason}`));
+    const { miss } = outcome;
+    this.options.logger.info({ miss: miss.id, kind: miss.kind, lang: miss.lang, topic: miss.chosenTopic ?? NONE_OF_THESE }, 'miss: choice recorded');
+    const answer = miss.chosenTopic ? this.options.matcher.answerFor(miss.chosenTopic, isLang(miss.lang) ? miss.lang : lang) : null;
+    if (!answer?.entry) return { kind: 'feedback', lang, summary: learnMessage(lang, 'choice.thanksNone'), badges: [], sections: [{ text: learnMessage(lang, 'choice.thanksNone') }], links: [], actions: [] };
+    const reply = answerReply(answer, lang);
+    return { ...reply, sections: [{ text: learnMessage(lang, 'choice.thanks') }, ...reply.sections] };
+  }
+
+  private async review(request: NeutralRequest, ctx: RouteContext, decision: 'accept' | 'reject'): Promise<NeutralReply> {
+    const lang = ctx.lang;
+    const actor = actorOf(request);
+    const id = stringData(request, 'miss');
+    const target = `kb-miss:${id.slice(0, 64)}`;
+    const action = `kb.${decision}`;
+    if (!this.options.policy.canMaintainKnowledge(actor)) {
+      await this.options.audit.append({ actor: actor.id, action, target, origin: request.origin, result: 'refused', details: { reason: 'not-maintainer' } });
+      return errorReply(lang, learnMessage(lang, 'review.notMaintainer'));
+    }
+    const outcome = await this.options.store.review(id, decision, actor.id);
+    if (!outcome.ok) {
+      await this.options.audit.append({ actor: actor.id, action, target, origin: request.origin, result: 'refused', details: { reason: outcome.reason } });
+      return this.reviewCard(request, lang, { text: learnMessage(lang, `review.${outcome.reason}`) });
+    }
+    const { miss } = outcome;
+    await this.options.audit.append({ actor: actor.id, action, target, origin: request.origin, result: 'ok', details: auditDetails(miss) });
+    this.options.logger.info({ miss: miss.id, decision, topic: miss.chosenTopic, lang: miss.lang }, 'kb review');
+    await this.options.refresh();
+    const key: LearnMessageKey = decision === 'accept' ? 'review.accepted' : 'review.rejected';
+    return this.reviewCard(request, lang, { text: learnMessage(lang, key, { question: miss.question, topic: this.topicTitle(miss.chosenTopic!, lang) }) });
+  }
+
+  /** The pending phrasings with Accept / Reject, in the maintainer's language (refreshes this instance first). */
+  private async reviewCard(request: NeutralRequest, lang: Lang, status?: ReplySection): Promise<NeutralReply> {
+    const title = learnMessage(lang, 'review.title');
+    if (!this.options.policy.canMaintainKnowledge(actorOf(request))) return errorReply(lang, learnMessage(lang, 'review.notMaintainer'));
+    await this.options.refresh();
+    const [pending, count] = await Promise.all([this.options.store.listPending(REVIEW_PAGE), this.options.store.countPending()]);
+    const head = count > 0 ? learnMessage(lang, 'review.waiting', { count }) : learnMessage(lang, 'review.empty');
+    const sections: ReplySection[] = [...(status ? [status] : []), { text: head }, ...pending.map((miss) => this.reviewSection(miss, lang))];
+    return { kind: 'feedback', lang, title, summary: `${title}: ${head}`, badges: [], sections, links: [], actions: [] };
+  }
+
+  private reviewSection(miss: Miss, lang: Lang): ReplySection {
+    const from = miss.kind === 'abstain' ? learnMessage(lang, 'review.from.abstain') : learnMessage(lang, 'review.from.down', { topic: this.topicTitle(miss.answeredTopic ?? '', lang) });
+    const button = (verb: string, key: LearnMessageKey, style: 'primary' | 'danger') => ({ verb, label: learnMessage(lang, key), data: { miss: miss.id }, style, execute: true });
+    return {
+      facts: [
+        { label: learnMessage(lang, 'review.question'), value: miss.question },
+        { label: learnMessage(lang, 'review.lang'), value: isLang(miss.lang) ? strings(miss.lang).langName : miss.lang },
+        { label: learnMessage(lang, 'review.topic'), value: this.topicTitle(miss.chosenTopic!, lang) },
+        { label: learnMessage(lang, 'review.from'), value: from },
+      ],
+      actions: [button(LEARN_VERBS.accept, 'review.accept', 'primary'), button(LEARN_VERBS.reject, 'review.reject', 'danger')],
+    };
+  }
+
+  private topicTitle(topic: string, lang: Lang): string {
+    return this.options.matcher.answerFor(topic, lang)?.title ?? topic;
+  }
+}
+
+/** What an audit record says about a reviewed phrasing (the question is what was asked, never an identity). */
+export function auditDetails(miss: Miss): Record<string, unknown> {
+  return { topic: miss.chosenTopic, lang: miss.lang, question: miss.question, kind: miss.kind };
+}
+
+function stringData(request: NeutralRequest, key: string): string {
+  const value = request.action?.data[key];
+  return typeof value === 'string' ? value : '';
+}
