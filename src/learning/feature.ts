@@ -16,6 +16,7 @@ import type { Actor } from '../approvals/actions.js';
 import { actorOf } from '../actions/chat/feature.js';
 import type { FaqMatcher, Lang } from '../knowledge/types.js';
 import { learnMessage, type LearnMessageKey } from './messages.js';
+import { missTarget, reviewPhrasing } from './review.js';
 import { NONE_OF_THESE, type LearningStore, type Miss } from './store.js';
 
 export const LEARN_VERBS = {
@@ -101,19 +102,13 @@ export class LearningFeature implements BotFeature {
     const lang = ctx.lang;
     const actor = actorOf(request);
     const id = stringData(request, 'miss');
-    const target = `kb-miss:${id.slice(0, 64)}`;
-    const action = `kb.${decision}`;
     if (!this.options.policy.canMaintainKnowledge(actor)) {
-      await this.options.audit.append({ actor: actor.id, action, target, origin: request.origin, result: 'refused', details: { reason: 'not-maintainer' } });
+      await this.options.audit.append({ actor: actor.id, action: `kb.${decision}`, target: missTarget(id), origin: request.origin, result: 'refused', details: { reason: 'not-maintainer' } });
       return errorReply(lang, learnMessage(lang, 'review.notMaintainer'));
     }
-    const outcome = await this.options.store.review(id, decision, actor.id);
-    if (!outcome.ok) {
-      await this.options.audit.append({ actor: actor.id, action, target, origin: request.origin, result: 'refused', details: { reason: outcome.reason } });
-      return this.reviewCard(request, lang, { text: learnMessage(lang, `review.${outcome.reason}`) });
-    }
+    const outcome = await reviewPhrasing(this.options, id, decision, actor.id, request.origin);
+    if (!outcome.ok) return this.reviewCard(request, lang, { text: learnMessage(lang, `review.${outcome.reason}`) });
     const { miss } = outcome;
-    await this.options.audit.append({ actor: actor.id, action, target, origin: request.origin, result: 'ok', details: auditDetails(miss) });
     this.options.logger.info({ miss: miss.id, decision, topic: miss.chosenTopic, lang: miss.lang }, 'kb review');
     await this.options.refresh();
     const key: LearnMessageKey = decision === 'accept' ? 'review.accepted' : 'review.rejected';
@@ -148,11 +143,6 @@ export class LearningFeature implements BotFeature {
   private topicTitle(topic: string, lang: Lang): string {
     return this.options.matcher.answerFor(topic, lang)?.title ?? topic;
   }
-}
-
-/** What an audit record says about a reviewed phrasing (the question is what was asked, never an identity). */
-export function auditDetails(miss: Miss): Record<string, unknown> {
-  return { topic: miss.chosenTopic, lang: miss.lang, question: miss.question, kind: miss.kind };
 }
 
 function stringData(request: NeutralRequest, key: string): string {

@@ -6,11 +6,16 @@
  * right at once on B, and on A after A's next refresh (the 30 s poll in production).
  */
 import { jest } from '@jest/globals';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { load as parseYaml } from 'js-yaml';
+import { runKbCli } from '../../../src/cli/kb.js';
 import { parsePolicy } from '../../../src/approvals/policy.js';
 import { AuditLog } from '../../../src/approvals/audit-log.js';
 import { BotCore } from '../../../src/core/bot.js';
 import { VERBS, type NeutralReply, type NeutralRequest, type ReplyAction } from '../../../src/core/model.js';
-import { loadFaqMatcher } from '../../../src/knowledge/index.js';
+import { DEFAULT_KNOWLEDGE_DIR, loadFaqMatcher } from '../../../src/knowledge/index.js';
 import { createLearning, LEARN_VERBS, LearningStore, NONE_OF_THESE, type Learning } from '../../../src/learning/index.js';
 import { learnMessage } from '../../../src/learning/messages.js';
 import { FeedbackStore, type SqlDatabase } from '../../../src/storage/index.js';
@@ -181,5 +186,47 @@ describe.each(factories.map((f) => [f.kind, f] as const))('learning from feedbac
     await click(a, again.at(-1)!);
     expect((await store.get(String(again[0]!.data.miss)))?.status).toBe('none');
     expect(await store.countPending()).toBe(0);
+  });
+
+  test('npm run kb -- review / accept / export: the shell does what the chat does, and export writes the phrasing for a pull request', async () => {
+    const question = 'images take forever to download on our build servers';
+    const choices = choiceButtons(await ask(a, question));
+    const chosen = choices.find((c) => c.data.topic === 'slow-pull')!;
+    expect(chosen).toBeDefined();
+    await click(a, chosen);
+    const id = String(chosen.data.miss);
+
+    const out: string[] = [];
+    const err: string[] = [];
+    const io = { out: (line: string) => out.push(line), err: (line: string) => err.push(line) };
+    const knowledgeDir = mkdtempSync(join(tmpdir(), 'kb-cli-'));
+    try {
+      cpSync(DEFAULT_KNOWLEDGE_DIR, knowledgeDir, { recursive: true });
+      const options = { knowledgeDir, evalDir: join(DEFAULT_KNOWLEDGE_DIR, '..', 'test', 'eval'), actor: 'cli:tester' };
+      expect(await runKbCli(['review', '--json'], db, io, options)).toBe(0);
+      expect(JSON.parse(out.pop()!)).toEqual([expect.objectContaining({ id, lang: 'en', topic: 'slow-pull', question, kind: 'abstain' })]);
+      expect(await runKbCli(['accept'], db, io, options)).toBe(2);
+      expect(await runKbCli(['accept', 'not-an-id'], db, io, options)).toBe(1);
+      expect(await runKbCli(['accept', id], db, io, options)).toBe(0);
+      expect(await runKbCli(['reject', id], db, io, options)).toBe(1);
+      expect(err.at(-1)).toBe(`${id}: already reviewed`);
+
+      await b.learning.overlay.refresh();
+      expect(topicOf(await ask(b, question))).toBe('slow-pull');
+      const audit = await new AuditLog(db).forTarget(`kb-miss:${id}`);
+      expect(audit.map((r) => [r.actor, r.action, r.origin, r.result])).toEqual([
+        ['cli:tester', 'kb.accept', 'typed', 'ok'],
+        ['cli:tester', 'kb.reject', 'typed', 'refused'],
+      ]);
+
+      expect(await runKbCli(['export'], db, io, options)).toBe(0);
+      expect(out.at(-1)).toBe('1 phrasing(s) written, 0 skipped');
+      const en = parseYaml(readFileSync(join(knowledgeDir, 'alternates', 'en.yaml'), 'utf8')) as Record<string, string[]>;
+      expect(en['slow-pull']!.at(-1)).toBe(question);
+      expect(await runKbCli(['export'], db, io, options)).toBe(0);
+      expect(out.at(-1)).toBe('0 phrasing(s) written, 1 skipped');
+    } finally {
+      rmSync(knowledgeDir, { recursive: true, force: true });
+    }
   });
 });
