@@ -92,10 +92,13 @@ export class LearningFeature implements BotFeature {
     if (!outcome.ok) return errorReply(lang, learnMessage(lang, `choice.${outcome.reason}`));
     const { miss } = outcome;
     this.options.logger.info({ miss: miss.id, kind: miss.kind, lang: miss.lang, topic: miss.chosenTopic ?? NONE_OF_THESE }, 'miss: choice recorded');
-    const answer = miss.chosenTopic ? this.options.matcher.answerFor(miss.chosenTopic, isLang(miss.lang) ? miss.lang : lang) : null;
-    if (!answer?.entry) return { kind: 'feedback', lang, summary: learnMessage(lang, 'choice.thanksNone'), badges: [], sections: [{ text: learnMessage(lang, 'choice.thanksNone') }], links: [], actions: [] };
-    const reply = answerReply(answer, lang);
-    return { ...reply, sections: [{ text: learnMessage(lang, 'choice.thanks') }, ...reply.sections] };
+    // Like every answer, in the language the question was written in (the choice card was, too).
+    const replyLang = isLang(miss.lang) ? miss.lang : lang;
+    const answer = miss.chosenTopic ? this.options.matcher.answerFor(miss.chosenTopic, replyLang) : null;
+    const thanksNone = learnMessage(replyLang, 'choice.thanksNone');
+    if (!answer?.entry) return { kind: 'feedback', lang: replyLang, summary: thanksNone, badges: [], sections: [{ text: thanksNone }], links: [], actions: [] };
+    const reply = answerReply(answer, replyLang);
+    return { ...reply, sections: [{ text: learnMessage(replyLang, 'choice.thanks') }, ...reply.sections] };
   }
 
   private async review(request: NeutralRequest, ctx: RouteContext, decision: 'accept' | 'reject'): Promise<NeutralReply> {
