@@ -6,8 +6,8 @@
  * topic in every instance (PhrasingOverlay), and `npm run kb -- export` writes it to knowledge/alternates.
  */
 import type { BotFeature, MissContext } from '../core/bot.js';
-import { isLang, strings } from '../core/i18n.js';
-import type { NeutralReply, NeutralRequest, ReplySection } from '../core/model.js';
+import { isLang } from '../core/i18n.js';
+import type { NeutralReply, NeutralRequest } from '../core/model.js';
 import type { Logger } from '../core/ports.js';
 import { answerReply, errorReply } from '../core/replies.js';
 import type { CommandRouter, RouteContext } from '../core/router.js';
@@ -15,15 +15,12 @@ import type { AuditEntry } from '../approvals/audit-log.js';
 import type { Actor } from '../approvals/actions.js';
 import { actorOf } from '../actions/chat/feature.js';
 import type { FaqMatcher, Lang } from '../knowledge/types.js';
+import { choiceSection, LEARN_VERBS, noneChosenReply, reviewReply, withChoice } from './cards.js';
 import { learnMessage, type LearnMessageKey } from './messages.js';
 import { missTarget, reviewPhrasing } from './review.js';
-import { NONE_OF_THESE, type LearningStore, type Miss } from './store.js';
+import { NONE_OF_THESE, type LearningStore } from './store.js';
 
-export const LEARN_VERBS = {
-  choose: 'faq.choose',
-  accept: 'kb.accept',
-  reject: 'kb.reject',
-} as const;
+export { LEARN_VERBS } from './cards.js';
 
 const REVIEW_COMMAND = /^kb\s+review$/i;
 /** Topics offered after a miss (besides "None of these"). */
@@ -76,13 +73,8 @@ export class LearningFeature implements BotFeature {
       answeredTopic: miss.answeredTopic,
       askerHash: this.options.hashUser(request.platform, request.user.id),
     });
-    const lang = reply.lang;
-    const choice = (topic: string, label: string) => ({ verb: LEARN_VERBS.choose, label, data: { miss: stored.id, topic }, style: 'default' as const });
-    const section: ReplySection = {
-      title: learnMessage(lang, 'choice.title'),
-      actions: [...suggestions.map((topic) => choice(topic, this.topicTitle(topic, lang))), choice(NONE_OF_THESE, learnMessage(lang, 'choice.none'))],
-    };
-    return { ...reply, sections: [...reply.sections, section] };
+    const titled = suggestions.map((topic) => ({ topic, title: this.topicTitle(topic, reply.lang) }));
+    return withChoice(reply, choiceSection(reply.lang, stored.id, titled));
   }
 
   private async choose(request: NeutralRequest, lang: Lang): Promise<NeutralReply> {
@@ -95,8 +87,7 @@ export class LearningFeature implements BotFeature {
     // Like every answer, in the language the question was written in (the choice card was, too).
     const replyLang = isLang(miss.lang) ? miss.lang : lang;
     const answer = miss.chosenTopic ? this.options.matcher.answerFor(miss.chosenTopic, replyLang) : null;
-    const thanksNone = learnMessage(replyLang, 'choice.thanksNone');
-    if (!answer?.entry) return { kind: 'feedback', lang: replyLang, summary: thanksNone, badges: [], sections: [{ text: thanksNone }], links: [], actions: [] };
+    if (!answer?.entry) return noneChosenReply(replyLang);
     const reply = answerReply(answer, replyLang);
     return { ...reply, sections: [{ text: learnMessage(replyLang, 'choice.thanks') }, ...reply.sections] };
   }
@@ -110,37 +101,25 @@ export class LearningFeature implements BotFeature {
       return errorReply(lang, learnMessage(lang, 'review.notMaintainer'));
     }
     const outcome = await reviewPhrasing(this.options, id, decision, actor.id, request.origin);
-    if (!outcome.ok) return this.reviewCard(request, lang, { text: learnMessage(lang, `review.${outcome.reason}`) });
+    if (!outcome.ok) return this.reviewCard(request, lang, learnMessage(lang, `review.${outcome.reason}`));
     const { miss } = outcome;
     this.options.logger.info({ miss: miss.id, decision, topic: miss.chosenTopic, lang: miss.lang }, 'kb review');
     await this.options.refresh();
     const key: LearnMessageKey = decision === 'accept' ? 'review.accepted' : 'review.rejected';
-    return this.reviewCard(request, lang, { text: learnMessage(lang, key, { question: miss.question, topic: this.topicTitle(miss.chosenTopic!, lang) }) });
+    return this.reviewCard(request, lang, learnMessage(lang, key, { question: miss.question, topic: this.topicTitle(miss.chosenTopic!, lang) }));
   }
 
   /** The pending phrasings with Accept / Reject, in the maintainer's language (refreshes this instance first). */
-  private async reviewCard(request: NeutralRequest, lang: Lang, status?: ReplySection): Promise<NeutralReply> {
-    const title = learnMessage(lang, 'review.title');
+  private async reviewCard(request: NeutralRequest, lang: Lang, status?: string): Promise<NeutralReply> {
     if (!this.options.policy.canMaintainKnowledge(actorOf(request))) return errorReply(lang, learnMessage(lang, 'review.notMaintainer'));
     await this.options.refresh();
     const [pending, count] = await Promise.all([this.options.store.listPending(REVIEW_PAGE), this.options.store.countPending()]);
-    const head = count > 0 ? learnMessage(lang, 'review.waiting', { count }) : learnMessage(lang, 'review.empty');
-    const sections: ReplySection[] = [...(status ? [status] : []), { text: head }, ...pending.map((miss) => this.reviewSection(miss, lang))];
-    return { kind: 'feedback', lang, title, summary: `${title}: ${head}`, badges: [], sections, links: [], actions: [] };
-  }
-
-  private reviewSection(miss: Miss, lang: Lang): ReplySection {
-    const from = miss.kind === 'abstain' ? learnMessage(lang, 'review.from.abstain') : learnMessage(lang, 'review.from.down', { topic: this.topicTitle(miss.answeredTopic ?? '', lang) });
-    const button = (verb: string, key: LearnMessageKey, style: 'primary' | 'danger') => ({ verb, label: learnMessage(lang, key), data: { miss: miss.id }, style, execute: true });
-    return {
-      facts: [
-        { label: learnMessage(lang, 'review.question'), value: miss.question },
-        { label: learnMessage(lang, 'review.lang'), value: isLang(miss.lang) ? strings(miss.lang).langName : miss.lang },
-        { label: learnMessage(lang, 'review.topic'), value: this.topicTitle(miss.chosenTopic!, lang) },
-        { label: learnMessage(lang, 'review.from'), value: from },
-      ],
-      actions: [button(LEARN_VERBS.accept, 'review.accept', 'primary'), button(LEARN_VERBS.reject, 'review.reject', 'danger')],
-    };
+    const items = pending.map((miss) => ({
+      miss,
+      chosenTitle: this.topicTitle(miss.chosenTopic!, lang),
+      answeredTitle: miss.answeredTopic ? this.topicTitle(miss.answeredTopic, lang) : undefined,
+    }));
+    return reviewReply(lang, items, count, status);
   }
 
   private topicTitle(topic: string, lang: Lang): string {
