@@ -20,6 +20,7 @@ import { createHttpApp, listen, type HealthCheck } from './http/server.js';
 import { loadFaqMatcher } from './knowledge/index.js';
 import type { FaqMatcher } from './knowledge/types.js';
 import { createAlertsWiring } from './alerts/bot-wiring.js';
+import { createLearning, type PhrasingTarget } from './learning/index.js';
 import { ConversationReferenceStore, entraPassword, FeedbackStore, openDatabase, StateStore, type SqlDatabase } from './storage/index.js';
 
 export interface StartBotOptions {
@@ -74,7 +75,12 @@ export async function startBot(config: AppConfig, options: StartBotOptions = {})
       db, logger, messenger, registries: config.registries, policyFile: config.policyFile,
       leaseInMs: config.executionLeaseInMs, publicUrl: () => publicUrl, connector: options.registryConnector,
     });
-    const core = new BotCore({ matcher, feedback, logger, defaultLang: config.defaultLang, features: [act.feature, alerts.feature] });
+    // Learning from feedback needs a matcher that takes phrasings (the real one; test fakes may not).
+    const learning = isPhrasingTarget(matcher)
+      ? createLearning({ db, matcher, policy: act.policy, audit: act.audit, hashUser: (platform, userId) => feedback.hashUserId(platform, userId), logger })
+      : undefined;
+    await learning?.overlay.start();
+    const core = new BotCore({ matcher, feedback, logger, defaultLang: config.defaultLang, features: [...(learning ? [learning.feature] : []), act.feature, alerts.feature] });
     const teams = new TeamsChannel({ core, references, metrics, logger, storage: new SqlStorage(new StateStore(db)), credentials: config.bot });
 
     teamsMessenger.current = new TeamsMessenger({ adapter: teams.adapter, references, botAppId: config.bot?.appId });
@@ -114,6 +120,7 @@ export async function startBot(config: AppConfig, options: StartBotOptions = {})
       close: () =>
         (closing ??= (async () => {
           clearInterval(sweeper);
+          learning?.overlay.stop();
           await withTimeout(act.runner.stop(), config.shutdownTimeoutInMs);
           await withTimeout(server.close(), config.shutdownTimeoutInMs);
           await alerts.stop();
@@ -135,6 +142,10 @@ function loadKnowledge(config: AppConfig, logger: Logger): FaqMatcher {
   for (const warning of kb.warnings) logger.warn({ warning }, 'knowledge base warning');
   logger.info({ entries: kb.matcher.size, buildTimeInMs: Math.round(kb.buildTimeInMs) }, 'knowledge base loaded');
   return kb.matcher;
+}
+
+function isPhrasingTarget(matcher: FaqMatcher): matcher is FaqMatcher & PhrasingTarget {
+  return typeof (matcher as Partial<PhrasingTarget>).addPhrasings === 'function';
 }
 
 async function withTimeout(promise: Promise<void>, timeoutInMs: number): Promise<void> {

@@ -59,6 +59,11 @@ export const policySchema = z
       .strict()
       .default({}),
     actions: z.object(actionsShape).strict(),
+    // Who reviews phrasings learnt from feedback (src/learning); nobody when the section is absent.
+    knowledge: z
+      .object({ maintainers: z.array(principal).default([]) })
+      .strict()
+      .default({}),
   })
   .strict();
 
@@ -154,6 +159,11 @@ export class Policy {
     const rule = this.document.actions[subject.action];
     if (rule && matchesAny(actor, rule.approvers)) return ALLOW;
     return { allow: false, reason: 'policy.deny.notRejecter' };
+  }
+
+  /** Knowledge maintainers accept or reject phrasings learnt from feedback (`kb review`). */
+  canMaintainKnowledge(actor: Actor): boolean {
+    return matchesAny(actor, this.document.knowledge.maintainers);
   }
 
   checkPlanSize(action: ApprovalAction, itemCount: number): PolicyDecision {

@@ -24,6 +24,22 @@ export interface BotFeature {
   helpSection?(lang: Lang, request: NeutralRequest): ReplySection | Promise<ReplySection>;
   /** Lets a feature add to a FAQ answer (e.g. buttons that lead from the answer into an action). */
   decorateAnswer?(reply: NeutralReply, context: AnswerContext): NeutralReply | Promise<NeutralReply>;
+  /** Lets a feature add to a miss, an abstention or a 👎 (e.g. "Which of these did you mean?"). */
+  decorateMiss?(reply: NeutralReply, miss: MissContext): NeutralReply | Promise<NeutralReply>;
+}
+
+/** A question the FAQ did not answer well: it abstained, or the person voted 👎 on the answer. */
+export interface MissContext {
+  kind: 'abstain' | 'down';
+  /** The question as asked. */
+  question: string;
+  /** Language the question is written in (detected). */
+  questionLang: Lang;
+  /** Topics that might be what was meant, best first (never the answered topic of a 👎). */
+  suggestions: string[];
+  /** The topic that was answered and voted 👎. */
+  answeredTopic?: string;
+  request: NeutralRequest;
 }
 
 /** What a feature knows about an answer it may decorate. */
@@ -35,6 +51,8 @@ export interface AnswerContext {
 }
 
 const MAX_QUESTION_LENGTH = 1000;
+/** Topics offered after a 👎. */
+const MAX_SUGGESTIONS = 3;
 
 /**
  * The channel-neutral bot: one request in, at most one reply out. Adapters (Teams, Slack) call
@@ -86,7 +104,8 @@ export class BotCore {
     return langFromLocale(request.locale) ?? this.options.defaultLang;
   }
 
-  private async ask(rawText: string, ctx: RouteContext, langHint: Lang | undefined, request: NeutralRequest): Promise<NeutralReply> {
+  /** `offerChoice` false: the abstention is not shown (a feature only wants an answer), so nothing is offered. */
+  private async ask(rawText: string, ctx: RouteContext, langHint: Lang | undefined, request: NeutralRequest, offerChoice = true): Promise<NeutralReply> {
     const question = rawText.trim().slice(0, MAX_QUESTION_LENGTH);
     if (!question) throw new UserFacingError('emptyQuestion');
     const result = this.options.matcher.match(question, { localeHint: langHint ?? ctx.lang, maxAlternatives: 3 });
@@ -97,19 +116,29 @@ export class BotCore {
       const lang = keywordReplyLang(askedLang, request.locale);
       return result.smallTalk === 'greeting' ? welcomeReply(lang) : smallTalkReply(lang, result.smallTalk);
     }
-    if (!result.topic || !result.entry) return abstainReply(result, askedLang);
-    return this.decorate(answerReply(result, askedLang), { topic: result.topic, question, request });
+    if (!result.topic || !result.entry) {
+      const reply = abstainReply(result, askedLang);
+      const suggestions = result.alternatives.map((a) => a.topic);
+      return offerChoice ? this.decorateMiss(reply, { kind: 'abstain', question, questionLang: askedLang, suggestions, request }) : reply;
+    }
+    return this.decorate(answerReply(result, askedLang, question), { topic: result.topic, question, request });
   }
 
   /** The decorated FAQ answer, or null when the matcher abstains (the caller says something else). */
   private async answerOrNull(question: string, lang: Lang, request: NeutralRequest): Promise<NeutralReply | null> {
-    const reply = question.trim() ? await this.ask(question, { lang }, undefined, request) : null;
+    const reply = question.trim() ? await this.ask(question, { lang }, undefined, request, false) : null;
     return reply?.kind === 'answer' ? reply : null;
   }
 
   private async decorate(reply: NeutralReply, context: AnswerContext): Promise<NeutralReply> {
     let decorated = reply;
     for (const feature of this.options.features ?? []) if (feature.decorateAnswer) decorated = await feature.decorateAnswer(decorated, context);
+    return decorated;
+  }
+
+  private async decorateMiss(reply: NeutralReply, miss: MissContext): Promise<NeutralReply> {
+    let decorated = reply;
+    for (const feature of this.options.features ?? []) if (feature.decorateMiss) decorated = await feature.decorateMiss(decorated, miss);
     return decorated;
   }
 
@@ -136,7 +165,18 @@ export class BotCore {
       locale: lang,
       answerLang: isLang(answerLang) ? answerLang : undefined,
     });
-    return feedbackThanksReply(lang, vote);
+    const thanks = feedbackThanksReply(lang, vote);
+    const asked = request.action?.data.asked;
+    if (vote === 'up' || typeof asked !== 'string' || !asked.trim()) return thanks;
+    return this.decorateMiss(thanks, this.downVoteMiss(asked.trim().slice(0, MAX_QUESTION_LENGTH), requiredString(request, 'topic'), lang, request));
+  }
+
+  /** A 👎: what else the question might have meant (the matcher's other candidates, not the answered topic). */
+  private downVoteMiss(question: string, answeredTopic: string, lang: Lang, request: NeutralRequest): MissContext {
+    const result = this.options.matcher.match(question, { localeHint: lang, maxAlternatives: MAX_SUGGESTIONS + 1 });
+    const candidates = [result.topic, ...result.alternatives.map((a) => a.topic)];
+    const suggestions = candidates.filter((t): t is string => t !== null && t !== answeredTopic).slice(0, MAX_SUGGESTIONS);
+    return { kind: 'down', question, questionLang: result.lang, suggestions, answeredTopic, request };
   }
 }
 

@@ -18,8 +18,11 @@ function topicButtons(alternatives: readonly MatchAlternative[], lang: Lang): Re
   }));
 }
 
-/** An answer card: question, answer blocks, badges, docs link, "Did you mean", feedback buttons. */
-export function answerReply(result: MatchResult, askedLang: Lang): NeutralReply {
+/**
+ * An answer card: question, answer blocks, badges, docs link, "Did you mean", feedback buttons. `asked`
+ * (the question as typed) rides on 👎 only, so a 👎 can offer "Which of these did you mean?" for it.
+ */
+export function answerReply(result: MatchResult, askedLang: Lang, asked?: string): NeutralReply {
   const entry = result.entry;
   if (!entry || !result.topic) throw new Error('answerReply needs a matched entry');
   const s = strings(askedLang);
@@ -48,7 +51,7 @@ export function answerReply(result: MatchResult, askedLang: Lang): NeutralReply 
     links: result.docsUrl ? [{ label: s.docsLink, url: result.docsUrl }] : [],
     actions: [
       { verb: VERBS.feedback, label: s.helpful, data: { ...feedbackData, vote: 'up' }, style: 'default' },
-      { verb: VERBS.feedback, label: s.notHelpful, data: { ...feedbackData, vote: 'down' }, style: 'default' },
+      { verb: VERBS.feedback, label: s.notHelpful, data: { ...feedbackData, vote: 'down', ...(asked ? { asked: asked.slice(0, MAX_QUESTION_IN_BUTTON) } : {}) }, style: 'default' },
     ],
   };
 }

@@ -93,6 +93,34 @@ export class KbIndex {
     this.vocabulary = new Vocabulary(new Set(this.topicPresence.keys()), this.synonyms.singleWordStems());
   }
 
+  /**
+   * Adds one phrasing of a topic to the built index (phrasings accepted from feedback, see src/learning).
+   * Analyzed like a question, so the same question finds exactly these terms. idf stays as built for
+   * terms the index knew (a restart rebuilds it); a term new to the index gets the idf of a one-topic term.
+   * Returns false when the topic is unknown or the text has no terms.
+   */
+  addPhrasing(topicId: string, text: string): boolean {
+    const topic = this.topicIds.indexOf(topicId);
+    if (topic < 0) return false;
+    const { terms } = this.analyzeQuery(text);
+    if (terms.size === 0) return false;
+    const unit = this.unitTopic.length;
+    const oneTopicIdf = Math.log(1 + Math.max(1, this.topicIds.length));
+    let norm = 0;
+    for (const [term, tf] of terms) {
+      const topics = this.topicPresence.get(term) ?? new Set<number>();
+      topics.add(topic);
+      this.topicPresence.set(term, topics);
+      if (!this.idf.has(term)) this.idf.set(term, oneTopicIdf);
+      const weight = this.idf.get(term)! * (1 + Math.log(tf));
+      norm += weight * weight;
+      pushTo(this.postings, term, { unit, weight });
+    }
+    this.unitTopic.push(topic);
+    this.unitNorm.push(Math.sqrt(norm) || 1);
+    return true;
+  }
+
   get unitCount(): number {
     return this.unitTopic.length;
   }

@@ -390,9 +390,24 @@ export class KbMatcher implements FaqMatcher {
     return results.sort((a, b) => b.score - a.score);
   }
 
+  /**
+   * Adds phrasings to a topic of the built matcher, effective for the next question (phrasings accepted
+   * from feedback: src/learning). Returns how many were indexed (0 for an unknown topic).
+   */
+  addPhrasings(topic: string, phrasings: readonly string[]): number {
+    let added = 0;
+    for (const phrasing of phrasings) {
+      // The same normalization as match(): a question in Simplified Chinese is scored in Traditional.
+      const text = stripControlChars(phrasing).slice(0, this.options.maxQuestionChars);
+      if (this.index.addPhrasing(topic, detectLanguage(text, undefined, this.lexicon).simplified ? simplifiedToTraditional(text) : text)) added++;
+    }
+    return added;
+  }
+
   private scratch?: ReturnType<typeof allocBuffers>;
   private buffers(units: number, topics: number): ReturnType<typeof allocBuffers> {
-    if (!this.scratch) this.scratch = allocBuffers(units, topics);
+    // Reallocated when phrasings were added since (addPhrasings): one slot per unit.
+    if (!this.scratch || this.scratch.dots.length !== units) this.scratch = allocBuffers(units, topics);
     return this.scratch;
   }
 

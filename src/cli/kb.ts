@@ -1,0 +1,123 @@
+/**
+ * Knowledge maintenance from the shell (the chat has the same review as `kb review`):
+ *   npm run kb -- review [--json]      phrasings people chose after a miss, waiting for review
+ *   npm run kb -- accept <id>          adds the phrasing to every bot instance (within their 30 s poll)
+ *   npm run kb -- reject <id>
+ *   npm run kb -- export               writes accepted phrasings into knowledge/alternates/<lang>.yaml
+ * Accepts and rejects are audited with the actor `cli:<os user>`: whoever can reach the database is trusted
+ * here, as with `npm run audit`. Exit codes: 0 done, 1 refused (not found, already reviewed), 2 bad usage.
+ *
+ * Database: DATABASE_URL (PostgreSQL) or the embedded PGlite in CHATOPS_DATA_DIR (default ./data).
+ */
+import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { userInfo } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { AuditLog } from '../approvals/audit-log.js';
+import { DEFAULT_KNOWLEDGE_DIR } from '../knowledge/index.js';
+import { loadTopics } from '../knowledge/manifest.js';
+import { exportAcceptedPhrasings } from '../learning/export.js';
+import { reviewPhrasing } from '../learning/review.js';
+import { LearningStore } from '../learning/store.js';
+import { openDatabase } from '../storage/database.js';
+import type { Database } from '../storage/types.js';
+
+const USAGE = `usage: npm run kb -- review [--json]
+       npm run kb -- accept <id>
+       npm run kb -- reject <id>
+       npm run kb -- export [--knowledge-dir DIR] [--eval-dir DIR]`;
+
+export interface KbCliIo {
+  out: (line: string) => void;
+  err: (line: string) => void;
+}
+
+export interface KbCliOptions {
+  /** Default: the repository's knowledge/. */
+  knowledgeDir?: string;
+  /** Evaluation sets (*.jsonl, `q` per line) whose questions are never exported; default test/eval beside knowledge/. */
+  evalDir?: string;
+  actor?: string;
+}
+
+/** Runs one kb command against an open database; returns the process exit code. */
+export async function runKbCli(argv: string[], db: Database, io: KbCliIo, options: KbCliOptions = {}): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { json: { type: 'boolean', default: false }, 'knowledge-dir': { type: 'string' }, 'eval-dir': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    });
+  } catch (error) {
+    io.err(`${(error as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  const { positionals, values } = parsed;
+  const [command, id] = positionals;
+  const arity: Record<string, number> = { review: 1, accept: 2, reject: 2, export: 1 };
+  if (values.help || !command || arity[command] !== positionals.length) {
+    io.err(USAGE);
+    return values.help ? 0 : 2;
+  }
+  const store = new LearningStore(db);
+
+  if (command === 'review') {
+    const pending = await store.listPending(1000);
+    if (values.json) io.out(JSON.stringify(pending.map(({ id, lang, chosenTopic, question, kind, answeredTopic, chosenAt }) => ({ id, lang, topic: chosenTopic, question, kind, answeredTopic, chosenAt }))));
+    else if (pending.length === 0) io.out('nothing to review');
+    else for (const m of pending) io.out(`${m.id}  ${m.lang}  ${m.chosenTopic}  ${JSON.stringify(m.question)}  (${m.kind === 'down' ? `👎 on ${m.answeredTopic}` : 'no answer'})`);
+    return 0;
+  }
+
+  if (command === 'accept' || command === 'reject') {
+    const actor = options.actor ?? `cli:${userInfo().username}`;
+    const outcome = await reviewPhrasing({ store, audit: new AuditLog(db) }, id!, command, actor, 'typed');
+    if (!outcome.ok) {
+      io.err(outcome.reason === 'notFound' ? `${id}: no such phrasing` : `${id}: already reviewed`);
+      return 1;
+    }
+    io.out(`${command === 'accept' ? 'accepted' : 'rejected'}: ${JSON.stringify(outcome.miss.question)} → ${outcome.miss.chosenTopic} (${outcome.miss.lang})`);
+    return 0;
+  }
+
+  const knowledgeDir = path.resolve(values['knowledge-dir'] ?? options.knowledgeDir ?? DEFAULT_KNOWLEDGE_DIR);
+  const evalDir = values['eval-dir'] ?? options.evalDir ?? path.join(knowledgeDir, '..', 'test', 'eval');
+  const report = exportAcceptedPhrasings(await store.acceptedSince(0), {
+    knowledgeDir,
+    topics: new Set(loadTopics(path.join(knowledgeDir, 'topics.tsv')).keys()),
+    excludedQuestions: evaluationQuestions(evalDir),
+  });
+  for (const w of report.written) io.out(`added to alternates/${w.lang}.yaml: ${w.topic}: ${JSON.stringify(w.phrasing)}`);
+  for (const s of report.skipped) io.out(`skipped (${s.reason}): ${s.lang} ${s.topic}: ${JSON.stringify(s.phrasing)}`);
+  io.out(`${report.written.length} phrasing(s) written, ${report.skipped.length} skipped`);
+  return 0;
+}
+
+function evaluationQuestions(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((file) => file.endsWith('.jsonl'))
+    .flatMap((file) => readFileSync(path.join(dir, file), 'utf8').split('\n'))
+    .filter((line) => line.trim() !== '')
+    .map((line) => String((JSON.parse(line) as { q?: unknown }).q ?? ''));
+}
+
+async function main(): Promise<void> {
+  const databaseUrl = process.env.DATABASE_URL || undefined;
+  const dataDir = path.join(process.env.CHATOPS_DATA_DIR || './data', 'pglite');
+  const db = await openDatabase(databaseUrl ? { databaseUrl } : { dataDir });
+  try {
+    process.exitCode = await runKbCli(process.argv.slice(2), db, { out: (line) => console.log(line), err: (line) => console.error(line) });
+  } finally {
+    await db.close();
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  main().catch((error: unknown) => {
+    console.error(`kb: ${(error as Error).message}`);
+    process.exitCode = 2;
+  });
+}
