@@ -7,6 +7,7 @@
  *     and goes back through the router with origin "automation", so whatever handles typed requests
  *     handles it.
  */
+import { literal } from '../core/literal-text.js';
 import { REPOSITORY_NAME } from '../actions/request-params.js';
 import type { BotFeature } from '../core/bot.js';
 import { UserFacingError } from '../core/errors.js';
@@ -141,7 +142,8 @@ function notice(lang: Lang, text: string): NeutralReply {
 /** Confirmations go out as one line of text; lists and "try this" get a card. */
 export function subscriptionReply(reply: SubscriptionCommandReply, showExamples: boolean): NeutralReply {
   if (!reply.items?.length) return notice(reply.lang, reply.text);
-  const list = reply.items.map((item) => `- ${showExamples ? `\`${item}\`` : item}`).join('\n');
+  // Examples are ours (shown as code); listed subscriptions hold what users typed.
+  const list = reply.items.map((item) => `- ${showExamples ? `\`${item}\`` : literal(item)}`).join('\n');
   return {
     kind: 'subscription',
     lang: reply.lang,

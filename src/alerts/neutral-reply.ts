@@ -4,6 +4,7 @@
  * ConversationMessenger port.
  */
 import type { BadgeTone, NeutralReply, ReplyAction, ReplyLink, ReplySection } from '../core/model.js';
+import { literal } from '../core/literal-text.js';
 import type { ConversationMessenger } from '../core/ports.js';
 import { ALERT_VERBS } from './render.js';
 import type { ConversationKey, NeutralAlertReply, ProactiveSender, Severity } from './types.js';
@@ -14,7 +15,7 @@ const SEVERITY_TONE: Record<Severity, BadgeTone> = { 0: 'attention', 1: 'attenti
 export function alertToNeutralReply(alert: NeutralAlertReply): NeutralReply {
   const sections: ReplySection[] =
     alert.kind === 'digest' && alert.digest
-      ? [{ text: alert.digest.lines.map((line) => `- ${line}`).join('\n') }]
+      ? [{ text: alert.digest.lines.map((line) => `- ${literal(line)}`).join('\n') }]
       : alert.facts.length > 0
         ? [{ facts: alert.facts.map((f) => ({ label: f.label, value: f.value })) }]
         : [];

@@ -7,6 +7,7 @@
  * registry after a preposition (in / im / i …) and the repository pattern after for / für / för; CJK
  * commands are parsed by their ASCII tokens (registry = the plain one, pattern = the one with / or *).
  */
+import { literal } from '../core/literal-text.js';
 import type { Lang } from '../knowledge/types.js';
 import { REPOSITORY_PATTERN } from './glob.js';
 import { alertStrings, format } from './i18n.js';
@@ -270,7 +271,7 @@ export async function executeSubscriptionCommand(
       try {
         const { subscription, created } = await store.add({ ...command.filter, conversation: context.conversation, lang, createdBy: context.userId });
         const what = describeSubscription(subscription, lang);
-        return { ok: true, lang, text: format(created ? s.subscribed : s.alreadySubscribed, { what, id: subscription.id }) };
+        return { ok: true, lang, text: format(created ? s.subscribed : s.alreadySubscribed, { what: literal(what), id: subscription.id }) };
       } catch (error) {
         if (error instanceof ConversationNotRegisteredError) return { ok: false, lang, text: s.notRegistered };
         throw error;

@@ -5,7 +5,9 @@
  */
 import { join } from 'node:path';
 import { renderCard } from '../../src/channels/teams/cards/render.js';
-import { actReplyCases as cases } from './fixtures/act-replies.js';
+import { requestReply } from '../../src/actions/chat/cards.js';
+import type { ApprovalRequest } from '../../src/approvals/approval-store.js';
+import { actReplyCases as cases, params, request, summary } from './fixtures/act-replies.js';
 import { expectGolden } from './golden-file.js';
 
 const GOLDEN_DIR = join(import.meta.dirname, 'act');
@@ -36,5 +38,37 @@ describe('Act cards (golden)', () => {
     const text = JSON.stringify(renderCard(cases['form-errors-ja']()));
     expect(text).toContain('タグのフィルターが有効な正規表現ではありません');
     expect(text).toContain('0 から 10000 までの整数を指定してください');
+  });
+});
+
+/** Every text a card shows as markdown (TextBlocks and facts). */
+function markdownTexts(node: unknown, out: string[] = []): string[] {
+  if (Array.isArray(node)) node.forEach((n) => markdownTexts(n, out));
+  else if (node && typeof node === 'object') {
+    const o = node as Record<string, unknown>;
+    if (o.type === 'TextBlock' && typeof o.text === 'string') out.push(o.text);
+    if (typeof o.title === 'string' && typeof o.value === 'string') out.push(o.title, o.value);
+    for (const [key, value] of Object.entries(o)) if (key !== 'data' && typeof value === 'object') markdownTexts(value, out);
+  }
+  return out;
+}
+
+/** Markdown syntax that is not escaped: a link, emphasis or code the user did not write for us to show. */
+const LIVE_MARKDOWN = /(?<!\\)(?:\\\\)*[[\]*_`<]/;
+
+describe('hostile display names (markdown injection)', () => {
+  const hostile = '[Click to approve](https://evil.example/x) **URGENT**';
+  const names = { 'aad:11111111-1111-1111-1111-111111111111': hostile, 'aad:22222222-2222-2222-2222-222222222222': `_${hostile}_` };
+  const hostileRequest = (overrides: Partial<ApprovalRequest>) => request({ params: { ...params, names }, ...overrides });
+
+  test.each([
+    ['pending', {}],
+    ['approved', { state: 'approved' as const, approvals: ['aad:22222222-2222-2222-2222-222222222222'] }],
+    ['rejected', { state: 'rejected' as const, rejectedBy: 'aad:22222222-2222-2222-2222-222222222222' }],
+  ])('the %s card shows the names literally: no live link or emphasis anywhere', (_name, overrides) => {
+    const card = renderCard(requestReply({ request: hostileRequest(overrides), summary, lang: 'en', approvers: ['*'], viewer: 'everyone' }));
+    const texts = markdownTexts(card);
+    expect(texts.some((t) => t.includes('\\[Click to approve\\](https://evil.example/x) \\*\\*URGENT\\*\\*'))).toBe(true);
+    for (const text of texts.filter((t) => t.includes('evil.example'))) expect(text).not.toMatch(LIVE_MARKDOWN);
   });
 });

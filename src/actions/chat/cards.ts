@@ -3,6 +3,7 @@
  * report), the request form and the results of read-only commands. Pure functions of their input, so
  * golden files pin them (test/golden/act/*.json).
  */
+import { literal } from '../../core/literal-text.js';
 import type { ApprovalAction } from '../../approvals/actions.js';
 import type { ApprovalRequest } from '../../approvals/approval-store.js';
 import type { AuditRecord } from '../../approvals/audit-log.js';
@@ -136,11 +137,11 @@ export function requestReply(input: RequestCardInput): NeutralReply {
       actions.push({ verb: ACT_VERBS.view, label: m('button.review'), data: click, style: 'default', execute: true });
     }
   } else if (state === 'rejected') {
-    sections.push({ text: m('decided.rejected', { actor: displayPrincipal(request.rejectedBy ?? '?', names) }) });
+    sections.push({ text: m('decided.rejected', { actor: literal(displayPrincipal(request.rejectedBy ?? '?', names)) }) });
   } else if (state === 'expired') {
     sections.push({ text: m('decided.expired') });
   } else if (state === 'approved' || (state === 'running' && !input.progress)) {
-    sections.push({ text: m('decided.approved', { actors: request.approvals.map((a) => displayPrincipal(a, names)).join(', ') }) });
+    sections.push({ text: m('decided.approved', { actors: literal(request.approvals.map((a) => displayPrincipal(a, names)).join(', ')) }) });
   }
   if (state === 'running' && input.progress) {
     const p = input.progress;

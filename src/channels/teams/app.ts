@@ -17,6 +17,8 @@ import { VERBS, type NeutralReply, type NeutralRequest } from '../../core/model.
 import type { BotMetrics, ConversationReferenceStore, Logger } from '../../core/ports.js';
 import { mentionsBot, toNeutralRequest } from './activity.js';
 import { renderCard } from './cards/render.js';
+import { renderTeamsMarkdown } from './markdown.js';
+import { withoutLiteralMarkers } from '../../core/literal-text.js';
 import { BotFrameworkSigningKeys, precheckBearerToken, SigningKeysUnavailableError, TokenRejectedError } from './signing-keys.js';
 
 export interface TeamsChannelOptions {
@@ -237,8 +239,8 @@ function classifyFailure(err: unknown, turnStarted: boolean): { status: 401 | 50
 /** A reply with only one paragraph of text goes out as a plain message; everything else as a card. */
 export function toActivity(reply: NeutralReply): Partial<Activity> {
   const onlyText = !reply.title && reply.badges.length === 0 && reply.links.length === 0 && reply.actions.length === 0 && reply.sections.length === 1 && Object.keys(reply.sections[0]).join() === 'text';
-  if (onlyText) return MessageFactory.text(reply.sections[0].text!);
+  if (onlyText) return MessageFactory.text(renderTeamsMarkdown(reply.sections[0].text!));
   const activity = MessageFactory.attachment(CardFactory.adaptiveCard(renderCard(reply)));
-  activity.summary = reply.summary.slice(0, 200);
+  activity.summary = withoutLiteralMarkers(reply.summary).slice(0, 200);
   return activity;
 }

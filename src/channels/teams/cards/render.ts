@@ -1,7 +1,12 @@
 /**
  * Neutral reply → Adaptive Card 1.5 (pure functions; pinned by test/golden/*.json).
  * Only schema-1.5 elements are used so the card renders the same in Teams, Outlook and the Playground.
+ * Markdown safety: fields the neutral model defines as plain text (titles, badges, facts, code, choice
+ * labels, messages under inputs) are escaped whole; section text is our markdown whose user-provided
+ * parts are escaped (markdown.ts). Button titles, input labels and fallback text are not markdown.
  */
+import { withoutLiteralMarkers } from '../../../core/literal-text.js';
+import { escapeTeamsMarkdown as plain, renderTeamsMarkdown } from '../markdown.js';
 import type { ActionStyle, Badge, BadgeTone, NeutralReply, ReplyAction, ReplyInput, ReplySection } from '../../../core/model.js';
 
 export type CardElement = Record<string, unknown>;
@@ -25,11 +30,11 @@ const ACTION_STYLE: Record<ActionStyle, string> = { default: 'default', primary:
 
 export function renderCard(reply: NeutralReply): AdaptiveCard {
   const body: CardElement[] = [];
-  if (reply.title) body.push({ type: 'TextBlock', text: reply.title, size: 'Medium', weight: 'Bolder', wrap: true, style: 'heading' });
+  if (reply.title) body.push({ type: 'TextBlock', text: plain(reply.title), size: 'Medium', weight: 'Bolder', wrap: true, style: 'heading' });
   if (reply.badges.length > 0) body.push(renderBadges(reply.badges));
   for (const section of reply.sections) body.push(renderSection(section));
   const actions = [
-    ...reply.links.map((l) => ({ type: 'Action.OpenUrl', title: l.label, url: l.url })),
+    ...reply.links.map((l) => ({ type: 'Action.OpenUrl', title: withoutLiteralMarkers(l.label), url: l.url })),
     ...reply.actions.map(renderAction),
   ];
   return {
@@ -37,7 +42,7 @@ export function renderCard(reply: NeutralReply): AdaptiveCard {
     $schema: SCHEMA,
     version: '1.5',
     lang: reply.lang,
-    fallbackText: reply.summary,
+    fallbackText: withoutLiteralMarkers(reply.summary),
     body,
     ...(actions.length > 0 ? { actions } : {}),
     ...(reply.refresh
@@ -50,8 +55,8 @@ export function renderCard(reply: NeutralReply): AdaptiveCard {
 /** A click comes back as activity.value = { verb, ...data } (teams-ai routes on `verb`). */
 export function renderAction(action: ReplyAction): CardElement {
   // Action.Execute: an invoke (`adaptiveCard/action`) whose answer replaces the card; data comes back as is.
-  if (action.execute) return { type: 'Action.Execute', title: action.label, style: ACTION_STYLE[action.style], verb: action.verb, data: action.data };
-  return { type: 'Action.Submit', title: action.label, style: ACTION_STYLE[action.style], data: { verb: action.verb, ...action.data } };
+  if (action.execute) return { type: 'Action.Execute', title: withoutLiteralMarkers(action.label), style: ACTION_STYLE[action.style], verb: action.verb, data: action.data };
+  return { type: 'Action.Submit', title: withoutLiteralMarkers(action.label), style: ACTION_STYLE[action.style], data: { verb: action.verb, ...action.data } };
 }
 
 /**
@@ -64,7 +69,7 @@ function renderChoice(action: ReplyAction): CardElement {
     style: 'emphasis',
     spacing: 'Small',
     selectAction: renderAction(action),
-    items: [{ type: 'TextBlock', text: `➜ ${action.label}`, wrap: true, color: 'Accent' }],
+    items: [{ type: 'TextBlock', text: `➜ ${plain(action.label)}`, wrap: true, color: 'Accent' }],
   };
 }
 
@@ -76,17 +81,17 @@ function renderBadges(badges: Badge[]): CardElement {
       type: 'Column',
       width: 'auto',
       style: BADGE_STYLE[b.tone],
-      items: [{ type: 'TextBlock', text: b.text, size: 'Small', weight: 'Bolder', wrap: true }],
+      items: [{ type: 'TextBlock', text: plain(b.text), size: 'Small', weight: 'Bolder', wrap: true }],
     })),
   };
 }
 
 function renderSection(section: ReplySection): CardElement {
   const items: CardElement[] = [];
-  if (section.title) items.push({ type: 'TextBlock', text: section.title, weight: 'Bolder', wrap: true });
+  if (section.title) items.push({ type: 'TextBlock', text: plain(section.title), weight: 'Bolder', wrap: true });
   // One TextBlock per paragraph: card markdown renderers drop the blank line between paragraphs.
-  if (section.text) for (const paragraph of section.text.split(/\n{2,}/)) items.push({ type: 'TextBlock', text: paragraph, wrap: true });
-  if (section.facts?.length) items.push({ type: 'FactSet', facts: section.facts.map((f) => ({ title: f.label, value: f.value })) });
+  if (section.text) for (const paragraph of section.text.split(/\n{2,}/)) items.push({ type: 'TextBlock', text: renderTeamsMarkdown(paragraph), wrap: true });
+  if (section.facts?.length) items.push({ type: 'FactSet', facts: section.facts.map((f) => ({ title: plain(f.label), value: plain(f.value) })) });
   if (section.code) items.push(renderCode(section.code.text));
   if (section.inputs?.length) items.push(...section.inputs.map(renderInput));
   if (section.actions?.length) items.push(...section.actions.map((a) => (a.execute ? { type: 'ActionSet', actions: [renderAction(a)] } : renderChoice(a))));
@@ -104,7 +109,7 @@ function renderCode(text: string): CardElement {
     style: 'emphasis',
     items: lines.map((line) => ({
       type: 'TextBlock',
-      text: line.replace(/^ +/, (spaces) => '\u00a0'.repeat(spaces.length)) || '\u00a0',
+      text: plain(line).replace(/^ +/, (spaces) => '\u00a0'.repeat(spaces.length)) || '\u00a0',
       fontType: 'Monospace',
       wrap: true,
       spacing: 'None',
@@ -114,7 +119,7 @@ function renderCode(text: string): CardElement {
 
 /** Form fields with their label and, after a failed validation, the localized message under the field. */
 function renderInput(input: ReplyInput): CardElement {
-  const common = { id: input.id, label: input.label, ...(input.required ? { isRequired: true } : {}), ...(input.error ? { errorMessage: input.error } : {}) };
+  const common = { id: input.id, label: withoutLiteralMarkers(input.label), ...(input.required ? { isRequired: true } : {}), ...(input.error ? { errorMessage: input.error } : {}) };
   const field: CardElement =
     input.type === 'toggle'
       ? { type: 'Input.Toggle', ...common, title: input.label, value: input.value === true ? 'true' : 'false', valueOn: 'true', valueOff: 'false' }
@@ -126,5 +131,5 @@ function renderInput(input: ReplyInput): CardElement {
         };
   if (!input.error) return field;
   // Clients show errorMessage only after their own validation: repeat the server's message visibly.
-  return { type: 'Container', spacing: 'Small', items: [field, { type: 'TextBlock', text: input.error, color: 'Attention', wrap: true, size: 'Small', spacing: 'None' }] };
+  return { type: 'Container', spacing: 'Small', items: [field, { type: 'TextBlock', text: plain(input.error), color: 'Attention', wrap: true, size: 'Small', spacing: 'None' }] };
 }
