@@ -1,8 +1,10 @@
 /**
  * The durable, bounded inbox (table alert_events). Receivers answer 2xx only after enqueue() has
  * committed; beyond the bound they answer 429 so the sender retries later — nothing is dropped.
+ * Every field is bounded on the way in (bounds.ts).
  */
 import type { Database } from '../storage/types.js';
+import { boundAlertEvent } from './bounds.js';
 import { systemClock, type AlertEvent, type Clock } from './types.js';
 
 export const DEFAULT_MAX_QUEUED_EVENTS = 10_000;
@@ -51,7 +53,7 @@ export class AlertQueue implements AlertInbox {
         `INSERT INTO alert_events (source, dedupe_key, event_type, received_at, payload)
          SELECT e->>'source', e->>'id', e->>'type', $2::timestamptz, e FROM jsonb_array_elements($1::jsonb) AS e
          ON CONFLICT (dedupe_key) DO NOTHING`,
-        [JSON.stringify(events), this.clock.now().toISOString()],
+        [JSON.stringify(events.map(boundAlertEvent)), this.clock.now().toISOString()],
       );
       return { status: 'accepted', accepted: inserted.affectedRows, duplicates: events.length - inserted.affectedRows };
     });

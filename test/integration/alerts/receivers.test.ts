@@ -3,6 +3,7 @@
  * handshakes, de-duplication, the queue bound, and that what is acknowledged is stored.
  */
 import { openDatabase, MEMORY_DATA_DIR, type SqlDatabase } from '../../../src/storage/database.js';
+import { ALERT_FIELD_LIMITS } from '../../../src/alerts/bounds.js';
 import { AlertQueue } from '../../../src/alerts/queue.js';
 import { createAlertsRouter } from '../../../src/alerts/router.js';
 import { fixture, serveRouter, type TestServer } from '../../helpers/alerts.js';
@@ -85,6 +86,43 @@ describe('ACR webhook receiver', () => {
   it('answers 413 for bodies over the limit', async () => {
     const huge = { ...fixture<object>('acr-push.json'), padding: 'x'.repeat(70 * 1024) };
     expect((await post('/acr', huge, acrHeaders)).status).toBe(413);
+  });
+
+  it('a NUL in target.tag is cleaned and stored (202), not a 503 retried for ever; a redelivery is a duplicate', async () => {
+    const payload = fixture<{ id: string; target: Record<string, unknown> }>('acr-push.json');
+    const hostile = { ...payload, id: 'nul-1', target: { ...payload.target, tag: 'v1\u0000evil' }, actor: { name: 'a\u0000b' } };
+    const first = await post('/acr', hostile, acrHeaders);
+    expect([first.status, await first.json()]).toEqual([202, { accepted: 1, duplicates: 0 }]);
+    expect(await (await post('/acr', hostile, acrHeaders)).json()).toEqual({ accepted: 0, duplicates: 1 });
+    const { rows } = await db.query<{ payload: { tag: string; actor: string } }>('SELECT payload FROM alert_events');
+    expect(rows.map((r) => [r.payload.tag, r.payload.actor])).toEqual([['v1\uFFFDevil', 'a\uFFFDb']]);
+  });
+
+  it('bounds every field on intake: a 30 KB repository name and 5 KB tag, media type and actor are stored cut to their limits', async () => {
+    const payload = fixture<{ id: string; target: Record<string, unknown> }>('acr-push.json');
+    // (The router's body limit here is 64 KiB; the bounds do not depend on the size.)
+    const huge = 'r'.repeat(30_000);
+    const big = 'b'.repeat(5_000);
+    const response = await post('/acr', { ...payload, id: `big-${'i'.repeat(2_000)}`, target: { ...payload.target, repository: huge, tag: big, mediaType: big }, actor: { name: big } }, acrHeaders);
+    expect(response.status).toBe(202);
+    const { rows } = await db.query<{ dedupe_key: string; payload: Record<string, string>; bytes: number }>('SELECT dedupe_key, payload, length(payload::text) AS bytes FROM alert_events');
+    expect(rows).toHaveLength(1);
+    expect(rows[0].payload.repository).toBe(`${'r'.repeat(ALERT_FIELD_LIMITS.repository - 1)}…`);
+    expect(rows[0].payload.tag).toHaveLength(ALERT_FIELD_LIMITS.tag);
+    expect(rows[0].payload.actor).toHaveLength(ALERT_FIELD_LIMITS.actor);
+    expect(rows[0].dedupe_key).toMatch(/^acr:sha256:[0-9a-f]{64}$/);
+    expect(rows[0].bytes).toBeLessThan(2_000);
+  });
+
+  it('wrong content type → 415, bogus Content-Encoding → 400, undecodable gzip → 400; nothing stored', async () => {
+    const body = JSON.stringify(fixture('acr-push.json'));
+    expect((await post('/acr', body, { ...acrHeaders, 'content-type': 'text/plain' })).status).toBe(415);
+    expect((await post('/acr', body, { ...acrHeaders, 'content-type': 'application/x-www-form-urlencoded' })).status).toBe(415);
+    const bogus = await post('/acr', body, { ...acrHeaders, 'content-encoding': 'x-bogus' });
+    expect([bogus.status, (await bogus.json()).error.code]).toEqual([400, 'unsupported_content_encoding']);
+    const gzip = await post('/acr', body, { ...acrHeaders, 'content-encoding': 'gzip' });
+    expect(gzip.status).toBe(400);
+    expect(await storedKeys()).toEqual([]);
   });
 
   it('acknowledges the portal ping without queueing anything', async () => {

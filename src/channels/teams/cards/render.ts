@@ -6,6 +6,7 @@
  * parts are escaped (markdown.ts). Button titles, input labels and fallback text are not markdown.
  */
 import { withoutLiteralMarkers } from '../../../core/literal-text.js';
+import { fitCard } from './fit.js';
 import { escapeTeamsMarkdown as plain, renderTeamsMarkdown } from '../markdown.js';
 import type { ActionStyle, Badge, BadgeTone, NeutralReply, ReplyAction, ReplyInput, ReplySection } from '../../../core/model.js';
 
@@ -37,7 +38,7 @@ export function renderCard(reply: NeutralReply): AdaptiveCard {
     ...reply.links.map((l) => ({ type: 'Action.OpenUrl', title: withoutLiteralMarkers(l.label), url: l.url })),
     ...reply.actions.map(renderAction),
   ];
-  return {
+  return fitCard({
     type: 'AdaptiveCard',
     $schema: SCHEMA,
     version: '1.5',
@@ -49,7 +50,7 @@ export function renderCard(reply: NeutralReply): AdaptiveCard {
       ? { refresh: { action: { type: 'Action.Execute', verb: reply.refresh.verb, data: reply.refresh.data }, ...(reply.refresh.userIds ? { userIds: reply.refresh.userIds } : {}) } }
       : {}),
     msteams: { width: 'Full' },
-  };
+  });
 }
 
 /** A click comes back as activity.value = { verb, ...data } (teams-ai routes on `verb`). */
