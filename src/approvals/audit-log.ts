@@ -124,6 +124,21 @@ export class AuditLog {
     return rows.reverse().map(toRecord);
   }
 
+  /**
+   * The last `count` records about one conversation, newest last: requests made in it (their `act.request` record
+   * names it) and everything about the requests it holds (approvals, executions, expiry).
+   */
+  async tailForConversation(platform: string, conversationId: string, count = 20): Promise<AuditRecord[]> {
+    const { rows } = await this.db.query<AuditRow>(
+      `SELECT ${COLUMNS} FROM audit_log
+        WHERE details->>'conversationId' = $2
+           OR target IN (SELECT 'request:' || id FROM approval_requests WHERE platform = $1 AND conversation_id = $2)
+        ORDER BY seq DESC LIMIT $3`,
+      [platform, conversationId, count],
+    );
+    return rows.reverse().map(toRecord);
+  }
+
   /** Records about one target (e.g. `request:<id>`), oldest first. */
   async forTarget(target: string, limit = 100): Promise<AuditRecord[]> {
     const { rows } = await this.db.query<AuditRow>(`SELECT ${COLUMNS} FROM audit_log WHERE target = $1 ORDER BY seq LIMIT $2`, [target, limit]);

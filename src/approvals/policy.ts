@@ -64,6 +64,8 @@ export const policySchema = z
       .object({ maintainers: z.array(principal).default([]) })
       .strict()
       .default({}),
+    /** May read every conversation's audit records in chat (`audit`); everyone else sees their conversation's. */
+    admins: z.array(principal).default([]),
   })
   .strict();
 
@@ -130,6 +132,11 @@ export class Policy {
   /** Repositories and tags the planner must never delete, whatever was asked. */
   isProtected(repository: string, tag?: string): boolean {
     return this.protectedRepository(repository) || (tag !== undefined && this.protectedTag(tag));
+  }
+
+  /** An admin of the bot (policy `admins`): sees the audit of every conversation in chat. */
+  isAdmin(actor: Actor): boolean {
+    return matchesAny(actor, this.document.admins);
   }
 
   canRequest(actor: Actor, action: ApprovalAction, registry: string): PolicyDecision {

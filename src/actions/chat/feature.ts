@@ -399,7 +399,9 @@ export class ActFeature implements BotFeature {
 
   /** The newest audit entries with names: people from the requests they acted on, requests by what they asked. */
   private async auditList(req: NeutralRequest, lang: Lang, count: number | undefined): Promise<NeutralReply> {
-    const records = await this.options.audit.tail(Math.min(count ?? 20, 100));
+    // Other conversations' requests are not this conversation's business; policy admins see all.
+    const limit = Math.min(count ?? 20, 100);
+    const records = this.options.policy.isAdmin(actorOf(req)) ? await this.options.audit.tail(limit) : await this.options.audit.tailForConversation(req.platform, req.conversation.id, limit);
     const names: AuditNames = { people: {}, requests: {} };
     const requestIds = new Set(records.filter((r) => r.target.startsWith('request:')).map((r) => r.target.slice('request:'.length)));
     for (const id of requestIds) {

@@ -274,7 +274,7 @@ test('read-only commands answer at once: usage, repos, tags, pending, audit', as
   const pending = (await h.core.handle(typed('pending', { conversation })))!;
   expect(pending.title).toBe('Requests waiting for approval');
   expect(pending.sections).toHaveLength(1);
-  const audit = (await h.core.handle(typed('audit -n 5')))!;
+  const audit = (await h.core.handle(typed('audit -n 5', { conversation })))!;
   expect(audit.sections[0].code!.text).toMatch(/Ada: request · Delete old tags · hello-world · older than 30 days → pending/);
 });
 
@@ -284,7 +284,7 @@ test('the audit list names people and requests (never raw ids), in the asker’s
   await h.core.handle(click(req, teamsUser('user-2', 'Bo'), 'act.approve', data!));
   await h.runner.idle();
   const mine = (await h.audit.tail(100)).filter((r) => r.target === `request:${data!.requestId}`).length;
-  const list = (await h.core.handle(typed(`audit -n ${mine}`, { locale: 'ja-JP', user: teamsUser('user-3', 'Cy') })))!;
+  const list = (await h.core.handle(typed(`audit -n ${mine}`, { conversation: req.conversation, locale: 'ja-JP', user: teamsUser('user-3', 'Cy') })))!;
   const text = list.sections[0].code!.text;
   expect(list.title).toBe('最新の監査ログ');
   expect(text).toContain('Ada: 要求 · 古いタグの削除 · hello-world · 30 日より古い · 最新 1 件を残す → 承認待ち');
@@ -293,6 +293,28 @@ test('the audit list names people and requests (never raw ids), in the asker’s
   expect(text).toContain('→ 完了');
   expect(text).not.toContain(data!.requestId);
   expect(text).not.toMatch(/teams:|user-1|user-2|act\.request|approval\.approve/);
+});
+
+test('audit in chat shows this conversation\'s records only; an admin of the policy sees every conversation\'s', async () => {
+  const h = harness(`${POLICY}admins: ["teams:user-9"]\n`);
+  const here = { id: `conv-here-${Math.random()}`, type: 'personal' as const };
+  const elsewhere = { id: `conv-elsewhere-${Math.random()}`, type: 'personal' as const };
+  const mine = await preview(h, 'purge hello-world --ago 30d --keep 1', { conversation: here });
+  await preview(h, 'purge hello-world --ago 40d', { conversation: elsewhere });
+  // An approval (a record whose target is the request, not the conversation) belongs to it too.
+  await h.core.handle(click(mine.req, teamsUser('user-2', 'Bo'), 'act.approve', { requestId: mine.data!.requestId, planHash: mine.data!.planHash }));
+
+  const text = async (conversation: typeof here, user?: NeutralRequest['user']) => (await h.core.handle(typed('audit -n 100', { conversation, ...(user ? { user } : {}) })))!.sections.map((s) => s.code?.text ?? s.text).join('\n');
+  const seenHere = await text(here);
+  expect(seenHere).toContain('older than 30 days');
+  expect(seenHere).toMatch(/Bo: approv/);
+  expect(seenHere).not.toContain('older than 40 days');
+  const seenThere = await text(elsewhere);
+  expect(seenThere).toContain('older than 40 days');
+  expect(seenThere).not.toContain('older than 30 days');
+  const admin = await text(here, teamsUser('user-9', 'Admin'));
+  expect(admin).toContain('older than 30 days');
+  expect(admin).toContain('older than 40 days');
 });
 
 test('FAQ answers lead into actions; a question for the admin password gets the FAQ and a refusal, never a secret', async () => {
