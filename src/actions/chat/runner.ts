@@ -166,6 +166,8 @@ export class ExecutionRunner {
         return;
       }
       const finishedAt = new Date();
+      // A resumed execution started with its first attempt (audited as act.execute.start).
+      const firstStart = (await audit.forTarget(`request:${request.id}`)).find((r) => r.action === 'act.execute.start')?.at ?? startedAt;
       const report: ExecutionReport = {
         requestId: request.id,
         action: request.action,
@@ -173,9 +175,10 @@ export class ExecutionRunner {
         planHash: request.planHash,
         requester: request.requester,
         approvers: request.approvals,
-        startedAt: startedAt.toISOString(),
+        startedAt: firstStart.toISOString(),
         finishedAt: finishedAt.toISOString(),
-        durationInMs: finishedAt.getTime() - startedAt.getTime(),
+        durationInMs: finishedAt.getTime() - firstStart.getTime(),
+        lastAttemptDurationInMs: finishedAt.getTime() - startedAt.getTime(),
         attempt: request.attempts,
         totals: outcome.totals,
         ...(outcome.bytesFreedEstimate !== undefined ? { bytesFreedEstimate: outcome.bytesFreedEstimate } : {}),

@@ -37,9 +37,13 @@ export interface ExecutionReport {
   planHash: string;
   requester: string;
   approvers: string[];
+  /** When the first attempt started (a resumed execution spans several attempts). */
   startedAt: string;
   finishedAt: string;
+  /** From the first attempt's start to the finish: the whole execution, across attempts. */
   durationInMs: number;
+  /** The last attempt alone. */
+  lastAttemptDurationInMs: number;
   attempt: number;
   totals: ExecutionTotals;
   /** Purges: planned sizes of deleted manifests (an upper bound: shared layers are not freed). */

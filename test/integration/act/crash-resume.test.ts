@@ -126,8 +126,14 @@ test('SIGKILL during execution, restart: the run resumes and exactly the planned
   );
   const reportCard = cardOf(reportUpdate.activity)!;
   const link = reportCard.actions!.find((a) => a.type === 'Action.OpenUrl')!.url as string;
-  const report = (await (await fetch(link)).json()) as { totals: { items: number; done: number; alreadyGone: number; failed: number; resumed: number }; attempt: number };
+  const report = (await (await fetch(link)).json()) as {
+    totals: { items: number; done: number; alreadyGone: number; failed: number; resumed: number }; attempt: number;
+    startedAt: string; finishedAt: string; durationInMs: number; lastAttemptDurationInMs: number;
+  };
   expect(report.attempt).toBe(2);
+  // The duration covers both attempts (the first ran until the kill, then the lease had to run out).
+  expect(report.durationInMs).toBe(Date.parse(report.finishedAt) - Date.parse(report.startedAt));
+  expect(report.durationInMs).toBeGreaterThan(report.lastAttemptDurationInMs + 1_000);
   expect(report.totals.items).toBe(DEV_COUNT);
   expect(report.totals.failed).toBe(0);
   expect(report.totals.done + report.totals.alreadyGone).toBe(DEV_COUNT);
@@ -146,8 +152,9 @@ test('SIGKILL during execution, restart: the run resumes and exactly the planned
   await new Promise((r) => child!.once('exit', r));
   const db = await openDatabase({ databaseUrl, migrate: false });
   try {
-    const { rows } = await db.query<{ action: string; result: string }>('SELECT action, result FROM audit_log WHERE target = $1 ORDER BY seq', [`request:${requestId}`]);
+    const { rows } = await db.query<{ action: string; result: string; at: Date }>('SELECT action, result, at FROM audit_log WHERE target = $1 ORDER BY seq', [`request:${requestId}`]);
     expect(rows.map((r) => r.action)).toEqual(['act.request', 'approval.approve', 'act.execute.start', 'act.execute.start', 'act.execute.finish']);
+    expect(report.startedAt).toBe(rows[2].at.toISOString());
     const state = await db.query<{ state: string; attempts: number }>('SELECT state, attempts FROM approval_requests WHERE id = $1', [requestId]);
     expect(state.rows[0]).toEqual({ state: 'done', attempts: 2 });
     const checkpoints = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM action_checkpoints WHERE request_id = $1', [requestId]);
