@@ -35,11 +35,13 @@ export interface HttpServerOptions {
 export type MetricsAccess = { access: 'open' } | { access: 'token'; token: string } | { access: 'off' };
 
 /**
- * An id the bot keys state, audit and replies on: no control characters (a NUL cannot be stored, and
- * no channel sends one), so such an activity is a 400 here rather than a turn that fails later.
+ * An id the bot keys state, audit and replies on: no control characters (a NUL cannot be stored) and no
+ * unpaired surrogate (it cannot be put in the reply's URL), and no channel sends either, so such an
+ * activity is a 400 here rather than a turn that fails later.
  */
 // eslint-disable-next-line no-control-regex -- control characters are what this refuses
-const activityId = (max: number) => z.string().max(max).regex(/^[^\u0000-\u001f\u007f]*$/, 'control characters are not allowed');
+const UNUSABLE_IN_ID = /[\u0000-\u001f\u007f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const activityId = (max: number, min = 0) => z.string().min(min).max(max).refine((id) => !UNUSABLE_IN_ID.test(id), 'control characters and unpaired surrogates are not allowed');
 
 /** The least an activity needs before botbuilder sees it; anything less is a 400, not a crash. */
 const activitySchema = z
@@ -49,8 +51,8 @@ const activitySchema = z
     channelId: activityId(256).optional(),
     replyToId: activityId(1024).optional(),
     serviceUrl: z.string().url().max(2048).optional(),
-    conversation: z.object({ id: activityId(1024).min(1) }).passthrough().optional(),
-    from: z.object({ id: activityId(1024).min(1) }).passthrough().optional(),
+    conversation: z.object({ id: activityId(1024, 1) }).passthrough().optional(),
+    from: z.object({ id: activityId(1024, 1) }).passthrough().optional(),
     recipient: z.object({ id: activityId(1024) }).passthrough().optional(),
     text: z.string().max(28_000).optional(),
   })
