@@ -42,6 +42,8 @@ export type MetricsAccess = { access: 'open' } | { access: 'token'; token: strin
 // eslint-disable-next-line no-control-regex -- control characters are what this refuses
 const UNUSABLE_IN_ID = /[\u0000-\u001f\u007f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 const activityId = (max: number, min = 0) => z.string().min(min).max(max).refine((id) => !UNUSABLE_IN_ID.test(id), 'control characters and unpaired surrogates are not allowed');
+/** botbuilder sends the conversation id in an HTTP header (x-ms-conversation-id): printable ASCII only, as channels make them. */
+const conversationId = z.string().min(1).max(1024).regex(/^[\x20-\x7e]+$/, 'only printable ASCII is allowed');
 
 /** The least an activity needs before botbuilder sees it; anything less is a 400, not a crash. */
 const activitySchema = z
@@ -51,7 +53,7 @@ const activitySchema = z
     channelId: activityId(256).optional(),
     replyToId: activityId(1024).optional(),
     serviceUrl: z.string().url().max(2048).optional(),
-    conversation: z.object({ id: activityId(1024, 1) }).passthrough().optional(),
+    conversation: z.object({ id: conversationId }).passthrough().optional(),
     from: z.object({ id: activityId(1024, 1) }).passthrough().optional(),
     recipient: z.object({ id: activityId(1024) }).passthrough().optional(),
     text: z.string().max(28_000).optional(),

@@ -133,6 +133,14 @@ export class TeamsChannel {
       // processActivity is public at run time; process() would print failures to stderr itself.
       const adapter = this.adapter as unknown as { processActivity(auth: string, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> };
       const invokeResponse = await adapter.processActivity(authorization, activity, (context) => ((turnStarted = true), this.app.run(context).then(() => undefined)));
+      // botbuilder answers 501 to an invoke nobody handled: for the sender that is bad input (400).
+      const unhandledInvoke = activity.type === ActivityTypes.Invoke && invokeResponse?.status === 501;
+      if (unhandledInvoke) {
+        res.status(400);
+        res.send({ error: 'unsupported invoke' });
+        res.end();
+        return;
+      }
       res.status(invokeResponse?.status ?? 200);
       if (invokeResponse?.body !== undefined) res.send(invokeResponse.body);
       res.end();

@@ -121,6 +121,15 @@ export function storageSuite(factory: TestDatabaseFactory): void {
       // A lookup by a NUL-holding id finds nothing real: ids the bot makes never hold U+FFFD.
       expect((await db.query('SELECT 1 FROM bot_state WHERE key = $1', ['tag'])).rows).toEqual([]);
     });
+
+    it('stores unpaired surrogates (raw, and as JSON escapes them) as U+FFFD; paired ones (emoji) stay', async () => {
+      const values = ['a\ud800b', 'c\udc00', '😀\ud83d', 'ok 😀'];
+      for (const [i, v] of values.entries()) await db.query('INSERT INTO bot_state (key, value, etag) VALUES ($1, $2, $3)', [`k${i}`, JSON.stringify({ v }), v]);
+      const { rows } = await db.query<{ value: { v: string }; etag: string }>('SELECT value, etag FROM bot_state ORDER BY key');
+      const expected = ['a\uFFFDb', 'c\uFFFD', '😀\uFFFD', 'ok 😀'];
+      expect(rows.map((r) => r.value.v)).toEqual(expected);
+      expect(rows.map((r) => r.etag)).toEqual(expected);
+    });
   });
 
   describe('ConversationReferenceStore', () => {

@@ -94,7 +94,7 @@ describe('POST /api/messages without credentials (local development)', () => {
     expect(JSON.stringify(reply.activity)).toContain('How to use the ACR assistant');
   });
 
-  test('bodies we cannot read: bogus Content-Encoding → 400, not JSON → 415; NUL, control characters or unpaired surrogates in ids → 400; no turn runs', async () => {
+  test('bodies we cannot read: bogus Content-Encoding → 400, not JSON → 415; NUL, control characters or unpaired surrogates in ids, non-ASCII conversation ids → 400; no turn runs', async () => {
     const body = JSON.stringify(teamsMessage(connector.url, 'conv-bad', 'help'));
     const encoding = await post(s.server, body, { 'content-encoding': 'x-bogus' });
     expect([encoding.status, await encoding.json()]).toEqual([400, { error: 'Unsupported Content-Encoding (identity, gzip, deflate or br).' }]);
@@ -105,7 +105,11 @@ describe('POST /api/messages without credentials (local development)', () => {
     const nulFrom = await post(s.server, JSON.stringify(teamsMessage(connector.url, 'conv-bad', 'help', { from: { id: 'user\u0000x', name: 'Ada' } })));
     expect(nulFrom.status).toBe(400);
     expect(JSON.stringify(await nulFrom.json())).toContain('from.id: control characters and unpaired surrogates are not allowed');
-    const surrogate = await post(s.server, JSON.stringify(teamsMessage(connector.url, 'conv-\ud800', 'help')));
+    for (const id of ['conv-\ud800', 'conv-Ā', 'conv-\u00e9']) {
+      const res = await post(s.server, JSON.stringify(teamsMessage(connector.url, id, 'help')));
+      expect([id, res.status]).toEqual([id, 400]);
+    }
+    const surrogate = await post(s.server, JSON.stringify(teamsMessage(connector.url, 'conv-ok', 'help', { from: { id: 'u\udc00', name: 'x' } })));
     expect(surrogate.status).toBe(400);
     const nulConversation = await post(s.server, JSON.stringify(teamsMessage(connector.url, 'conv\u0000bad', 'help')));
     expect(nulConversation.status).toBe(400);
