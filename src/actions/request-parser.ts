@@ -84,7 +84,9 @@ const POSITIONALS: Record<CommandName, ('repository' | 'registry' | 'reference' 
 
 function parseTyped(text: string): ParsedRequest | null {
   const tokens = tokenize(text);
-  const action = TYPED_ALIASES[tokens[0]?.replace(/^[/!]/, '').toLowerCase() ?? ''];
+  const word = tokens[0]?.replace(/^[/!]/, '').toLowerCase() ?? '';
+  // Own keys only: "__proto__" or "constructor" typed in chat must not reach Object.prototype.
+  const action = Object.hasOwn(TYPED_ALIASES, word) ? TYPED_ALIASES[word] : undefined;
   if (!action) return null;
   const args = tokens.slice(1);
   const hasOptions = args.some((arg) => arg.startsWith('-'));

@@ -256,7 +256,10 @@ function keyword(text: string): string {
 
 /** The language of a help keyword when `text` is one, else null. */
 export function helpKeywordLang(text: string): Lang | null {
-  return HELP_WORDS[keyword(text)] ?? (text.trim() === '?' ? 'en' : null);
+  const word = keyword(text);
+  // Own keys only: "__proto__" or "constructor" typed in chat must not reach Object.prototype.
+  if (Object.hasOwn(HELP_WORDS, word)) return HELP_WORDS[word];
+  return text.trim() === '?' ? 'en' : null;
 }
 
 /**

@@ -210,7 +210,7 @@ test('the bot is still up and its health is ready after all of it', async () => 
 });
 
 test('request grammar: any text parses to an action, a question for the user, or nothing; never throws, stays fast', () => {
-  const words = fc.constantFrom('purge', 'delete', 'untagged', 'cancel', 'lock', 'unlock', 'runs', '--ago', '--keep', '--tag-regex', '30d', '-1', '1e309', 'app', 'app:v1', 'sha256:', '削除', 'löschen', ':', '"', '\u0000', '.*', '(a+)+$', 'ｈｅｌｌｏ');
+  const words = fc.constantFrom('purge', 'delete', 'untagged', 'cancel', 'lock', 'unlock', 'runs', '--ago', '--keep', '--tag-regex', '30d', '-1', '1e309', 'app', 'app:v1', 'sha256:', '削除', 'löschen', ':', '"', '\u0000', '.*', '(a+)+$', 'ｈｅｌｌｏ', '__proto__', 'constructor', 'toString', 'hasOwnProperty');
   const texts = fc.oneof(nasty, fc.array(words, { maxLength: 12 }).map((w) => w.join(' ')));
   fc.assert(
     fc.property(texts, (text) => {

@@ -147,6 +147,10 @@ describe('request grammar', () => {
     if (expected.params) expect((actual as { params: unknown }).params).toMatchObject(expected.params);
   });
 
+  it.each(['__proto__', 'constructor', '/toString x', 'hasOwnProperty --keep 1'])('%j (an Object.prototype name) is no command and does not throw (found by npm run fuzz)', (text) => {
+    expect(parseRequest(text).kind).not.toBe('action');
+  });
+
   it('covers all five languages with at least 40 natural cases', () => {
     const natural = CASES.filter(([lang]) => lang !== 'cmd');
     expect(natural.length).toBeGreaterThanOrEqual(40);

@@ -13,6 +13,13 @@ function setup(matcher: FaqMatcher = new FakeMatcher()) {
 const allText = (reply: NeutralReply | null) => JSON.stringify(reply);
 
 describe('BotCore FAQ flow', () => {
+  test.each(['__proto__', 'constructor', 'toString'])('%j typed with no locale is a question, not help with a prototype for a language', async (text) => {
+    const { core, logger } = setup();
+    const reply = await core.handle(request({ text, locale: '' }));
+    expect(reply?.kind).toBe('abstain');
+    expect(logger.records.filter((r) => r.level === 'error')).toEqual([]);
+  });
+
   test('answers a matched question with question title, code section, docs link, alternatives and feedback buttons', async () => {
     const { core } = setup();
     const reply = await core.handle(request({ text: 'How do I get admin credentials?' }));
