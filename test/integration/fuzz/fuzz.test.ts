@@ -205,6 +205,13 @@ test('report links: any id and token → 404, or 400 for an undecodable path (ne
   );
 });
 
+test('a report id or token with a NUL is a 404 like any unknown report, not a 500', async () => {
+  for (const path of [`/api/reports/${pending.requestId}%00?token=x`, `/api/reports/%00?token=%00`, `/api/reports/${pending.requestId}?token=a%00b`]) {
+    const res = await fetch(`${bot.url}${path}`);
+    expect([path, res.status, await res.json()]).toEqual([path, 404, { error: 'not found' }]);
+  }
+});
+
 test('the bot is still up and its health is ready after all of it', async () => {
   expect((await fetch(`${bot.url}/healthz`)).status).toBe(200);
 });
