@@ -31,6 +31,9 @@ const plainReply = (sections: NeutralReply['sections']): NeutralReply => ({ kind
 
 const cases: Record<string, () => NeutralReply> = {
   'alert with every field at its limit': () => alertToNeutralReply(renderAlert(worstAlert, 'en')),
+  // Without the intake bounds (a renderer must hold the limit on its own): the button carrying the
+  // 100 KB repository in its data cannot be sent, so it goes.
+  'an unbounded alert (100 KB repository in button data)': () => alertToNeutralReply(renderAlert({ ...worstAlert, repository: huge(100_000), actor: huge(100_000) }, 'en')),
   'digest of 2,000 groups': () => alertToNeutralReply(renderDigest(1, 'de', Array.from({ length: 2_000 }, (_, i) => ({ type: 'push' as const, target: `${huge(300)}${i}`, count: i, severity: 2 as const })), 5)),
   'a 500 KB answer': () => plainReply([{ text: huge(500_000) }]),
   '5,000 code lines': () => plainReply([{ code: { text: Array.from({ length: 5_000 }, (_, i) => `${huge(200)}${i}`).join('\n') } }]),

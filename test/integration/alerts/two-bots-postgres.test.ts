@@ -109,7 +109,8 @@ const titleOf = (received: ReceivedActivity) => cardOf(received)?.body[0]?.text 
 test('a channel subscribes on instance A; webhooks to A, B or both reach it exactly once', async () => {
   const [a, b] = bots;
   const confirmation = await send(a, channelMessage('subscribe this channel to pushes in myregistry for app/*'));
-  expect(confirmation.activity.text).toBe('Subscribed this conversation to pushes, chart pushes — myregistry/app/* (#1).');
+  // Markdown: the pattern the user typed is escaped (shown as app/* — see e2e-playground-alerts.test.ts).
+  expect(confirmation.activity.text).toBe('Subscribed this conversation to pushes, chart pushes — myregistry/app/\\* (#1).');
 
   const EVENTS = 30;
   const statuses = await Promise.all(
@@ -130,7 +131,7 @@ test('a channel subscribes on instance A; webhooks to A, B or both reach it exac
 test('the quota watcher polls on one instance; its "Preview cleanup" click is answered as the typed purge request', async () => {
   const [a, b] = bots;
   const confirmation = await send(b, channelMessage('subscribe this channel to quota in myregistry'));
-  expect(confirmation.activity.text).toBe('Subscribed this conversation to storage alerts — myregistry/** (#2).');
+  expect(confirmation.activity.text).toBe('Subscribed this conversation to storage alerts — myregistry/\\*\\* (#2).');
   const before = readers.map((r) => r.usageCalls);
   for (const reader of readers) reader.usedPercent = 92;
 
