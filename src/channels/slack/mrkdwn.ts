@@ -8,6 +8,8 @@
  * space beside such a marker keeps it literal while the text still reads the same.
  */
 
+import { splitLiterals } from '../../core/literal-text.js';
+
 /** U+200B: not whitespace, so a marker next to it is no longer at a word edge. */
 const ZWSP = '\u200b';
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
@@ -58,8 +60,24 @@ function inlineToMrkdwn(line: string): string {
   return out + escapeMrkdwn(line.slice(last));
 }
 
-/** The neutral markdown subset → mrkdwn, line by line (list markers become bullets). */
+/**
+ * The neutral markdown subset → mrkdwn, line by line (list markers become bullets). Parts the core
+ * marked literal (user and payload text, core/literal-text.ts) are set aside first and come back
+ * through the escaper, so nothing in them is read as markup.
+ */
 export function markdownToMrkdwn(markdown: string): string {
+  const literals: string[] = [];
+  const withPlaceholders = splitLiterals(markdown)
+    .map((part, i) => (i % 2 === 1 ? `${PLACEHOLDER_START}${literals.push(part) - 1}${PLACEHOLDER_END}` : part))
+    .join('');
+  return convertMarkdown(withPlaceholders).replace(PLACEHOLDER, (_m, index: string) => escapeMrkdwn(literals[Number(index)]));
+}
+
+const PLACEHOLDER_START = '\uE002';
+const PLACEHOLDER_END = '\uE003';
+const PLACEHOLDER = /\uE002(\d+)\uE003/g;
+
+function convertMarkdown(markdown: string): string {
   return markdown
     .replace(/\r\n?/g, '\n')
     .split('\n')

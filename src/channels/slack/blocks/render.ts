@@ -14,6 +14,7 @@
  */
 import type { ActionsBlock, Button, ContextBlock, InputBlock, KnownBlock, MrkdwnElement, SectionBlock } from '@slack/types';
 import type { Badge, BadgeTone, NeutralReply, ReplyAction, ReplyInput, ReplySection } from '../../../core/model.js';
+import { withoutLiteralMarkers } from '../../../core/literal-text.js';
 import { escapeMrkdwn, markdownToMrkdwn, mrkdwnCodeBlock, mrkdwnLink } from '../mrkdwn.js';
 import { plainText, renderButton, renderLinkButton } from './buttons.js';
 import { fitText, LIMITS, splitText } from './limits.js';
@@ -44,7 +45,7 @@ export function renderMessage(reply: NeutralReply): SlackMessage {
   const head = renderHead(reply);
   const body = reply.sections.flatMap(renderSection);
   const tail = actionBlocks([...reply.links.map((l) => (p: number) => renderLinkButton(l, p)), ...reply.actions.map(buttonAt)]);
-  return { text: fitText(reply.summary, LIMITS.fallbackText, escapeMrkdwn), blocks: [...head, ...cutBody(body, LIMITS.blocksPerMessage - head.length - tail.length, reply), ...tail] };
+  return { text: fitText(withoutLiteralMarkers(reply.summary), LIMITS.fallbackText, escapeMrkdwn), blocks: [...head, ...cutBody(body, LIMITS.blocksPerMessage - head.length - tail.length, reply), ...tail] };
 }
 
 /**

@@ -1,4 +1,5 @@
 import { escapeMrkdwn, markdownToMrkdwn, mrkdwnCodeBlock, mrkdwnLink } from '../../../../src/channels/slack/mrkdwn.js';
+import { literal } from '../../../../src/core/literal-text.js';
 
 const ZWSP = '\u200b';
 /** What a reader sees: zero-width spaces are invisible and Slack shows entities as their characters. */
@@ -75,4 +76,14 @@ describe('markdownToMrkdwn (the reply’s markdown subset)', () => {
     expect(mrkdwnLink('https://a.example/p|<b>', 'label|more')).toBe('<https://a.example/p%7C&lt;b&gt;|label|more>');
     expect(mrkdwnLink('ftp://a.example', 'label')).toBe('label');
   });
+});
+
+test('parts the core marked literal() are escaped, the markdown around them is converted (issue 15 item 4)', () => {
+  const hostile = '[Click to approve](https://evil.example/x) **URGENT** <!channel>';
+  const out = markdownToMrkdwn(`**Rejected** by ${literal(hostile)}`);
+  expect(out.startsWith('*Rejected* by ')).toBe(true);
+  expect(out).toContain(escapeMrkdwn(hostile));
+  expect(out).not.toContain('<https://evil.example');
+  expect(out).not.toContain('<!channel>');
+  expect(out).not.toMatch(/[\uE000-\uE003]/);
 });
