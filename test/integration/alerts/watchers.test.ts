@@ -7,6 +7,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { withoutLiteralMarkers } from '../../../src/core/literal-text.js';
 import { openDatabase, MEMORY_DATA_DIR, type SqlDatabase } from '../../../src/storage/database.js';
 import { AlertQueue } from '../../../src/alerts/queue.js';
 import { SubscriptionStore } from '../../../src/alerts/subscriptions.js';
@@ -150,7 +151,7 @@ it('subscriptions made from chat survive closing and reopening the database', as
     let disk = await openDatabase({ dataDir });
     await registerConversation(disk, conversation);
     const reply = await executeSubscriptionCommand(parseSubscriptionCommand('abonniere Pushes in myregistry für app/*')!, { conversation, userId: 'aad-user-1' }, new SubscriptionStore(disk));
-    expect(reply).toEqual({ ok: true, lang: 'de', text: 'Diese Unterhaltung hat Pushes, Chart-Pushes — myregistry/app/* abonniert (#1).' });
+    expect({ ...reply, text: withoutLiteralMarkers(reply.text) }).toEqual({ ok: true, lang: 'de', text: 'Diese Unterhaltung hat Pushes, Chart-Pushes — myregistry/app/* abonniert (#1).' });
     await disk.close();
     disk = await openDatabase({ dataDir });
     const list = await new SubscriptionStore(disk).listForConversation(conversation);
