@@ -10,6 +10,7 @@ import type { Router } from 'express';
 import type { AlertsConfig } from '../config/schema.js';
 import type { ConversationMessenger, Logger } from '../core/ports.js';
 import type { RegistryClient } from '../registry/types.js';
+import type { Retention } from '../storage/retention.js';
 import type { Database } from '../storage/types.js';
 import { AlertsChatFeature } from './chat-feature.js';
 import { AlertDispatcher, type AlertDispatcherOptions } from './dispatcher.js';
@@ -43,6 +44,8 @@ export interface AlertsWiringOptions {
   /** Unique per process (logs, watcher lease); default hostname-pid-random. */
   instanceId?: string;
   dispatcher?: DispatcherTuning;
+  /** Run by the watchers' lease holder (one instance); the scheduler runs for it even without watchers. */
+  retention?: Retention;
 }
 
 export class AlertsWiring {
@@ -87,7 +90,7 @@ export class AlertsWiring {
     const logger = this.options.logger.child({ area: 'alerts' });
     this.dispatcher = new AlertDispatcher({ ...this.options.dispatcher, db: this.options.db, sender: new MessengerAlertSender(messenger), logger, instanceId: this.instanceId });
     this.dispatcher.start();
-    if (this.watchers.length > 0) {
+    if (this.watchers.length > 0 || this.options.retention) {
       this.scheduler = new WatcherScheduler({
         db: this.options.db,
         inbox: this.queue,
@@ -96,6 +99,7 @@ export class AlertsWiring {
         intervalInMs: this.options.config.watchIntervalInMs,
         logger,
         onEnqueued: () => this.dispatcher?.wake(),
+        retention: this.options.retention,
       });
       this.scheduler.start();
     }
