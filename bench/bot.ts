@@ -22,12 +22,11 @@
  */
 import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
 import { LocalConnector, teamsMessage } from '../test/helpers/local-connector.js';
 
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const repoRoot = resolve(import.meta.dirname, '..');
 const TOTAL = Number(process.env.BENCH_MESSAGES ?? 10_000);
 const WARMUP = 200;
 /** The V8 flags `npm run start:bot` runs the bot with (package.json config.nodeFlags): measure what runs.

@@ -1,4 +1,4 @@
-// acr-chatops on Azure: the bot (App Service, Linux, Node 20) with a user-assigned managed identity,
+// acr-chatops on Azure: the bot (App Service, Linux, Node 24 LTS) with a user-assigned managed identity,
 // its Azure Bot registration (Teams channel), PostgreSQL Flexible Server with Entra-only auth, Key Vault
 // for the webhook secrets, and the least privilege the bot needs on the registry it manages.
 // Deploy: az deployment group create -g RG -f infra/main.bicep -p infra/main.parameters.json
@@ -162,7 +162,7 @@ resource app 'Microsoft.Web/sites@2023-12-01' = {
     httpsOnly: true
     keyVaultReferenceIdentity: identity.id
     siteConfig: {
-      linuxFxVersion: 'NODE|20-lts'
+      linuxFxVersion: 'NODE|24-lts'
       appCommandLine: 'npm run start:bot'
       minTlsVersion: '1.2'
       ftpsState: 'Disabled'

@@ -2,13 +2,13 @@
 // Builds the Teams app package (default build/appPackage.zip) from appPackage/, with ids from the
 // environment or .env: BOT_ID (or MicrosoftAppId), optional TEAMS_APP_ID, BOT_DOMAIN, APP_VERSION,
 // APP_WEBSITE_URL, APP_PRIVACY_URL, APP_TERMS_URL. See README "Teams app package".
+import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { relative } from 'node:path';
-import { config as loadDotEnv } from 'dotenv';
 import { buildTeamsAppPackage, TeamsAppPackageError } from './teams-app/package.js';
 
 const { values } = parseArgs({ options: { out: { type: 'string' }, source: { type: 'string' } } });
-loadDotEnv({ quiet: true });
+if (existsSync('.env')) process.loadEnvFile('.env'); // variables already set win
 
 try {
   const result = await buildTeamsAppPackage({ outputPath: values.out, sourceDir: values.source });

@@ -2,13 +2,13 @@
  * `npm start`: the bot on embedded defaults (PGlite under ./data, knowledge/ of this checkout, no Azure)
  * plus the Microsoft 365 Agents Playground as a local Teams client. Ctrl-C stops both.
  */
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
 import { ConfigError, loadConfig } from '../src/config/index.js';
 import { startBot } from '../src/main.js';
+import { ensurePlaygroundConfig } from './lib/playground-config.js';
 import { startPlayground } from './lib/playground.js';
 
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const repoRoot = resolve(import.meta.dirname, '..');
 
 async function main(): Promise<void> {
   let config;
@@ -28,7 +28,13 @@ async function main(): Promise<void> {
   const playgroundPort = Number(process.env.TEAMSAPPTESTER_PORT ?? 56150);
   let playground;
   try {
-    playground = await startPlayground({ botEndpoint: `http://localhost:${bot.port}/api/messages`, port: playgroundPort, repoRoot });
+    playground = await startPlayground({
+      botEndpoint: `http://localhost:${bot.port}/api/messages`,
+      port: playgroundPort,
+      repoRoot,
+      configPath: ensurePlaygroundConfig(resolve(config.dataDir, 'playground.yml')),
+      logFile: resolve(config.dataDir, 'playground.log'),
+    });
   } catch (err) {
     await bot.close();
     throw err;

@@ -74,7 +74,7 @@ export async function startBot(config: AppConfig, options: StartBotOptions = {})
       db, logger, messenger, registries: config.registries, policyFile: config.policyFile,
       leaseInMs: config.executionLeaseInMs, publicUrl: () => publicUrl, connector: options.registryConnector,
     });
-    const alerts = createAlertsWiring(config, db, logger, options.alerts, createRetention(config, db, feedback, act.audit));
+    const alerts = createAlertsWiring(config, db, logger, { ...options.alerts, metrics }, createRetention(config, db, feedback, act.audit));
     const core = new BotCore({ matcher, feedback, logger, defaultLang: config.defaultLang, features: [act.feature, alerts.feature] });
     const teams = new TeamsChannel({ core, references, metrics, logger, storage: new SqlStorage(new StateStore(db)), credentials: config.bot });
 

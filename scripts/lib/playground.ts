@@ -2,9 +2,13 @@
  * Starts the Microsoft 365 Agents Playground (local Teams client, works offline) against a bot
  * endpoint. Shared by `npm start` and the end-to-end test.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { fork, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const GUARD = fileURLToPath(new URL('./playground-guard.mjs', import.meta.url));
 
 export interface PlaygroundOptions {
   /** The bot's messaging endpoint, e.g. http://localhost:3978/api/messages. */
@@ -16,6 +20,10 @@ export interface PlaygroundOptions {
   cwd?: string;
   /** Fixed personal-chat conversation id (random per start otherwise). */
   conversationId?: string;
+  /** The Playground's config file (mock users and conversation ids); default its built-in one. */
+  configPath?: string;
+  /** Where it writes its log; default devTools/ in `cwd`. */
+  logFile?: string;
   startTimeoutInMs?: number;
   /** Child stdout/stderr (default: ignored). */
   stdio?: 'ignore' | 'inherit';
@@ -27,23 +35,48 @@ export interface RunningPlayground {
   stop(): Promise<void>;
 }
 
+/** The Playground writes why it stopped into its log ("error Reason: …"), not to its exit code. */
+function reasonFromLog(logFile: string | undefined): string {
+  if (!logFile || !existsSync(logFile)) return '';
+  const reasons = readFileSync(logFile, 'utf8').split('\n').filter((line) => line.startsWith('error Reason:'));
+  return reasons.length ? `: ${reasons.at(-1)!.slice('error Reason:'.length).trim()} (log: ${logFile})` : ` (log: ${logFile})`;
+}
+
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.once('error', () => resolve(false));
+    probe.listen(port, () => probe.close(() => resolve(true)));
+  });
+}
+
 export async function startPlayground(options: PlaygroundOptions): Promise<RunningPlayground> {
   const bin = join(options.repoRoot, 'node_modules', '.bin', 'agentsplayground');
   if (!existsSync(bin)) throw new Error(`Agents Playground not installed (${bin}); run npm install`);
+  // It falls back to a random port when its own is taken, and we would then be talking to whatever holds it.
+  if (!(await portIsFree(options.port))) {
+    throw new Error(`port ${options.port} is in use (an Agents Playground or npm start still running?); stop it, or choose another port with TEAMSAPPTESTER_PORT`);
+  }
   const args = ['-e', options.botEndpoint, '-c', 'msteams', '--disable-telemetry', '-p', String(options.port)];
   if (options.conversationId) args.push('--conversation-id', options.conversationId);
-  const child = spawn(bin, args, {
+  const child = fork(GUARD, [bin, ...args], {
     cwd: options.cwd ?? options.repoRoot,
-    env: { ...process.env, TEAMSAPPTESTER_BROWSER: 'none', TEAMSAPPTESTER_PORT: String(options.port) },
-    stdio: options.stdio ?? 'ignore',
-    detached: false,
+    env: {
+      ...process.env,
+      TEAMSAPPTESTER_BROWSER: 'none',
+      TEAMSAPPTESTER_PORT: String(options.port),
+      ...(options.configPath ? { M365_AGENTS_PLAYGROUND_CONFIG_PATH: options.configPath } : {}),
+      ...(options.logFile ? { M365_AGENTS_PLAYGROUND_LOGFILE: options.logFile } : {}),
+    },
+    stdio: options.stdio === 'inherit' ? ['ignore', 'inherit', 'inherit', 'ipc'] : ['ignore', 'ignore', 'ignore', 'ipc'],
+    execArgv: [],
   });
   const url = `http://localhost:${options.port}`;
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const deadline = Date.now() + (options.startTimeoutInMs ?? 30_000);
   for (;;) {
     const early = await Promise.race([exited, new Promise<'waiting'>((r) => setTimeout(() => r('waiting'), 250))]);
-    if (early !== 'waiting') throw new Error(`Agents Playground exited with code ${early}`);
+    if (early !== 'waiting') throw new Error(`Agents Playground exited with code ${early}${reasonFromLog(options.logFile)}`);
     try {
       const res = await fetch(`${url}/_internal/v1/config`, { signal: AbortSignal.timeout(1000) });
       if (res.ok) break;

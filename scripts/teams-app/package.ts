@@ -6,12 +6,11 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { AppManifestUtils, type AppManifest } from '@microsoft/app-manifest';
 import JSZip from 'jszip';
 import { decodePng, readPngHeader } from './png.js';
 
-const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const REPO_ROOT = resolve(import.meta.dirname, '..', '..');
 export const DEFAULT_SOURCE_DIR = join(REPO_ROOT, 'appPackage');
 export const DEFAULT_OUTPUT_PATH = join(REPO_ROOT, 'build', 'appPackage.zip');
 

@@ -43,6 +43,8 @@ export interface AlertDispatcherOptions {
   sendConcurrency?: number;
   /** Idle wait of the loop between rounds; default 1 s (wake() cuts it short). */
   pollIntervalInMs?: number;
+  /** An event matched no subscription (settled without a delivery). */
+  onUnmatched?: (event: AlertEvent) => void;
 }
 
 export interface DispatchStats {
@@ -104,8 +106,10 @@ export class AlertDispatcher {
   private running: Promise<void> | undefined;
   private stopController: AbortController | undefined;
   private wakeUp: (() => void) | undefined;
+  private readonly onUnmatched: ((event: AlertEvent) => void) | undefined;
 
   constructor(options: AlertDispatcherOptions) {
+    this.onUnmatched = options.onUnmatched;
     this.db = options.db;
     this.sender = options.sender;
     this.subscriptions = new SubscriptionStore(options.db);
@@ -175,6 +179,13 @@ export class AlertDispatcher {
         });
       }
       matched.push({ id: row.id, conversations: perConversation.size });
+      if (perConversation.size === 0 && row.attempts === 1) {
+        this.logger.info(
+          { eventId: row.payload.id, type: row.payload.type, registry: row.payload.registry, repository: row.payload.repository },
+          'alert matched no subscription; nothing to deliver',
+        );
+        this.onUnmatched?.(row.payload);
+      }
     }
     await this.db.transaction(async (tx) => {
       // Idempotent: a second router whose lease overlapped inserts nothing and updates nothing.

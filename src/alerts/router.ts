@@ -11,6 +11,7 @@ import { acrWebhookSchema, acrWebhookToAlert } from './payloads/acr-webhook.js';
 import { monitorAlertSchema, monitorAlertToAlert } from './payloads/azure-monitor.js';
 import { eventGridBodySchema, parseEventGridBody } from './payloads/event-grid.js';
 import type { AlertInbox } from './queue.js';
+import type { RegistryResolution } from './registry-resolver.js';
 import { secretMatches } from './secrets.js';
 import { silentLogger, type AlertEvent, type AlertsLogger } from './types.js';
 
@@ -39,6 +40,10 @@ export interface AlertsRouterOptions {
   logger?: AlertsLogger;
   /** Called after events were stored (wakes the dispatcher). */
   onEnqueued?: (count: number) => void;
+  /** Maps each event to a configured registry name (see registry-resolver.ts); default: as parsed. */
+  resolveRegistry?: (event: AlertEvent) => RegistryResolution;
+  /** An accepted event names no configured registry (it is still stored: a subscription may name it). */
+  onUnmatchedRegistry?: (event: AlertEvent) => void;
 }
 
 interface ErrorBody {
@@ -86,7 +91,8 @@ export function createAlertsRouter(options: AlertsRouterOptions): Router {
   const router = Router();
 
   /** Durable write, then the answer. */
-  async function accept(res: Response, endpoint: string, alerts: AlertEvent[], extra: Record<string, number> = {}): Promise<void> {
+  async function accept(res: Response, endpoint: string, parsed: AlertEvent[], extra: Record<string, number> = {}): Promise<void> {
+    const alerts = options.resolveRegistry ? parsed.map((event) => resolved(endpoint, event)) : parsed;
     let result;
     try {
       result = await options.inbox.enqueue(alerts);
@@ -102,6 +108,18 @@ export function createAlertsRouter(options: AlertsRouterOptions): Router {
     }
     if (result.accepted > 0) options.onEnqueued?.(result.accepted);
     res.status(202).json({ accepted: result.accepted, duplicates: result.duplicates, ...extra });
+  }
+
+  function resolved(endpoint: string, event: AlertEvent): AlertEvent {
+    const resolution = options.resolveRegistry!(event);
+    if (!resolution.matched) {
+      logger.warn(
+        { endpoint, eventId: event.id, registry: event.registry, loginServer: event.loginServer },
+        'alert receiver: the event names no configured registry (CHATOPS_REGISTRIES); only subscriptions to that exact name get it',
+      );
+      options.onUnmatchedRegistry?.(event);
+    }
+    return resolution.event;
   }
 
   const acrAuth = requireSecret(options.secrets.acrWebhookSecret, (req) => firstString(req.headers[secretHeader]), logger, 'acr');

@@ -30,8 +30,10 @@ export interface AlertEvent {
   /** ISO 8601. */
   occurredAt: string;
   severity: Severity;
-  /** Short registry name, lower case ("myregistry"). */
+  /** Short registry name, lower case: the configured name when the event could be mapped to one ("local"). */
   registry?: string;
+  /** The registry's host[:port] as the payload gave it ("127.0.0.1:5000", "myregistry.azurecr.io"). */
+  loginServer?: string;
   repository?: string;
   tag?: string;
   digest?: string;

@@ -16,6 +16,7 @@ import { AlertsChatFeature } from './chat-feature.js';
 import { AlertDispatcher, type AlertDispatcherOptions } from './dispatcher.js';
 import { MessengerAlertSender } from './neutral-reply.js';
 import { AlertQueue } from './queue.js';
+import { createRegistryResolver } from './registry-resolver.js';
 import { createAlertsRouter } from './router.js';
 import { SubscriptionStore } from './subscriptions.js';
 import { AdminUserWatcher } from './watchers/admin-user.js';
@@ -28,13 +29,21 @@ import type { RegistryManagementReader, Watcher } from './watchers/types.js';
 export interface AlertRegistry {
   /** Short name, as in alerts and subscriptions ("myregistry"). */
   name: string;
+  /** host[:port] of its endpoint: maps webhook events to this name. */
+  loginServer?: string;
   client?: RegistryClient;
   /** ACR Resource Manager reader; without it the registry has no watchers. */
   management?: RegistryManagementReader;
 }
 
+/** Counters the alerts part reports (PrometheusMetrics implements it). */
+export interface AlertsMetrics {
+  /** An event named no configured registry ('registry') or matched no subscription ('subscription'). */
+  alertUnmatched(reason: 'registry' | 'subscription'): void;
+}
+
 /** Dispatcher settings a deployment or test may tune (the rest comes from the wiring). */
-export type DispatcherTuning = Omit<AlertDispatcherOptions, 'db' | 'sender' | 'logger' | 'instanceId'>;
+export type DispatcherTuning = Omit<AlertDispatcherOptions, 'db' | 'sender' | 'logger' | 'instanceId' | 'onUnmatched'>;
 
 export interface AlertsWiringOptions {
   db: Database;
@@ -44,6 +53,7 @@ export interface AlertsWiringOptions {
   /** Unique per process (logs, watcher lease); default hostname-pid-random. */
   instanceId?: string;
   dispatcher?: DispatcherTuning;
+  metrics?: AlertsMetrics;
   /** Run by the watchers' lease holder (one instance); the scheduler runs for it even without watchers. */
   retention?: Retention;
 }
@@ -72,6 +82,8 @@ export class AlertsWiring {
       acrSecretHeader: options.config.acrSecretHeader,
       logger,
       onEnqueued: () => this.dispatcher?.wake(),
+      resolveRegistry: createRegistryResolver(options.registries),
+      onUnmatchedRegistry: () => options.metrics?.alertUnmatched('registry'),
     });
     this.watchers = options.registries.flatMap((r) =>
       r.management
@@ -88,7 +100,14 @@ export class AlertsWiring {
   start(messenger: ConversationMessenger): void {
     if (this.dispatcher) return;
     const logger = this.options.logger.child({ area: 'alerts' });
-    this.dispatcher = new AlertDispatcher({ ...this.options.dispatcher, db: this.options.db, sender: new MessengerAlertSender(messenger), logger, instanceId: this.instanceId });
+    this.dispatcher = new AlertDispatcher({
+      ...this.options.dispatcher,
+      db: this.options.db,
+      sender: new MessengerAlertSender(messenger),
+      logger,
+      instanceId: this.instanceId,
+      onUnmatched: () => this.options.metrics?.alertUnmatched('subscription'),
+    });
     this.dispatcher.start();
     if (this.watchers.length > 0 || this.options.retention) {
       this.scheduler = new WatcherScheduler({

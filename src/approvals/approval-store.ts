@@ -3,12 +3,13 @@
  * UPDATE … WHERE id = $1 AND state = $2 AND version = $3, checked through affectedRows: of any number of
  * concurrent clicks, retries or instances exactly one moves a request, the others see that they lost.
  * Policy (who may approve) is checked by the caller; the store enforces what must hold whatever the
- * policy says: pending only, not expired, one vote per approver, never the requester.
+ * policy says: pending only, not expired, one vote per approver, never the requester. "Approver" and
+ * "requester" are people: all their principals are kept (migration 103) and compared.
  */
 import { randomUUID } from 'node:crypto';
 import { contentHash } from '../core/canonical-json.js';
 import type { Database, SqlExecutor } from '../storage/types.js';
-import { normalizePrincipal, type ApprovalAction } from './actions.js';
+import { normalizePrincipal, sharePrincipal, uniquePrincipals, type ApprovalAction } from './actions.js';
 import { assertTransition, stateAfterApproval, type ApprovalState } from './state-machine.js';
 
 export interface ApprovalRequest {
@@ -19,12 +20,16 @@ export interface ApprovalRequest {
   plan: unknown;
   planHash: string;
   requester: string;
+  /** Every principal of the requester, `requester` first (only it, for requests stored before migration 103). */
+  requesterIds: string[];
   platform: string;
   conversationId: string;
   cardActivityId: string | null;
   state: ApprovalState;
   approvalsRequired: number;
   approvals: string[];
+  /** Every principal of everyone in `approvals`. */
+  approverIds: string[];
   rejectedBy: string | null;
   leaseOwner: string | null;
   leaseExpiresAt: Date | null;
@@ -43,6 +48,8 @@ export interface NewApprovalRequest {
   /** The dry-run plan (JSON data); its content hash is what the card carries. */
   plan: unknown;
   requester: string;
+  /** The requester's other principals (the activity's identities); `requester` is always included. */
+  requesterIds?: readonly string[];
   platform: string;
   conversationId: string;
   approvalsRequired: number;
@@ -86,12 +93,14 @@ interface RequestRow {
   plan: unknown;
   plan_hash: string;
   requester: string;
+  requester_ids: string[] | null;
   platform: string;
   conversation_id: string;
   card_activity_id: string | null;
   state: ApprovalState;
   approvals_required: number;
   approvals: string[];
+  approver_ids: string[] | null;
   rejected_by: string | null;
   lease_owner: string | null;
   lease_expires_at: Date | null;
@@ -104,8 +113,8 @@ interface RequestRow {
 }
 
 /** Columns a transition may set besides state, version and updated_at. */
-type Changes = Partial<Record<'approvals' | 'rejected_by' | 'lease_owner' | 'lease_expires_at' | 'attempts' | 'result', unknown>>;
-const JSON_COLUMNS = new Set(['approvals', 'result']);
+type Changes = Partial<Record<'approvals' | 'approver_ids' | 'rejected_by' | 'lease_owner' | 'lease_expires_at' | 'attempts' | 'result', unknown>>;
+const JSON_COLUMNS = new Set(['approvals', 'approver_ids', 'result']);
 
 /** Thrown inside a transaction to roll it back when a conditional UPDATE lost a race. */
 class LostRace extends Error {}
@@ -128,8 +137,8 @@ export class ApprovalStore {
     const now = this.now();
     const { rows } = await this.db.query<RequestRow>(
       `INSERT INTO approval_requests (id, action, registry, params, plan, plan_hash, requester, platform, conversation_id,
-         state, approvals_required, created_at, expires_at, updated_at)
-       VALUES ($1, $2, $3, $4::jsonb, $5::jsonb, $6, $7, $8, $9, 'pending', $10, $11, $12, $11)
+         state, approvals_required, created_at, expires_at, updated_at, requester_ids)
+       VALUES ($1, $2, $3, $4::jsonb, $5::jsonb, $6, $7, $8, $9, 'pending', $10, $11, $12, $11, $13::jsonb)
        RETURNING *`,
       [
         this.newId(),
@@ -144,6 +153,7 @@ export class ApprovalStore {
         input.approvalsRequired,
         now,
         new Date(now.getTime() + input.expiryInMs),
+        JSON.stringify(uniquePrincipals([input.requester, ...(input.requesterIds ?? [])])),
       ],
     );
     return toRequest(rows[0]);
@@ -178,14 +188,19 @@ export class ApprovalStore {
     return rows.map(toRequest);
   }
 
-  async approve(id: string, approverPrincipal: string): Promise<ApproveOutcome> {
+  /**
+   * Records `approverPrincipal`'s vote. `otherPrincipals` are the approver's other ids (the activity's
+   * identities): the approval is refused when any of them is any id of the requester or of an earlier approver.
+   */
+  async approve(id: string, approverPrincipal: string, otherPrincipals: readonly string[] = []): Promise<ApproveOutcome> {
     const approver = normalizePrincipal(approverPrincipal);
+    const approverIds = uniquePrincipals([approver, ...otherPrincipals]);
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       const loaded = await this.loadPending(id);
       if ('status' in loaded) return loaded;
       const { request } = loaded;
-      if (approver === request.requester) return { status: 'refused', reason: 'self-approval', request };
-      if (request.approvals.includes(approver)) return { status: 'refused', reason: 'already-approved', request };
+      if (sharePrincipal(approverIds, request.requesterIds)) return { status: 'refused', reason: 'self-approval', request };
+      if (sharePrincipal(approverIds, request.approverIds)) return { status: 'refused', reason: 'already-approved', request };
 
       const approvals = [...request.approvals, approver];
       const next = stateAfterApproval(approvals.length, request.approvalsRequired);
@@ -197,7 +212,8 @@ export class ApprovalStore {
             [id, approver, now],
           );
           if (vote.affectedRows === 0) return null; // the same person's other click got there first
-          const moved = await this.transition(tx, request, next, { approvals }, now);
+          // The version check makes concurrent clicks of one person under two ids meet here: one loses, retries, and is refused.
+          const moved = await this.transition(tx, request, next, { approvals, approver_ids: uniquePrincipals([...request.approverIds, ...approverIds]) }, now);
           if (!moved) throw new LostRace();
           return moved;
         });
@@ -344,12 +360,14 @@ function toRequest(row: RequestRow): ApprovalRequest {
     plan: row.plan,
     planHash: row.plan_hash,
     requester: row.requester,
+    requesterIds: uniquePrincipals([row.requester, ...(row.requester_ids ?? [])]),
     platform: row.platform,
     conversationId: row.conversation_id,
     cardActivityId: row.card_activity_id,
     state: row.state,
     approvalsRequired: row.approvals_required,
     approvals: row.approvals ?? [],
+    approverIds: uniquePrincipals([...(row.approvals ?? []), ...(row.approver_ids ?? [])]),
     rejectedBy: row.rejected_by,
     leaseOwner: row.lease_owner,
     leaseExpiresAt: row.lease_expires_at,

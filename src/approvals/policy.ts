@@ -4,7 +4,8 @@
  * (`CHATOPS_POLICY_FILE`, default `src/approvals/policy.default.yaml`) and validated at start: a bad file
  * stops the bot with the path of the bad key instead of running with a half-understood policy.
  *
- * Four-eyes is not configurable: the requester can never approve their own request.
+ * Four-eyes is not configurable: the requester can never approve their own request. A person is compared
+ * by every principal known for them (Entra object id and channel user id), never by one form only.
  */
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -12,7 +13,7 @@ import { parseDocument } from 'yaml';
 import { z } from 'zod';
 import { parseDurationInMs } from '../core/duration.js';
 import { globListMatcher } from '../core/glob.js';
-import { APPROVAL_ACTIONS, normalizePrincipal, type Actor, type ApprovalAction } from './actions.js';
+import { APPROVAL_ACTIONS, normalizePrincipal, principalsOf, sharePrincipal, type Actor, type ApprovalAction } from './actions.js';
 import type { ApprovalMessageKey } from './messages.js';
 
 export const DEFAULT_POLICY_FILE = fileURLToPath(new URL('./policy.default.yaml', import.meta.url));
@@ -80,8 +81,12 @@ export interface ApprovalSubject {
   action: ApprovalAction;
   registry: string;
   requester: string;
+  /** Every principal of the requester (requests stored before they were kept have only `requester`). */
+  requesterIds?: readonly string[];
   /** Principals that already approved. */
   approvals: readonly string[];
+  /** Every principal of everyone who already approved. */
+  approverIds?: readonly string[];
 }
 
 export interface ActionLimits {
@@ -134,18 +139,18 @@ export class Policy {
     const { action, registry } = subject;
     const rule = this.document.actions[action];
     if (!rule) return { allow: false, reason: 'policy.deny.actionNotConfigured', params: { action } };
-    const actorId = normalizePrincipal(actor.id);
+    const actorIds = principalsOf(actor);
     // Four-eyes: checked before anything else so the reason is the honest one, and never configurable.
-    if (actorId === normalizePrincipal(subject.requester)) return { allow: false, reason: 'policy.deny.selfApproval' };
+    if (isRequester(actorIds, subject)) return { allow: false, reason: 'policy.deny.selfApproval' };
     if (!matchesAny(actor, rule.approvers)) return { allow: false, reason: 'policy.deny.notApprover', params: { action } };
     if (!this.isRegistryAllowed(action, registry)) return { allow: false, reason: 'policy.deny.registryNotAllowed', params: { registry } };
-    if (subject.approvals.some((id) => normalizePrincipal(id) === actorId)) return { allow: false, reason: 'policy.deny.alreadyApproved' };
+    if (sharePrincipal(actorIds, [...subject.approvals, ...(subject.approverIds ?? [])])) return { allow: false, reason: 'policy.deny.alreadyApproved' };
     return ALLOW;
   }
 
   /** The requester may withdraw; an approver may reject. */
   canReject(actor: Actor, subject: ApprovalSubject): PolicyDecision {
-    if (normalizePrincipal(actor.id) === normalizePrincipal(subject.requester)) return ALLOW;
+    if (isRequester(principalsOf(actor), subject)) return ALLOW;
     const rule = this.document.actions[subject.action];
     if (rule && matchesAny(actor, rule.approvers)) return ALLOW;
     return { allow: false, reason: 'policy.deny.notRejecter' };
@@ -157,9 +162,15 @@ export class Policy {
   }
 }
 
+/** A policy entry matches when it names any of the actor's principals or groups, in whichever form. */
 function matchesAny(actor: Actor, principals: readonly string[]): boolean {
-  const own = new Set([actor.id, ...(actor.groups ?? [])].map(normalizePrincipal));
+  const own = new Set([...principalsOf(actor), ...(actor.groups ?? []).map(normalizePrincipal)]);
   return principals.some((principal) => principal === '*' || own.has(principal));
+}
+
+/** Any principal of the actor is any principal of the requester. */
+export function isRequester(actorIds: readonly string[], subject: Pick<ApprovalSubject, 'requester' | 'requesterIds'>): boolean {
+  return sharePrincipal(actorIds, [subject.requester, ...(subject.requesterIds ?? [])]);
 }
 
 /** Parses and validates policy YAML; `source` names the file in error messages. */

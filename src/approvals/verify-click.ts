@@ -6,7 +6,7 @@
  * copied (another conversation), replayed (already decided), expired, or not allowed by policy.
  */
 import { z } from 'zod';
-import type { Actor } from './actions.js';
+import { principalsOf, type Actor } from './actions.js';
 import type { ApprovalRequest, ApprovalStore } from './approval-store.js';
 import type { AuditLog } from './audit-log.js';
 import type { ApprovalMessageKey } from './messages.js';
@@ -89,7 +89,7 @@ export class ApprovalClickHandler {
       return { ok: true, decision: 'reject', request: outcome.request };
     }
 
-    const outcome = await store.approve(request.id, context.actor.id);
+    const outcome = await store.approve(request.id, context.actor.id, principalsOf(context.actor));
     if (outcome.status === 'refused') return this.refuseFromStore(context, click, outcome.reason, outcome.request ?? request);
     await this.record(context, click, 'approval.approve', outcome.status, {
       state: outcome.request.state,
@@ -139,7 +139,7 @@ export class ApprovalClickHandler {
       target: click ? `request:${click.requestId}` : 'request:?',
       origin: 'button',
       result,
-      details: { decision: click?.decision, platform: context.platform, conversationId: context.conversationId, ...details },
+      details: { decision: click?.decision, platform: context.platform, conversationId: context.conversationId, actorIds: principalsOf(context.actor), ...details },
     });
   }
 }

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { parse as parseDotenv } from 'dotenv';
+import { parseEnv } from 'node:util';
 import { z } from 'zod';
 import { envSchema, SECRET_KEYS, type AppConfig, type RawEnv } from './schema.js';
 
@@ -24,7 +24,7 @@ export interface LoadConfigOptions {
 /** Reads env (+ .env), validates it and returns one frozen config. Throws ConfigError on bad input. */
 export function loadConfig(options: LoadConfigOptions = {}): Readonly<AppConfig> {
   const dotenvPath = options.dotenvPath === undefined ? '.env' : options.dotenvPath;
-  const fromFile = dotenvPath && existsSync(dotenvPath) ? parseDotenv(readFileSync(dotenvPath)) : {};
+  const fromFile = dotenvPath && existsSync(dotenvPath) ? parseEnv(readFileSync(dotenvPath, 'utf8')) : {};
   const merged = { ...fromFile, ...(options.env ?? process.env) };
 
   const parsed = envSchema.superRefine(checkCredentials).safeParse(merged);

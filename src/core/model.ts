@@ -15,7 +15,16 @@ export interface NeutralRequest {
   platform: Platform;
   conversation: { id: string; type: ConversationType; tenantId?: string };
   /** From the authenticated activity, never from card data. */
-  user: { id: string; name: string; /** Entra object id, when the platform has one (Teams). */ aadObjectId?: string };
+  user: {
+    id: string;
+    name: string;
+    /**
+     * Every principal this person is known by in this activity (`<kind>:<id>`, e.g. `aad:<object id>` and
+     * `teams:<channel user id>`), the canonical one first. Filled by the channel adapter from the
+     * authenticated activity only; policy and four-eyes decisions compare all of them.
+     */
+    identities: string[];
+  };
   /** Client locale as BCP 47 (e.g. "ja-JP"), may be empty or unsupported. */
   locale: string;
   /** Typed text with any bot mention removed. */

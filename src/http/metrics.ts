@@ -63,6 +63,10 @@ export class PrometheusMetrics implements BotMetrics {
   readonly httpRequests = new Counter('chatops_http_requests_total', 'HTTP requests by route and status code.');
   readonly turns = new Counter('chatops_turns_total', 'Bot turns by platform and outcome (answer, abstain, feedback, welcome, help, error, ignored).');
   readonly turnDuration = new Histogram('chatops_turn_duration_seconds', 'Bot-side processing time of one turn, from activity to reply sent.', BUCKETS_IN_SECONDS);
+  readonly alertsUnmatched = new Counter(
+    'chatops_alerts_unmatched_total',
+    'Accepted alert events that named no configured registry (reason="registry") or matched no subscription (reason="subscription").',
+  );
   readonly httpDuration = new Histogram('chatops_http_request_duration_seconds', 'Server time of one HTTP request, from arrival to the response sent, by route.', BUCKETS_IN_SECONDS);
 
   observeTurn(platform: Platform, kind: ReplyKind | 'ignored', durationInMs: number): void {
@@ -75,7 +79,11 @@ export class PrometheusMetrics implements BotMetrics {
     if (durationInMs !== undefined) this.httpDuration.observe({ route }, durationInMs / 1000);
   }
 
+  alertUnmatched(reason: 'registry' | 'subscription'): void {
+    this.alertsUnmatched.inc({ reason });
+  }
+
   expose(): string {
-    return [this.httpRequests, this.httpDuration, this.turns, this.turnDuration].map((m) => m.expose()).join('\n') + '\n';
+    return [this.httpRequests, this.httpDuration, this.turns, this.turnDuration, this.alertsUnmatched].map((m) => m.expose()).join('\n') + '\n';
   }
 }

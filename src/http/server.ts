@@ -48,8 +48,19 @@ export function createHttpApp(options: HttpServerOptions): express.Express {
 
   app.use((req, res, next) => {
     const started = performance.now();
-    res.on('finish', () => options.metrics.observeHttp(routeLabel(req.path), res.statusCode, performance.now() - started));
+    const route = routeLabel(req.path); // now: a mounted router rewrites req.url while it handles the request
+    res.on('finish', () => options.metrics.observeHttp(route, res.statusCode, performance.now() - started));
     next();
+  });
+
+  // Reachability probes: the Agents Playground (and some proxies) send GET/HEAD/OPTIONS to the endpoint
+  // with every message; they are not errors, so they are not 404s in /metrics either.
+  app.options('/api/messages', (_req, res) => {
+    res.setHeader('Allow', 'POST, GET, HEAD, OPTIONS');
+    res.status(204).end();
+  });
+  app.get('/api/messages', (_req, res) => {
+    res.type('text/plain').send('acr-chatops: POST Bot Framework activities here.\n');
   });
 
   app.post('/api/messages', express.json({ limit: options.bodyLimitInBytes, strict: true }), async (req, res) => {
@@ -108,9 +119,14 @@ function httpStatusOf(err: unknown): number {
   return typeof status === 'number' && status >= 400 && status < 600 ? status : 500;
 }
 
+const ROUTES = ['/api/messages', '/api/alerts/acr', '/api/alerts/eventgrid', '/api/alerts/monitor', '/healthz', '/metrics'];
+
+/** A fixed set of labels (unknown paths are "other"), so a scan of random URLs cannot grow the metrics. */
 function routeLabel(path: string): string {
-  if (path.startsWith('/api/alerts/')) return '/api/alerts';
-  return ['/api/messages', '/healthz', '/metrics'].includes(path) ? path : 'other';
+  const exact = path.replace(/\/+$/, '');
+  if (ROUTES.includes(exact)) return exact;
+  if (path.startsWith('/api/reports/')) return '/api/reports';
+  return 'other';
 }
 
 export interface RunningServer {

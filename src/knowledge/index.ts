@@ -1,7 +1,6 @@
 /** Entry point of the knowledge module: build the matcher from knowledge/ at start-up. */
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { buildEntries } from './ingest/build.js';
 import { loadKnowledgeData, type KnowledgeData } from './manifest.js';
 import { KbMatcher, type KbMatcherOptions } from './matcher.js';
@@ -16,7 +15,7 @@ export { KnowledgeDataError } from './manifest.js';
  * knowledge/ at the repository root: the nearest ancestor of this module that has one. Found by search,
  * not a fixed depth, so the same code works from src/ (tsx) and from the compiled dist/src/.
  */
-export const DEFAULT_KNOWLEDGE_DIR = findKnowledgeDir(dirname(fileURLToPath(import.meta.url)));
+export const DEFAULT_KNOWLEDGE_DIR = findKnowledgeDir(import.meta.dirname);
 
 function findKnowledgeDir(start: string): string {
   for (let dir = start; ; dir = dirname(dir)) {

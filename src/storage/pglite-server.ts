@@ -1,8 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, rmdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { DEFAULT_SHARED_BUFFERS_IN_MB, initPgliteDataDir } from './pglite-database.js';
 import { PostgresDatabase } from './postgres-database.js';
 import type { ScriptExecutor, SqlDatabase } from './sql-database.js';
@@ -29,7 +28,7 @@ export interface PgliteServerDatabaseOptions {
   onPoolError?: (error: Error) => void;
 }
 
-const SERVER_ENTRY = fileURLToPath(new URL('./pglite-server-process.mjs', import.meta.url));
+const SERVER_ENTRY = join(import.meta.dirname, 'pglite-server-process.mjs');
 const SOCKET_PORT = 5432; // pg looks for <dir>/.s.PGSQL.<port>
 const MAX_SOCKET_PATH = 100;
 // One connection, on both sides. PGlite is a single session, and pglite-socket queues each protocol
@@ -163,12 +162,18 @@ export class PgliteServerDatabase implements SqlDatabase {
     const child = this.child;
     if (child && child.exitCode === null && child.signalCode === null) {
       const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-      if (child.connected) child.send({ type: 'stop' });
-      else child.kill('SIGTERM');
+      // A child that failed to start is already SIGKILLed; and the IPC pipe can break under a send (EPIPE,
+      // seen on Node 24 in the lock-wait test), which without a callback is an unhandled 'error' event.
+      if (child.connected && !child.killed) {
+        child.send({ type: 'stop' }, (error) => {
+          if (error) child.kill('SIGTERM');
+        });
+      } else child.kill('SIGTERM');
       const forced = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_IN_MS);
       await exited;
       clearTimeout(forced);
     }
     if (this.socket.temporary) await rm(this.socket.dir, { recursive: true, force: true });
+    else await rmdir(this.socket.dir).catch(() => undefined); // beside the data: leave nothing behind once empty
   }
 }

@@ -2,8 +2,7 @@
  * Golden files pin the Act cards (preview, approval views, progress, report, form, read-only results)
  * as rendered for Teams: test/golden/act/*.json. `UPDATE_GOLDEN=1 npx jest test/golden` rewrites them.
  */
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { submitForm, startWizard } from '../../dialogs/request-wizard.js';
 import { adminStatusReply, formReply, healthReply, pendingReply, requestReply, usageReply, type RequestCardInput } from '../../src/actions/chat/cards.js';
 import { summarizePlan } from '../../src/actions/chat/plans.js';
@@ -13,7 +12,7 @@ import { renderCard } from '../../src/channels/teams/cards/render.js';
 import type { NeutralReply } from '../../src/core/model.js';
 import { expectGolden } from './golden-file.js';
 
-const GOLDEN_DIR = join(dirname(fileURLToPath(import.meta.url)), 'act');
+const GOLDEN_DIR = join(import.meta.dirname, 'act');
 const digest = (n: number) => `sha256:${String(n).padStart(2, '0').repeat(32)}`;
 
 const plan: PurgePlan = {
@@ -37,12 +36,14 @@ function request(overrides: Partial<ApprovalRequest> = {}): ApprovalRequest {
     plan,
     planHash: 'b'.repeat(64),
     requester: 'aad:11111111-1111-1111-1111-111111111111',
+    requesterIds: ['aad:11111111-1111-1111-1111-111111111111'],
     platform: 'teams',
     conversationId: 'conv-1',
     cardActivityId: 'msg-1',
     state: 'pending',
     approvalsRequired: 1,
     approvals: [],
+    approverIds: [],
     rejectedBy: null,
     leaseOwner: null,
     leaseExpiresAt: null,

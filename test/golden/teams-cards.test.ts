@@ -2,8 +2,7 @@
  * Golden files pin the Adaptive Cards rendered from neutral replies: one JSON file per card under
  * test/golden/teams/. `UPDATE_GOLDEN=1 npx jest test/golden` rewrites them after an intended change.
  */
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { renderCard } from '../../src/channels/teams/cards/render.js';
 import type { NeutralReply } from '../../src/core/model.js';
 import { abstainReply, answerReply, errorReply, helpReply, welcomeReply } from '../../src/core/replies.js';
@@ -13,7 +12,7 @@ import { renderAlert, renderDigest } from '../../src/alerts/render.js';
 import type { AlertEvent } from '../../src/alerts/types.js';
 import { expectGolden } from './golden-file.js';
 
-const GOLDEN_DIR = join(dirname(fileURLToPath(import.meta.url)), 'teams');
+const GOLDEN_DIR = join(import.meta.dirname, 'teams');
 const matcher = new FakeMatcher();
 
 const at = '2025-06-01T12:00:00.000Z';

@@ -4,6 +4,7 @@
  */
 import type { FaqMatcher, KbEntry, Lang, MatchOptions, MatchResult } from '../../src/knowledge/types.js';
 import type { NeutralRequest } from '../../src/core/model.js';
+import { identitiesOf } from '../../src/channels/teams/activity.js';
 import type { ConversationReferenceRecord, ConversationReferenceStore, FeedbackStore, FeedbackVote, Logger } from '../../src/core/ports.js';
 
 const entry = (topic: string, lang: Lang, question: string, answer: string, edition: KbEntry['edition'] = 'azure'): KbEntry => ({
@@ -89,11 +90,16 @@ export class MemoryLogger implements Logger {
   child(): Logger { return this; }
 }
 
+/** A Teams sender as the adapter resolves it (the real identitiesOf): `teams:<id>`, plus `aad:<oid>` when given. */
+export function teamsUser(id: string, name: string, aadObjectId?: string): NeutralRequest['user'] {
+  return { id, name, identities: identitiesOf({ from: { id, name, ...(aadObjectId ? { aadObjectId } : {}) } }) };
+}
+
 export function request(overrides: Partial<NeutralRequest> = {}): NeutralRequest {
   return {
     platform: 'teams',
     conversation: { id: 'conv-1', type: 'personal', tenantId: 'tenant-1' },
-    user: { id: 'user-1', name: 'Ada' },
+    user: teamsUser('user-1', 'Ada'),
     locale: 'en-US',
     origin: 'typed',
     mentionedBot: false,

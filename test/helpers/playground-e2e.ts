@@ -8,8 +8,7 @@
 import { afterAll, beforeAll } from '@jest/globals';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
 import type { BrowserContext } from 'playwright-core';
 import { startPlayground, type RunningPlayground } from '../../scripts/lib/playground.js';
 import { loadConfig, type AppConfig } from '../../src/config/index.js';
@@ -17,7 +16,7 @@ import { startBot, type RunningBot } from '../../src/main.js';
 import { launchChromium, PlaygroundUi } from './playground-ui.js';
 import { freePort } from './registry/ports.js';
 
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const repoRoot = resolve(import.meta.dirname, '../..');
 const artifactsDir = join(repoRoot, 'test-artifacts');
 /** One teardown step may take this long before the next one runs anyway. */
 const TEARDOWN_STEP_TIMEOUT_IN_MS = 15_000;

@@ -5,10 +5,10 @@
  * at once; anything ambiguous opens the request form instead of guessing.
  */
 import { approvalMessage } from '../../approvals/messages.js';
-import { isApprovalAction, type Actor, type ApprovalAction } from '../../approvals/actions.js';
+import { isApprovalAction, principalsOf, uniquePrincipals, type Actor, type ApprovalAction } from '../../approvals/actions.js';
 import type { ApprovalRequest, ApprovalStore } from '../../approvals/approval-store.js';
 import type { AuditLog } from '../../approvals/audit-log.js';
-import type { Policy } from '../../approvals/policy.js';
+import { isRequester, type Policy } from '../../approvals/policy.js';
 import type { ApprovalClickHandler } from '../../approvals/verify-click.js';
 import type { BotFeature } from '../../core/bot.js';
 import { isLang, langFromLocale } from '../../core/i18n.js';
@@ -144,7 +144,7 @@ export class ActFeature implements BotFeature {
     const entry = this.entry(params.registry);
     const actor = actorOf(req);
     const auditRequest = (result: string, details: Record<string, unknown> = {}) =>
-      audit.append({ actor: actor.id, action: 'act.request', target: `registry:${entry.name}`, origin, result, details: { action, params, conversationId: req.conversation.id, ...details } });
+      audit.append({ actor: actor.id, action: 'act.request', target: `registry:${entry.name}`, origin, result, details: { action, params, conversationId: req.conversation.id, actorIds: principalsOf(actor), ...details } });
 
     const allowed = policy.canRequest(actor, action, entry.host);
     if (!allowed.allow) {
@@ -174,6 +174,7 @@ export class ActFeature implements BotFeature {
       params: { ...params, lang, registryName: entry.name, names: { [actor.id]: req.user.name } },
       plan,
       requester: actor.id,
+      requesterIds: principalsOf(actor),
       platform: req.platform,
       conversationId: req.conversation.id,
       approvalsRequired: limits.approvalsRequired,
@@ -185,9 +186,11 @@ export class ActFeature implements BotFeature {
       target: `request:${request.id}`,
       origin,
       result: 'pending',
-      details: { action, registry: entry.host, params, items: plan.items.length, planHash: request.planHash, conversationId: req.conversation.id, expiresAt: request.expiresAt.toISOString() },
+      details: { action, registry: entry.host, params, items: plan.items.length, planHash: request.planHash, conversationId: req.conversation.id, expiresAt: request.expiresAt.toISOString(), actorIds: request.requesterIds },
     });
-    const reply = await this.cardFor(request, lang, 'everyone');
+    // A personal chat has no one else in it: say so rather than leave the request waiting for nobody.
+    const notice = req.conversation.type === 'personal' ? { text: actMessage(lang, 'notice.personalChat'), tone: 'attention' as const } : undefined;
+    const reply = await this.cardFor(request, lang, 'everyone', notice);
     return { ...reply, onPosted: (messageId) => store.attachCard(request.id, messageId) };
   }
 
@@ -272,7 +275,7 @@ export class ActFeature implements BotFeature {
 
   private viewerOf(request: ApprovalRequest, actor: Actor): CardViewer {
     if (request.state !== 'pending') return 'everyone';
-    if (actor.id === request.requester) return 'requester';
+    if (isRequester(principalsOf(actor), request)) return 'requester';
     return this.options.policy.canApprove(actor, request).allow ? 'approver' : 'observer';
   }
 
@@ -285,7 +288,7 @@ export class ActFeature implements BotFeature {
       lang,
       approvers: this.options.policy.document.actions[request.action]?.approvers ?? [],
       viewer,
-      refreshUserIds: refreshUserIds(this.options.policy.document.actions[request.action]?.approvers ?? [], request.requester),
+      refreshUserIds: refreshUserIds(this.options.policy.document.actions[request.action]?.approvers ?? [], request.requesterIds),
       progress: request.state === 'running' ? this.options.runner.progressOf(request.id) : undefined,
       ...(stored ? { report: stored.report, reportUrl: this.options.reportUrl(request.id, stored.token) } : {}),
       ...(notice ? { notice } : {}),
@@ -391,10 +394,13 @@ export class ActFeature implements BotFeature {
   }
 }
 
-/** The policy principal of whoever sent the activity: Entra object id when the channel has one. */
+/**
+ * Whoever sent the activity, as one person: the canonical principal (the channel's first identity, e.g.
+ * the Entra object id when Teams sent one) plus every other principal the activity showed.
+ */
 export function actorOf(req: NeutralRequest): Actor {
-  if (req.user.aadObjectId) return { id: `aad:${req.user.aadObjectId.toLowerCase()}`, displayName: req.user.name };
-  return { id: `${req.platform}:${req.user.id}`, displayName: req.user.name };
+  const ids = uniquePrincipals(req.user.identities.length > 0 ? req.user.identities : [`${req.platform}:${req.user.id}`]);
+  return { id: ids[0], ids, displayName: req.user.name };
 }
 
 /**
@@ -402,9 +408,9 @@ export function actorOf(req: NeutralRequest): Actor {
  * are, Entra users as their MRI `8:orgid:<object id>`. With "*" or groups the list cannot be known; the
  * card then has no userIds and approvers press Review to get their buttons.
  */
-export function refreshUserIds(approvers: readonly string[], requester: string): string[] | undefined {
+export function refreshUserIds(approvers: readonly string[], requesterIds: readonly string[]): string[] | undefined {
   if (approvers.some((a) => a === '*' || a.startsWith('aadgroup:') || a.startsWith('slack:'))) return undefined;
-  const ids = approvers.filter((a) => a !== requester).map((a) => (a.startsWith('aad:') ? `8:orgid:${a.slice(4)}` : a.replace(/^teams:/, '')));
+  const ids = approvers.filter((a) => !requesterIds.includes(a)).map((a) => (a.startsWith('aad:') ? `8:orgid:${a.slice(4)}` : a.replace(/^teams:/, '')));
   return ids.slice(0, 60);
 }
 

@@ -73,6 +73,7 @@ export function registryEventToAlert(
     occurredAt: parts.timestamp,
     severity: defaultSeverity(type),
     registry: options.registry ?? registryFromHost(parts.request?.host),
+    ...(parts.request?.host ? { loginServer: parts.request.host.trim().toLowerCase() } : {}),
     repository: target.repository,
     tag: target.tag ?? (target.name && target.version ? `${target.name}-${target.version}` : undefined),
     digest: target.digest,

@@ -50,6 +50,16 @@ function localeOf(activity: Partial<Activity>): string {
   return info?.locale ?? '';
 }
 
+/**
+ * The sender's principals: the Entra object id (lowercased GUID) when the activity carries one — the
+ * canonical principal — and always the Teams user id, so the same person is recognised whether or not a
+ * given activity carries `aadObjectId`. Only `from` of the authenticated activity is read.
+ */
+export function identitiesOf(activity: Partial<Activity>): string[] {
+  const aadObjectId = activity.from?.aadObjectId?.trim().toLowerCase();
+  return [...(aadObjectId ? [`aad:${aadObjectId}`] : []), `teams:${activity.from?.id ?? ''}`];
+}
+
 export function toNeutralRequest(activity: Partial<Activity>): NeutralRequest {
   const channelData = (activity.channelData ?? {}) as { tenant?: { id?: string } };
   const action = actionFromValue(activity.value);
@@ -58,7 +68,7 @@ export function toNeutralRequest(activity: Partial<Activity>): NeutralRequest {
   return {
     platform: 'teams',
     conversation: { id: activity.conversation?.id ?? '', type: conversationType, ...(tenantId ? { tenantId } : {}) },
-    user: { id: activity.from?.id ?? '', name: activity.from?.name ?? '', ...(activity.from?.aadObjectId ? { aadObjectId: activity.from.aadObjectId } : {}) },
+    user: { id: activity.from?.id ?? '', name: activity.from?.name ?? '', identities: identitiesOf(activity) },
     locale: localeOf(activity),
     ...(action ? { action, ...(activity.replyToId ? { sourceMessageId: activity.replyToId } : {}) } : { text: stripBotMention(activity) }),
     origin: action ? 'button' : 'typed',

@@ -27,6 +27,8 @@ export interface LocalRegistryOptions {
   tokenAuth?: LocalRegistryTokenAuth;
   /** Reuse this directory for storage (and TLS files); default: a new temp dir removed on stop. */
   directory?: string;
+  /** Listen on this port (one attempt); default a free one. */
+  port?: number;
 }
 
 export interface LocalRegistry {
@@ -43,8 +45,8 @@ export async function startLocalRegistry(options: LocalRegistryOptions = {}): Pr
   const directory = options.directory ?? mkdtempSync(join(tmpdir(), 'acr-chatops-registry-'));
   const certificate = options.tls ? createSelfSignedCertificate({ directory }) : undefined;
   let lastError = '';
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const port = await freePort();
+  for (let attempt = 0; attempt < (options.port ? 1 : 5); attempt++) {
+    const port = options.port ?? (await freePort());
     const config = {
       version: 0.1,
       log: { level: 'error', accesslog: { disabled: true } },

@@ -181,3 +181,37 @@ test('reject: the card shows who rejected it and nothing is deleted', async () =
   expect((await remainingTags()).has('other:dev-1')).toBe(true);
   expect((await auditFor(requestId)).map((a) => a.action)).toEqual(['act.request', 'approval.reject']);
 });
+
+test('four-eyes by person: the same user with and without aadObjectId (or under another from.id) cannot approve their request', async () => {
+  const ADA_OID = 'ada00000-0000-0000-0000-0000000000a1';
+  const adaWithAad: User = { ...ADA, aadObjectId: ADA_OID.toUpperCase() };
+  const adaElsewhere: User = { id: 'user-ada-other-device', name: 'Ada', aadObjectId: ADA_OID };
+  // The issue's attack: requested without aadObjectId, approved by the same from.id with one.
+  const { messageId, requestId, planHash } = await requestPurge(ADA, 'purge other --ago 30d');
+  for (const self of [adaWithAad, ADA]) {
+    const response = await client.execute(self, 'act.approve', { requestId, planHash }, { replyToId: messageId });
+    expect(cardText(response.value)).toContain('You cannot approve your own request');
+  }
+  expect(await bot.act.store.get(requestId)).toMatchObject({ state: 'pending', approvals: [], requesterIds: ['teams:user-ada'] });
+  const refused = (await auditFor(requestId)).filter((a) => a.action === 'approval.click-refused');
+  expect(refused.map((a) => [a.actor, a.details.reason, a.details.actorIds])).toEqual([
+    [`aad:${ADA_OID}`, 'self-approval', [`aad:${ADA_OID}`, 'teams:user-ada']],
+    ['teams:user-ada', 'self-approval', ['teams:user-ada']],
+  ]);
+
+  // The other way round: requested with aadObjectId (all of Ada's ids kept), approved without it or from another from.id.
+  const second = await requestPurge(adaWithAad, 'purge other --ago 30d');
+  expect((await bot.act.store.get(second.requestId))!.requesterIds).toEqual([`aad:${ADA_OID}`, 'teams:user-ada']);
+  for (const self of [ADA, adaElsewhere]) {
+    const response = await client.execute(self, 'act.approve', { requestId: second.requestId, planHash: second.planHash }, { replyToId: second.messageId });
+    expect(cardText(response.value)).toContain('You cannot approve your own request');
+  }
+  expect((await remainingTags()).has('other:dev-0')).toBe(true);
+
+  // Another person still approves, and the plan runs once.
+  const approved = await client.execute(BO, 'act.approve', { requestId, planHash }, { replyToId: messageId });
+  expect(cardText(approved.value)).toContain('Approved');
+  await bot.act.runner.idle();
+  expect((await bot.act.store.get(requestId))!.state).toBe('done');
+  expect((await remainingTags()).has('other:dev-0')).toBe(false);
+});

@@ -12,7 +12,7 @@ import type { NeutralReply, NeutralRequest } from '../../../src/core/model.js';
 import type { CommandRouter } from '../../../src/core/router.js';
 import { openDatabase, type SqlDatabase } from '../../../src/storage/database.js';
 import { registerConversation } from '../../helpers/alerts.js';
-import { FakeMatcher, MemoryFeedbackStore, MemoryLogger, request } from '../../helpers/bot-fakes.js';
+import { FakeMatcher, MemoryFeedbackStore, MemoryLogger, request, teamsUser } from '../../helpers/bot-fakes.js';
 import { resetTables } from '../../helpers/databases.js';
 import { fakeDigest, InMemoryRegistry } from '../../helpers/in-memory-registry.js';
 
@@ -58,7 +58,7 @@ const click = (verb: string, data: Record<string, string>, locale = 'en-US') => 
 
 test('subscribes in Japanese, lists in German, unsubscribes in Swedish; the creator comes from the activity', async () => {
   await registerConversation(db, conversation);
-  const subscribed = await core.handle(request({ text: 'このチャンネルで myregistry の app/* への push を購読', user: { id: 'aad-user-7', name: 'Aiko' } }));
+  const subscribed = await core.handle(request({ text: 'このチャンネルで myregistry の app/* への push を購読', user: teamsUser('aad-user-7', 'Aiko') }));
   expect(subscribed).toMatchObject({ kind: 'subscription', lang: 'ja' });
   expect(textOf(subscribed)).toContain('myregistry/app/*');
   const [stored] = await new SubscriptionStore(db).listForConversation(conversation);

@@ -2,12 +2,19 @@
  * The approval core against both real databases: the embedded PGlite and a real PostgreSQL server
  * (test/helpers/postgres.ts: TEST_DATABASE_URL or a throw-away local cluster). No fakes.
  */
+import { copyFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { actorOf } from '../../../src/actions/chat/feature.js';
+import type { Actor } from '../../../src/approvals/actions.js';
 import { openDatabase, MEMORY_DATA_DIR, type SqlDatabase } from '../../../src/storage/database.js';
+import { MIGRATIONS_DIRECTORY, runMigrations } from '../../../src/storage/migrations.js';
 import { ApprovalStore, type ExecutionClaim, type NewApprovalRequest } from '../../../src/approvals/approval-store.js';
 import { AuditLog } from '../../../src/approvals/audit-log.js';
 import { parsePolicy } from '../../../src/approvals/policy.js';
 import { ApprovalClickHandler, type ClickContext } from '../../../src/approvals/verify-click.js';
 import { contentHash } from '../../../src/core/canonical-json.js';
+import { request as neutralRequest, teamsUser } from '../../helpers/bot-fakes.js';
 import { startTestPostgres, type TestPostgres } from '../../helpers/postgres.js';
 
 import { jest } from '@jest/globals';
@@ -50,6 +57,11 @@ function newRequest(overrides: Partial<NewApprovalRequest> = {}): NewApprovalReq
 }
 
 const here = (actorId: string): ClickContext => ({ actor: { id: actorId }, ...CONVERSATION });
+const A_OID = 'a1a1a1a1-0000-0000-0000-0000000000a1';
+const B_OID = 'b2b2b2b2-0000-0000-0000-0000000000b2';
+/** A Teams sender resolved by the real adapter and actorOf: `teams:<from.id>`, plus `aad:<oid>` when the activity has one. */
+const sender = (fromId: string, aadObjectId?: string): Actor => actorOf(neutralRequest({ user: teamsUser(fromId, fromId, aadObjectId) }));
+const requestedBy = (actor: Actor, overrides: Partial<NewApprovalRequest> = {}) => newRequest({ requester: actor.id, requesterIds: actor.ids, ...overrides });
 
 let postgres: TestPostgres;
 beforeAll(async () => {
@@ -145,6 +157,91 @@ describe.each(databases)('approvals on %s', (_name, open) => {
     expect((await store.get(request.id))!.state).toBe('pending');
     const trail = await audit.forTarget(`request:${request.id}`);
     expect(trail.map((record) => [record.action, record.result, record.details.reason])).toEqual([['approval.click-refused', 'refused', 'self-approval']]);
+  });
+
+  it('four-eyes by person: every combination of ids on request and approval, via clicks and via the store alone', async () => {
+    const cases: [string, Actor, Actor, boolean][] = [];
+    for (const requestAad of [true, false]) {
+      for (const approvalAad of [true, false]) {
+        const requester = sender('user-a', requestAad ? A_OID : undefined);
+        cases.push([`same person, aad on request ${requestAad} / approval ${approvalAad}`, requester, sender('user-a', approvalAad ? A_OID : undefined), false]);
+        cases.push([`other person, aad on request ${requestAad} / approval ${approvalAad}`, requester, sender('user-b', approvalAad ? B_OID : undefined), true]);
+      }
+    }
+    cases.push(['GUID in another case', sender('user-a', A_OID.toUpperCase()), sender('user-x', A_OID), false]);
+    cases.push(['from.id equal, aad different', sender('user-a', A_OID), sender('user-a', B_OID), false]);
+    cases.push(['aad equal, from.id different', sender('user-a', A_OID), sender('user-b', A_OID), false]);
+    for (const [name, requester, approverActor, allowed] of cases) {
+      const viaClick = await store.create(requestedBy(requester));
+      const result = await clicks.handle({ requestId: viaClick.id, planHash: viaClick.planHash, decision: 'approve' }, { actor: approverActor, ...CONVERSATION });
+      expect([name, result.ok, result.ok ? 'ok' : result.reason]).toEqual([name, allowed, allowed ? 'ok' : 'self-approval']);
+      if (!allowed) {
+        const trail = await audit.forTarget(`request:${viaClick.id}`);
+        expect(trail.map((record) => [record.action, record.result, record.actor, record.details.reason])).toEqual([['approval.click-refused', 'refused', approverActor.id, 'self-approval']]);
+        expect(trail[0].details.actorIds).toEqual(approverActor.ids);
+      }
+      // The store holds the line on its own, whatever a caller's policy says.
+      const direct = await store.create(requestedBy(requester));
+      expect([name, (await store.approve(direct.id, approverActor.id, approverActor.ids)).status]).toEqual([name, allowed ? 'approved' : 'refused']);
+    }
+  });
+
+  it('a request stored with one requester id (before migration 103) is compared against every id of the approver', async () => {
+    for (const [stored, approverActor] of [
+      ['teams:user-a', sender('user-a', A_OID)],
+      [`aad:${A_OID}`, sender('user-b', A_OID.toUpperCase())],
+    ] as const) {
+      const request = await store.create(newRequest({ requester: stored }));
+      // As an instance without this change writes it: the column's default.
+      await db.query("UPDATE approval_requests SET requester_ids = '[]'::jsonb, approver_ids = '[]'::jsonb WHERE id = $1", [request.id]);
+      expect((await store.get(request.id))!.requesterIds).toEqual([stored]);
+      expect(await clicks.handle({ requestId: request.id, planHash: request.planHash, decision: 'approve' }, { actor: approverActor, ...CONVERSATION })).toMatchObject({
+        ok: false,
+        reason: 'self-approval',
+        messageKey: 'policy.deny.selfApproval',
+      });
+      expect(await store.approve(request.id, approverActor.id, approverActor.ids)).toMatchObject({ status: 'refused', reason: 'self-approval' });
+    }
+  });
+
+  it('one approver under two ids counts once, even when both clicks arrive together', async () => {
+    const request = await store.create(requestedBy(sender('user-r'), { action: 'unlock', approvalsRequired: 2 }));
+    const [withoutAad, withAad] = [sender('user-b'), sender('user-b', B_OID)];
+    const outcomes = await Promise.all([withoutAad, withAad, withoutAad, withAad].map((actor) => store.approve(request.id, actor.id, actor.ids)));
+    expect(outcomes.filter((outcome) => outcome.status === 'recorded')).toHaveLength(1);
+    expect(outcomes.filter((outcome) => outcome.status === 'refused' && outcome.reason === 'already-approved')).toHaveLength(3);
+    const after = (await store.get(request.id))!;
+    expect(after.state).toBe('pending');
+    expect(after.approvals).toHaveLength(1);
+    expect(after.approverIds).toEqual(expect.arrayContaining(['teams:user-b']));
+    // Through the policy as well: the person's other form is "already approved", another person completes it.
+    for (const actor of [withoutAad, withAad]) {
+      expect(await clicks.handle({ requestId: request.id, planHash: request.planHash, decision: 'approve' }, { actor, ...CONVERSATION })).toMatchObject({ ok: false, reason: 'already-approved' });
+    }
+    expect(await clicks.handle({ requestId: request.id, planHash: request.planHash, decision: 'approve' }, { actor: sender('user-c'), ...CONVERSATION })).toMatchObject({ ok: true, approvedNow: true });
+  });
+
+  it('migration 103 gives requests and votes stored before it their one recorded id', async () => {
+    const before = mkdtempSync(join(tmpdir(), 'migrations-102-'));
+    try {
+      for (const file of readdirSync(MIGRATIONS_DIRECTORY)) if (file.endsWith('.sql') && file < '103') copyFileSync(join(MIGRATIONS_DIRECTORY, file), join(before, file));
+      const old = _name === 'PGlite' ? await openDatabase({ dataDir: MEMORY_DATA_DIR, migrationsDirectory: before }) : await openDatabase({ databaseUrl: await postgres.createDatabase(), migrationsDirectory: before });
+      try {
+        await old.query(
+          `INSERT INTO approval_requests (id, action, registry, params, plan, plan_hash, requester, platform, conversation_id, state, approvals_required, approvals, created_at, expires_at, updated_at)
+           VALUES ('old-1', 'unlock', 'demo.azurecr.io', '{}', '{}', 'h', 'teams:user-a', 'msteams', 'conv-1', 'pending', 2, '["aad:${B_OID}"]', now(), now() + interval '1 day', now())`,
+        );
+        expect((await runMigrations(old)).applied).toEqual(expect.arrayContaining(['103']));
+        const migrated = await new ApprovalStore(old).get('old-1');
+        expect(migrated).toMatchObject({ requesterIds: ['teams:user-a'], approverIds: [`aad:${B_OID}`] });
+        const { rows } = await old.query<{ requester_ids: unknown; approver_ids: unknown }>("SELECT requester_ids, approver_ids FROM approval_requests WHERE id = 'old-1'");
+        expect(rows[0]).toEqual({ requester_ids: ['teams:user-a'], approver_ids: [`aad:${B_OID}`] });
+      } finally {
+        await old.close();
+      }
+    } finally {
+      rmSync(before, { recursive: true, force: true });
+    }
   });
 
   it('refuses an approval after expiry and marks the request expired', async () => {

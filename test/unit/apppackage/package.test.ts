@@ -86,5 +86,12 @@ describe('Teams app package (npm run package)', () => {
     const failure = (await run({ BOT_ID: 'my-bot' }).catch((e: unknown) => e)) as { code: number; stderr: string };
     expect(failure.code).toBe(1);
     expect(failure.stderr).toMatch(/BOT_ID \/ MicrosoftAppId must be a GUID/);
+
+    // A .env in the working directory is read (Node's own loader); variables already set win over it.
+    await writeFile(join(workDir, '.env'), `BOT_ID=${BOT_GUID}\nAPP_VERSION=2.3.4\n`);
+    const fromFile = await run({});
+    expect(fromFile.stderr).not.toMatch(/BOT_ID/);
+    expect(fromFile.stdout).toContain(`bot id ${BOT_GUID}, version 2.3.4`);
+    expect((await run({ APP_VERSION: '5.6.7' })).stdout).toContain(`bot id ${BOT_GUID}, version 5.6.7`);
   }, 60_000);
 });

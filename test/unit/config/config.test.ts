@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -7,10 +7,15 @@ import { createLogger } from '../../../src/config/logger.js';
 
 const SECRET = 'Sup3r~Secret-Value_123';
 
+const tempDirs: string[] = [];
+afterAll(() => tempDirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
 function load(env: Record<string, string>, dotenv?: string) {
   let dotenvPath: string | null = null;
   if (dotenv !== undefined) {
-    dotenvPath = join(mkdtempSync(join(tmpdir(), 'chatops-config-')), '.env');
+    const dir = mkdtempSync(join(tmpdir(), 'chatops-config-'));
+    tempDirs.push(dir);
+    dotenvPath = join(dir, '.env');
     writeFileSync(dotenvPath, dotenv);
   }
   return loadConfig({ env, dotenvPath });

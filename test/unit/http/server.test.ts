@@ -148,3 +148,27 @@ describe('GET /healthz', () => {
     }
   });
 });
+
+describe('route labels in /metrics', () => {
+  test("the Playground's GET/HEAD/OPTIONS probes of /api/messages are answered, not 404; mounted routers keep their own label", async () => {
+    const metrics = new PrometheusMetrics();
+    const express = (await import('express')).default;
+    const alerts = express.Router();
+    alerts.post('/acr', (_req, res) => void setTimeout(() => res.status(202).json({ accepted: 1 }), 5)); // answers after the router returned
+    const app = createHttpApp({ messages: async (_req, res) => void res.status(200).end(), healthChecks: [], metrics, logger: new MemoryLogger(), bodyLimitInBytes: BODY_LIMIT, mounts: [{ path: '/api/alerts', router: alerts }] });
+    const server = await listen(app, 0, '127.0.0.1');
+    try {
+      expect((await fetch(`${server.url}/api/messages`)).status).toBe(200);
+      expect((await fetch(`${server.url}/api/messages`, { method: 'HEAD' })).status).toBe(200);
+      expect((await fetch(`${server.url}/api/messages`, { method: 'OPTIONS' })).status).toBe(204);
+      expect((await fetch(`${server.url}/api/alerts/acr`, { method: 'POST' })).status).toBe(202);
+      expect((await fetch(`${server.url}/no/such/${'x'.repeat(20)}`)).status).toBe(404);
+      const text = metrics.expose();
+      expect(text).not.toMatch(/route="\/api\/messages",status="404"/);
+      expect(text).toMatch(/^chatops_http_requests_total\{route="\/api\/alerts\/acr",status="202"\} 1$/m);
+      expect(text).toMatch(/^chatops_http_requests_total\{route="other",status="404"\} 1$/m);
+    } finally {
+      await server.close();
+    }
+  });
+});

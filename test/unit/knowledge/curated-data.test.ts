@@ -3,10 +3,9 @@
 // do not overlap, and no evaluation question leaked into the training phrasings.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 
-const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
+const repoRoot = join(import.meta.dirname, '../../..');
 const LANGS = ['ja', 'zh-TW', 'de', 'sv', 'en'] as const;
 const KINDS = ['paraphrase', 'colloquial', 'typo', 'error', 'mixed', 'cross-lingual', 'out-of-scope'] as const;
 const MIN_PHRASINGS_PER_TOPIC = 5;

@@ -21,7 +21,7 @@ import type { ConversationKey, ConversationMessenger } from '../../../../src/cor
 import type { RegistryManagement, RegistryProperties, TaskRun } from '../../../../src/registry/acr/management.js';
 import type { ManifestLock, RegistryUsage } from '../../../../src/registry/types.js';
 import { openDatabase, MEMORY_DATA_DIR, type SqlDatabase } from '../../../../src/storage/index.js';
-import { FakeMatcher, MemoryFeedbackStore, MemoryLogger, request } from '../../../helpers/bot-fakes.js';
+import { FakeMatcher, MemoryFeedbackStore, MemoryLogger, request, teamsUser } from '../../../helpers/bot-fakes.js';
 import { testPolicyYaml } from '../../../helpers/act-bot.js';
 import { InMemoryRegistry } from '../../../helpers/in-memory-registry.js';
 
@@ -170,6 +170,16 @@ test('typed purge → preview with exact counts; protected and new tags are neve
   expect(audit).toEqual([expect.objectContaining({ action: 'act.request', origin: 'typed', result: 'pending' })]);
 });
 
+test('a request in a personal chat says on its card that nobody else can approve it there; in a channel it does not', async () => {
+  const h = harness();
+  const personal = await preview(h, 'purge hello-world --ago 30d --keep 1');
+  expect(personal.reply.badges.map((b) => b.text)).toContain('Only you can see this chat, so nobody else can approve this request here. Ask in a group chat or channel where an approver is.');
+  const inChannel = await preview(h, 'purge hello-world --ago 30d --keep 1', { conversation: { id: 'conv-channel', type: 'channel' }, mentionedBot: true });
+  expect(allText(inChannel.reply)).not.toContain('Only you can see this chat');
+  const german = await preview(h, 'purge hello-world --ago 30d --keep 1', { locale: 'de-DE' });
+  expect(allText(german.reply)).toContain('Nur Sie sehen diesen Chat');
+});
+
 test('a natural request in Japanese → untagged purge preview in Japanese', async () => {
   const h = harness();
   const { reply, data } = await preview(h, 'hello-world のタグなしマニフェストを削除して');
@@ -203,7 +213,7 @@ test('policy: registry not allowed, requester not allowed and too many items are
   expect(rogue.kind).toBe('error');
   expect(allText(rogue)).toContain('The registry rogue.example.com is not allowed by the approval policy.');
 
-  const notRequester = (await h.core.handle(typed('disable-admin', { user: { id: 'user-9', name: 'Eve' }, locale: 'sv-SE' })))!;
+  const notRequester = (await h.core.handle(typed('disable-admin', { user: teamsUser('user-9', 'Eve'), locale: 'sv-SE' })))!;
   expect(allText(notRequester)).toContain('Du får inte begära disable-admin-user.');
 
   const tight = harness(POLICY.replace('maxItemsPerPlan: 50', 'maxItemsPerPlan: 1'));
@@ -217,7 +227,7 @@ test('cancel running runs: preview lists exactly the running and queued runs; ap
   const h = harness();
   const { req, reply, data } = await preview(h, 'cancel-runs');
   expect(reply.sections[1].code!.text).toBe('ca1 (Running, build)\nca2 (Queued)');
-  const approved = (await h.core.handle(click(req, { id: 'user-2', name: 'Bo' }, 'act.approve', data!)))!;
+  const approved = (await h.core.handle(click(req, teamsUser('user-2', 'Bo'), 'act.approve', data!)))!;
   expect(allText(approved)).toContain('Approved');
   await h.runner.idle();
   expect(h.management.cancelled).toEqual(['ca1', 'ca2']);
@@ -231,7 +241,7 @@ test('lock and disable-admin go through approval too; only the configured approv
   const h = harness();
   const lock = await preview(h, 'lock hello-world:v1');
   expect(lock.reply.title).toBe('Lock an image: preview');
-  await h.core.handle(click(lock.req, { id: 'user-2', name: 'Bo' }, 'act.approve', lock.data!));
+  await h.core.handle(click(lock.req, teamsUser('user-2', 'Bo'), 'act.approve', lock.data!));
   await h.runner.idle();
   expect([...h.registry.locks.values()]).toEqual([{ deleteEnabled: false, writeEnabled: false }]);
 
@@ -239,13 +249,13 @@ test('lock and disable-admin go through approval too; only the configured approv
   expect(allText(unlockProtected)).toContain('hello-world:latest is protected by the approval policy');
 
   const admin = await preview(h, 'disable-admin');
-  const stranger = (await h.core.handle(click(admin.req, { id: 'user-3', name: 'Cy' }, 'act.view', admin.data!)))!;
+  const stranger = (await h.core.handle(click(admin.req, teamsUser('user-3', 'Cy'), 'act.view', admin.data!)))!;
   expect(stranger.actions).toEqual([]);
   expect(allText(stranger)).toContain('You are not an approver for this request');
-  const approver = (await h.core.handle(click(admin.req, { id: 'user-2', name: 'Bo' }, 'act.view', admin.data!)))!;
+  const approver = (await h.core.handle(click(admin.req, teamsUser('user-2', 'Bo'), 'act.view', admin.data!)))!;
   expect(approver.actions.map((a) => a.verb)).toEqual(['act.approve', 'act.reject']);
   expect(admin.reply.refresh?.userIds).toEqual(['user-2']);
-  await h.core.handle(click(admin.req, { id: 'user-2', name: 'Bo' }, 'act.approve', admin.data!));
+  await h.core.handle(click(admin.req, teamsUser('user-2', 'Bo'), 'act.approve', admin.data!));
   await h.runner.idle();
   expect(h.management.adminUserEnabled).toBe(false);
 });
@@ -278,10 +288,10 @@ test('FAQ answers lead into actions; a question for the admin password gets the 
   expect(allText(secret)).toContain('I never show passwords, keys or tokens in chat, whoever asks.');
 
   // The buttons: the admin status shows only whether the user is enabled, and offers to disable it.
-  const status = (await h.core.handle(click(typed('x'), { id: 'user-1', name: 'Ada' }, 'act.suggest', { do: 'admin-status', registry: 'myreg', lang: 'en' })))!;
+  const status = (await h.core.handle(click(typed('x'), teamsUser('user-1', 'Ada'), 'act.suggest', { do: 'admin-status', registry: 'myreg', lang: 'en' })))!;
   expect(allText(status)).toContain('The admin user is **enabled**.');
   expect(status.actions.map((a) => a.data.action)).toEqual(['disable-admin-user']);
-  const runs = (await h.core.handle(click(typed('x'), { id: 'user-1', name: 'Ada' }, 'act.suggest', { do: 'cancel-runs', registry: 'myreg', lang: 'en' })))!;
+  const runs = (await h.core.handle(click(typed('x'), teamsUser('user-1', 'Ada'), 'act.suggest', { do: 'cancel-runs', registry: 'myreg', lang: 'en' })))!;
   expect(runs.title).toBe('Cancel running task runs: preview');
 });
 
@@ -302,10 +312,12 @@ test('no source file calls listCredentials (the bot cannot show an admin passwor
 });
 
 test('principals come from the authenticated activity; refresh ids from approver principals', () => {
-  expect(actorOf(request({ user: { id: '29:abc', name: 'A', aadObjectId: 'AAAA-BB' } })).id).toBe('aad:aaaa-bb');
-  expect(actorOf(request({ user: { id: 'user-id-0', name: 'A' } })).id).toBe('teams:user-id-0');
-  expect(refreshUserIds(['*'], 'teams:a')).toBeUndefined();
-  expect(refreshUserIds(['teams:a', 'teams:b', 'aad:0b0b'], 'teams:a')).toEqual(['b', '8:orgid:0b0b']);
+  expect(actorOf(request({ user: teamsUser('29:abc', 'A', 'AAAA-BB') }))).toEqual({ id: 'aad:aaaa-bb', ids: ['aad:aaaa-bb', 'teams:29:abc'], displayName: 'A' });
+  expect(actorOf(request({ user: teamsUser('user-id-0', 'A') }))).toEqual({ id: 'teams:user-id-0', ids: ['teams:user-id-0'], displayName: 'A' });
+  expect(refreshUserIds(['*'], ['teams:a'])).toBeUndefined();
+  expect(refreshUserIds(['teams:a', 'teams:b', 'aad:0b0b'], ['teams:a'])).toEqual(['b', '8:orgid:0b0b']);
+  // The requester is left out under either of their principals.
+  expect(refreshUserIds(['teams:a', 'teams:b', 'aad:0b0b'], ['aad:0b0b', 'teams:a'])).toEqual(['b']);
 });
 
 test('with the real knowledge base: "show me the admin password" gets the FAQ answer plus the refusal, in any language', async () => {
@@ -348,25 +360,30 @@ test('configuration: CHATOPS_REGISTRIES is validated, and a registry outside the
   expect(() => loadConfig({ env: { CHATOPS_REGISTRIES: 'just-a-url' }, dotenvPath: null })).toThrow(/CHATOPS_REGISTRIES/);
 
   const { createAct } = await import('../../../../src/actions/chat/index.js');
-  const { mkdtempSync, writeFileSync } = await import('node:fs');
+  const { mkdtempSync, rmSync, writeFileSync } = await import('node:fs');
   const { tmpdir } = await import('node:os');
-  const file = join(mkdtempSync(join(tmpdir(), 'act-policy-')), 'policy.yaml');
-  writeFileSync(file, testPolicyYaml({ registries: ['127.0.0.1:*'] }));
-  const base = { db, logger: new MemoryLogger(), messenger: new RecordingMessenger(), policyFile: file, leaseInMs: 1000, publicUrl: () => undefined };
-  await expect(createAct({ ...base, registries: [{ name: 'prod', reference: 'acr:prodregistry' }] })).rejects.toThrow(/prod \(prodregistry\.azurecr\.io\) not allowed/);
-  await expect(createAct({ ...base, registries: [{ name: 'local', reference: 'http://127.0.0.1:5000' }] })).resolves.toBeDefined();
+  const dir = mkdtempSync(join(tmpdir(), 'act-policy-'));
+  try {
+    const file = join(dir, 'policy.yaml');
+    writeFileSync(file, testPolicyYaml({ registries: ['127.0.0.1:*'] }));
+    const base = { db, logger: new MemoryLogger(), messenger: new RecordingMessenger(), policyFile: file, leaseInMs: 1000, publicUrl: () => undefined };
+    await expect(createAct({ ...base, registries: [{ name: 'prod', reference: 'acr:prodregistry' }] })).rejects.toThrow(/prod \(prodregistry\.azurecr\.io\) not allowed/);
+    await expect(createAct({ ...base, registries: [{ name: 'local', reference: 'http://127.0.0.1:5000' }] })).resolves.toBeDefined();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('two approvals required: the first is recorded and shown to everyone, the second starts the execution', async () => {
   const h = harness(POLICY.replace('approvalsRequired: 1', 'approvalsRequired: 2'));
   const { req, data } = await preview(h, 'purge hello-world --ago 30d');
-  const first = (await h.core.handle(click(req, { id: 'user-2', name: 'Bo' }, 'act.approve', data!)))!;
+  const first = (await h.core.handle(click(req, teamsUser('user-2', 'Bo'), 'act.approve', data!)))!;
   expect(allText(first)).toContain('Approval recorded (1 of 2).');
   expect(allText(h.messenger.updates.at(-1)!.reply)).toMatch(/Approvals\n1 \/ 2 \(Bo\)/);
-  const again = (await h.core.handle(click(req, { id: 'user-2', name: 'Bo' }, 'act.approve', data!)))!;
+  const again = (await h.core.handle(click(req, teamsUser('user-2', 'Bo'), 'act.approve', data!)))!;
   expect(allText(again)).toContain('You have already approved this request.');
   expect(h.registry.deleted).toEqual([]);
-  await h.core.handle(click(req, { id: 'user-3', name: 'Cy' }, 'act.approve', data!));
+  await h.core.handle(click(req, teamsUser('user-3', 'Cy'), 'act.approve', data!));
   await h.runner.idle();
   expect(h.registry.deleted.map((d) => d.repository)).toEqual(['hello-world', 'hello-world', 'hello-world']);
   expect(h.messenger.updates.at(-1)!.reply.title).toBe('Delete old tags: report');

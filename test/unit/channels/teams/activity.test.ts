@@ -22,12 +22,23 @@ describe('Teams activity → neutral request', () => {
     expect(req).toEqual({
       platform: 'teams',
       conversation: { id: 'c1', type: 'channel', tenantId: 'tenant-9' },
-      user: { id: 'u1', name: 'Ada' },
+      user: { id: 'u1', name: 'Ada', identities: ['teams:u1'] },
       locale: 'de-DE',
       text: 'Wie lösche ich ein Image?',
       origin: 'typed',
       mentionedBot: true,
     });
+  });
+
+  test('identities: the Entra object id (lowercased, canonical) when the activity carries one, and always the Teams user id', () => {
+    expect(toNeutralRequest({ ...base, from: { id: '29:AbC', name: 'Ada', aadObjectId: 'A1A1A1A1-0000-0000-0000-0000000000A1' } }).user).toEqual({
+      id: '29:AbC',
+      name: 'Ada',
+      identities: ['aad:a1a1a1a1-0000-0000-0000-0000000000a1', 'teams:29:AbC'],
+    });
+    expect(toNeutralRequest({ ...base, from: { id: '29:AbC', name: 'Ada' } }).user.identities).toEqual(['teams:29:AbC']);
+    // Card data never adds an identity.
+    expect(toNeutralRequest({ ...base, value: { verb: 'act.approve', aadObjectId: 'evil', identities: ['aad:x'] } }).user.identities).toEqual(['teams:u1']);
   });
 
   test('mentions of other people stay in the text and do not count as a bot mention', () => {
