@@ -17,7 +17,7 @@ export default tseslint.config(
   },
   {
     // Plain-JavaScript entry points that run without a TypeScript loader (forked child processes).
-    files: ['**/*.mjs'],
+    files: ['**/*.mjs', '*.config.js'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', global: 'readonly' } },
   },
   {

@@ -143,6 +143,9 @@ async function main(): Promise<void> {
         message?: { messageId: string; from?: { id?: string }; attachments?: { content: unknown }[] };
       };
       if (event.action !== 'createMessage' || event.actionConversationId !== chat.id || event.message?.from?.id !== config.bot.id) return;
+      // Other bot messages (a progress or report card of an earlier request) may arrive meanwhile: wait for
+      // the answer to "pending" (English, as the Playground's locale is en-US).
+      if (!/Requests waiting for approval|No requests are waiting for approval/.test(JSON.stringify(event.message.attachments ?? []))) return;
       clearTimeout(timer);
       resolve({ id: event.message.messageId, card: event.message.attachments?.[0]?.content });
     });

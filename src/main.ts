@@ -3,6 +3,7 @@
  * HTTP listen. Every dependency is built here and passed by constructor (design rule 6).
  */
 import { join, resolve } from 'node:path';
+import { DefaultAzureCredential } from '@azure/identity';
 import { pathToFileURL } from 'node:url';
 import { createAct, type Act, type RegistryConnector } from './actions/chat/index.js';
 import { TeamsChannel } from './channels/teams/app.js';
@@ -23,7 +24,7 @@ import { alertEventsRetention } from './alerts/queue.js';
 import { executionRecordsRetention, finishedRequestsRetention } from './actions/chat/retention.js';
 import type { AuditLog } from './approvals/audit-log.js';
 import { Retention } from './storage/retention.js';
-import { ConversationReferenceStore, FeedbackStore, openDatabase, StateStore, type SqlDatabase } from './storage/index.js';
+import { ConversationReferenceStore, entraPassword, FeedbackStore, openDatabase, StateStore, type SqlDatabase } from './storage/index.js';
 
 export interface StartBotOptions {
   /** Use this matcher instead of loading knowledge/ (tests with a fixed KB). */
@@ -52,11 +53,13 @@ export interface RunningBot {
 }
 
 export async function startBot(config: AppConfig, options: StartBotOptions = {}): Promise<RunningBot> {
-  const logger: Logger = options.logger ?? createLogger({ level: config.logLevel, secretValues: [config.bot?.appPassword, config.databaseUrl, config.feedbackHashKey, config.alerts.acrWebhookSecret, config.alerts.eventGridKey, config.alerts.monitorToken] });
+  const logger: Logger = options.logger ?? createLogger({ level: config.logLevel, secretValues: [config.bot?.appPassword, config.databaseUrl, config.feedbackHashKey, config.alerts.acrWebhookSecret, config.alerts.eventGridKey, config.alerts.monitorToken, config.metrics.access === 'token' ? config.metrics.token : undefined] });
   logger.info({ config: describeConfig(config) }, 'starting');
 
   const db = await openDatabase({
     databaseUrl: config.databaseUrl,
+    // Entra sign-in: the managed identity (AZURE_CLIENT_ID) gets a token per new connection, no password exists.
+    password: config.databaseAuth === 'entra' ? entraPassword({ credential: new DefaultAzureCredential({ managedIdentityClientId: config.azureClientId }) }) : undefined,
     dataDir: join(config.dataDir, 'pglite'),
     onPoolError: (error) => logger.warn({ err: error }, 'database connection lost; the next query reconnects'),
     onDatabaseProcessExit: (exit) => logger.error(exit, 'the embedded database process ended; restarting it (health is not ready meanwhile)'),
@@ -92,6 +95,7 @@ export async function startBot(config: AppConfig, options: StartBotOptions = {})
       bodyLimitInBytes: config.bodyLimitInBytes,
       mounts: [{ path: '/api/alerts', router: alerts.router }],
       routes: [reportRoutes(act.reports)],
+      metricsAccess: config.metrics,
     });
     const server = await listen(app, config.port, config.host);
     publicUrl ??= server.url;

@@ -202,11 +202,19 @@ const QUESTION = any(
   `^${W('wie|was|warum|wieso|weshalb|wann|wo|welche[rsnm]?|kann ich|darf ich|ist|sind|gibt es|muss ich')}`,
   // sv
   `^${W('hur|vad|varför|när|var|vilken|vilka|vilket|kan jag|får jag|är|finns|måste jag')}`,
-  // ja
-  'どうやって|どのように|どうすれば|どうしたら|方法|手順|とは|なぜ|なんで|には[?？]?$|(?<!てもらえ|てくれ|ていただけ|てくださ)(?:ですか|ますか|でしょうか)[?？]?$',
+  // ja ("レジストリの容量の上限は?": a topic left open with は or って asks about it)
+  'どうやって|どのように|どうすれば|どうしたら|方法|手順|とは|なぜ|なんで|(?:は|って)[?？]?$|(?<!てもらえ|てくれ|ていただけ|てくださ)(?:ですか|ますか|でしょうか)[?？]?$',
   // zh-TW
   '如何|怎麼|怎样|怎樣|為什麼|為何|什麼是|甚麼是|要怎|方法|(?<!請[^嗎]{0,40})(?:嗎|呢)[?？]?$',
 );
+
+/** Polite requests end with a question mark too ("can you cancel all running runs?"): still requests. */
+const POLITE_REQUEST = any(
+  `^${W('can you|could you|would you|will you|please|pls|kannst du|könnt ihr|können sie|könnten sie|könntest du|bitte|kan du|kan ni|skulle du|skulle ni|snälla')}`,
+  'てくれ|てもらえ|ていただけ|てください|てほしい|て欲しい',
+  '^請|幫我|帮我|可以幫|能幫|麻煩',
+);
+const ENDS_AS_QUESTION = /[?？]\s*$/u;
 
 const PURGE_VERB = any(
   W('delete|remove|purge|clean ?up|clean|prune|get rid of|clear out|wipe'),
@@ -294,7 +302,7 @@ const REGISTRY_IN_TEXT = /(?<![A-Za-z0-9.-])([a-z0-9-]+\.azurecr\.(?:io|cn|us))(
 
 function parseNatural(text: string): ParsedRequest {
   const lower = text.toLowerCase();
-  if (QUESTION.test(lower)) return NONE;
+  if (QUESTION.test(lower) || (ENDS_AS_QUESTION.test(lower) && !POLITE_REQUEST.test(lower))) return NONE;
 
   const params: RequestParams = {};
   const registry = REGISTRY_IN_TEXT.exec(lower);

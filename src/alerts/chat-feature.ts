@@ -17,7 +17,7 @@ import type { Lang } from '../knowledge/types.js';
 import { listTagRows, type TagRow } from '../registry/read-operations.js';
 import type { RegistryClient } from '../registry/types.js';
 import { alertChatStrings } from './chat-i18n.js';
-import { format } from './i18n.js';
+import { alertStrings, format } from './i18n.js';
 import { ALERT_VERBS, shortDigest } from './render.js';
 import { executeSubscriptionCommand, parseSubscriptionCommand, type SubscriptionCommand, type SubscriptionCommandReply } from './subscription-commands.js';
 import type { SubscriptionStore } from './subscriptions.js';
@@ -60,6 +60,10 @@ export class AlertsChatFeature implements BotFeature {
       .onText((text) => subscriptionCommandOf(text) !== null, (request) => this.subscriptionCommand(request))
       .onAction(ALERT_VERBS.showTags, (request, ctx) => this.showTags(request, ctx))
       .onAction(ALERT_VERBS.previewAction, (request, ctx) => this.preview(router, request, ctx));
+  }
+
+  helpSection(lang: Lang): ReplySection {
+    return alertsHelpSection(lang);
   }
 
   private async subscriptionCommand(request: NeutralRequest): Promise<NeutralReply> {
@@ -116,6 +120,12 @@ export class AlertsChatFeature implements BotFeature {
     const handler = router.resolve(typed);
     return handler ? handler(typed, ctx) : null;
   }
+}
+
+/** The help card's part about alerts: what can be subscribed and the commands, in the asker's language. */
+export function alertsHelpSection(lang: Lang): ReplySection {
+  const s = alertChatStrings(lang);
+  return { title: s.helpTitle, text: `${s.helpText}\n\n${alertStrings(lang).examples.map((example) => `- \`${example}\``).join('\n')}` };
 }
 
 function stringField(request: NeutralRequest, key: string): string {

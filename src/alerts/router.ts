@@ -11,8 +11,8 @@ import { acrWebhookSchema, acrWebhookToAlert } from './payloads/acr-webhook.js';
 import { monitorAlertSchema, monitorAlertToAlert } from './payloads/azure-monitor.js';
 import { eventGridBodySchema, parseEventGridBody } from './payloads/event-grid.js';
 import type { AlertInbox } from './queue.js';
+import { secretMatches } from '../core/secrets.js';
 import type { RegistryResolution } from './registry-resolver.js';
-import { secretMatches } from './secrets.js';
 import { silentLogger, type AlertEvent, type AlertsLogger } from './types.js';
 
 export const DEFAULT_ACR_SECRET_HEADER = 'x-acr-webhook-secret';

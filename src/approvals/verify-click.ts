@@ -139,7 +139,8 @@ export class ApprovalClickHandler {
       target: click ? `request:${click.requestId}` : 'request:?',
       origin: 'button',
       result,
-      details: { decision: click?.decision, platform: context.platform, conversationId: context.conversationId, actorIds: principalsOf(context.actor), ...details },
+      // The display name comes from the authenticated activity, like the actor ids: the audit list shows it.
+      details: { decision: click?.decision, platform: context.platform, conversationId: context.conversationId, actorIds: principalsOf(context.actor), ...(context.actor.displayName ? { actorName: context.actor.displayName } : {}), ...details },
     });
   }
 }

@@ -27,9 +27,21 @@ export function loadConfig(options: LoadConfigOptions = {}): Readonly<AppConfig>
   const fromFile = dotenvPath && existsSync(dotenvPath) ? parseEnv(readFileSync(dotenvPath, 'utf8')) : {};
   const merged = { ...fromFile, ...(options.env ?? process.env) };
 
-  const parsed = envSchema.superRefine(checkCredentials).safeParse(merged);
+  const unresolved = unresolvedKeyVaultReferences(merged);
+  if (unresolved.length > 0) throw new ConfigError(unresolved);
+  const parsed = envSchema.superRefine(checkCredentials).superRefine(checkDatabaseAuth).safeParse(merged);
   if (!parsed.success) throw new ConfigError(parsed.error.issues.map(describeIssue));
   return deepFreeze(toAppConfig(parsed.data));
+}
+
+/**
+ * App Service injects the literal `@Microsoft.KeyVault(...)` text when it cannot read a referenced secret
+ * (missing secret, no permission, no network path). Such a value would pass as a webhook secret: refuse it.
+ */
+function unresolvedKeyVaultReferences(env: Record<string, string | undefined>): { key: string; problem: string }[] {
+  return Object.keys(envSchema.shape)
+    .filter((key) => /^\s*@Microsoft\.KeyVault\(/i.test(env[key] ?? ''))
+    .map((key) => ({ key, problem: 'is an unresolved Key Vault reference: App Service could not read the secret (does it exist, may the identity read it, can the app reach the vault?)' }));
 }
 
 function checkCredentials(env: RawEnv, ctx: z.RefinementCtx): void {
@@ -44,6 +56,12 @@ function checkCredentials(env: RawEnv, ctx: z.RefinementCtx): void {
   if (env.MicrosoftAppType !== 'MultiTenant' && !env.MicrosoftAppTenantId) issue('MicrosoftAppTenantId', `required when MicrosoftAppType is ${env.MicrosoftAppType}`);
 }
 
+function checkDatabaseAuth(env: RawEnv, ctx: z.RefinementCtx): void {
+  if (env.CHATOPS_DATABASE_AUTH === 'entra' && !env.DATABASE_URL) {
+    ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['DATABASE_URL'], message: 'required when CHATOPS_DATABASE_AUTH is entra' });
+  }
+}
+
 /** zod messages for enums quote the received value: rebuild them so no value (maybe a secret) leaks. */
 function describeIssue(issue: z.ZodIssue): { key: string; problem: string } {
   const key = issue.path.join('.') || '(root)';
@@ -55,9 +73,12 @@ function describeIssue(issue: z.ZodIssue): { key: string; problem: string } {
 
 function toAppConfig(env: RawEnv): AppConfig {
   const appId = env.MicrosoftAppId ?? env.BOT_ID;
+  // The platform's PORT is where App Service forwards traffic, from outside the container: all interfaces,
+  // but only with bot credentials (a stray PORT in a developer's shell must not expose the unauthenticated local mode).
+  const platformPort = env.CHATOPS_PORT === undefined ? env.PORT : undefined;
   return {
-    port: env.CHATOPS_PORT,
-    host: env.CHATOPS_HOST,
+    port: env.CHATOPS_PORT ?? platformPort ?? 3978,
+    host: env.CHATOPS_HOST ?? (platformPort !== undefined && appId ? '0.0.0.0' : '127.0.0.1'),
     logLevel: env.CHATOPS_LOG_LEVEL,
     dataDir: env.CHATOPS_DATA_DIR,
     knowledgeDir: env.CHATOPS_KNOWLEDGE_DIR,
@@ -67,6 +88,9 @@ function toAppConfig(env: RawEnv): AppConfig {
     shutdownTimeoutInMs: env.CHATOPS_SHUTDOWN_TIMEOUT_MS,
     feedbackHashKey: env.CHATOPS_FEEDBACK_HASH_KEY,
     databaseUrl: env.DATABASE_URL,
+    databaseAuth: env.CHATOPS_DATABASE_AUTH,
+    azureClientId: env.AZURE_CLIENT_ID,
+    metrics: env.CHATOPS_METRICS_TOKEN ? { access: 'token', token: env.CHATOPS_METRICS_TOKEN } : appId ? { access: 'off' } : { access: 'open' },
     policyFile: env.CHATOPS_POLICY_FILE,
     publicUrl: env.CHATOPS_PUBLIC_URL?.replace(/\/+$/, ''),
     executionLeaseInMs: env.CHATOPS_EXECUTION_LEASE_MS,
@@ -89,12 +113,13 @@ function toAppConfig(env: RawEnv): AppConfig {
 
 /** A loggable view of the config: secrets replaced by "[redacted]". */
 export function describeConfig(config: AppConfig): Record<string, unknown> {
-  const { databaseUrl, bot, feedbackHashKey, alerts, ...rest } = config;
+  const { databaseUrl, bot, feedbackHashKey, alerts, metrics, ...rest } = config;
   const redacted = (secret: string | undefined) => (secret ? '[redacted]' : 'unset (endpoint answers 404)');
   return {
     ...rest,
     alerts: { ...alerts, acrWebhookSecret: redacted(alerts.acrWebhookSecret), eventGridKey: redacted(alerts.eventGridKey), monitorToken: redacted(alerts.monitorToken) },
-    database: databaseUrl ? 'postgres ([redacted] URL)' : 'pglite (embedded)',
+    database: databaseUrl ? `postgres ([redacted] URL, ${config.databaseAuth} sign-in)` : 'pglite (embedded)',
+    metrics: metrics.access,
     feedbackHashKey: feedbackHashKey ? '[redacted]' : 'default',
     ...(bot ? { bot: { appId: bot.appId, appType: bot.appType, tenantId: bot.tenantId, appPassword: bot.appPassword ? '[redacted]' : 'none' } } : { bot: 'no credentials (local development)' }),
   };

@@ -10,10 +10,13 @@ export const SECRET_KEYS = [
   'CHATOPS_ALERTS_ACR_SECRET',
   'CHATOPS_ALERTS_EVENTGRID_KEY',
   'CHATOPS_ALERTS_MONITOR_TOKEN',
+  'CHATOPS_METRICS_TOKEN',
 ] as const;
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 const APP_TYPES = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'] as const;
+const DATABASE_AUTH = ['password', 'entra'] as const;
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
@@ -55,8 +58,10 @@ const registryList = z.string().transform((raw, ctx) => {
 
 /** Raw environment shape: one entry per variable, defaults documented in README (section:bot). */
 export const envSchema = z.object({
-  CHATOPS_PORT: z.coerce.number().int().min(0).max(65535).default(3978),
-  CHATOPS_HOST: z.string().min(1).default('127.0.0.1'),
+  // Unset: PORT (set by App Service / Container Apps, then bound on 0.0.0.0), else 3978 on loopback.
+  CHATOPS_PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(65535).optional()),
+  PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(65535).optional()),
+  CHATOPS_HOST: z.preprocess(emptyToUndefined, z.string().min(1).optional()),
   CHATOPS_LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   CHATOPS_DATA_DIR: z.string().min(1).default('./data'),
   CHATOPS_KNOWLEDGE_DIR: optionalString,
@@ -72,6 +77,15 @@ export const envSchema = z.object({
   CHATOPS_EXPIRY_SWEEP_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
   CHATOPS_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(30),
   DATABASE_URL: z.preprocess(emptyToUndefined, z.string().regex(/^postgres(ql)?:\/\//, 'expected a postgres:// URL').optional()),
+  // entra: the pool signs in with a Microsoft Entra token of the managed identity instead of a password.
+  CHATOPS_DATABASE_AUTH: z.preprocess(emptyToUndefined, z.enum(DATABASE_AUTH).default('password')),
+  // Client id of the user-assigned managed identity (also read by @azure/identity itself).
+  AZURE_CLIENT_ID: optionalString,
+  // Read by src/registry/factory.ts: usage, task runs and the admin-user watcher go through Resource Manager.
+  CHATOPS_AZURE_SUBSCRIPTION_ID: z.preprocess(emptyToUndefined, z.string().regex(GUID, 'expected a subscription id (GUID)').optional()),
+  CHATOPS_AZURE_RESOURCE_GROUP: optionalString,
+  // Set: GET /metrics needs "Authorization: Bearer <token>". Unset: open locally, off (404) with bot credentials.
+  CHATOPS_METRICS_TOKEN: z.preprocess(emptyToUndefined, z.string().min(16, 'must be at least 16 characters').optional()),
   MicrosoftAppId: optionalString,
   MicrosoftAppPassword: optionalString,
   MicrosoftAppType: z.preprocess(emptyToUndefined, z.enum(APP_TYPES).default('MultiTenant')),
@@ -132,6 +146,12 @@ export interface AppConfig {
   feedbackHashKey?: string;
   /** PostgreSQL when set; embedded PGlite under dataDir otherwise. */
   databaseUrl?: string;
+  /** How the PostgreSQL pool signs in: the URL's password, or an Entra token of the managed identity. */
+  databaseAuth: (typeof DATABASE_AUTH)[number];
+  /** Client id of the user-assigned managed identity (Entra database sign-in). */
+  azureClientId?: string;
+  /** GET /metrics: open (local development), bearer token, or off. */
+  metrics: { access: 'open' } | { access: 'token'; token: string } | { access: 'off' };
   /** Bot Framework credentials; absent = local development without JWT auth (Agents Playground). */
   bot?: BotCredentials;
   /** CHATOPS_REGISTRIES; empty when unset. */

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { FaqMatcher, Lang } from '../knowledge/types.js';
 import { UserFacingError } from './errors.js';
-import { format, helpKeywordLang, isLang, langFromLocale, strings } from './i18n.js';
-import { VERBS, type NeutralReply, type NeutralRequest } from './model.js';
+import { format, greetingLang, helpKeywordLang, isLang, keywordReplyLang, langFromLocale, strings } from './i18n.js';
+import { VERBS, type NeutralReply, type NeutralRequest, type ReplySection } from './model.js';
 import type { FeedbackStore, Logger } from './ports.js';
 import { abstainReply, answerReply, errorReply, feedbackThanksReply, helpReply, welcomeReply } from './replies.js';
 import { CommandRouter, type RouteContext } from './router.js';
@@ -20,6 +20,8 @@ export interface BotCoreOptions {
 /** A feature plugs its routes into the core's router; text routes are tried in registration order. */
 export interface BotFeature {
   register(router: CommandRouter): void;
+  /** What this feature offers the person asking for help, in their language (commands they may use). */
+  helpSection?(lang: Lang, request: NeutralRequest): ReplySection | Promise<ReplySection>;
   /** Lets a feature add to a FAQ answer (e.g. buttons that lead from the answer into an action). */
   decorateAnswer?(reply: NeutralReply, context: AnswerContext): NeutralReply | Promise<NeutralReply>;
 }
@@ -44,14 +46,15 @@ export class BotCore {
   constructor(private readonly options: BotCoreOptions) {
     this.router
       .onAction(VERBS.welcome, async (_req, ctx) => welcomeReply(ctx.lang))
-      .onAction(VERBS.help, async (_req, ctx) => helpReply(ctx.lang))
+      .onAction(VERBS.help, (req, ctx) => this.help(actionLang(req) ?? ctx.lang, req))
       .onAction(VERBS.ask, (req, ctx) => this.ask(requiredString(req, 'question'), ctx, actionLang(req), req))
       .onAction(VERBS.showTopic, (req, ctx) => this.showTopic(req, ctx))
       .onAction(VERBS.feedback, (req, ctx) => this.recordFeedback(req, ctx))
       .onUnknownAction(async () => {
         throw new UserFacingError('unknownAction');
       })
-      .onText((text) => helpKeywordLang(text) !== null, async (req, ctx) => helpReply(langFromLocale(req.locale) ?? helpKeywordLang(req.text ?? '') ?? ctx.lang));
+      .onText((text) => helpKeywordLang(text) !== null, (req) => this.help(keywordReplyLang(helpKeywordLang(req.text ?? '')!, req.locale), req))
+      .onText((text) => greetingLang(text) !== null, async (req) => welcomeReply(keywordReplyLang(greetingLang(req.text ?? '')!, req.locale)));
     for (const feature of options.features ?? []) feature.register(this.router);
     this.router.fallback((req, ctx) => this.ask(req.text ?? '', ctx, undefined, req));
   }
@@ -59,7 +62,8 @@ export class BotCore {
   /** Null means "stay silent" (e.g. a channel message that did not mention the bot). */
   async handle(request: NeutralRequest, signal?: AbortSignal): Promise<NeutralReply | null> {
     if (request.conversation.type === 'channel' && request.origin === 'typed' && !request.mentionedBot) return null;
-    const ctx: RouteContext = { lang: this.uiLang(request), signal };
+    const lang = this.uiLang(request);
+    const ctx: RouteContext = { lang, signal, answerFaq: (question) => this.answerOrNull(question, lang, request) };
     try {
       const handler = this.router.resolve(request);
       return handler ? await handler(request, ctx) : null;
@@ -70,6 +74,12 @@ export class BotCore {
       this.options.logger.error({ err, ref, platform: request.platform, conversationId: request.conversation.id, verb: request.action?.verb }, 'turn failed');
       return errorReply(lang, format(strings(lang).errorInternal, { ref }));
     }
+  }
+
+  private async help(lang: Lang, request: NeutralRequest): Promise<NeutralReply> {
+    const sections: ReplySection[] = [];
+    for (const feature of this.options.features ?? []) if (feature.helpSection) sections.push(await feature.helpSection(lang, request));
+    return helpReply(lang, sections);
   }
 
   /** Client locale when supported, else the configured default. */
@@ -85,6 +95,12 @@ export class BotCore {
     const askedLang = result.lang;
     if (!result.topic || !result.entry) return abstainReply(result, askedLang);
     return this.decorate(answerReply(result, askedLang), { topic: result.topic, question, request });
+  }
+
+  /** The decorated FAQ answer, or null when the matcher abstains (the caller says something else). */
+  private async answerOrNull(question: string, lang: Lang, request: NeutralRequest): Promise<NeutralReply | null> {
+    const reply = question.trim() ? await this.ask(question, { lang }, undefined, request) : null;
+    return reply?.kind === 'answer' ? reply : null;
   }
 
   private async decorate(reply: NeutralReply, context: AnswerContext): Promise<NeutralReply> {

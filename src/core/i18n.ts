@@ -1,4 +1,5 @@
 /** The bot's own user-facing strings in every supported language, and locale resolution. */
+import { langFromLocale } from '../knowledge/lang-detect.js';
 import { SUPPORTED_LANGS, type Lang } from '../knowledge/types.js';
 
 export interface Strings {
@@ -6,6 +7,8 @@ export interface Strings {
   welcomeTitle: string;
   welcomeText: string;
   helpTitle: string;
+  /** Heading of the help card's first part: asking questions. */
+  askTitle: string;
   helpText: string;
   /** Sample questions shown on welcome/help cards (each becomes a button). */
   examples: string[];
@@ -37,6 +40,7 @@ const en: Strings = {
   welcomeTitle: 'Hi, I answer questions about Azure Container Registry',
   welcomeText: 'Ask me in English, 日本語, 繁體中文, Deutsch or Svenska. I answer from the official ACR FAQ and link to the source page. Type **help** at any time.',
   helpTitle: 'How to use the ACR assistant',
+  askTitle: 'Ask: questions about Azure Container Registry',
   helpText: 'Type a question in your own words, for example about admin credentials, storage limits or image deletion. In a channel, @mention me first. Rate answers with 👍 or 👎 so we can improve them.',
   examples: ['How do I get admin credentials for my registry?', 'How do I delete an image?', 'Why does docker push fail with a 403?'],
   examplesTitle: 'Try one of these',
@@ -65,6 +69,7 @@ const ja: Strings = {
   welcomeTitle: 'こんにちは。Azure Container Registry についての質問にお答えします',
   welcomeText: '日本語、English、繁體中文、Deutsch、Svenska で質問してください。公式の ACR FAQ に基づいて回答し、出典ページへのリンクを表示します。いつでも **ヘルプ** と入力できます。',
   helpTitle: 'ACR アシスタントの使い方',
+  askTitle: '質問: Azure Container Registry について',
   helpText: '管理者の資格情報、ストレージの上限、イメージの削除などについて、自由な言葉で質問してください。チャネルでは最初に私を @メンション してください。回答を 👍 または 👎 で評価していただくと改善に役立ちます。',
   examples: ['レジストリの管理者資格情報を取得するにはどうすればよいですか?', 'イメージを削除するにはどうすればよいですか?', 'docker push が 403 で失敗するのはなぜですか?'],
   examplesTitle: '例えば次のように質問できます',
@@ -93,6 +98,7 @@ const zhTW: Strings = {
   welcomeTitle: '您好，我可以回答有關 Azure Container Registry 的問題',
   welcomeText: '請用繁體中文、English、日本語、Deutsch 或 Svenska 提問。我會根據官方 ACR 常見問題集回答，並附上來源頁面的連結。隨時輸入 **說明** 以取得協助。',
   helpTitle: '如何使用 ACR 助理',
+  askTitle: '提問：關於 Azure Container Registry',
   helpText: '用您自己的話提問，例如關於系統管理員認證、儲存體限制或刪除映像。在頻道中，請先 @提及 我。請用 👍 或 👎 評分答案，幫助我們改進。',
   examples: ['如何取得登錄的系統管理員認證?', '如何刪除映像?', '為什麼 docker push 失敗並出現 403?'],
   examplesTitle: '試試這些問題',
@@ -121,6 +127,7 @@ const de: Strings = {
   welcomeTitle: 'Hallo, ich beantworte Fragen zu Azure Container Registry',
   welcomeText: 'Fragen Sie auf Deutsch, English, 日本語, 繁體中文 oder Svenska. Ich antworte aus den offiziellen ACR-FAQ und verlinke die Quellseite. Geben Sie jederzeit **Hilfe** ein.',
   helpTitle: 'So verwenden Sie den ACR-Assistenten',
+  askTitle: 'Fragen: zu Azure Container Registry',
   helpText: 'Stellen Sie Ihre Frage in eigenen Worten, z. B. zu Administratoranmeldeinformationen, Speichergrenzen oder dem Löschen von Images. In einem Kanal erwähnen Sie mich zuerst mit @. Bewerten Sie Antworten mit 👍 oder 👎, damit wir sie verbessern können.',
   examples: ['Wie erhalte ich die Administratoranmeldeinformationen für meine Registrierung?', 'Wie lösche ich ein Image?', 'Warum schlägt docker push mit 403 fehl?'],
   examplesTitle: 'Probieren Sie zum Beispiel',
@@ -149,6 +156,7 @@ const sv: Strings = {
   welcomeTitle: 'Hej, jag svarar på frågor om Azure Container Registry',
   welcomeText: 'Fråga mig på svenska, English, 日本語, 繁體中文 eller Deutsch. Jag svarar utifrån den officiella ACR-FAQ:n och länkar till källsidan. Skriv **hjälp** när som helst.',
   helpTitle: 'Så använder du ACR-assistenten',
+  askTitle: 'Fråga: om Azure Container Registry',
   helpText: 'Ställ din fråga med egna ord, till exempel om administratörsautentiseringsuppgifter, lagringsgränser eller borttagning av avbildningar. I en kanal: @nämn mig först. Betygsätt svaren med 👍 eller 👎 så att vi kan förbättra dem.',
   examples: ['Hur får jag administratörsautentiseringsuppgifter för mitt register?', 'Hur tar jag bort en avbildning?', 'Varför misslyckas docker push med 403?'],
   examplesTitle: 'Prova till exempel',
@@ -195,8 +203,34 @@ const HELP_WORDS: Record<string, Lang> = {
   help: 'en', '?': 'en', hilfe: 'de', hjälp: 'sv', hjalp: 'sv', ヘルプ: 'ja', 'へるぷ': 'ja', 使い方: 'ja', 說明: 'zh-TW', 幫助: 'zh-TW', 帮助: 'zh-TW', 说明: 'zh-TW',
 };
 
+/** Greetings, per language: answered with a greeting and examples instead of an FAQ search. */
+const GREETING_WORDS: Record<string, Lang> = {
+  hello: 'en', hi: 'en', hey: 'en', hiya: 'en', howdy: 'en', 'hello there': 'en', 'hi there': 'en', 'good morning': 'en', 'good afternoon': 'en', 'good evening': 'en',
+  hallo: 'de', 'guten tag': 'de', 'guten morgen': 'de', 'guten abend': 'de', servus: 'de', moin: 'de', 'grüß gott': 'de', 'grüezi': 'de',
+  hej: 'sv', hejsan: 'sv', hallå: 'sv', tjena: 'sv', tja: 'sv', 'god morgon': 'sv', 'god dag': 'sv', 'god kväll': 'sv',
+  こんにちは: 'ja', こんばんは: 'ja', おはよう: 'ja', おはようございます: 'ja', はじめまして: 'ja', やあ: 'ja',
+  你好: 'zh-TW', 您好: 'zh-TW', 哈囉: 'zh-TW', 嗨: 'zh-TW', 大家好: 'zh-TW', 早安: 'zh-TW',
+};
+
+function keyword(text: string): string {
+  return text.trim().replace(/^\//, '').replace(/[\s!?！？。.,、，~〜\p{Extended_Pictographic}]+$/u, '').replace(/\s+/g, ' ').trim().toLowerCase();
+}
+
 /** The language of a help keyword when `text` is one, else null. */
 export function helpKeywordLang(text: string): Lang | null {
-  const word = text.trim().replace(/^\//, '').replace(/[!?！？。.]+$/u, '').toLowerCase();
-  return HELP_WORDS[word] ?? (text.trim() === '?' ? 'en' : null);
+  return HELP_WORDS[keyword(text)] ?? (text.trim() === '?' ? 'en' : null);
+}
+
+/** The language of a greeting when `text` is one ("hello", "Hallo!", "こんにちは"), else null. */
+export function greetingLang(text: string): Lang | null {
+  return GREETING_WORDS[keyword(text)] ?? null;
+}
+
+/**
+ * Which language answers a keyword. A German, Swedish, Japanese or Chinese keyword is the person's
+ * language, whatever the client says. English words are typed by everyone (and Teams sends the
+ * untranslated command-menu title "help"), so they follow the client locale when it is supported.
+ */
+export function keywordReplyLang(keywordLang: Lang, locale: string | undefined): Lang {
+  return keywordLang === 'en' ? (langFromLocale(locale) ?? 'en') : keywordLang;
 }

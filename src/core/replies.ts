@@ -81,9 +81,19 @@ export function welcomeReply(lang: Lang): NeutralReply {
   return { kind: 'welcome', lang, title: s.welcomeTitle, summary: s.welcomeTitle, badges: [], sections: [{ text: s.welcomeText }, examplesSection(lang)], links: [], actions: [] };
 }
 
-export function helpReply(lang: Lang): NeutralReply {
+/** Help: how to ask (with example questions), then what each feature adds (Act, Alerts) for this person. */
+export function helpReply(lang: Lang, featureSections: readonly ReplySection[] = []): NeutralReply {
   const s = strings(lang);
-  return { kind: 'help', lang, title: s.helpTitle, summary: s.helpTitle, badges: [], sections: [{ text: s.helpText }, examplesSection(lang)], links: [], actions: [] };
+  return {
+    kind: 'help',
+    lang,
+    title: s.helpTitle,
+    summary: s.helpTitle,
+    badges: [],
+    sections: [{ title: s.askTitle, text: s.helpText }, examplesSection(lang), ...featureSections],
+    links: [],
+    actions: [],
+  };
 }
 
 export function feedbackThanksReply(lang: Lang, vote: 'up' | 'down'): NeutralReply {

@@ -5,6 +5,11 @@ export interface RouteContext {
   /** Language for the bot's own strings when nothing better is known (locale → fallback order). */
   lang: Lang;
   signal?: AbortSignal;
+  /**
+   * The FAQ's answer to `question` (decorated by the features), or null when it is not confident.
+   * Lets a feature that cannot do what was asked still answer from the FAQ.
+   */
+  answerFaq?: (question: string) => Promise<NeutralReply | null>;
 }
 
 export type RouteHandler = (request: NeutralRequest, context: RouteContext) => Promise<NeutralReply | null>;

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import express, { type ErrorRequestHandler, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { Logger } from '../core/ports.js';
+import { secretMatches } from '../core/secrets.js';
 import type { PrometheusMetrics } from './metrics.js';
 
 /** One readiness check (knowledge base loaded, database answers …). */
@@ -25,7 +26,12 @@ export interface HttpServerOptions {
   mounts?: { path: string; router: express.Router }[];
   /** Extra routes of feature areas (e.g. GET /api/reports/:id), mounted before the 404 handler. */
   routes?: ((app: express.Express) => void)[];
+  /** Who may read GET /metrics; default open (local development). */
+  metricsAccess?: MetricsAccess;
 }
+
+/** Metrics reveal traffic and usage: open locally, behind a bearer token or off in production. */
+export type MetricsAccess = { access: 'open' } | { access: 'token'; token: string } | { access: 'off' };
 
 /** The least an activity needs before botbuilder sees it; anything less is a 400, not a crash. */
 const activitySchema = z
@@ -92,7 +98,14 @@ export function createHttpApp(options: HttpServerOptions): express.Express {
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'unavailable', checks });
   });
 
-  app.get('/metrics', (_req, res) => {
+  const metricsAccess = options.metricsAccess ?? { access: 'open' };
+  app.get('/metrics', (req, res, next) => {
+    if (metricsAccess.access === 'off') return next(); // the 404 handler: as if there were no such route
+    if (metricsAccess.access === 'token' && !secretMatches(/^Bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1], metricsAccess.token)) {
+      res.setHeader('WWW-Authenticate', 'Bearer');
+      res.status(401).json({ error: 'unauthorized' });
+      return;
+    }
     res.type('text/plain; version=0.0.4; charset=utf-8').send(options.metrics.expose());
   });
 

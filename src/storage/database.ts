@@ -15,6 +15,8 @@ export interface OpenDatabaseOptions {
   migrate?: boolean;
   /** Where the NNN_name.sql files are; default src/storage/migrations. */
   migrationsDirectory?: string;
+  /** PostgreSQL password callback (Entra sign-in, see entra-password.ts); default: the URL's password. */
+  password?: () => Promise<string>;
   /** PostgreSQL pool size; default 10. */
   maxConnections?: number;
   onPoolError?: (error: Error) => void;
@@ -36,6 +38,7 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<S
   const db: SqlDatabase = options.databaseUrl
     ? new PostgresDatabase({
         databaseUrl: options.databaseUrl,
+        password: options.password,
         maxConnections: options.maxConnections,
         onPoolError: options.onPoolError,
       })

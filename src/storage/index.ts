@@ -4,3 +4,4 @@ export { runMigrations, loadMigrations, MigrationError, MIGRATIONS_DIRECTORY, ty
 export * from './conversation-reference-store.js';
 export * from './feedback-store.js';
 export * from './state-store.js';
+export { entraPassword, EntraTokenError, POSTGRES_ENTRA_SCOPE, type EntraPasswordOptions } from './entra-password.js';

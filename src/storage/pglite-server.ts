@@ -1,5 +1,5 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import { mkdir, mkdtemp, rm, rmdir } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DEFAULT_SHARED_BUFFERS_IN_MB, initPgliteDataDir } from './pglite-database.js';
@@ -174,6 +174,5 @@ export class PgliteServerDatabase implements SqlDatabase {
       clearTimeout(forced);
     }
     if (this.socket.temporary) await rm(this.socket.dir, { recursive: true, force: true });
-    else await rmdir(this.socket.dir).catch(() => undefined); // beside the data: leave nothing behind once empty
   }
 }

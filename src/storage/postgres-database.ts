@@ -5,6 +5,8 @@ import type { ScriptExecutor, SqlDatabase } from './sql-database.js';
 export interface PostgresDatabaseOptions {
   /** postgres://user:password@host:port/database (never logged). */
   databaseUrl: string;
+  /** Password of each new connection, instead of the URL's (Entra sign-in: a fresh access token). */
+  password?: () => Promise<string>;
   /** Pool size; default 10. */
   maxConnections?: number;
   connectionTimeoutInMs?: number;
@@ -38,6 +40,27 @@ function executor(client: pg.Pool | pg.PoolClient): ScriptExecutor {
   };
 }
 
+/**
+ * A pg client class that fetches its password (an Entra token) before it opens the connection, not
+ * while the server waits in the middle of the sign-in. (A `password` callback next to a URL would be lost
+ * anyway: pg merges the parsed URL, with its empty password, over the config.)
+ */
+function clientWithPassword(password: () => Promise<string>): typeof pg.Client {
+  type ConnectCallback = (err: Error | null, client?: pg.Client) => void;
+  return class extends pg.Client {
+    // pg-pool calls connect(callback); direct users call connect() for a promise.
+    override connect(): Promise<pg.Client>;
+    override connect(callback: ConnectCallback): void;
+    override connect(callback?: ConnectCallback): Promise<pg.Client> | void {
+      const ready = password().then((secret) => {
+        (this as unknown as { password: string }).password = secret;
+      });
+      if (!callback) return ready.then(() => super.connect()).then(() => this);
+      ready.then(() => super.connect(callback as Parameters<pg.Client['connect']>[0] & object), (error: Error) => callback(error));
+    }
+  };
+}
+
 /** A PostgreSQL server through a `pg` connection pool. */
 export class PostgresDatabase implements SqlDatabase {
   readonly kind = 'postgres' as const;
@@ -47,6 +70,7 @@ export class PostgresDatabase implements SqlDatabase {
   constructor(options: PostgresDatabaseOptions) {
     this.pool = new pg.Pool({
       connectionString: options.databaseUrl,
+      ...(options.password ? { Client: clientWithPassword(options.password) } : {}),
       max: options.maxConnections ?? 10,
       connectionTimeoutMillis: options.connectionTimeoutInMs ?? 10_000,
       types,

@@ -4,7 +4,9 @@
  */
 import { join } from 'node:path';
 import { submitForm, startWizard } from '../../dialogs/request-wizard.js';
-import { adminStatusReply, formReply, healthReply, pendingReply, requestReply, usageReply, type RequestCardInput } from '../../src/actions/chat/cards.js';
+import { adminStatusReply, auditReply, formReply, healthReply, infoReply, notSetUpReply, pendingReply, requestReply, usageReply, type RequestCardInput } from '../../src/actions/chat/cards.js';
+import { actMessage } from '../../src/actions/chat/messages.js';
+import { PurgeInputError } from '../../src/actions/purge/errors.js';
 import { summarizePlan } from '../../src/actions/chat/plans.js';
 import type { PurgePlan } from '../../src/actions/purge/types.js';
 import type { ApprovalRequest } from '../../src/approvals/approval-store.js';
@@ -102,6 +104,22 @@ const cases: Record<string, () => NeutralReply> = {
     }),
   'pending-en': () => pendingReply('en', [{ request: request(), summary }]),
   'admin-enabled-sv': () => adminStatusReply('sv', 'myreg', true),
+  'audit-de': () =>
+    auditReply(
+      'de',
+      [
+        { seq: 3, at: new Date('2026-01-05T11:00:04.000Z'), actor: 'system', action: 'act.execute.finish', target: 'request:req-0001', origin: 'automation', result: 'done', details: {}, prevHash: 'b', hash: 'c' },
+        { seq: 2, at: new Date('2026-01-05T10:30:00.000Z'), actor: 'aad:22222222-2222-2222-2222-222222222222', action: 'approval.approve', target: 'request:req-0001', origin: 'button', result: 'approved', details: { actorName: 'Bo Approver' }, prevHash: 'a', hash: 'b' },
+        { seq: 1, at: new Date('2026-01-05T10:00:00.000Z'), actor: 'teams:user-id-0', action: 'act.request', target: 'registry:local', origin: 'typed', result: 'refused', details: { action: 'purge-untagged' }, prevHash: '0', hash: 'a' },
+      ],
+      { people: { 'teams:user-id-0': 'Ada Lovelace' }, requests: { 'req-0001': 'Alte Tags löschen · hello-world · älter als 30 Tage' } },
+    ),
+  // Normal situations are information, not errors (issue 10).
+  'repo-not-found-en': () => infoReply('en', actMessage('en', 'repo.notFound', { repository: 'nosuch/repo', registry: 'local' })),
+  'untagged-unsupported-ja': () => infoReply('ja', new PurgeInputError('untagged-unsupported').localize('ja')),
+  'not-set-up-de': () => notSetUpReply('de', 'purge hello-world --ago 30d', null),
+  'not-set-up-with-answer-ja': () =>
+    notSetUpReply('ja', 'ヘルスチェック', { kind: 'answer', lang: 'ja', title: 'レジストリの正常性を確認するには?', summary: 'レジストリの正常性を確認するには?', badges: [], sections: [{ text: '`az acr check-health` を実行します。' }], links: [], actions: [] }),
 };
 
 describe('Act cards (golden)', () => {

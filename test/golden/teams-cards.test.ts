@@ -5,6 +5,8 @@
 import { join } from 'node:path';
 import { renderCard } from '../../src/channels/teams/cards/render.js';
 import type { NeutralReply } from '../../src/core/model.js';
+import { actHelpSection } from '../../src/actions/chat/cards.js';
+import { alertsHelpSection } from '../../src/alerts/chat-feature.js';
 import { abstainReply, answerReply, errorReply, helpReply, welcomeReply } from '../../src/core/replies.js';
 import { FakeMatcher } from '../helpers/bot-fakes.js';
 import { alertToNeutralReply } from '../../src/alerts/neutral-reply.js';
@@ -34,6 +36,10 @@ const cases: Record<string, () => NeutralReply> = {
   'abstain-no-topics-de': () => abstainReply({ ...matcher.match('Wetter heute'), alternatives: [] }, 'de'),
   'welcome-zh-TW': () => welcomeReply('zh-TW'),
   'help-sv': () => helpReply('sv'),
+  // The full help card: Ask, then Act for a person the policy lets request all but one action, then Alerts.
+  'help-en-full': () =>
+    helpReply('en', [actHelpSection('en', { registryNames: ['myreg', 'local'], allowed: ['purge', 'purge-untagged', 'cancel-runs', 'lock', 'unlock'], denied: ['disable-admin-user'] }), alertsHelpSection('en')]),
+  'help-ja-not-set-up': () => helpReply('ja', [actHelpSection('ja', null), alertsHelpSection('ja')]),
   'error-en': () => errorReply('en', 'Something went wrong on my side. Please try again. Reference: 0123abcd'),
 };
 

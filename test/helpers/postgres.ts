@@ -6,12 +6,14 @@
  * - Otherwise a throw-away cluster is created with the Debian binaries
  *   (/usr/lib/postgresql/<newest>/bin, installed by scripts/setup-test-env.sh) in a temp dir,
  *   started on 127.0.0.1 at a random free port with its unix socket in that dir, and stopped and
- *   removed by stop(). No system service is needed or touched. As root, the cluster runs as the
+ *   removed by stop(). No system service is needed or touched. The superuser `postgres` signs in
+ *   without a password; other roles must give theirs (cleartext `password` method, as Azure uses for
+ *   Entra tokens: see entra-postgres.ts). As root, the cluster runs as the
  *   `postgres` system user (PostgreSQL refuses to run as root).
  */
 import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
-import { chown, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { chown, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -26,6 +28,8 @@ export interface TestPostgres {
   readonly source: 'TEST_DATABASE_URL' | 'temporary cluster';
   /** Creates an empty database and returns its connection URL. */
   createDatabase(): Promise<string>;
+  /** Runs SQL as the superuser (create login roles, change their passwords, end their sessions). */
+  asAdmin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T>;
   /** Drops the created databases; stops and deletes a temporary cluster. */
   stop(): Promise<void>;
 }
@@ -45,7 +49,8 @@ function findBinDir(): string {
   return path.join(root, versions[0], 'bin');
 }
 
-function freePort(): Promise<number> {
+/** A TCP port free on 127.0.0.1 right now. */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.unref();
@@ -94,6 +99,7 @@ function serverWith(adminUrl: string, source: TestPostgres['source'], shutdown: 
   const created: string[] = [];
   return {
     source,
+    asAdmin: (fn) => withAdmin(adminUrl, fn),
     async createDatabase() {
       const name = `test_${process.pid}_${randomBytes(4).toString('hex')}`;
       await withAdmin(adminUrl, (client) => client.query(`CREATE DATABASE ${name}`));
@@ -126,6 +132,14 @@ async function startCluster(): Promise<TestPostgres> {
     ...command(user.prefix, path.join(bin, 'initdb'), [
       '-D', dataDir, '-U', 'postgres', '--auth=trust', '--no-sync', '--no-instructions', '-E', 'UTF8', '--locale=C',
     ]),
+  );
+
+  // The superuser signs in without a password (trust); every other role must give its password, so
+  // tests of token sign-in see a server that checks it. `password` = cleartext, the method Azure uses
+  // for Entra tokens.
+  await writeFile(
+    path.join(dataDir, 'pg_hba.conf'),
+    ['local all all trust', 'host all postgres 127.0.0.1/32 trust', 'host all all 127.0.0.1/32 password', ''].join('\n'),
   );
 
   const stopNow = (): void => {

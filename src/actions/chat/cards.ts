@@ -13,8 +13,8 @@ import { formatBytes } from '../../core/bytes.js';
 import type { ActionData, Badge, BadgeTone, NeutralReply, ReplyAction, ReplyInput, ReplySection } from '../../core/model.js';
 import type { WizardState } from '../../../dialogs/request-wizard.js';
 import { fieldLabel, WIZARD_FIELDS } from '../../../dialogs/request-wizard.js';
-import { actMessage, type ActMessageKey } from './messages.js';
-import type { PlanSummary } from './plans.js';
+import { actMessage, hasActMessage, type ActMessageKey } from './messages.js';
+import type { PlanScope, PlanSummary } from './plans.js';
 import { handledCount, type ExecutionProgress, type ExecutionReport } from './types.js';
 
 export const ACT_VERBS = {
@@ -62,6 +62,35 @@ export function displayPrincipal(principal: string, names: Record<string, unknow
   return typeof name === 'string' && name ? name : principal;
 }
 
+/** Where a request applies, in the viewer's language: `hello-world · older than 30d · keep the newest 5`. */
+export function scopeText(lang: Lang, scope: PlanScope): string {
+  const m = (key: ActMessageKey, params: Record<string, string | number> = {}) => actMessage(lang, key, params);
+  if (scope.target) return m(`scope.${scope.target}`);
+  if (scope.reference) return scope.reference;
+  const parts = [scope.repository === undefined || scope.repository === '.*' ? m('scope.all') : scope.repository];
+  if (scope.tagRegex) parts.push(m('scope.tags', { regex: scope.tagRegex }));
+  if (scope.olderThan) parts.push(m('scope.olderThan', { age: durationText(lang, scope.olderThan) }));
+  if (scope.keep) parts.push(m('scope.keep', { count: scope.keep }));
+  if (scope.untagged) parts.push(m('scope.untagged'));
+  return parts.join(' · ');
+}
+
+const DURATION_UNITS: Record<string, string> = { d: 'day', h: 'hour', m: 'minute', s: 'second' };
+
+/** `1d12h` → "1 day 12 hours", "1 Tag 12 Stunden", "1 日 12 時間" (ICU plurals); anything else as typed. */
+export function durationText(lang: Lang, compact: string): string {
+  const parts = [...compact.matchAll(/(\d+)([dhms])/g)];
+  if (parts.length === 0 || parts.map((p) => p[0]).join('') !== compact) return compact;
+  return parts.map(([, n, unit]) => new Intl.NumberFormat(lang, { style: 'unit', unit: DURATION_UNITS[unit], unitDisplay: 'long' }).format(Number(n))).join(' ');
+}
+
+/** Why manifests stayed, e.g. "too new: 1, protected: 2" (planner reasons are keys, not words). */
+export function keptText(lang: Lang, kept: PlanSummary['kept']): string {
+  return Object.entries(kept)
+    .map(([reason, count]) => `${actMessage(lang, `kept.${reason}` as ActMessageKey)}: ${count}`)
+    .join(actMessage(lang, 'list.separator'));
+}
+
 export function requestReply(input: RequestCardInput): NeutralReply {
   const { request, summary, lang } = input;
   const m = (key: ActMessageKey, params: Record<string, string | number> = {}) => actMessage(lang, key, params);
@@ -75,11 +104,11 @@ export function requestReply(input: RequestCardInput): NeutralReply {
 
   const facts = [
     { label: m('f.registry'), value: String(params.registryName ?? request.registry) },
-    { label: m('f.where'), value: summary.where },
+    { label: m('f.where'), value: scopeText(lang, summary.scope) },
     { label: m('f.items'), value: String(summary.items) },
     ...(summary.tags !== undefined ? [{ label: m('f.tags'), value: String(summary.tags) }] : []),
     ...(summary.bytes !== undefined ? [{ label: m('f.bytes'), value: formatBytes(summary.bytes) }] : []),
-    ...(Object.keys(summary.kept).length ? [{ label: m('f.kept'), value: Object.entries(summary.kept).map(([reason, n]) => `${reason} ${n}`).join(', ') }] : []),
+    ...(Object.keys(summary.kept).length ? [{ label: m('f.kept'), value: keptText(lang, summary.kept) }] : []),
     { label: m('f.plan'), value: request.planHash.slice(0, 12) },
     { label: m('f.requester'), value: displayPrincipal(request.requester, names) },
     { label: m('f.approvers'), value: input.approvers.includes('*') ? m('approvers.anyone') : input.approvers.join(', ') },
@@ -151,7 +180,7 @@ export function requestReply(input: RequestCardInput): NeutralReply {
     kind: 'action',
     lang,
     title,
-    summary: `${title} — ${m(`state.${state}` as ActMessageKey)}: ${summary.items} · ${summary.where}`,
+    summary: `${title} — ${m(`state.${state}` as ActMessageKey)}: ${summary.items} · ${scopeText(lang, summary.scope)}`,
     badges,
     sections,
     links,
@@ -192,6 +221,27 @@ export function formReply(state: WizardState, registryNames: readonly string[], 
     links: [],
     actions: [{ verb: ACT_VERBS.form, label: m('form.submit'), data: { lang }, style: 'primary', execute: true }],
   };
+}
+
+/**
+ * Information, not an error: how things are (nothing to do, a capability this registry lacks, a
+ * repository that does not exist). A card with a neutral "Information" badge, where an error card says
+ * "Something went wrong".
+ */
+export function infoReply(lang: Lang, text: string): NeutralReply {
+  return { kind: 'action', lang, summary: text, badges: [{ text: actMessage(lang, 'info.badge'), tone: 'neutral' }], sections: [{ text }], links: [], actions: [] };
+}
+
+/**
+ * A request while no registry is configured: a setup matter, so a friendly note (never an error card);
+ * on top of the FAQ's answer when there is one.
+ */
+export function notSetUpReply(lang: Lang, command: string, answer: NeutralReply | null): NeutralReply {
+  const noticeLang = answer?.lang ?? lang;
+  const title = actMessage(noticeLang, 'notSetUp.title');
+  const text = actMessage(noticeLang, 'notSetUp.text', { command });
+  if (answer) return { ...answer, sections: [{ title, text }, ...answer.sections] };
+  return { kind: 'action', lang, title, summary: `${title}. ${text}`, badges: [], sections: [{ text }], links: [], actions: [] };
 }
 
 function simpleReply(lang: Lang, title: string, sections: ReplySection[], badges: Badge[] = [], actions: ReplyAction[] = []): NeutralReply {
@@ -253,7 +303,7 @@ export function pendingReply(lang: Lang, items: PendingItem[]): NeutralReply {
     items.map(({ request, summary }) => {
       const names = ((request.params as Record<string, unknown>).names ?? {}) as Record<string, unknown>;
       return {
-        title: `${actionName(lang, request.action)} · ${summary.where}`,
+        title: `${actionName(lang, request.action)} · ${scopeText(lang, summary.scope)}`,
         facts: [
           { label: m('f.items'), value: String(summary.items) },
           { label: m('f.requester'), value: displayPrincipal(request.requester, names) },
@@ -266,13 +316,39 @@ export function pendingReply(lang: Lang, items: PendingItem[]): NeutralReply {
   );
 }
 
-export function auditReply(lang: Lang, records: AuditRecord[]): NeutralReply {
+/** What an audit list needs to name things: people by display name, requests by what they asked for. */
+export interface AuditNames {
+  /** Principal (`aad:…`, `teams:…`) → display name. */
+  people: Record<string, string>;
+  /** Request id → "Delete old tags · hello-world · older than 30 days". */
+  requests: Record<string, string>;
+}
+
+/**
+ * The newest audit entries as people read them: who by name (the bot for automation), what in words,
+ * the request it concerns by its action and scope, and the result. Unknown values are shown as stored.
+ */
+export function auditReply(lang: Lang, records: AuditRecord[], names: AuditNames = { people: {}, requests: {} }): NeutralReply {
   const m = (key: ActMessageKey) => actMessage(lang, key);
+  const word = (key: string, fallback: string) => (hasActMessage(key) ? m(key) : fallback);
   const lines = records
     .slice()
     .reverse()
-    .map((r) => `#${r.seq} ${formatTime(r.at).slice(0, 16)} ${r.actor} ${r.action} ${r.target} ${r.origin} ${r.result}`);
+    .map((r) => {
+      const storedName = typeof r.details.actorName === 'string' && r.details.actorName ? r.details.actorName : undefined;
+      const who = r.actor === 'system' ? m('audit.bot') : (names.people[r.actor] ?? storedName ?? r.actor.replace(/^(?:teams|aad|slack):/, ''));
+      // A request that never became one (refused, nothing to do) targets the registry: say what was asked.
+      const asked = r.target.startsWith('registry:') && typeof r.details.action === 'string' && hasActMessage(`action.${r.details.action}`) ? `${actionName(lang, r.details.action)} · ` : '';
+      return `#${r.seq} ${formatTime(r.at).slice(0, 16)}  ${who}: ${word(`audit.do.${r.action}`, r.action)} · ${asked}${auditTarget(r.target, names)} → ${word(`audit.result.${r.result}`, r.result)}`;
+    });
   return listReply(lang, m('audit.title'), lines, 'audit.none');
+}
+
+function auditTarget(target: string, names: AuditNames): string {
+  const [kind, id] = [target.slice(0, target.indexOf(':')), target.slice(target.indexOf(':') + 1)];
+  if (kind === 'request') return names.requests[id] ?? `#${id.slice(0, 8)}`;
+  if (kind === 'registry') return id;
+  return target;
 }
 
 export function adminStatusReply(lang: Lang, registryName: string, enabled: boolean | null): NeutralReply {
@@ -285,7 +361,39 @@ export function adminStatusReply(lang: Lang, registryName: string, enabled: bool
   ]);
 }
 
-export function actHelpReply(lang: Lang, registryNames: readonly string[]): NeutralReply {
+/** What the help card says about registry actions for one person. Null: no registry is configured. */
+export interface ActHelpInput {
+  registryNames: readonly string[];
+  /** Changing actions the policy lets this person request, and those it does not. */
+  allowed: readonly ApprovalAction[];
+  denied: readonly ApprovalAction[];
+}
+
+/** A typed example per changing action (command words are not translated: they are what the bot parses). */
+const COMMAND_EXAMPLES: Record<ApprovalAction, string> = {
+  purge: 'purge hello-world --ago 30d --keep 5',
+  'purge-untagged': 'purge hello-world --untagged',
+  'cancel-runs': 'cancel-runs',
+  lock: 'lock repo:tag',
+  unlock: 'unlock repo:tag',
+  'disable-admin-user': 'disable-admin',
+};
+
+export function actHelpSection(lang: Lang, input: ActHelpInput | null): ReplySection {
   const m = (key: ActMessageKey, params: Record<string, string | number> = {}) => actMessage(lang, key, params);
-  return { kind: 'help', lang, title: m('help.title'), summary: m('help.title'), badges: [], sections: [{ text: m('help.text', { names: registryNames.join(', ') || '—' }) }], links: [], actions: [] };
+  if (!input || input.registryNames.length === 0) return { title: m('help.title'), text: m('help.notSetUp') };
+  const lines = [
+    ...input.allowed.map((action) => `- \`${COMMAND_EXAMPLES[action]}\`: ${actionName(lang, action)}`),
+    `- ${m('help.readOnly')}`,
+  ];
+  const paragraphs = [m('help.intro'), lines.join('\n')];
+  if (input.denied.length > 0) paragraphs.push(m('help.denied', { actions: input.denied.map((action) => actionName(lang, action)).join(m('list.separator')) }));
+  paragraphs.push(m('help.registries', { names: input.registryNames.join(', ') }));
+  return { title: m('help.title'), text: paragraphs.join('\n\n') };
+}
+
+/** `help purge` and other typed `help <topic>`: the registry-action part of the help on its own. */
+export function actHelpReply(lang: Lang, input: ActHelpInput | null): NeutralReply {
+  const section = actHelpSection(lang, input);
+  return { kind: 'help', lang, title: section.title, summary: section.title ?? '', badges: [], sections: [{ text: section.text }], links: [], actions: [] };
 }

@@ -5,7 +5,7 @@
  * at once; anything ambiguous opens the request form instead of guessing.
  */
 import { approvalMessage } from '../../approvals/messages.js';
-import { isApprovalAction, principalsOf, uniquePrincipals, type Actor, type ApprovalAction } from '../../approvals/actions.js';
+import { APPROVAL_ACTIONS, isApprovalAction, principalsOf, uniquePrincipals, type Actor, type ApprovalAction } from '../../approvals/actions.js';
 import type { ApprovalRequest, ApprovalStore } from '../../approvals/approval-store.js';
 import type { AuditLog } from '../../approvals/audit-log.js';
 import { isRequester, type Policy } from '../../approvals/policy.js';
@@ -13,12 +13,13 @@ import type { ApprovalClickHandler } from '../../approvals/verify-click.js';
 import type { BotFeature } from '../../core/bot.js';
 import { isLang, langFromLocale } from '../../core/i18n.js';
 import { formatBytes } from '../../core/bytes.js';
-import type { NeutralReply, NeutralRequest } from '../../core/model.js';
+import type { NeutralReply, NeutralRequest, ReplySection } from '../../core/model.js';
 import type { ConversationMessenger, Logger } from '../../core/ports.js';
 import { errorReply } from '../../core/replies.js';
 import type { CommandRouter, RouteContext } from '../../core/router.js';
 import { detectLanguage } from '../../knowledge/lang-detect.js';
 import type { Lang } from '../../knowledge/types.js';
+import { RegistryError } from '../../registry/errors.js';
 import { checkRegistryHealth, type HealthReport } from '../../registry/health.js';
 import { listRepositoryNames, listTagRows } from '../../registry/read-operations.js';
 import { PurgeInputError } from '../purge/errors.js';
@@ -28,11 +29,17 @@ import { isComplete, startWizard, startWizardFromRequest, submitForm, toRequest,
 import {
   ACT_VERBS,
   actHelpReply,
+  actHelpSection,
+  type ActHelpInput,
   actionName,
   adminStatusReply,
   auditReply,
+  type AuditNames,
+  scopeText,
   formReply,
   healthReply,
+  infoReply,
+  notSetUpReply,
   listReply,
   pendingReply,
   requestReply,
@@ -41,7 +48,7 @@ import {
 } from './cards.js';
 import { ActError } from './errors.js';
 import { faqActionsFor } from './faq-links.js';
-import { actMessage } from './messages.js';
+import { actMessage, type ActMessageKey } from './messages.js';
 import { buildPlan, summarizePlan, type ActionPlan } from './plans.js';
 import type { RegistryConnection, RegistryDirectory, RegistryEntry } from './registries.js';
 import type { ReportStore } from './report-store.js';
@@ -68,6 +75,19 @@ const LIST_COMMAND = /^\/?(repos|repositories|tags)(?:\s+([^\s-][^\s]*))?(?:\s+(
 
 type Origin = NeutralRequest['origin'];
 
+/**
+ * Answers that explain how things are (nothing to cancel, already disabled, a capability this registry
+ * lacks): shown as plain information. Error cards are kept for what went wrong or was refused.
+ */
+const NOT_AN_ERROR: ReadonlySet<ActMessageKey> = new Set<ActMessageKey>(['err.noRuns', 'admin.alreadyDisabled', 'err.locksUnsupported', 'err.needsAcr', 'err.noRegistry']);
+
+/** Commands that work without any registry (the approval store and the audit log are local). */
+const WITHOUT_REGISTRY: ReadonlySet<string> = new Set(['pending', 'audit', 'help']);
+
+function needsRegistry(command: string | undefined): boolean {
+  return command === undefined || !WITHOUT_REGISTRY.has(command);
+}
+
 export class ActFeature implements BotFeature {
   private readonly now: () => Date;
 
@@ -83,7 +103,20 @@ export class ActFeature implements BotFeature {
       .onAction(ACT_VERBS.form, (req, ctx) => this.guard(req, ctx, () => this.submitForm(req, this.lang(req, ctx))))
       .onAction(ACT_VERBS.suggest, (req, ctx) => this.guard(req, ctx, () => this.suggest(req, this.lang(req, ctx))))
       .onAction(ACT_VERBS.request, (req, ctx) => this.guard(req, ctx, () => this.requestFromButton(req, this.lang(req, ctx))))
-      .onText((text) => LIST_COMMAND.test(text.trim()) || parseRequest(text).kind !== 'none', (req, ctx) => this.guard(req, ctx, () => this.onText(req, ctx)));
+      .onText((text) => LIST_COMMAND.test(text.trim()) || parseRequest(text).kind !== 'none', (req, ctx) => this.guard(req, ctx, () => this.onText(req, ctx), this.textLang(req, ctx)));
+  }
+
+  /** The help card's part about registry actions: the commands this person may use, or how to get them. */
+  helpSection(lang: Lang, request: NeutralRequest): ReplySection {
+    return actHelpSection(lang, this.helpInput(request));
+  }
+
+  private helpInput(request: NeutralRequest): ActHelpInput | null {
+    const entry = this.options.directory.defaultEntry;
+    if (!entry) return null;
+    const actor = actorOf(request);
+    const allowed = APPROVAL_ACTIONS.filter((action) => this.options.directory.entries.some((e) => this.options.policy.canRequest(actor, action, e.host).allow));
+    return { registryNames: this.registryNames(), allowed, denied: APPROVAL_ACTIONS.filter((action) => !allowed.includes(action)) };
   }
 
   /** FAQ answers lead into actions; credential questions get the FAQ plus a refusal, never a secret. */
@@ -106,9 +139,12 @@ export class ActFeature implements BotFeature {
   private async onText(req: NeutralRequest, ctx: RouteContext): Promise<NeutralReply> {
     const text = (req.text ?? '').trim();
     const list = LIST_COMMAND.exec(text);
-    if (list) return this.listing(list[1].toLowerCase(), list[2], list[3], ctx.lang, ctx.signal);
     const parsed = parseRequest(text);
-    const lang = parsed.kind !== 'none' && parsed.origin === 'natural' ? detectLanguage(text, req.locale).lang : ctx.lang;
+    const natural = !list && parsed.kind !== 'none' && parsed.origin === 'natural';
+    const lang = this.textLang(req, ctx);
+    const command = list ? 'repos' : parsed.kind === 'action' ? parsed.action : parsed.kind === 'ambiguous' ? parsed.partial.action : undefined;
+    if (this.options.directory.entries.length === 0 && needsRegistry(command)) return this.notSetUp(text, lang, natural, ctx);
+    if (list) return this.listing(list[1].toLowerCase(), list[2], list[3], ctx.lang, ctx.signal);
     if (parsed.kind === 'none') return errorReply(lang, actMessage(lang, 'err.invalidRequest', { detail: text.slice(0, 100) }));
     if (parsed.kind === 'ambiguous') {
       const action = parsed.partial.action;
@@ -131,9 +167,9 @@ export class ActFeature implements BotFeature {
       case 'pending':
         return this.pending(req, lang);
       case 'audit':
-        return auditReply(lang, await this.options.audit.tail(Math.min(params.count ?? 20, 100)));
+        return this.auditList(req, lang, params.count);
       default:
-        return actHelpReply(lang, this.registryNames());
+        return actHelpReply(lang, this.helpInput(req));
     }
   }
 
@@ -144,7 +180,7 @@ export class ActFeature implements BotFeature {
     const entry = this.entry(params.registry);
     const actor = actorOf(req);
     const auditRequest = (result: string, details: Record<string, unknown> = {}) =>
-      audit.append({ actor: actor.id, action: 'act.request', target: `registry:${entry.name}`, origin, result, details: { action, params, conversationId: req.conversation.id, actorIds: principalsOf(actor), ...details } });
+      audit.append({ actor: actor.id, action: 'act.request', target: `registry:${entry.name}`, origin, result, details: { action, params, conversationId: req.conversation.id, actorIds: principalsOf(actor), actorName: req.user.name, ...details } });
 
     const allowed = policy.canRequest(actor, action, entry.host);
     if (!allowed.allow) {
@@ -159,8 +195,12 @@ export class ActFeature implements BotFeature {
       throw error;
     }
     if (plan.items.length === 0) {
+      if ((action === 'purge' || action === 'purge-untagged') && params.repository && !(await this.repositoryExists(entry, params.repository, signal))) {
+        await auditRequest('empty', { reason: 'repository-not-found' });
+        return infoReply(lang, actMessage(lang, 'repo.notFound', { repository: params.repository, registry: entry.name }));
+      }
       await auditRequest('empty');
-      return textReply(lang, actMessage(lang, 'empty.plan', { action: actionName(lang, action), registry: entry.name }));
+      return infoReply(lang, actMessage(lang, 'empty.plan', { action: actionName(lang, action), registry: entry.name }));
     }
     const size = policy.checkPlanSize(action, plan.items.length);
     if (!size.allow) {
@@ -186,7 +226,7 @@ export class ActFeature implements BotFeature {
       target: `request:${request.id}`,
       origin,
       result: 'pending',
-      details: { action, registry: entry.host, params, items: plan.items.length, planHash: request.planHash, conversationId: req.conversation.id, expiresAt: request.expiresAt.toISOString(), actorIds: request.requesterIds },
+      details: { action, registry: entry.host, params, items: plan.items.length, planHash: request.planHash, conversationId: req.conversation.id, expiresAt: request.expiresAt.toISOString(), actorIds: request.requesterIds, actorName: req.user.name },
     });
     // A personal chat has no one else in it: say so rather than leave the request waiting for nobody.
     const notice = req.conversation.type === 'personal' ? { text: actMessage(lang, 'notice.personalChat'), tone: 'attention' as const } : undefined;
@@ -338,14 +378,40 @@ export class ActFeature implements BotFeature {
     if (kind === 'tags') {
       if (!argument || !REPOSITORY_NAME.test(argument)) throw new ActError('err.invalidRequest', { detail: 'tags <repository>' });
       const entry = this.entry(registryOption);
-      const rows = await listTagRows(this.options.directory.connection(entry).client, argument, { abortSignal: signal, now: this.now() });
-      const lines = rows.map((r) => `${r.tag ?? '<untagged>'}  ${r.digest.slice(7, 19)}  ${r.ageInDays ?? '?'}d  ${formatBytes(r.sizeInBytes)}${r.locked ? '  🔒' : ''}`);
+      let rows;
+      try {
+        rows = await listTagRows(this.options.directory.connection(entry).client, argument, { abortSignal: signal, now: this.now() });
+      } catch (error) {
+        // 404 NAME_UNKNOWN: the repository does not exist, which is an answer, not a failure.
+        if (error instanceof RegistryError && error.status === 404) return infoReply(lang, actMessage(lang, 'repo.notFound', { repository: argument, registry: entry.name }));
+        throw error;
+      }
+      // Distribution answers an unknown repository with an empty tag list: say which it is.
+      if (rows.length === 0 && !(await this.repositoryExists(entry, argument, signal))) return infoReply(lang, actMessage(lang, 'repo.notFound', { repository: argument, registry: entry.name }));
+      const lines = rows.map((r) => `${r.tag ?? actMessage(lang, 'tags.untagged')}  ${r.digest.slice(7, 19)}  ${r.ageInDays ?? '?'}d  ${formatBytes(r.sizeInBytes)}${r.locked ? '  🔒' : ''}`);
       return listReply(lang, actMessage(lang, 'tags.title', { repository: argument, registry: entry.name }), lines, 'tags.none');
     }
     const registry = registryOption ?? (argument && REGISTRY_NAME.test(argument) ? argument : undefined);
     const entry = this.entry(registry);
     const names = await listRepositoryNames(this.options.directory.connection(entry).client, { abortSignal: signal });
     return listReply(lang, actMessage(lang, 'repos.title', { registry: entry.name }), names, 'repos.none');
+  }
+
+  /** The newest audit entries with names: people from the requests they acted on, requests by what they asked. */
+  private async auditList(req: NeutralRequest, lang: Lang, count: number | undefined): Promise<NeutralReply> {
+    const records = await this.options.audit.tail(Math.min(count ?? 20, 100));
+    const names: AuditNames = { people: {}, requests: {} };
+    const requestIds = new Set(records.filter((r) => r.target.startsWith('request:')).map((r) => r.target.slice('request:'.length)));
+    for (const id of requestIds) {
+      const request = await this.options.store.get(id);
+      if (!request) continue;
+      const params = request.params as RequestParams & { names?: Record<string, unknown> };
+      for (const [principal, name] of Object.entries(params.names ?? {})) if (typeof name === 'string' && name) names.people[principal] = name;
+      names.requests[id] = `${actionName(lang, request.action)} · ${scopeText(lang, summarizePlan(request.action, params, request.plan as ActionPlan).scope)}`;
+    }
+    const me = actorOf(req);
+    if (me.displayName) names.people[me.id] = me.displayName;
+    return auditReply(lang, records, names);
   }
 
   private async pending(req: NeutralRequest, lang: Lang): Promise<NeutralReply> {
@@ -357,6 +423,22 @@ export class ActFeature implements BotFeature {
   }
 
   // ───────────────────────────── helpers ─────────────────────────────
+
+  /**
+   * With no registry configured a request cannot run: say so kindly (it is a setup matter, not an
+   * error) and, for requests in words, add the FAQ's answer when it has one.
+   */
+  private async notSetUp(text: string, lang: Lang, natural: boolean, ctx: RouteContext): Promise<NeutralReply> {
+    const answer = natural && ctx.answerFaq ? await ctx.answerFaq(text) : null;
+    return notSetUpReply(lang, text.slice(0, 80), answer);
+  }
+
+  /** Only a plain repository name can be looked up; a regex that matches nothing is just an empty plan. */
+  private async repositoryExists(entry: RegistryEntry, repository: string, signal?: AbortSignal): Promise<boolean> {
+    if (!REPOSITORY_NAME.test(repository)) return true;
+    const names = await listRepositoryNames(this.options.directory.connection(entry).client, { abortSignal: signal });
+    return names.includes(repository);
+  }
 
   private entry(registry: string | undefined): RegistryEntry {
     const { directory } = this.options;
@@ -370,23 +452,32 @@ export class ActFeature implements BotFeature {
     return this.options.directory.entries.map((e) => e.name);
   }
 
+  /** A request in words is answered in the language it was written in; a typed command in the client's. */
+  private textLang(req: NeutralRequest, ctx: RouteContext): Lang {
+    const text = (req.text ?? '').trim();
+    const parsed = LIST_COMMAND.test(text) ? null : parseRequest(text);
+    return parsed && parsed.kind !== 'none' && parsed.origin === 'natural' ? detectLanguage(text, req.locale).lang : ctx.lang;
+  }
+
   private lang(req: NeutralRequest, ctx: RouteContext): Lang {
     const lang = req.action?.data.lang;
     return isLang(lang) ? lang : (langFromLocale(req.locale) ?? ctx.lang);
   }
 
   /** Feature errors become localized replies; registry failures are logged with a reference, never shown raw. */
-  private async guard(req: NeutralRequest, ctx: RouteContext, work: () => Promise<NeutralReply>): Promise<NeutralReply> {
+  private async guard(req: NeutralRequest, ctx: RouteContext, work: () => Promise<NeutralReply>, replyLang?: Lang): Promise<NeutralReply> {
     try {
       return await work();
     } catch (error) {
-      const lang = this.lang(req, ctx);
+      const lang = replyLang ?? this.lang(req, ctx);
       if (error instanceof ActError) {
         const params = { ...error.params };
         if (typeof params.action === 'string') params.action = actionName(lang, params.action);
-        return errorReply(lang, actMessage(lang, error.key, params));
+        const message = actMessage(lang, error.key, params);
+        return NOT_AN_ERROR.has(error.key) ? infoReply(lang, message) : errorReply(lang, message);
       }
-      if (error instanceof PurgeInputError) return errorReply(lang, error.localize(lang));
+      // A registry that cannot list untagged manifests is how Distribution works, not a failure.
+      if (error instanceof PurgeInputError) return error.code === 'untagged-unsupported' ? infoReply(lang, error.localize(lang)) : errorReply(lang, error.localize(lang));
       const ref = Math.random().toString(36).slice(2, 10);
       this.options.logger.error({ err: error, ref, verb: req.action?.verb, conversationId: req.conversation.id }, 'act: request failed');
       return errorReply(lang, actMessage(lang, 'err.registryFailed', { ref }));
@@ -412,10 +503,6 @@ export function refreshUserIds(approvers: readonly string[], requesterIds: reado
   if (approvers.some((a) => a === '*' || a.startsWith('aadgroup:') || a.startsWith('slack:'))) return undefined;
   const ids = approvers.filter((a) => !requesterIds.includes(a)).map((a) => (a.startsWith('aad:') ? `8:orgid:${a.slice(4)}` : a.replace(/^teams:/, '')));
   return ids.slice(0, 60);
-}
-
-function textReply(lang: Lang, text: string): NeutralReply {
-  return { kind: 'action', lang, summary: text, badges: [], sections: [{ text }], links: [], actions: [] };
 }
 
 function stringData(req: NeutralRequest, key: string): string | undefined {

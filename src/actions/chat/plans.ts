@@ -7,7 +7,7 @@ import type { ApprovalAction } from '../../approvals/actions.js';
 import type { Policy } from '../../approvals/policy.js';
 import { globToRegExp } from '../../core/glob.js';
 import { createPurgePlan } from '../purge/planner.js';
-import type { PurgePlan } from '../purge/types.js';
+import type { KeptReason, PurgePlan } from '../purge/types.js';
 import { REPOSITORY_NAME, type RequestParams } from '../request-params.js';
 import { ActError } from './errors.js';
 import type { RegistryConnection, RegistryEntry } from './registries.js';
@@ -117,13 +117,26 @@ export function protectPatterns(policy: Policy): string[] {
   ];
 }
 
+/** Where a request applies, as data: cards word it in the viewer's language. */
+export interface PlanScope {
+  repository?: string;
+  tagRegex?: string;
+  olderThan?: string;
+  keep?: number;
+  untagged?: boolean;
+  /** Lock targets (`repo:tag`); task runs and the admin switch have no repository. */
+  reference?: string;
+  target?: 'task-runs' | 'registry';
+}
+
 /** What a card shows about a plan: counts, bytes and a sample of items. */
 export interface PlanSummary {
-  where: string;
+  scope: PlanScope;
   items: number;
   tags?: number;
   bytes?: number;
-  kept: Record<string, number>;
+  /** Why manifests stayed (purge planner reasons such as `too-new`, `protected`) → count. */
+  kept: Partial<Record<KeptReason, number>>;
   sample: string[];
 }
 
@@ -131,21 +144,20 @@ export const SAMPLE_SIZE = 10;
 
 export function summarizePlan(action: ApprovalAction, params: RequestParams, plan: ActionPlan): PlanSummary {
   if (isPurgePlan(plan)) {
-    const filterText = params.repository ?? '.*';
-    const whereParts = [filterText];
-    if (params.tagRegex) whereParts.push(`tags ~ ${params.tagRegex}`);
-    if (action === 'purge' && params.olderThan) whereParts.push(`> ${params.olderThan}`);
-    if (params.keep) whereParts.push(`keep ${params.keep}`);
-    if (action === 'purge-untagged') whereParts.push('untagged');
+    const scope: PlanScope = { repository: params.repository ?? '.*' };
+    if (params.tagRegex) scope.tagRegex = params.tagRegex;
+    if (action === 'purge' && params.olderThan) scope.olderThan = params.olderThan;
+    if (params.keep) scope.keep = params.keep;
+    if (action === 'purge-untagged') scope.untagged = true;
     return {
-      where: whereParts.join(' · '),
+      scope,
       items: plan.items.length,
       tags: plan.counts.tags,
       bytes: plan.bytesEstimate,
-      kept: Object.fromEntries(Object.entries(plan.counts.kept).filter(([, n]) => (n ?? 0) > 0)) as Record<string, number>,
+      kept: Object.fromEntries(Object.entries(plan.counts.kept).filter(([, n]) => (n ?? 0) > 0)),
       sample: plan.items.slice(0, SAMPLE_SIZE).map((item) => `${item.repository}${item.tags.length ? `:${item.tags.join(',')}` : ''}  ${item.digest.slice(0, 19)}`),
     };
   }
-  const where = action === 'lock' || action === 'unlock' ? `${params.repository}:${params.tag}` : action === 'cancel-runs' ? 'task runs' : 'registry';
-  return { where, items: plan.items.length, kept: {}, sample: plan.items.slice(0, SAMPLE_SIZE).map((item) => item.label) };
+  const scope: PlanScope = action === 'lock' || action === 'unlock' ? { reference: `${params.repository}:${params.tag}` } : { target: action === 'cancel-runs' ? 'task-runs' : 'registry' };
+  return { scope, items: plan.items.length, kept: {}, sample: plan.items.slice(0, SAMPLE_SIZE).map((item) => item.label) };
 }

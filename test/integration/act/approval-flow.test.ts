@@ -90,8 +90,8 @@ test('preview card: exact counts, protected tags kept, per-user refresh, no butt
   expect(text).toContain('Waiting for approval');
   // 30 old dev tags; latest and release-* are protected by the policy, new-* are too new.
   expect(text).toMatch(/Items\n30/);
-  expect(text).toContain('protected 3');
-  expect(text).toContain('too-new 2');
+  expect(text).toContain('protected: 3');
+  expect(text).toContain('too new: 2');
   expect(text).toContain('Ada');
   expect(card.refresh?.action.verb).toBe('act.view');
   expect(card.actions?.map((a) => [a.type, a.verb])).toEqual([['Action.Execute', 'act.view']]);

@@ -101,7 +101,7 @@ test('you request a purge in the Group Chat; `npm run local -- approve` approves
   expect(await devTags()).toEqual([]);
 
   const nothing = await runLocal('approve');
-  expect(nothing.status).toBe(1);
+  expect({ status: nothing.status, stdout: nothing.stdout }).toEqual({ status: 1, stdout: '' });
   expect(nothing.stderr).toContain('No pending request');
 });
 
@@ -139,4 +139,29 @@ setInterval(() => {}, 1000);
   const deadline = Date.now() + 15_000;
   while (children.some(isAlive) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
   expect(children.filter(isAlive)).toEqual([]);
+});
+
+test('`npm run local -- registry` serves sample images of several ages from the data folder until Ctrl-C', async () => {
+  const port = await freePort();
+  const child = spawn(join(REPO_ROOT, 'node_modules', '.bin', 'tsx'), [join(REPO_ROOT, 'scripts', 'local.ts'), 'registry', '--port', String(port)], {
+    env: { ...process.env, NODE_OPTIONS: '', CHATOPS_DATA_DIR: join(dir, 'tour-data') },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let out = '';
+  await new Promise<void>((resolve, reject) => {
+    child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()).includes('Ctrl-C stops it') && resolve());
+    child.once('exit', (code) => reject(new Error(`registry command exited (${code}): ${out}`)));
+  });
+  expect(out).toContain(`CHATOPS_REGISTRIES=local=http://127.0.0.1:${port} npm start`);
+  const client = new OciRegistryClient({ endpoint: `http://127.0.0.1:${port}` });
+  const tags: string[] = [];
+  for await (const tag of client.listTags('hello-world')) tags.push(tag);
+  expect(tags.sort()).toEqual(['latest', 'v1', 'v2', 'v3', 'v4', 'v5', 'v6', 'v7', 'v8']);
+  const registryProcesses = descendants(child.pid!);
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGINT');
+  await exited;
+  const deadline = Date.now() + 10_000;
+  while (registryProcesses.some(isAlive) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+  expect(registryProcesses.filter(isAlive)).toEqual([]);
 });

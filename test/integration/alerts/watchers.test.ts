@@ -144,14 +144,15 @@ it('lease: one holder at a time; another instance takes over only after expiry o
 
 it('subscriptions made from chat survive closing and reopening the database', async () => {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'alerts-subs-'));
+  const dataDir = path.join(dir, 'pglite'); // its socket folder (pglite.run) lands beside it, inside dir
   const conversation = { platform: 'teams' as const, conversationId: '19:persist@thread.tacv2' };
   try {
-    let disk = await openDatabase({ dataDir: dir });
+    let disk = await openDatabase({ dataDir });
     await registerConversation(disk, conversation);
     const reply = await executeSubscriptionCommand(parseSubscriptionCommand('abonniere Pushes in myregistry für app/*')!, { conversation, userId: 'aad-user-1' }, new SubscriptionStore(disk));
     expect(reply).toEqual({ ok: true, lang: 'de', text: 'Diese Unterhaltung hat Pushes, Chart-Pushes — myregistry/app/* abonniert (#1).' });
     await disk.close();
-    disk = await openDatabase({ dataDir: dir });
+    disk = await openDatabase({ dataDir });
     const list = await new SubscriptionStore(disk).listForConversation(conversation);
     expect(list.map((s) => [s.registry, s.repositoryPattern, s.eventTypes, s.lang, s.createdBy])).toEqual([['myregistry', 'app/*', ['chart_push', 'push'], 'de', 'aad-user-1']]);
     const listed = await executeSubscriptionCommand(parseSubscriptionCommand('Abonnements anzeigen')!, { conversation, userId: 'x' }, new SubscriptionStore(disk));

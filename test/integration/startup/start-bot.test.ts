@@ -3,8 +3,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-// The production start path (`npm run start:bot`, also the App Service command in infra/): build with
-// tsc, then run the compiled bot. It must compile every folder the bot imports (src/, dialogs/) and
+// The local production start path (`npm run start:bot`; the Web App runs the same dist/ with node, see
+// test/integration/deploy/): build with tsc, then run the compiled bot. It must compile every folder the bot imports (src/, dialogs/) and
 // find its data files (migrations, default policy, knowledge/) from dist/.
 const nodeFlags: string[] = JSON.parse(readFileSync('package.json', 'utf8')).config.nodeFlags.split(' ').filter(Boolean);
 

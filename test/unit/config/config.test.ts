@@ -136,3 +136,40 @@ describe('alerts and registries config', () => {
     expect(described).toContain('"acrWebhookSecret":"[redacted]"');
   });
 });
+
+describe('hosting settings (App Service)', () => {
+  test('PORT from the platform is honoured and bound on all interfaces with bot credentials; CHATOPS_PORT / CHATOPS_HOST still win', () => {
+    const msi = { MicrosoftAppId: 'a', MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: 't' };
+    expect(load({ ...msi, PORT: '8080' })).toMatchObject({ port: 8080, host: '0.0.0.0' });
+    expect(load({ ...msi, PORT: '8080', CHATOPS_HOST: '127.0.0.1' })).toMatchObject({ port: 8080, host: '127.0.0.1' });
+    expect(load({ ...msi, PORT: '8080', CHATOPS_PORT: '4000' })).toMatchObject({ port: 4000, host: '127.0.0.1' });
+    // Local mode (no credentials, no auth): a PORT in the shell moves the port, never off loopback.
+    expect(load({ PORT: '8080' })).toMatchObject({ port: 8080, host: '127.0.0.1' });
+    expect(load({ PORT: '' })).toMatchObject({ port: 3978, host: '127.0.0.1' });
+    expect(problemsOf(() => load({ PORT: 'http' })).problems.map((p) => p.key)).toEqual(['PORT']);
+  });
+
+  test('an unresolved Key Vault reference is refused, naming the key and never the value', () => {
+    const reference = '@Microsoft.KeyVault(VaultName=acropskv1;SecretName=acr-webhook-secret)';
+    const error = problemsOf(() => load({ CHATOPS_ALERTS_ACR_SECRET: reference, CHATOPS_FEEDBACK_HASH_KEY: ` ${reference.toLowerCase()}`, CHATOPS_ALERTS_EVENTGRID_KEY: SECRET }));
+    expect(error.problems.map((p) => p.key).sort()).toEqual(['CHATOPS_ALERTS_ACR_SECRET', 'CHATOPS_FEEDBACK_HASH_KEY']);
+    expect(error.message).toContain('CHATOPS_ALERTS_ACR_SECRET: is an unresolved Key Vault reference');
+    expect(error.message).not.toMatch(/acropskv1|acr-webhook-secret|SecretName/i);
+    // A resolved secret that merely contains the text elsewhere is a value like any other.
+    expect(load({ CHATOPS_ALERTS_ACR_SECRET: `x${reference}` }).alerts.acrWebhookSecret).toBe(`x${reference}`);
+  });
+
+  test('Entra database sign-in needs DATABASE_URL; the Azure settings the registry factory reads are validated', () => {
+    expect(load({ CHATOPS_DATABASE_AUTH: 'entra', DATABASE_URL: 'postgres://bot-id@db.example:5432/chatops?sslmode=require', AZURE_CLIENT_ID: 'c1' })).toMatchObject({ databaseAuth: 'entra', azureClientId: 'c1' });
+    expect(load({}).databaseAuth).toBe('password');
+    expect(problemsOf(() => load({ CHATOPS_DATABASE_AUTH: 'entra' })).problems).toEqual([{ key: 'DATABASE_URL', problem: 'required when CHATOPS_DATABASE_AUTH is entra' }]);
+    expect(problemsOf(() => load({ CHATOPS_DATABASE_AUTH: 'kerberos', CHATOPS_AZURE_SUBSCRIPTION_ID: 'my-sub' })).problems.map((p) => p.key).sort()).toEqual(['CHATOPS_AZURE_SUBSCRIPTION_ID', 'CHATOPS_DATABASE_AUTH']);
+  });
+
+  test('/metrics: open in local development, off with bot credentials, token-protected when CHATOPS_METRICS_TOKEN is set', () => {
+    expect(load({}).metrics).toEqual({ access: 'open' });
+    expect(load({ MicrosoftAppId: 'a', MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: 't' }).metrics).toEqual({ access: 'off' });
+    expect(load({ MicrosoftAppId: 'a', MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: 't', CHATOPS_METRICS_TOKEN: SECRET }).metrics).toEqual({ access: 'token', token: SECRET });
+    expect(JSON.stringify(describeConfig(load({ CHATOPS_METRICS_TOKEN: SECRET })))).not.toContain(SECRET);
+  });
+});

@@ -1,4 +1,4 @@
-import { format, helpKeywordLang, langFromLocale, strings, type Strings } from '../../../src/core/i18n.js';
+import { format, greetingLang, helpKeywordLang, keywordReplyLang, langFromLocale, strings, type Strings } from '../../../src/core/i18n.js';
 import { markdownToSections } from '../../../src/core/markdown.js';
 import { SUPPORTED_LANGS } from '../../../src/knowledge/types.js';
 
@@ -35,6 +35,17 @@ describe('localized strings', () => {
     'help keyword %s → %s',
     (text, lang) => expect(helpKeywordLang(text)).toBe(lang),
   );
+
+  test.each([['hello', 'en'], ['Hi!', 'en'], ['hi there', 'en'], ['Hallo 👋', 'de'], ['hej', 'sv'], ['こんにちは。', 'ja'], ['你好！', 'zh-TW'], ['hello, how do I delete an image?', null], ['hilfe', null]])(
+    'greeting %s → %s',
+    (text, lang) => expect(greetingLang(text)).toBe(lang),
+  );
+
+  test('a keyword in German, Swedish, Japanese or Chinese wins over the client locale; English follows a supported locale', () => {
+    expect(keywordReplyLang('de', 'en-US')).toBe('de');
+    expect(keywordReplyLang('en', 'ja-JP')).toBe('ja');
+    expect(keywordReplyLang('en', 'fr-FR')).toBe('en');
+  });
 });
 
 describe('answer markdown → sections', () => {

@@ -7,19 +7,19 @@ import { TeamsChannel } from '../../../src/channels/teams/app.js';
 import type { BotCredentials } from '../../../src/config/index.js';
 import { BotCore } from '../../../src/core/bot.js';
 import { PrometheusMetrics } from '../../../src/http/metrics.js';
-import { createHttpApp, listen, type HealthCheck, type RunningServer } from '../../../src/http/server.js';
+import { createHttpApp, listen, type HealthCheck, type MetricsAccess, type RunningServer } from '../../../src/http/server.js';
 import { FakeMatcher, MemoryFeedbackStore, MemoryLogger, MemoryReferenceStore } from '../../helpers/bot-fakes.js';
 import { LocalConnector, teamsMessage } from '../../helpers/local-connector.js';
 
 const BODY_LIMIT = 16 * 1024;
 
-async function startServer(options: { credentials?: BotCredentials; healthChecks?: HealthCheck[] } = {}) {
+async function startServer(options: { credentials?: BotCredentials; healthChecks?: HealthCheck[]; metricsAccess?: MetricsAccess } = {}) {
   const logger = new MemoryLogger();
   const metrics = new PrometheusMetrics();
   const references = new MemoryReferenceStore();
   const core = new BotCore({ matcher: new FakeMatcher(), feedback: new MemoryFeedbackStore(), logger, defaultLang: 'en' });
   const teams = new TeamsChannel({ core, references, metrics, logger, credentials: options.credentials });
-  const app = createHttpApp({ messages: (req, res) => teams.process(req, res), healthChecks: options.healthChecks ?? [], metrics, logger, bodyLimitInBytes: BODY_LIMIT });
+  const app = createHttpApp({ messages: (req, res) => teams.process(req, res), healthChecks: options.healthChecks ?? [], metrics, logger, bodyLimitInBytes: BODY_LIMIT, metricsAccess: options.metricsAccess });
   const server = await listen(app, 0, '127.0.0.1');
   return { server, metrics, references, logger };
 }
@@ -122,6 +122,32 @@ describe('POST /api/messages without credentials (local development)', () => {
     expect(text).toContain('# TYPE chatops_http_request_duration_seconds histogram');
     expect(text).toMatch(new RegExp(`^chatops_http_request_duration_seconds_count\\{route="/api/messages"\\} ${requests}$`, 'm'));
     expect(text).toMatch(/^chatops_http_request_duration_seconds_sum\{route="\/api\/messages"\} \d/m);
+  });
+});
+
+describe('GET /metrics access', () => {
+  test('token: only "Authorization: Bearer <token>" reads it; off: 404 as if there were no such route', async () => {
+    const token = 'metrics-token-0123456789';
+    const withToken = await startServer({ metricsAccess: { access: 'token', token } });
+    const off = await startServer({ metricsAccess: { access: 'off' } });
+    try {
+      const read = (server: RunningServer, authorization?: string) => fetch(`${server.url}/metrics`, { headers: authorization ? { authorization } : {} });
+      const refused = await read(withToken.server);
+      expect(refused.status).toBe(401);
+      expect(refused.headers.get('www-authenticate')).toBe('Bearer');
+      expect(await refused.text()).not.toContain('chatops_');
+      expect((await read(withToken.server, `Bearer ${token}x`)).status).toBe(401);
+      expect((await read(withToken.server, token)).status).toBe(401);
+      const allowed = await read(withToken.server, `Bearer ${token}`);
+      expect(allowed.status).toBe(200);
+      expect(await allowed.text()).toContain('chatops_http_requests_total');
+      const hidden = await read(off.server, `Bearer ${token}`);
+      expect(hidden.status).toBe(404);
+      expect(await hidden.json()).toEqual({ error: 'not found' });
+    } finally {
+      await withToken.server.close();
+      await off.server.close();
+    }
   });
 });
 

@@ -161,7 +161,7 @@ test('typed purge → preview with exact counts; protected and new tags are neve
   expect(reply.kind).toBe('action');
   expect(reply.title).toBe('Delete old tags: preview');
   const facts = Object.fromEntries(reply.sections[0].facts!.map((f) => [f.label, f.value]));
-  expect(facts).toMatchObject({ Items: '2', 'Tags removed': '2', 'Kept by the rules': expect.stringContaining('protected 2') });
+  expect(facts).toMatchObject({ Items: '2', 'Tags removed': '2', 'Kept by the rules': expect.stringContaining('protected: 2') });
   expect(reply.sections[1].code!.text).toMatch(/hello-world:v1/);
   expect(reply.sections[1].code!.text).not.toMatch(/latest|release-1|:new|:v3/);
   const stored = await h.store.get(data!.requestId);
@@ -275,7 +275,24 @@ test('read-only commands answer at once: usage, repos, tags, pending, audit', as
   expect(pending.title).toBe('Requests waiting for approval');
   expect(pending.sections).toHaveLength(1);
   const audit = (await h.core.handle(typed('audit -n 5')))!;
-  expect(audit.sections[0].code!.text).toContain('act.request');
+  expect(audit.sections[0].code!.text).toMatch(/Ada: request · Delete old tags · hello-world · older than 30 days → pending/);
+});
+
+test('the audit list names people and requests (never raw ids), in the asker’s language', async () => {
+  const h = harness();
+  const { req, data } = await preview(h, 'purge hello-world --ago 30d --keep 1');
+  await h.core.handle(click(req, teamsUser('user-2', 'Bo'), 'act.approve', data!));
+  await h.runner.idle();
+  const mine = (await h.audit.tail(100)).filter((r) => r.target === `request:${data!.requestId}`).length;
+  const list = (await h.core.handle(typed(`audit -n ${mine}`, { locale: 'ja-JP', user: teamsUser('user-3', 'Cy') })))!;
+  const text = list.sections[0].code!.text;
+  expect(list.title).toBe('最新の監査ログ');
+  expect(text).toContain('Ada: 要求 · 古いタグの削除 · hello-world · 30 日より古い · 最新 1 件を残す → 承認待ち');
+  expect(text).toContain('Bo: 承認 · 古いタグの削除');
+  expect(text).toContain('ボット: 実行開始 · 古いタグの削除');
+  expect(text).toContain('→ 完了');
+  expect(text).not.toContain(data!.requestId);
+  expect(text).not.toMatch(/teams:|user-1|user-2|act\.request|approval\.approve/);
 });
 
 test('FAQ answers lead into actions; a question for the admin password gets the FAQ and a refusal, never a secret', async () => {

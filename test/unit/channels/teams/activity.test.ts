@@ -1,6 +1,7 @@
 import type { Activity } from 'botbuilder';
 import { toNeutralRequest } from '../../../../src/channels/teams/activity.js';
 import { toActivity } from '../../../../src/channels/teams/app.js';
+import { infoReply } from '../../../../src/actions/chat/cards.js';
 import { feedbackThanksReply, helpReply } from '../../../../src/core/replies.js';
 
 const base: Partial<Activity> = {
@@ -79,5 +80,9 @@ describe('neutral reply → Teams activity', () => {
     const card = toActivity(helpReply('en'));
     expect(card.attachments?.[0].contentType).toBe('application/vnd.microsoft.card.adaptive');
     expect(card.summary).toBe('How to use the ACR assistant');
+    // Information from Act (e.g. "the repository does not exist") is a card with its badge, never an error card.
+    const info = toActivity(infoReply('en', 'The repository “x” does not exist in local.'));
+    expect(info.attachments?.[0].content).toMatchObject({ body: [{ type: 'ColumnSet' }, { items: [{ text: 'The repository “x” does not exist in local.' }] }] });
+    expect(JSON.stringify(info)).not.toContain('Something went wrong');
   });
 });
