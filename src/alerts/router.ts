@@ -3,10 +3,12 @@
  *   POST /acr        ACR webhooks, secret in a custom header
  *   POST /eventgrid  Event Grid schema or CloudEvents 1.0 (+ both validation handshakes), key in aeg-sas-key or ?code=
  *   POST /monitor    Azure Monitor common alert schema, token in ?token=
- * Order of checks: secret (401) → body size (413) → JSON (400) → schema (400) → durable enqueue (429/503) → 202.
+ * Order of checks: secret (401) → content coding (400) and type (415) → body size (413) → JSON (400) →
+ * schema (400) → durable enqueue (429/503) → 202.
  */
 import express, { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import type { ZodError } from 'zod';
+import { checkJsonRequestHeaders } from '../core/json-request.js';
 import { acrWebhookSchema, acrWebhookToAlert } from './payloads/acr-webhook.js';
 import { monitorAlertSchema, monitorAlertToAlert } from './payloads/azure-monitor.js';
 import { eventGridBodySchema, parseEventGridBody } from './payloads/event-grid.js';
@@ -82,13 +84,20 @@ export function createAlertsRouter(options: AlertsRouterOptions): Router {
   const retryAfter = String(options.retryAfterInSeconds ?? 30);
   const allowedOrigins = new Set((options.eventGridAllowedOrigins ?? ['eventgrid.azure.net']).map((o) => o.toLowerCase()));
   const secretHeader = (options.acrSecretHeader ?? DEFAULT_ACR_SECRET_HEADER).toLowerCase();
-  const json = express.json({
+  const jsonParser = express.json({
     limit: options.maxBodyInBytes ?? 1024 * 1024,
     // CloudEvents arrive as application/cloudevents+json and application/cloudevents-batch+json.
     type: ['application/json', 'application/*+json'],
     strict: true,
   });
   const router = Router();
+  // Before the parser: a body in a coding we cannot read (400) or not JSON at all (415) is permanent,
+  // and must not look like an empty body (400 invalid_payload) or a temporary failure.
+  const readable: RequestHandler = (req, res, next) => {
+    const rejection = checkJsonRequestHeaders(req.headers);
+    if (!rejection) return next();
+    sendError(res, rejection.status, rejection.code, rejection.message);
+  };
 
   /** Durable write, then the answer. */
   async function accept(res: Response, endpoint: string, parsed: AlertEvent[], extra: Record<string, number> = {}): Promise<void> {
@@ -123,7 +132,7 @@ export function createAlertsRouter(options: AlertsRouterOptions): Router {
   }
 
   const acrAuth = requireSecret(options.secrets.acrWebhookSecret, (req) => firstString(req.headers[secretHeader]), logger, 'acr');
-  router.post('/acr', acrAuth, json, async (req, res) => {
+  router.post('/acr', acrAuth, readable, jsonParser, async (req, res) => {
     const parsed = acrWebhookSchema.safeParse(req.body);
     if (!parsed.success) return sendError(res, 400, 'invalid_payload', 'Not an ACR webhook payload.', zodDetails(parsed.error));
     const alert = acrWebhookToAlert(parsed.data);
@@ -150,7 +159,7 @@ export function createAlertsRouter(options: AlertsRouterOptions): Router {
     }
     res.status(200).end();
   });
-  router.post('/eventgrid', eventGridAuth, json, async (req, res) => {
+  router.post('/eventgrid', eventGridAuth, readable, jsonParser, async (req, res) => {
     const parsed = eventGridBodySchema.safeParse(req.body);
     if (!parsed.success) return sendError(res, 400, 'invalid_payload', 'Neither Event Grid nor CloudEvents 1.0 events.', zodDetails(parsed.error));
     const result = parseEventGridBody(parsed.data);
@@ -164,7 +173,7 @@ export function createAlertsRouter(options: AlertsRouterOptions): Router {
   });
 
   const monitorAuth = requireSecret(options.secrets.monitorToken, (req) => firstString(req.query.token), logger, 'monitor');
-  router.post('/monitor', monitorAuth, json, async (req, res) => {
+  router.post('/monitor', monitorAuth, readable, jsonParser, async (req, res) => {
     const parsed = monitorAlertSchema.safeParse(req.body);
     if (!parsed.success) return sendError(res, 400, 'invalid_payload', 'Not an Azure Monitor common alert schema payload.', zodDetails(parsed.error));
     await accept(res, 'monitor', [monitorAlertToAlert(parsed.data)]);
@@ -176,7 +185,9 @@ export function createAlertsRouter(options: AlertsRouterOptions): Router {
     const e = error as { type?: string; status?: number };
     if (e.type === 'entity.too.large') return sendError(res, 413, 'too_large', 'Request body too large.');
     if (e.type === 'entity.parse.failed') return sendError(res, 400, 'invalid_json', 'Request body is not valid JSON.');
-    if (e.type === 'encoding.unsupported' || e.type === 'charset.unsupported') return sendError(res, 415, 'unsupported_encoding', 'Unsupported body encoding.');
+    if (e.type === 'charset.unsupported') return sendError(res, 415, 'unsupported_encoding', 'Unsupported body encoding.');
+    // A gzip/deflate/br body that does not decode: the sender's fault, permanent.
+    if (typeof e.status === 'number' && e.status >= 400 && e.status < 500) return sendError(res, 400, 'unreadable_body', 'Request body could not be read.');
     logger.error({ err: error }, 'alert receiver: unexpected error');
     sendError(res, 500, 'internal', 'Internal error.');
   });

@@ -82,6 +82,15 @@ export class BotCore {
     return helpReply(lang, sections);
   }
 
+  /**
+   * What a channel answers when a turn could not be handled at all (the database is down, the turn
+   * state cannot be loaded): a localized "temporarily unavailable, try again", never silence.
+   */
+  unavailableReply(request: Pick<NeutralRequest, 'locale'>): NeutralReply {
+    const lang = langFromLocale(request.locale) ?? this.options.defaultLang;
+    return errorReply(lang, strings(lang).errorUnavailable);
+  }
+
   /** Client locale when supported, else the configured default. */
   uiLang(request: NeutralRequest): Lang {
     return langFromLocale(request.locale) ?? this.options.defaultLang;

@@ -29,6 +29,8 @@ export interface Strings {
   errorTitle: string;
   /** {ref}: correlation id for support. */
   errorInternal: string;
+  /** A turn that could not be handled (storage down): the user should simply send it again. */
+  errorUnavailable: string;
   errorTopicNotFound: string;
   errorUnknownAction: string;
   errorEmptyQuestion: string;
@@ -58,6 +60,7 @@ const en: Strings = {
   feedbackThanksDown: "Thanks for your feedback. We'll use it to improve this answer.",
   errorTitle: 'Something went wrong',
   errorInternal: 'Something went wrong on my side. Please try again. Reference: {ref}',
+  errorUnavailable: 'I am temporarily unavailable and could not handle that. Please try again in a minute.',
   errorTopicNotFound: 'That topic is no longer available. Please ask your question again.',
   errorUnknownAction: "I don't recognize that button any more. Please ask your question again.",
   errorEmptyQuestion: 'Please type a question, or **help** to see what I can do.',
@@ -87,6 +90,7 @@ const ja: Strings = {
   feedbackThanksDown: 'フィードバックありがとうございます。回答の改善に活用します。',
   errorTitle: '問題が発生しました',
   errorInternal: 'ボット側で問題が発生しました。もう一度お試しください。参照番号: {ref}',
+  errorUnavailable: '一時的に利用できないため、処理できませんでした。少し待ってからもう一度お試しください。',
   errorTopicNotFound: 'そのトピックは利用できなくなりました。もう一度質問してください。',
   errorUnknownAction: 'このボタンはもう使用できません。もう一度質問してください。',
   errorEmptyQuestion: '質問を入力するか、**ヘルプ** と入力して使い方を確認してください。',
@@ -116,6 +120,7 @@ const zhTW: Strings = {
   feedbackThanksDown: '感謝您的意見回饋。我們會用它來改進這個答案。',
   errorTitle: '發生錯誤',
   errorInternal: '我這邊發生錯誤，請再試一次。參考編號: {ref}',
+  errorUnavailable: '我暫時無法使用，剛才的訊息未能處理。請稍候一分鐘再試一次。',
   errorTopicNotFound: '該主題已無法使用，請重新提問。',
   errorUnknownAction: '我無法再辨識這個按鈕，請重新提問。',
   errorEmptyQuestion: '請輸入問題，或輸入 **說明** 查看我能做什麼。',
@@ -145,6 +150,7 @@ const de: Strings = {
   feedbackThanksDown: 'Danke für Ihr Feedback. Wir verbessern diese Antwort damit.',
   errorTitle: 'Etwas ist schiefgelaufen',
   errorInternal: 'Bei mir ist etwas schiefgelaufen. Bitte versuchen Sie es erneut. Referenz: {ref}',
+  errorUnavailable: 'Ich bin vorübergehend nicht verfügbar und konnte das nicht bearbeiten. Bitte versuchen Sie es in einer Minute erneut.',
   errorTopicNotFound: 'Dieses Thema ist nicht mehr verfügbar. Bitte stellen Sie Ihre Frage erneut.',
   errorUnknownAction: 'Diese Schaltfläche kenne ich nicht mehr. Bitte stellen Sie Ihre Frage erneut.',
   errorEmptyQuestion: 'Bitte geben Sie eine Frage ein, oder **Hilfe**, um zu sehen, was ich kann.',
@@ -174,6 +180,7 @@ const sv: Strings = {
   feedbackThanksDown: 'Tack för din återkoppling. Vi använder den för att förbättra svaret.',
   errorTitle: 'Något gick fel',
   errorInternal: 'Något gick fel hos mig. Försök igen. Referens: {ref}',
+  errorUnavailable: 'Jag är tillfälligt otillgänglig och kunde inte hantera det. Försök igen om en minut.',
   errorTopicNotFound: 'Det ämnet finns inte längre. Ställ din fråga igen.',
   errorUnknownAction: 'Jag känner inte längre igen den knappen. Ställ din fråga igen.',
   errorEmptyQuestion: 'Skriv en fråga, eller **hjälp** för att se vad jag kan göra.',

@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type ErrorRequestHandler, type Request, type Response } from 'express';
 import { z } from 'zod';
+import { checkJsonRequestHeaders } from '../core/json-request.js';
 import type { Logger } from '../core/ports.js';
 import { secretMatches } from '../core/secrets.js';
 import type { PrometheusMetrics } from './metrics.js';
@@ -33,15 +34,24 @@ export interface HttpServerOptions {
 /** Metrics reveal traffic and usage: open locally, behind a bearer token or off in production. */
 export type MetricsAccess = { access: 'open' } | { access: 'token'; token: string } | { access: 'off' };
 
+/**
+ * An id the bot keys state, audit and replies on: no control characters (a NUL cannot be stored, and
+ * no channel sends one), so such an activity is a 400 here rather than a turn that fails later.
+ */
+// eslint-disable-next-line no-control-regex -- control characters are what this refuses
+const activityId = (max: number) => z.string().max(max).regex(/^[^\u0000-\u001f\u007f]*$/, 'control characters are not allowed');
+
 /** The least an activity needs before botbuilder sees it; anything less is a 400, not a crash. */
 const activitySchema = z
   .object({
     type: z.string().min(1).max(64),
-    id: z.string().max(1024).optional(),
-    channelId: z.string().max(256).optional(),
+    id: activityId(1024).optional(),
+    channelId: activityId(256).optional(),
+    replyToId: activityId(1024).optional(),
     serviceUrl: z.string().url().max(2048).optional(),
-    conversation: z.object({ id: z.string().min(1).max(1024) }).passthrough().optional(),
-    from: z.object({ id: z.string().min(1).max(1024) }).passthrough().optional(),
+    conversation: z.object({ id: activityId(1024).min(1) }).passthrough().optional(),
+    from: z.object({ id: activityId(1024).min(1) }).passthrough().optional(),
+    recipient: z.object({ id: activityId(1024) }).passthrough().optional(),
     text: z.string().max(28_000).optional(),
   })
   .passthrough()
@@ -69,7 +79,7 @@ export function createHttpApp(options: HttpServerOptions): express.Express {
     res.type('text/plain').send('acr-chatops: POST Bot Framework activities here.\n');
   });
 
-  app.post('/api/messages', express.json({ limit: options.bodyLimitInBytes, strict: true }), async (req, res) => {
+  app.post('/api/messages', rejectUnreadableBodies, express.json({ limit: options.bodyLimitInBytes, strict: true }), async (req, res) => {
     const parsed = activitySchema.safeParse(req.body);
     if (!parsed.success) {
       res.status(400).json({ error: 'invalid activity', problems: parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`) });
@@ -90,7 +100,9 @@ export function createHttpApp(options: HttpServerOptions): express.Express {
             new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(new Error(`timed out after ${timeoutInMs} ms`)))),
           ]);
         } catch (err) {
-          checks[hc.name] = { ok: false, detail: err instanceof Error ? err.message : 'failed' };
+          // The raw error can name hosts, users or socket paths: it goes to the log, not to the caller.
+          options.logger.warn({ err, check: hc.name }, 'health check failed');
+          checks[hc.name] = { ok: false, detail: signal.aborted ? `timed out after ${timeoutInMs} ms` : 'unavailable' };
         }
       }),
     );
@@ -126,6 +138,13 @@ export function createHttpApp(options: HttpServerOptions): express.Express {
   app.use(onError);
   return app;
 }
+
+/** 400 for a content coding we cannot decode, 415 for a body that is not JSON (see core/json-request). */
+const rejectUnreadableBodies: express.RequestHandler = (req, res, next) => {
+  const rejection = checkJsonRequestHeaders(req.headers);
+  if (!rejection) return next();
+  res.status(rejection.status).json({ error: rejection.message });
+};
 
 function httpStatusOf(err: unknown): number {
   const status = (err as { status?: unknown; statusCode?: unknown })?.status ?? (err as { statusCode?: unknown })?.statusCode;

@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import type { QueryResult } from './types.js';
 import type { ScriptExecutor, SqlDatabase } from './sql-database.js';
+import { storableParams } from './storable-text.js';
 
 export const MEMORY_DATA_DIR = 'memory://';
 
@@ -52,7 +53,7 @@ type PgliteLike = Pick<PGlite, 'query' | 'exec'> | Transaction;
 function executor(pg: PgliteLike): ScriptExecutor {
   return {
     async query<T>(sql: string, params?: unknown[]): Promise<QueryResult<T>> {
-      const result = await pg.query<T>(sql, params);
+      const result = await pg.query<T>(sql, storableParams(params));
       return { rows: result.rows, affectedRows: result.affectedRows ?? 0 };
     },
     async exec(script: string): Promise<void> {

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import type { QueryResult } from './types.js';
 import type { ScriptExecutor, SqlDatabase } from './sql-database.js';
+import { storableParams } from './storable-text.js';
 
 export interface PostgresDatabaseOptions {
   /** postgres://user:password@host:port/database (never logged). */
@@ -31,7 +32,7 @@ function toResult<T>(result: pg.QueryResult): QueryResult<T> {
 function executor(client: pg.Pool | pg.PoolClient): ScriptExecutor {
   return {
     async query<T>(sql: string, params?: unknown[]): Promise<QueryResult<T>> {
-      return toResult<T>(await client.query(sql, params));
+      return toResult<T>(await client.query(sql, storableParams(params)));
     },
     async exec(script: string): Promise<void> {
       // Without parameters pg uses the simple query protocol, which accepts several statements.

@@ -8,13 +8,16 @@ import { performance } from 'node:perf_hooks';
 import { Application } from '@microsoft/teams-ai/lib/Application.js';
 import { TeamsAdapter } from '@microsoft/teams-ai/lib/TeamsAdapter.js';
 import { TurnState } from '@microsoft/teams-ai/lib/TurnState.js';
-import { ActivityTypes, CardFactory, MemoryStorage, MessageFactory, TurnContext, type Activity, type Storage } from 'botbuilder';
+import { ActivityTypes, CallerIdConstants, CardFactory, MemoryStorage, MessageFactory, TurnContext, type Activity, type InvokeResponse, type Storage } from 'botbuilder';
+import { validateAndFixActivity } from 'botbuilder/lib/activityValidator.js';
+import { AuthenticationConstants, AuthenticationError } from 'botframework-connector';
 import type { BotCredentials } from '../../config/index.js';
 import type { BotCore } from '../../core/bot.js';
 import { VERBS, type NeutralReply, type NeutralRequest } from '../../core/model.js';
 import type { BotMetrics, ConversationReferenceStore, Logger } from '../../core/ports.js';
-import { toNeutralRequest } from './activity.js';
+import { mentionsBot, toNeutralRequest } from './activity.js';
 import { renderCard } from './cards/render.js';
+import { BotFrameworkSigningKeys, precheckBearerToken, SigningKeysUnavailableError, TokenRejectedError } from './signing-keys.js';
 
 export interface TeamsChannelOptions {
   core: BotCore;
@@ -25,6 +28,18 @@ export interface TeamsChannelOptions {
   storage?: Storage;
   /** Absent: no JWT validation (local Playground). Present: every request must carry a valid token. */
   credentials?: BotCredentials;
+  /** Bot Framework OpenID metadata document (default: the public cloud's); tests point it at a local one. */
+  openIdMetadataUrl?: string;
+  /** Clock of the signing-key cache only (tests of its refresh; tokens are checked on real time). */
+  signingKeysClock?: () => number;
+}
+
+/** A turn that was neither handled nor answered: the HTTP request fails (503) so the channel retries. */
+class TurnNotHandledError extends Error {
+  constructor() {
+    super('turn not handled');
+    this.name = 'TurnNotHandledError';
+  }
 }
 
 /** Minimal request/response shapes the HTTP layer hands over (Express satisfies them). */
@@ -44,14 +59,28 @@ export class TeamsChannel {
   readonly adapter: TeamsAdapter;
   readonly app: Application<TurnState>;
 
+  private readonly signingKeys?: BotFrameworkSigningKeys;
+
   constructor(private readonly options: TeamsChannelOptions) {
     const c = options.credentials;
+    if (c) this.signingKeys = new BotFrameworkSigningKeys({ metadataUrl: options.openIdMetadataUrl, now: options.signingKeysClock }).installInBotbuilder();
     this.adapter = new TeamsAdapter(
-      c ? { MicrosoftAppId: c.appId, MicrosoftAppPassword: c.appPassword, MicrosoftAppType: c.appType, MicrosoftAppTenantId: c.tenantId } : {},
+      c
+        ? {
+            MicrosoftAppId: c.appId, MicrosoftAppPassword: c.appPassword, MicrosoftAppType: c.appType, MicrosoftAppTenantId: c.tenantId,
+            // The public cloud's settings, spelled out: botbuilder takes all or none of them, and the
+            // metadata URL must be the one whose keys our cache (signing-keys.ts) holds.
+            ToChannelFromBotLoginUrl: AuthenticationConstants.ToChannelFromBotLoginUrl,
+            ToChannelFromBotOAuthScope: AuthenticationConstants.ToChannelFromBotOAuthScope,
+            ToBotFromChannelTokenIssuer: AuthenticationConstants.ToBotFromChannelTokenIssuer,
+            OAuthUrl: AuthenticationConstants.OAuthUrl,
+            ToBotFromChannelOpenIdMetadataUrl: this.signingKeys!.metadataUrl,
+            ToBotFromEmulatorOpenIdMetadataUrl: AuthenticationConstants.ToBotFromEmulatorOpenIdMetadataUrl,
+            CallerId: CallerIdConstants.PublicAzureChannel,
+          }
+        : {},
     );
-    this.adapter.onTurnError = async (context, err) => {
-      options.logger.error({ err, conversationId: context.activity.conversation?.id }, 'teams turn error');
-    };
+    this.adapter.onTurnError = (context, err) => this.onTurnError(context, err);
     this.app = new Application<TurnState>({
       adapter: this.adapter,
       botAppId: c?.appId,
@@ -86,9 +115,60 @@ export class TeamsChannel {
     return '';
   }
 
-  /** Hands one HTTP request to botbuilder (JWT check, activity parsing, turn, response). */
+  /**
+   * One HTTP request: token pre-check, then botbuilder's validation and the turn. Every failure is
+   * answered here, with no internals in the body and one structured log line (botbuilder's own
+   * handler would print the stack to stderr and send the error text): 401 for a bad token, 503 with
+   * Retry-After when the signing keys cannot be had or the turn could not be handled (the channel
+   * retries), 500 for anything else.
+   */
   async process(req: BotHttpRequest, res: BotHttpResponse): Promise<void> {
-    await this.adapter.process(req as never, res as never, (context) => this.app.run(context).then(() => undefined));
+    const authorization = headerValue(req.headers.authorization);
+    let turnStarted = false;
+    try {
+      if (this.signingKeys) await precheckBearerToken(authorization, this.signingKeys);
+      const activity = validateAndFixActivity(req.body as Activity);
+      // processActivity is public at run time; process() would print failures to stderr itself.
+      const adapter = this.adapter as unknown as { processActivity(auth: string, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> };
+      const invokeResponse = await adapter.processActivity(authorization, activity, (context) => ((turnStarted = true), this.app.run(context).then(() => undefined)));
+      res.status(invokeResponse?.status ?? 200);
+      if (invokeResponse?.body !== undefined) res.send(invokeResponse.body);
+      res.end();
+    } catch (err) {
+      const failure = classifyFailure(err, turnStarted);
+      const log = { status: failure.status, reason: failure.reason, conversationId: conversationIdOf(req.body) };
+      if (failure.status === 401) this.options.logger.warn(log, 'teams request refused: authentication failed');
+      else if (failure.status === 503) this.options.logger.warn(log, 'teams request not handled: temporarily unavailable, the channel retries');
+      else this.options.logger.error({ ...log, err }, 'teams request failed');
+      res.status(failure.status);
+      if (failure.status === 503) res.header('Retry-After', '5');
+      res.send({ error: failure.message });
+      res.end();
+    }
+  }
+
+  /**
+   * A turn that threw (storage down, state that cannot be loaded or saved). A message the bot would
+   * have answered gets a localized "temporarily unavailable, try again"; if even that cannot be sent,
+   * or the turn was a card click (whose card must stay as it is), the request fails so the channel
+   * retries. Never 200 with nothing.
+   */
+  private async onTurnError(context: TurnContext, err: unknown): Promise<void> {
+    const activity = context.activity;
+    this.options.logger.error({ err, conversationId: activity.conversation?.id, activityType: activity.type }, 'teams turn failed');
+    // An answer already went out (a later step failed): a retry would answer twice.
+    if (context.responded) return;
+    if (activity.type === ActivityTypes.Message) {
+      // A channel message that does not mention the bot is never answered: nothing was lost.
+      if (activity.conversation?.conversationType === 'channel' && !mentionsBot(activity)) return;
+      try {
+        await context.sendActivity(toActivity(this.options.core.unavailableReply(toNeutralRequest(activity))));
+        return;
+      } catch (sendErr) {
+        this.options.logger.warn({ err: sendErr, conversationId: activity.conversation?.id }, 'could not send the "temporarily unavailable" reply either');
+      }
+    }
+    throw new TurnNotHandledError();
   }
 
   private async onMessage(context: TurnContext): Promise<void> {
@@ -132,6 +212,26 @@ export class TeamsChannel {
       this.options.logger.warn({ err, conversationId: activity.conversation.id }, 'could not store conversation reference');
     }
   }
+}
+
+function headerValue(value: string | string[] | undefined): string {
+  return (Array.isArray(value) ? value[0] : value) ?? '';
+}
+
+function conversationIdOf(body: unknown): string | undefined {
+  const id = (body as { conversation?: { id?: unknown } } | undefined)?.conversation?.id;
+  return typeof id === 'string' ? id.slice(0, 200) : undefined;
+}
+
+/** HTTP status, log reason and the (internals-free) body message of a failed request. */
+function classifyFailure(err: unknown, turnStarted: boolean): { status: 401 | 500 | 503; reason: string; message: string } {
+  if (err instanceof TokenRejectedError) return { status: 401, reason: err.reason, message: 'unauthorized' };
+  if (err instanceof SigningKeysUnavailableError) return { status: 503, reason: `signing keys unavailable: ${err.reason}`, message: 'authentication temporarily unavailable' };
+  if (err instanceof TurnNotHandledError) return { status: 503, reason: 'turn not handled', message: 'temporarily unavailable' };
+  if (!turnStarted && err instanceof AuthenticationError && err.statusCode === 401) return { status: 401, reason: err.message, message: 'unauthorized' };
+  // Before the turn anything else is authentication infrastructure (metadata, network): retry later.
+  if (!turnStarted) return { status: 503, reason: err instanceof Error ? err.message : String(err), message: 'authentication temporarily unavailable' };
+  return { status: 500, reason: err instanceof Error ? err.message : String(err), message: 'internal error' };
 }
 
 /** A reply with only one paragraph of text goes out as a plain message; everything else as a card. */

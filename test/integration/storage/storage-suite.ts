@@ -111,6 +111,16 @@ export function storageSuite(factory: TestDatabaseFactory): void {
       const { rows } = await db.query<{ key: string; etag: string }>('SELECT key, etag FROM bot_state ORDER BY key');
       expect(rows).toEqual([{ key: 'kept', etag: 'e' }]);
     });
+
+    it('stores text with a NUL (raw, and as JSON writes it) as U+FFFD instead of failing, in text and jsonb, in and out of transactions', async () => {
+      const hostile = 'tag\u0000evil';
+      await db.query('INSERT INTO bot_state (key, value, etag) VALUES ($1, $2, $3)', [hostile, JSON.stringify({ tag: hostile }), 'e']);
+      await db.transaction((tx) => tx.query('UPDATE bot_state SET etag = $1 WHERE key = $2', [hostile, 'tag\uFFFDevil']));
+      const { rows } = await db.query<{ key: string; value: { tag: string }; etag: string }>('SELECT key, value, etag FROM bot_state');
+      expect(rows).toEqual([{ key: 'tag\uFFFDevil', value: { tag: 'tag\uFFFDevil' }, etag: 'tag\uFFFDevil' }]);
+      // A lookup by a NUL-holding id finds nothing real: ids the bot makes never hold U+FFFD.
+      expect((await db.query('SELECT 1 FROM bot_state WHERE key = $1', ['tag'])).rows).toEqual([]);
+    });
   });
 
   describe('ConversationReferenceStore', () => {

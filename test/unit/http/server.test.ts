@@ -30,8 +30,8 @@ const post = (server: RunningServer, body: string, headers: Record<string, strin
 describe('POST /api/messages with app credentials configured', () => {
   let s: Awaited<ReturnType<typeof startServer>>;
   beforeAll(async () => {
-    // botbuilder reports the rejected token with console.error; keep the test output readable.
-    jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    // botbuilder's own handler would print the rejected token with console.error; ours must not.
+    jest.spyOn(console, 'error');
     s = await startServer({ credentials: { appId: '00000000-0000-0000-0000-000000000001', appPassword: 'not-a-real-secret', appType: 'MultiTenant' } });
   });
   afterAll(async () => {
@@ -39,9 +39,10 @@ describe('POST /api/messages with app credentials configured', () => {
     jest.restoreAllMocks();
   });
 
-  test('an unauthenticated activity gets 401 and no turn runs', async () => {
+  test('an unauthenticated activity gets 401 and no turn runs, without printing anything', async () => {
     const res = await post(s.server, JSON.stringify(teamsMessage('http://127.0.0.1:9/', 'c1', 'admin credentials')));
     expect(res.status).toBe(401);
+    expect(console.error).not.toHaveBeenCalled();
     expect(s.references.records.size).toBe(0);
     expect(await res.text()).not.toContain('not-a-real-secret');
   });
@@ -91,6 +92,29 @@ describe('POST /api/messages without credentials (local development)', () => {
     expect(res.status).toBe(200);
     const reply = await connector.next('conv-b');
     expect(JSON.stringify(reply.activity)).toContain('How to use the ACR assistant');
+  });
+
+  test('bodies we cannot read: bogus Content-Encoding → 400, not JSON → 415; NUL or control characters in ids → 400; no turn runs', async () => {
+    const body = JSON.stringify(teamsMessage(connector.url, 'conv-bad', 'help'));
+    const encoding = await post(s.server, body, { 'content-encoding': 'x-bogus' });
+    expect([encoding.status, await encoding.json()]).toEqual([400, { error: 'Unsupported Content-Encoding (identity, gzip, deflate or br).' }]);
+    for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'application/jsonp']) {
+      const res = await post(s.server, body, { 'content-type': type });
+      expect([type, res.status]).toEqual([type, 415]);
+    }
+    const nulFrom = await post(s.server, JSON.stringify(teamsMessage(connector.url, 'conv-bad', 'help', { from: { id: 'user\u0000x', name: 'Ada' } })));
+    expect(nulFrom.status).toBe(400);
+    expect(JSON.stringify(await nulFrom.json())).toContain('from.id: control characters are not allowed');
+    const nulConversation = await post(s.server, JSON.stringify(teamsMessage(connector.url, 'conv\u0000bad', 'help')));
+    expect(nulConversation.status).toBe(400);
+    const newline = await post(s.server, JSON.stringify(teamsMessage(connector.url, 'conv-bad', 'help', { replyToId: 'a\nb' })));
+    expect(newline.status).toBe(400);
+    // A NUL in the text is not an id: the message is handled (storage cleans it, see storable-text.ts).
+    const nulText = await post(s.server, JSON.stringify(teamsMessage(connector.url, 'conv-nul-text', 'he\u0000lp')));
+    expect(nulText.status).toBe(200);
+    await connector.next('conv-nul-text');
+    expect(connector.received.filter((r) => r.conversationId === 'conv-bad')).toHaveLength(0);
+    expect(s.references.records.has('teams:conv-bad')).toBe(false);
   });
 
   test('a channel message that does not mention the bot gets no reply; with the mention it is answered without the mention text', async () => {
@@ -157,7 +181,7 @@ describe('GET /healthz', () => {
     const s = await startServer({
       healthChecks: [
         { name: 'knowledge', check: async () => ({ ok: true, detail: '5 entries' }) },
-        { name: 'database', check: async () => (dbUp ? { ok: true } : Promise.reject(new Error('connection refused'))) },
+        { name: 'database', check: async () => (dbUp ? { ok: true } : Promise.reject(new Error('connect ENOENT /tmp/chatops-data/pglite.run/.s.PGSQL.5432'))) },
         { name: 'slow', check: (signal) => new Promise((resolve) => { const t = setTimeout(() => resolve({ ok: true }), 10); signal.addEventListener('abort', () => clearTimeout(t)); }) },
       ],
     });
@@ -168,7 +192,11 @@ describe('GET /healthz', () => {
       dbUp = false;
       const down = await fetch(`${s.server.url}/healthz`);
       expect(down.status).toBe(503);
-      expect((await down.json()).checks.database).toEqual({ ok: false, detail: 'connection refused' });
+      // The raw error (socket path, host, user) goes to the log, never to whoever can reach /healthz.
+      const text = await down.text();
+      expect(JSON.parse(text).checks.database).toEqual({ ok: false, detail: 'unavailable' });
+      expect(text).not.toMatch(/ENOENT|PGSQL|\/tmp/);
+      expect(s.logger.records.some((r) => r.level === 'warn' && r.msg === 'health check failed' && (r.obj as { check?: string }).check === 'database')).toBe(true);
     } finally {
       await s.server.close();
     }
