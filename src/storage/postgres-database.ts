@@ -91,6 +91,12 @@ export class PostgresDatabase implements SqlDatabase {
   async transaction<T>(fn: (tx: ScriptExecutor) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
     let broken: Error | undefined;
+    // A checked-out client has no pool listener: a connection lost between two statements (server
+    // restart) would be an unhandled 'error' event, which ends the process. Note it; the next statement fails.
+    const onLost = (error: Error) => {
+      broken ??= error;
+    };
+    client.on('error', onLost);
     try {
       await client.query('BEGIN');
       const result = await fn(executor(client));
@@ -104,6 +110,7 @@ export class PostgresDatabase implements SqlDatabase {
       }
       throw error;
     } finally {
+      client.off('error', onLost);
       client.release(broken);
     }
   }
