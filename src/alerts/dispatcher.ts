@@ -269,12 +269,31 @@ export class AlertDispatcher {
       await this.recordFailure('alert_deliveries', delivery.id, delivery.attempts + 1, error, stats, { eventId: delivery.payload.id, conversation });
       return;
     }
-    await this.db.query(
-      `UPDATE alert_deliveries SET state = 'sent', delivered_via = 'message', delivered_at = $2, lease_until = NULL, attempts = attempts + 1
-       WHERE id = $1 AND state = 'sending'`,
-      [delivery.id, this.nowIso()],
-    );
+    await this.recordSent(delivery.id);
     stats.sent++;
+  }
+
+  /**
+   * The message is out: if this write were lost (database restarting), the delivery would stay 'sending'
+   * and be sent again once its lease ran out. So it is retried through a short outage, for at most half
+   * the lease, before giving up (then the re-send is the price of not losing the alert).
+   */
+  private async recordSent(id: number): Promise<void> {
+    const deadline = Date.now() + this.leaseInMs / 2;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this.db.query(
+          `UPDATE alert_deliveries SET state = 'sent', delivered_via = 'message', delivered_at = $2, lease_until = NULL, attempts = attempts + 1
+           WHERE id = $1 AND state = 'sending'`,
+          [id, this.nowIso()],
+        );
+        return;
+      } catch (error) {
+        const waitInMs = Math.min(200 * 2 ** attempt, 2000);
+        if (Date.now() + waitInMs > deadline) throw error;
+        await new Promise((resolve) => setTimeout(resolve, waitInMs));
+      }
+    }
   }
 
   /** Joins (or opens) the conversation's digest; one transaction, so a digest being closed sees it or not at all. */
