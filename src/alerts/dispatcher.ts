@@ -63,6 +63,8 @@ export const GLOBAL_BUCKET_KEY = 'global';
 
 interface ClaimedDelivery {
   id: number;
+  /** When this worker claimed it (wall clock): its 'sent' record may be retried until the lease nearly ends. */
+  claimedAtInMs?: number;
   platform: Platform;
   conversation_id: string;
   lang: Lang;
@@ -225,6 +227,8 @@ export class AlertDispatcher {
       [now, this.nowIso(this.leaseInMs), this.batchSize],
     );
     rows.sort((a, b) => Number(a.id) - Number(b.id));
+    const claimedAtInMs = Date.now();
+    for (const row of rows) row.claimedAtInMs = claimedAtInMs;
     // One conversation's deliveries go in order; conversations run in parallel.
     const byConversation = new Map<string, ClaimedDelivery[]>();
     for (const row of rows) {
@@ -269,17 +273,17 @@ export class AlertDispatcher {
       await this.recordFailure('alert_deliveries', delivery.id, delivery.attempts + 1, error, stats, { eventId: delivery.payload.id, conversation });
       return;
     }
-    await this.recordSent(delivery.id);
+    await this.recordSent(delivery.id, (delivery.claimedAtInMs ?? Date.now()) + this.leaseInMs * 0.8);
     stats.sent++;
   }
 
   /**
    * The message is out: if this write were lost (database restarting), the delivery would stay 'sending'
-   * and be sent again once its lease ran out. So it is retried through a short outage, for at most half
-   * the lease, before giving up (then the re-send is the price of not losing the alert).
+   * and be sent again once its lease ran out. So it is retried through a short outage until 80 % of the
+   * claim's lease has passed (after that another instance may take it), then it gives up: the re-send is
+   * the price of not losing the alert.
    */
-  private async recordSent(id: number): Promise<void> {
-    const deadline = Date.now() + this.leaseInMs / 2;
+  private async recordSent(id: number, deadline: number): Promise<void> {
     for (let attempt = 0; ; attempt++) {
       try {
         await this.db.query(

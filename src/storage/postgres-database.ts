@@ -77,6 +77,12 @@ export class PostgresDatabase implements SqlDatabase {
       types,
     });
     this.pool.on('error', options.onPoolError ?? (() => undefined));
+    // Every client keeps an 'error' listener for its whole life. pg emits 'error' on a client whose
+    // connection drops, also while no pool listener is attached (checked out by pool.query after its
+    // one-shot listener fired, or being closed after a failed release); with no listener that ends the
+    // process (seen when PostgreSQL restarts under load). The failure still reaches the caller as the
+    // failed query, and idle clients' as the pool's 'error' event.
+    this.pool.on('connect', (client) => client.on('error', () => undefined));
     this.direct = executor(this.pool);
   }
 
