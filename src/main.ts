@@ -21,6 +21,10 @@ import { loadFaqMatcher } from './knowledge/index.js';
 import type { FaqMatcher } from './knowledge/types.js';
 import { createAlertsWiring } from './alerts/bot-wiring.js';
 import { createLearning, type PhrasingTarget } from './learning/index.js';
+import { alertEventsRetention } from './alerts/queue.js';
+import { executionRecordsRetention, finishedRequestsRetention } from './actions/chat/retention.js';
+import type { AuditLog } from './approvals/audit-log.js';
+import { Retention } from './storage/retention.js';
 import { ConversationReferenceStore, entraPassword, FeedbackStore, openDatabase, StateStore, type SqlDatabase } from './storage/index.js';
 
 export interface StartBotOptions {
@@ -66,7 +70,6 @@ export async function startBot(config: AppConfig, options: StartBotOptions = {})
     const metrics = options.metrics ?? new PrometheusMetrics();
     const feedback = new FeedbackStore(db, { userIdHashKey: config.feedbackHashKey });
     const references = new ConversationReferenceStore(db);
-    const alerts = createAlertsWiring(config, db, logger, { ...options.alerts, metrics });
     // The messenger needs the channel, the channel needs the core, the core needs Act: resolved at first use.
     const teamsMessenger: { current?: ConversationMessenger } = {};
     const messenger: ConversationMessenger = { send: (...a) => teamsMessenger.current!.send(...a), update: (...a) => teamsMessenger.current!.update(...a) };
@@ -75,6 +78,7 @@ export async function startBot(config: AppConfig, options: StartBotOptions = {})
       db, logger, messenger, registries: config.registries, policyFile: config.policyFile,
       leaseInMs: config.executionLeaseInMs, publicUrl: () => publicUrl, connector: options.registryConnector,
     });
+    const alerts = createAlertsWiring(config, db, logger, { ...options.alerts, metrics }, createRetention(config, db, feedback, act.audit));
     // Learning from feedback needs a matcher that takes phrasings (the real one; test fakes may not).
     const learning = isPhrasingTarget(matcher)
       ? createLearning({ db, matcher, policy: act.policy, audit: act.audit, hashUser: (platform, userId) => feedback.hashUserId(platform, userId), logger })
@@ -132,6 +136,22 @@ export async function startBot(config: AppConfig, options: StartBotOptions = {})
     await db.close();
     throw err;
   }
+}
+
+/** Old rows of every area, deleted by the watchers' lease holder; each run that deleted something is audited. */
+export function createRetention(config: AppConfig, db: SqlDatabase, feedback: FeedbackStore, audit: AuditLog): Retention {
+  return new Retention({
+    retentionDays: config.retentionDays,
+    tasks: [
+      alertEventsRetention(db),
+      { name: 'feedback', purge: (olderThan) => feedback.purgeOlderThan(olderThan) },
+      finishedRequestsRetention(db),
+      ...executionRecordsRetention(db),
+    ],
+    onPurged: async ({ olderThan, deleted }) => {
+      await audit.append({ actor: 'system', action: 'retention.purge', target: 'retention', origin: 'automation', result: 'ok', details: { retentionDays: config.retentionDays, olderThan: olderThan.toISOString(), deleted } });
+    },
+  });
 }
 
 function loadKnowledge(config: AppConfig, logger: Logger): FaqMatcher {

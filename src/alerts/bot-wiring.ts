@@ -2,6 +2,7 @@
 import type { AppConfig } from '../config/schema.js';
 import type { Logger } from '../core/ports.js';
 import { createRegistryClient, parseRegistryReference } from '../registry/factory.js';
+import type { Retention } from '../storage/retention.js';
 import type { Database } from '../storage/types.js';
 import { AlertsWiring, type AlertRegistry, type AlertsMetrics, type DispatcherTuning } from './wiring.js';
 
@@ -13,7 +14,7 @@ export interface AlertsStartOptions {
   metrics?: AlertsMetrics;
 }
 
-export function createAlertsWiring(config: AppConfig, db: Database, logger: Logger, options: AlertsStartOptions = {}): AlertsWiring {
+export function createAlertsWiring(config: AppConfig, db: Database, logger: Logger, options: AlertsStartOptions = {}, retention?: Retention): AlertsWiring {
   return new AlertsWiring({
     db,
     config: config.alerts,
@@ -22,6 +23,7 @@ export function createAlertsWiring(config: AppConfig, db: Database, logger: Logg
     ...(options.instanceId ? { instanceId: options.instanceId } : {}),
     ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
     ...(options.metrics ? { metrics: options.metrics } : {}),
+    ...(retention ? { retention } : {}),
   });
 }
 

@@ -63,6 +63,8 @@ export const GLOBAL_BUCKET_KEY = 'global';
 
 interface ClaimedDelivery {
   id: number;
+  /** When this worker claimed it (wall clock): its 'sent' record may be retried until the lease nearly ends. */
+  claimedAtInMs?: number;
   platform: Platform;
   conversation_id: string;
   lang: Lang;
@@ -225,6 +227,8 @@ export class AlertDispatcher {
       [now, this.nowIso(this.leaseInMs), this.batchSize],
     );
     rows.sort((a, b) => Number(a.id) - Number(b.id));
+    const claimedAtInMs = Date.now();
+    for (const row of rows) row.claimedAtInMs = claimedAtInMs;
     // One conversation's deliveries go in order; conversations run in parallel.
     const byConversation = new Map<string, ClaimedDelivery[]>();
     for (const row of rows) {
@@ -269,12 +273,31 @@ export class AlertDispatcher {
       await this.recordFailure('alert_deliveries', delivery.id, delivery.attempts + 1, error, stats, { eventId: delivery.payload.id, conversation });
       return;
     }
-    await this.db.query(
-      `UPDATE alert_deliveries SET state = 'sent', delivered_via = 'message', delivered_at = $2, lease_until = NULL, attempts = attempts + 1
-       WHERE id = $1 AND state = 'sending'`,
-      [delivery.id, this.nowIso()],
-    );
+    await this.recordSent(delivery.id, (delivery.claimedAtInMs ?? Date.now()) + this.leaseInMs * 0.8);
     stats.sent++;
+  }
+
+  /**
+   * The message is out: if this write were lost (database restarting), the delivery would stay 'sending'
+   * and be sent again once its lease ran out. So it is retried through a short outage until 80 % of the
+   * claim's lease has passed (after that another instance may take it), then it gives up: the re-send is
+   * the price of not losing the alert.
+   */
+  private async recordSent(id: number, deadline: number): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this.db.query(
+          `UPDATE alert_deliveries SET state = 'sent', delivered_via = 'message', delivered_at = $2, lease_until = NULL, attempts = attempts + 1
+           WHERE id = $1 AND state = 'sending'`,
+          [id, this.nowIso()],
+        );
+        return;
+      } catch (error) {
+        const waitInMs = Math.min(200 * 2 ** attempt, 2000);
+        if (Date.now() + waitInMs > deadline) throw error;
+        await new Promise((resolve) => setTimeout(resolve, waitInMs));
+      }
+    }
   }
 
   /** Joins (or opens) the conversation's digest; one transaction, so a digest being closed sees it or not at all. */

@@ -3,6 +3,7 @@
  * committed; beyond the bound they answer 429 so the sender retries later — nothing is dropped.
  * Every field is bounded on the way in (bounds.ts).
  */
+import type { RetentionTask } from '../storage/retention.js';
 import type { Database } from '../storage/types.js';
 import { boundAlertEvent } from './bounds.js';
 import { systemClock, type AlertEvent, type Clock } from './types.js';
@@ -84,4 +85,11 @@ export class AlertQueue implements AlertInbox {
     );
     return affectedRows;
   }
+}
+
+/** Retention of delivered and failed events (with their deliveries and finished digests). Queued and
+ * in-flight events are never deleted. A sender retrying an event older than the period would get it delivered again. */
+export function alertEventsRetention(db: Database): RetentionTask {
+  const queue = new AlertQueue(db);
+  return { name: 'alert-events', purge: (olderThan) => queue.purgeSettled(olderThan) };
 }

@@ -10,6 +10,7 @@ import type { Router } from 'express';
 import type { AlertsConfig } from '../config/schema.js';
 import type { ConversationMessenger, Logger } from '../core/ports.js';
 import type { RegistryClient } from '../registry/types.js';
+import type { Retention } from '../storage/retention.js';
 import type { Database } from '../storage/types.js';
 import { AlertsChatFeature } from './chat-feature.js';
 import { AlertDispatcher, type AlertDispatcherOptions } from './dispatcher.js';
@@ -53,6 +54,8 @@ export interface AlertsWiringOptions {
   instanceId?: string;
   dispatcher?: DispatcherTuning;
   metrics?: AlertsMetrics;
+  /** Run by the watchers' lease holder (one instance); the scheduler runs for it even without watchers. */
+  retention?: Retention;
 }
 
 export class AlertsWiring {
@@ -106,7 +109,7 @@ export class AlertsWiring {
       onUnmatched: () => this.options.metrics?.alertUnmatched('subscription'),
     });
     this.dispatcher.start();
-    if (this.watchers.length > 0) {
+    if (this.watchers.length > 0 || this.options.retention) {
       this.scheduler = new WatcherScheduler({
         db: this.options.db,
         inbox: this.queue,
@@ -115,6 +118,7 @@ export class AlertsWiring {
         intervalInMs: this.options.config.watchIntervalInMs,
         logger,
         onEnqueued: () => this.dispatcher?.wake(),
+        retention: this.options.retention,
       });
       this.scheduler.start();
     }

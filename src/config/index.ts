@@ -95,6 +95,7 @@ function toAppConfig(env: RawEnv): AppConfig {
     publicUrl: env.CHATOPS_PUBLIC_URL?.replace(/\/+$/, ''),
     executionLeaseInMs: env.CHATOPS_EXECUTION_LEASE_MS,
     expirySweepInMs: env.CHATOPS_EXPIRY_SWEEP_MS,
+    retentionDays: env.CHATOPS_RETENTION_DAYS,
     bot: appId
       ? { appId, appPassword: env.MicrosoftAppPassword ?? env.BOT_PASSWORD, appType: env.MicrosoftAppType, tenantId: env.MicrosoftAppTenantId }
       : undefined,

@@ -75,6 +75,7 @@ export const envSchema = z.object({
   CHATOPS_PUBLIC_URL: z.preprocess(emptyToUndefined, z.string().url().optional()),
   CHATOPS_EXECUTION_LEASE_MS: z.coerce.number().int().min(500).max(3_600_000).default(30_000),
   CHATOPS_EXPIRY_SWEEP_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
+  CHATOPS_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(30),
   DATABASE_URL: z.preprocess(emptyToUndefined, z.string().regex(/^postgres(ql)?:\/\//, 'expected a postgres:// URL').optional()),
   // entra: the pool signs in with a Microsoft Entra token of the managed identity instead of a password.
   CHATOPS_DATABASE_AUTH: z.preprocess(emptyToUndefined, z.enum(DATABASE_AUTH).default('password')),
@@ -164,4 +165,6 @@ export interface AppConfig {
   executionLeaseInMs: number;
   /** How often expired requests are swept and orphaned executions are picked up. */
   expirySweepInMs: number;
+  /** Delivered alerts, feedback, ended requests and reports older than this are deleted (never the audit log). */
+  retentionDays: number;
 }

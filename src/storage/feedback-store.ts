@@ -132,6 +132,11 @@ export class FeedbackStore {
     return rows.map(toRecord);
   }
 
+  /** Retention: deletes votes older than the cut-off; returns how many. */
+  async purgeOlderThan(olderThan: Date): Promise<number> {
+    return (await this.db.query('DELETE FROM feedback WHERE created_at < $1', [olderThan.toISOString()])).affectedRows;
+  }
+
   /** Votes per topic, most voted first. */
   async countsByTopic(options: CountFeedbackOptions = {}): Promise<TopicFeedbackCount[]> {
     const { rows } = await this.db.query<{ topic: string | null; up: number; down: number }>(

@@ -77,6 +77,12 @@ export class PostgresDatabase implements SqlDatabase {
       types,
     });
     this.pool.on('error', options.onPoolError ?? (() => undefined));
+    // Every client keeps an 'error' listener for its whole life. pg emits 'error' on a client whose
+    // connection drops, also while no pool listener is attached (checked out by pool.query after its
+    // one-shot listener fired, or being closed after a failed release); with no listener that ends the
+    // process (seen when PostgreSQL restarts under load). The failure still reaches the caller as the
+    // failed query, and idle clients' as the pool's 'error' event.
+    this.pool.on('connect', (client) => client.on('error', () => undefined));
     this.direct = executor(this.pool);
   }
 
@@ -91,6 +97,12 @@ export class PostgresDatabase implements SqlDatabase {
   async transaction<T>(fn: (tx: ScriptExecutor) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
     let broken: Error | undefined;
+    // A checked-out client has no pool listener: a connection lost between two statements (server
+    // restart) would be an unhandled 'error' event, which ends the process. Note it; the next statement fails.
+    const onLost = (error: Error) => {
+      broken ??= error;
+    };
+    client.on('error', onLost);
     try {
       await client.query('BEGIN');
       const result = await fn(executor(client));
@@ -104,6 +116,7 @@ export class PostgresDatabase implements SqlDatabase {
       }
       throw error;
     } finally {
+      client.off('error', onLost);
       client.release(broken);
     }
   }

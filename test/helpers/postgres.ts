@@ -32,6 +32,11 @@ export interface TestPostgres {
   asAdmin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T>;
   /** Drops the created databases; stops and deletes a temporary cluster. */
   stop(): Promise<void>;
+  /**
+   * Temporary cluster only: stops the server (`fast` ends every connection, `immediate` is a crash),
+   * keeps it down for `downForMs`, starts it again on the same port. Resolves when it accepts connections.
+   */
+  restart?(options?: { downForMs?: number; mode?: 'fast' | 'immediate' }): Promise<void>;
 }
 
 function findBinDir(): string {
@@ -95,11 +100,12 @@ function databaseUrl(adminUrl: string, database: string): string {
   return url.toString();
 }
 
-function serverWith(adminUrl: string, source: TestPostgres['source'], shutdown: () => Promise<void>): TestPostgres {
+function serverWith(adminUrl: string, source: TestPostgres['source'], shutdown: () => Promise<void>, restart?: TestPostgres['restart']): TestPostgres {
   const created: string[] = [];
   return {
     source,
     asAdmin: (fn) => withAdmin(adminUrl, fn),
+    ...(restart ? { restart } : {}),
     async createDatabase() {
       const name = `test_${process.pid}_${randomBytes(4).toString('hex')}`;
       await withAdmin(adminUrl, (client) => client.query(`CREATE DATABASE ${name}`));
@@ -146,7 +152,9 @@ async function startCluster(): Promise<TestPostgres> {
     // Last resort when the test process exits without calling stop(): never leave a server behind.
     spawnSync(...command(user.prefix, pgCtl, ['-D', dataDir, '-m', 'immediate', 'stop']), { stdio: 'ignore' });
   };
+  const startServer = (options: string) => run(...command(user.prefix, pgCtl, ['-D', dataDir, '-l', logFile, '-w', '-t', '30', '-o', options, 'start']));
   let port = 0;
+  let serverOptions = '';
   for (let attempt = 1; ; attempt++) {
     port = await freePort();
     const options = [
@@ -154,8 +162,9 @@ async function startCluster(): Promise<TestPostgres> {
       // Throw-away data: durability off, small memory (several helpers test on one 2-core machine).
       '-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off', '-c shared_buffers=16MB', '-c max_connections=60',
     ].join(' ');
+    serverOptions = options;
     try {
-      await run(...command(user.prefix, pgCtl, ['-D', dataDir, '-l', logFile, '-w', '-t', '30', '-o', options, 'start']));
+      await startServer(options);
       break;
     } catch (error) {
       const log = await readFile(logFile, 'utf8').catch(() => '');
@@ -168,11 +177,16 @@ async function startCluster(): Promise<TestPostgres> {
   }
   process.once('exit', stopNow);
 
+  const restart = async ({ downForMs = 0, mode = 'fast' }: { downForMs?: number; mode?: 'fast' | 'immediate' } = {}) => {
+    await run(...command(user.prefix, pgCtl, ['-D', dataDir, '-m', mode, '-w', 'stop']));
+    await new Promise((resolve) => setTimeout(resolve, downForMs));
+    await startServer(serverOptions);
+  };
   return serverWith(`postgres://postgres@127.0.0.1:${port}/postgres`, 'temporary cluster', async () => {
     process.removeListener('exit', stopNow);
     await run(...command(user.prefix, pgCtl, ['-D', dataDir, '-m', 'fast', '-w', 'stop'])).catch(stopNow);
     await rm(dir, { recursive: true, force: true });
-  });
+  }, restart);
 }
 
 /** A real PostgreSQL server: TEST_DATABASE_URL when set, else a temporary local cluster. */

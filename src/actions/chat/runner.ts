@@ -16,7 +16,7 @@ import { isLang } from '../../core/i18n.js';
 import type { Lang } from '../../knowledge/types.js';
 import type { Database } from '../../storage/types.js';
 import { executePurgePlan } from '../purge/executor.js';
-import { SqlCheckpointStore } from '../purge/sql-checkpoint-store.js';
+import { CheckpointStorageError, SqlCheckpointStore } from '../purge/sql-checkpoint-store.js';
 import type { PurgePlan } from '../purge/types.js';
 import type { RequestParams } from '../request-params.js';
 import { requestReply } from './cards.js';
@@ -116,6 +116,17 @@ export class ExecutionRunner {
       onError: (err) => logger.warn({ err, requestId: request.id }, 'progress card update failed'),
     });
 
+    // Recorded before the lease is renewed: if the database is down here, the claim simply runs out and
+    // the request is picked up again by recover().
+    const startedAt = new Date();
+    await audit.append({
+      actor: 'system',
+      action: 'act.execute.start',
+      target: `request:${request.id}`,
+      origin: 'automation',
+      result: 'started',
+      details: { action: request.action, registry: request.registry, planHash: request.planHash, items: summary.items, attempt: request.attempts },
+    });
     const abort = new AbortController();
     const onStop = () => abort.abort();
     this.stopping.signal.addEventListener('abort', onStop, { once: true });
@@ -132,15 +143,6 @@ export class ExecutionRunner {
       );
     }, Math.max(100, Math.floor(this.options.leaseInMs / 3)));
 
-    const startedAt = new Date();
-    await audit.append({
-      actor: 'system',
-      action: 'act.execute.start',
-      target: `request:${request.id}`,
-      origin: 'automation',
-      result: 'started',
-      details: { action: request.action, registry: request.registry, planHash: request.planHash, items: summary.items, attempt: request.attempts },
-    });
     try {
       // The stored plan must still be the one the approvers saw.
       if (contentHash(request.plan) !== request.planHash) throw new Error('stored plan does not match its hash');
@@ -203,6 +205,11 @@ export class ExecutionRunner {
       await updater.final(requestReply({ request: finished, summary, lang, approvers, viewer: 'everyone', report, reportUrl: this.options.reportUrl(request.id, token) }));
     } catch (err) {
       if (leaseLost) return;
+      if (err instanceof CheckpointStorageError) {
+        // Nothing failed but the database: leave the request running; its lease runs out and recover() resumes it.
+        logger.warn({ err, requestId: request.id }, 'execution paused: progress could not be recorded; it resumes when its lease runs out');
+        return;
+      }
       const ref = request.id.slice(0, 8);
       logger.error({ err, requestId: request.id }, 'execution error');
       const failed = await store.finish(claim, 'failed', { error: err instanceof Error ? err.message : String(err) });

@@ -259,6 +259,7 @@ export async function executePurgePlan(client: RegistryClient, plan: PurgePlan, 
     options.onProgress?.({ ...progress });
   };
 
+  let recordFailure: { error: unknown } | undefined;
   const phases = [...new Set(plan.items.map((item) => item.phase))].sort((a, b) => a - b);
   for (const phase of phases) {
     const inFlight = new Set<Promise<void>>();
@@ -268,9 +269,9 @@ export async function executePurgePlan(client: RegistryClient, plan: PurgePlan, 
     let currentRepository: string | undefined;
     for (const item of pending) {
       await limiter.acquire();
-      if (abortSignal?.aborted) {
+      if (abortSignal?.aborted || recordFailure) {
         limiter.release();
-        aborted = true;
+        aborted ||= Boolean(abortSignal?.aborted);
         break;
       }
       if (useSnapshots && item.repository !== currentRepository) {
@@ -289,10 +290,17 @@ export async function executePurgePlan(client: RegistryClient, plan: PurgePlan, 
           limiter.release();
         }
         if (result) await recordResult(result);
-      })().finally(() => inFlight.delete(task));
+      })()
+        // A result that cannot be recorded (checkpoint storage down) stops the run: no new item starts,
+        // the ones in flight finish, then the error is thrown. Caught here so it is never unhandled.
+        .catch((error: unknown) => {
+          recordFailure ??= { error };
+        })
+        .finally(() => inFlight.delete(task));
       inFlight.add(task);
     }
     await Promise.all(inFlight);
+    if (recordFailure) throw recordFailure.error;
     if (aborted) break;
   }
 

@@ -16,6 +16,26 @@ export interface CheckpointRow {
   attempts: number;
 }
 
+/**
+ * The database could not be read or written for a checkpoint (server restarting, connection lost). The
+ * execution cannot go on without recording, but nothing about the plan failed: the runner leaves the
+ * request running and it resumes from the recorded items once its lease runs out.
+ */
+export class CheckpointStorageError extends Error {
+  override name = 'CheckpointStorageError';
+  constructor(cause: unknown) {
+    super(`checkpoint storage unavailable: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+  }
+}
+
+async function storage<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    throw new CheckpointStorageError(error);
+  }
+}
+
 export interface SqlCheckpointStoreOptions {
   now?: () => Date;
 }
@@ -34,9 +54,11 @@ export class SqlCheckpointStore implements PurgeCheckpointStore {
 
   /** Generic rows (any action); throws when rows of another plan exist for this request. */
   async loadRows(planHash: string): Promise<CheckpointRow[]> {
-    const { rows } = await this.db.query<{ plan_hash: string; item_key: string; outcome: CheckpointRow['outcome']; reason: string | null; attempts: number }>(
-      'SELECT plan_hash, item_key, outcome, reason, attempts FROM action_checkpoints WHERE request_id = $1 ORDER BY recorded_at, item_key',
-      [this.requestId],
+    const { rows } = await storage(
+      this.db.query<{ plan_hash: string; item_key: string; outcome: CheckpointRow['outcome']; reason: string | null; attempts: number }>(
+        'SELECT plan_hash, item_key, outcome, reason, attempts FROM action_checkpoints WHERE request_id = $1 ORDER BY recorded_at, item_key',
+        [this.requestId],
+      ),
     );
     if (rows.some((row) => row.plan_hash !== planHash)) throw new PurgeInputError('checkpoint-mismatch');
     this.planHash = planHash;
@@ -46,12 +68,14 @@ export class SqlCheckpointStore implements PurgeCheckpointStore {
   /** A later outcome of the same item (a retried failure) replaces the earlier one. */
   async recordRow(row: CheckpointRow): Promise<void> {
     if (!this.planHash) throw new Error('SqlCheckpointStore: load the plan before recording');
-    await this.db.query(
-      `INSERT INTO action_checkpoints (request_id, plan_hash, item_key, outcome, reason, attempts, recorded_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)
-       ON CONFLICT (request_id, item_key) DO UPDATE SET outcome = EXCLUDED.outcome, reason = EXCLUDED.reason,
-         attempts = action_checkpoints.attempts + EXCLUDED.attempts, recorded_at = EXCLUDED.recorded_at`,
-      [this.requestId, this.planHash, row.itemKey, row.outcome, row.reason ?? null, row.attempts, this.now()],
+    await storage(
+      this.db.query(
+        `INSERT INTO action_checkpoints (request_id, plan_hash, item_key, outcome, reason, attempts, recorded_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)
+         ON CONFLICT (request_id, item_key) DO UPDATE SET outcome = EXCLUDED.outcome, reason = EXCLUDED.reason,
+           attempts = action_checkpoints.attempts + EXCLUDED.attempts, recorded_at = EXCLUDED.recorded_at`,
+        [this.requestId, this.planHash, row.itemKey, row.outcome, row.reason ?? null, row.attempts, this.now()],
+      ),
     );
   }
 

@@ -2,8 +2,10 @@
  * Runs the watchers in process every intervalInMs. Each round first takes (or renews) the database
  * lease; only the holder checks, so with several instances exactly one polls the registry. A
  * watcher's events are enqueued before its new state is saved: a crash in between repeats the same
- * dedupe ids, which the queue drops.
+ * dedupe ids, which the queue drops. The holder also runs retention (old rows deleted), so that too
+ * happens on one instance only.
  */
+import type { Retention, RetentionSummary } from '../../storage/retention.js';
 import type { Database } from '../../storage/types.js';
 import type { AlertInbox } from '../queue.js';
 import { silentLogger, systemClock, type AlertsLogger, type Clock } from '../types.js';
@@ -26,14 +28,18 @@ export interface WatcherSchedulerOptions {
   logger?: AlertsLogger;
   /** Called after events were stored (wakes the dispatcher). */
   onEnqueued?: (count: number) => void;
+  /** Deletes expired rows; run by the lease holder after the watchers (it keeps its own interval). */
+  retention?: Retention;
 }
 
 export interface WatcherRoundResult {
   leader: boolean;
   /** Events enqueued this round. */
   enqueued: number;
-  /** Watchers that threw (logged, state kept). */
+  /** Watchers that threw (logged, state kept); `retention` when that failed. */
   failed: string[];
+  /** What retention deleted, when it ran this round. */
+  retention?: RetentionSummary;
 }
 
 export class WatcherScheduler {
@@ -69,7 +75,22 @@ export class WatcherScheduler {
         this.logger.warn({ watcher: watcher.name, err: error }, 'alert watcher check failed; state kept, retried next round');
       }
     }
+    await this.runRetention(result, signal);
     return result;
+  }
+
+  private async runRetention(result: WatcherRoundResult, signal?: AbortSignal): Promise<void> {
+    if (!this.options.retention) return;
+    signal?.throwIfAborted();
+    try {
+      result.retention = await this.options.retention.runIfDue(this.clock.now());
+      if (result.retention && Object.values(result.retention.deleted).some((n) => n > 0)) {
+        this.logger.info({ olderThan: result.retention.olderThan.toISOString(), deleted: result.retention.deleted }, 'retention: old rows deleted');
+      }
+    } catch (error) {
+      result.failed.push('retention');
+      this.logger.warn({ err: error }, 'retention failed; retried next round');
+    }
   }
 
   private async check(watcher: Watcher, signal?: AbortSignal): Promise<number> {

@@ -61,6 +61,27 @@ async function eventStates(): Promise<Record<string, number>> {
   return Object.fromEntries(rows.map((r) => [r.state, r.n]));
 }
 
+describe('database outage after a send', () => {
+  it('a sent message whose record fails a few times is recorded once the database answers, and never sent again', async () => {
+    await new SubscriptionStore(db).add({ conversation: ops, registry: 'myregistry', repositoryPattern: '**', eventTypes: [], minSeverity: 4, lang: 'en', createdBy: 'u1' });
+    await new AlertQueue(db).enqueue([push(1)]);
+    let failures = 2; // the database is restarting when the send returns
+    const flaky: SqlDatabase = Object.assign(Object.create(db) as SqlDatabase, {
+      query: (sql: string, params?: unknown[]) =>
+        sql.includes("SET state = 'sent'") && failures-- > 0 ? Promise.reject(new Error('Connection terminated unexpectedly')) : db.query(sql, params),
+    });
+    const clock = new FakeClock();
+    const sender = new RecordingSender();
+    const d = dispatcher(clock, sender, { db: flaky });
+    await drain(d, clock);
+    clock.advance(10 * 60_000); // far past any lease: nothing is left 'sending' to be sent again
+    await d.runOnce();
+    expect(failures).toBe(-1);
+    expect(sender.sent.map((s) => s.reply.eventId)).toEqual(['acr:evt-1']);
+    expect(await eventStates()).toEqual({ delivered: 1 });
+  });
+});
+
 describe('fan-out', () => {
   it('sends matching events to each subscribed conversation once, localized, and settles the rest', async () => {
     const subscriptions = new SubscriptionStore(db);

@@ -157,6 +157,35 @@ describe('executor', () => {
     }
   });
 
+  test('a result that cannot be recorded stops the run: nothing new starts, in-flight items end, the error is thrown', async () => {
+    const { registry, plan } = await registryWithPlan(40);
+    const recorded: string[] = [];
+    const outage = new Error('connect ECONNREFUSED 127.0.0.1:5432');
+    const failing = {
+      load: async () => [],
+      record: async (result: { digest: string }) => {
+        if (recorded.length >= 5) throw outage; // the database went away after five items
+        recorded.push(result.digest);
+      },
+      close: async () => undefined,
+    };
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      await expect(executePurgePlan(registry, plan, { concurrency: 4, checkpoint: failing })).rejects.toBe(outage);
+      await new Promise((r) => setTimeout(r, 50));
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+    expect(unhandled).toEqual([]);
+    expect(recorded).toHaveLength(5);
+    // After the failure only items already started finish: those in flight, and those whose slot opened
+    // while a result was being recorded — at most two rounds of the concurrency.
+    expect(registry.deleted.length).toBeLessThanOrEqual(5 + 2 * 4);
+    expect(registry.deleted.length).toBeLessThan(40);
+  });
+
   test('a checkpoint of another plan is refused; a torn last line is ignored', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'purge-ckpt-'));
     try {
