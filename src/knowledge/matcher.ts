@@ -14,6 +14,7 @@ import { simplifiedToTraditional } from './text/chinese-script.js';
 import { stripControlChars } from './ingest/markup.js';
 import { questionSpans } from './question-span.js';
 import { smallTalk } from './small-talk.js';
+import { COMPOUND, CONTRASTED, compoundParts, phrasingTermSets } from './distinctive.js';
 
 export interface KbMatcherOptions {
   /** Calibrated score under which the matcher abstains (default 0.5). */
@@ -51,8 +52,6 @@ interface QueryTerm {
 }
 
 /** Query weight of synonym-group terms and of words the index does not know (in units of the largest idf). */
-const COMPOUND = /^[\p{L}\p{N}]+([-./_][\p{L}\p{N}]+)+$/u;
-
 export const TUNING = { synonymWeight: 1, oovLatin: 1, oovCjk: 0.5 };
 
 /** What the matcher measures of one topic against one question (all shares are of the question's squared weight). */
@@ -75,6 +74,8 @@ export interface Features {
   foreign: number;
   /** 1 when the question names a concept most topics share (registry, image, repository…): it is about the registry at all. */
   anchor: number;
+  /** Share found in terms that set the topic's phrasings apart from its nearest neighbour topics' (distinctive.ts). */
+  distinct: number;
 }
 
 export interface ScoredTopic {
@@ -94,16 +95,17 @@ export interface ScoredTopic {
  * Refit after changing features, analysis or curated data.
  */
 export const MODEL: Record<keyof Features | 'bias', number> = {
-  bias: -3.8,
-  phrasing: 2.52,
-  coverage: 2.05,
-  answer: 0.61,
-  phrasingCoverage: 2.3,
-  dominance: -0.85,
-  knownUncovered: -2.23,
-  oov: 0.17,
-  foreign: -0.4,
-  anchor: -0.37,
+  bias: -3.94,
+  phrasing: 2.26,
+  coverage: 1.85,
+  answer: 0.53,
+  phrasingCoverage: 2.06,
+  dominance: -0.82,
+  knownUncovered: -2.08,
+  oov: 0.22,
+  foreign: -0.39,
+  anchor: -0.29,
+  distinct: 2.1,
 };
 
 /** Inputs of the answer-or-abstain decision, taken from the best and second-best topic. */
@@ -117,25 +119,27 @@ export interface AcceptFeatures {
   oov: number;
   foreign: number;
   anchor: number;
+  distinct: number;
 }
 
 /** Logistic model of "the best topic is the right answer" (fit by scripts/kb-fit.ts with MODEL). */
 export const ACCEPT: Record<keyof AcceptFeatures | 'bias', number> = {
-  bias: 2.81,
-  top: 1.66,
-  margin: -0.19,
-  coverage: -0.97,
-  knownUncovered: 0.65,
-  oov: 0.32,
-  foreign: -4.42,
-  anchor: 1.66,
+  bias: 3.18,
+  top: 1.68,
+  margin: -0.32,
+  coverage: -0.65,
+  knownUncovered: 0.23,
+  oov: 0.41,
+  foreign: -4.56,
+  anchor: 1.63,
+  distinct: -1.63,
 };
 
 export function acceptFeatures(ranked: { z: number; features: Features }[]): AcceptFeatures | null {
   const best = ranked[0];
   if (!best) return null;
   const second = ranked[1]?.z ?? MODEL.bias;
-  return { top: best.z, margin: Math.min(4, best.z - second), coverage: best.features.coverage, knownUncovered: best.features.knownUncovered, oov: best.features.oov, foreign: best.features.foreign, anchor: best.features.anchor };
+  return { top: best.z, margin: Math.min(4, best.z - second), coverage: best.features.coverage, knownUncovered: best.features.knownUncovered, oov: best.features.oov, foreign: best.features.foreign, anchor: best.features.anchor, distinct: best.features.distinct };
 }
 
 /** Calibrated probability that the best topic is right. */
@@ -179,6 +183,9 @@ export class KbMatcher implements FaqMatcher {
   private readonly anchors: Set<string>;
   /** Synonym-group term of a one-word synonym (slow → ~gN), so a typo expanded to the word finds its group too. */
   private readonly groupOf = new Map<string, string>();
+  /** Per topic, its phrasings' terms (rebuilt when phrasings are added). */
+  private phrasingTerms: Set<string>[];
+  private readonly topicNumber: Map<string, number>;
 
   constructor(input: MatcherInput, options: KbMatcherOptions = {}) {
     this.options = {
@@ -199,6 +206,8 @@ export class KbMatcher implements FaqMatcher {
     this.lexicon = buildHanLexicon(input.entries);
     const topicCount = this.index.topicIds.length;
     for (const [term, group] of this.index.synonyms.termGroups()) this.groupOf.set(term, `~g${group}`);
+    this.phrasingTerms = phrasingTermSets(this.index);
+    this.topicNumber = new Map(this.index.topicIds.map((id, i) => [id, i]));
     this.anchors = new Set([...this.index.topicPresence].filter(([t, topics]) => t.startsWith('~g') && topics.size * 3 >= topicCount).map(([t]) => t));
   }
 
@@ -359,6 +368,9 @@ export class KbMatcher implements FaqMatcher {
         lastAnswerOrigin[t] = q.origin;
         answerCoverage[t]! += w2;
       }
+      // A compound is a spelling of its parts (ARM-Vorlage = ARM + Vorlage): a topic whose text has every
+      // part explains it as well as one that happens to spell it the same way.
+      if (COMPOUND.test(q.term)) this.creditCompoundParts(q, w2, buf);
     }
     const phrasing = buf.phrasing;
     phrasing.fill(0);
@@ -383,10 +395,28 @@ export class KbMatcher implements FaqMatcher {
         oov,
         foreign,
         anchor,
+        distinct: 0,
       };
-      const z = linear(features);
-      results.push({ topic: index.topicIds[t]!, score: calibrate(z), z, features });
+      results.push({ topic: index.topicIds[t]!, score: 0, z: linear(features), features });
     }
+    results.sort((a, b) => b.z - a.z);
+    // The leaders, each against its closest rival (the leader's rival is the runner-up).
+    const leaders = results.slice(0, CONTRASTED).map((r) => ({ r, terms: this.phrasingTerms[this.topicNumber.get(r.topic)!]! }));
+    for (const [i, { r, terms }] of leaders.entries()) {
+      const rival = leaders[i === 0 ? 1 : 0]?.terms;
+      if (!rival) break;
+      let share = 0;
+      let credited = -1;
+      // Expansions of one question term are contiguous and share an origin: credit each origin once.
+      for (const q of queryTerms) {
+        if (q.origin === credited || !terms.has(q.term) || rival.has(q.term)) continue;
+        credited = q.origin;
+        share += q.weight * q.weight;
+      }
+      r.features.distinct = Math.min(1, share / norm2);
+      r.z = linear(r.features);
+    }
+    for (const r of results) r.score = calibrate(r.z);
     return results.sort((a, b) => b.score - a.score);
   }
 
@@ -401,7 +431,26 @@ export class KbMatcher implements FaqMatcher {
       const text = stripControlChars(phrasing).slice(0, this.options.maxQuestionChars);
       if (this.index.addPhrasing(topic, detectLanguage(text, undefined, this.lexicon).simplified ? simplifiedToTraditional(text) : text)) added++;
     }
+    if (added > 0) this.phrasingTerms = phrasingTermSets(this.index);
     return added;
+  }
+
+  /** Credits a compound question term to the topics whose texts (coverage) or phrasings hold all its parts. */
+  private creditCompoundParts(q: QueryTerm, w2: number, buf: ReturnType<typeof allocBuffers>): void {
+    const parts = compoundParts(q.term);
+    const presence = this.index.topicPresence;
+    for (const t of presence.get(parts[0]!) ?? []) {
+      if (buf.lastOrigin[t] !== q.origin && parts.every((p) => presence.get(p)?.has(t))) {
+        buf.lastOrigin[t] = q.origin;
+        buf.coverage[t]! += w2;
+        if (w2 > buf.dominant[t]!) buf.dominant[t] = w2;
+      }
+      const phrasing = this.phrasingTerms[t]!;
+      if (buf.lastPhrasingOrigin[t] !== q.origin && parts.every((p) => phrasing.has(p))) {
+        buf.lastPhrasingOrigin[t] = q.origin;
+        buf.phrasingCoverage[t]! += w2;
+      }
+    }
   }
 
   private scratch?: ReturnType<typeof allocBuffers>;

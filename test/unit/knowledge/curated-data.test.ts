@@ -60,6 +60,7 @@ const ownEval = readJsonLines('test/eval/faq-own.jsonl');
 const devEval = readJsonLines('test/eval/faq-dev.jsonl');
 const extraEval = readJsonLines('test/eval/faq-extra.jsonl');
 const freshEval = readJsonLines('test/eval/faq-fresh.jsonl');
+const neighboursEval = readJsonLines('test/eval/faq-neighbours-r3.jsonl');
 
 describe('topics', () => {
   it('has unique, non-empty topic ids', () => {
@@ -142,6 +143,7 @@ describe.each([
   ['test/eval/faq-dev.jsonl', devEval],
   ['test/eval/faq-extra.jsonl', extraEval],
   ['test/eval/faq-fresh.jsonl', freshEval],
+  ['test/eval/faq-neighbours-r3.jsonl', neighboursEval],
 ])('%s', (_file, lines) => {
   it('has well-formed lines with a known language and known expected topics', () => {
     const bad = lines.filter(

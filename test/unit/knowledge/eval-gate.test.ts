@@ -12,9 +12,11 @@ const GATES: Record<string, { p1: number; abstention: number }> = {
   'test/eval/faq-dev.jsonl': { p1: 0.95, abstention: 0.9 },
   'test/eval/faq-own.jsonl': { p1: 0.954, abstention: 0.92 },
   'test/eval/faq-extra.jsonl': { p1: 0.945, abstention: 0.97 },
-  'test/eval/faq-fresh.jsonl': { p1: 0.945, abstention: 0.815 },
-  // Held-out (written before round 3, never fit on): a regression floor at today's level, far from the targets.
-  'test/eval/faq-heldout-r3.jsonl': { p1: 0.84, abstention: 0.85 },
+  'test/eval/faq-fresh.jsonl': { p1: 0.955, abstention: 0.86 },
+  // Held-out (written before their round of changes, never fit on): regression floors at today's level, far
+  // from the targets.
+  'test/eval/faq-heldout-r3.jsonl': { p1: 0.86, abstention: 0.87 },
+  'test/eval/faq-neighbours-r3.jsonl': { p1: 0.91, abstention: 0.8 },
 };
 
 const { matcher } = loadFaqMatcher();
