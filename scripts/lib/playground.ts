@@ -31,8 +31,11 @@ export interface PlaygroundOptions {
 
 export interface RunningPlayground {
   url: string;
+  /** The guard process (it runs the Playground as its child). */
   process: ChildProcess;
   stop(): Promise<void>;
+  /** Last resort, synchronous: SIGKILL to the guard and the Playground together. */
+  kill(): void;
 }
 
 /** The Playground writes why it stopped into its log ("error Reason: …"), not to its exit code. */
@@ -70,7 +73,17 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
     },
     stdio: options.stdio === 'inherit' ? ['ignore', 'inherit', 'inherit', 'ipc'] : ['ignore', 'ignore', 'ignore', 'ipc'],
     execArgv: [],
+    // A process group of its own (guard + Playground), so a last-resort kill reaches both; Ctrl-C in a terminal
+    // reaches the starter, which stops the guard, and a starter that dies closes the IPC channel the guard watches.
+    detached: true,
   });
+  const killGroup = () => {
+    try {
+      process.kill(-child.pid!, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  };
   const url = `http://localhost:${options.port}`;
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const deadline = Date.now() + (options.startTimeoutInMs ?? 30_000);
@@ -84,17 +97,18 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
       // not up yet
     }
     if (Date.now() > deadline) {
-      child.kill('SIGTERM');
+      killGroup();
       throw new Error(`Agents Playground did not answer on ${url} in time`);
     }
   }
   return {
     url,
     process: child,
+    kill: killGroup,
     stop: async () => {
       if (child.exitCode !== null || child.signalCode !== null) return;
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
+      child.kill('SIGTERM'); // the guard stops the Playground (SIGKILL after 3 s) and exits with it
+      const timer = setTimeout(killGroup, 5000);
       await exited;
       clearTimeout(timer);
     },

@@ -114,8 +114,8 @@ export class PlaygroundE2e {
     });
     this.currentBot = await startBot(config);
     this.playground = await startPlayground({ botEndpoint: `http://localhost:${botPort}/api/messages`, port: playgroundPort, repoRoot, cwd: workDir });
-    const child = this.playground.process;
-    this.killPlaygroundOnExit = () => void child.kill('SIGKILL');
+    const playground = this.playground;
+    this.killPlaygroundOnExit = () => playground.kill();
     process.once('exit', this.killPlaygroundOnExit);
     const response = await fetch(`${this.playground.url}/_internal/v1/config`, { signal: AbortSignal.timeout(10_000) });
     const { config: settings } = (await response.json()) as { config: PlaygroundSettings };
@@ -146,7 +146,7 @@ export class PlaygroundE2e {
       }
     }
     // A Playground whose stop timed out is killed rather than left behind.
-    if (playground && playground.process.exitCode === null && playground.process.signalCode === null) playground.process.kill('SIGKILL');
+    if (playground && playground.process.exitCode === null && playground.process.signalCode === null) playground.kill();
     if (killPlaygroundOnExit) process.off('exit', killPlaygroundOnExit);
     if (failures.length > 0) throw new Error(`teardown failed:\n${failures.join('\n')}`);
   }

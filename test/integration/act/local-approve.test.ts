@@ -165,3 +165,13 @@ test('`npm run local -- registry` serves sample images of several ages from the 
   while (registryProcesses.some(isAlive) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
   expect(registryProcesses.filter(isAlive)).toEqual([]);
 });
+
+test('kill() takes the guard and the Playground down together (the last resort of the e2e fixture)', async () => {
+  const extra = await startPlayground({ botEndpoint: `http://localhost:${bot.port}/api/messages`, port: await freePort(), repoRoot: REPO_ROOT, cwd: dir });
+  const processes = [extra.process.pid!, ...descendants(extra.process.pid!)];
+  expect(processes.length).toBeGreaterThanOrEqual(2);
+  extra.kill();
+  const deadline = Date.now() + 10_000;
+  while (processes.some(isAlive) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+  expect(processes.filter(isAlive)).toEqual([]);
+});
