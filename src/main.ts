@@ -25,6 +25,7 @@ import { alertEventsRetention } from './alerts/queue.js';
 import { executionRecordsRetention, finishedRequestsRetention } from './actions/chat/retention.js';
 import type { AuditLog } from './approvals/audit-log.js';
 import { Retention } from './storage/retention.js';
+import { missesRetention } from './learning/retention.js';
 import { ConversationReferenceStore, entraPassword, FeedbackStore, openDatabase, StateStore, type SqlDatabase } from './storage/index.js';
 
 export interface StartBotOptions {
@@ -147,6 +148,7 @@ export function createRetention(config: AppConfig, db: SqlDatabase, feedback: Fe
       { name: 'feedback', purge: (olderThan) => feedback.purgeOlderThan(olderThan) },
       finishedRequestsRetention(db),
       ...executionRecordsRetention(db),
+      missesRetention(db),
     ],
     onPurged: async ({ olderThan, deleted }) => {
       await audit.append({ actor: 'system', action: 'retention.purge', target: 'retention', origin: 'automation', result: 'ok', details: { retentionDays: config.retentionDays, olderThan: olderThan.toISOString(), deleted } });

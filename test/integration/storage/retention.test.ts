@@ -18,7 +18,7 @@ jest.setTimeout(60_000);
 const DAY = 86_400_000;
 const NOW = new Date('2026-06-30T12:00:00Z');
 const ago = (days: number) => new Date(NOW.getTime() - days * DAY).toISOString();
-const tables = ['alert_events', 'alert_deliveries', 'alert_digests', 'alert_leases', 'feedback', 'approval_requests', 'action_checkpoints', 'action_reports'];
+const tables = ['alert_events', 'alert_deliveries', 'alert_digests', 'alert_leases', 'feedback', 'approval_requests', 'action_checkpoints', 'action_reports', 'kb_misses'];
 const noInbox: AlertInbox = { enqueue: async () => ({ status: 'accepted', accepted: 0, duplicates: 0 }) };
 
 async function addRequest(db: SqlDatabase, id: string, state: string, updatedDaysAgo: number): Promise<void> {
@@ -67,6 +67,16 @@ describe.each(testDatabaseFactories({ tables }).filter((f) => f.kind !== 'pglite
       const vote = await feedback.record({ platform: 'teams', userId: 'u', question, vote: 'up' });
       await db.query('UPDATE feedback SET created_at = $1 WHERE id = $2', [ago(days), vote.id]);
     }
+    for (const [question, status, days] of [
+      ['old-offered', 'offered', 40], ['old-none', 'none', 40], ['old-rejected', 'rejected', 40],
+      ['old-pending', 'pending', 40], ['old-accepted', 'accepted', 40], ['new-offered', 'offered', 3],
+    ] as const) {
+      await db.query(
+        `INSERT INTO kb_misses (created_at, platform, kind, question, lang, offered, asker_hash, status, accepted_seq)
+         VALUES ($1, 'teams', 'abstain', $2, 'en', ARRAY['t'], 'h', $3, CASE WHEN $3 = 'accepted' THEN nextval('kb_phrasing_seq') END)`,
+        [ago(days), question, status],
+      );
+    }
     const auditBefore = (await audit.verify()).lastSeq;
 
     const config = loadConfig({ env: { CHATOPS_RETENTION_DAYS: '30' }, dotenvPath: null });
@@ -79,7 +89,9 @@ describe.each(testDatabaseFactories({ tables }).filter((f) => f.kind !== 'pglite
     expect(follower).toEqual({ leader: false, enqueued: 0, failed: [] });
     expect(leader.failed).toEqual([]);
     expect(leader.retention?.olderThan.toISOString()).toBe(ago(30));
-    expect(leader.retention?.deleted).toEqual({ 'alert-events': 2, feedback: 1, requests: 4, reports: 5, checkpoints: 5 });
+    expect(leader.retention?.deleted).toEqual({ 'alert-events': 2, feedback: 1, requests: 4, reports: 5, checkpoints: 5, 'kb-misses': 3 });
+    // Misses waiting for a maintainer, and accepted phrasings (the overlay every instance loads), stay.
+    expect(await ids(db, 'SELECT question AS id FROM kb_misses')).toEqual(['new-offered', 'old-accepted', 'old-pending']);
 
     expect(await ids(db, 'SELECT id FROM approval_requests')).toEqual(['new-done', 'old-approved', 'old-pending', 'old-running']);
     // Execution records of requests still approved or running stay, however old.
