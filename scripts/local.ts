@@ -11,6 +11,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { actMessage } from '../src/actions/chat/messages.js';
 // Dev-only helpers shared with the integration tests: the same real registry and image pusher.
 import { ImagePusher } from '../test/helpers/registry/image-pusher.js';
 import { startLocalRegistry, type LocalRegistry } from '../test/helpers/registry/local-registry.js';
@@ -57,6 +58,9 @@ function parseArgs(argv: string[]): { command: string; prefix?: string; reject: 
   if (command !== 'approve' && command !== 'registry') fail(HELP);
   return { command, prefix, reject, as, port };
 }
+
+/** The bot's answer to "pending" in the Playground's locale (en-US): its title, or the "none" line. */
+const PENDING_LIST_MARKERS = [actMessage('en', 'pendingList.title'), actMessage('en', 'pendingList.none')];
 
 const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000);
 
@@ -145,7 +149,8 @@ async function main(): Promise<void> {
       if (event.action !== 'createMessage' || event.actionConversationId !== chat.id || event.message?.from?.id !== config.bot.id) return;
       // Other bot messages (a progress or report card of an earlier request) may arrive meanwhile: wait for
       // the answer to "pending" (English, as the Playground's locale is en-US).
-      if (!/Requests waiting for approval|No requests are waiting for approval/.test(JSON.stringify(event.message.attachments ?? []))) return;
+      const card = JSON.stringify(event.message.attachments ?? []);
+      if (!PENDING_LIST_MARKERS.some((marker) => card.includes(marker))) return;
       clearTimeout(timer);
       resolve({ id: event.message.messageId, card: event.message.attachments?.[0]?.content });
     });
