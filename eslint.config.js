@@ -2,7 +2,14 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 // Rule 1 of the design: only src/channels/* may import a chat platform SDK.
-const platformPackages = ['botbuilder', 'botbuilder-*', '@microsoft/teams-ai', '@microsoft/teams-ai/*', '@slack/*', 'botframework-*'];
+const platformPackages = [
+  'botbuilder',
+  'botbuilder-*',
+  '@microsoft/teams-ai',
+  '@microsoft/teams-ai/*',
+  '@slack/*',
+  'botframework-*',
+];
 
 export default tseslint.config(
   { ignores: ['node_modules/**', 'dist/**', 'data/**', 'devTools/**', 'build/**', 'coverage/**', 'test-artifacts/**'] },
@@ -12,7 +19,14 @@ export default tseslint.config(
     files: ['**/*.ts'],
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      'no-restricted-imports': ['error', { patterns: [{ group: platformPackages, message: 'Only src/channels/* may import chat platform SDKs (design rule 1).' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: platformPackages, message: 'Only src/channels/* may import chat platform SDKs (design rule 1).' },
+          ],
+        },
+      ],
     },
   },
   {

@@ -14,7 +14,11 @@ const common = {
   testEnvironment: 'node',
 };
 const projects = [
-  { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts', '<rootDir>/test/golden/**/*.test.ts'] },
+  {
+    ...common,
+    displayName: 'unit',
+    testMatch: ['<rootDir>/test/unit/**/*.test.ts', '<rootDir>/test/golden/**/*.test.ts'],
+  },
   {
     ...common,
     displayName: 'integration',
@@ -22,5 +26,6 @@ const projects = [
   },
 ];
 const only = process.env.JEST_PROJECT;
-if (only && !projects.some((p) => p.displayName === only)) throw new Error(`JEST_PROJECT=${only}: no such jest project`);
+if (only && !projects.some((p) => p.displayName === only))
+  throw new Error(`JEST_PROJECT=${only}: no such jest project`);
 export default { projects: only ? projects.filter((p) => p.displayName === only) : projects };

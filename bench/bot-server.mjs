@@ -54,7 +54,11 @@ async function settledMemory() {
   await sleep(1000);
   global.gc();
   const usage = process.memoryUsage();
-  return { rssInMb: usage.rss / 1024 / 1024, heapInMb: usage.heapUsed / 1024 / 1024, childrenRssInMb: childrenRssInMb() };
+  return {
+    rssInMb: usage.rss / 1024 / 1024,
+    heapInMb: usage.heapUsed / 1024 / 1024,
+    childrenRssInMb: childrenRssInMb(),
+  };
 }
 
 let url;

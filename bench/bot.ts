@@ -31,7 +31,13 @@ const TOTAL = Number(process.env.BENCH_MESSAGES ?? 10_000);
 const WARMUP = 200;
 /** The V8 flags `npm run start:bot` runs the bot with (package.json config.nodeFlags): measure what runs.
  * BENCH_NODE_FLAGS overrides them to compare settings ('' = Node's defaults). */
-const NODE_FLAGS: string[] = (process.env.BENCH_NODE_FLAGS ?? JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')).config?.nodeFlags ?? '').split(' ').filter(Boolean);
+const NODE_FLAGS: string[] = (
+  process.env.BENCH_NODE_FLAGS ??
+  JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')).config?.nodeFlags ??
+  ''
+)
+  .split(' ')
+  .filter(Boolean);
 /** BENCH_VARIANTS=pglite,postgres (default both); echo, the baseline, always runs. */
 const VARIANTS = new Set((process.env.BENCH_VARIANTS ?? 'pglite,postgres').split(',').map((v) => v.trim()));
 const QUESTIONS = [
@@ -105,7 +111,13 @@ interface RunResult {
 }
 
 /** `concurrency` conversations, each sending its share one after another and awaiting its reply. */
-async function drive(url: string, connector: LocalConnector, label: string, concurrency: number, messages: number): Promise<RunResult> {
+async function drive(
+  url: string,
+  connector: LocalConnector,
+  label: string,
+  concurrency: number,
+  messages: number,
+): Promise<RunResult> {
   const roundTripsInMs: number[] = [];
   const perConversation = Math.ceil(messages / concurrency);
   const started = performance.now();
@@ -116,7 +128,11 @@ async function drive(url: string, connector: LocalConnector, label: string, conc
         const body = JSON.stringify(teamsMessage(connector.url, conversationId, QUESTIONS[(i + c) % QUESTIONS.length]));
         const t0 = performance.now();
         const replied = connector.next(conversationId, 15_000);
-        const res = await fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+        const res = await fetch(`${url}/api/messages`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body,
+        });
         if (res.status !== 200) throw new Error(`HTTP ${res.status}: ${await res.text()}`);
         await replied;
         roundTripsInMs.push(performance.now() - t0);
@@ -144,7 +160,11 @@ interface VariantReport {
   messages: number;
 }
 
-async function measure(variant: Variant, connector: LocalConnector, env: Record<string, string> = {}): Promise<VariantReport> {
+async function measure(
+  variant: Variant,
+  connector: LocalConnector,
+  env: Record<string, string> = {},
+): Promise<VariantReport> {
   const server = new ServerProcess(variant, env);
   const ready = await server.next('ready');
   await drive(ready.url, connector, `${variant}-warm`, 2, WARMUP);
@@ -181,7 +201,9 @@ async function measure(variant: Variant, connector: LocalConnector, env: Record<
 async function main(): Promise<void> {
   console.log('building the bot (npm run build) …');
   execFileSync('npm', ['run', '--silent', 'build'], { cwd: repoRoot, stdio: 'inherit' });
-  console.log(`bench:bot — ${TOTAL} messages per variant (1/5 at concurrency 1, the rest at 8) after ${WARMUP} warm-up; each server in its own process (node ${NODE_FLAGS.join(' ')})`);
+  console.log(
+    `bench:bot — ${TOTAL} messages per variant (1/5 at concurrency 1, the rest at 8) after ${WARMUP} warm-up; each server in its own process (node ${NODE_FLAGS.join(' ')})`,
+  );
   const connector = await new LocalConnector().start();
   const reports: VariantReport[] = [await measure('echo', connector)];
   if (VARIANTS.has('pglite')) reports.push(await measure('pglite', connector));
@@ -204,30 +226,84 @@ async function main(): Promise<void> {
   const x = (a: number, b: number) => `${f(a / b)}×`;
   const widths = [16, 8, 8, 8, 8, 8, 8, 7, 7, 7, 7, 7, 7, 7];
   const gaps = new Set([1, 3, 5, 7, 9]);
-  const row = (cells: string[]) => console.log(cells.map((c, i) => (i === 0 ? c.padEnd(widths[0]) : `${gaps.has(i) ? '  ' : ''}${c.padStart(widths[i])}`)).join(''));
-  console.log('\n                  server ms          turn ms       round trip ms   throughput msg/s   RSS MB (settled)  db proc JS heap  start');
+  const row = (cells: string[]) =>
+    console.log(
+      cells
+        .map((c, i) => (i === 0 ? c.padEnd(widths[0]) : `${gaps.has(i) ? '  ' : ''}${c.padStart(widths[i])}`))
+        .join(''),
+    );
+  console.log(
+    '\n                  server ms          turn ms       round trip ms   throughput msg/s   RSS MB (settled)  db proc JS heap  start',
+  );
   row(['variant', 'p50', 'p99', 'p50', 'p99', 'p50', 'p99', 'c=1', 'c=8', 'start', 'after', 'after', 'after', 's']);
   for (const r of reports) {
-    row([r.variant, f(r.serverP50), f(r.serverP99), f(r.turnP50), f(r.turnP99), f(r.rttP50), f(r.rttP99), f(r.c1PerSecond, 0), f(r.c8PerSecond, 0), f(r.rssAfterStartInMb, 0), f(r.rssAfterMessagesInMb, 0), f(r.databaseRssAfterMessagesInMb, 0), f(r.heapAfterMessagesInMb, 0), f(r.startInMs / 1000, 1)]);
+    row([
+      r.variant,
+      f(r.serverP50),
+      f(r.serverP99),
+      f(r.turnP50),
+      f(r.turnP99),
+      f(r.rttP50),
+      f(r.rttP99),
+      f(r.c1PerSecond, 0),
+      f(r.c8PerSecond, 0),
+      f(r.rssAfterStartInMb, 0),
+      f(r.rssAfterMessagesInMb, 0),
+      f(r.databaseRssAfterMessagesInMb, 0),
+      f(r.heapAfterMessagesInMb, 0),
+      f(r.startInMs / 1000, 1),
+    ]);
   }
   for (const r of bots) {
-    row([`${r.variant}/echo`, x(r.serverP50, echo.serverP50), x(r.serverP99, echo.serverP99), x(r.turnP50, echo.turnP50), x(r.turnP99, echo.turnP99), x(r.rttP50, echo.rttP50), x(r.rttP99, echo.rttP99), x(r.c1PerSecond, echo.c1PerSecond), x(r.c8PerSecond, echo.c8PerSecond), x(r.rssAfterStartInMb, echo.rssAfterStartInMb), x(r.rssAfterMessagesInMb, echo.rssAfterMessagesInMb), '', x(r.heapAfterMessagesInMb, echo.heapAfterMessagesInMb), '']);
+    row([
+      `${r.variant}/echo`,
+      x(r.serverP50, echo.serverP50),
+      x(r.serverP99, echo.serverP99),
+      x(r.turnP50, echo.turnP50),
+      x(r.turnP99, echo.turnP99),
+      x(r.rttP50, echo.rttP50),
+      x(r.rttP99, echo.rttP99),
+      x(r.c1PerSecond, echo.c1PerSecond),
+      x(r.c8PerSecond, echo.c8PerSecond),
+      x(r.rssAfterStartInMb, echo.rssAfterStartInMb),
+      x(r.rssAfterMessagesInMb, echo.rssAfterMessagesInMb),
+      '',
+      x(r.heapAfterMessagesInMb, echo.heapAfterMessagesInMb),
+      '',
+    ]);
   }
   for (const r of bots) {
-    row([`${r.variant} − echo`, f(r.serverP50 - echo.serverP50), f(r.serverP99 - echo.serverP99), '', '', '', '', '', '', f(r.rssAfterStartInMb - echo.rssAfterStartInMb, 0), f(r.rssAfterMessagesInMb - echo.rssAfterMessagesInMb, 0), '', f(r.heapAfterMessagesInMb - echo.heapAfterMessagesInMb, 0), '']);
+    row([
+      `${r.variant} − echo`,
+      f(r.serverP50 - echo.serverP50),
+      f(r.serverP99 - echo.serverP99),
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+      f(r.rssAfterStartInMb - echo.rssAfterStartInMb, 0),
+      f(r.rssAfterMessagesInMb - echo.rssAfterMessagesInMb, 0),
+      '',
+      f(r.heapAfterMessagesInMb - echo.heapAfterMessagesInMb, 0),
+      '',
+    ]);
   }
   console.log(
     '\nserver = POST /api/messages arrival → response sent, timed by the server (same span for every variant: adapter, turn state,' +
       '\n         logic, reply POST to the connector). turn = the handler only (bot: activity → reply sent; echo: sendActivity).' +
       '\nbot − echo = what the bot adds to the bare Teams adapter. start = loading the bot modules → listening.' +
       '\nRSS = the bot process after GC + 1 s idle + GC; db proc = the embedded database process the bot starts (pglite only;' +
-      '\n         the postgres variant\'s server is not the bot\'s and is not counted).',
+      "\n         the postgres variant's server is not the bot's and is not counted).",
   );
   for (const r of bots) {
     console.log(
       `targets (${r.variant}): bot-side p99 ≤ 20 ms → server ${r.serverP99 <= 20 ? 'met' : 'MISSED'} (${f(r.serverP99)} ms), turn ${r.turnP99 <= 20 ? 'met' : 'MISSED'} (${f(r.turnP99)} ms); ` +
         `RSS ≤ 200 MB after ${r.messages + WARMUP} messages → ${r.rssAfterMessagesInMb <= 200 ? 'met' : 'MISSED'} (bot process ${f(r.rssAfterMessagesInMb, 0)} MB` +
-        (r.databaseRssAfterMessagesInMb > 0 ? `; with its database process ${f(r.rssAfterMessagesInMb + r.databaseRssAfterMessagesInMb, 0)} MB)` : ')'),
+        (r.databaseRssAfterMessagesInMb > 0
+          ? `; with its database process ${f(r.rssAfterMessagesInMb + r.databaseRssAfterMessagesInMb, 0)} MB)`
+          : ')'),
     );
   }
 }

@@ -48,21 +48,45 @@ function docsFrom(entries: KbEntry[], alternates: Map<string, Map<Lang, string[]
   return [...topics].map((topic, id) => ({
     id,
     topic,
-    question: entries.filter((e) => e.topic === topic).map((e) => e.question).join(' \n'),
+    question: entries
+      .filter((e) => e.topic === topic)
+      .map((e) => e.question)
+      .join(' \n'),
     alternates: [...(alternates.get(topic)?.values() ?? [])].flat().join(' \n'),
-    answer: entries.filter((e) => e.topic === topic).map((e) => e.answer).join(' \n'),
+    answer: entries
+      .filter((e) => e.topic === topic)
+      .map((e) => e.answer)
+      .join(' \n'),
   }));
 }
 
 /** fuse.js over every phrasing (questions and alternates) as its own item: its best-suited setup. */
 function fuseSystem(docs: Doc[]): System {
-  const items = docs.flatMap((d) => `${d.question}\n${d.alternates}`.split('\n').map((text) => ({ topic: d.topic, text: text.trim() })).filter((i) => i.text !== ''));
-  const { value: fuse, buildTimeInMs, heapInMb } = measureBuild(() => new Fuse(items, { keys: ['text'], includeScore: true, ignoreLocation: true, threshold: 0.5 }));
-  return { name: 'fuse.js', buildTimeInMs, heapInMb, rank: (q) => [...new Set(fuse.search(q.slice(0, 200), { limit: 10 }).map((r) => r.item.topic))] };
+  const items = docs.flatMap((d) =>
+    `${d.question}\n${d.alternates}`
+      .split('\n')
+      .map((text) => ({ topic: d.topic, text: text.trim() }))
+      .filter((i) => i.text !== ''),
+  );
+  const {
+    value: fuse,
+    buildTimeInMs,
+    heapInMb,
+  } = measureBuild(() => new Fuse(items, { keys: ['text'], includeScore: true, ignoreLocation: true, threshold: 0.5 }));
+  return {
+    name: 'fuse.js',
+    buildTimeInMs,
+    heapInMb,
+    rank: (q) => [...new Set(fuse.search(q.slice(0, 200), { limit: 10 }).map((r) => r.item.topic))],
+  };
 }
 
 function miniSearchSystem(docs: Doc[]): System {
-  const { value: mini, buildTimeInMs, heapInMb } = measureBuild(() => {
+  const {
+    value: mini,
+    buildTimeInMs,
+    heapInMb,
+  } = measureBuild(() => {
     const m = new MiniSearch<Doc>({ fields: ['question', 'alternates', 'answer'], storeFields: ['topic'] });
     m.addAll(docs);
     return m;
@@ -71,7 +95,11 @@ function miniSearchSystem(docs: Doc[]): System {
     name: 'MiniSearch BM25',
     buildTimeInMs,
     heapInMb,
-    rank: (q) => mini.search(q, { boost: { question: 3, alternates: 2 } }).slice(0, 5).map((r) => r.topic as string),
+    rank: (q) =>
+      mini
+        .search(q, { boost: { question: 3, alternates: 2 } })
+        .slice(0, 5)
+        .map((r) => r.topic as string),
   };
 }
 
@@ -124,7 +152,9 @@ function run(system: System, lines: EvalLine[]): { p1: number; abstain: number; 
 
 function printTable(title: string, rows: { system: System; r: ReturnType<typeof run> }[]): void {
   console.log(`\n${title}`);
-  console.log(`${'system'.padEnd(16)} ${'P@1'.padStart(6)} ${'abstain'.padStart(8)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'build ms'.padStart(9)} ${'heap MB'.padStart(8)}`);
+  console.log(
+    `${'system'.padEnd(16)} ${'P@1'.padStart(6)} ${'abstain'.padStart(8)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'build ms'.padStart(9)} ${'heap MB'.padStart(8)}`,
+  );
   const ours = rows.find((x) => x.system.name === 'ours')!;
   for (const { system, r } of rows) {
     console.log(
@@ -143,7 +173,12 @@ function syntheticEntries(entries: KbEntry[], count: number): { topics: string[]
     const other = entries[(i * 7 + 3) % entries.length]!;
     const topic = `${base.topic}-v${Math.floor(i / entries.length)}`;
     if (i < count) topics.push(topic);
-    out.push({ ...base, topic, question: `${base.question} ${other.question.split(/\s+/).slice(0, 3).join(' ')} variant${i}`, answer: `${base.answer}\n${other.answer.slice(0, 300)} token${i % 997}` });
+    out.push({
+      ...base,
+      topic,
+      question: `${base.question} ${other.question.split(/\s+/).slice(0, 3).join(' ')} variant${i}`,
+      answer: `${base.answer}\n${other.answer.slice(0, 300)} token${i % 997}`,
+    });
   }
   return { topics: [...new Set(out.map((e) => e.topic))], entries: out };
 }
@@ -155,17 +190,41 @@ function main(): void {
   const loaded = loadFaqMatcher();
   const docs = docsFrom(loaded.entries, loaded.data.alternates);
   const systems = [fuseSystem(docs), miniSearchSystem(docs), ours];
-  console.log(`knowledge base: ${loaded.entries.length} entries, ${docs.length} topics, ${ours.matcher.index.unitCount} phrasings; questions: ${lines.length} from ${file}`);
+  console.log(
+    `knowledge base: ${loaded.entries.length} entries, ${docs.length} topics, ${ours.matcher.index.unitCount} phrasings; questions: ${lines.length} from ${file}`,
+  );
   console.log('fuse.js and MiniSearch return their best hit (they never abstain); ours abstains below its threshold.');
-  printTable('Real knowledge base', systems.map((system) => ({ system, r: run(system, lines) })));
+  printTable(
+    'Real knowledge base',
+    systems.map((system) => ({ system, r: run(system, lines) })),
+  );
 
   const synthetic = syntheticEntries(loaded.entries, 10_000);
-  const scaled = measureBuild(() => new KbMatcher({ topics: synthetic.topics, entries: synthetic.entries, alternates: loaded.data.alternates, synonyms: loaded.data.synonyms }));
-  const scaledOurs: System = { name: 'ours', buildTimeInMs: scaled.buildTimeInMs, heapInMb: scaled.heapInMb, rank: (q) => {
-    const r = scaled.value.match(q);
-    return r.topic === null ? [] : [r.topic.replace(/-v\d+$/, '')];
-  } };
-  const synthDocs = synthetic.entries.map((e, id) => ({ id, topic: e.topic.replace(/-v\d+$/, ''), question: e.question, alternates: '', answer: e.answer }));
+  const scaled = measureBuild(
+    () =>
+      new KbMatcher({
+        topics: synthetic.topics,
+        entries: synthetic.entries,
+        alternates: loaded.data.alternates,
+        synonyms: loaded.data.synonyms,
+      }),
+  );
+  const scaledOurs: System = {
+    name: 'ours',
+    buildTimeInMs: scaled.buildTimeInMs,
+    heapInMb: scaled.heapInMb,
+    rank: (q) => {
+      const r = scaled.value.match(q);
+      return r.topic === null ? [] : [r.topic.replace(/-v\d+$/, '')];
+    },
+  };
+  const synthDocs = synthetic.entries.map((e, id) => ({
+    id,
+    topic: e.topic.replace(/-v\d+$/, ''),
+    question: e.question,
+    alternates: '',
+    answer: e.answer,
+  }));
   const scaledFuse = fuseSystem(synthDocs);
   const scaledMini = miniSearchSystem(synthDocs);
   const subset = lines.slice(0, 100);

@@ -38,7 +38,12 @@ async function freshRegistry(): Promise<{ registry: LocalRegistry; pushed: Pushe
   const pusher = new ImagePusher({ url: registry.url, concurrency: 16 });
   const started = performance.now();
   const pushed = await pusher.pushMany(
-    Array.from({ length: images }, (_, i) => ({ repository: `bench/r${i % repos}`, tags: [`b${i}`], createdAt: new Date(baseTime + i * 1000), label: `img${i}` })),
+    Array.from({ length: images }, (_, i) => ({
+      repository: `bench/r${i % repos}`,
+      tags: [`b${i}`],
+      createdAt: new Date(baseTime + i * 1000),
+      label: `img${i}`,
+    })),
   );
   pusher.close();
   process.stderr.write(`  pushed ${images} images in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
@@ -86,7 +91,9 @@ async function skopeoLoop(registry: LocalRegistry, sample: PushedManifest[]): Pr
   return performance.now() - started;
 }
 
-async function ours(registry: LocalRegistry): Promise<{ planInMs: number; executeInMs: number; cpuMs: number; deleted: number }> {
+async function ours(
+  registry: LocalRegistry,
+): Promise<{ planInMs: number; executeInMs: number; cpuMs: number; deleted: number }> {
   const client = new OciRegistryClient({ endpoint: registry.url, concurrency });
   let started = performance.now();
   const plan = await createPurgePlan(client, { filters: ['bench/.*:.*'], ago: '1d' });
@@ -95,7 +102,10 @@ async function ours(registry: LocalRegistry): Promise<{ planInMs: number; execut
   const checkpoint = new FileCheckpointStore(join(dir, 'plan.checkpoint.jsonl'));
   const cpu = process.cpuUsage();
   started = performance.now();
-  const report = await executePurgePlan(new OciRegistryClient({ endpoint: registry.url }), plan, { concurrency, checkpoint });
+  const report = await executePurgePlan(new OciRegistryClient({ endpoint: registry.url }), plan, {
+    concurrency,
+    checkpoint,
+  });
   await checkpoint.close();
   const executeInMs = performance.now() - started;
   const cpuMs = cpuMsSince(cpu);
@@ -109,10 +119,18 @@ function gcFunction(): () => void {
   return runInNewContext('gc') as () => void;
 }
 
-async function planningScale(tags: number, gc: () => void): Promise<{ tags: number; ms: number; heapMb: number; items: number }> {
+async function planningScale(
+  tags: number,
+  gc: () => void,
+): Promise<{ tags: number; ms: number; heapMb: number; items: number }> {
   const registry = new InMemoryRegistry();
   for (let i = 0; i < tags; i++) {
-    registry.add(`repo${i % 20}`, { digest: fakeDigest(`m${i}`), tags: [`t${i}`], lastUpdatedAt: new Date(baseTime + i * 1000), sizeInBytes: 1000 });
+    registry.add(`repo${i % 20}`, {
+      digest: fakeDigest(`m${i}`),
+      tags: [`t${i}`],
+      lastUpdatedAt: new Date(baseTime + i * 1000),
+      sizeInBytes: 1000,
+    });
   }
   // Twice: the first full GC can leave garbage that only becomes collectable after it (weak refs,
   // finalizers), which showed as negative growth at 10k tags.
@@ -141,7 +159,9 @@ async function main(): Promise<void> {
   let fresh: { registry: LocalRegistry; pushed: PushedManifest[] };
   for (let round = 0; round < rounds; round++) {
     for (const method of round % 2 === 0 ? ['raw', 'ours'] : ['ours', 'raw']) {
-      process.stderr.write(`round ${round + 1}: ${method === 'raw' ? '(a) raw parallel DELETE loop' : '(c) our plan → execute'}\n`);
+      process.stderr.write(
+        `round ${round + 1}: ${method === 'raw' ? '(a) raw parallel DELETE loop' : '(c) our plan → execute'}\n`,
+      );
       fresh = await freshRegistry();
       if (method === 'raw') rawRuns.push(await rawDeleteLoop(fresh.registry, fresh.pushed));
       else ourRuns.push(await ours(fresh.registry));
@@ -156,7 +176,10 @@ async function main(): Promise<void> {
   const rawInMs = median(rawRuns.map((r) => r.ms));
   const rawCpuMs = median(rawRuns.map((r) => r.cpuMs));
   const ourCpuMs = median(ourRuns.map((r) => r.cpuMs));
-  const ourRun = { executeInMs: median(ourRuns.map((r) => r.executeInMs)), planInMs: median(ourRuns.map((r) => r.planInMs)) };
+  const ourRun = {
+    executeInMs: median(ourRuns.map((r) => r.executeInMs)),
+    planInMs: median(ourRuns.map((r) => r.planInMs)),
+  };
 
   process.stderr.write(`(b) sequential skopeo delete (sample of ${skopeoSample})\n`);
   fresh = await freshRegistry();
@@ -166,7 +189,6 @@ async function main(): Promise<void> {
   const skopeoInMs = (skopeoSampleInMs / sample.length) * images;
   await fresh.registry.stop();
 
-
   const perSecond = (ms: number) => (images / (ms / 1000)).toFixed(1);
   const widths = [34, 12, 12, 16];
   const lines = [
@@ -174,9 +196,33 @@ async function main(): Promise<void> {
     `Deleting ${images} images (${repos} repositories) from docker-registry on 127.0.0.1`,
     row(['method', 'wall s', 'deletes/s', 'vs ours'], widths),
     row(['-'.repeat(34), '-'.repeat(12), '-'.repeat(12), '-'.repeat(16)], widths),
-    row(['(a) raw DELETE loop, conc. 16', (rawInMs / 1000).toFixed(2), perSecond(rawInMs), `${(ourRun.executeInMs / rawInMs).toFixed(2)}x our time`], widths),
-    row([`(b) skopeo sequential (${sample.length} measured)`, `${(skopeoInMs / 1000).toFixed(2)} est.`, perSecond(skopeoInMs), `${(skopeoInMs / ourRun.executeInMs).toFixed(1)}x slower`], widths),
-    row(['(c) ours: execute+checkpoint, c. 16', (ourRun.executeInMs / 1000).toFixed(2), perSecond(ourRun.executeInMs), '1.00'], widths),
+    row(
+      [
+        '(a) raw DELETE loop, conc. 16',
+        (rawInMs / 1000).toFixed(2),
+        perSecond(rawInMs),
+        `${(ourRun.executeInMs / rawInMs).toFixed(2)}x our time`,
+      ],
+      widths,
+    ),
+    row(
+      [
+        `(b) skopeo sequential (${sample.length} measured)`,
+        `${(skopeoInMs / 1000).toFixed(2)} est.`,
+        perSecond(skopeoInMs),
+        `${(skopeoInMs / ourRun.executeInMs).toFixed(1)}x slower`,
+      ],
+      widths,
+    ),
+    row(
+      [
+        '(c) ours: execute+checkpoint, c. 16',
+        (ourRun.executeInMs / 1000).toFixed(2),
+        perSecond(ourRun.executeInMs),
+        '1.00',
+      ],
+      widths,
+    ),
     row(['    ours: planning (list + configs)', (ourRun.planInMs / 1000).toFixed(2), '', ''], widths),
     '',
     `rounds: raw ${rawRuns.map((r) => (r.ms / 1000).toFixed(2)).join(' / ')} s, ours ${ourRuns.map((r) => (r.executeInMs / 1000).toFixed(2)).join(' / ')} s (medians of ${rounds} rounds above)`,
@@ -192,7 +238,12 @@ async function main(): Promise<void> {
   await planningScale(1000, gc); // warm-up: JIT, not measured
   for (const tags of [1000, 5000, 10000]) {
     const scale = await planningScale(tags, gc);
-    lines.push(row([scale.tags, scale.ms.toFixed(1), ((scale.ms / scale.tags) * 1000).toFixed(2), scale.heapMb.toFixed(2)], widths));
+    lines.push(
+      row(
+        [scale.tags, scale.ms.toFixed(1), ((scale.ms / scale.tags) * 1000).toFixed(2), scale.heapMb.toFixed(2)],
+        widths,
+      ),
+    );
   }
   process.stdout.write(`${lines.join('\n')}\n`);
 }

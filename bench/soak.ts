@@ -35,14 +35,16 @@ const alertsPerMinute = Number(values['alerts-per-minute']);
 const purgeEveryInMs = Number(values['purge-every']) * 60_000;
 const purges = Math.max(1, Math.ceil(durationInMs / purgeEveryInMs));
 
-const rssOf = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024;
+const rssOf = (pid: number) =>
+  Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024;
 
 /** The postmaster listening on `port` and its children (RSS summed: shared buffers count once per process). */
 function postgresRssInMb(port: string): number {
   for (const entry of childPids(1).concat(...childPids(1).map(childPids))) {
     try {
       const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8').replaceAll('\0', ' ');
-      if (/\bpostgres\b/.test(cmdline) && cmdline.includes(`-p ${port}`)) return rssOf(entry) + childPids(entry).reduce((sum, child) => sum + rssOf(child), 0);
+      if (/\bpostgres\b/.test(cmdline) && cmdline.includes(`-p ${port}`))
+        return rssOf(entry) + childPids(entry).reduce((sum, child) => sum + rssOf(child), 0);
     } catch {
       // ended while we looked
     }
@@ -64,7 +66,11 @@ function slope(points: { x: number; y: number }[]): number {
 const postgres = await startTestPostgres();
 const databaseUrl = await postgres.createDatabase();
 const port = new URL(databaseUrl).port;
-const world = await startChaosWorld({ replicas: 2, repositories: Array.from({ length: purges }, () => 10), databaseUrl });
+const world = await startChaosWorld({
+  replicas: 2,
+  repositories: Array.from({ length: purges }, () => 10),
+  databaseUrl,
+});
 const db = await openDatabase({ databaseUrl, migrate: false, maxConnections: 2 });
 const { traffic, proxy, replicas } = world;
 await traffic.subscribeAlertChannel(proxy.url);
@@ -72,15 +78,23 @@ await traffic.subscribeAlertChannel(proxy.url);
 const started = performance.now();
 const samples: { atInMin: number; bots: number[]; database: number }[] = [];
 const sample = () => {
-  const sampled = { atInMin: (performance.now() - started) / 60_000, bots: replicas.map((r) => r.rssInMb().bot), database: postgresRssInMb(port) };
+  const sampled = {
+    atInMin: (performance.now() - started) / 60_000,
+    bots: replicas.map((r) => r.rssInMb().bot),
+    database: postgresRssInMb(port),
+  };
   samples.push(sampled);
   return sampled;
 };
 const fmt = (n: number) => (Number.isFinite(n) ? n.toFixed(0) : '–');
-console.log(`soak: ${values.minutes} min, ${rate} msg/s, ${alertsPerMinute} alerts/min, a purge every ${values['purge-every']} min; 2 replicas on PostgreSQL`);
+console.log(
+  `soak: ${values.minutes} min, ${rate} msg/s, ${alertsPerMinute} alerts/min, a purge every ${values['purge-every']} min; 2 replicas on PostgreSQL`,
+);
 console.log('minute  messages  p50 ms  p99 ms  lost  alerts  bot RSS MB (each)  PostgreSQL RSS MB');
 const first = sample();
-console.log(`${first.atInMin.toFixed(1).padStart(6)}  ${'0'.padStart(8)}  ${'–'.padStart(6)}  ${'–'.padStart(6)}  ${'0'.padStart(4)}  ${'0'.padStart(6)}  ${first.bots.map(fmt).join(' / ').padStart(17)}  ${fmt(first.database).padStart(17)}`);
+console.log(
+  `${first.atInMin.toFixed(1).padStart(6)}  ${'0'.padStart(8)}  ${'–'.padStart(6)}  ${'–'.padStart(6)}  ${'0'.padStart(4)}  ${'0'.padStart(6)}  ${first.bots.map(fmt).join(' / ').padStart(17)}  ${fmt(first.database).padStart(17)}`,
+);
 
 const inFlight = new Set<Promise<unknown>>();
 const track = (p: Promise<unknown>) => {

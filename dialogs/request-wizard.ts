@@ -68,13 +68,20 @@ export function startWizard(lang: Lang, initial: RequestParams = {}, options: Wi
     keep: initial.keep,
     untaggedOnly: initial.untaggedOnly,
   };
-  for (const field of WIZARD_FIELDS) if (prefill[field] !== undefined) state = setField(state, field, prefill[field], options);
+  for (const field of WIZARD_FIELDS)
+    if (prefill[field] !== undefined) state = setField(state, field, prefill[field], options);
   return withNextQuestion(state);
 }
 
 /** Starts from what the request parser understood (`ambiguous.partial`): purge-untagged means untagged only. */
-export function startWizardFromRequest(lang: Lang, partial: { action?: string; params: RequestParams }, options: WizardOptions = {}): WizardState {
-  const untaggedOnly = partial.params.untaggedOnly ?? (partial.action === 'purge-untagged' ? true : partial.params.olderThan ? false : undefined);
+export function startWizardFromRequest(
+  lang: Lang,
+  partial: { action?: string; params: RequestParams },
+  options: WizardOptions = {},
+): WizardState {
+  const untaggedOnly =
+    partial.params.untaggedOnly ??
+    (partial.action === 'purge-untagged' ? true : partial.params.olderThan ? false : undefined);
   return startWizard(lang, { ...partial.params, untaggedOnly }, options);
 }
 
@@ -88,19 +95,31 @@ export function answer(state: WizardState, text: string, options: WizardOptions 
 }
 
 /** Validates a whole form submission (card or modal) at once; empty optional inputs clear the field. */
-export function submitForm(state: WizardState, form: Partial<Record<WizardField, unknown>>, options: WizardOptions = {}): WizardState {
+export function submitForm(
+  state: WizardState,
+  form: Partial<Record<WizardField, unknown>>,
+  options: WizardOptions = {},
+): WizardState {
   let next: WizardState = { ...state, asked: [...WIZARD_FIELDS] };
   for (const field of WIZARD_FIELDS) if (field in form) next = setField(next, field, form[field], options);
   return withNextQuestion(next);
 }
 
 /** Sets one field from raw input (text, number or boolean) and records its validation error, if any. */
-export function setField(state: WizardState, field: WizardField, raw: unknown, options: WizardOptions = {}): WizardState {
+export function setField(
+  state: WizardState,
+  field: WizardField,
+  raw: unknown,
+  options: WizardOptions = {},
+): WizardState {
   const result = validateField(field, raw, options);
   const values: WizardValues = { ...state.values };
   const errors = { ...state.errors };
   if ('error' in result) {
-    errors[field] = { key: result.error, message: wizardMessage(state.lang, result.error, { field: fieldLabel(state.lang, field) }) };
+    errors[field] = {
+      key: result.error,
+      message: wizardMessage(state.lang, result.error, { field: fieldLabel(state.lang, field) }),
+    };
   } else {
     delete errors[field];
     if (result.value === undefined) delete values[field];
@@ -144,7 +163,12 @@ function requiredMissing(values: WizardValues): WizardField[] {
 function withNextQuestion(state: WizardState): WizardState {
   const invalid = WIZARD_FIELDS.find((field) => state.errors[field]);
   const missing = requiredMissing(state.values)[0];
-  const optional = state.values.untaggedOnly === false ? WIZARD_FIELDS.find((field) => OPTIONAL.has(field) && !state.asked.includes(field) && state.values[field] === undefined) : undefined;
+  const optional =
+    state.values.untaggedOnly === false
+      ? WIZARD_FIELDS.find(
+          (field) => OPTIONAL.has(field) && !state.asked.includes(field) && state.values[field] === undefined,
+        )
+      : undefined;
   return { ...state, asking: invalid ?? missing ?? optional ?? null };
 }
 
@@ -165,7 +189,8 @@ function validateField(field: WizardField, raw: unknown, options: WizardOptions)
       if (empty) return { error: 'required' };
       const repository = String(text);
       // A plain name, or a repository filter as a (linear-time) regular expression such as `app/.*`.
-      return REPOSITORY_NAME.test(repository) || (repository.length <= MAX_REGEX_LENGTH && compiles(repository) && /[.*+?^$[\]()|\\]/.test(repository))
+      return REPOSITORY_NAME.test(repository) ||
+        (repository.length <= MAX_REGEX_LENGTH && compiles(repository) && /[.*+?^$[\]()|\\]/.test(repository))
         ? { value: repository }
         : { error: 'repository.invalid' };
     }
@@ -190,7 +215,9 @@ function validateField(field: WizardField, raw: unknown, options: WizardOptions)
     case 'untaggedOnly': {
       if (typeof text === 'boolean') return { value: text };
       if (empty) return { error: 'required' };
-      const word = String(text).toLowerCase().replace(/[.!。！]+$/u, '');
+      const word = String(text)
+        .toLowerCase()
+        .replace(/[.!。！]+$/u, '');
       if (YES.test(word)) return { value: true };
       if (NO.test(word)) return { value: false };
       return { error: 'untaggedOnly.invalid' };
@@ -210,16 +237,52 @@ function compiles(pattern: string): boolean {
 
 const YES = /^(?:y|yes|true|on|ja|j|はい|うん|是|是的|對|对|好|untagged|ungetaggt|otaggade)$/u;
 const NO = /^(?:n|no|false|off|nein|nej|いいえ|いや|否|不|不是|不要)$/u;
-const SKIP = /^(?:-|skip|none|no|keine?|überspringen|hoppa över|ingen|inga|nej|nein|スキップ|なし|いいえ|跳過|略過|無|不要)$/iu;
+const SKIP =
+  /^(?:-|skip|none|no|keine?|überspringen|hoppa över|ingen|inga|nej|nein|スキップ|なし|いいえ|跳過|略過|無|不要)$/iu;
 
 // ───────────────────────────── localized texts ─────────────────────────────
 
 const LABELS: Record<Lang, Record<WizardField, string>> = {
-  en: { registry: 'Registry', repository: 'Repository', tagRegex: 'Tag filter (regex)', olderThan: 'Older than', keep: 'Keep newest', untaggedOnly: 'Untagged only' },
-  ja: { registry: 'レジストリ', repository: 'リポジトリ', tagRegex: 'タグのフィルター (正規表現)', olderThan: '経過期間', keep: '残す最新の数', untaggedOnly: 'タグなしのみ' },
-  'zh-TW': { registry: '登錄', repository: '存放庫', tagRegex: '標記篩選 (規則運算式)', olderThan: '早於', keep: '保留最新數量', untaggedOnly: '僅限未標記' },
-  de: { registry: 'Registry', repository: 'Repository', tagRegex: 'Tag-Filter (Regex)', olderThan: 'Älter als', keep: 'Neueste behalten', untaggedOnly: 'Nur ungetaggte' },
-  sv: { registry: 'Register', repository: 'Lagringsplats', tagRegex: 'Taggfilter (regex)', olderThan: 'Äldre än', keep: 'Behåll nyaste', untaggedOnly: 'Endast otaggade' },
+  en: {
+    registry: 'Registry',
+    repository: 'Repository',
+    tagRegex: 'Tag filter (regex)',
+    olderThan: 'Older than',
+    keep: 'Keep newest',
+    untaggedOnly: 'Untagged only',
+  },
+  ja: {
+    registry: 'レジストリ',
+    repository: 'リポジトリ',
+    tagRegex: 'タグのフィルター (正規表現)',
+    olderThan: '経過期間',
+    keep: '残す最新の数',
+    untaggedOnly: 'タグなしのみ',
+  },
+  'zh-TW': {
+    registry: '登錄',
+    repository: '存放庫',
+    tagRegex: '標記篩選 (規則運算式)',
+    olderThan: '早於',
+    keep: '保留最新數量',
+    untaggedOnly: '僅限未標記',
+  },
+  de: {
+    registry: 'Registry',
+    repository: 'Repository',
+    tagRegex: 'Tag-Filter (Regex)',
+    olderThan: 'Älter als',
+    keep: 'Neueste behalten',
+    untaggedOnly: 'Nur ungetaggte',
+  },
+  sv: {
+    registry: 'Register',
+    repository: 'Lagringsplats',
+    tagRegex: 'Taggfilter (regex)',
+    olderThan: 'Äldre än',
+    keep: 'Behåll nyaste',
+    untaggedOnly: 'Endast otaggade',
+  },
 };
 
 export function fieldLabel(lang: Lang, field: WizardField): string {
@@ -267,7 +330,8 @@ const MESSAGES: Record<Lang, Record<WizardErrorKey, string>> = {
     required: '{field} ist erforderlich.',
     'registry.invalid': 'Das ist kein Registry-Name (z. B. myregistry oder myregistry.azurecr.io).',
     'registry.notAllowed': 'Diese Registry ist in der Genehmigungsrichtlinie nicht erlaubt.',
-    'repository.invalid': 'Das ist kein Repository-Name (z. B. hello-world oder app/web) und kein gültiges Repository-Muster.',
+    'repository.invalid':
+      'Das ist kein Repository-Name (z. B. hello-world oder app/web) und kein gültiges Repository-Muster.',
     'tagRegex.invalid': 'Der Tag-Filter ist kein gültiger regulärer Ausdruck (RE2-Syntax, z. B. ^dev-).',
     'tagRegex.tooLong': 'Der Tag-Filter ist zu lang (höchstens 200 Zeichen).',
     'olderThan.invalid': 'Bitte ein Alter wie 30d, 12h oder „2 Wochen“ angeben.',
@@ -279,7 +343,8 @@ const MESSAGES: Record<Lang, Record<WizardErrorKey, string>> = {
     required: '{field} måste anges.',
     'registry.invalid': 'Det är inte ett registernamn (t.ex. myregistry eller myregistry.azurecr.io).',
     'registry.notAllowed': 'Registret är inte tillåtet i godkännandepolicyn.',
-    'repository.invalid': 'Det är inte ett namn på en lagringsplats (t.ex. hello-world eller app/web) eller ett giltigt mönster.',
+    'repository.invalid':
+      'Det är inte ett namn på en lagringsplats (t.ex. hello-world eller app/web) eller ett giltigt mönster.',
     'tagRegex.invalid': 'Taggfiltret är inte ett giltigt reguljärt uttryck (RE2-syntax, t.ex. ^dev-).',
     'tagRegex.tooLong': 'Taggfiltret är för långt (högst 200 tecken).',
     'olderThan.invalid': 'Ange en ålder som 30d, 12h eller ”2 veckor”.',
@@ -338,5 +403,9 @@ const QUESTIONS: Record<Lang, Record<WizardField, string>> = {
 
 /** For tests and translators: the keys of every table in one language. */
 export function wizardTextKeys(lang: Lang): { labels: string[]; messages: string[]; questions: string[] } {
-  return { labels: Object.keys(LABELS[lang]), messages: Object.keys(MESSAGES[lang]), questions: Object.keys(QUESTIONS[lang]) };
+  return {
+    labels: Object.keys(LABELS[lang]),
+    messages: Object.keys(MESSAGES[lang]),
+    questions: Object.keys(QUESTIONS[lang]),
+  };
 }

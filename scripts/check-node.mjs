@@ -20,6 +20,8 @@ if (major < wantMajor || (major === wantMajor && minor < wantMinor)) {
     process.platform === 'linux' && process.arch === 'x64'
       ? `run \`npm install\` in this folder (it installs the pinned Node ${pinned} for npm scripts) and use \`npm start\`, or install Node ${lts} LTS`
       : `install Node ${lts} LTS (e.g. \`nvm install ${lts}\`)`;
-  process.stderr.write(`acr-chatops needs Node.js ${range} (tested on ${pinned}), but this is Node ${process.versions.node}: ${howToGet}.\n`);
+  process.stderr.write(
+    `acr-chatops needs Node.js ${range} (tested on ${pinned}), but this is Node ${process.versions.node}: ${howToGet}.\n`,
+  );
   process.exit(1);
 }

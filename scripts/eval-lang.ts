@@ -15,7 +15,8 @@ if (files.length === 0 && !process.argv.includes('--kb')) {
 }
 const { matcher, entries } = loadFaqMatcher();
 const sets: [string, { q: string; lang?: string }[]][] = files.map((file) => [file, readEvalFile(file)]);
-if (process.argv.includes('--kb')) sets.push(['knowledge base questions', entries.map((e) => ({ q: e.question, lang: e.lang }))]);
+if (process.argv.includes('--kb'))
+  sets.push(['knowledge base questions', entries.map((e) => ({ q: e.question, lang: e.lang }))]);
 for (const [name, lines] of sets) {
   const byLang = new Map<string, { ok: number; n: number }>();
   const wrong: string[] = [];
@@ -29,7 +30,11 @@ for (const [name, lines] of sets) {
     byLang.set(line.lang, stat);
   }
   const total = [...byLang.values()].reduce((t, s) => ({ ok: t.ok + s.ok, n: t.n + s.n }), { ok: 0, n: 0 });
-  const cells = [...byLang.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([lang, s]) => `${lang} ${s.ok}/${s.n}`);
-  process.stdout.write(`== ${name}\nlanguage detection: ${total.ok}/${total.n} (${((100 * total.ok) / total.n).toFixed(1)}%)  ${cells.join('  ')}\n`);
+  const cells = [...byLang.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([lang, s]) => `${lang} ${s.ok}/${s.n}`);
+  process.stdout.write(
+    `== ${name}\nlanguage detection: ${total.ok}/${total.n} (${((100 * total.ok) / total.n).toFixed(1)}%)  ${cells.join('  ')}\n`,
+  );
   if (wrong.length > 0) process.stdout.write(`${wrong.join('\n')}\n`);
 }

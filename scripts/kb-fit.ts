@@ -9,7 +9,15 @@
  */
 import { createHash } from 'node:crypto';
 import { loadFaqMatcher } from '../src/knowledge/index.js';
-import { ACCEPT, MODEL, TUNING, acceptFeatures, confidence, type AcceptFeatures, type Features } from '../src/knowledge/matcher.js';
+import {
+  ACCEPT,
+  MODEL,
+  TUNING,
+  acceptFeatures,
+  confidence,
+  type AcceptFeatures,
+  type Features,
+} from '../src/knowledge/matcher.js';
 import { evaluate, ratio, readEvalFile, type EvalLine } from '../src/knowledge/evaluate.js';
 
 const args = process.argv.slice(2);
@@ -18,9 +26,14 @@ const opt = (name: string): string | undefined => {
   return i >= 0 ? args[i + 1] : undefined;
 };
 const half = opt('half');
-const inHalf = (q: string, h: string): boolean => (createHash('sha1').update(q).digest()[0]! % 2 === 0) === (h === 'tune');
+const inHalf = (q: string, h: string): boolean =>
+  (createHash('sha1').update(q).digest()[0]! % 2 === 0) === (h === 'tune');
 const read = (list: string | undefined, h: string | undefined): EvalLine[] =>
-  (list ?? '').split(',').filter(Boolean).flatMap((f) => readEvalFile(f)).filter((l) => !h || inHalf(l.q, h));
+  (list ?? '')
+    .split(',')
+    .filter(Boolean)
+    .flatMap((f) => readEvalFile(f))
+    .filter((l) => !h || inHalf(l.q, h));
 
 const train = read(opt('train'), half);
 const check = (opt('check') ?? '').split(',').filter(Boolean);
@@ -29,11 +42,13 @@ const keys = Object.keys(MODEL).filter((k) => k !== 'bias') as (keyof Features)[
 const lambda = Number(opt('lambda') ?? 0.001);
 const minP1 = Number(opt('min-p1') ?? 0);
 // Analysis constants can be tried out without editing the matcher (then copy the winner into TUNING).
-for (const key of Object.keys(TUNING) as (keyof typeof TUNING)[]) if (opt(key) !== undefined) TUNING[key] = Number(opt(key));
+for (const key of Object.keys(TUNING) as (keyof typeof TUNING)[])
+  if (opt(key) !== undefined) TUNING[key] = Number(opt(key));
 
 const samples: { x: number[]; y: number }[] = [];
 for (const line of train) {
-  for (const s of matcher.score(line.q)) samples.push({ x: keys.map((k) => s.features[k]), y: line.expect.includes(s.topic) ? 1 : 0 });
+  for (const s of matcher.score(line.q))
+    samples.push({ x: keys.map((k) => s.features[k]), y: line.expect.includes(s.topic) ? 1 : 0 });
 }
 const w = fitLogistic(samples, lambda);
 MODEL.bias = w[0]!;
@@ -90,10 +105,17 @@ const decisions = train.flatMap((line) => {
   return f ? [{ f, y: line.expect.includes(ranked[0]!.topic) ? 1 : 0, inScope: line.expect.length > 0 }] : [];
 });
 const acceptKeys = Object.keys(ACCEPT).filter((k) => k !== 'bias') as (keyof AcceptFeatures)[];
-const a = fitLogistic(decisions.map((d) => ({ x: acceptKeys.map((k) => d.f[k]), y: d.y })), lambda);
+const a = fitLogistic(
+  decisions.map((d) => ({ x: acceptKeys.map((k) => d.f[k]), y: d.y })),
+  lambda,
+);
 ACCEPT.bias = a[0]!;
 acceptKeys.forEach((k, i) => (ACCEPT[k] = a[i + 1]!));
-const tops = decisions.map((d) => ({ z: Math.log(confidence(d.f) / (1 - confidence(d.f))), inScope: d.inScope, right: d.y === 1 }));
+const tops = decisions.map((d) => ({
+  z: Math.log(confidence(d.f) / (1 - confidence(d.f))),
+  inScope: d.inScope,
+  right: d.y === 1,
+}));
 const nIn = Math.max(1, train.filter((l) => l.expect.length > 0).length);
 const nOut = Math.max(1, train.filter((l) => l.expect.length === 0).length);
 let bestShift = 0;
@@ -102,15 +124,22 @@ for (const cut of [...new Set(tops.map((t) => t.z).filter(Number.isFinite))].sor
   const p1 = tops.filter((t) => t.inScope && t.right && t.z >= cut).length / nIn;
   const abstention = tops.filter((t) => !t.inScope && t.z < cut).length / nOut;
   // --min-p1 keeps P@1 at a floor (e.g. the eval gate's) and takes the best abstention above it.
-  const value = p1 < minP1 ? -10 + p1 : -Math.max(0, 0.95 - p1) - Math.max(0, 0.9 - abstention) + 0.01 * (p1 + abstention);
+  const value =
+    p1 < minP1 ? -10 + p1 : -Math.max(0, 0.95 - p1) - Math.max(0, 0.9 - abstention) + 0.01 * (p1 + abstention);
   if (value > bestValue) [bestValue, bestShift] = [value, cut];
 }
 // Halfway to the next lower score, so a borderline training question is not on the knife's edge.
-const below = tops.map((t) => t.z).filter((z) => z < bestShift).sort((x, y) => y - x)[0];
+const below = tops
+  .map((t) => t.z)
+  .filter((z) => z < bestShift)
+  .sort((x, y) => y - x)[0];
 ACCEPT.bias -= below === undefined ? bestShift : (bestShift + below) / 2;
 
-console.log(`samples ${samples.length} (positives ${samples.filter((s) => s.y === 1).length}) from ${train.length} questions`);
-const rounded = (m: Record<string, number>): string => JSON.stringify(Object.fromEntries(Object.entries(m).map(([k, v]) => [k, Math.round(v * 100) / 100])));
+console.log(
+  `samples ${samples.length} (positives ${samples.filter((s) => s.y === 1).length}) from ${train.length} questions`,
+);
+const rounded = (m: Record<string, number>): string =>
+  JSON.stringify(Object.fromEntries(Object.entries(m).map(([k, v]) => [k, Math.round(v * 100) / 100])));
 console.log(`MODEL ${rounded(MODEL)}\nACCEPT ${rounded(ACCEPT)}`);
 
 const ranker = (q: string): string[] => {
@@ -124,6 +153,10 @@ const report = (name: string, lines: EvalLine[]): void => {
 report('train', train);
 for (const file of check) {
   const lines = readEvalFile(file);
-  if (half) report(`${file} (other half)`, lines.filter((l) => !inHalf(l.q, half)));
+  if (half)
+    report(
+      `${file} (other half)`,
+      lines.filter((l) => !inHalf(l.q, half)),
+    );
   report(file, lines);
 }

@@ -27,7 +27,12 @@ let previous = await settle();
 async function step(name, action) {
   await action();
   const now = await settle();
-  rows.push({ name, ...now, heapDeltaInMb: now.heapInMb - previous.heapInMb, rssDeltaInMb: now.rssInMb - previous.rssInMb });
+  rows.push({
+    name,
+    ...now,
+    heapDeltaInMb: now.heapInMb - previous.heapInMb,
+    rssDeltaInMb: now.rssInMb - previous.rssInMb,
+  });
   previous = now;
 }
 
@@ -47,13 +52,23 @@ await step('+ loadFaqMatcher()', async () => {
   kb = knowledge.loadFaqMatcher();
 });
 await step('+ 5 questions (ja, zh, de, sv, en)', async () => {
-  for (const q of ['タグなしのマニフェストを削除したい', '如何删除没有标记的清单', 'Wie lösche ich ungetaggte Manifeste?', 'Hur tar jag bort otaggade manifest?', 'How do I delete untagged manifests?']) {
+  for (const q of [
+    'タグなしのマニフェストを削除したい',
+    '如何删除没有标记的清单',
+    'Wie lösche ich ungetaggte Manifeste?',
+    'Hur tar jag bort otaggade manifest?',
+    'How do I delete untagged manifests?',
+  ]) {
     kb.matcher.match(q);
   }
 });
 
 const fmt = (n, signed = false) => `${signed && n >= 0 ? '+' : ''}${n.toFixed(1)}`.padStart(8);
-process.stdout.write(`${'step'.padEnd(38)}${'heap MB'.padStart(8)}${'Δ'.padStart(8)}${'RSS MB'.padStart(8)}${'Δ'.padStart(8)}\n`);
+process.stdout.write(
+  `${'step'.padEnd(38)}${'heap MB'.padStart(8)}${'Δ'.padStart(8)}${'RSS MB'.padStart(8)}${'Δ'.padStart(8)}\n`,
+);
 for (const r of rows) {
-  process.stdout.write(`${r.name.padEnd(38)}${fmt(r.heapInMb)}${fmt(r.heapDeltaInMb, true)}${fmt(r.rssInMb)}${fmt(r.rssDeltaInMb, true)}\n`);
+  process.stdout.write(
+    `${r.name.padEnd(38)}${fmt(r.heapInMb)}${fmt(r.heapDeltaInMb, true)}${fmt(r.rssInMb)}${fmt(r.rssDeltaInMb, true)}\n`,
+  );
 }

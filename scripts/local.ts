@@ -66,7 +66,12 @@ const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000);
 
 /** hello-world: eight tags 10–80 days old plus a fresh latest; app/web: an old v1 and a new v2. */
 const SAMPLE_IMAGES = [
-  ...Array.from({ length: 8 }, (_, i) => ({ repository: 'hello-world', tags: [`v${i + 1}`], createdAt: daysAgo(80 - i * 10), label: `hello-v${i + 1}` })),
+  ...Array.from({ length: 8 }, (_, i) => ({
+    repository: 'hello-world',
+    tags: [`v${i + 1}`],
+    createdAt: daysAgo(80 - i * 10),
+    label: `hello-v${i + 1}`,
+  })),
   { repository: 'hello-world', tags: ['latest'], createdAt: daysAgo(1), label: 'hello-latest' },
   { repository: 'app/web', tags: ['v1'], createdAt: daysAgo(45), label: 'web-v1' },
   { repository: 'app/web', tags: ['v2'], createdAt: daysAgo(2), label: 'web-v2' },
@@ -128,7 +133,9 @@ async function main(): Promise<void> {
   } catch {
     fail(`No Agents Playground answers on ${base}. Start it with npm start (or set TEAMSAPPTESTER_PORT).`);
   }
-  const approver = args.as ? config.users.find((u) => u.id === args.as || u.name.toLowerCase().includes(args.as!.toLowerCase())) : config.users[0];
+  const approver = args.as
+    ? config.users.find((u) => u.id === args.as || u.name.toLowerCase().includes(args.as!.toLowerCase()))
+    : config.users[0];
   if (!approver) fail(`No Playground user matches "${args.as}"; users: ${config.users.map((u) => u.name).join(', ')}`);
   const chat = config.groupChats[0];
   const mention = `<at>${config.bot.name}</at>`;
@@ -146,7 +153,12 @@ async function main(): Promise<void> {
         actionConversationId?: string;
         message?: { messageId: string; from?: { id?: string }; attachments?: { content: unknown }[] };
       };
-      if (event.action !== 'createMessage' || event.actionConversationId !== chat.id || event.message?.from?.id !== config.bot.id) return;
+      if (
+        event.action !== 'createMessage' ||
+        event.actionConversationId !== chat.id ||
+        event.message?.from?.id !== config.bot.id
+      )
+        return;
       // Other bot messages (a progress or report card of an earlier request) may arrive meanwhile: wait for
       // the answer to "pending" (English, as the Playground's locale is en-US).
       const card = JSON.stringify(event.message.attachments ?? []);
@@ -158,15 +170,33 @@ async function main(): Promise<void> {
   const said = await fetch(`${base}/_conversation/v1/conversations/${encodeURIComponent(chat.id)}/messages`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ type: 'text', text: `${mention} pending`, textFormat: 'plain', from: { id: approver.id }, mentions: [{ mentioned: { id: config.bot.id }, text: mention }] }),
+    body: JSON.stringify({
+      type: 'text',
+      text: `${mention} pending`,
+      textFormat: 'plain',
+      from: { id: approver.id },
+      mentions: [{ mentioned: { id: config.bot.id }, text: mention }],
+    }),
   });
   if (said.status >= 300) fail(`The Playground refused the message (${said.status}): ${await said.text()}`);
   const { id: listMessageId, card } = await pendingCard.finally(() => socket.close());
 
-  const reviews = [...new Map(actionsOf(card).filter((a) => a.verb === 'act.view' && a.data?.requestId && a.data.planHash).map((a) => [a.data!.requestId, a])).values()];
+  const reviews = [
+    ...new Map(
+      actionsOf(card)
+        .filter((a) => a.verb === 'act.view' && a.data?.requestId && a.data.planHash)
+        .map((a) => [a.data!.requestId, a]),
+    ).values(),
+  ];
   const chosen = args.prefix ? reviews.filter((a) => a.data!.requestId!.startsWith(args.prefix!)) : reviews.slice(0, 1);
-  if (reviews.length === 0) fail(`No pending request in the Playground's ${chat.name}. Requests made in your personal chat cannot be approved by anyone else: ask in the ${chat.name} (mention the bot).`);
-  if (chosen.length !== 1) fail(`${chosen.length === 0 ? 'No' : 'More than one'} pending request starts with "${args.prefix}"; pending: ${reviews.map((a) => a.data!.requestId).join(', ')}`);
+  if (reviews.length === 0)
+    fail(
+      `No pending request in the Playground's ${chat.name}. Requests made in your personal chat cannot be approved by anyone else: ask in the ${chat.name} (mention the bot).`,
+    );
+  if (chosen.length !== 1)
+    fail(
+      `${chosen.length === 0 ? 'No' : 'More than one'} pending request starts with "${args.prefix}"; pending: ${reviews.map((a) => a.data!.requestId).join(', ')}`,
+    );
 
   const { requestId, planHash } = chosen[0].data!;
   const verb = args.reject ? 'act.reject' : 'act.approve';
@@ -185,7 +215,12 @@ async function main(): Promise<void> {
   if (res.status !== 200) fail(`The click was not delivered (${res.status}): ${await res.text()}`);
   const answer = (await res.json()) as { value?: unknown };
   const lines = textOf(answer.value).filter(Boolean);
-  process.stdout.write(`${approver.name} clicked ${args.reject ? 'Reject' : 'Approve'} on request ${requestId} in ${chat.name}.\n${lines.slice(0, 6).map((l) => `  ${l}`).join('\n')}\n`);
+  process.stdout.write(
+    `${approver.name} clicked ${args.reject ? 'Reject' : 'Approve'} on request ${requestId} in ${chat.name}.\n${lines
+      .slice(0, 6)
+      .map((l) => `  ${l}`)
+      .join('\n')}\n`,
+  );
 }
 
 main().catch((error) => fail(`npm run local failed: ${error instanceof Error ? error.message : String(error)}`));

@@ -6,7 +6,10 @@ import { drawColorIcon, drawOutlineIcon } from './teams-app/icon-art.js';
 import { encodePng } from './teams-app/png.js';
 
 const outputDir = resolve(process.argv[2] ?? join(import.meta.dirname, '..', 'appPackage'));
-for (const [name, image] of [['color.png', drawColorIcon()], ['outline.png', drawOutlineIcon()]] as const) {
+for (const [name, image] of [
+  ['color.png', drawColorIcon()],
+  ['outline.png', drawOutlineIcon()],
+] as const) {
   const path = join(outputDir, name);
   writeFileSync(path, encodePng(image));
   console.log(`wrote ${path} (${image.widthInPx}×${image.heightInPx})`);

@@ -16,9 +16,13 @@ try {
   const bot = (result.manifest.bots as { botId: string }[])[0];
   const shownPath = relative(process.cwd(), result.outputPath);
   console.log(`Teams app package: ${shownPath.startsWith('..') ? result.outputPath : shownPath}`);
-  console.log(`  app id ${String(result.manifest.id)}, bot id ${bot.botId}, version ${String(result.manifest.version)}`);
+  console.log(
+    `  app id ${String(result.manifest.id)}, bot id ${bot.botId}, version ${String(result.manifest.version)}`,
+  );
   console.log(`  files: ${result.files.join(', ')}`);
 } catch (error) {
-  console.error(error instanceof TeamsAppPackageError ? error.message : `Packaging failed: ${(error as Error).message}`);
+  console.error(
+    error instanceof TeamsAppPackageError ? error.message : `Packaging failed: ${(error as Error).message}`,
+  );
   process.exitCode = 1;
 }

@@ -22,7 +22,9 @@ async function main(): Promise<void> {
     throw err;
   }
   if (config.bot) {
-    process.stderr.write('Note: Bot Framework credentials are set; the Playground is started without them and its requests will get 401.\n');
+    process.stderr.write(
+      'Note: Bot Framework credentials are set; the Playground is started without them and its requests will get 401.\n',
+    );
   }
   const bot = await startBot(config);
   const playgroundPort = Number(process.env.TEAMSAPPTESTER_PORT ?? 56150);

@@ -26,7 +26,14 @@ import { executionRecordsRetention, finishedRequestsRetention } from './actions/
 import type { AuditLog } from './approvals/audit-log.js';
 import { Retention } from './storage/retention.js';
 import { missesRetention } from './learning/retention.js';
-import { ConversationReferenceStore, entraPassword, FeedbackStore, openDatabase, StateStore, type SqlDatabase } from './storage/index.js';
+import {
+  ConversationReferenceStore,
+  entraPassword,
+  FeedbackStore,
+  openDatabase,
+  StateStore,
+  type SqlDatabase,
+} from './storage/index.js';
 
 export interface StartBotOptions {
   /** Use this matcher instead of loading knowledge/ (tests with a fixed KB). */
@@ -55,16 +62,33 @@ export interface RunningBot {
 }
 
 export async function startBot(config: AppConfig, options: StartBotOptions = {}): Promise<RunningBot> {
-  const logger: Logger = options.logger ?? createLogger({ level: config.logLevel, secretValues: [config.bot?.appPassword, config.databaseUrl, config.feedbackHashKey, config.alerts.acrWebhookSecret, config.alerts.eventGridKey, config.alerts.monitorToken, config.metrics.access === 'token' ? config.metrics.token : undefined] });
+  const logger: Logger =
+    options.logger ??
+    createLogger({
+      level: config.logLevel,
+      secretValues: [
+        config.bot?.appPassword,
+        config.databaseUrl,
+        config.feedbackHashKey,
+        config.alerts.acrWebhookSecret,
+        config.alerts.eventGridKey,
+        config.alerts.monitorToken,
+        config.metrics.access === 'token' ? config.metrics.token : undefined,
+      ],
+    });
   logger.info({ config: describeConfig(config) }, 'starting');
 
   const db = await openDatabase({
     databaseUrl: config.databaseUrl,
     // Entra sign-in: the managed identity (AZURE_CLIENT_ID) gets a token per new connection, no password exists.
-    password: config.databaseAuth === 'entra' ? entraPassword({ credential: new DefaultAzureCredential({ managedIdentityClientId: config.azureClientId }) }) : undefined,
+    password:
+      config.databaseAuth === 'entra'
+        ? entraPassword({ credential: new DefaultAzureCredential({ managedIdentityClientId: config.azureClientId }) })
+        : undefined,
     dataDir: join(config.dataDir, 'pglite'),
     onPoolError: (error) => logger.warn({ err: error }, 'database connection lost; the next query reconnects'),
-    onDatabaseProcessExit: (exit) => logger.error(exit, 'the embedded database process ended; restarting it (health is not ready meanwhile)'),
+    onDatabaseProcessExit: (exit) =>
+      logger.error(exit, 'the embedded database process ended; restarting it (health is not ready meanwhile)'),
   });
   try {
     const matcher = options.matcher ?? loadKnowledge(config, logger);
@@ -73,20 +97,55 @@ export async function startBot(config: AppConfig, options: StartBotOptions = {})
     const references = new ConversationReferenceStore(db);
     // The messenger needs the channel, the channel needs the core, the core needs Act: resolved at first use.
     const teamsMessenger: { current?: ConversationMessenger } = {};
-    const messenger: ConversationMessenger = { send: (...a) => teamsMessenger.current!.send(...a), update: (...a) => teamsMessenger.current!.update(...a) };
+    const messenger: ConversationMessenger = {
+      send: (...a) => teamsMessenger.current!.send(...a),
+      update: (...a) => teamsMessenger.current!.update(...a),
+    };
     let publicUrl = config.publicUrl;
     const act = await createAct({
-      db, logger, messenger, registries: config.registries, policyFile: config.policyFile,
-      leaseInMs: config.executionLeaseInMs, publicUrl: () => publicUrl, connector: options.registryConnector,
+      db,
+      logger,
+      messenger,
+      registries: config.registries,
+      policyFile: config.policyFile,
+      leaseInMs: config.executionLeaseInMs,
+      publicUrl: () => publicUrl,
+      connector: options.registryConnector,
     });
-    const alerts = createAlertsWiring(config, db, logger, { ...options.alerts, metrics }, createRetention(config, db, feedback, act.audit));
+    const alerts = createAlertsWiring(
+      config,
+      db,
+      logger,
+      { ...options.alerts, metrics },
+      createRetention(config, db, feedback, act.audit),
+    );
     // Learning from feedback needs a matcher that takes phrasings (the real one; test fakes may not).
     const learning = isPhrasingTarget(matcher)
-      ? createLearning({ db, matcher, policy: act.policy, audit: act.audit, hashUser: (platform, userId) => feedback.hashUserId(platform, userId), logger })
+      ? createLearning({
+          db,
+          matcher,
+          policy: act.policy,
+          audit: act.audit,
+          hashUser: (platform, userId) => feedback.hashUserId(platform, userId),
+          logger,
+        })
       : undefined;
     await learning?.overlay.start();
-    const core = new BotCore({ matcher, feedback, logger, defaultLang: config.defaultLang, features: [...(learning ? [learning.feature] : []), act.feature, alerts.feature] });
-    const teams = new TeamsChannel({ core, references, metrics, logger, storage: new SqlStorage(new StateStore(db)), credentials: config.bot });
+    const core = new BotCore({
+      matcher,
+      feedback,
+      logger,
+      defaultLang: config.defaultLang,
+      features: [...(learning ? [learning.feature] : []), act.feature, alerts.feature],
+    });
+    const teams = new TeamsChannel({
+      core,
+      references,
+      metrics,
+      logger,
+      storage: new SqlStorage(new StateStore(db)),
+      credentials: config.bot,
+    });
 
     teamsMessenger.current = new TeamsMessenger({ adapter: teams.adapter, references, botAppId: config.bot?.appId });
 
@@ -109,9 +168,20 @@ export async function startBot(config: AppConfig, options: StartBotOptions = {})
     alerts.start(messenger);
     // Resume executions a crashed instance left behind; then sweep expiries and orphans on a timer.
     await act.runner.recover();
-    const sweeper = setInterval(() => act.feature.sweep().catch((err) => logger.warn({ err }, 'act sweep failed')), config.expirySweepInMs);
+    const sweeper = setInterval(
+      () => act.feature.sweep().catch((err) => logger.warn({ err }, 'act sweep failed')),
+      config.expirySweepInMs,
+    );
     sweeper.unref();
-    logger.info({ url: server.url, messagesEndpoint: `${server.url}/api/messages`, database: db.kind, auth: config.bot ? 'bot-framework-jwt' : 'none (local development)' }, 'listening');
+    logger.info(
+      {
+        url: server.url,
+        messagesEndpoint: `${server.url}/api/messages`,
+        database: db.kind,
+        auth: config.bot ? 'bot-framework-jwt' : 'none (local development)',
+      },
+      'listening',
+    );
 
     let closing: Promise<void> | undefined;
     return {
@@ -140,7 +210,12 @@ export async function startBot(config: AppConfig, options: StartBotOptions = {})
 }
 
 /** Old rows of every area, deleted by the watchers' lease holder; each run that deleted something is audited. */
-export function createRetention(config: AppConfig, db: SqlDatabase, feedback: FeedbackStore, audit: AuditLog): Retention {
+export function createRetention(
+  config: AppConfig,
+  db: SqlDatabase,
+  feedback: FeedbackStore,
+  audit: AuditLog,
+): Retention {
   return new Retention({
     retentionDays: config.retentionDays,
     tasks: [
@@ -151,7 +226,14 @@ export function createRetention(config: AppConfig, db: SqlDatabase, feedback: Fe
       missesRetention(db),
     ],
     onPurged: async ({ olderThan, deleted }) => {
-      await audit.append({ actor: 'system', action: 'retention.purge', target: 'retention', origin: 'automation', result: 'ok', details: { retentionDays: config.retentionDays, olderThan: olderThan.toISOString(), deleted } });
+      await audit.append({
+        actor: 'system',
+        action: 'retention.purge',
+        target: 'retention',
+        origin: 'automation',
+        result: 'ok',
+        details: { retentionDays: config.retentionDays, olderThan: olderThan.toISOString(), deleted },
+      });
     },
   });
 }

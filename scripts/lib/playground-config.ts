@@ -29,10 +29,21 @@ function freshConfig(): Record<string, unknown> {
     tenantId: '00000000-0000-0000-0000-0000000000001',
     bot: { id: '00000000-0000-0000-0000-00000000000011', name: 'ACR bot' },
     currentUser: LOCAL_USERS.you,
-    users: [LOCAL_USERS.approver, user(2, 'Adele', 'Vance'), user(3, 'Isaiah', 'Langer'), user(4, 'Patti', 'Fernandez'), user(5, 'Lynne', 'Robbins')], // it wants 5
+    users: [
+      LOCAL_USERS.approver,
+      user(2, 'Adele', 'Vance'),
+      user(3, 'Isaiah', 'Langer'),
+      user(4, 'Patti', 'Fernandez'),
+      user(5, 'Lynne', 'Robbins'),
+    ], // it wants 5
     personalChat: { id: randomUUID() },
     groupChat: { id: randomUUID(), name: 'Group Chat' },
-    team: { id: `team-${randomUUID()}`, name: 'My Team', aadGroupId: '00000000-0000-0000-0000-000000000031', channels: [{ id: `channel-${randomUUID()}`, name: 'Announcements' }] },
+    team: {
+      id: `team-${randomUUID()}`,
+      name: 'My Team',
+      aadGroupId: '00000000-0000-0000-0000-000000000031',
+      channels: [{ id: `channel-${randomUUID()}`, name: 'Announcements' }],
+    },
   };
 }
 
@@ -43,6 +54,9 @@ export function ensurePlaygroundConfig(path: string): string {
     return path;
   }
   mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, `# Agents Playground mock tenant for npm start (created once; stable conversation ids).\n${YAML.stringify(freshConfig())}`);
+  writeFileSync(
+    path,
+    `# Agents Playground mock tenant for npm start (created once; stable conversation ids).\n${YAML.stringify(freshConfig())}`,
+  );
   return path;
 }

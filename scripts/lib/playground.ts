@@ -41,8 +41,12 @@ export interface RunningPlayground {
 /** The Playground writes why it stopped into its log ("error Reason: …"), not to its exit code. */
 function reasonFromLog(logFile: string | undefined): string {
   if (!logFile || !existsSync(logFile)) return '';
-  const reasons = readFileSync(logFile, 'utf8').split('\n').filter((line) => line.startsWith('error Reason:'));
-  return reasons.length ? `: ${reasons.at(-1)!.slice('error Reason:'.length).trim()} (log: ${logFile})` : ` (log: ${logFile})`;
+  const reasons = readFileSync(logFile, 'utf8')
+    .split('\n')
+    .filter((line) => line.startsWith('error Reason:'));
+  return reasons.length
+    ? `: ${reasons.at(-1)!.slice('error Reason:'.length).trim()} (log: ${logFile})`
+    : ` (log: ${logFile})`;
 }
 
 function portIsFree(port: number): Promise<boolean> {
@@ -58,7 +62,9 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
   if (!existsSync(bin)) throw new Error(`Agents Playground not installed (${bin}); run npm install`);
   // It falls back to a random port when its own is taken, and we would then be talking to whatever holds it.
   if (!(await portIsFree(options.port))) {
-    throw new Error(`port ${options.port} is in use (an Agents Playground or npm start still running?); stop it, or choose another port with TEAMSAPPTESTER_PORT`);
+    throw new Error(
+      `port ${options.port} is in use (an Agents Playground or npm start still running?); stop it, or choose another port with TEAMSAPPTESTER_PORT`,
+    );
   }
   const args = ['-e', options.botEndpoint, '-c', 'msteams', '--disable-telemetry', '-p', String(options.port)];
   if (options.conversationId) args.push('--conversation-id', options.conversationId);
@@ -71,7 +77,8 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
       ...(options.configPath ? { M365_AGENTS_PLAYGROUND_CONFIG_PATH: options.configPath } : {}),
       ...(options.logFile ? { M365_AGENTS_PLAYGROUND_LOGFILE: options.logFile } : {}),
     },
-    stdio: options.stdio === 'inherit' ? ['ignore', 'inherit', 'inherit', 'ipc'] : ['ignore', 'ignore', 'ignore', 'ipc'],
+    stdio:
+      options.stdio === 'inherit' ? ['ignore', 'inherit', 'inherit', 'ipc'] : ['ignore', 'ignore', 'ignore', 'ipc'],
     execArgv: [],
     // A process group of its own (guard + Playground), so a last-resort kill reaches both; Ctrl-C in a terminal
     // reaches the starter, which stops the guard, and a starter that dies closes the IPC channel the guard watches.
@@ -89,7 +96,8 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
   const deadline = Date.now() + (options.startTimeoutInMs ?? 30_000);
   for (;;) {
     const early = await Promise.race([exited, new Promise<'waiting'>((r) => setTimeout(() => r('waiting'), 250))]);
-    if (early !== 'waiting') throw new Error(`Agents Playground exited with code ${early}${reasonFromLog(options.logFile)}`);
+    if (early !== 'waiting')
+      throw new Error(`Agents Playground exited with code ${early}${reasonFromLog(options.logFile)}`);
     try {
       const res = await fetch(`${url}/_internal/v1/config`, { signal: AbortSignal.timeout(1000) });
       if (res.ok) break;

@@ -25,7 +25,10 @@ function rasterize(layers: readonly Layer[], options: RasterizeOptions): RgbaIma
   for (let py = 0; py < sizeInPx; py++) {
     for (let px = 0; px < sizeInPx; px++) {
       // Sum premultiplied colour so partly covered edge pixels keep their true hue.
-      let r = 0, g = 0, b = 0, covered = 0;
+      let r = 0,
+        g = 0,
+        b = 0,
+        covered = 0;
       for (let sy = 0; sy < samples; sy++) {
         for (let sx = 0; sx < samples; sx++) {
           const x = px + (sx + 0.5) / samples;
@@ -39,7 +42,10 @@ function rasterize(layers: readonly Layer[], options: RasterizeOptions): RgbaIma
             break;
           }
           if (!color) continue;
-          r += color[0]; g += color[1]; b += color[2]; covered++;
+          r += color[0];
+          g += color[1];
+          b += color[2];
+          covered++;
         }
       }
       const i = (py * sizeInPx + px) * 4;
@@ -71,8 +77,10 @@ function convex(points: readonly Point[], insetInPx = 0): (x: number, y: number)
   });
   // A bounding box (grown for negative insets) rejects most samples before the edge tests.
   const margin = Math.max(0, -insetInPx) * 2;
-  const minX = Math.min(...points.map((p) => p[0])) - margin, maxX = Math.max(...points.map((p) => p[0])) + margin;
-  const minY = Math.min(...points.map((p) => p[1])) - margin, maxY = Math.max(...points.map((p) => p[1])) + margin;
+  const minX = Math.min(...points.map((p) => p[0])) - margin,
+    maxX = Math.max(...points.map((p) => p[0])) + margin;
+  const minY = Math.min(...points.map((p) => p[1])) - margin,
+    maxY = Math.max(...points.map((p) => p[1])) + margin;
   return (x, y) => {
     if (x < minX || x > maxX || y < minY || y > maxY) return false;
     for (const { from, nx, ny } of edges) if ((x - from[0]) * nx + (y - from[1]) * ny < insetInPx) return false;
@@ -153,7 +161,8 @@ export function drawOutlineIcon(sizeInPx = 32): RgbaImage {
     // Each cube first erases what lies behind it, so overlapping cubes stay separated by a gap.
     const silhouette = [faces.top[0], faces.top[1], faces.right[2], faces.left[2], faces.left[3], faces.top[3]];
     layers.push({ contains: convex(silhouette, -gapInPx), paint: 'erase' });
-    for (const face of [faces.left, faces.right, faces.top]) layers.push({ contains: convex(face, gapInPx), paint: white });
+    for (const face of [faces.left, faces.right, faces.top])
+      layers.push({ contains: convex(face, gapInPx), paint: white });
   }
   return rasterize(layers, { sizeInPx });
 }

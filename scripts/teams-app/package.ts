@@ -19,7 +19,8 @@ export const PLACEHOLDER_BOT_ID = '00000000-0000-0000-0000-000000000000';
 const PLACEHOLDER_SITE = 'https://example.com/acr-chatops';
 
 const GUID = /^[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i;
-const HOST_NAME = /^(?=.{1,253}$)(?:\*\.)?(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i;
+const HOST_NAME =
+  /^(?=.{1,253}$)(?:\*\.)?(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i;
 const TOKEN = /\$\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
 
 export const ICON_SIZES_IN_PX = { color: 192, outline: 32 } as const;
@@ -53,8 +54,10 @@ export function resolvePackageVariables(env: PackageEnv, defaultAppVersion: stri
   let botId = read('BOT_ID') ?? read('MicrosoftAppId');
   if (!botId) {
     botId = PLACEHOLDER_BOT_ID;
-    warnings.push(`BOT_ID (or MicrosoftAppId) is not set: using the placeholder ${PLACEHOLDER_BOT_ID}. ` +
-      'Set it to the Microsoft App ID of your Azure Bot before uploading the zip to Teams.');
+    warnings.push(
+      `BOT_ID (or MicrosoftAppId) is not set: using the placeholder ${PLACEHOLDER_BOT_ID}. ` +
+        'Set it to the Microsoft App ID of your Azure Bot before uploading the zip to Teams.',
+    );
   } else if (!GUID.test(botId)) {
     problems.push('BOT_ID / MicrosoftAppId must be a GUID (the Microsoft App ID of the Azure Bot registration)');
   }
@@ -70,10 +73,15 @@ export function resolvePackageVariables(env: PackageEnv, defaultAppVersion: stri
       problems.push('BOT_ENDPOINT must be a URL such as https://bot.example.com');
     }
   }
-  if (botDomain && !HOST_NAME.test(botDomain)) problems.push('BOT_DOMAIN must be a host name such as bot.example.com (no scheme, no path)');
+  if (botDomain && !HOST_NAME.test(botDomain))
+    problems.push('BOT_DOMAIN must be a host name such as bot.example.com (no scheme, no path)');
 
   const urls: Record<string, string> = {};
-  const defaults = { APP_WEBSITE_URL: PLACEHOLDER_SITE, APP_PRIVACY_URL: `${PLACEHOLDER_SITE}/privacy`, APP_TERMS_URL: `${PLACEHOLDER_SITE}/terms` };
+  const defaults = {
+    APP_WEBSITE_URL: PLACEHOLDER_SITE,
+    APP_PRIVACY_URL: `${PLACEHOLDER_SITE}/privacy`,
+    APP_TERMS_URL: `${PLACEHOLDER_SITE}/terms`,
+  };
   const defaulted: string[] = [];
   for (const [name, fallback] of Object.entries(defaults)) {
     const value = read(name);
@@ -82,7 +90,9 @@ export function resolvePackageVariables(env: PackageEnv, defaultAppVersion: stri
     urls[name] = value ?? fallback;
   }
   if (defaulted.length > 0) {
-    warnings.push(`${defaulted.join(', ')} not set: using ${PLACEHOLDER_SITE} placeholders (fine for sideloading, set them before publishing to your organization).`);
+    warnings.push(
+      `${defaulted.join(', ')} not set: using ${PLACEHOLDER_SITE} placeholders (fine for sideloading, set them before publishing to your organization).`,
+    );
   }
 
   return {
@@ -112,13 +122,16 @@ export function substituteTokens(template: unknown, variables: Readonly<Record<s
   const walk = (node: unknown): unknown => {
     if (typeof node === 'string') return fill(node);
     if (Array.isArray(node)) {
-      return node.filter((item) => !(typeof item === 'string' && /^\$\{\{[^}]+\}\}$/.test(item) && fill(item) === '')).map(walk);
+      return node
+        .filter((item) => !(typeof item === 'string' && /^\$\{\{[^}]+\}\}$/.test(item) && fill(item) === ''))
+        .map(walk);
     }
     if (node && typeof node === 'object') return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, walk(v)]));
     return node;
   };
   const result = walk(template);
-  if (missing.size > 0) throw new TeamsAppPackageError([...missing].map((name) => `unknown token \${{${name}}} in the manifest`));
+  if (missing.size > 0)
+    throw new TeamsAppPackageError([...missing].map((name) => `unknown token \${{${name}}} in the manifest`));
   return result;
 }
 
@@ -130,10 +143,12 @@ const SCHEMA_URL = /\/json-schemas\/teams\/(v[0-9.]+|vDevPreview)\/(MicrosoftTea
  */
 export async function loadBundledSchema(schemaUrl: unknown): Promise<object> {
   const match = typeof schemaUrl === 'string' ? SCHEMA_URL.exec(schemaUrl) : null;
-  if (!match) throw new TeamsAppPackageError([`$schema must be an official Teams schema URL, got ${JSON.stringify(schemaUrl)}`]);
+  if (!match)
+    throw new TeamsAppPackageError([`$schema must be an official Teams schema URL, got ${JSON.stringify(schemaUrl)}`]);
   const packageDir = dirname(createRequire(import.meta.url).resolve('@microsoft/app-manifest/package.json'));
   const path = join(packageDir, 'build', 'json-schemas', 'teams', match[1], match[2]);
-  if (!existsSync(path)) throw new TeamsAppPackageError([`schema ${match[1]}/${match[2]} is not bundled in @microsoft/app-manifest`]);
+  if (!existsSync(path))
+    throw new TeamsAppPackageError([`schema ${match[1]}/${match[2]} is not bundled in @microsoft/app-manifest`]);
   // Some schema files carry JSON-invalid "\a" / "\v" escapes; the package's own loader rewrites them the same way.
   const schema = JSON.parse((await readFile(path, 'utf8')).replace(/\\a/g, '\\u0007').replace(/\\v/g, '\\u000b')) as {
     patternProperties?: Record<string, unknown>;
@@ -151,7 +166,10 @@ export async function loadBundledSchema(schemaUrl: unknown): Promise<object> {
 /** Schema errors of a Teams manifest or localization file (empty when valid). */
 export async function validateAgainstBundledSchema(document: object): Promise<string[]> {
   const schema = await loadBundledSchema((document as { $schema?: unknown }).$schema);
-  return AppManifestUtils.validateAgainstSchema(document as AppManifest, schema as Parameters<typeof AppManifestUtils.validateAgainstSchema>[1]);
+  return AppManifestUtils.validateAgainstSchema(
+    document as AppManifest,
+    schema as Parameters<typeof AppManifestUtils.validateAgainstSchema>[1],
+  );
 }
 
 interface ManifestShape {
@@ -174,7 +192,11 @@ export function expectedLocalizationKeys(manifest: ManifestShape): string[] {
   return keys;
 }
 
-export function localizationProblems(file: string, localization: Record<string, unknown>, expectedKeys: readonly string[]): string[] {
+export function localizationProblems(
+  file: string,
+  localization: Record<string, unknown>,
+  expectedKeys: readonly string[],
+): string[] {
   const actual = Object.keys(localization).filter((key) => key !== '$schema');
   return [
     ...expectedKeys.filter((key) => !actual.includes(key)).map((key) => `${file}: missing translation for "${key}"`),
@@ -228,13 +250,16 @@ export async function buildTeamsAppPackage(options: TeamsAppPackageOptions = {})
   const sourceDir = options.sourceDir ?? DEFAULT_SOURCE_DIR;
   const outputPath = resolve(options.outputPath ?? DEFAULT_OUTPUT_PATH);
   const defaultAppVersion =
-    options.defaultAppVersion ?? (JSON.parse(await readFile(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
-  const readJson = async (file: string) => JSON.parse(await readFile(join(sourceDir, file), 'utf8')) as Record<string, unknown>;
+    options.defaultAppVersion ??
+    (JSON.parse(await readFile(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+  const readJson = async (file: string) =>
+    JSON.parse(await readFile(join(sourceDir, file), 'utf8')) as Record<string, unknown>;
 
   const { variables, warnings, problems } = resolvePackageVariables(options.env ?? process.env, defaultAppVersion);
   if (problems.length > 0) throw new TeamsAppPackageError(problems);
 
-  const manifest = substituteTokens(await readJson('manifest.json'), variables) as Record<string, unknown> & ManifestShape;
+  const manifest = substituteTokens(await readJson('manifest.json'), variables) as Record<string, unknown> &
+    ManifestShape;
   problems.push(...(await validateAgainstBundledSchema(manifest)).map((error) => `manifest.json${error}`));
 
   const entries = new Map<string, Buffer>([['manifest.json', Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`)]]);
@@ -257,7 +282,11 @@ export async function buildTeamsAppPackage(options: TeamsAppPackageOptions = {})
   const zip = new JSZip();
   // A fixed timestamp makes the zip reproducible: same inputs, same bytes.
   for (const [name, content] of entries) zip.file(name, content, { date: new Date(2000, 0, 1) });
-  const bytes = await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 9 } });
+  const bytes = await zip.generateAsync({
+    type: 'nodebuffer',
+    compression: 'DEFLATE',
+    compressionOptions: { level: 9 },
+  });
   await mkdir(dirname(outputPath), { recursive: true });
   const temporaryPath = `${outputPath}.${process.pid}.tmp`;
   await writeFile(temporaryPath, bytes);

@@ -116,7 +116,9 @@ function paeth(left: number, up: number, upLeft: number): number {
 export function decodePng(png: Buffer): RgbaImage {
   const header = readPngHeader(png);
   if (header.bitDepth !== 8 || header.colorType !== COLOR_TYPE_RGBA || header.interlace !== 0) {
-    throw new Error(`unsupported PNG format (bit depth ${header.bitDepth}, color type ${header.colorType}, interlace ${header.interlace})`);
+    throw new Error(
+      `unsupported PNG format (bit depth ${header.bitDepth}, color type ${header.colorType}, interlace ${header.interlace})`,
+    );
   }
   const idat = [...readChunks(png)].filter((c) => c.type === 'IDAT').map((c) => c.data);
   const raw = inflateSync(Buffer.concat(idat));

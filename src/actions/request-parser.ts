@@ -12,11 +12,25 @@
  */
 import { parseArgs } from 'node:util';
 import { formatDuration, parseDurationInMs } from '../core/duration.js';
-import { DIGEST, REGISTRY_NAME, REPOSITORY_NAME, TAG_NAME, type CommandName, type RequestField, type RequestParams } from './request-params.js';
+import {
+  DIGEST,
+  REGISTRY_NAME,
+  REPOSITORY_NAME,
+  TAG_NAME,
+  type CommandName,
+  type RequestField,
+  type RequestParams,
+} from './request-params.js';
 
 export type ParsedRequest =
   | { kind: 'action'; action: CommandName; params: RequestParams; origin: 'typed' | 'natural' }
-  | { kind: 'ambiguous'; partial: { action?: CommandName; params: RequestParams }; missing: RequestField[]; invalid: InvalidField[]; origin: 'typed' | 'natural' }
+  | {
+      kind: 'ambiguous';
+      partial: { action?: CommandName; params: RequestParams };
+      missing: RequestField[];
+      invalid: InvalidField[];
+      origin: 'typed' | 'natural';
+    }
   | { kind: 'none' };
 
 export interface InvalidField {
@@ -64,7 +78,9 @@ const TYPED_OPTIONS = {
 } as const;
 
 const KNOWN_OPTION = new RegExp(
-  `^(?:--(?:${Object.keys(TYPED_OPTIONS).join('|')})(?:=.*)?|-(?:${Object.values(TYPED_OPTIONS).flatMap((option) => ('short' in option ? [option.short] : [])).join('|')}))$`,
+  `^(?:--(?:${Object.keys(TYPED_OPTIONS).join('|')})(?:=.*)?|-(?:${Object.values(TYPED_OPTIONS)
+    .flatMap((option) => ('short' in option ? [option.short] : []))
+    .join('|')}))$`,
 );
 
 /** Positionals each command accepts, in order. More than that means it is a sentence, not a command. */
@@ -116,7 +132,8 @@ function parseTyped(text: string): ParsedRequest | null {
 
   for (const [index, value] of rest.entries()) {
     const slot = POSITIONALS[action][index];
-    if (!slot || !positionalFits(slot, value)) invalid.push({ field: slot === 'registry' ? 'registry' : slot === 'reference' ? 'tag' : 'repository', value });
+    if (!slot || !positionalFits(slot, value))
+      invalid.push({ field: slot === 'registry' ? 'registry' : slot === 'reference' ? 'tag' : 'repository', value });
     else if (slot === 'repository') params.repository = value;
     else if (slot === 'registry') params.registry = value.toLowerCase();
     else if (slot === 'reference') Object.assign(params, splitReference(value));
@@ -174,9 +191,11 @@ function positionalFits(slot: (typeof POSITIONALS)[CommandName][number] | undefi
 /** `repo:tag` or `repo@sha256:…` → repository + tag; a bare repository leaves the tag to ask for. */
 function splitReference(value: string): { repository: string; tag?: string } | null {
   const at = value.indexOf('@');
-  if (at > 0 && REPOSITORY_NAME.test(value.slice(0, at)) && DIGEST.test(value.slice(at + 1))) return { repository: value.slice(0, at), tag: value.slice(at + 1) };
+  if (at > 0 && REPOSITORY_NAME.test(value.slice(0, at)) && DIGEST.test(value.slice(at + 1)))
+    return { repository: value.slice(0, at), tag: value.slice(at + 1) };
   const colon = value.lastIndexOf(':');
-  if (colon > 0 && REPOSITORY_NAME.test(value.slice(0, colon)) && TAG_NAME.test(value.slice(colon + 1))) return { repository: value.slice(0, colon), tag: value.slice(colon + 1) };
+  if (colon > 0 && REPOSITORY_NAME.test(value.slice(0, colon)) && TAG_NAME.test(value.slice(colon + 1)))
+    return { repository: value.slice(0, colon), tag: value.slice(colon + 1) };
   if (REPOSITORY_NAME.test(value)) return { repository: value };
   return null;
 }
@@ -239,7 +258,13 @@ const UNTAGGED = any(
   S('ungetaggt|nicht getaggt|ohne tags?'),
   S('otagg|utan tagg'),
 );
-const CANCEL_VERB = any(W('cancel|stop|abort|kill'), 'キャンセル|中止|停止|取り消', '取消|停止|中止', S('abbrech|brich|stopp'), S('avbryt|stoppa'));
+const CANCEL_VERB = any(
+  W('cancel|stop|abort|kill'),
+  'キャンセル|中止|停止|取り消',
+  '取消|停止|中止',
+  S('abbrech|brich|stopp'),
+  S('avbryt|stoppa'),
+);
 const RUNS = any(
   W('runs?|tasks?|builds?|jobs?'),
   '実行|ラン|タスク|ビルド|ジョブ',
@@ -248,13 +273,43 @@ const RUNS = any(
   S('körning|uppgift|bygg|jobb'),
 );
 const ADMIN = any(S('admin'), '管理者|アドミン', '管理員|系統管理', S('administrat'));
-const DISABLE_VERB = any(W('disable|turn off|switch off|deactivate'), '無効|オフ', '停用|關閉|禁用', S('deaktivier|abschalt|ausschalt'), S('inaktivera|stäng av|avaktivera'));
-const UNLOCK = any(W('unlock'), 'ロック解除|ロックを解除|アンロック', '解除鎖定|解鎖|取消鎖定', S('entsperr'), W('lås upp|låsa upp'));
+const DISABLE_VERB = any(
+  W('disable|turn off|switch off|deactivate'),
+  '無効|オフ',
+  '停用|關閉|禁用',
+  S('deaktivier|abschalt|ausschalt'),
+  S('inaktivera|stäng av|avaktivera'),
+);
+const UNLOCK = any(
+  W('unlock'),
+  'ロック解除|ロックを解除|アンロック',
+  '解除鎖定|解鎖|取消鎖定',
+  S('entsperr'),
+  W('lås upp|låsa upp'),
+);
 const LOCK = any(W('lock'), 'ロック', '鎖定', S('sperr'), W('lås|låsa'));
-const USAGE = any(W('usage|storage use|disk use|space used'), '使用量|使用状況|容量', '使用量|用量|使用情況', S('nutzung|speicherverbrauch|belegung|speicherplatz'), S('användning|lagringsanvändning|utrymme'));
-const HEALTH = any(W('health|health ?check'), 'ヘルスチェック|正常性|健全性', '健康檢查|健康狀態|健全狀況', S('integrität|zustand|gesundheit'), S('hälsa|hälsokontroll'));
+const USAGE = any(
+  W('usage|storage use|disk use|space used'),
+  '使用量|使用状況|容量',
+  '使用量|用量|使用情況',
+  S('nutzung|speicherverbrauch|belegung|speicherplatz'),
+  S('användning|lagringsanvändning|utrymme'),
+);
+const HEALTH = any(
+  W('health|health ?check'),
+  'ヘルスチェック|正常性|健全性',
+  '健康檢查|健康狀態|健全狀況',
+  S('integrität|zustand|gesundheit'),
+  S('hälsa|hälsokontroll'),
+);
 const PENDING = any(W('pending'), '保留中|承認待ち', '待核准|待處理|擱置', S('ausstehend'), S('väntande'));
-const AUDIT = any(W('audit(?: log| trail)?'), '監査ログ|監査', '稽核記錄|稽核', S('prüfprotokoll|audit'), S('granskningslogg|revisionslogg|audit'));
+const AUDIT = any(
+  W('audit(?: log| trail)?'),
+  '監査ログ|監査',
+  '稽核記錄|稽核',
+  S('prüfprotokoll|audit'),
+  S('granskningslogg|revisionslogg|audit'),
+);
 
 const DAY = 86_400_000;
 const UNITS: [RegExp, number][] = [
@@ -278,10 +333,16 @@ const KEEP = [
 ];
 
 const TAG_PATTERN: [RegExp, (match: string) => string][] = [
-  [/(?:matching|that match|which match|passend zu|entsprechend|som matchar|matchande)\s+[`'"]?([^\s`'"]+)[`'"]?/iu, (value) => value],
+  [
+    /(?:matching|that match|which match|passend zu|entsprechend|som matchar|matchande)\s+[`'"]?([^\s`'"]+)[`'"]?/iu,
+    (value) => value,
+  ],
   [/[`'"]?([^\s`'"]+)[`'"]?\s*(?:に一致する|にマッチする|に合う)/u, (value) => value],
   [/符合\s*[`'"]?([^\s`'"，,]+?)[`'"]?\s*(?:的|$)/u, (value) => value],
-  [/(?:starting with|beginning with|that start with|prefixed with|beginnend mit|die mit|som börjar på|som börjar med)\s+[`'"]?([A-Za-z0-9._-]+)[`'"]?/iu, (prefix) => `^${escapeRegExp(prefix)}`],
+  [
+    /(?:starting with|beginning with|that start with|prefixed with|beginnend mit|die mit|som börjar på|som börjar med)\s+[`'"]?([A-Za-z0-9._-]+)[`'"]?/iu,
+    (prefix) => `^${escapeRegExp(prefix)}`,
+  ],
   [/[`'"]?([A-Za-z0-9._-]+)[`'"]?\s*で始まる/u, (prefix) => `^${escapeRegExp(prefix)}`],
   [/以\s*[`'"]?([A-Za-z0-9._-]+)[`'"]?\s*(?:開頭|为开头|為開頭)/u, (prefix) => `^${escapeRegExp(prefix)}`],
 ];
@@ -296,11 +357,15 @@ const NOT_A_REPOSITORY = new Set(
     'untagged dangling admin user runs tasks usage health please bitte snälla'
   ).split(' '),
 );
-const REPOSITORY_AFTER = /(?<![\p{L}\p{N}])(?:in|from|of|for|on|inside|im|in dem|aus|von|vom|i|från|ur|för|på)\s+(?:(?:the|dem|den|det)\s+)?(?:(?:repo|repository|repositoriet|repot|repositorium)\s+)?([a-z0-9][a-z0-9._/-]*[a-z0-9]|[a-z0-9])(?![\p{L}\p{N}])/giu;
-const REPOSITORY_KEYWORD = /(?<![\p{L}\p{N}])(?:repo|repository|repositoriet|repot|repositorium|リポジトリ|存放庫|儲存庫)\s*[:：]?\s*([a-z0-9][a-z0-9._/-]*[a-z0-9])/giu;
+const REPOSITORY_AFTER =
+  /(?<![\p{L}\p{N}])(?:in|from|of|for|on|inside|im|in dem|aus|von|vom|i|från|ur|för|på)\s+(?:(?:the|dem|den|det)\s+)?(?:(?:repo|repository|repositoriet|repot|repositorium)\s+)?([a-z0-9][a-z0-9._/-]*[a-z0-9]|[a-z0-9])(?![\p{L}\p{N}])/giu;
+const REPOSITORY_KEYWORD =
+  /(?<![\p{L}\p{N}])(?:repo|repository|repositoriet|repot|repositorium|リポジトリ|存放庫|儲存庫)\s*[:：]?\s*([a-z0-9][a-z0-9._/-]*[a-z0-9])/giu;
 const LATIN_TOKEN = /(?<![A-Za-z0-9._/-])([a-z0-9][a-z0-9._/-]*[a-z0-9]|[a-z])(?![A-Za-z0-9._/-])/g;
-const REFERENCE_IN_TEXT = /(?<![A-Za-z0-9._/-])([a-z0-9][a-z0-9._/-]*(?::[A-Za-z0-9_][A-Za-z0-9._-]{0,127}|@sha256:[a-f0-9]{64}))(?![A-Za-z0-9._/-])/;
-const REGISTRY_IN_TEXT = /(?<![A-Za-z0-9.-])([a-z0-9-]+\.azurecr\.(?:io|cn|us))(?![A-Za-z0-9.-])|(?:registry|registret|registrierung|レジストリ|登錄|登录)\s*[:：]?\s*([a-z0-9][a-z0-9-]{3,49})(?![\p{L}\p{N}])/iu;
+const REFERENCE_IN_TEXT =
+  /(?<![A-Za-z0-9._/-])([a-z0-9][a-z0-9._/-]*(?::[A-Za-z0-9_][A-Za-z0-9._-]{0,127}|@sha256:[a-f0-9]{64}))(?![A-Za-z0-9._/-])/;
+const REGISTRY_IN_TEXT =
+  /(?<![A-Za-z0-9.-])([a-z0-9-]+\.azurecr\.(?:io|cn|us))(?![A-Za-z0-9.-])|(?:registry|registret|registrierung|レジストリ|登錄|登录)\s*[:：]?\s*([a-z0-9][a-z0-9-]{3,49})(?![\p{L}\p{N}])/iu;
 
 function parseNatural(text: string): ParsedRequest {
   const lower = text.toLowerCase();
@@ -364,7 +429,8 @@ function findRepository(lower: string, registry: string | undefined): string | u
 
 function isRepositoryCandidate(candidate: string): boolean {
   if (NOT_A_REPOSITORY.has(candidate) || !REPOSITORY_NAME.test(candidate)) return false;
-  if (/^\d+$/.test(candidate) || DURATION_IN_TEXT.test(candidate) || parseDurationInMs(candidate) !== null) return false;
+  if (/^\d+$/.test(candidate) || DURATION_IN_TEXT.test(candidate) || parseDurationInMs(candidate) !== null)
+    return false;
   return true;
 }
 
@@ -408,13 +474,24 @@ export function missingFields(action: CommandName, params: RequestParams): Reque
   return missing;
 }
 
-function complete(action: CommandName, params: RequestParams, invalid: InvalidField[], origin: 'typed' | 'natural'): ParsedRequest {
+function complete(
+  action: CommandName,
+  params: RequestParams,
+  invalid: InvalidField[],
+  origin: 'typed' | 'natural',
+): ParsedRequest {
   const missing = missingFields(action, params).filter((field) => !invalid.some((bad) => bad.field === field));
   if (missing.length === 0 && invalid.length === 0) return { kind: 'action', action, params, origin };
   return ambiguous(action, params, missing, invalid, origin);
 }
 
-function ambiguous(action: CommandName, params: RequestParams, missing: RequestField[], invalid: InvalidField[], origin: 'typed' | 'natural'): ParsedRequest {
+function ambiguous(
+  action: CommandName,
+  params: RequestParams,
+  missing: RequestField[],
+  invalid: InvalidField[],
+  origin: 'typed' | 'natural',
+): ParsedRequest {
   return { kind: 'ambiguous', partial: { action, params }, missing, invalid, origin };
 }
 

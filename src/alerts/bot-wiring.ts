@@ -14,7 +14,13 @@ export interface AlertsStartOptions {
   metrics?: AlertsMetrics;
 }
 
-export function createAlertsWiring(config: AppConfig, db: Database, logger: Logger, options: AlertsStartOptions = {}, retention?: Retention): AlertsWiring {
+export function createAlertsWiring(
+  config: AppConfig,
+  db: Database,
+  logger: Logger,
+  options: AlertsStartOptions = {},
+  retention?: Retention,
+): AlertsWiring {
   return new AlertsWiring({
     db,
     config: config.alerts,

@@ -40,7 +40,15 @@ export function boundAlertEvent(event: AlertEvent): AlertEvent {
   const L = ALERT_FIELD_LIMITS;
   const cut = (value: string | undefined, max: number) => (value === undefined ? undefined : truncateText(value, max));
   const bounded: AlertEvent = { ...event, id: boundId(event.id) };
-  for (const [field, max] of [['registry', L.registry], ['repository', L.repository], ['tag', L.tag], ['digest', L.digest], ['mediaType', L.mediaType], ['actor', L.actor], ['title', L.title]] as const) {
+  for (const [field, max] of [
+    ['registry', L.registry],
+    ['repository', L.repository],
+    ['tag', L.tag],
+    ['digest', L.digest],
+    ['mediaType', L.mediaType],
+    ['actor', L.actor],
+    ['title', L.title],
+  ] as const) {
     if (event[field] !== undefined) bounded[field] = cut(event[field], max);
   }
   if (event.details) {

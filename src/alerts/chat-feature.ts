@@ -20,7 +20,12 @@ import type { RegistryClient } from '../registry/types.js';
 import { alertChatStrings } from './chat-i18n.js';
 import { alertStrings, format } from './i18n.js';
 import { ALERT_VERBS, shortDigest } from './render.js';
-import { executeSubscriptionCommand, parseSubscriptionCommand, type SubscriptionCommand, type SubscriptionCommandReply } from './subscription-commands.js';
+import {
+  executeSubscriptionCommand,
+  parseSubscriptionCommand,
+  type SubscriptionCommand,
+  type SubscriptionCommandReply,
+} from './subscription-commands.js';
 import type { SubscriptionStore } from './subscriptions.js';
 
 export interface AlertsChatFeatureOptions {
@@ -41,7 +46,8 @@ const PREVIEW_COMMANDS: Record<string, (registry: string) => string> = {
 };
 
 // A question about subscriptions ("how do I subscribe to webhooks?") belongs to the FAQ, not the parser.
-const QUESTION = /[?？]$|^(?:how|what|why|when|where|can|could|does|do|is|are|wie|was|warum|wann|kann|hur|vad|varför|när|kan)\b|どう|なぜ|如何|怎麼|為什麼|什麼/u;
+const QUESTION =
+  /[?？]$|^(?:how|what|why|when|where|can|could|does|do|is|are|wie|was|warum|wann|kann|hur|vad|varför|när|kan)\b|どう|なぜ|如何|怎麼|為什麼|什麼/u;
 
 /** null: not for us. Commands are imperatives; anything phrased as a question is the FAQ's. */
 export function subscriptionCommandOf(text: string): SubscriptionCommand | null {
@@ -58,7 +64,10 @@ export class AlertsChatFeature implements BotFeature {
 
   register(router: CommandRouter): void {
     router
-      .onText((text) => subscriptionCommandOf(text) !== null, (request) => this.subscriptionCommand(request))
+      .onText(
+        (text) => subscriptionCommandOf(text) !== null,
+        (request) => this.subscriptionCommand(request),
+      )
       .onAction(ALERT_VERBS.showTags, (request, ctx) => this.showTags(request, ctx))
       .onAction(ALERT_VERBS.previewAction, (request, ctx) => this.preview(router, request, ctx));
   }
@@ -72,7 +81,10 @@ export class AlertsChatFeature implements BotFeature {
     const reply = await executeSubscriptionCommand(
       command,
       // Identity and conversation from the authenticated activity (never from text or card data).
-      { conversation: { platform: request.platform, conversationId: request.conversation.id }, userId: request.user.id },
+      {
+        conversation: { platform: request.platform, conversationId: request.conversation.id },
+        userId: request.user.id,
+      },
       this.options.subscriptions,
     );
     return subscriptionReply(reply, command.kind === 'not-understood');
@@ -101,17 +113,35 @@ export class AlertsChatFeature implements BotFeature {
         : {
             facts: shown.map((row) => ({
               label: row.tag ?? s.untagged,
-              value: [shortDigest(row.digest), row.ageInDays !== undefined ? age.format(-Math.floor(row.ageInDays), 'day') : ''].filter(Boolean).join(' · '),
+              value: [
+                shortDigest(row.digest),
+                row.ageInDays !== undefined ? age.format(-Math.floor(row.ageInDays), 'day') : '',
+              ]
+                .filter(Boolean)
+                .join(' · '),
             })),
           },
     ];
     if (rows.length > shown.length) sections.push({ text: format(s.moreTags, { count: rows.length - shown.length }) });
     const title = format(s.tagsTitle, { target });
-    return { kind: 'subscription', lang: ctx.lang, title, summary: title, badges: [], sections, links: [], actions: [] };
+    return {
+      kind: 'subscription',
+      lang: ctx.lang,
+      title,
+      summary: title,
+      badges: [],
+      sections,
+      links: [],
+      actions: [],
+    };
   }
 
   /** Hands the preview to the Act flow as the typed request a person would have written. */
-  private async preview(router: CommandRouter, request: NeutralRequest, ctx: RouteContext): Promise<NeutralReply | null> {
+  private async preview(
+    router: CommandRouter,
+    request: NeutralRequest,
+    ctx: RouteContext,
+  ): Promise<NeutralReply | null> {
     const registry = stringField(request, 'registry');
     const command = PREVIEW_COMMANDS[stringField(request, 'action')];
     if (!command || !REGISTRY.test(registry)) throw new UserFacingError('invalidAction');
@@ -126,7 +156,12 @@ export class AlertsChatFeature implements BotFeature {
 /** The help card's part about alerts: what can be subscribed and the commands, in the asker's language. */
 export function alertsHelpSection(lang: Lang): ReplySection {
   const s = alertChatStrings(lang);
-  return { title: s.helpTitle, text: `${s.helpText}\n\n${alertStrings(lang).examples.map((example) => `- \`${example}\``).join('\n')}` };
+  return {
+    title: s.helpTitle,
+    text: `${s.helpText}\n\n${alertStrings(lang)
+      .examples.map((example) => `- \`${example}\``)
+      .join('\n')}`,
+  };
 }
 
 function stringField(request: NeutralRequest, key: string): string {

@@ -13,7 +13,18 @@ import type { Database } from '../storage/types.js';
 import { renderAlert, renderDigest, type DigestGroup } from './render.js';
 import { returnToken, takeToken, type TokenBucketSpec } from './rate-limit.js';
 import { SubscriptionStore, subscriptionMatches, type Subscription } from './subscriptions.js';
-import { silentLogger, systemClock, type AlertEvent, type AlertEventType, type AlertsLogger, type Clock, type ConversationKey, type Platform, type ProactiveSender, type Severity } from './types.js';
+import {
+  silentLogger,
+  systemClock,
+  type AlertEvent,
+  type AlertEventType,
+  type AlertsLogger,
+  type Clock,
+  type ConversationKey,
+  type Platform,
+  type ProactiveSender,
+  type Severity,
+} from './types.js';
 
 export interface AlertDispatcherOptions {
   db: Database;
@@ -58,7 +69,16 @@ export interface DispatchStats {
   settled: number;
 }
 
-const emptyStats = (): DispatchStats => ({ routed: 0, sent: 0, folded: 0, deferred: 0, retried: 0, failed: 0, digestsSent: 0, settled: 0 });
+const emptyStats = (): DispatchStats => ({
+  routed: 0,
+  sent: 0,
+  folded: 0,
+  deferred: 0,
+  retried: 0,
+  failed: 0,
+  digestsSent: 0,
+  settled: 0,
+});
 export const GLOBAL_BUCKET_KEY = 'global';
 
 interface ClaimedDelivery {
@@ -183,7 +203,12 @@ export class AlertDispatcher {
       matched.push({ id: row.id, conversations: perConversation.size });
       if (perConversation.size === 0 && row.attempts === 1) {
         this.logger.info(
-          { eventId: row.payload.id, type: row.payload.type, registry: row.payload.registry, repository: row.payload.repository },
+          {
+            eventId: row.payload.id,
+            type: row.payload.type,
+            registry: row.payload.registry,
+            repository: row.payload.repository,
+          },
           'alert matched no subscription; nothing to deliver',
         );
         this.onUnmatched?.(row.payload);
@@ -246,7 +271,12 @@ export class AlertDispatcher {
     await Promise.all(Array.from({ length: Math.min(this.sendConcurrency, lists.length) }, worker));
   }
 
-  private async deliver(delivery: ClaimedDelivery, stats: DispatchStats, exhausted: Set<string>, signal?: AbortSignal): Promise<void> {
+  private async deliver(
+    delivery: ClaimedDelivery,
+    stats: DispatchStats,
+    exhausted: Set<string>,
+    signal?: AbortSignal,
+  ): Promise<void> {
     const now = this.clock.now();
     const conversationKey = `conversation:${delivery.platform}:${delivery.conversation_id}`;
     // Once a conversation's bucket ran dry in this round, the rest of its deliveries join the digest directly.
@@ -259,10 +289,10 @@ export class AlertDispatcher {
     if (!(await takeToken(this.db, GLOBAL_BUCKET_KEY, this.global, now))) {
       // Over the bot-wide cap: not this channel's fault, so no digest — try again shortly.
       await returnToken(this.db, conversationKey, this.perConversation);
-      await this.db.query(`UPDATE alert_deliveries SET state = 'pending', lease_until = NULL, next_attempt_at = $2 WHERE id = $1 AND state = 'sending'`, [
-        delivery.id,
-        this.nowIso(Math.ceil(1000 / this.global.refillPerSecond)),
-      ]);
+      await this.db.query(
+        `UPDATE alert_deliveries SET state = 'pending', lease_until = NULL, next_attempt_at = $2 WHERE id = $1 AND state = 'sending'`,
+        [delivery.id, this.nowIso(Math.ceil(1000 / this.global.refillPerSecond))],
+      );
       stats.deferred++;
       return;
     }
@@ -270,7 +300,10 @@ export class AlertDispatcher {
     try {
       await this.sendWithTimeout(conversation, renderAlert(delivery.payload, delivery.lang), signal);
     } catch (error) {
-      await this.recordFailure('alert_deliveries', delivery.id, delivery.attempts + 1, error, stats, { eventId: delivery.payload.id, conversation });
+      await this.recordFailure('alert_deliveries', delivery.id, delivery.attempts + 1, error, stats, {
+        eventId: delivery.payload.id,
+        conversation,
+      });
       return;
     }
     await this.recordSent(delivery.id, (delivery.claimedAtInMs ?? Date.now()) + this.leaseInMs * 0.8);
@@ -309,14 +342,18 @@ export class AlertDispatcher {
          RETURNING id`,
         [delivery.platform, delivery.conversation_id, delivery.lang, this.nowIso(), this.nowIso(this.digestWindowInMs)],
       );
-      await tx.query(`UPDATE alert_deliveries SET state = 'in_digest', digest_id = $2, lease_until = NULL WHERE id = $1 AND state = 'sending'`, [
-        delivery.id,
-        rows[0].id,
-      ]);
+      await tx.query(
+        `UPDATE alert_deliveries SET state = 'in_digest', digest_id = $2, lease_until = NULL WHERE id = $1 AND state = 'sending'`,
+        [delivery.id, rows[0].id],
+      );
     });
   }
 
-  private async sendWithTimeout(conversation: ConversationKey, reply: ReturnType<typeof renderAlert>, signal?: AbortSignal): Promise<void> {
+  private async sendWithTimeout(
+    conversation: ConversationKey,
+    reply: ReturnType<typeof renderAlert>,
+    signal?: AbortSignal,
+  ): Promise<void> {
     const timeout = AbortSignal.timeout(this.sendTimeoutInMs);
     const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
     await new Promise<void>((resolve, reject) => {
@@ -349,20 +386,35 @@ export class AlertDispatcher {
   ): Promise<void> {
     const text = safeErrorText(error);
     if (attempt >= this.maxAttempts) {
-      this.logger.error({ ...context, table, id, attempts: attempt, error: text, instance: this.instanceId }, 'alert delivery failed for good');
+      this.logger.error(
+        { ...context, table, id, attempts: attempt, error: text, instance: this.instanceId },
+        'alert delivery failed for good',
+      );
       if (table === 'alert_deliveries') {
-        await this.db.query(`UPDATE alert_deliveries SET state = 'failed', attempts = $2, last_error = $3, lease_until = NULL WHERE id = $1 AND state = 'sending'`, [id, attempt, text]);
+        await this.db.query(
+          `UPDATE alert_deliveries SET state = 'failed', attempts = $2, last_error = $3, lease_until = NULL WHERE id = $1 AND state = 'sending'`,
+          [id, attempt, text],
+        );
       } else {
         await this.db.transaction(async (tx) => {
-          await tx.query(`UPDATE alert_digests SET state = 'failed', last_error = $2, lease_until = NULL WHERE id = $1 AND state = 'sending'`, [id, text]);
-          await tx.query(`UPDATE alert_deliveries SET state = 'failed', last_error = $2 WHERE digest_id = $1 AND state = 'in_digest'`, [id, text]);
+          await tx.query(
+            `UPDATE alert_digests SET state = 'failed', last_error = $2, lease_until = NULL WHERE id = $1 AND state = 'sending'`,
+            [id, text],
+          );
+          await tx.query(
+            `UPDATE alert_deliveries SET state = 'failed', last_error = $2 WHERE digest_id = $1 AND state = 'in_digest'`,
+            [id, text],
+          );
         });
       }
       stats.failed++;
       return;
     }
     const retryAt = this.nowIso(this.backoffInMs(attempt));
-    this.logger.warn({ ...context, table, id, attempts: attempt, retryAt, error: text, instance: this.instanceId }, 'alert send failed, will retry');
+    this.logger.warn(
+      { ...context, table, id, attempts: attempt, retryAt, error: text, instance: this.instanceId },
+      'alert send failed, will retry',
+    );
     if (table === 'alert_deliveries') {
       await this.db.query(
         `UPDATE alert_deliveries SET state = 'pending', attempts = $2, last_error = $3, next_attempt_at = $4, lease_until = NULL WHERE id = $1 AND state = 'sending'`,
@@ -370,7 +422,10 @@ export class AlertDispatcher {
       );
     } else {
       // A digest keeps its 'sending' state; its lease is the time of the next attempt.
-      await this.db.query(`UPDATE alert_digests SET last_error = $2, lease_until = $3 WHERE id = $1 AND state = 'sending'`, [id, text, retryAt]);
+      await this.db.query(
+        `UPDATE alert_digests SET last_error = $2, lease_until = $3 WHERE id = $1 AND state = 'sending'`,
+        [id, text, retryAt],
+      );
     }
     stats.retried++;
   }
@@ -404,26 +459,41 @@ export class AlertDispatcher {
     const count = rows.reduce((sum, r) => sum + r.n, 0);
     if (count > 0) {
       if (!(await takeToken(this.db, GLOBAL_BUCKET_KEY, this.global, this.clock.now()))) {
-        await this.db.query(`UPDATE alert_digests SET lease_until = $2 WHERE id = $1 AND state = 'sending'`, [digest.id, this.nowIso(Math.ceil(1000 / this.global.refillPerSecond))]);
+        await this.db.query(`UPDATE alert_digests SET lease_until = $2 WHERE id = $1 AND state = 'sending'`, [
+          digest.id,
+          this.nowIso(Math.ceil(1000 / this.global.refillPerSecond)),
+        ]);
         stats.deferred++;
         return;
       }
       const groups: DigestGroup[] = rows.map((r) => {
-        const [type, target] = [r.digest_group.slice(0, r.digest_group.indexOf('|')), r.digest_group.slice(r.digest_group.indexOf('|') + 1)];
+        const [type, target] = [
+          r.digest_group.slice(0, r.digest_group.indexOf('|')),
+          r.digest_group.slice(r.digest_group.indexOf('|') + 1),
+        ];
         return { type: type as AlertEventType, target, count: r.n, severity: r.severity as Severity };
       });
-      const minutes = Math.max(1, Math.round((new Date(digest.closes_at).getTime() - new Date(digest.opened_at).getTime()) / 60_000));
+      const minutes = Math.max(
+        1,
+        Math.round((new Date(digest.closes_at).getTime() - new Date(digest.opened_at).getTime()) / 60_000),
+      );
       const conversation: ConversationKey = { platform: digest.platform, conversationId: digest.conversation_id };
       try {
         await this.sendWithTimeout(conversation, renderDigest(Number(digest.id), digest.lang, groups, minutes), signal);
       } catch (error) {
-        await this.recordFailure('alert_digests', digest.id, digest.attempts, error, stats, { digestId: digest.id, conversation });
+        await this.recordFailure('alert_digests', digest.id, digest.attempts, error, stats, {
+          digestId: digest.id,
+          conversation,
+        });
         return;
       }
     }
     const sentAt = this.nowIso();
     await this.db.transaction(async (tx) => {
-      await tx.query(`UPDATE alert_digests SET state = 'sent', item_count = $2, sent_at = $3, lease_until = NULL WHERE id = $1`, [digest.id, count, sentAt]);
+      await tx.query(
+        `UPDATE alert_digests SET state = 'sent', item_count = $2, sent_at = $3, lease_until = NULL WHERE id = $1`,
+        [digest.id, count, sentAt],
+      );
       await tx.query(
         `UPDATE alert_deliveries SET state = 'sent', delivered_via = 'digest', delivered_at = $2 WHERE digest_id = $1 AND state = 'in_digest'`,
         [digest.id, sentAt],

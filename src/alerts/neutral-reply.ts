@@ -10,7 +10,13 @@ import { ALERT_VERBS } from './render.js';
 import type { ConversationKey, NeutralAlertReply, ProactiveSender, Severity } from './types.js';
 
 /** Sev0–2 stand out (warning colour), Sev3 is informational, Sev4 plain. */
-const SEVERITY_TONE: Record<Severity, BadgeTone> = { 0: 'attention', 1: 'attention', 2: 'attention', 3: 'accent', 4: 'neutral' };
+const SEVERITY_TONE: Record<Severity, BadgeTone> = {
+  0: 'attention',
+  1: 'attention',
+  2: 'attention',
+  3: 'accent',
+  4: 'neutral',
+};
 
 export function alertToNeutralReply(alert: NeutralAlertReply): NeutralReply {
   const sections: ReplySection[] =
@@ -24,7 +30,13 @@ export function alertToNeutralReply(alert: NeutralAlertReply): NeutralReply {
   for (const action of alert.actions) {
     if (action.type === 'openUrl') links.push({ label: action.label, url: action.url });
     // "Preview …" leads into the approvals flow: the one button that matters on the card.
-    else actions.push({ verb: action.verb, label: action.label, data: { ...action.data }, style: action.verb === ALERT_VERBS.previewAction ? 'primary' : 'default' });
+    else
+      actions.push({
+        verb: action.verb,
+        label: action.label,
+        data: { ...action.data },
+        style: action.verb === ALERT_VERBS.previewAction ? 'primary' : 'default',
+      });
   }
   return {
     kind: alert.kind,

@@ -47,9 +47,12 @@ export class AlertQueue implements AlertInbox {
     if (events.length === 0) return { status: 'accepted', accepted: 0, duplicates: 0 };
     return this.db.transaction(async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock($1)', [ENQUEUE_LOCK_KEY]);
-      const { rows } = await tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM alert_events WHERE state = 'queued'`);
+      const { rows } = await tx.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM alert_events WHERE state = 'queued'`,
+      );
       const queued = rows[0].n;
-      if (queued + events.length > this.maxQueuedEvents) return { status: 'full', queued, maxQueuedEvents: this.maxQueuedEvents };
+      if (queued + events.length > this.maxQueuedEvents)
+        return { status: 'full', queued, maxQueuedEvents: this.maxQueuedEvents };
       const inserted = await tx.query(
         `INSERT INTO alert_events (source, dedupe_key, event_type, received_at, payload)
          SELECT e->>'source', e->>'id', e->>'type', $2::timestamptz, e FROM jsonb_array_elements($1::jsonb) AS e

@@ -27,5 +27,8 @@ export async function takeToken(db: SqlExecutor, key: string, spec: TokenBucketS
 
 /** Gives back a token taken for a send that did not happen. */
 export async function returnToken(db: SqlExecutor, key: string, spec: TokenBucketSpec): Promise<void> {
-  await db.query('UPDATE alert_rate_buckets SET tokens = LEAST($2::float8, tokens + 1) WHERE key = $1', [key, spec.capacity]);
+  await db.query('UPDATE alert_rate_buckets SET tokens = LEAST($2::float8, tokens + 1) WHERE key = $1', [
+    key,
+    spec.capacity,
+  ]);
 }

@@ -41,7 +41,8 @@ export function createRegistryResolver(known: readonly KnownRegistry[]): (event:
     const viaServer = event.loginServer ? byLoginServer.get(normalizeLoginServer(event.loginServer)) : undefined;
     // Event Grid and Azure Monitor give the ACR resource name, which is the login server's first label.
     const viaAcrName = event.registry ? byAcrName.get(event.registry) : undefined;
-    const registry = viaServer ?? viaAcrName ?? (event.registry && names.has(event.registry) ? event.registry : undefined);
+    const registry =
+      viaServer ?? viaAcrName ?? (event.registry && names.has(event.registry) ? event.registry : undefined);
     if (registry) return { event: registry === event.registry ? event : { ...event, registry }, matched: true };
     return { event, matched: false };
   };

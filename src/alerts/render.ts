@@ -44,7 +44,8 @@ function titleOf(event: AlertEvent, lang: Lang): string {
     percent: String(event.details?.usedPercent ?? ''),
     run: String(event.details?.runId ?? ''),
   };
-  if (event.type === 'monitor') return format(event.monitorCondition === 'Resolved' ? t.monitorResolved : t.monitorFired, values);
+  if (event.type === 'monitor')
+    return format(event.monitorCondition === 'Resolved' ? t.monitorResolved : t.monitorFired, values);
   return format(t[event.type], values);
 }
 
@@ -59,8 +60,15 @@ function factsOf(event: AlertEvent, lang: Lang): Fact[] {
   add(f.tag, event.tag);
   add(f.digest, event.digest ? shortDigest(event.digest) : undefined);
   if (event.type === 'monitor') add(f.rule, event.details?.alertRule);
-  if (event.type === 'quota' && typeof event.details?.usedInBytes === 'number' && typeof event.details?.quotaInBytes === 'number') {
-    add(f.usage, `${formatBytes(event.details.usedInBytes)} / ${formatBytes(event.details.quotaInBytes)} (${event.details.usedPercent}%)`);
+  if (
+    event.type === 'quota' &&
+    typeof event.details?.usedInBytes === 'number' &&
+    typeof event.details?.quotaInBytes === 'number'
+  ) {
+    add(
+      f.usage,
+      `${formatBytes(event.details.usedInBytes)} / ${formatBytes(event.details.quotaInBytes)} (${event.details.usedPercent}%)`,
+    );
   }
   if (event.type === 'run_failed') {
     add(f.run, event.details?.runId);
@@ -78,11 +86,34 @@ function actionsOf(event: AlertEvent, lang: Lang): AlertAction[] {
     case 'push':
     case 'quarantine':
     case 'chart_push':
-      return event.repository ? [{ type: 'submit', verb: ALERT_VERBS.showTags, label: a.showTags, data: { registry, repository: event.repository } }] : [];
+      return event.repository
+        ? [
+            {
+              type: 'submit',
+              verb: ALERT_VERBS.showTags,
+              label: a.showTags,
+              data: { registry, repository: event.repository },
+            },
+          ]
+        : [];
     case 'quota':
-      return [{ type: 'submit', verb: ALERT_VERBS.previewAction, label: a.previewCleanup, data: { action: 'purge', registry } }];
+      return [
+        {
+          type: 'submit',
+          verb: ALERT_VERBS.previewAction,
+          label: a.previewCleanup,
+          data: { action: 'purge', registry },
+        },
+      ];
     case 'admin_user':
-      return [{ type: 'submit', verb: ALERT_VERBS.previewAction, label: a.disableAdmin, data: { action: 'disable-admin-user', registry } }];
+      return [
+        {
+          type: 'submit',
+          verb: ALERT_VERBS.previewAction,
+          label: a.disableAdmin,
+          data: { action: 'disable-admin-user', registry },
+        },
+      ];
     case 'run_failed': {
       const url = event.details?.runUrl;
       return typeof url === 'string' && url.startsWith('https://') ? [{ type: 'openUrl', label: a.openRun, url }] : [];
@@ -117,11 +148,18 @@ export interface DigestGroup {
   severity: Severity;
 }
 
-export function renderDigest(digestId: number, lang: Lang, groups: DigestGroup[], windowInMinutes: number): NeutralAlertReply {
+export function renderDigest(
+  digestId: number,
+  lang: Lang,
+  groups: DigestGroup[],
+  windowInMinutes: number,
+): NeutralAlertReply {
   const s = alertStrings(lang);
   const count = groups.reduce((sum, g) => sum + g.count, 0);
   const severity = groups.reduce<Severity>((most, g) => (g.severity < most ? g.severity : most), 4);
-  const lines = groups.map((g) => format(s.digestLine, { count: g.count, noun: s.nouns[g.type], target: g.target, minutes: windowInMinutes }));
+  const lines = groups.map((g) =>
+    format(s.digestLine, { count: g.count, noun: s.nouns[g.type], target: g.target, minutes: windowInMinutes }),
+  );
   const label = severityLabel(severity, lang);
   return {
     kind: 'digest',

@@ -68,7 +68,12 @@ function firstString(value: unknown): string | undefined {
 }
 
 /** Rejects before the body is read: unauthenticated senders cannot make us parse anything. */
-function requireSecret(expected: string | undefined, pick: (req: Request) => string | undefined, logger: AlertsLogger, endpoint: string): RequestHandler {
+function requireSecret(
+  expected: string | undefined,
+  pick: (req: Request) => string | undefined,
+  logger: AlertsLogger,
+  endpoint: string,
+): RequestHandler {
   return (req, res, next) => {
     if (!expected) return sendError(res, 404, 'not_configured', `The ${endpoint} receiver is not configured.`);
     if (!secretMatches(pick(req), expected)) {
@@ -82,7 +87,9 @@ function requireSecret(expected: string | undefined, pick: (req: Request) => str
 export function createAlertsRouter(options: AlertsRouterOptions): Router {
   const logger = options.logger ?? silentLogger;
   const retryAfter = String(options.retryAfterInSeconds ?? 30);
-  const allowedOrigins = new Set((options.eventGridAllowedOrigins ?? ['eventgrid.azure.net']).map((o) => o.toLowerCase()));
+  const allowedOrigins = new Set(
+    (options.eventGridAllowedOrigins ?? ['eventgrid.azure.net']).map((o) => o.toLowerCase()),
+  );
   const secretHeader = (options.acrSecretHeader ?? DEFAULT_ACR_SECRET_HEADER).toLowerCase();
   const jsonParser = express.json({
     limit: options.maxBodyInBytes ?? 1024 * 1024,
@@ -100,7 +107,12 @@ export function createAlertsRouter(options: AlertsRouterOptions): Router {
   };
 
   /** Durable write, then the answer. */
-  async function accept(res: Response, endpoint: string, parsed: AlertEvent[], extra: Record<string, number> = {}): Promise<void> {
+  async function accept(
+    res: Response,
+    endpoint: string,
+    parsed: AlertEvent[],
+    extra: Record<string, number> = {},
+  ): Promise<void> {
     const alerts = options.resolveRegistry ? parsed.map((event) => resolved(endpoint, event)) : parsed;
     let result;
     try {
@@ -111,7 +123,10 @@ export function createAlertsRouter(options: AlertsRouterOptions): Router {
       return sendError(res, 503, 'unavailable', 'Events could not be stored; retry later.');
     }
     if (result.status === 'full') {
-      logger.warn({ endpoint, queued: result.queued, batch: alerts.length }, 'alert receiver: queue full, asking the sender to retry');
+      logger.warn(
+        { endpoint, queued: result.queued, batch: alerts.length },
+        'alert receiver: queue full, asking the sender to retry',
+      );
       res.setHeader('Retry-After', retryAfter);
       return sendError(res, 429, 'queue_full', 'Too many events waiting; retry later.');
     }
@@ -131,10 +146,16 @@ export function createAlertsRouter(options: AlertsRouterOptions): Router {
     return resolution.event;
   }
 
-  const acrAuth = requireSecret(options.secrets.acrWebhookSecret, (req) => firstString(req.headers[secretHeader]), logger, 'acr');
+  const acrAuth = requireSecret(
+    options.secrets.acrWebhookSecret,
+    (req) => firstString(req.headers[secretHeader]),
+    logger,
+    'acr',
+  );
   router.post('/acr', acrAuth, readable, jsonParser, async (req, res) => {
     const parsed = acrWebhookSchema.safeParse(req.body);
-    if (!parsed.success) return sendError(res, 400, 'invalid_payload', 'Not an ACR webhook payload.', zodDetails(parsed.error));
+    if (!parsed.success)
+      return sendError(res, 400, 'invalid_payload', 'Not an ACR webhook payload.', zodDetails(parsed.error));
     const alert = acrWebhookToAlert(parsed.data);
     if (!alert) {
       res.status(200).json({ ping: true });
@@ -161,9 +182,17 @@ export function createAlertsRouter(options: AlertsRouterOptions): Router {
   });
   router.post('/eventgrid', eventGridAuth, readable, jsonParser, async (req, res) => {
     const parsed = eventGridBodySchema.safeParse(req.body);
-    if (!parsed.success) return sendError(res, 400, 'invalid_payload', 'Neither Event Grid nor CloudEvents 1.0 events.', zodDetails(parsed.error));
+    if (!parsed.success)
+      return sendError(
+        res,
+        400,
+        'invalid_payload',
+        'Neither Event Grid nor CloudEvents 1.0 events.',
+        zodDetails(parsed.error),
+      );
     const result = parseEventGridBody(parsed.data);
-    if (result.kind === 'invalid') return sendError(res, 400, 'invalid_payload', 'Container Registry event data is malformed.', result.issues);
+    if (result.kind === 'invalid')
+      return sendError(res, 400, 'invalid_payload', 'Container Registry event data is malformed.', result.issues);
     if (result.kind === 'validation') {
       logger.info({ endpoint: 'eventgrid' }, 'alert receiver: Event Grid subscription validated');
       res.status(200).json({ validationResponse: result.validationCode });
@@ -172,10 +201,22 @@ export function createAlertsRouter(options: AlertsRouterOptions): Router {
     await accept(res, 'eventgrid', result.alerts, { ignored: result.ignored });
   });
 
-  const monitorAuth = requireSecret(options.secrets.monitorToken, (req) => firstString(req.query.token), logger, 'monitor');
+  const monitorAuth = requireSecret(
+    options.secrets.monitorToken,
+    (req) => firstString(req.query.token),
+    logger,
+    'monitor',
+  );
   router.post('/monitor', monitorAuth, readable, jsonParser, async (req, res) => {
     const parsed = monitorAlertSchema.safeParse(req.body);
-    if (!parsed.success) return sendError(res, 400, 'invalid_payload', 'Not an Azure Monitor common alert schema payload.', zodDetails(parsed.error));
+    if (!parsed.success)
+      return sendError(
+        res,
+        400,
+        'invalid_payload',
+        'Not an Azure Monitor common alert schema payload.',
+        zodDetails(parsed.error),
+      );
     await accept(res, 'monitor', [monitorAlertToAlert(parsed.data)]);
   });
 
@@ -185,9 +226,11 @@ export function createAlertsRouter(options: AlertsRouterOptions): Router {
     const e = error as { type?: string; status?: number };
     if (e.type === 'entity.too.large') return sendError(res, 413, 'too_large', 'Request body too large.');
     if (e.type === 'entity.parse.failed') return sendError(res, 400, 'invalid_json', 'Request body is not valid JSON.');
-    if (e.type === 'charset.unsupported') return sendError(res, 415, 'unsupported_encoding', 'Unsupported body encoding.');
+    if (e.type === 'charset.unsupported')
+      return sendError(res, 415, 'unsupported_encoding', 'Unsupported body encoding.');
     // A gzip/deflate/br body that does not decode: the sender's fault, permanent.
-    if (typeof e.status === 'number' && e.status >= 400 && e.status < 500) return sendError(res, 400, 'unreadable_body', 'Request body could not be read.');
+    if (typeof e.status === 'number' && e.status >= 400 && e.status < 500)
+      return sendError(res, 400, 'unreadable_body', 'Request body could not be read.');
     logger.error({ err: error }, 'alert receiver: unexpected error');
     sendError(res, 500, 'internal', 'Internal error.');
   });

@@ -12,7 +12,12 @@ import type { Lang } from '../knowledge/types.js';
 import { REPOSITORY_PATTERN } from './glob.js';
 import { alertStrings, format } from './i18n.js';
 import { registryFromHost } from './payloads/registry-name.js';
-import { ConversationNotRegisteredError, type Subscription, type SubscriptionFilter, type SubscriptionStore } from './subscriptions.js';
+import {
+  ConversationNotRegisteredError,
+  type Subscription,
+  type SubscriptionFilter,
+  type SubscriptionStore,
+} from './subscriptions.js';
 import { ALERT_EVENT_TYPES, type AlertEventType, type ConversationKey, type Severity } from './types.js';
 
 export type SubscriptionCommand =
@@ -90,7 +95,8 @@ const GRAMMARS: Grammar[] = [
     lang: 'de',
     script: 'latin',
     list: /^(?:(?:zeige|liste)(?: (?:alle|meine))? )?abonnements(?: (?:anzeigen|auflisten))?$/,
-    unsubscribe: /\b(?:kündige|deabonniere|abbestelle)\b|abonnement (?:kündigen|löschen|entfernen)|abo (?:kündigen|beenden)/,
+    unsubscribe:
+      /\b(?:kündige|deabonniere|abbestelle)\b|abonnement (?:kündigen|löschen|entfernen)|abo (?:kündigen|beenden)/,
     subscribe: /\babonniere\b|\babonnieren\b/,
     types: [
       [/\bpush(?:es|s)?\b/, PUSHES],
@@ -126,7 +132,10 @@ const GRAMMARS: Grammar[] = [
 // Per language, so the Swedish "i" does not turn "how do I subscribe" into registry "subscribe".
 const REGISTRY_PREPOSITIONS: Partial<Record<Lang, string>> = { en: 'in|on|from', de: 'in|im|aus|von', sv: 'i|från|in' };
 const registryAfter = (lang: Lang) =>
-  new RegExp(`(?:^|\\s)(?:${REGISTRY_PREPOSITIONS[lang] ?? 'in'})\\s+(?:(?:the\\s+|der\\s+)?(?:registry|registret)\\s+)?([a-z0-9][a-z0-9.\\-:]*)(?=\\s|$)`, 'g');
+  new RegExp(
+    `(?:^|\\s)(?:${REGISTRY_PREPOSITIONS[lang] ?? 'in'})\\s+(?:(?:the\\s+|der\\s+)?(?:registry|registret)\\s+)?([a-z0-9][a-z0-9.\\-:]*)(?=\\s|$)`,
+    'g',
+  );
 const PATTERN_AFTER = /(?:^|\s)(?:for|für|för)\s+(?:(?:repositories|repository|repos|repo|lagringsplatser)\s+)?(\S+)/;
 const ASCII_TOKEN = /[a-z0-9*?][a-z0-9._\-/*?:]*/g;
 const SEVERITY = /\bsev([0-4])\b/;
@@ -200,7 +209,8 @@ export function parseSubscriptionCommand(input: string): SubscriptionCommand | n
     const lang = grammar.lang;
     const { registry: rawRegistry, pattern, rest } = extractTargets(text, grammar);
     const registry = registryName(rawRegistry);
-    if ((rawRegistry && !registry) || (pattern !== undefined && !REPOSITORY_PATTERN.test(pattern))) return { kind: 'not-understood', lang };
+    if ((rawRegistry && !registry) || (pattern !== undefined && !REPOSITORY_PATTERN.test(pattern)))
+      return { kind: 'not-understood', lang };
     const severity = SEVERITY.exec(rest);
     const cleaned = rest.replace(SEVERITY, ' ');
     const types = eventTypes(cleaned, grammar);
@@ -211,14 +221,23 @@ export function parseSubscriptionCommand(input: string): SubscriptionCommand | n
       return {
         kind: 'unsubscribe',
         lang,
-        filter: { ...(registry ? { registry } : {}), ...(pattern ? { repositoryPattern: pattern } : {}), ...(types.length ? { eventTypes: types } : {}) },
+        filter: {
+          ...(registry ? { registry } : {}),
+          ...(pattern ? { repositoryPattern: pattern } : {}),
+          ...(types.length ? { eventTypes: types } : {}),
+        },
       };
     }
     if (!registry) return { kind: 'not-understood', lang };
     return {
       kind: 'subscribe',
       lang,
-      filter: { registry, repositoryPattern: pattern ?? '**', eventTypes: types, minSeverity: (severity ? Number(severity[1]) : 4) as Severity },
+      filter: {
+        registry,
+        repositoryPattern: pattern ?? '**',
+        eventTypes: types,
+        minSeverity: (severity ? Number(severity[1]) : 4) as Severity,
+      },
     };
   }
   return null;
@@ -265,13 +284,28 @@ export async function executeSubscriptionCommand(
     case 'list': {
       const list = await store.listForConversation(context.conversation);
       if (list.length === 0) return { ok: true, lang, text: s.listEmpty };
-      return { ok: true, lang, title: s.listTitle, text: s.listTitle, items: list.map((sub) => describeWithId(sub, lang)) };
+      return {
+        ok: true,
+        lang,
+        title: s.listTitle,
+        text: s.listTitle,
+        items: list.map((sub) => describeWithId(sub, lang)),
+      };
     }
     case 'subscribe': {
       try {
-        const { subscription, created } = await store.add({ ...command.filter, conversation: context.conversation, lang, createdBy: context.userId });
+        const { subscription, created } = await store.add({
+          ...command.filter,
+          conversation: context.conversation,
+          lang,
+          createdBy: context.userId,
+        });
         const what = describeSubscription(subscription, lang);
-        return { ok: true, lang, text: format(created ? s.subscribed : s.alreadySubscribed, { what: literal(what), id: subscription.id }) };
+        return {
+          ok: true,
+          lang,
+          text: format(created ? s.subscribed : s.alreadySubscribed, { what: literal(what), id: subscription.id }),
+        };
       } catch (error) {
         if (error instanceof ConversationNotRegisteredError) return { ok: false, lang, text: s.notRegistered };
         throw error;

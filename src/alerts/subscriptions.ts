@@ -46,7 +46,8 @@ interface Row {
   created_at: Date | string;
 }
 
-const COLUMNS = 'id, platform, conversation_id, registry, repository_pattern, event_types, min_severity, lang, created_by, created_at';
+const COLUMNS =
+  'id, platform, conversation_id, registry, repository_pattern, event_types, min_severity, lang, created_by, created_at';
 
 function toSubscription(row: Row): Subscription {
   return {
@@ -97,7 +98,9 @@ export class SubscriptionStore {
       if (inserted.rows[0]) return { subscription: toSubscription(inserted.rows[0]), created: true };
     } catch (error) {
       if ((error as { code?: string }).code === '23503') {
-        throw new ConversationNotRegisteredError('No stored conversation reference for this conversation; the bot saves it on every turn.');
+        throw new ConversationNotRegisteredError(
+          'No stored conversation reference for this conversation; the bot saves it on every turn.',
+        );
       }
       throw error;
     }
@@ -152,7 +155,10 @@ export class SubscriptionStore {
       params.push(JSON.stringify([...new Set(filter.eventTypes)].sort()));
       conditions.push(`event_types = $${params.length}::jsonb`);
     }
-    const { affectedRows } = await this.db.query(`DELETE FROM alert_subscriptions WHERE ${conditions.join(' AND ')}`, params);
+    const { affectedRows } = await this.db.query(
+      `DELETE FROM alert_subscriptions WHERE ${conditions.join(' AND ')}`,
+      params,
+    );
     return affectedRows;
   }
 }

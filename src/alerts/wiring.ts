@@ -78,7 +78,11 @@ export class AlertsWiring {
     this.feature = new AlertsChatFeature({ subscriptions: this.subscriptions, registries: clients, logger });
     this.router = createAlertsRouter({
       inbox: this.queue,
-      secrets: { acrWebhookSecret: options.config.acrWebhookSecret, eventGridKey: options.config.eventGridKey, monitorToken: options.config.monitorToken },
+      secrets: {
+        acrWebhookSecret: options.config.acrWebhookSecret,
+        eventGridKey: options.config.eventGridKey,
+        monitorToken: options.config.monitorToken,
+      },
       acrSecretHeader: options.config.acrSecretHeader,
       logger,
       onEnqueued: () => this.dispatcher?.wake(),

@@ -65,7 +65,8 @@ export type ApproveOutcome =
   | { status: 'recorded'; request: ApprovalRequest }
   | Refusal<'not-found' | 'expired' | 'already-decided' | 'already-approved' | 'self-approval'>;
 
-export type RejectOutcome = { status: 'rejected'; request: ApprovalRequest } | Refusal<'not-found' | 'expired' | 'already-decided'>;
+export type RejectOutcome =
+  { status: 'rejected'; request: ApprovalRequest } | Refusal<'not-found' | 'expired' | 'already-decided'>;
 
 /** Proof of holding a running request: only the holder of the token may renew or finish it. */
 export interface ExecutionClaim {
@@ -113,7 +114,12 @@ interface RequestRow {
 }
 
 /** Columns a transition may set besides state, version and updated_at. */
-type Changes = Partial<Record<'approvals' | 'approver_ids' | 'rejected_by' | 'lease_owner' | 'lease_expires_at' | 'attempts' | 'result', unknown>>;
+type Changes = Partial<
+  Record<
+    'approvals' | 'approver_ids' | 'rejected_by' | 'lease_owner' | 'lease_expires_at' | 'attempts' | 'result',
+    unknown
+  >
+>;
 const JSON_COLUMNS = new Set(['approvals', 'approver_ids', 'result']);
 
 /** Thrown inside a transaction to roll it back when a conditional UPDATE lost a race. */
@@ -166,7 +172,11 @@ export class ApprovalStore {
 
   /** Remembers the card (activity id) that shows the request, so later updates can replace it. */
   async attachCard(id: string, cardActivityId: string): Promise<void> {
-    await this.db.query('UPDATE approval_requests SET card_activity_id = $2, updated_at = $3 WHERE id = $1', [id, cardActivityId, this.now()]);
+    await this.db.query('UPDATE approval_requests SET card_activity_id = $2, updated_at = $3 WHERE id = $1', [
+      id,
+      cardActivityId,
+      this.now(),
+    ]);
   }
 
   /** Remembers how a principal is called (for cards); display only, not part of the plan or a decision. */
@@ -192,15 +202,21 @@ export class ApprovalStore {
    * Records `approverPrincipal`'s vote. `otherPrincipals` are the approver's other ids (the activity's
    * identities): the approval is refused when any of them is any id of the requester or of an earlier approver.
    */
-  async approve(id: string, approverPrincipal: string, otherPrincipals: readonly string[] = []): Promise<ApproveOutcome> {
+  async approve(
+    id: string,
+    approverPrincipal: string,
+    otherPrincipals: readonly string[] = [],
+  ): Promise<ApproveOutcome> {
     const approver = normalizePrincipal(approverPrincipal);
     const approverIds = uniquePrincipals([approver, ...otherPrincipals]);
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       const loaded = await this.loadPending(id);
       if ('status' in loaded) return loaded;
       const { request } = loaded;
-      if (sharePrincipal(approverIds, request.requesterIds)) return { status: 'refused', reason: 'self-approval', request };
-      if (sharePrincipal(approverIds, request.approverIds)) return { status: 'refused', reason: 'already-approved', request };
+      if (sharePrincipal(approverIds, request.requesterIds))
+        return { status: 'refused', reason: 'self-approval', request };
+      if (sharePrincipal(approverIds, request.approverIds))
+        return { status: 'refused', reason: 'already-approved', request };
 
       const approvals = [...request.approvals, approver];
       const next = stateAfterApproval(approvals.length, request.approvalsRequired);
@@ -213,13 +229,21 @@ export class ApprovalStore {
           );
           if (vote.affectedRows === 0) return null; // the same person's other click got there first
           // The version check makes concurrent clicks of one person under two ids meet here: one loses, retries, and is refused.
-          const moved = await this.transition(tx, request, next, { approvals, approver_ids: uniquePrincipals([...request.approverIds, ...approverIds]) }, now);
+          const moved = await this.transition(
+            tx,
+            request,
+            next,
+            { approvals, approver_ids: uniquePrincipals([...request.approverIds, ...approverIds]) },
+            now,
+          );
           if (!moved) throw new LostRace();
           return moved;
         });
         if (!updated) {
           const current = (await this.get(id)) ?? request;
-          return current.state === 'pending' ? { status: 'refused', reason: 'already-approved', request: current } : { status: 'refused', reason: 'already-decided', request: current };
+          return current.state === 'pending'
+            ? { status: 'refused', reason: 'already-approved', request: current }
+            : { status: 'refused', reason: 'already-decided', request: current };
         }
         return { status: next === 'approved' ? 'approved' : 'recorded', request: updated };
       } catch (error) {
@@ -243,12 +267,15 @@ export class ApprovalStore {
   }
 
   /** The request when it can still be decided; otherwise why not (expiring it when its time is up). */
-  private async loadPending(id: string): Promise<{ request: ApprovalRequest } | Refusal<'not-found' | 'expired' | 'already-decided'>> {
+  private async loadPending(
+    id: string,
+  ): Promise<{ request: ApprovalRequest } | Refusal<'not-found' | 'expired' | 'already-decided'>> {
     const request = await this.get(id);
     if (!request) return { status: 'refused', reason: 'not-found' };
     if (request.state === 'expired') return { status: 'refused', reason: 'expired', request };
     if (request.state !== 'pending') return { status: 'refused', reason: 'already-decided', request };
-    if (await this.expireIfDue(request)) return { status: 'refused', reason: 'expired', request: (await this.get(id)) ?? request };
+    if (await this.expireIfDue(request))
+      return { status: 'refused', reason: 'expired', request: (await this.get(id)) ?? request };
     return { request };
   }
 
@@ -276,7 +303,11 @@ export class ApprovalStore {
       this.db,
       request,
       'running',
-      { lease_owner: token, lease_expires_at: new Date(now.getTime() + options.leaseInMs), attempts: request.attempts + 1 },
+      {
+        lease_owner: token,
+        lease_expires_at: new Date(now.getTime() + options.leaseInMs),
+        attempts: request.attempts + 1,
+      },
       now,
     );
     return moved ? { request: moved, token } : null;
@@ -324,7 +355,11 @@ export class ApprovalStore {
 
   private isClaimable(request: ApprovalRequest): boolean {
     if (request.state === 'approved') return true;
-    return request.state === 'running' && request.leaseExpiresAt !== null && request.leaseExpiresAt.getTime() <= this.now().getTime();
+    return (
+      request.state === 'running' &&
+      request.leaseExpiresAt !== null &&
+      request.leaseExpiresAt.getTime() <= this.now().getTime()
+    );
   }
 
   /** Expires a pending request whose time is up (whoever wins the race); true when it is expired. */
@@ -335,7 +370,13 @@ export class ApprovalStore {
   }
 
   /** The one conditional write every state change goes through. Returns null when the race was lost. */
-  private async transition(executor: SqlExecutor, from: ApprovalRequest, to: ApprovalState, changes: Changes, now: Date): Promise<ApprovalRequest | null> {
+  private async transition(
+    executor: SqlExecutor,
+    from: ApprovalRequest,
+    to: ApprovalState,
+    changes: Changes,
+    now: Date,
+  ): Promise<ApprovalRequest | null> {
     assertTransition(from.state, to);
     const params: unknown[] = [from.id, from.state, from.version, to, now];
     const sets = ['state = $4', 'version = version + 1', 'updated_at = $5'];

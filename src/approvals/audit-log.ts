@@ -71,7 +71,9 @@ const COLUMNS = 'seq, at, actor, action, target, origin, result, details, prev_h
 export function auditRecordHash(record: Omit<AuditRecord, 'hash'>): string {
   // Fields named one by one: a record read back also carries `hash`, which must not hash itself.
   const { seq, at, actor, action, target, origin, result, details, prevHash } = record;
-  return sha256Hex(prevHash + canonicalJson({ seq, at: at.toISOString(), actor, action, target, origin, result, details }));
+  return sha256Hex(
+    prevHash + canonicalJson({ seq, at: at.toISOString(), actor, action, target, origin, result, details }),
+  );
 }
 
 export class AuditLog {
@@ -92,7 +94,9 @@ export class AuditLog {
 
   /** Appends inside the caller's transaction, so the record commits (or not) with the change it records. */
   async appendWithin(tx: SqlExecutor, entry: AuditEntry): Promise<AuditRecord> {
-    const head = await tx.query<{ seq: number; hash: string }>('SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE');
+    const head = await tx.query<{ seq: number; hash: string }>(
+      'SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE',
+    );
     if (!head.rows[0]) throw new Error('audit_head is missing: migration 101_audit_log has not run');
     // Plain JSON only: what the hash covers must equal what jsonb gives back.
     const details = JSON.parse(JSON.stringify(entry.details ?? {})) as Record<string, unknown>;
@@ -110,17 +114,27 @@ export class AuditLog {
       prevHash: head.rows[0].hash,
     };
     const record: AuditRecord = { ...unsigned, hash: auditRecordHash(unsigned) };
-    await tx.query(
-      `INSERT INTO audit_log (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10)`,
-      [record.seq, record.at, record.actor, record.action, record.target, record.origin, record.result, JSON.stringify(details), record.prevHash, record.hash],
-    );
+    await tx.query(`INSERT INTO audit_log (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10)`, [
+      record.seq,
+      record.at,
+      record.actor,
+      record.action,
+      record.target,
+      record.origin,
+      record.result,
+      JSON.stringify(details),
+      record.prevHash,
+      record.hash,
+    ]);
     await tx.query('UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1', [record.seq, record.hash]);
     return record;
   }
 
   /** The newest records, newest last. */
   async tail(count = 20): Promise<AuditRecord[]> {
-    const { rows } = await this.db.query<AuditRow>(`SELECT ${COLUMNS} FROM audit_log ORDER BY seq DESC LIMIT $1`, [count]);
+    const { rows } = await this.db.query<AuditRow>(`SELECT ${COLUMNS} FROM audit_log ORDER BY seq DESC LIMIT $1`, [
+      count,
+    ]);
     return rows.reverse().map(toRecord);
   }
 
@@ -141,7 +155,10 @@ export class AuditLog {
 
   /** Records about one target (e.g. `request:<id>`), oldest first. */
   async forTarget(target: string, limit = 100): Promise<AuditRecord[]> {
-    const { rows } = await this.db.query<AuditRow>(`SELECT ${COLUMNS} FROM audit_log WHERE target = $1 ORDER BY seq LIMIT $2`, [target, limit]);
+    const { rows } = await this.db.query<AuditRow>(
+      `SELECT ${COLUMNS} FROM audit_log WHERE target = $1 ORDER BY seq LIMIT $2`,
+      [target, limit],
+    );
     return rows.map(toRecord);
   }
 
@@ -150,10 +167,18 @@ export class AuditLog {
     let expectedSeq = 1;
     let prevHash = GENESIS_HASH;
     let checked = 0;
-    const broken = (seq: number, reason: ChainBreak): VerifyReport => ({ ok: false, checked, lastSeq: expectedSeq - 1, firstBroken: { seq, reason } });
+    const broken = (seq: number, reason: ChainBreak): VerifyReport => ({
+      ok: false,
+      checked,
+      lastSeq: expectedSeq - 1,
+      firstBroken: { seq, reason },
+    });
     for (;;) {
       options.abortSignal?.throwIfAborted();
-      const { rows } = await this.db.query<AuditRow>(`SELECT ${COLUMNS} FROM audit_log WHERE seq >= $1 ORDER BY seq LIMIT $2`, [expectedSeq, this.pageSize]);
+      const { rows } = await this.db.query<AuditRow>(
+        `SELECT ${COLUMNS} FROM audit_log WHERE seq >= $1 ORDER BY seq LIMIT $2`,
+        [expectedSeq, this.pageSize],
+      );
       for (const row of rows) {
         const record = toRecord(row);
         if (record.seq !== expectedSeq) return broken(expectedSeq, 'missing-record');
@@ -165,8 +190,10 @@ export class AuditLog {
       }
       if (rows.length < this.pageSize) break;
     }
-    const head = (await this.db.query<{ seq: number; hash: string }>('SELECT seq, hash FROM audit_head WHERE id = 1')).rows[0];
-    if (!head || Number(head.seq) !== expectedSeq - 1 || head.hash !== prevHash) return broken(expectedSeq, 'head-mismatch');
+    const head = (await this.db.query<{ seq: number; hash: string }>('SELECT seq, hash FROM audit_head WHERE id = 1'))
+      .rows[0];
+    if (!head || Number(head.seq) !== expectedSeq - 1 || head.hash !== prevHash)
+      return broken(expectedSeq, 'head-mismatch');
     return { ok: true, checked, lastSeq: expectedSeq - 1 };
   }
 }

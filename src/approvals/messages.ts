@@ -68,7 +68,8 @@ const MESSAGES: Record<Lang, Table> = {
     'policy.deny.actionNotConfigured': 'Die Aktion {action} ist in der Genehmigungsrichtlinie nicht aktiviert.',
     'policy.deny.notRequester': 'Sie dürfen {action} nicht anfordern.',
     'policy.deny.notApprover': 'Sie dürfen {action} nicht genehmigen.',
-    'policy.deny.selfApproval': 'Sie können Ihre eigene Anfrage nicht genehmigen; eine andere Person muss sie genehmigen.',
+    'policy.deny.selfApproval':
+      'Sie können Ihre eigene Anfrage nicht genehmigen; eine andere Person muss sie genehmigen.',
     'policy.deny.alreadyApproved': 'Sie haben diese Anfrage bereits genehmigt.',
     'policy.deny.registryNotAllowed': 'Die Registry {registry} ist in der Genehmigungsrichtlinie nicht erlaubt.',
     'policy.deny.tooManyItems': 'Der Plan hat {count} Elemente; die Richtlinie erlaubt höchstens {max} für {action}.',
@@ -96,7 +97,11 @@ const MESSAGES: Record<Lang, Table> = {
   },
 };
 
-export function approvalMessage(key: ApprovalMessageKey, lang: Lang, params: Record<string, string | number> = {}): string {
+export function approvalMessage(
+  key: ApprovalMessageKey,
+  lang: Lang,
+  params: Record<string, string | number> = {},
+): string {
   const template = MESSAGES[lang]?.[key] ?? MESSAGES.en[key];
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }

@@ -13,7 +13,14 @@ import { parseDocument } from 'yaml';
 import { z } from 'zod';
 import { parseDurationInMs } from '../core/duration.js';
 import { globListMatcher } from '../core/glob.js';
-import { APPROVAL_ACTIONS, normalizePrincipal, principalsOf, sharePrincipal, type Actor, type ApprovalAction } from './actions.js';
+import {
+  APPROVAL_ACTIONS,
+  normalizePrincipal,
+  principalsOf,
+  sharePrincipal,
+  type Actor,
+  type ApprovalAction,
+} from './actions.js';
 import type { ApprovalMessageKey } from './messages.js';
 
 export const DEFAULT_POLICY_FILE = fileURLToPath(new URL('./policy.default.yaml', import.meta.url));
@@ -81,7 +88,8 @@ export class PolicyError extends Error {
   }
 }
 
-export type PolicyDecision = { allow: true } | { allow: false; reason: ApprovalMessageKey; params?: Record<string, string | number> };
+export type PolicyDecision =
+  { allow: true } | { allow: false; reason: ApprovalMessageKey; params?: Record<string, string | number> };
 
 /** What the approval side needs to know about a request to decide on an approval. */
 export interface ApprovalSubject {
@@ -142,8 +150,10 @@ export class Policy {
   canRequest(actor: Actor, action: ApprovalAction, registry: string): PolicyDecision {
     const rule = this.document.actions[action];
     if (!rule) return { allow: false, reason: 'policy.deny.actionNotConfigured', params: { action } };
-    if (!matchesAny(actor, rule.requesters)) return { allow: false, reason: 'policy.deny.notRequester', params: { action } };
-    if (!this.isRegistryAllowed(action, registry)) return { allow: false, reason: 'policy.deny.registryNotAllowed', params: { registry } };
+    if (!matchesAny(actor, rule.requesters))
+      return { allow: false, reason: 'policy.deny.notRequester', params: { action } };
+    if (!this.isRegistryAllowed(action, registry))
+      return { allow: false, reason: 'policy.deny.registryNotAllowed', params: { registry } };
     return ALLOW;
   }
 
@@ -154,9 +164,12 @@ export class Policy {
     const actorIds = principalsOf(actor);
     // Four-eyes: checked before anything else so the reason is the honest one, and never configurable.
     if (isRequester(actorIds, subject)) return { allow: false, reason: 'policy.deny.selfApproval' };
-    if (!matchesAny(actor, rule.approvers)) return { allow: false, reason: 'policy.deny.notApprover', params: { action } };
-    if (!this.isRegistryAllowed(action, registry)) return { allow: false, reason: 'policy.deny.registryNotAllowed', params: { registry } };
-    if (sharePrincipal(actorIds, [...subject.approvals, ...(subject.approverIds ?? [])])) return { allow: false, reason: 'policy.deny.alreadyApproved' };
+    if (!matchesAny(actor, rule.approvers))
+      return { allow: false, reason: 'policy.deny.notApprover', params: { action } };
+    if (!this.isRegistryAllowed(action, registry))
+      return { allow: false, reason: 'policy.deny.registryNotAllowed', params: { registry } };
+    if (sharePrincipal(actorIds, [...subject.approvals, ...(subject.approverIds ?? [])]))
+      return { allow: false, reason: 'policy.deny.alreadyApproved' };
     return ALLOW;
   }
 
@@ -175,7 +188,9 @@ export class Policy {
 
   checkPlanSize(action: ApprovalAction, itemCount: number): PolicyDecision {
     const max = this.limits(action).maxItemsPerPlan;
-    return itemCount <= max ? ALLOW : { allow: false, reason: 'policy.deny.tooManyItems', params: { action, count: itemCount, max } };
+    return itemCount <= max
+      ? ALLOW
+      : { allow: false, reason: 'policy.deny.tooManyItems', params: { action, count: itemCount, max } };
   }
 }
 
@@ -186,7 +201,10 @@ function matchesAny(actor: Actor, principals: readonly string[]): boolean {
 }
 
 /** Any principal of the actor is any principal of the requester. */
-export function isRequester(actorIds: readonly string[], subject: Pick<ApprovalSubject, 'requester' | 'requesterIds'>): boolean {
+export function isRequester(
+  actorIds: readonly string[],
+  subject: Pick<ApprovalSubject, 'requester' | 'requesterIds'>,
+): boolean {
   return sharePrincipal(actorIds, [subject.requester, ...(subject.requesterIds ?? [])]);
 }
 

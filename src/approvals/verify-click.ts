@@ -42,7 +42,13 @@ export type ClickRefusal =
 export type ClickResult =
   | { ok: true; decision: 'approve'; request: ApprovalRequest; approvedNow: boolean }
   | { ok: true; decision: 'reject'; request: ApprovalRequest }
-  | { ok: false; reason: ClickRefusal; messageKey: ApprovalMessageKey; params?: Record<string, string | number>; request?: ApprovalRequest };
+  | {
+      ok: false;
+      reason: ClickRefusal;
+      messageKey: ApprovalMessageKey;
+      params?: Record<string, string | number>;
+      request?: ApprovalRequest;
+    };
 
 export interface ApprovalClickHandlerOptions {
   store: ApprovalStore;
@@ -55,7 +61,8 @@ export class ApprovalClickHandler {
 
   async handle(cardData: unknown, context: ClickContext): Promise<ClickResult> {
     const parsed = approvalClickSchema.safeParse(cardData);
-    if (!parsed.success) return this.refuse(context, undefined, 'malformed', 'click.tampered', { cardData: summarize(cardData) });
+    if (!parsed.success)
+      return this.refuse(context, undefined, 'malformed', 'click.tampered', { cardData: summarize(cardData) });
     const click = parsed.data;
     const { store, policy } = this.options;
 
@@ -65,32 +72,60 @@ export class ApprovalClickHandler {
     const cardFromHere = click.conversationId === undefined || click.conversationId === context.conversationId;
     if (!fromHere || !cardFromHere) {
       // Audited with the request's details, but the request itself is not handed back to another conversation.
-      const { request: _hidden, ...refusal } = (await this.refuse(context, click, 'wrong-conversation', 'click.wrongConversation', {}, request)) as ClickResult & { ok: false };
+      const { request: _hidden, ...refusal } = (await this.refuse(
+        context,
+        click,
+        'wrong-conversation',
+        'click.wrongConversation',
+        {},
+        request,
+      )) as ClickResult & { ok: false };
       return refusal;
     }
-    if (click.planHash !== request.planHash) return this.refuse(context, click, 'tampered', 'click.tampered', {}, request);
+    if (click.planHash !== request.planHash)
+      return this.refuse(context, click, 'tampered', 'click.tampered', {}, request);
     if (request.state === 'pending' && (await store.expireIfDue(request))) {
       return this.refuse(context, click, 'expired', 'click.expired', {}, (await store.get(request.id)) ?? request);
     }
     if (request.state === 'expired') return this.refuse(context, click, 'expired', 'click.expired', {}, request);
-    if (request.state !== 'pending') return this.refuse(context, click, 'already-decided', 'click.alreadyDecided', {}, request, { state: request.state });
+    if (request.state !== 'pending')
+      return this.refuse(context, click, 'already-decided', 'click.alreadyDecided', {}, request, {
+        state: request.state,
+      });
 
-    const decision: PolicyDecision = click.decision === 'approve' ? policy.canApprove(context.actor, request) : policy.canReject(context.actor, request);
+    const decision: PolicyDecision =
+      click.decision === 'approve'
+        ? policy.canApprove(context.actor, request)
+        : policy.canReject(context.actor, request);
     if (!decision.allow) {
       const reason: ClickRefusal =
-        decision.reason === 'policy.deny.selfApproval' ? 'self-approval' : decision.reason === 'policy.deny.alreadyApproved' ? 'already-approved' : 'not-allowed';
-      return this.refuse(context, click, reason, decision.reason, { policyReason: decision.reason }, request, decision.params);
+        decision.reason === 'policy.deny.selfApproval'
+          ? 'self-approval'
+          : decision.reason === 'policy.deny.alreadyApproved'
+            ? 'already-approved'
+            : 'not-allowed';
+      return this.refuse(
+        context,
+        click,
+        reason,
+        decision.reason,
+        { policyReason: decision.reason },
+        request,
+        decision.params,
+      );
     }
 
     if (click.decision === 'reject') {
       const outcome = await store.reject(request.id, context.actor.id);
-      if (outcome.status === 'refused') return this.refuseFromStore(context, click, outcome.reason, outcome.request ?? request);
+      if (outcome.status === 'refused')
+        return this.refuseFromStore(context, click, outcome.reason, outcome.request ?? request);
       await this.record(context, click, 'approval.reject', 'ok', { state: outcome.request.state });
       return { ok: true, decision: 'reject', request: outcome.request };
     }
 
     const outcome = await store.approve(request.id, context.actor.id, principalsOf(context.actor));
-    if (outcome.status === 'refused') return this.refuseFromStore(context, click, outcome.reason, outcome.request ?? request);
+    if (outcome.status === 'refused')
+      return this.refuseFromStore(context, click, outcome.reason, outcome.request ?? request);
     await this.record(context, click, 'approval.approve', outcome.status, {
       state: outcome.request.state,
       approvals: outcome.request.approvals.length,
@@ -99,7 +134,12 @@ export class ApprovalClickHandler {
     return { ok: true, decision: 'approve', request: outcome.request, approvedNow: outcome.status === 'approved' };
   }
 
-  private refuseFromStore(context: ClickContext, click: ApprovalClick, reason: ClickRefusal, request: ApprovalRequest): Promise<ClickResult> {
+  private refuseFromStore(
+    context: ClickContext,
+    click: ApprovalClick,
+    reason: ClickRefusal,
+    request: ApprovalRequest,
+  ): Promise<ClickResult> {
     const key: ApprovalMessageKey =
       reason === 'not-found'
         ? 'click.notFound'
@@ -125,14 +165,24 @@ export class ApprovalClickHandler {
     await this.record(context, click, 'approval.click-refused', 'refused', {
       reason,
       ...details,
-      ...(click && request && click.planHash !== request.planHash ? { cardPlanHash: click.planHash, storedPlanHash: request.planHash } : {}),
-      ...(click?.conversationId !== undefined && click.conversationId !== context.conversationId ? { cardConversationId: click.conversationId } : {}),
+      ...(click && request && click.planHash !== request.planHash
+        ? { cardPlanHash: click.planHash, storedPlanHash: request.planHash }
+        : {}),
+      ...(click?.conversationId !== undefined && click.conversationId !== context.conversationId
+        ? { cardConversationId: click.conversationId }
+        : {}),
       ...(request ? { state: request.state } : {}),
     });
     return { ok: false, reason, messageKey, ...(params ? { params } : {}), ...(request ? { request } : {}) };
   }
 
-  private async record(context: ClickContext, click: ApprovalClick | undefined, action: string, result: string, details: Record<string, unknown>): Promise<void> {
+  private async record(
+    context: ClickContext,
+    click: ApprovalClick | undefined,
+    action: string,
+    result: string,
+    details: Record<string, unknown>,
+  ): Promise<void> {
     await this.options.audit.append({
       actor: context.actor.id,
       action,
@@ -140,7 +190,14 @@ export class ApprovalClickHandler {
       origin: 'button',
       result,
       // The display name comes from the authenticated activity, like the actor ids: the audit list shows it.
-      details: { decision: click?.decision, platform: context.platform, conversationId: context.conversationId, actorIds: principalsOf(context.actor), ...(context.actor.displayName ? { actorName: context.actor.displayName } : {}), ...details },
+      details: {
+        decision: click?.decision,
+        platform: context.platform,
+        conversationId: context.conversationId,
+        actorIds: principalsOf(context.actor),
+        ...(context.actor.displayName ? { actorName: context.actor.displayName } : {}),
+        ...details,
+      },
     });
   }
 }

@@ -70,10 +70,14 @@ function readable(r: MatchResult): string {
 
 function readBatch(path: string): string[] {
   try {
-    return readJsonLines(path, (v) => {
-      const q = (v as { q?: unknown } | null)?.q;
-      return typeof q === 'string' ? q : undefined;
-    }, 'an object with a string "q" field');
+    return readJsonLines(
+      path,
+      (v) => {
+        const q = (v as { q?: unknown } | null)?.q;
+        return typeof q === 'string' ? q : undefined;
+      },
+      'an object with a string "q" field',
+    );
   } catch (error) {
     if (error instanceof JsonLinesError) throw new UsageError(error.message);
     throw error;
@@ -88,7 +92,9 @@ function main(argv: string[]): number {
     questions = args.batch !== undefined ? readBatch(args.batch) : [args.question!];
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`ask: ${error.message}\nusage: npm run --silent ask -- [--json] [--lang LOCALE] "question" | --json --batch FILE.jsonl\n`);
+    process.stderr.write(
+      `ask: ${error.message}\nusage: npm run --silent ask -- [--json] [--lang LOCALE] "question" | --json --batch FILE.jsonl\n`,
+    );
     return 2;
   }
   const { matcher } = loadFaqMatcher();

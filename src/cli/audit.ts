@@ -28,7 +28,11 @@ export async function runAuditCli(argv: string[], db: Database, io: AuditCliIo):
     parsed = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { json: { type: 'boolean', default: false }, n: { type: 'string', short: 'n', default: '20' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        json: { type: 'boolean', default: false },
+        n: { type: 'string', short: 'n', default: '20' },
+        help: { type: 'boolean', short: 'h' },
+      },
     });
   } catch (error) {
     io.err(`${(error as Error).message}\n${USAGE}`);
@@ -46,7 +50,10 @@ export async function runAuditCli(argv: string[], db: Database, io: AuditCliIo):
     const report = await audit.verify();
     if (values.json) io.out(JSON.stringify(report));
     else if (report.ok) io.out(`audit chain OK: ${report.checked} records, last seq ${report.lastSeq}`);
-    else io.out(`audit chain BROKEN at seq ${report.firstBroken!.seq}: ${report.firstBroken!.reason} (${report.checked} records before it are intact)`);
+    else
+      io.out(
+        `audit chain BROKEN at seq ${report.firstBroken!.seq}: ${report.firstBroken!.reason} (${report.checked} records before it are intact)`,
+      );
     return report.ok ? 0 : 1;
   }
 
@@ -71,7 +78,10 @@ async function main(): Promise<void> {
   const dataDir = path.join(process.env.CHATOPS_DATA_DIR || './data', 'pglite');
   const db = await openDatabase(databaseUrl ? { databaseUrl } : { dataDir });
   try {
-    process.exitCode = await runAuditCli(process.argv.slice(2), db, { out: (line) => console.log(line), err: (line) => console.error(line) });
+    process.exitCode = await runAuditCli(process.argv.slice(2), db, {
+      out: (line) => console.log(line),
+      err: (line) => console.error(line),
+    });
   } finally {
     await db.close();
   }

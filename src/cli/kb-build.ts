@@ -17,7 +17,9 @@ function main(): number {
   const width = Math.max(...[...data.topics.keys()].map((t) => t.length));
   const cell = (s: string): string => s.padEnd(7);
   const out: string[] = [];
-  out.push('Topic × language coverage (D = document entry, S = Stack Hub edition, a<N> = alternate phrasings only, - = none)');
+  out.push(
+    'Topic × language coverage (D = document entry, S = Stack Hub edition, a<N> = alternate phrasings only, - = none)',
+  );
   out.push(`${'topic'.padEnd(width)}  ${SUPPORTED_LANGS.map(cell).join('')}`);
   for (const topic of data.topics.keys()) {
     const cells = SUPPORTED_LANGS.map((lang) => {
@@ -29,7 +31,10 @@ function main(): number {
     out.push(`${topic.padEnd(width)}  ${cells.join('')}`);
   }
   const perLang = SUPPORTED_LANGS.map((l) => `${l}: ${entries.filter((e) => e.lang === l).length}`).join(', ');
-  out.push('', `entries: ${entries.length} (${perLang}); topics: ${data.topics.size}; phrasing units: ${matcher.index.unitCount}; synonym groups: ${data.synonyms.length}`);
+  out.push(
+    '',
+    `entries: ${entries.length} (${perLang}); topics: ${data.topics.size}; phrasing units: ${matcher.index.unitCount}; synonym groups: ${data.synonyms.length}`,
+  );
   out.push(`index built in ${buildTimeInMs.toFixed(0)} ms`);
   out.push('', warnings.length === 0 ? 'no warnings' : `warnings (${warnings.length}):`);
   for (const w of warnings) out.push(`  - ${w}`);

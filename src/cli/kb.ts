@@ -48,7 +48,12 @@ export async function runKbCli(argv: string[], db: Database, io: KbCliIo, option
     parsed = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { json: { type: 'boolean', default: false }, 'knowledge-dir': { type: 'string' }, 'eval-dir': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        json: { type: 'boolean', default: false },
+        'knowledge-dir': { type: 'string' },
+        'eval-dir': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
     });
   } catch (error) {
     io.err(`${(error as Error).message}\n${USAGE}`);
@@ -65,9 +70,26 @@ export async function runKbCli(argv: string[], db: Database, io: KbCliIo, option
 
   if (command === 'review') {
     const pending = await store.listPending(1000);
-    if (values.json) io.out(JSON.stringify(pending.map(({ id, lang, chosenTopic, question, kind, answeredTopic, chosenAt }) => ({ id, lang, topic: chosenTopic, question, kind, answeredTopic, chosenAt }))));
+    if (values.json)
+      io.out(
+        JSON.stringify(
+          pending.map(({ id, lang, chosenTopic, question, kind, answeredTopic, chosenAt }) => ({
+            id,
+            lang,
+            topic: chosenTopic,
+            question,
+            kind,
+            answeredTopic,
+            chosenAt,
+          })),
+        ),
+      );
     else if (pending.length === 0) io.out('nothing to review');
-    else for (const m of pending) io.out(`${m.id}  ${m.lang}  ${m.chosenTopic}  ${JSON.stringify(m.question)}  (${m.kind === 'down' ? `👎 on ${m.answeredTopic}` : 'no answer'})`);
+    else
+      for (const m of pending)
+        io.out(
+          `${m.id}  ${m.lang}  ${m.chosenTopic}  ${JSON.stringify(m.question)}  (${m.kind === 'down' ? `👎 on ${m.answeredTopic}` : 'no answer'})`,
+        );
     return 0;
   }
 
@@ -78,7 +100,9 @@ export async function runKbCli(argv: string[], db: Database, io: KbCliIo, option
       io.err(outcome.reason === 'notFound' ? `${id}: no such phrasing` : `${id}: already reviewed`);
       return 1;
     }
-    io.out(`${command === 'accept' ? 'accepted' : 'rejected'}: ${JSON.stringify(outcome.miss.question)} → ${outcome.miss.chosenTopic} (${outcome.miss.lang})`);
+    io.out(
+      `${command === 'accept' ? 'accepted' : 'rejected'}: ${JSON.stringify(outcome.miss.question)} → ${outcome.miss.chosenTopic} (${outcome.miss.lang})`,
+    );
     return 0;
   }
 
@@ -89,7 +113,8 @@ export async function runKbCli(argv: string[], db: Database, io: KbCliIo, option
     topics: new Set(loadTopics(path.join(knowledgeDir, 'topics.tsv')).keys()),
     excludedQuestions: evaluationQuestions(evalDir),
   });
-  for (const w of report.written) io.out(`added to alternates/${w.lang}.yaml: ${w.topic}: ${JSON.stringify(w.phrasing)}`);
+  for (const w of report.written)
+    io.out(`added to alternates/${w.lang}.yaml: ${w.topic}: ${JSON.stringify(w.phrasing)}`);
   for (const s of report.skipped) io.out(`skipped (${s.reason}): ${s.lang} ${s.topic}: ${JSON.stringify(s.phrasing)}`);
   io.out(`${report.written.length} phrasing(s) written, ${report.skipped.length} skipped`);
   return 0;
@@ -109,7 +134,10 @@ async function main(): Promise<void> {
   const dataDir = path.join(process.env.CHATOPS_DATA_DIR || './data', 'pglite');
   const db = await openDatabase(databaseUrl ? { databaseUrl } : { dataDir });
   try {
-    process.exitCode = await runKbCli(process.argv.slice(2), db, { out: (line) => console.log(line), err: (line) => console.error(line) });
+    process.exitCode = await runKbCli(process.argv.slice(2), db, {
+      out: (line) => console.log(line),
+      err: (line) => console.error(line),
+    });
   } finally {
     await db.close();
   }

@@ -1,7 +1,12 @@
 /** Shared pieces of the `registry` CLI: command shape, argument parsing, client creation, output. */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { RegistryError } from '../registry/errors.js';
-import { createRegistryClient, parseRegistryReference, RegistryReferenceError, type AnyRegistryClient } from '../registry/factory.js';
+import {
+  createRegistryClient,
+  parseRegistryReference,
+  RegistryReferenceError,
+  type AnyRegistryClient,
+} from '../registry/factory.js';
 import type { RegistryManagement } from '../registry/acr/management.js';
 
 /** Bad arguments: exit code 2. */
@@ -40,13 +45,20 @@ export function parseCommandArgs<T extends OptionSpec>(argv: string[], options: 
   }
 }
 
-export function openRegistry(registry: string | undefined, io: CliIo): { client: AnyRegistryClient; management?: RegistryManagement } {
+export function openRegistry(
+  registry: string | undefined,
+  io: CliIo,
+): { client: AnyRegistryClient; management?: RegistryManagement } {
   const value = registry ?? io.env.CHATOPS_REGISTRY;
-  if (!value) throw new CliUsageError('--registry is required (a URL such as https://registry.example.com, or acr:NAME); or set CHATOPS_REGISTRY');
+  if (!value)
+    throw new CliUsageError(
+      '--registry is required (a URL such as https://registry.example.com, or acr:NAME); or set CHATOPS_REGISTRY',
+    );
   try {
     return createRegistryClient(parseRegistryReference(value, io.env), { env: io.env });
   } catch (error) {
-    if (error instanceof RegistryReferenceError || error instanceof RegistryError) throw new CliUsageError(error.message);
+    if (error instanceof RegistryReferenceError || error instanceof RegistryError)
+      throw new CliUsageError(error.message);
     throw error;
   }
 }
@@ -58,5 +70,7 @@ export function printJson(io: CliIo, value: unknown): void {
 /** Fixed-width text table for humans. */
 export function table(rows: string[][]): string {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
-  return rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]))).join('  ')).join('\n');
+  return rows
+    .map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]))).join('  '))
+    .join('\n');
 }

@@ -32,7 +32,10 @@ class UsageError extends Error {}
 function defaultClient(registryUrl: string): RegistryClient {
   const username = process.env.CHATOPS_REGISTRY_USERNAME;
   const password = process.env.CHATOPS_REGISTRY_PASSWORD;
-  return new OciRegistryClient({ endpoint: registryUrl, credentials: username && password ? { username, password } : undefined });
+  return new OciRegistryClient({
+    endpoint: registryUrl,
+    credentials: username && password ? { username, password } : undefined,
+  });
 }
 
 type FlagSpec = Record<string, { type: 'string' | 'boolean'; multiple?: boolean }>;
@@ -53,7 +56,10 @@ function integerFlag(value: string | undefined, name: string): number | undefine
 }
 
 function summarizePlan(plan: PurgePlan): string {
-  const kept = Object.entries(plan.counts.kept).map(([reason, n]) => `${reason} ${n}`).join(', ') || 'none';
+  const kept =
+    Object.entries(plan.counts.kept)
+      .map(([reason, n]) => `${reason} ${n}`)
+      .join(', ') || 'none';
   const lines = [
     `DRY RUN for ${plan.registry}: nothing was deleted.`,
     `Would delete ${plan.counts.items} manifests (${plan.counts.tags} tags, ~${plan.bytesEstimate} bytes) in ${plan.counts.repositoriesScanned} repositories; scanned ${plan.counts.manifestsScanned} manifests.`,
@@ -70,7 +76,10 @@ function summarizeReport(report: PurgeReport): string {
   const lines = [
     `${report.aborted ? 'INTERRUPTED' : 'Done'} in ${(report.durationInMs / 1000).toFixed(1)} s: deleted ${t.deleted}, already gone ${t.alreadyGone}, skipped ${t.skipped}, failed ${t.failed} of ${t.items} (resumed ${t.resumed}).`,
     `Freed up to ~${report.bytesFreedEstimate} bytes (shared layers are not freed; blobs go at the registry's garbage collection).`,
-    ...report.results.filter((r) => r.outcome === 'skipped').slice(0, 20).map((r) => `  skipped ${r.repository}@${r.digest}: ${r.reason}`),
+    ...report.results
+      .filter((r) => r.outcome === 'skipped')
+      .slice(0, 20)
+      .map((r) => `  skipped ${r.repository}@${r.digest}: ${r.reason}`),
     ...report.failures.slice(0, 20).map((r) => `  FAILED ${r.repository}@${r.digest}: ${r.reason}`),
   ];
   return lines.join('\n');
@@ -95,7 +104,9 @@ export async function runPurgeCommand(argv: string[], io: PurgeCliIo): Promise<n
   });
   if (!flags.registry) throw new UsageError('--registry URL is required');
   if (!flags['dry-run'] && !flags.yes) {
-    throw new UsageError('purge plans first: add --dry-run (then `execute --plan FILE`), or --yes to plan and execute in one go');
+    throw new UsageError(
+      'purge plans first: add --dry-run (then `execute --plan FILE`), or --yes to plan and execute in one go',
+    );
   }
   const concurrency = validateConcurrency(integerFlag(flags.concurrency as string | undefined, 'concurrency'));
   const client = (io.createClient ?? defaultClient)(flags.registry as string);
@@ -117,7 +128,12 @@ export async function runPurgeCommand(argv: string[], io: PurgeCliIo): Promise<n
     io.stdout(flags.json ? JSON.stringify(plan, null, 2) : summarizePlan(plan));
     return 0;
   }
-  return execute(client, plan, { json: Boolean(flags.json), concurrency, checkpoint: flags.checkpoint as string | undefined }, io);
+  return execute(
+    client,
+    plan,
+    { json: Boolean(flags.json), concurrency, checkpoint: flags.checkpoint as string | undefined },
+    io,
+  );
 }
 
 export async function runExecuteCommand(argv: string[], io: PurgeCliIo): Promise<number> {
@@ -134,7 +150,9 @@ export async function runExecuteCommand(argv: string[], io: PurgeCliIo): Promise
   try {
     plan = JSON.parse(await readFile(flags.plan as string, 'utf8')) as PurgePlan;
   } catch (error) {
-    throw new PurgeInputError('plan-invalid', { detail: `cannot read ${String(flags.plan)}: ${(error as Error).message}` });
+    throw new PurgeInputError('plan-invalid', {
+      detail: `cannot read ${String(flags.plan)}: ${(error as Error).message}`,
+    });
   }
   if (plan?.version !== 1 || !Array.isArray(plan.items) || typeof plan.registry !== 'string') {
     throw new PurgeInputError('plan-invalid', { detail: 'not a version 1 purge plan' });
@@ -156,10 +174,17 @@ async function execute(
     const now = Date.now();
     if (now - lastProgressAt < 1000 && p.done < p.total) return;
     lastProgressAt = now;
-    io.stderr(`progress ${p.done}/${p.total} deleted ${p.deleted} gone ${p.alreadyGone} skipped ${p.skipped} failed ${p.failed} concurrency ${p.concurrency}`);
+    io.stderr(
+      `progress ${p.done}/${p.total} deleted ${p.deleted} gone ${p.alreadyGone} skipped ${p.skipped} failed ${p.failed} concurrency ${p.concurrency}`,
+    );
   };
   try {
-    const report = await executePurgePlan(client, plan, { concurrency: settings.concurrency, checkpoint: store, onProgress, abortSignal: io.abortSignal });
+    const report = await executePurgePlan(client, plan, {
+      concurrency: settings.concurrency,
+      checkpoint: store,
+      onProgress,
+      abortSignal: io.abortSignal,
+    });
     io.stdout(settings.json ? JSON.stringify(report, null, 2) : summarizeReport(report));
     return report.failures.length > 0 || report.aborted ? 1 : 0;
   } finally {
@@ -182,7 +207,11 @@ export async function runPurgeCli(subcommand: string, argv: string[], io: PurgeC
   try {
     return await handler(argv, io);
   } catch (error) {
-    if (error instanceof UsageError || error instanceof PurgeInputError || (error instanceof Error && error.name === 'CliUsageError')) {
+    if (
+      error instanceof UsageError ||
+      error instanceof PurgeInputError ||
+      (error instanceof Error && error.name === 'CliUsageError')
+    ) {
       io.stderr(`error: ${error.message}`);
       return 2;
     }
@@ -199,13 +228,23 @@ export const purgeCommands: RegistryCliCommand[] = [
     summary: 'plan a purge (dry run) of old tags / untagged manifests; --yes also executes it',
     usage:
       "purge --registry URL --filter 'repo:regex' [--filter …] --ago 30d [--keep N] [--untagged|--untagged-only] [--include-locked] [--protect PATTERN] --dry-run [--json] [--out plan.json]",
-    run: (argv, io) => runPurgeCli('purge', argv, { stdout: io.stdout, stderr: io.stderr, createClient: (url) => openRegistry(url, io).client }),
+    run: (argv, io) =>
+      runPurgeCli('purge', argv, {
+        stdout: io.stdout,
+        stderr: io.stderr,
+        createClient: (url) => openRegistry(url, io).client,
+      }),
   },
   {
     name: 'execute',
     summary: 'execute a purge plan file (resumable with --checkpoint)',
     usage: 'execute --plan FILE [--registry URL] [--concurrency N] [--checkpoint FILE] [--json]',
-    run: (argv, io) => runPurgeCli('execute', argv, { stdout: io.stdout, stderr: io.stderr, createClient: (url) => openRegistry(url, io).client }),
+    run: (argv, io) =>
+      runPurgeCli('execute', argv, {
+        stdout: io.stdout,
+        stderr: io.stderr,
+        createClient: (url) => openRegistry(url, io).client,
+      }),
   },
 ];
 

@@ -3,7 +3,14 @@ import { checkRegistryHealth } from '../registry/health.js';
 import { parseRegistryReference } from '../registry/factory.js';
 import { formatBytes } from '../core/bytes.js';
 import { getRegistryUsage, listRepositoryNames, listTagRows } from '../registry/read-operations.js';
-import { CliUsageError, openRegistry, parseCommandArgs, printJson, table, type RegistryCliCommand } from './registry-common.js';
+import {
+  CliUsageError,
+  openRegistry,
+  parseCommandArgs,
+  printJson,
+  table,
+  type RegistryCliCommand,
+} from './registry-common.js';
 
 const repos: RegistryCliCommand = {
   name: 'repos',
@@ -29,7 +36,13 @@ const tags: RegistryCliCommand = {
     const { client } = openRegistry(values.registry, io);
     const rows = await listTagRows(client, String(values.repo));
     if (values.json) {
-      printJson(io, { registry: client.endpoint, repository: values.repo, canListUntagged: client.canListUntagged, untaggedUnsupportedReason: client.untaggedUnsupportedReason, tags: rows });
+      printJson(io, {
+        registry: client.endpoint,
+        repository: values.repo,
+        canListUntagged: client.canListUntagged,
+        untaggedUnsupportedReason: client.untaggedUnsupportedReason,
+        tags: rows,
+      });
       return 0;
     }
     if (!rows.length) io.stdout('(no tags)');
@@ -47,7 +60,8 @@ const tags: RegistryCliCommand = {
         ]),
       );
     }
-    if (!client.canListUntagged && client.untaggedUnsupportedReason) io.stderr(`note: ${client.untaggedUnsupportedReason}`);
+    if (!client.canListUntagged && client.untaggedUnsupportedReason)
+      io.stderr(`note: ${client.untaggedUnsupportedReason}`);
     return 0;
   },
 };
@@ -64,8 +78,11 @@ const usage: RegistryCliCommand = {
     else if (!result.available) io.stdout(`usage not available: ${result.reason}`);
     else {
       const { usage: u, percentUsed } = result;
-      io.stdout(`storage: ${formatBytes(u.usedInBytes)} of ${formatBytes(u.quotaInBytes)}${percentUsed === undefined ? '' : ` (${percentUsed} %)`}`);
-      for (const o of u.other ?? []) io.stdout(`${o.name}: ${o.current}${o.limit === undefined ? '' : ` of ${o.limit}`}`);
+      io.stdout(
+        `storage: ${formatBytes(u.usedInBytes)} of ${formatBytes(u.quotaInBytes)}${percentUsed === undefined ? '' : ` (${percentUsed} %)`}`,
+      );
+      for (const o of u.other ?? [])
+        io.stdout(`${o.name}: ${o.current}${o.limit === undefined ? '' : ` of ${o.limit}`}`);
     }
     return result.available ? 0 : 1;
   },
@@ -87,11 +104,23 @@ const health: RegistryCliCommand = {
     }
     const username = io.env.CHATOPS_REGISTRY_USERNAME;
     const password = io.env.CHATOPS_REGISTRY_PASSWORD;
-    const report = await checkRegistryHealth({ endpoint, credentials: username && password ? { username, password } : undefined });
+    const report = await checkRegistryHealth({
+      endpoint,
+      credentials: username && password ? { username, password } : undefined,
+    });
     if (values.json) printJson(io, report);
     else {
       io.stdout(`health of ${report.endpoint}: ${report.healthy ? 'healthy' : 'UNHEALTHY'}`);
-      io.stdout(table(report.steps.map((s) => [s.status.toUpperCase(), s.name, `${s.durationInMs} ms`, s.detail + (s.hint ? `\n      hint: ${s.hint}` : '')])));
+      io.stdout(
+        table(
+          report.steps.map((s) => [
+            s.status.toUpperCase(),
+            s.name,
+            `${s.durationInMs} ms`,
+            s.detail + (s.hint ? `\n      hint: ${s.hint}` : ''),
+          ]),
+        ),
+      );
     }
     return report.healthy ? 0 : 1;
   },

@@ -41,7 +41,11 @@ export function loadConfig(options: LoadConfigOptions = {}): Readonly<AppConfig>
 function unresolvedKeyVaultReferences(env: Record<string, string | undefined>): { key: string; problem: string }[] {
   return Object.keys(envSchema.shape)
     .filter((key) => /^\s*@Microsoft\.KeyVault\(/i.test(env[key] ?? ''))
-    .map((key) => ({ key, problem: 'is an unresolved Key Vault reference: App Service could not read the secret (does it exist, may the identity read it, can the app reach the vault?)' }));
+    .map((key) => ({
+      key,
+      problem:
+        'is an unresolved Key Vault reference: App Service could not read the secret (does it exist, may the identity read it, can the app reach the vault?)',
+    }));
 }
 
 function checkCredentials(env: RawEnv, ctx: z.RefinementCtx): void {
@@ -52,13 +56,19 @@ function checkCredentials(env: RawEnv, ctx: z.RefinementCtx): void {
     if (password) issue('MicrosoftAppId', 'required when MicrosoftAppPassword is set');
     return;
   }
-  if (env.MicrosoftAppType !== 'UserAssignedMSI' && !password) issue('MicrosoftAppPassword', `required when MicrosoftAppType is ${env.MicrosoftAppType}`);
-  if (env.MicrosoftAppType !== 'MultiTenant' && !env.MicrosoftAppTenantId) issue('MicrosoftAppTenantId', `required when MicrosoftAppType is ${env.MicrosoftAppType}`);
+  if (env.MicrosoftAppType !== 'UserAssignedMSI' && !password)
+    issue('MicrosoftAppPassword', `required when MicrosoftAppType is ${env.MicrosoftAppType}`);
+  if (env.MicrosoftAppType !== 'MultiTenant' && !env.MicrosoftAppTenantId)
+    issue('MicrosoftAppTenantId', `required when MicrosoftAppType is ${env.MicrosoftAppType}`);
 }
 
 function checkDatabaseAuth(env: RawEnv, ctx: z.RefinementCtx): void {
   if (env.CHATOPS_DATABASE_AUTH === 'entra' && !env.DATABASE_URL) {
-    ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['DATABASE_URL'], message: 'required when CHATOPS_DATABASE_AUTH is entra' });
+    ctx.addIssue({
+      code: z.ZodIssueCode.custom,
+      path: ['DATABASE_URL'],
+      message: 'required when CHATOPS_DATABASE_AUTH is entra',
+    });
   }
 }
 
@@ -67,7 +77,8 @@ function describeIssue(issue: z.ZodIssue): { key: string; problem: string } {
   const key = issue.path.join('.') || '(root)';
   let problem = issue.message;
   if (issue.code === z.ZodIssueCode.invalid_enum_value) problem = `expected one of ${issue.options.join(', ')}`;
-  else if ((SECRET_KEYS as readonly string[]).includes(key) && issue.code !== z.ZodIssueCode.custom) problem = 'invalid value';
+  else if ((SECRET_KEYS as readonly string[]).includes(key) && issue.code !== z.ZodIssueCode.custom)
+    problem = 'invalid value';
   return { key, problem };
 }
 
@@ -90,14 +101,23 @@ function toAppConfig(env: RawEnv): AppConfig {
     databaseUrl: env.DATABASE_URL,
     databaseAuth: env.CHATOPS_DATABASE_AUTH,
     azureClientId: env.AZURE_CLIENT_ID,
-    metrics: env.CHATOPS_METRICS_TOKEN ? { access: 'token', token: env.CHATOPS_METRICS_TOKEN } : appId ? { access: 'off' } : { access: 'open' },
+    metrics: env.CHATOPS_METRICS_TOKEN
+      ? { access: 'token', token: env.CHATOPS_METRICS_TOKEN }
+      : appId
+        ? { access: 'off' }
+        : { access: 'open' },
     policyFile: env.CHATOPS_POLICY_FILE,
     publicUrl: env.CHATOPS_PUBLIC_URL?.replace(/\/+$/, ''),
     executionLeaseInMs: env.CHATOPS_EXECUTION_LEASE_MS,
     expirySweepInMs: env.CHATOPS_EXPIRY_SWEEP_MS,
     retentionDays: env.CHATOPS_RETENTION_DAYS,
     bot: appId
-      ? { appId, appPassword: env.MicrosoftAppPassword ?? env.BOT_PASSWORD, appType: env.MicrosoftAppType, tenantId: env.MicrosoftAppTenantId }
+      ? {
+          appId,
+          appPassword: env.MicrosoftAppPassword ?? env.BOT_PASSWORD,
+          appType: env.MicrosoftAppType,
+          tenantId: env.MicrosoftAppTenantId,
+        }
       : undefined,
     registries: env.CHATOPS_REGISTRIES ?? [],
     alerts: {
@@ -117,11 +137,25 @@ export function describeConfig(config: AppConfig): Record<string, unknown> {
   const redacted = (secret: string | undefined) => (secret ? '[redacted]' : 'unset (endpoint answers 404)');
   return {
     ...rest,
-    alerts: { ...alerts, acrWebhookSecret: redacted(alerts.acrWebhookSecret), eventGridKey: redacted(alerts.eventGridKey), monitorToken: redacted(alerts.monitorToken) },
+    alerts: {
+      ...alerts,
+      acrWebhookSecret: redacted(alerts.acrWebhookSecret),
+      eventGridKey: redacted(alerts.eventGridKey),
+      monitorToken: redacted(alerts.monitorToken),
+    },
     database: databaseUrl ? `postgres ([redacted] URL, ${config.databaseAuth} sign-in)` : 'pglite (embedded)',
     metrics: metrics.access,
     feedbackHashKey: feedbackHashKey ? '[redacted]' : 'default',
-    ...(bot ? { bot: { appId: bot.appId, appType: bot.appType, tenantId: bot.tenantId, appPassword: bot.appPassword ? '[redacted]' : 'none' } } : { bot: 'no credentials (local development)' }),
+    ...(bot
+      ? {
+          bot: {
+            appId: bot.appId,
+            appType: bot.appType,
+            tenantId: bot.tenantId,
+            appPassword: bot.appPassword ? '[redacted]' : 'none',
+          },
+        }
+      : { bot: 'no credentials (local development)' }),
   };
 }
 

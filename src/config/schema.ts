@@ -22,10 +22,16 @@ const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === 
 const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
 
 const langList = z.string().transform((raw, ctx) => {
-  const langs = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  const langs = raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const unknown = langs.filter((l) => !(SUPPORTED_LANGS as readonly string[]).includes(l));
   if (unknown.length > 0 || langs.length === 0) {
-    ctx.addIssue({ code: z.ZodIssueCode.custom, message: `expected a comma-separated list of ${SUPPORTED_LANGS.join(', ')}` });
+    ctx.addIssue({
+      code: z.ZodIssueCode.custom,
+      message: `expected a comma-separated list of ${SUPPORTED_LANGS.join(', ')}`,
+    });
     return z.NEVER;
   }
   return langs as Lang[];
@@ -37,16 +43,24 @@ const REGISTRY_NAME = /^[a-z0-9][a-z0-9-]{1,49}$/;
 /** CHATOPS_REGISTRIES: `name=acr:registryname,name2=https://host` → [{ name, reference }]. */
 const registryList = z.string().transform((raw, ctx) => {
   const registries: ConfiguredRegistry[] = [];
-  for (const [index, item] of raw.split(',').map((s) => s.trim()).filter(Boolean).entries()) {
+  for (const [index, item] of raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .entries()) {
     const eq = item.indexOf('=');
     const name = item.slice(0, eq).trim().toLowerCase();
     const reference = item.slice(eq + 1).trim();
     const problem =
-      eq < 0 ? `entry ${index + 1} is not name=reference`
-      : !REGISTRY_NAME.test(name) ? `"${name}" is not a registry name (2–50 lower-case letters, digits, dashes)`
-      : !/^acr:[a-zA-Z0-9]{5,50}$/.test(reference) && !/^https?:\/\/[^\s/@]+\/?$/.test(reference) ? `"${name}": expected acr:NAME or an http(s) URL without credentials or path`
-      : registries.some((r) => r.name === name) ? `"${name}" is listed twice`
-      : undefined;
+      eq < 0
+        ? `entry ${index + 1} is not name=reference`
+        : !REGISTRY_NAME.test(name)
+          ? `"${name}" is not a registry name (2–50 lower-case letters, digits, dashes)`
+          : !/^acr:[a-zA-Z0-9]{5,50}$/.test(reference) && !/^https?:\/\/[^\s/@]+\/?$/.test(reference)
+            ? `"${name}": expected acr:NAME or an http(s) URL without credentials or path`
+            : registries.some((r) => r.name === name)
+              ? `"${name}" is listed twice`
+              : undefined;
     if (problem) {
       ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem });
       return z.NEVER;
@@ -67,25 +81,45 @@ export const envSchema = z.object({
   CHATOPS_KNOWLEDGE_DIR: optionalString,
   CHATOPS_DEFAULT_LANG: z.enum(SUPPORTED_LANGS).default('en'),
   CHATOPS_FALLBACK_LANGS: z.preprocess(emptyToUndefined, langList.optional()),
-  CHATOPS_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(10 * 1024 * 1024).default(256 * 1024),
+  CHATOPS_BODY_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(10 * 1024 * 1024)
+    .default(256 * 1024),
   CHATOPS_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
-  CHATOPS_FEEDBACK_HASH_KEY: z.preprocess(emptyToUndefined, z.string().min(16, 'must be at least 16 characters').optional()),
+  CHATOPS_FEEDBACK_HASH_KEY: z.preprocess(
+    emptyToUndefined,
+    z.string().min(16, 'must be at least 16 characters').optional(),
+  ),
   CHATOPS_REGISTRIES: z.preprocess(emptyToUndefined, registryList.optional()),
   CHATOPS_POLICY_FILE: optionalString,
   CHATOPS_PUBLIC_URL: z.preprocess(emptyToUndefined, z.string().url().optional()),
   CHATOPS_EXECUTION_LEASE_MS: z.coerce.number().int().min(500).max(3_600_000).default(30_000),
   CHATOPS_EXPIRY_SWEEP_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
   CHATOPS_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(30),
-  DATABASE_URL: z.preprocess(emptyToUndefined, z.string().regex(/^postgres(ql)?:\/\//, 'expected a postgres:// URL').optional()),
+  DATABASE_URL: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'expected a postgres:// URL')
+      .optional(),
+  ),
   // entra: the pool signs in with a Microsoft Entra token of the managed identity instead of a password.
   CHATOPS_DATABASE_AUTH: z.preprocess(emptyToUndefined, z.enum(DATABASE_AUTH).default('password')),
   // Client id of the user-assigned managed identity (also read by @azure/identity itself).
   AZURE_CLIENT_ID: optionalString,
   // Read by src/registry/factory.ts: usage, task runs and the admin-user watcher go through Resource Manager.
-  CHATOPS_AZURE_SUBSCRIPTION_ID: z.preprocess(emptyToUndefined, z.string().regex(GUID, 'expected a subscription id (GUID)').optional()),
+  CHATOPS_AZURE_SUBSCRIPTION_ID: z.preprocess(
+    emptyToUndefined,
+    z.string().regex(GUID, 'expected a subscription id (GUID)').optional(),
+  ),
   CHATOPS_AZURE_RESOURCE_GROUP: optionalString,
   // Set: GET /metrics needs "Authorization: Bearer <token>". Unset: open locally, off (404) with bot credentials.
-  CHATOPS_METRICS_TOKEN: z.preprocess(emptyToUndefined, z.string().min(16, 'must be at least 16 characters').optional()),
+  CHATOPS_METRICS_TOKEN: z.preprocess(
+    emptyToUndefined,
+    z.string().min(16, 'must be at least 16 characters').optional(),
+  ),
   MicrosoftAppId: optionalString,
   MicrosoftAppPassword: optionalString,
   MicrosoftAppType: z.preprocess(emptyToUndefined, z.enum(APP_TYPES).default('MultiTenant')),
@@ -93,12 +127,28 @@ export const envSchema = z.object({
   BOT_ID: optionalString,
   BOT_PASSWORD: optionalString,
   // Alert receivers: an endpoint whose secret is unset answers 404.
-  CHATOPS_ALERTS_ACR_SECRET: z.preprocess(emptyToUndefined, z.string().min(16, 'must be at least 16 characters').optional()),
-  CHATOPS_ALERTS_ACR_SECRET_HEADER: z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'expected an HTTP header name').default('x-acr-webhook-secret'),
-  CHATOPS_ALERTS_EVENTGRID_KEY: z.preprocess(emptyToUndefined, z.string().min(16, 'must be at least 16 characters').optional()),
-  CHATOPS_ALERTS_MONITOR_TOKEN: z.preprocess(emptyToUndefined, z.string().min(16, 'must be at least 16 characters').optional()),
+  CHATOPS_ALERTS_ACR_SECRET: z.preprocess(
+    emptyToUndefined,
+    z.string().min(16, 'must be at least 16 characters').optional(),
+  ),
+  CHATOPS_ALERTS_ACR_SECRET_HEADER: z
+    .string()
+    .regex(/^[A-Za-z0-9-]{1,64}$/, 'expected an HTTP header name')
+    .default('x-acr-webhook-secret'),
+  CHATOPS_ALERTS_EVENTGRID_KEY: z.preprocess(
+    emptyToUndefined,
+    z.string().min(16, 'must be at least 16 characters').optional(),
+  ),
+  CHATOPS_ALERTS_MONITOR_TOKEN: z.preprocess(
+    emptyToUndefined,
+    z.string().min(16, 'must be at least 16 characters').optional(),
+  ),
   CHATOPS_ALERTS_MAX_QUEUED_EVENTS: z.coerce.number().int().min(1).max(10_000_000).default(10_000),
-  CHATOPS_ALERTS_WATCH_INTERVAL_MS: z.coerce.number().int().min(1000).default(5 * 60_000),
+  CHATOPS_ALERTS_WATCH_INTERVAL_MS: z.coerce
+    .number()
+    .int()
+    .min(1000)
+    .default(5 * 60_000),
 });
 
 export type RawEnv = z.infer<typeof envSchema>;

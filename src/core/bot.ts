@@ -4,7 +4,15 @@ import { UserFacingError } from './errors.js';
 import { format, helpKeywordLang, isLang, keywordReplyLang, langFromLocale, strings } from './i18n.js';
 import { VERBS, type NeutralReply, type NeutralRequest, type ReplySection } from './model.js';
 import type { FeedbackStore, Logger } from './ports.js';
-import { abstainReply, answerReply, errorReply, feedbackThanksReply, helpReply, smallTalkReply, welcomeReply } from './replies.js';
+import {
+  abstainReply,
+  answerReply,
+  errorReply,
+  feedbackThanksReply,
+  helpReply,
+  smallTalkReply,
+  welcomeReply,
+} from './replies.js';
 import { CommandRouter, type RouteContext } from './router.js';
 
 export interface BotCoreOptions {
@@ -71,7 +79,10 @@ export class BotCore {
       .onUnknownAction(async () => {
         throw new UserFacingError('unknownAction');
       })
-      .onText((text) => helpKeywordLang(text) !== null, (req) => this.help(keywordReplyLang(helpKeywordLang(req.text ?? '')!, req.locale), req));
+      .onText(
+        (text) => helpKeywordLang(text) !== null,
+        (req) => this.help(keywordReplyLang(helpKeywordLang(req.text ?? '')!, req.locale), req),
+      );
     for (const feature of options.features ?? []) feature.register(this.router);
     this.router.fallback((req, ctx) => this.ask(req.text ?? '', ctx, undefined, req));
   }
@@ -88,14 +99,18 @@ export class BotCore {
       const lang = actionLang(request) ?? ctx.lang;
       if (err instanceof UserFacingError) return errorReply(lang, err.localizedMessage(lang));
       const ref = randomUUID().slice(0, 8);
-      this.options.logger.error({ err, ref, platform: request.platform, conversationId: request.conversation.id, verb: request.action?.verb }, 'turn failed');
+      this.options.logger.error(
+        { err, ref, platform: request.platform, conversationId: request.conversation.id, verb: request.action?.verb },
+        'turn failed',
+      );
       return errorReply(lang, format(strings(lang).errorInternal, { ref }));
     }
   }
 
   private async help(lang: Lang, request: NeutralRequest): Promise<NeutralReply> {
     const sections: ReplySection[] = [];
-    for (const feature of this.options.features ?? []) if (feature.helpSection) sections.push(await feature.helpSection(lang, request));
+    for (const feature of this.options.features ?? [])
+      if (feature.helpSection) sections.push(await feature.helpSection(lang, request));
     return helpReply(lang, sections);
   }
 
@@ -114,7 +129,13 @@ export class BotCore {
   }
 
   /** `offerChoice` false: the abstention is not shown (a feature only wants an answer), so nothing is offered. */
-  private async ask(rawText: string, ctx: RouteContext, langHint: Lang | undefined, request: NeutralRequest, offerChoice = true): Promise<NeutralReply> {
+  private async ask(
+    rawText: string,
+    ctx: RouteContext,
+    langHint: Lang | undefined,
+    request: NeutralRequest,
+    offerChoice = true,
+  ): Promise<NeutralReply> {
     const question = rawText.trim().slice(0, MAX_QUESTION_LENGTH);
     if (!question) throw new UserFacingError('emptyQuestion');
     const result = this.options.matcher.match(question, { localeHint: langHint ?? ctx.lang, maxAlternatives: 3 });
@@ -128,7 +149,9 @@ export class BotCore {
     if (!result.topic || !result.entry) {
       const reply = abstainReply(result, askedLang);
       const suggestions = result.alternatives.map((a) => a.topic);
-      return offerChoice ? this.decorateMiss(reply, { kind: 'abstain', question, questionLang: askedLang, suggestions, request }) : reply;
+      return offerChoice
+        ? this.decorateMiss(reply, { kind: 'abstain', question, questionLang: askedLang, suggestions, request })
+        : reply;
     }
     return this.decorate(answerReply(result, askedLang, question), { topic: result.topic, question, request });
   }
@@ -141,13 +164,15 @@ export class BotCore {
 
   private async decorate(reply: NeutralReply, context: AnswerContext): Promise<NeutralReply> {
     let decorated = reply;
-    for (const feature of this.options.features ?? []) if (feature.decorateAnswer) decorated = await feature.decorateAnswer(decorated, context);
+    for (const feature of this.options.features ?? [])
+      if (feature.decorateAnswer) decorated = await feature.decorateAnswer(decorated, context);
     return decorated;
   }
 
   private async decorateMiss(reply: NeutralReply, miss: MissContext): Promise<NeutralReply> {
     let decorated = reply;
-    for (const feature of this.options.features ?? []) if (feature.decorateMiss) decorated = await feature.decorateMiss(decorated, miss);
+    for (const feature of this.options.features ?? [])
+      if (feature.decorateMiss) decorated = await feature.decorateMiss(decorated, miss);
     return decorated;
   }
 
@@ -177,14 +202,19 @@ export class BotCore {
     const thanks = feedbackThanksReply(lang, vote);
     const asked = request.action?.data.asked;
     if (vote === 'up' || typeof asked !== 'string' || !asked.trim()) return thanks;
-    return this.decorateMiss(thanks, this.downVoteMiss(asked.trim().slice(0, MAX_QUESTION_LENGTH), requiredString(request, 'topic'), lang, request));
+    return this.decorateMiss(
+      thanks,
+      this.downVoteMiss(asked.trim().slice(0, MAX_QUESTION_LENGTH), requiredString(request, 'topic'), lang, request),
+    );
   }
 
   /** A 👎: what else the question might have meant (the matcher's other candidates, not the answered topic). */
   private downVoteMiss(question: string, answeredTopic: string, lang: Lang, request: NeutralRequest): MissContext {
     const result = this.options.matcher.match(question, { localeHint: lang, maxAlternatives: MAX_SUGGESTIONS + 1 });
     const candidates = [result.topic, ...result.alternatives.map((a) => a.topic)];
-    const suggestions = candidates.filter((t): t is string => t !== null && t !== answeredTopic).slice(0, MAX_SUGGESTIONS);
+    const suggestions = candidates
+      .filter((t): t is string => t !== null && t !== answeredTopic)
+      .slice(0, MAX_SUGGESTIONS);
     return { kind: 'down', question, questionLang: result.lang, suggestions, answeredTopic, request };
   }
 }

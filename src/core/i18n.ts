@@ -45,14 +45,21 @@ export interface Strings {
 const en: Strings = {
   langName: 'English',
   welcomeTitle: 'Hi, I answer questions about Azure Container Registry',
-  welcomeText: 'Ask me in English, 日本語, 繁體中文, Deutsch or Svenska. I answer from the official ACR FAQ and link to the source page. Type **help** at any time.',
+  welcomeText:
+    'Ask me in English, 日本語, 繁體中文, Deutsch or Svenska. I answer from the official ACR FAQ and link to the source page. Type **help** at any time.',
   helpTitle: 'How to use the ACR assistant',
   askTitle: 'Ask: questions about Azure Container Registry',
-  helpText: 'Type a question in your own words, for example about admin credentials, storage limits or image deletion. In a channel, @mention me first. Rate answers with 👍 or 👎 so we can improve them.',
-  examples: ['How do I get admin credentials for my registry?', 'How do I delete an image?', 'Why does docker push fail with a 403?'],
+  helpText:
+    'Type a question in your own words, for example about admin credentials, storage limits or image deletion. In a channel, @mention me first. Rate answers with 👍 or 👎 so we can improve them.',
+  examples: [
+    'How do I get admin credentials for my registry?',
+    'How do I delete an image?',
+    'Why does docker push fail with a 403?',
+  ],
   examplesTitle: 'Try one of these',
   abstainTitle: "Sorry, I don't know the answer to that",
-  abstainText: "I couldn't find a reliable answer in the ACR FAQ. Rephrase the question, or pick one of the closest topics:",
+  abstainText:
+    "I couldn't find a reliable answer in the ACR FAQ. Rephrase the question, or pick one of the closest topics:",
   abstainNoTopics: "I couldn't find a reliable answer in the ACR FAQ. Try rephrasing it, or type **help**.",
   closestTopics: 'Closest topics',
   didYouMean: 'Did you mean',
@@ -82,15 +89,22 @@ const en: Strings = {
 const ja: Strings = {
   langName: '日本語',
   welcomeTitle: 'こんにちは。Azure Container Registry についての質問にお答えします',
-  welcomeText: '日本語、English、繁體中文、Deutsch、Svenska で質問してください。公式の ACR FAQ に基づいて回答し、出典ページへのリンクを表示します。いつでも **ヘルプ** と入力できます。',
+  welcomeText:
+    '日本語、English、繁體中文、Deutsch、Svenska で質問してください。公式の ACR FAQ に基づいて回答し、出典ページへのリンクを表示します。いつでも **ヘルプ** と入力できます。',
   helpTitle: 'ACR アシスタントの使い方',
   askTitle: '質問: Azure Container Registry について',
-  helpText: '管理者の資格情報、ストレージの上限、イメージの削除などについて、自由な言葉で質問してください。チャネルでは最初に私を @メンション してください。回答を 👍 または 👎 で評価していただくと改善に役立ちます。',
-  examples: ['レジストリの管理者資格情報を取得するにはどうすればよいですか?', 'イメージを削除するにはどうすればよいですか?', 'docker push が 403 で失敗するのはなぜですか?'],
+  helpText:
+    '管理者の資格情報、ストレージの上限、イメージの削除などについて、自由な言葉で質問してください。チャネルでは最初に私を @メンション してください。回答を 👍 または 👎 で評価していただくと改善に役立ちます。',
+  examples: [
+    'レジストリの管理者資格情報を取得するにはどうすればよいですか?',
+    'イメージを削除するにはどうすればよいですか?',
+    'docker push が 403 で失敗するのはなぜですか?',
+  ],
   examplesTitle: '例えば次のように質問できます',
   abstainTitle: '申し訳ありません。その質問の答えはわかりません',
   abstainText: 'ACR FAQ に信頼できる回答が見つかりませんでした。質問を言い換えるか、近いトピックを選んでください:',
-  abstainNoTopics: 'ACR FAQ に信頼できる回答が見つかりませんでした。質問を言い換えるか、**ヘルプ** と入力してください。',
+  abstainNoTopics:
+    'ACR FAQ に信頼できる回答が見つかりませんでした。質問を言い換えるか、**ヘルプ** と入力してください。',
   closestTopics: '近いトピック',
   didYouMean: 'もしかして',
   docsLink: '公式ドキュメントを開く',
@@ -119,10 +133,12 @@ const ja: Strings = {
 const zhTW: Strings = {
   langName: '繁體中文',
   welcomeTitle: '您好，我可以回答有關 Azure Container Registry 的問題',
-  welcomeText: '請用繁體中文、English、日本語、Deutsch 或 Svenska 提問。我會根據官方 ACR 常見問題集回答，並附上來源頁面的連結。隨時輸入 **說明** 以取得協助。',
+  welcomeText:
+    '請用繁體中文、English、日本語、Deutsch 或 Svenska 提問。我會根據官方 ACR 常見問題集回答，並附上來源頁面的連結。隨時輸入 **說明** 以取得協助。',
   helpTitle: '如何使用 ACR 助理',
   askTitle: '提問：關於 Azure Container Registry',
-  helpText: '用您自己的話提問，例如關於系統管理員認證、儲存體限制或刪除映像。在頻道中，請先 @提及 我。請用 👍 或 👎 評分答案，幫助我們改進。',
+  helpText:
+    '用您自己的話提問，例如關於系統管理員認證、儲存體限制或刪除映像。在頻道中，請先 @提及 我。請用 👍 或 👎 評分答案，幫助我們改進。',
   examples: ['如何取得登錄的系統管理員認證?', '如何刪除映像?', '為什麼 docker push 失敗並出現 403?'],
   examplesTitle: '試試這些問題',
   abstainTitle: '抱歉，我不知道這個問題的答案',
@@ -156,15 +172,23 @@ const zhTW: Strings = {
 const de: Strings = {
   langName: 'Deutsch',
   welcomeTitle: 'Hallo, ich beantworte Fragen zu Azure Container Registry',
-  welcomeText: 'Fragen Sie auf Deutsch, English, 日本語, 繁體中文 oder Svenska. Ich antworte aus den offiziellen ACR-FAQ und verlinke die Quellseite. Geben Sie jederzeit **Hilfe** ein.',
+  welcomeText:
+    'Fragen Sie auf Deutsch, English, 日本語, 繁體中文 oder Svenska. Ich antworte aus den offiziellen ACR-FAQ und verlinke die Quellseite. Geben Sie jederzeit **Hilfe** ein.',
   helpTitle: 'So verwenden Sie den ACR-Assistenten',
   askTitle: 'Fragen: zu Azure Container Registry',
-  helpText: 'Stellen Sie Ihre Frage in eigenen Worten, z. B. zu Administratoranmeldeinformationen, Speichergrenzen oder dem Löschen von Images. In einem Kanal erwähnen Sie mich zuerst mit @. Bewerten Sie Antworten mit 👍 oder 👎, damit wir sie verbessern können.',
-  examples: ['Wie erhalte ich die Administratoranmeldeinformationen für meine Registrierung?', 'Wie lösche ich ein Image?', 'Warum schlägt docker push mit 403 fehl?'],
+  helpText:
+    'Stellen Sie Ihre Frage in eigenen Worten, z. B. zu Administratoranmeldeinformationen, Speichergrenzen oder dem Löschen von Images. In einem Kanal erwähnen Sie mich zuerst mit @. Bewerten Sie Antworten mit 👍 oder 👎, damit wir sie verbessern können.',
+  examples: [
+    'Wie erhalte ich die Administratoranmeldeinformationen für meine Registrierung?',
+    'Wie lösche ich ein Image?',
+    'Warum schlägt docker push mit 403 fehl?',
+  ],
   examplesTitle: 'Probieren Sie zum Beispiel',
   abstainTitle: 'Das weiß ich leider nicht',
-  abstainText: 'Ich habe in den ACR-FAQ keine verlässliche Antwort gefunden. Formulieren Sie die Frage um oder wählen Sie eines der nächstliegenden Themen:',
-  abstainNoTopics: 'Ich habe in den ACR-FAQ keine verlässliche Antwort gefunden. Formulieren Sie die Frage um oder geben Sie **Hilfe** ein.',
+  abstainText:
+    'Ich habe in den ACR-FAQ keine verlässliche Antwort gefunden. Formulieren Sie die Frage um oder wählen Sie eines der nächstliegenden Themen:',
+  abstainNoTopics:
+    'Ich habe in den ACR-FAQ keine verlässliche Antwort gefunden. Formulieren Sie die Frage um oder geben Sie **Hilfe** ein.',
   closestTopics: 'Nächstliegende Themen',
   didYouMean: 'Meinten Sie',
   docsLink: 'Offizielle Dokumentation öffnen',
@@ -183,7 +207,8 @@ const de: Strings = {
   feedbackThanksDown: 'Danke für Ihr Feedback. Wir verbessern diese Antwort damit.',
   errorTitle: 'Etwas ist schiefgelaufen',
   errorInternal: 'Bei mir ist etwas schiefgelaufen. Bitte versuchen Sie es erneut. Referenz: {ref}',
-  errorUnavailable: 'Ich bin vorübergehend nicht verfügbar und konnte das nicht bearbeiten. Bitte versuchen Sie es in einer Minute erneut.',
+  errorUnavailable:
+    'Ich bin vorübergehend nicht verfügbar und konnte das nicht bearbeiten. Bitte versuchen Sie es in einer Minute erneut.',
   errorTopicNotFound: 'Dieses Thema ist nicht mehr verfügbar. Bitte stellen Sie Ihre Frage erneut.',
   errorUnknownAction: 'Diese Schaltfläche kenne ich nicht mehr. Bitte stellen Sie Ihre Frage erneut.',
   errorEmptyQuestion: 'Bitte geben Sie eine Frage ein, oder **Hilfe**, um zu sehen, was ich kann.',
@@ -193,14 +218,21 @@ const de: Strings = {
 const sv: Strings = {
   langName: 'Svenska',
   welcomeTitle: 'Hej, jag svarar på frågor om Azure Container Registry',
-  welcomeText: 'Fråga mig på svenska, English, 日本語, 繁體中文 eller Deutsch. Jag svarar utifrån den officiella ACR-FAQ:n och länkar till källsidan. Skriv **hjälp** när som helst.',
+  welcomeText:
+    'Fråga mig på svenska, English, 日本語, 繁體中文 eller Deutsch. Jag svarar utifrån den officiella ACR-FAQ:n och länkar till källsidan. Skriv **hjälp** när som helst.',
   helpTitle: 'Så använder du ACR-assistenten',
   askTitle: 'Fråga: om Azure Container Registry',
-  helpText: 'Ställ din fråga med egna ord, till exempel om administratörsautentiseringsuppgifter, lagringsgränser eller borttagning av avbildningar. I en kanal: @nämn mig först. Betygsätt svaren med 👍 eller 👎 så att vi kan förbättra dem.',
-  examples: ['Hur får jag administratörsautentiseringsuppgifter för mitt register?', 'Hur tar jag bort en avbildning?', 'Varför misslyckas docker push med 403?'],
+  helpText:
+    'Ställ din fråga med egna ord, till exempel om administratörsautentiseringsuppgifter, lagringsgränser eller borttagning av avbildningar. I en kanal: @nämn mig först. Betygsätt svaren med 👍 eller 👎 så att vi kan förbättra dem.',
+  examples: [
+    'Hur får jag administratörsautentiseringsuppgifter för mitt register?',
+    'Hur tar jag bort en avbildning?',
+    'Varför misslyckas docker push med 403?',
+  ],
   examplesTitle: 'Prova till exempel',
   abstainTitle: 'Tyvärr vet jag inte svaret på det',
-  abstainText: 'Jag hittade inget tillförlitligt svar i ACR-FAQ:n. Formulera om frågan eller välj ett av de närmaste ämnena:',
+  abstainText:
+    'Jag hittade inget tillförlitligt svar i ACR-FAQ:n. Formulera om frågan eller välj ett av de närmaste ämnena:',
   abstainNoTopics: 'Jag hittade inget tillförlitligt svar i ACR-FAQ:n. Formulera om frågan eller skriv **hjälp**.',
   closestTopics: 'Närmaste ämnen',
   didYouMean: 'Menade du',
@@ -247,11 +279,28 @@ export { langFromLocale } from '../knowledge/lang-detect.js';
 
 /** Typed words that open help, per language (lower-case, without a leading slash). */
 const HELP_WORDS: Record<string, Lang> = {
-  help: 'en', '?': 'en', hilfe: 'de', hjälp: 'sv', hjalp: 'sv', ヘルプ: 'ja', 'へるぷ': 'ja', 使い方: 'ja', 說明: 'zh-TW', 幫助: 'zh-TW', 帮助: 'zh-TW', 说明: 'zh-TW',
+  help: 'en',
+  '?': 'en',
+  hilfe: 'de',
+  hjälp: 'sv',
+  hjalp: 'sv',
+  ヘルプ: 'ja',
+  へるぷ: 'ja',
+  使い方: 'ja',
+  說明: 'zh-TW',
+  幫助: 'zh-TW',
+  帮助: 'zh-TW',
+  说明: 'zh-TW',
 };
 
 function keyword(text: string): string {
-  return text.trim().replace(/^\//, '').replace(/[\s!?！？。.,、，~〜\p{Extended_Pictographic}]+$/u, '').replace(/\s+/g, ' ').trim().toLowerCase();
+  return text
+    .trim()
+    .replace(/^\//, '')
+    .replace(/[\s!?！？。.,、，~〜\p{Extended_Pictographic}]+$/u, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .toLowerCase();
 }
 
 /** The language of a help keyword when `text` is one, else null. */

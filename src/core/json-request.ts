@@ -31,10 +31,18 @@ function hasBody(headers: Headers): boolean {
 export function checkJsonRequestHeaders(headers: Headers): JsonRequestRejection | null {
   const encoding = header(headers, 'content-encoding');
   if (encoding !== undefined && !DECODABLE_ENCODINGS.has(encoding.trim().toLowerCase())) {
-    return { status: 400, code: 'unsupported_content_encoding', message: 'Unsupported Content-Encoding (identity, gzip, deflate or br).' };
+    return {
+      status: 400,
+      code: 'unsupported_content_encoding',
+      message: 'Unsupported Content-Encoding (identity, gzip, deflate or br).',
+    };
   }
   if (hasBody(headers) && !JSON_MEDIA_TYPE.test(header(headers, 'content-type') ?? '')) {
-    return { status: 415, code: 'unsupported_media_type', message: 'The body must be JSON (Content-Type: application/json).' };
+    return {
+      status: 415,
+      code: 'unsupported_media_type',
+      message: 'The body must be JSON (Content-Type: application/json).',
+    };
   }
   return null;
 }

@@ -9,7 +9,10 @@ export function markdownToSections(markdown: string): ReplySection[] {
   const sections: ReplySection[] = [];
   const prose: string[] = [];
   const flushProse = () => {
-    const text = prose.join('\n').replace(/\n{3,}/g, '\n\n').trim();
+    const text = prose
+      .join('\n')
+      .replace(/\n{3,}/g, '\n\n')
+      .trim();
     if (text) sections.push({ text });
     prose.length = 0;
   };
@@ -44,7 +47,13 @@ export function markdownToSections(markdown: string): ReplySection[] {
 function tableSection(rows: string[]): ReplySection {
   const cells = rows
     .filter((r) => !/^\s*\|[\s:|-]+\|\s*$/.test(r))
-    .map((r) => r.trim().replace(/^\||\|$/g, '').split('|').map((c) => c.trim()));
+    .map((r) =>
+      r
+        .trim()
+        .replace(/^\||\|$/g, '')
+        .split('|')
+        .map((c) => c.trim()),
+    );
   if (cells.length > 0 && cells.every((c) => c.length === 2)) {
     return { facts: cells.map(([label, value]) => ({ label, value })) };
   }

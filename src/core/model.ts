@@ -38,7 +38,14 @@ export interface NeutralRequest {
   mentionedBot: boolean;
 }
 
-export type ReplyKind = 'answer' | 'abstain' | 'welcome' | 'help' | 'feedback' | 'error' | AlertReplyKind
+export type ReplyKind =
+  | 'answer'
+  | 'abstain'
+  | 'welcome'
+  | 'help'
+  | 'feedback'
+  | 'error'
+  | AlertReplyKind
   /** Registry actions (Act): previews, approval status, progress, reports, forms, results. */
   | 'action';
 /** Alert cards, alert digests, and replies to subscription commands (src/alerts). */

@@ -29,11 +29,18 @@ export function answerReply(result: MatchResult, askedLang: Lang, asked?: string
   const badges: Badge[] = [];
   if (entry.edition === 'azure-stack-hub') badges.push({ text: s.editionStackHub, tone: 'accent' });
   if (result.answerLang && result.answerLang !== askedLang) {
-    badges.push({ text: format(s.fallbackBadge, { shown: strings(result.answerLang).langName, asked: s.langName }), tone: 'attention' });
+    badges.push({
+      text: format(s.fallbackBadge, { shown: strings(result.answerLang).langName, asked: s.langName }),
+      tone: 'attention',
+    });
   }
-  if (entry.translatedFrom) badges.push({ text: format(s.translatedBadge, { from: strings(entry.translatedFrom).langName }), tone: 'neutral' });
+  if (entry.translatedFrom)
+    badges.push({ text: format(s.translatedBadge, { from: strings(entry.translatedFrom).langName }), tone: 'neutral' });
   const sections: ReplySection[] = markdownToSections(entry.answer);
-  const alternatives = topicButtons(result.alternatives.filter((a) => a.score >= DID_YOU_MEAN_MIN_SCORE), askedLang);
+  const alternatives = topicButtons(
+    result.alternatives.filter((a) => a.score >= DID_YOU_MEAN_MIN_SCORE),
+    askedLang,
+  );
   if (alternatives.length > 0) sections.push({ title: s.didYouMean, actions: alternatives });
   const feedbackData = {
     topic: result.topic,
@@ -51,7 +58,12 @@ export function answerReply(result: MatchResult, askedLang: Lang, asked?: string
     links: result.docsUrl ? [{ label: s.docsLink, url: result.docsUrl }] : [],
     actions: [
       { verb: VERBS.feedback, label: s.helpful, data: { ...feedbackData, vote: 'up' }, style: 'default' },
-      { verb: VERBS.feedback, label: s.notHelpful, data: { ...feedbackData, vote: 'down', ...(asked ? { asked: asked.slice(0, MAX_QUESTION_IN_BUTTON) } : {}) }, style: 'default' },
+      {
+        verb: VERBS.feedback,
+        label: s.notHelpful,
+        data: { ...feedbackData, vote: 'down', ...(asked ? { asked: asked.slice(0, MAX_QUESTION_IN_BUTTON) } : {}) },
+        style: 'default',
+      },
     ],
   };
 }
@@ -66,7 +78,9 @@ export function abstainReply(result: MatchResult, askedLang: Lang): NeutralReply
     title: s.abstainTitle,
     summary: `${s.abstainTitle}. ${buttons.length ? s.abstainText : s.abstainNoTopics}`,
     badges: [],
-    sections: buttons.length ? [{ text: s.abstainText }, { title: s.closestTopics, actions: buttons }] : [{ text: s.abstainNoTopics }],
+    sections: buttons.length
+      ? [{ text: s.abstainText }, { title: s.closestTopics, actions: buttons }]
+      : [{ text: s.abstainNoTopics }],
     links: [],
     actions: [],
   };
@@ -82,7 +96,16 @@ function examplesSection(lang: Lang): ReplySection {
 
 export function welcomeReply(lang: Lang): NeutralReply {
   const s = strings(lang);
-  return { kind: 'welcome', lang, title: s.welcomeTitle, summary: s.welcomeTitle, badges: [], sections: [{ text: s.welcomeText }, examplesSection(lang)], links: [], actions: [] };
+  return {
+    kind: 'welcome',
+    lang,
+    title: s.welcomeTitle,
+    summary: s.welcomeTitle,
+    badges: [],
+    sections: [{ text: s.welcomeText }, examplesSection(lang)],
+    links: [],
+    actions: [],
+  };
 }
 
 /** Help: how to ask (with example questions), then what each feature adds (Act, Alerts) for this person. */
@@ -104,7 +127,16 @@ export function helpReply(lang: Lang, featureSections: readonly ReplySection[] =
 export function smallTalkReply(lang: Lang, kind: Exclude<SmallTalkKind, 'greeting'>): NeutralReply {
   const s = strings(lang);
   const title = s.smallTalk[kind];
-  return { kind: 'help', lang, title, summary: `${title} ${s.welcomeText}`, badges: [], sections: [{ text: s.welcomeText }, examplesSection(lang)], links: [], actions: [] };
+  return {
+    kind: 'help',
+    lang,
+    title,
+    summary: `${title} ${s.welcomeText}`,
+    badges: [],
+    sections: [{ text: s.welcomeText }, examplesSection(lang)],
+    links: [],
+    actions: [],
+  };
 }
 
 export function feedbackThanksReply(lang: Lang, vote: 'up' | 'down'): NeutralReply {
@@ -115,5 +147,14 @@ export function feedbackThanksReply(lang: Lang, vote: 'up' | 'down'): NeutralRep
 
 export function errorReply(lang: Lang, message: string): NeutralReply {
   const s = strings(lang);
-  return { kind: 'error', lang, title: s.errorTitle, summary: message, badges: [], sections: [{ text: message }], links: [], actions: [] };
+  return {
+    kind: 'error',
+    lang,
+    title: s.errorTitle,
+    summary: message,
+    badges: [],
+    sections: [{ text: message }],
+    links: [],
+    actions: [],
+  };
 }

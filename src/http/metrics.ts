@@ -12,7 +12,10 @@ type Labels = Record<string, string>;
 
 class Counter {
   private readonly values = new Map<string, { labels: Labels; value: number }>();
-  constructor(readonly name: string, readonly help: string) {}
+  constructor(
+    readonly name: string,
+    readonly help: string,
+  ) {}
   inc(labels: Labels, by = 1): void {
     const key = JSON.stringify(labels);
     const entry = this.values.get(key) ?? { labels, value: 0 };
@@ -31,7 +34,11 @@ class Counter {
 
 class Histogram {
   private readonly series = new Map<string, { labels: Labels; counts: number[]; sum: number; count: number }>();
-  constructor(readonly name: string, readonly help: string, readonly buckets: number[]) {}
+  constructor(
+    readonly name: string,
+    readonly help: string,
+    readonly buckets: number[],
+  ) {}
   observe(labels: Labels, value: number): void {
     const key = JSON.stringify(labels);
     let s = this.series.get(key);
@@ -45,7 +52,9 @@ class Histogram {
   expose(): string {
     const lines = [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} histogram`];
     for (const s of this.series.values()) {
-      this.buckets.forEach((b, i) => lines.push(`${this.name}_bucket${formatLabels({ ...s.labels, le: String(b) })} ${s.counts[i]}`));
+      this.buckets.forEach((b, i) =>
+        lines.push(`${this.name}_bucket${formatLabels({ ...s.labels, le: String(b) })} ${s.counts[i]}`),
+      );
       lines.push(`${this.name}_bucket${formatLabels({ ...s.labels, le: '+Inf' })} ${s.count}`);
       lines.push(`${this.name}_sum${formatLabels(s.labels)} ${s.sum}`);
       lines.push(`${this.name}_count${formatLabels(s.labels)} ${s.count}`);
@@ -55,19 +64,32 @@ class Histogram {
 }
 
 function formatLabels(labels: Labels): string {
-  const parts = Object.entries(labels).map(([k, v]) => `${k}="${v.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/"/g, '\\"')}"`);
+  const parts = Object.entries(labels).map(
+    ([k, v]) => `${k}="${v.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/"/g, '\\"')}"`,
+  );
   return parts.length ? `{${parts.join(',')}}` : '';
 }
 
 export class PrometheusMetrics implements BotMetrics {
   readonly httpRequests = new Counter('chatops_http_requests_total', 'HTTP requests by route and status code.');
-  readonly turns = new Counter('chatops_turns_total', 'Bot turns by platform and outcome (answer, abstain, feedback, welcome, help, error, ignored).');
-  readonly turnDuration = new Histogram('chatops_turn_duration_seconds', 'Bot-side processing time of one turn, from activity to reply sent.', BUCKETS_IN_SECONDS);
+  readonly turns = new Counter(
+    'chatops_turns_total',
+    'Bot turns by platform and outcome (answer, abstain, feedback, welcome, help, error, ignored).',
+  );
+  readonly turnDuration = new Histogram(
+    'chatops_turn_duration_seconds',
+    'Bot-side processing time of one turn, from activity to reply sent.',
+    BUCKETS_IN_SECONDS,
+  );
   readonly alertsUnmatched = new Counter(
     'chatops_alerts_unmatched_total',
     'Accepted alert events that named no configured registry (reason="registry") or matched no subscription (reason="subscription").',
   );
-  readonly httpDuration = new Histogram('chatops_http_request_duration_seconds', 'Server time of one HTTP request, from arrival to the response sent, by route.', BUCKETS_IN_SECONDS);
+  readonly httpDuration = new Histogram(
+    'chatops_http_request_duration_seconds',
+    'Server time of one HTTP request, from arrival to the response sent, by route.',
+    BUCKETS_IN_SECONDS,
+  );
 
   observeTurn(platform: Platform, kind: ReplyKind | 'ignored', durationInMs: number): void {
     this.turns.inc({ platform, kind });
@@ -84,6 +106,10 @@ export class PrometheusMetrics implements BotMetrics {
   }
 
   expose(): string {
-    return [this.httpRequests, this.httpDuration, this.turns, this.turnDuration, this.alertsUnmatched].map((m) => m.expose()).join('\n') + '\n';
+    return (
+      [this.httpRequests, this.httpDuration, this.turns, this.turnDuration, this.alertsUnmatched]
+        .map((m) => m.expose())
+        .join('\n') + '\n'
+    );
   }
 }

@@ -10,13 +10,17 @@ export function reportRoutes(reports: ReportStore): (app: express.Express) => vo
   return (app) => {
     app.get('/api/reports/:requestId', async (req, res) => {
       const token = typeof req.query.token === 'string' ? req.query.token : '';
-      const report = token && req.params.requestId.length <= 200 ? await reports.download(req.params.requestId, token) : null;
+      const report =
+        token && req.params.requestId.length <= 200 ? await reports.download(req.params.requestId, token) : null;
       if (!report) {
         res.status(404).json({ error: 'not found' });
         return;
       }
       res.setHeader('Cache-Control', 'no-store');
-      res.setHeader('Content-Disposition', `attachment; filename="acr-chatops-report-${req.params.requestId.replace(/[^A-Za-z0-9-]/g, '')}.json"`);
+      res.setHeader(
+        'Content-Disposition',
+        `attachment; filename="acr-chatops-report-${req.params.requestId.replace(/[^A-Za-z0-9-]/g, '')}.json"`,
+      );
       res.type('application/json').send(JSON.stringify(report, null, 2));
     });
   };

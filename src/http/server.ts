@@ -41,9 +41,18 @@ export type MetricsAccess = { access: 'open' } | { access: 'token'; token: strin
  */
 // eslint-disable-next-line no-control-regex -- control characters are what this refuses
 const UNUSABLE_IN_ID = /[\u0000-\u001f\u007f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-const activityId = (max: number, min = 0) => z.string().min(min).max(max).refine((id) => !UNUSABLE_IN_ID.test(id), 'control characters and unpaired surrogates are not allowed');
+const activityId = (max: number, min = 0) =>
+  z
+    .string()
+    .min(min)
+    .max(max)
+    .refine((id) => !UNUSABLE_IN_ID.test(id), 'control characters and unpaired surrogates are not allowed');
 /** botbuilder sends the conversation id in an HTTP header (x-ms-conversation-id): printable ASCII only, as channels make them. */
-const conversationId = z.string().min(1).max(1024).regex(/^[\x20-\x7e]+$/, 'only printable ASCII is allowed');
+const conversationId = z
+  .string()
+  .min(1)
+  .max(1024)
+  .regex(/^[\x20-\x7e]+$/, 'only printable ASCII is allowed');
 
 /** The least an activity needs before botbuilder sees it; anything less is a 400, not a crash. */
 const activitySchema = z
@@ -54,12 +63,21 @@ const activitySchema = z
     replyToId: activityId(1024).optional(),
     serviceUrl: z.string().url().max(2048).optional(),
     conversation: z.object({ id: conversationId }).passthrough().optional(),
-    from: z.object({ id: activityId(1024, 1) }).passthrough().optional(),
-    recipient: z.object({ id: activityId(1024) }).passthrough().optional(),
+    from: z
+      .object({ id: activityId(1024, 1) })
+      .passthrough()
+      .optional(),
+    recipient: z
+      .object({ id: activityId(1024) })
+      .passthrough()
+      .optional(),
     text: z.string().max(28_000).optional(),
   })
   .passthrough()
-  .refine((a) => a.type !== 'message' || (a.conversation && a.from && a.serviceUrl), 'a message needs conversation, from and serviceUrl');
+  .refine(
+    (a) => a.type !== 'message' || (a.conversation && a.from && a.serviceUrl),
+    'a message needs conversation, from and serviceUrl',
+  );
 
 export function createHttpApp(options: HttpServerOptions): express.Express {
   const app = express();
@@ -83,14 +101,24 @@ export function createHttpApp(options: HttpServerOptions): express.Express {
     res.type('text/plain').send('acr-chatops: POST Bot Framework activities here.\n');
   });
 
-  app.post('/api/messages', rejectUnreadableBodies, express.json({ limit: options.bodyLimitInBytes, strict: true }), async (req, res) => {
-    const parsed = activitySchema.safeParse(req.body);
-    if (!parsed.success) {
-      res.status(400).json({ error: 'invalid activity', problems: parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`) });
-      return;
-    }
-    await options.messages(req, res);
-  });
+  app.post(
+    '/api/messages',
+    rejectUnreadableBodies,
+    express.json({ limit: options.bodyLimitInBytes, strict: true }),
+    async (req, res) => {
+      const parsed = activitySchema.safeParse(req.body);
+      if (!parsed.success) {
+        res
+          .status(400)
+          .json({
+            error: 'invalid activity',
+            problems: parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`),
+          });
+        return;
+      }
+      await options.messages(req, res);
+    },
+  );
 
   app.get('/healthz', async (_req, res) => {
     const timeoutInMs = options.healthCheckTimeoutInMs ?? 2000;
@@ -101,7 +129,9 @@ export function createHttpApp(options: HttpServerOptions): express.Express {
         try {
           checks[hc.name] = await Promise.race([
             hc.check(signal),
-            new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(new Error(`timed out after ${timeoutInMs} ms`)))),
+            new Promise<never>((_, reject) =>
+              signal.addEventListener('abort', () => reject(new Error(`timed out after ${timeoutInMs} ms`))),
+            ),
           ]);
         } catch (err) {
           // The raw error can name hosts, users or socket paths: it goes to the log, not to the caller.
@@ -117,7 +147,10 @@ export function createHttpApp(options: HttpServerOptions): express.Express {
   const metricsAccess = options.metricsAccess ?? { access: 'open' };
   app.get('/metrics', (req, res, next) => {
     if (metricsAccess.access === 'off') return next(); // the 404 handler: as if there were no such route
-    if (metricsAccess.access === 'token' && !secretMatches(/^Bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1], metricsAccess.token)) {
+    if (
+      metricsAccess.access === 'token' &&
+      !secretMatches(/^Bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1], metricsAccess.token)
+    ) {
       res.setHeader('WWW-Authenticate', 'Bearer');
       res.status(401).json({ error: 'unauthorized' });
       return;
@@ -137,7 +170,18 @@ export function createHttpApp(options: HttpServerOptions): express.Express {
     if (status >= 500) options.logger.error({ err, path: req.path }, 'request failed');
     else options.logger.debug({ path: req.path, status, reason: err?.type }, 'request rejected');
     if (res.headersSent) return;
-    res.status(status).json({ error: status === 413 ? 'request body too large' : status === 400 ? 'malformed JSON body' : status >= 500 ? 'internal error' : 'bad request' });
+    res
+      .status(status)
+      .json({
+        error:
+          status === 413
+            ? 'request body too large'
+            : status === 400
+              ? 'malformed JSON body'
+              : status >= 500
+                ? 'internal error'
+                : 'bad request',
+      });
   };
   app.use(onError);
   return app;
@@ -151,11 +195,19 @@ const rejectUnreadableBodies: express.RequestHandler = (req, res, next) => {
 };
 
 function httpStatusOf(err: unknown): number {
-  const status = (err as { status?: unknown; statusCode?: unknown })?.status ?? (err as { statusCode?: unknown })?.statusCode;
+  const status =
+    (err as { status?: unknown; statusCode?: unknown })?.status ?? (err as { statusCode?: unknown })?.statusCode;
   return typeof status === 'number' && status >= 400 && status < 600 ? status : 500;
 }
 
-const ROUTES = ['/api/messages', '/api/alerts/acr', '/api/alerts/eventgrid', '/api/alerts/monitor', '/healthz', '/metrics'];
+const ROUTES = [
+  '/api/messages',
+  '/api/alerts/acr',
+  '/api/alerts/eventgrid',
+  '/api/alerts/monitor',
+  '/healthz',
+  '/metrics',
+];
 
 /** A fixed set of labels (unknown paths are "other"), so a scan of random URLs cannot grow the metrics. */
 function routeLabel(path: string): string {

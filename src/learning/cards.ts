@@ -19,7 +19,12 @@ export interface TitledTopic {
 
 /** "Which of these did you mean?": one button per topic and "None of these", each carrying only the miss and a topic. */
 export function choiceSection(lang: Lang, missId: string, topics: readonly TitledTopic[]): ReplySection {
-  const choice = (topic: string, label: string): ReplyAction => ({ verb: LEARN_VERBS.choose, label, data: { miss: missId, topic }, style: 'default' });
+  const choice = (topic: string, label: string): ReplyAction => ({
+    verb: LEARN_VERBS.choose,
+    label,
+    data: { miss: missId, topic },
+    style: 'default',
+  });
   return {
     title: learnMessage(lang, 'choice.title'),
     actions: [...topics.map((t) => choice(t.topic, t.title)), choice(NONE_OF_THESE, learnMessage(lang, 'choice.none'))],
@@ -31,7 +36,8 @@ export function choiceSection(lang: Lang, missId: string, topics: readonly Title
  * it offers the same topics (a choice shows the answer too) and records which one was meant.
  */
 export function withChoice(reply: NeutralReply, choice: ReplySection): NeutralReply {
-  const topicButtonsOnly = (s: ReplySection) => (s.actions?.length ?? 0) > 0 && s.actions!.every((a) => a.verb === VERBS.showTopic) && !s.text;
+  const topicButtonsOnly = (s: ReplySection) =>
+    (s.actions?.length ?? 0) > 0 && s.actions!.every((a) => a.verb === VERBS.showTopic) && !s.text;
   const kept = reply.kind === 'abstain' ? reply.sections.filter((s) => !topicButtonsOnly(s)) : reply.sections;
   return { ...reply, sections: [...kept, choice] };
 }
@@ -45,16 +51,37 @@ export interface ReviewItem {
 }
 
 /** The review card: an optional status line, how many wait, and Accept / Reject (Universal Actions) per phrasing. */
-export function reviewReply(lang: Lang, items: readonly ReviewItem[], pendingCount: number, status?: string): NeutralReply {
+export function reviewReply(
+  lang: Lang,
+  items: readonly ReviewItem[],
+  pendingCount: number,
+  status?: string,
+): NeutralReply {
   const title = learnMessage(lang, 'review.title');
-  const head = pendingCount > 0 ? learnMessage(lang, 'review.waiting', { count: pendingCount }) : learnMessage(lang, 'review.empty');
-  const sections: ReplySection[] = [...(status ? [{ text: status }] : []), { text: head }, ...items.map((item) => reviewSection(lang, item))];
+  const head =
+    pendingCount > 0
+      ? learnMessage(lang, 'review.waiting', { count: pendingCount })
+      : learnMessage(lang, 'review.empty');
+  const sections: ReplySection[] = [
+    ...(status ? [{ text: status }] : []),
+    { text: head },
+    ...items.map((item) => reviewSection(lang, item)),
+  ];
   return { kind: 'feedback', lang, title, summary: `${title}: ${head}`, badges: [], sections, links: [], actions: [] };
 }
 
 function reviewSection(lang: Lang, { miss, chosenTitle, answeredTitle }: ReviewItem): ReplySection {
-  const from = miss.kind === 'abstain' ? learnMessage(lang, 'review.from.abstain') : learnMessage(lang, 'review.from.down', { topic: answeredTitle ?? '' });
-  const button = (verb: string, key: LearnMessageKey, style: 'primary' | 'danger'): ReplyAction => ({ verb, label: learnMessage(lang, key), data: { miss: miss.id }, style, execute: true });
+  const from =
+    miss.kind === 'abstain'
+      ? learnMessage(lang, 'review.from.abstain')
+      : learnMessage(lang, 'review.from.down', { topic: answeredTitle ?? '' });
+  const button = (verb: string, key: LearnMessageKey, style: 'primary' | 'danger'): ReplyAction => ({
+    verb,
+    label: learnMessage(lang, key),
+    data: { miss: miss.id },
+    style,
+    execute: true,
+  });
   return {
     facts: [
       { label: learnMessage(lang, 'review.question'), value: miss.question },
@@ -62,7 +89,10 @@ function reviewSection(lang: Lang, { miss, chosenTitle, answeredTitle }: ReviewI
       { label: learnMessage(lang, 'review.topic'), value: chosenTitle },
       { label: learnMessage(lang, 'review.from'), value: from },
     ],
-    actions: [button(LEARN_VERBS.accept, 'review.accept', 'primary'), button(LEARN_VERBS.reject, 'review.reject', 'danger')],
+    actions: [
+      button(LEARN_VERBS.accept, 'review.accept', 'primary'),
+      button(LEARN_VERBS.reject, 'review.reject', 'danger'),
+    ],
   };
 }
 

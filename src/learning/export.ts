@@ -16,7 +16,8 @@ export interface PhrasingAddition {
   phrasing: string;
 }
 
-export type SkipReason = 'already-listed' | 'listed-under-another-topic' | 'evaluation-question' | 'unknown-topic' | 'unknown-language';
+export type SkipReason =
+  'already-listed' | 'listed-under-another-topic' | 'evaluation-question' | 'unknown-topic' | 'unknown-language';
 
 export interface ExportReport {
   written: (PhrasingAddition & { lang: string })[];
@@ -56,8 +57,11 @@ export function addPhrasingsToYaml(text: string, additions: readonly PhrasingAdd
   const lines = text.replace(/\n$/, '').split('\n');
   for (const { topic, phrasing } of additions) {
     const item = (indent: string) => `${indent}- ${yamlScalar(phrasing)}`;
-    const key = lines.findIndex((line) => new RegExp(`^${escapeRegExp(topic)}:\\s*(\\[\\]|null|~)?\\s*(#.*)?$`).test(line));
-    if (key < 0 && lines.some((line) => line.startsWith(`${topic}:`))) throw new Error(`${topic}: not a block list; edit this topic by hand`);
+    const key = lines.findIndex((line) =>
+      new RegExp(`^${escapeRegExp(topic)}:\\s*(\\[\\]|null|~)?\\s*(#.*)?$`).test(line),
+    );
+    if (key < 0 && lines.some((line) => line.startsWith(`${topic}:`)))
+      throw new Error(`${topic}: not a block list; edit this topic by hand`);
     if (key < 0) {
       lines.push('', `${topic}:`, item('  '));
       continue;
@@ -88,7 +92,8 @@ export function exportAcceptedPhrasings(phrasings: readonly AcceptedPhrasing[], 
   for (const p of phrasings) byLang.set(p.lang, [...(byLang.get(p.lang) ?? []), p]);
   for (const [lang, list] of byLang) {
     const path = join(options.knowledgeDir, 'alternates', `${lang}.yaml`);
-    const skip = (p: AcceptedPhrasing, reason: SkipReason) => report.skipped.push({ lang, topic: p.topic, phrasing: p.question, reason });
+    const skip = (p: AcceptedPhrasing, reason: SkipReason) =>
+      report.skipped.push({ lang, topic: p.topic, phrasing: p.question, reason });
     if (!isLang(lang)) {
       list.forEach((p) => skip(p, 'unknown-language'));
       continue;
@@ -96,13 +101,15 @@ export function exportAcceptedPhrasings(phrasings: readonly AcceptedPhrasing[], 
     const text = existsSync(path) ? readFileSync(path, 'utf8') : '';
     const owner = new Map<string, string>();
     const current = (parseYaml(text) ?? {}) as Record<string, string[] | null>;
-    for (const [topic, items] of Object.entries(current)) for (const item of items ?? []) owner.set(samePhrasingKey(String(item)), topic);
+    for (const [topic, items] of Object.entries(current))
+      for (const item of items ?? []) owner.set(samePhrasingKey(String(item)), topic);
     const additions: PhrasingAddition[] = [];
     for (const p of list) {
       const key = samePhrasingKey(p.question);
       const listedUnder = owner.get(key);
       if (!options.topics.has(p.topic)) skip(p, 'unknown-topic');
-      else if (listedUnder !== undefined) skip(p, listedUnder === p.topic ? 'already-listed' : 'listed-under-another-topic');
+      else if (listedUnder !== undefined)
+        skip(p, listedUnder === p.topic ? 'already-listed' : 'listed-under-another-topic');
       else if (excluded.has(key)) skip(p, 'evaluation-question');
       else {
         owner.set(key, p.topic);

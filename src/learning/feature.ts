@@ -54,13 +54,18 @@ export class LearningFeature implements BotFeature {
       .onAction(LEARN_VERBS.choose, (req, ctx) => this.choose(req, ctx.lang))
       .onAction(LEARN_VERBS.accept, (req, ctx) => this.review(req, ctx, 'accept'))
       .onAction(LEARN_VERBS.reject, (req, ctx) => this.review(req, ctx, 'reject'))
-      .onText((text) => REVIEW_COMMAND.test(text.trim()), (req, ctx) => this.reviewCard(req, ctx.lang));
+      .onText(
+        (text) => REVIEW_COMMAND.test(text.trim()),
+        (req, ctx) => this.reviewCard(req, ctx.lang),
+      );
   }
 
   /** Stores the miss and appends "Which of these did you mean?" (the suggestions and "None of these"). */
   async decorateMiss(reply: NeutralReply, miss: MissContext): Promise<NeutralReply> {
     const { request } = miss;
-    const suggestions = (miss.suggestions.length > 0 ? miss.suggestions : (this.options.candidates?.(miss.question) ?? []))
+    const suggestions = (
+      miss.suggestions.length > 0 ? miss.suggestions : (this.options.candidates?.(miss.question) ?? [])
+    )
       .filter((topic) => topic !== miss.answeredTopic)
       .slice(0, MAX_CHOICES);
     if (suggestions.length === 0) return reply;
@@ -80,10 +85,17 @@ export class LearningFeature implements BotFeature {
   private async choose(request: NeutralRequest, lang: Lang): Promise<NeutralReply> {
     const id = stringData(request, 'miss');
     const topic = stringData(request, 'topic');
-    const outcome = await this.options.store.choose(id, topic, this.options.hashUser(request.platform, request.user.id));
+    const outcome = await this.options.store.choose(
+      id,
+      topic,
+      this.options.hashUser(request.platform, request.user.id),
+    );
     if (!outcome.ok) return errorReply(lang, learnMessage(lang, `choice.${outcome.reason}`));
     const { miss } = outcome;
-    this.options.logger.info({ miss: miss.id, kind: miss.kind, lang: miss.lang, topic: miss.chosenTopic ?? NONE_OF_THESE }, 'miss: choice recorded');
+    this.options.logger.info(
+      { miss: miss.id, kind: miss.kind, lang: miss.lang, topic: miss.chosenTopic ?? NONE_OF_THESE },
+      'miss: choice recorded',
+    );
     // Like every answer, in the language the question was written in (the choice card was, too).
     const replyLang = isLang(miss.lang) ? miss.lang : lang;
     const answer = miss.chosenTopic ? this.options.matcher.answerFor(miss.chosenTopic, replyLang) : null;
@@ -92,12 +104,23 @@ export class LearningFeature implements BotFeature {
     return { ...reply, sections: [{ text: learnMessage(replyLang, 'choice.thanks') }, ...reply.sections] };
   }
 
-  private async review(request: NeutralRequest, ctx: RouteContext, decision: 'accept' | 'reject'): Promise<NeutralReply> {
+  private async review(
+    request: NeutralRequest,
+    ctx: RouteContext,
+    decision: 'accept' | 'reject',
+  ): Promise<NeutralReply> {
     const lang = ctx.lang;
     const actor = actorOf(request);
     const id = stringData(request, 'miss');
     if (!this.options.policy.canMaintainKnowledge(actor)) {
-      await this.options.audit.append({ actor: actor.id, action: `kb.${decision}`, target: missTarget(id), origin: request.origin, result: 'refused', details: { reason: 'not-maintainer' } });
+      await this.options.audit.append({
+        actor: actor.id,
+        action: `kb.${decision}`,
+        target: missTarget(id),
+        origin: request.origin,
+        result: 'refused',
+        details: { reason: 'not-maintainer' },
+      });
       return errorReply(lang, learnMessage(lang, 'review.notMaintainer'));
     }
     const outcome = await reviewPhrasing(this.options, id, decision, actor.id, request.origin);
@@ -106,14 +129,22 @@ export class LearningFeature implements BotFeature {
     this.options.logger.info({ miss: miss.id, decision, topic: miss.chosenTopic, lang: miss.lang }, 'kb review');
     await this.options.refresh();
     const key: LearnMessageKey = decision === 'accept' ? 'review.accepted' : 'review.rejected';
-    return this.reviewCard(request, lang, learnMessage(lang, key, { question: miss.question, topic: this.topicTitle(miss.chosenTopic!, lang) }));
+    return this.reviewCard(
+      request,
+      lang,
+      learnMessage(lang, key, { question: miss.question, topic: this.topicTitle(miss.chosenTopic!, lang) }),
+    );
   }
 
   /** The pending phrasings with Accept / Reject, in the maintainer's language (refreshes this instance first). */
   private async reviewCard(request: NeutralRequest, lang: Lang, status?: string): Promise<NeutralReply> {
-    if (!this.options.policy.canMaintainKnowledge(actorOf(request))) return errorReply(lang, learnMessage(lang, 'review.notMaintainer'));
+    if (!this.options.policy.canMaintainKnowledge(actorOf(request)))
+      return errorReply(lang, learnMessage(lang, 'review.notMaintainer'));
     await this.options.refresh();
-    const [pending, count] = await Promise.all([this.options.store.listPending(REVIEW_PAGE), this.options.store.countPending()]);
+    const [pending, count] = await Promise.all([
+      this.options.store.listPending(REVIEW_PAGE),
+      this.options.store.countPending(),
+    ]);
     const items = pending.map((miss) => ({
       miss,
       chosenTitle: this.topicTitle(miss.chosenTopic!, lang),

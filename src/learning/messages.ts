@@ -25,7 +25,8 @@ const en = {
   'review.rejected': 'Rejected: “{question}”.',
   'review.notPending': 'That phrasing was already reviewed.',
   'review.notFound': 'I cannot find that phrasing.',
-  'review.notMaintainer': 'Only knowledge maintainers may review phrasings (knowledge.maintainers in the approval policy).',
+  'review.notMaintainer':
+    'Only knowledge maintainers may review phrasings (knowledge.maintainers in the approval policy).',
 };
 type Table = typeof en;
 export type LearnMessageKey = keyof Table;
@@ -33,7 +34,8 @@ export type LearnMessageKey = keyof Table;
 const ja: Table = {
   'choice.title': 'どれのことでしたか?',
   'choice.none': 'どれでもない',
-  'choice.thanks': 'ありがとうございます。選択はナレッジ管理者が確認し、承認されるとこの質問にはこの回答が表示されます。',
+  'choice.thanks':
+    'ありがとうございます。選択はナレッジ管理者が確認し、承認されるとこの質問にはこの回答が表示されます。',
   'choice.thanksNone': 'ありがとうございます。どれも該当しなかったことを記録しました。',
   'choice.notFound': 'その質問はもう見つかりません。',
   'choice.notOffered': 'そのトピックはこの質問の候補ではありませんでした。',
@@ -85,7 +87,8 @@ const zhTW: Table = {
 const de: Table = {
   'choice.title': 'Welches davon meinten Sie?',
   'choice.none': 'Nichts davon',
-  'choice.thanks': 'Danke! Ihre Auswahl geht an eine Wissenspflegerin oder einen Wissenspfleger; nach der Annahme bekommt diese Frage diese Antwort.',
+  'choice.thanks':
+    'Danke! Ihre Auswahl geht an eine Wissenspflegerin oder einen Wissenspfleger; nach der Annahme bekommt diese Frage diese Antwort.',
   'choice.thanksNone': 'Danke, notiert: Nichts davon war gemeint.',
   'choice.notFound': 'Diese Frage finde ich nicht mehr.',
   'choice.notOffered': 'Dieses Thema wurde für diese Frage nicht angeboten.',
@@ -105,13 +108,15 @@ const de: Table = {
   'review.rejected': 'Abgelehnt: „{question}“.',
   'review.notPending': 'Diese Formulierung wurde bereits geprüft.',
   'review.notFound': 'Diese Formulierung finde ich nicht.',
-  'review.notMaintainer': 'Nur Wissenspflegende dürfen Formulierungen prüfen (knowledge.maintainers in der Freigaberichtlinie).',
+  'review.notMaintainer':
+    'Nur Wissenspflegende dürfen Formulierungen prüfen (knowledge.maintainers in der Freigaberichtlinie).',
 };
 
 const sv: Table = {
   'choice.title': 'Vilken av dessa menade du?',
   'choice.none': 'Ingen av dessa',
-  'choice.thanks': 'Tack! Ditt val granskas av en kunskapsansvarig; när det godkänts får den här frågan det här svaret.',
+  'choice.thanks':
+    'Tack! Ditt val granskas av en kunskapsansvarig; när det godkänts får den här frågan det här svaret.',
   'choice.thanksNone': 'Tack, noterat: ingen av dessa var det du menade.',
   'choice.notFound': 'Jag hittar inte den frågan längre.',
   'choice.notOffered': 'Det ämnet erbjöds inte för den här frågan.',
@@ -131,13 +136,17 @@ const sv: Table = {
   'review.rejected': 'Avvisad: ”{question}”.',
   'review.notPending': 'Den formuleringen har redan granskats.',
   'review.notFound': 'Jag hittar inte den formuleringen.',
-  'review.notMaintainer': 'Bara kunskapsansvariga får granska formuleringar (knowledge.maintainers i godkännandepolicyn).',
+  'review.notMaintainer':
+    'Bara kunskapsansvariga får granska formuleringar (knowledge.maintainers i godkännandepolicyn).',
 };
 
 const TABLES: Record<Lang, Table> = { en, ja, 'zh-TW': zhTW, de, sv };
 
 export function learnMessage(lang: Lang, key: LearnMessageKey, params: Record<string, string | number> = {}): string {
-  return format(TABLES[lang][key] ?? en[key], Object.fromEntries(Object.entries(params).map(([k, v]) => [k, String(v)])));
+  return format(
+    TABLES[lang][key] ?? en[key],
+    Object.fromEntries(Object.entries(params).map(([k, v]) => [k, String(v)])),
+  );
 }
 
 /** For tests: the keys of one language's table. */

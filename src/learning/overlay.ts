@@ -38,7 +38,10 @@ export class PhrasingOverlay {
   /** Loads everything accepted so far, then keeps polling (the timer does not keep the process alive). */
   async start(intervalInMs = DEFAULT_REFRESH_INTERVAL_IN_MS): Promise<void> {
     await this.refresh();
-    this.timer = setInterval(() => this.refresh().catch((err) => this.logger?.warn({ err }, 'accepted phrasings: refresh failed')), intervalInMs);
+    this.timer = setInterval(
+      () => this.refresh().catch((err) => this.logger?.warn({ err }, 'accepted phrasings: refresh failed')),
+      intervalInMs,
+    );
     this.timer.unref();
   }
 

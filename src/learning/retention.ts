@@ -10,7 +10,11 @@ export function missesRetention(db: Database): RetentionTask {
   return {
     name: 'kb-misses',
     purge: async (olderThan) =>
-      (await db.query(`DELETE FROM kb_misses WHERE status IN ('offered', 'none', 'rejected') AND coalesce(reviewed_at, chosen_at, created_at) < $1`, [olderThan.toISOString()]))
-        .affectedRows,
+      (
+        await db.query(
+          `DELETE FROM kb_misses WHERE status IN ('offered', 'none', 'rejected') AND coalesce(reviewed_at, chosen_at, created_at) < $1`,
+          [olderThan.toISOString()],
+        )
+      ).affectedRows,
   };
 }

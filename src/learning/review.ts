@@ -19,7 +19,13 @@ export function auditDetails(miss: Miss): Record<string, unknown> {
   return { topic: miss.chosenTopic, lang: miss.lang, question: miss.question, kind: miss.kind };
 }
 
-export async function reviewPhrasing(deps: ReviewDeps, id: string, decision: ReviewDecision, actor: string, origin: AuditOrigin): Promise<ReviewOutcome> {
+export async function reviewPhrasing(
+  deps: ReviewDeps,
+  id: string,
+  decision: ReviewDecision,
+  actor: string,
+  origin: AuditOrigin,
+): Promise<ReviewOutcome> {
   const outcome = await deps.store.review(id, decision, actor);
   await deps.audit.append({
     actor,

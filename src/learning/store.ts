@@ -42,7 +42,8 @@ export interface AcceptedPhrasing {
   question: string;
 }
 
-export type ChooseOutcome = { ok: true; miss: Miss } | { ok: false; reason: 'notFound' | 'notOffered' | 'alreadyChosen' };
+export type ChooseOutcome =
+  { ok: true; miss: Miss } | { ok: false; reason: 'notFound' | 'notOffered' | 'alreadyChosen' };
 export type ReviewOutcome = { ok: true; miss: Miss } | { ok: false; reason: 'notFound' | 'notPending' };
 
 interface Row {
@@ -64,7 +65,8 @@ interface Row {
   accepted_seq: string | number | null;
 }
 
-const COLUMNS = 'id, created_at, platform, kind, question, lang, offered, answered_topic, asker_hash, chooser_hash, chosen_topic, chosen_at, status, reviewed_by, reviewed_at, accepted_seq';
+const COLUMNS =
+  'id, created_at, platform, kind, question, lang, offered, answered_topic, asker_hash, chooser_hash, chosen_topic, chosen_at, status, reviewed_by, reviewed_at, accepted_seq';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function toMiss(row: Row): Miss {
@@ -95,7 +97,15 @@ export class LearningStore {
     const { rows } = await this.db.query<Row>(
       `INSERT INTO kb_misses (platform, kind, question, lang, offered, answered_topic, asker_hash)
        VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${COLUMNS}`,
-      [miss.platform, miss.kind, miss.question, miss.lang, [...miss.offered], miss.answeredTopic ?? null, miss.askerHash],
+      [
+        miss.platform,
+        miss.kind,
+        miss.question,
+        miss.lang,
+        [...miss.offered],
+        miss.answeredTopic ?? null,
+        miss.askerHash,
+      ],
     );
     return toMiss(rows[0]);
   }
@@ -122,12 +132,17 @@ export class LearningStore {
 
   /** Choices waiting for a maintainer, oldest first. */
   async listPending(limit = 10): Promise<Miss[]> {
-    const { rows } = await this.db.query<Row>(`SELECT ${COLUMNS} FROM kb_misses WHERE status = 'pending' ORDER BY chosen_at, id LIMIT $1`, [limit]);
+    const { rows } = await this.db.query<Row>(
+      `SELECT ${COLUMNS} FROM kb_misses WHERE status = 'pending' ORDER BY chosen_at, id LIMIT $1`,
+      [limit],
+    );
     return rows.map(toMiss);
   }
 
   async countPending(): Promise<number> {
-    const { rows } = await this.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM kb_misses WHERE status = 'pending'`);
+    const { rows } = await this.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM kb_misses WHERE status = 'pending'`,
+    );
     return rows[0]?.n ?? 0;
   }
 
@@ -146,7 +161,13 @@ export class LearningStore {
 
   /** Accepted phrasings with a sequence number above `afterSeq`, in acceptance order. */
   async acceptedSince(afterSeq = 0): Promise<AcceptedPhrasing[]> {
-    const { rows } = await this.db.query<{ seq: string | number; id: string; topic: string; lang: string; question: string }>(
+    const { rows } = await this.db.query<{
+      seq: string | number;
+      id: string;
+      topic: string;
+      lang: string;
+      question: string;
+    }>(
       `SELECT accepted_seq AS seq, id, chosen_topic AS topic, lang, question FROM kb_misses
        WHERE status = 'accepted' AND accepted_seq > $1 ORDER BY accepted_seq`,
       [afterSeq],

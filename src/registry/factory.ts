@@ -32,15 +32,20 @@ export function parseRegistryReference(value: string, env: NodeJS.ProcessEnv = p
     const suffix = env.CHATOPS_ACR_LOGIN_SUFFIX ?? 'azurecr.io';
     return { kind: 'acr', name: acr[1].toLowerCase(), endpoint: `https://${acr[1].toLowerCase()}.${suffix}` };
   }
-  if (trimmed.startsWith('acr:')) throw new RegistryReferenceError(`"${trimmed}": an ACR name has 5–50 letters or digits (acr:myregistry)`);
+  if (trimmed.startsWith('acr:'))
+    throw new RegistryReferenceError(`"${trimmed}": an ACR name has 5–50 letters or digits (acr:myregistry)`);
   let url: URL;
   try {
     url = new URL(/^[a-z]+:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`);
   } catch {
     throw new RegistryReferenceError(`"${trimmed}" is neither acr:NAME nor a registry URL`);
   }
-  if (!['http:', 'https:'].includes(url.protocol)) throw new RegistryReferenceError(`"${trimmed}": only http(s) registry URLs are supported`);
-  if (url.username || url.password) throw new RegistryReferenceError('do not put credentials in the registry URL; use CHATOPS_REGISTRY_USERNAME / CHATOPS_REGISTRY_PASSWORD');
+  if (!['http:', 'https:'].includes(url.protocol))
+    throw new RegistryReferenceError(`"${trimmed}": only http(s) registry URLs are supported`);
+  if (url.username || url.password)
+    throw new RegistryReferenceError(
+      'do not put credentials in the registry URL; use CHATOPS_REGISTRY_USERNAME / CHATOPS_REGISTRY_PASSWORD',
+    );
   return { kind: 'oci', endpoint: url.origin };
 }
 
@@ -50,12 +55,20 @@ export interface CreateRegistryClientOptions {
   credential?: TokenCredential;
 }
 
-export function createRegistryClient(reference: RegistryReference, options: CreateRegistryClientOptions = {}): { client: AnyRegistryClient; management?: RegistryManagement } {
+export function createRegistryClient(
+  reference: RegistryReference,
+  options: CreateRegistryClientOptions = {},
+): { client: AnyRegistryClient; management?: RegistryManagement } {
   const env = options.env ?? process.env;
   if (reference.kind === 'oci') {
     const username = env.CHATOPS_REGISTRY_USERNAME;
     const password = env.CHATOPS_REGISTRY_PASSWORD;
-    return { client: new OciRegistryClient({ endpoint: reference.endpoint, credentials: username && password ? { username, password } : undefined }) };
+    return {
+      client: new OciRegistryClient({
+        endpoint: reference.endpoint,
+        credentials: username && password ? { username, password } : undefined,
+      }),
+    };
   }
   const authorityHost = env.CHATOPS_AZURE_AUTHORITY_HOST;
   const credential = options.credential ?? new DefaultAzureCredential(authorityHost ? { authorityHost } : {});
@@ -70,6 +83,11 @@ export function createRegistryClient(reference: RegistryReference, options: Crea
           armAudience: env.CHATOPS_ARM_AUDIENCE,
         })
       : undefined;
-  const client = new AcrRegistryClient({ endpoint: reference.endpoint, credential, audience: env.CHATOPS_ACR_AUDIENCE, management });
+  const client = new AcrRegistryClient({
+    endpoint: reference.endpoint,
+    credential,
+    audience: env.CHATOPS_ACR_AUDIENCE,
+    management,
+  });
   return { client, management };
 }

@@ -61,7 +61,11 @@ export async function checkRegistryHealth(options: HealthCheckOptions): Promise<
     try {
       result = await body();
     } catch (error) {
-      result = { status: 'fail', detail: error instanceof Error ? error.message : String(error), hint: hintFor(name, error) };
+      result = {
+        status: 'fail',
+        detail: error instanceof Error ? error.message : String(error),
+        hint: hintFor(name, error),
+      };
     }
     if (result.status === 'fail') failed = true;
     steps.push({ name, durationInMs: Math.round((performance.now() - started) * 10) / 10, ...result });
@@ -78,7 +82,11 @@ export async function checkRegistryHealth(options: HealthCheckOptions): Promise<
 
   await run('tls', async () => {
     if (url.protocol !== 'https:') {
-      return { status: 'warn', detail: 'plain http: no TLS', hint: 'Use https outside of local tests; tokens and passwords travel in clear text over http.' };
+      return {
+        status: 'warn',
+        detail: 'plain http: no TLS',
+        hint: 'Use https outside of local tests; tokens and passwords travel in clear text over http.',
+      };
     }
     const { cert, authorized, authorizationError } = await handshake(host, port, options.caPem, timeoutInMs);
     const validTo = new Date(cert.valid_to);
@@ -92,7 +100,11 @@ export async function checkRegistryHealth(options: HealthCheckOptions): Promise<
       };
     }
     if (daysLeft < (options.certificateWarningInDays ?? 14)) {
-      return { status: 'warn', detail: `certificate for ${subject} valid, but expires ${validTo.toISOString()} (${daysLeft} days)`, hint: 'Renew the certificate soon.' };
+      return {
+        status: 'warn',
+        detail: `certificate for ${subject} valid, but expires ${validTo.toISOString()} (${daysLeft} days)`,
+        hint: 'Renew the certificate soon.',
+      };
     }
     return { status: 'ok', detail: `certificate for ${subject} trusted, valid until ${validTo.toISOString()}` };
   });
@@ -100,7 +112,11 @@ export async function checkRegistryHealth(options: HealthCheckOptions): Promise<
   let challenges: AuthChallenge[] = [];
   let v2Status = 0;
   await run('v2', async () => {
-    const response = await timedFetch(`${url.origin}/v2/`, { method: 'GET', headers: { Accept: 'application/json' } }, { fetch: fetchImpl, timeoutInMs, abortSignal: options.abortSignal });
+    const response = await timedFetch(
+      `${url.origin}/v2/`,
+      { method: 'GET', headers: { Accept: 'application/json' } },
+      { fetch: fetchImpl, timeoutInMs, abortSignal: options.abortSignal },
+    );
     await response.body?.cancel();
     v2Status = response.status;
     challenges = parseWwwAuthenticate(response.headers.get('www-authenticate'));
@@ -108,7 +124,11 @@ export async function checkRegistryHealth(options: HealthCheckOptions): Promise<
     if (response.status === 200 || response.status === 401) {
       return { status: 'ok', detail: `GET /v2/ → ${response.status}${apiVersion ? ` (${apiVersion})` : ''}` };
     }
-    return { status: 'fail', detail: `GET /v2/ → ${response.status}`, hint: 'The endpoint does not look like an OCI / Docker registry. Check the URL (login server, not the portal URL).' };
+    return {
+      status: 'fail',
+      detail: `GET /v2/ → ${response.status}`,
+      hint: 'The endpoint does not look like an OCI / Docker registry. Check the URL (login server, not the portal URL).',
+    };
   });
 
   await run('challenge', async () => {
@@ -117,10 +137,18 @@ export async function checkRegistryHealth(options: HealthCheckOptions): Promise<
     if (bearer) {
       return bearer.params.realm
         ? { status: 'ok', detail: `Bearer realm=${bearer.params.realm} service=${bearer.params.service ?? '(none)'}` }
-        : { status: 'fail', detail: 'Bearer challenge without realm', hint: 'The registry sent an incomplete WWW-Authenticate header.' };
+        : {
+            status: 'fail',
+            detail: 'Bearer challenge without realm',
+            hint: 'The registry sent an incomplete WWW-Authenticate header.',
+          };
     }
     if (challenges.some((c) => c.scheme === 'basic')) return { status: 'ok', detail: 'Basic authentication' };
-    return { status: 'fail', detail: '401 without a usable WWW-Authenticate challenge', hint: 'A proxy may be stripping the WWW-Authenticate header.' };
+    return {
+      status: 'fail',
+      detail: '401 without a usable WWW-Authenticate challenge',
+      hint: 'A proxy may be stripping the WWW-Authenticate header.',
+    };
   });
 
   await run('token', async () => {
@@ -135,24 +163,51 @@ export async function checkRegistryHealth(options: HealthCheckOptions): Promise<
       }
       return { status: 'ok', detail: `token issued by ${new URL(bearer.params.realm).origin}` };
     }
-    if (!options.credentials) return { status: 'fail', detail: 'Basic authentication required but no credentials given', hint: 'Set CHATOPS_REGISTRY_USERNAME and CHATOPS_REGISTRY_PASSWORD.' };
+    if (!options.credentials)
+      return {
+        status: 'fail',
+        detail: 'Basic authentication required but no credentials given',
+        hint: 'Set CHATOPS_REGISTRY_USERNAME and CHATOPS_REGISTRY_PASSWORD.',
+      };
     const basic = Buffer.from(`${options.credentials.username}:${options.credentials.password}`).toString('base64');
-    const response = await timedFetch(`${url.origin}/v2/`, { method: 'GET', headers: { Authorization: `Basic ${basic}` } }, { fetch: fetchImpl, timeoutInMs, abortSignal: options.abortSignal });
+    const response = await timedFetch(
+      `${url.origin}/v2/`,
+      { method: 'GET', headers: { Authorization: `Basic ${basic}` } },
+      { fetch: fetchImpl, timeoutInMs, abortSignal: options.abortSignal },
+    );
     await response.body?.cancel();
     if (response.ok) return { status: 'ok', detail: 'credentials accepted' };
-    return { status: 'fail', detail: `credentials rejected (HTTP ${response.status})`, hint: 'Check the username and password.' };
+    return {
+      status: 'fail',
+      detail: `credentials rejected (HTTP ${response.status})`,
+      hint: 'Check the username and password.',
+    };
   });
 
   return { endpoint: url.origin, healthy: steps.every((s) => s.status !== 'fail'), steps };
 }
 
-function handshake(host: string, port: number, caPem: string | undefined, timeoutInMs: number): Promise<{ cert: PeerCertificate; authorized: boolean; authorizationError?: Error }> {
+function handshake(
+  host: string,
+  port: number,
+  caPem: string | undefined,
+  timeoutInMs: number,
+): Promise<{ cert: PeerCertificate; authorized: boolean; authorizationError?: Error }> {
   return new Promise((resolve, reject) => {
-    const socket = connect({ host, port, servername: isIP(host) ? undefined : host, rejectUnauthorized: false, ...(caPem ? { ca: caPem } : {}) }, () => {
-      const cert = socket.getPeerCertificate();
-      resolve({ cert, authorized: socket.authorized, authorizationError: socket.authorizationError });
-      socket.end();
-    });
+    const socket = connect(
+      {
+        host,
+        port,
+        servername: isIP(host) ? undefined : host,
+        rejectUnauthorized: false,
+        ...(caPem ? { ca: caPem } : {}),
+      },
+      () => {
+        const cert = socket.getPeerCertificate();
+        resolve({ cert, authorized: socket.authorized, authorizationError: socket.authorizationError });
+        socket.end();
+      },
+    );
     socket.setTimeout(timeoutInMs, () => socket.destroy(new Error(`TLS handshake timed out after ${timeoutInMs} ms`)));
     socket.on('error', reject);
   });
@@ -164,14 +219,19 @@ function hintFor(step: HealthStepName, error: unknown): string {
     case 'dns':
       return 'The name does not resolve: check the registry name, private DNS zones (private endpoints) and your DNS server.';
     case 'tls':
-      return code === 'ECONNREFUSED' ? 'Nothing listens on that port.' : 'TLS handshake failed: a proxy or firewall may intercept TLS.';
+      return code === 'ECONNREFUSED'
+        ? 'Nothing listens on that port.'
+        : 'TLS handshake failed: a proxy or firewall may intercept TLS.';
     case 'v2':
-      if (code === 'TIMEOUT') return 'No answer in time: a firewall, network rule or private endpoint may block this client.';
+      if (code === 'TIMEOUT')
+        return 'No answer in time: a firewall, network rule or private endpoint may block this client.';
       if (code === 'ECONNREFUSED') return 'Connection refused: wrong port, or the registry is down.';
-      if (code && /CERT|SELF_SIGNED|UNABLE_TO/.test(code)) return 'Certificate not trusted by this process: set NODE_EXTRA_CA_CERTS to the CA file.';
+      if (code && /CERT|SELF_SIGNED|UNABLE_TO/.test(code))
+        return 'Certificate not trusted by this process: set NODE_EXTRA_CA_CERTS to the CA file.';
       return 'The registry could not be reached.';
     case 'token':
-      if (error instanceof RegistryError && (error.status === 401 || error.status === 403)) return 'The token server rejected the credentials: check username/password, or your Azure sign-in and role (AcrPull at least).';
+      if (error instanceof RegistryError && (error.status === 401 || error.status === 403))
+        return 'The token server rejected the credentials: check username/password, or your Azure sign-in and role (AcrPull at least).';
       return 'The token could not be obtained from the realm in the challenge.';
     default:
       return 'See the detail above.';

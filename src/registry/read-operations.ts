@@ -26,7 +26,11 @@ export async function listRepositoryNames(client: RegistryClient, options: ListO
 /**
  * One row per tag (and one per untagged manifest where the registry can list them), newest first.
  */
-export async function listTagRows(client: RegistryClient, repository: string, options: ListTagRowsOptions = {}): Promise<TagRow[]> {
+export async function listTagRows(
+  client: RegistryClient,
+  repository: string,
+  options: ListTagRowsOptions = {},
+): Promise<TagRow[]> {
   const now = (options.now ?? new Date()).getTime();
   const rows: TagRow[] = [];
   for await (const m of client.listManifests(repository, options)) {
@@ -34,7 +38,9 @@ export async function listTagRows(client: RegistryClient, repository: string, op
     if (m.tags.length === 0) rows.push({ ...base, tag: null });
     for (const tag of m.tags) rows.push({ ...base, tag });
   }
-  return rows.sort((a, b) => (b.createdAt ?? '').localeCompare(a.createdAt ?? '') || (a.tag ?? '').localeCompare(b.tag ?? ''));
+  return rows.sort(
+    (a, b) => (b.createdAt ?? '').localeCompare(a.createdAt ?? '') || (a.tag ?? '').localeCompare(b.tag ?? ''),
+  );
 }
 
 function toRow(m: ManifestInfo, now: number): Omit<TagRow, 'tag'> {
@@ -50,9 +56,13 @@ function toRow(m: ManifestInfo, now: number): Omit<TagRow, 'tag'> {
   };
 }
 
-export type UsageResult = { available: true; usage: RegistryUsage; percentUsed?: number } | { available: false; reason: string };
+export type UsageResult =
+  { available: true; usage: RegistryUsage; percentUsed?: number } | { available: false; reason: string };
 
-export async function getRegistryUsage(client: RegistryClient & RegistryClientExtras, options: ListOptions = {}): Promise<UsageResult> {
+export async function getRegistryUsage(
+  client: RegistryClient & RegistryClientExtras,
+  options: ListOptions = {},
+): Promise<UsageResult> {
   const usage = client.getUsage ? await client.getUsage(options) : null;
   if (!usage) {
     return {

@@ -65,5 +65,10 @@ export interface RegistryClientExtras {
   /** Storage used vs quota; null when the registry cannot report it. */
   getUsage?(options?: ListOptions): Promise<RegistryUsage | null>;
   /** Sets a manifest's lock attributes (ACR `changeableAttributes`); plain Distribution has no locks. */
-  setManifestLock?(repository: string, digest: string, lock: ManifestLock, options?: ListOptions): Promise<ManifestLock | null>;
+  setManifestLock?(
+    repository: string,
+    digest: string,
+    lock: ManifestLock,
+    options?: ListOptions,
+  ): Promise<ManifestLock | null>;
 }

@@ -52,7 +52,8 @@ function toRecord(row: Row): StoredConversationReference {
   };
 }
 
-const COLUMNS = 'platform, conversation_id, channel_id, team_id, tenant_id, service_url, locale, reference, created_at, updated_at';
+const COLUMNS =
+  'platform, conversation_id, channel_id, team_id, tenant_id, service_url, locale, reference, created_at, updated_at';
 
 export interface ConversationReferenceStoreOptions {
   /** An unchanged reference is written again after this long (keeps updated_at fresh); default 10 min. */
@@ -65,7 +66,14 @@ export interface ConversationReferenceStoreOptions {
 /** What makes a stored reference different: everything but the id of the activity that carried it. */
 function fingerprint(record: ConversationReferenceRecord): string {
   const { activityId: _activityId, ...reference } = record.reference;
-  return JSON.stringify([record.channelId, record.teamId, record.tenantId, record.serviceUrl, record.locale, reference]);
+  return JSON.stringify([
+    record.channelId,
+    record.teamId,
+    record.tenantId,
+    record.serviceUrl,
+    record.locale,
+    reference,
+  ]);
 }
 
 export class ConversationReferenceStore {
@@ -130,7 +138,10 @@ export class ConversationReferenceStore {
   }
 
   /** Most recently active first. */
-  async listByPlatform(platform: string, options: ListConversationReferencesOptions = {}): Promise<StoredConversationReference[]> {
+  async listByPlatform(
+    platform: string,
+    options: ListConversationReferencesOptions = {},
+  ): Promise<StoredConversationReference[]> {
     const { rows } = await this.db.query<Row>(
       `SELECT ${COLUMNS} FROM conversation_references WHERE platform = $1
        ORDER BY updated_at DESC, conversation_id LIMIT $2`,

@@ -27,7 +27,11 @@ export interface OpenDatabaseOptions {
 async function openEmbedded(options: OpenDatabaseOptions): Promise<SqlDatabase> {
   const dataDir = options.dataDir ?? DEFAULT_DATA_DIR;
   if (dataDir === MEMORY_DATA_DIR) return PgliteDatabase.open({ dataDir });
-  return PgliteServerDatabase.open({ dataDir, onPoolError: options.onPoolError, onProcessExit: options.onDatabaseProcessExit });
+  return PgliteServerDatabase.open({
+    dataDir,
+    onPoolError: options.onPoolError,
+    onProcessExit: options.onDatabaseProcessExit,
+  });
 }
 
 /**

@@ -32,7 +32,9 @@ export function entraPassword(options: EntraPasswordOptions): () => Promise<stri
   let inFlight: Promise<AccessToken> | undefined;
 
   const fresh = (token: AccessToken | undefined): token is AccessToken =>
-    token !== undefined && now() < token.expiresOnTimestamp - marginInMs && (token.refreshAfterTimestamp === undefined || now() < token.refreshAfterTimestamp);
+    token !== undefined &&
+    now() < token.expiresOnTimestamp - marginInMs &&
+    (token.refreshAfterTimestamp === undefined || now() < token.refreshAfterTimestamp);
 
   const fetchToken = async (): Promise<AccessToken> => {
     let token: AccessToken | null;

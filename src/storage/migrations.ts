@@ -82,9 +82,10 @@ export async function runMigrations(db: SqlDatabase, options: RunMigrationsOptio
     const applied = await db.transaction(async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY]);
       await tx.exec(CREATE_TABLE);
-      const { rows } = await tx.query<AppliedRow>('SELECT version, checksum FROM schema_migrations WHERE version = $1', [
-        migration.version,
-      ]);
+      const { rows } = await tx.query<AppliedRow>(
+        'SELECT version, checksum FROM schema_migrations WHERE version = $1',
+        [migration.version],
+      );
       if (rows[0]) {
         checkUnchanged(migration, rows[0]);
         return false;

@@ -31,7 +31,8 @@ const run = promisify(execFile);
  */
 async function initDataDirInChildProcess(dataDir: string): Promise<void> {
   const entry = createRequire(import.meta.url).resolve('@electric-sql/pglite');
-  const script = 'const [entry, dir] = process.argv.slice(1); require(entry).PGlite.create(dir).then((pg) => pg.close())';
+  const script =
+    'const [entry, dir] = process.argv.slice(1); require(entry).PGlite.create(dir).then((pg) => pg.close())';
   await run(process.execPath, ['-e', script, entry, dataDir], { timeout: INITDB_TIMEOUT_IN_MS });
 }
 
@@ -79,7 +80,8 @@ export class PgliteDatabase implements SqlDatabase {
   static async open(options: PgliteDatabaseOptions): Promise<PgliteDatabase> {
     if (!options.dataDir.includes('://')) await initPgliteDataDir(options.dataDir);
     const sharedBuffersInMb = options.sharedBuffersInMb ?? DEFAULT_SHARED_BUFFERS_IN_MB;
-    if (!Number.isInteger(sharedBuffersInMb) || sharedBuffersInMb < 1) throw new RangeError(`sharedBuffersInMb must be a positive integer, got ${sharedBuffersInMb}`);
+    if (!Number.isInteger(sharedBuffersInMb) || sharedBuffersInMb < 1)
+      throw new RangeError(`sharedBuffersInMb must be a positive integer, got ${sharedBuffersInMb}`);
     // Durability stays PGlite's default (relaxedDurability off): every write reaches the data dir.
     const startParams = [...PGlite.defaultStartParams, '-c', `shared_buffers=${sharedBuffersInMb}MB`];
     return new PgliteDatabase(await PGlite.create(options.dataDir, { startParams }));

@@ -45,15 +45,17 @@ process.on('SIGTERM', () => void stop());
 process.on('SIGINT', () => undefined); // a terminal's Ctrl+C reaches the whole group: the parent decides
 
 try {
-  releaseLock = await lockfile.lock(dataDir, {
-    lockfilePath: `${dataDir}.lock`,
-    stale: 10_000,
-    retries: { retries: Math.ceil(Number(lockWaitInMs) / 250), factor: 1, minTimeout: 250, maxTimeout: 250 },
-    onCompromised: () => void stop(), // someone else took the data dir: stop writing at once
-  }).catch((error) => {
-    if (error?.code !== 'ELOCKED') throw error;
-    throw new Error(`the database directory ${dataDir} is in use by another process (lock file ${dataDir}.lock)`);
-  });
+  releaseLock = await lockfile
+    .lock(dataDir, {
+      lockfilePath: `${dataDir}.lock`,
+      stale: 10_000,
+      retries: { retries: Math.ceil(Number(lockWaitInMs) / 250), factor: 1, minTimeout: 250, maxTimeout: 250 },
+      onCompromised: () => void stop(), // someone else took the data dir: stop writing at once
+    })
+    .catch((error) => {
+      if (error?.code !== 'ELOCKED') throw error;
+      throw new Error(`the database directory ${dataDir} is in use by another process (lock file ${dataDir}.lock)`);
+    });
   // Durability stays PGlite's default (relaxedDurability off): every write reaches the data dir.
   db = await PGlite.create(dataDir, {
     startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${Number(sharedBuffersInMb)}MB`],

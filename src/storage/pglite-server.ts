@@ -82,7 +82,12 @@ export class PgliteServerDatabase implements SqlDatabase {
     await initPgliteDataDir(options.dataDir);
     const socket = await socketDirectoryFor(options.dataDir);
     const connectionUrl = socketUrl(socket.dir);
-    const pool = new PostgresDatabase({ databaseUrl: connectionUrl, maxConnections: CONNECTIONS, connectionTimeoutInMs: CLIENT_WAIT_IN_MS, onPoolError: options.onPoolError });
+    const pool = new PostgresDatabase({
+      databaseUrl: connectionUrl,
+      maxConnections: CONNECTIONS,
+      connectionTimeoutInMs: CLIENT_WAIT_IN_MS,
+      onPoolError: options.onPoolError,
+    });
     const db = new PgliteServerDatabase(options, socket, connectionUrl, pool);
     try {
       await db.startProcess();
@@ -101,14 +106,32 @@ export class PgliteServerDatabase implements SqlDatabase {
   private startProcess(): Promise<void> {
     const { dataDir, sharedBuffersInMb = DEFAULT_SHARED_BUFFERS_IN_MB } = this.options;
     const socketPath = join(this.socket.dir, `.s.PGSQL.${SOCKET_PORT}`);
-    const child = fork(SERVER_ENTRY, [dataDir, socketPath, String(sharedBuffersInMb), String(CONNECTIONS), String(this.options.lockWaitInMs ?? 30_000)], {
-      execArgv: ['--max-semi-space-size=2', '--single-threaded-gc'], // not the bot's (tsx loader, inspector); small GC footprint
-      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-    });
+    const child = fork(
+      SERVER_ENTRY,
+      [
+        dataDir,
+        socketPath,
+        String(sharedBuffersInMb),
+        String(CONNECTIONS),
+        String(this.options.lockWaitInMs ?? 30_000),
+      ],
+      {
+        execArgv: ['--max-semi-space-size=2', '--single-threaded-gc'], // not the bot's (tsx loader, inspector); small GC footprint
+        stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+      },
+    );
     this.child = child;
     let reason: string | undefined;
     return new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => fail(new Error(`the embedded database did not start within ${this.options.startTimeoutInMs ?? DEFAULT_START_TIMEOUT_IN_MS} ms`)), this.options.startTimeoutInMs ?? DEFAULT_START_TIMEOUT_IN_MS);
+      const timer = setTimeout(
+        () =>
+          fail(
+            new Error(
+              `the embedded database did not start within ${this.options.startTimeoutInMs ?? DEFAULT_START_TIMEOUT_IN_MS} ms`,
+            ),
+          ),
+        this.options.startTimeoutInMs ?? DEFAULT_START_TIMEOUT_IN_MS,
+      );
       const fail = (error: Error) => {
         clearTimeout(timer);
         child.kill('SIGKILL');

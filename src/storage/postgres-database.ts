@@ -21,7 +21,9 @@ const COUNTING_COMMANDS = new Set(['INSERT', 'UPDATE', 'DELETE', 'MERGE']);
 // PGlite returns int8 (count(*), bigint ids) as numbers; make pg do the same so one SQL gives one shape.
 const types = {
   getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-    oid === INT8_OID && format !== 'binary' ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+    oid === INT8_OID && format !== 'binary'
+      ? (value: string) => Number(value)
+      : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 };
 
 function toResult<T>(result: pg.QueryResult): QueryResult<T> {
@@ -57,7 +59,10 @@ function clientWithPassword(password: () => Promise<string>): typeof pg.Client {
         (this as unknown as { password: string }).password = secret;
       });
       if (!callback) return ready.then(() => super.connect()).then(() => this);
-      ready.then(() => super.connect(callback as Parameters<pg.Client['connect']>[0] & object), (error: Error) => callback(error));
+      ready.then(
+        () => super.connect(callback as Parameters<pg.Client['connect']>[0] & object),
+        (error: Error) => callback(error),
+      );
     }
   };
 }

@@ -42,9 +42,10 @@ export class StateStore {
   async read(keys: readonly string[]): Promise<Map<string, StateItem>> {
     const items = new Map<string, StateItem>();
     if (keys.length === 0) return items;
-    const { rows } = await this.db.query<StateRow>('SELECT key, value, etag FROM bot_state WHERE key = ANY($1::text[])', [
-      [...keys],
-    ]);
+    const { rows } = await this.db.query<StateRow>(
+      'SELECT key, value, etag FROM bot_state WHERE key = ANY($1::text[])',
+      [[...keys]],
+    );
     for (const row of rows) items.set(row.key, { key: row.key, value: row.value, etag: row.etag });
     return items;
   }
@@ -66,12 +67,10 @@ export class StateStore {
           );
         } else {
           // The row lock makes a concurrent writer with the same old eTag re-check and see the new one.
-          const updated = await tx.query('UPDATE bot_state SET value = $2::jsonb, etag = $3, updated_at = now() WHERE key = $1 AND etag = $4', [
-            change.key,
-            json,
-            etag,
-            change.etag,
-          ]);
+          const updated = await tx.query(
+            'UPDATE bot_state SET value = $2::jsonb, etag = $3, updated_at = now() WHERE key = $1 AND etag = $4',
+            [change.key, json, etag, change.etag],
+          );
           if (updated.affectedRows === 0) {
             const created = await tx.query(
               'INSERT INTO bot_state (key, value, etag) VALUES ($1, $2::jsonb, $3) ON CONFLICT (key) DO NOTHING',

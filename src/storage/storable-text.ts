@@ -12,7 +12,8 @@ const RAW_NUL = /\u0000/g; // eslint-disable-line no-control-regex -- the NUL is
 const JSON_NUL_ESCAPE = /\\u0000/g;
 // An unpaired UTF-16 surrogate: not UTF-8 at all, and jsonb refuses its JSON escape.
 const RAW_LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
-const JSON_LONE_SURROGATE_ESCAPE = /\\ud[89ab][0-9a-f]{2}(?!\\ud[c-f][0-9a-f]{2})|(?<!\\ud[89ab][0-9a-f]{2})\\ud[c-f][0-9a-f]{2}/gi;
+const JSON_LONE_SURROGATE_ESCAPE =
+  /\\ud[89ab][0-9a-f]{2}(?!\\ud[c-f][0-9a-f]{2})|(?<!\\ud[89ab][0-9a-f]{2})\\ud[c-f][0-9a-f]{2}/gi;
 // eslint-disable-next-line no-control-regex -- a quick test for the NUL and surrogates cleaned below
 const SUSPECT = /\u0000|\\u0000|[\ud800-\udfff]|\\ud[89a-f]/i;
 

@@ -20,10 +20,25 @@ describe('Act cards (golden)', () => {
   test('approval buttons are Universal Actions carrying only the request id and plan hash', () => {
     const card = renderCard(cases['approver-view-de']());
     expect(card.actions).toEqual([
-      { type: 'Action.Execute', title: 'Genehmigen', style: 'positive', verb: 'act.approve', data: { requestId: 'req-0001', planHash: 'b'.repeat(64) } },
-      { type: 'Action.Execute', title: 'Ablehnen', style: 'destructive', verb: 'act.reject', data: { requestId: 'req-0001', planHash: 'b'.repeat(64) } },
+      {
+        type: 'Action.Execute',
+        title: 'Genehmigen',
+        style: 'positive',
+        verb: 'act.approve',
+        data: { requestId: 'req-0001', planHash: 'b'.repeat(64) },
+      },
+      {
+        type: 'Action.Execute',
+        title: 'Ablehnen',
+        style: 'destructive',
+        verb: 'act.reject',
+        data: { requestId: 'req-0001', planHash: 'b'.repeat(64) },
+      },
     ]);
-    expect(card.refresh).toEqual({ action: { type: 'Action.Execute', verb: 'act.view', data: { requestId: 'req-0001', planHash: 'b'.repeat(64) } }, userIds: ['8:orgid:22222222-2222-2222-2222-222222222222'] });
+    expect(card.refresh).toEqual({
+      action: { type: 'Action.Execute', verb: 'act.view', data: { requestId: 'req-0001', planHash: 'b'.repeat(64) } },
+      userIds: ['8:orgid:22222222-2222-2222-2222-222222222222'],
+    });
   });
 
   test('decided cards have no refresh and no decision buttons: everyone sees the same card', () => {
@@ -48,7 +63,8 @@ function markdownTexts(node: unknown, out: string[] = []): string[] {
     const o = node as Record<string, unknown>;
     if (o.type === 'TextBlock' && typeof o.text === 'string') out.push(o.text);
     if (typeof o.title === 'string' && typeof o.value === 'string') out.push(o.title, o.value);
-    for (const [key, value] of Object.entries(o)) if (key !== 'data' && typeof value === 'object') markdownTexts(value, out);
+    for (const [key, value] of Object.entries(o))
+      if (key !== 'data' && typeof value === 'object') markdownTexts(value, out);
   }
   return out;
 }
@@ -58,17 +74,25 @@ const LIVE_MARKDOWN = /(?<!\\)(?:\\\\)*[[\]*_`<]/;
 
 describe('hostile display names (markdown injection)', () => {
   const hostile = '[Click to approve](https://evil.example/x) **URGENT**';
-  const names = { 'aad:11111111-1111-1111-1111-111111111111': hostile, 'aad:22222222-2222-2222-2222-222222222222': `_${hostile}_` };
-  const hostileRequest = (overrides: Partial<ApprovalRequest>) => request({ params: { ...params, names }, ...overrides });
+  const names = {
+    'aad:11111111-1111-1111-1111-111111111111': hostile,
+    'aad:22222222-2222-2222-2222-222222222222': `_${hostile}_`,
+  };
+  const hostileRequest = (overrides: Partial<ApprovalRequest>) =>
+    request({ params: { ...params, names }, ...overrides });
 
   test.each([
     ['pending', {}],
     ['approved', { state: 'approved' as const, approvals: ['aad:22222222-2222-2222-2222-222222222222'] }],
     ['rejected', { state: 'rejected' as const, rejectedBy: 'aad:22222222-2222-2222-2222-222222222222' }],
   ])('the %s card shows the names literally: no live link or emphasis anywhere', (_name, overrides) => {
-    const card = renderCard(requestReply({ request: hostileRequest(overrides), summary, lang: 'en', approvers: ['*'], viewer: 'everyone' }));
+    const card = renderCard(
+      requestReply({ request: hostileRequest(overrides), summary, lang: 'en', approvers: ['*'], viewer: 'everyone' }),
+    );
     const texts = markdownTexts(card);
-    expect(texts.some((t) => t.includes('\\[Click to approve\\](https://evil.example/x) \\*\\*URGENT\\*\\*'))).toBe(true);
+    expect(texts.some((t) => t.includes('\\[Click to approve\\](https://evil.example/x) \\*\\*URGENT\\*\\*'))).toBe(
+      true,
+    );
     for (const text of texts.filter((t) => t.includes('evil.example'))) expect(text).not.toMatch(LIVE_MARKDOWN);
   });
 });

@@ -23,9 +23,12 @@ export function expectGolden(dir: string, name: string, value: unknown): void {
     mkdirSync(dir, { recursive: true });
     writeFileSync(file, rendered);
   }
-  if (!existsSync(file)) throw new Error(`missing golden file ${file}: run UPDATE_GOLDEN=1 npm run test:unit -- test/golden`);
+  if (!existsSync(file))
+    throw new Error(`missing golden file ${file}: run UPDATE_GOLDEN=1 npm run test:unit -- test/golden`);
   const golden = readFileSync(file, 'utf8');
   if (golden !== rendered) {
-    throw new Error(`${name} differs from ${file} (- golden, + rendered):\n${lineDiff(golden, rendered)}\nIf the change is intended: UPDATE_GOLDEN=1 npm run test:unit -- test/golden`);
+    throw new Error(
+      `${name} differs from ${file} (- golden, + rendered):\n${lineDiff(golden, rendered)}\nIf the change is intended: UPDATE_GOLDEN=1 npm run test:unit -- test/golden`,
+    );
   }
 }

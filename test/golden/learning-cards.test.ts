@@ -18,13 +18,31 @@ const MISS = '3f2a9c1e-0000-4000-8000-00000000abcd';
 
 const cases: Record<string, () => NeutralReply> = {
   'learning-abstain-choice-sv': () =>
-    withChoice(abstainReply(matcher.match('hur mår du'), 'sv'), choiceSection('sv', MISS, [{ topic: 'admin-credentials', title: 'How do I get admin credentials for a container registry?' }, { topic: 'delete-image', title: 'How do I delete an image?' }])),
+    withChoice(
+      abstainReply(matcher.match('hur mår du'), 'sv'),
+      choiceSection('sv', MISS, [
+        { topic: 'admin-credentials', title: 'How do I get admin credentials for a container registry?' },
+        { topic: 'delete-image', title: 'How do I delete an image?' },
+      ]),
+    ),
   'learning-review-ja': () =>
     reviewReply(
       'ja',
       [
-        { miss: { id: MISS, question: 'Mein Build-Agent sagt unauthorized beim Pushen', lang: 'de', kind: 'abstain' }, chosenTitle: 'az acr login は成功するのに docker push が unauthorized になる' },
-        { miss: { id: '3f2a9c1e-0000-4000-8000-00000000abce', question: 'our pipeline cannot login to acr from inside a container', lang: 'en', kind: 'down' }, chosenTitle: 'コンテナー内の Azure CLI から認証する', answeredTitle: 'リポジトリの pull/push だけを許可する' },
+        {
+          miss: { id: MISS, question: 'Mein Build-Agent sagt unauthorized beim Pushen', lang: 'de', kind: 'abstain' },
+          chosenTitle: 'az acr login は成功するのに docker push が unauthorized になる',
+        },
+        {
+          miss: {
+            id: '3f2a9c1e-0000-4000-8000-00000000abce',
+            question: 'our pipeline cannot login to acr from inside a container',
+            lang: 'en',
+            kind: 'down',
+          },
+          chosenTitle: 'コンテナー内の Azure CLI から認証する',
+          answeredTitle: 'リポジトリの pull/push だけを許可する',
+        },
       ],
       2,
       learnMessage('ja', 'review.rejected', { question: 'hello' }),
@@ -39,7 +57,9 @@ describe('learning cards (golden)', () => {
 
   test('choice buttons are submits carrying only the verb, the miss and a topic; review buttons are Universal Actions', () => {
     const choice = JSON.stringify(renderCard(cases['learning-abstain-choice-sv']()));
-    const data = [...choice.matchAll(/"data":(\{[^}]*\})/g)].map((m) => JSON.parse(m[1]!) as Record<string, string>).filter((d) => d.verb === 'faq.choose');
+    const data = [...choice.matchAll(/"data":(\{[^}]*\})/g)]
+      .map((m) => JSON.parse(m[1]!) as Record<string, string>)
+      .filter((d) => d.verb === 'faq.choose');
     expect(data.map((d) => Object.keys(d).sort())).toEqual(Array(3).fill(['miss', 'topic', 'verb']));
     expect(data.at(-1)).toEqual({ verb: 'faq.choose', miss: MISS, topic: 'none' });
     const review = JSON.stringify(renderCard(cases['learning-review-ja']()));

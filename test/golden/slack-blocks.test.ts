@@ -14,7 +14,10 @@ import { expectGolden } from './golden-file.js';
 const GOLDEN_DIR = join(import.meta.dirname, 'slack');
 const cases: Record<string, () => NeutralReply> = { ...replyCases, ...actReplyCases };
 
-const replyButtons = (reply: NeutralReply): ReplyAction[] => [...reply.sections.flatMap((s) => s.actions ?? []), ...reply.actions];
+const replyButtons = (reply: NeutralReply): ReplyAction[] => [
+  ...reply.sections.flatMap((s) => s.actions ?? []),
+  ...reply.actions,
+];
 
 describe('Slack Block Kit renderer (golden)', () => {
   test('every reply of the Teams goldens has its own Slack golden (no two fixtures share a name)', () => {
@@ -56,7 +59,17 @@ describe('Slack Block Kit renderer (golden)', () => {
   });
 
   test('a code section is one fenced block that keeps its lines and indentation', () => {
-    const message = renderMessage({ kind: 'answer', lang: 'en', summary: 's', badges: [], links: [], actions: [], sections: [{ code: { text: 'a\n  b\n\nc <x>' } }] });
-    expect(message.blocks).toEqual([{ type: 'section', text: { type: 'mrkdwn', verbatim: true, text: '```\na\n  b\n\nc &lt;x&gt;\n```' } }]);
+    const message = renderMessage({
+      kind: 'answer',
+      lang: 'en',
+      summary: 's',
+      badges: [],
+      links: [],
+      actions: [],
+      sections: [{ code: { text: 'a\n  b\n\nc <x>' } }],
+    });
+    expect(message.blocks).toEqual([
+      { type: 'section', text: { type: 'mrkdwn', verbatim: true, text: '```\na\n  b\n\nc &lt;x&gt;\n```' } },
+    ]);
   });
 });

@@ -27,7 +27,15 @@ describe('Teams Adaptive Card renderer (golden)', () => {
   });
 
   test('code keeps one line per block and its indentation', () => {
-    const card = renderCard({ kind: 'answer', lang: 'en', summary: 's', badges: [], links: [], actions: [], sections: [{ code: { text: 'a\n  b\n\nc' } }] });
+    const card = renderCard({
+      kind: 'answer',
+      lang: 'en',
+      summary: 's',
+      badges: [],
+      links: [],
+      actions: [],
+      sections: [{ code: { text: 'a\n  b\n\nc' } }],
+    });
     const code = (card.body[0].items as { items: { text: string; fontType: string }[] }[])[0].items;
     expect(code.map((t) => t.text)).toEqual(['a', '\u00a0\u00a0b', '\u00a0', 'c']);
     expect(code.every((t) => t.fontType === 'Monospace')).toBe(true);

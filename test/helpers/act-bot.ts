@@ -10,10 +10,20 @@ import { ImagePusher, type PushedManifest } from './registry/image-pusher.js';
 export const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000);
 
 /** `app`: `devCount` old dev tags, `latest` and two `release-*` (protected by policy), two new tags; `other`: two old tags. */
-export async function pushActImages(url: string, devCount: number): Promise<{ dev: PushedManifest[]; kept: PushedManifest[] }> {
+export async function pushActImages(
+  url: string,
+  devCount: number,
+): Promise<{ dev: PushedManifest[]; kept: PushedManifest[] }> {
   const pusher = new ImagePusher({ url, concurrency: 8 });
   try {
-    const dev = await pusher.pushMany(Array.from({ length: devCount }, (_, i) => ({ repository: 'app', tags: [`dev-${i}`], createdAt: daysAgo(40 + i), label: `dev-${i}` })));
+    const dev = await pusher.pushMany(
+      Array.from({ length: devCount }, (_, i) => ({
+        repository: 'app',
+        tags: [`dev-${i}`],
+        createdAt: daysAgo(40 + i),
+        label: `dev-${i}`,
+      })),
+    );
     const kept = await pusher.pushMany([
       { repository: 'app', tags: ['latest'], createdAt: daysAgo(90), label: 'latest' },
       { repository: 'app', tags: ['release-1'], createdAt: daysAgo(90), label: 'r1' },
@@ -30,7 +40,9 @@ export async function pushActImages(url: string, devCount: number): Promise<{ de
 }
 
 /** Policy YAML for tests: anyone requests, anyone else approves; `extra` replaces the disable-admin-user rule. */
-export function testPolicyYaml(options: { registries?: string[]; maxItemsPerPlan?: number; extra?: string } = {}): string {
+export function testPolicyYaml(
+  options: { registries?: string[]; maxItemsPerPlan?: number; extra?: string } = {},
+): string {
   const registries = (options.registries ?? ['127.0.0.1:*', 'localhost:*']).map((r) => `"${r}"`).join(', ');
   return `version: 1
 defaults: { approvalsRequired: 1, expiry: 24h, maxItemsPerPlan: ${options.maxItemsPerPlan ?? 1000} }
@@ -59,7 +71,11 @@ export interface User {
   aadObjectId?: string;
 }
 
-export type Card = Record<string, unknown> & { body?: unknown[]; actions?: Array<Record<string, unknown>>; refresh?: { action: { verb: string; data: Record<string, string> }; userIds?: string[] } };
+export type Card = Record<string, unknown> & {
+  body?: unknown[];
+  actions?: Array<Record<string, unknown>>;
+  refresh?: { action: { verb: string; data: Record<string, string> }; userIds?: string[] };
+};
 
 export class ActBotClient {
   private counter = 0;
@@ -84,12 +100,21 @@ export class ActBotClient {
   }
 
   async say(from: User, text: string): Promise<void> {
-    const res = await fetch(`${this.botUrl}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...this.base(from), type: 'message', text }) });
+    const res = await fetch(`${this.botUrl}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ...this.base(from), type: 'message', text }),
+    });
     if (res.status >= 300) throw new Error(`message → HTTP ${res.status}`);
   }
 
   /** An Action.Execute click; resolves with the invoke response body ({ statusCode, type, value }). */
-  async execute(from: User, verb: string, data: Record<string, unknown>, options: { replyToId?: string; conversationId?: string } = {}): Promise<{ statusCode: number; type: string; value: Card | string }> {
+  async execute(
+    from: User,
+    verb: string,
+    data: Record<string, unknown>,
+    options: { replyToId?: string; conversationId?: string } = {},
+  ): Promise<{ statusCode: number; type: string; value: Card | string }> {
     const activity = {
       ...this.base(from, options.conversationId),
       type: 'invoke',
@@ -97,7 +122,11 @@ export class ActBotClient {
       ...(options.replyToId ? { replyToId: options.replyToId } : {}),
       value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
     };
-    const res = await fetch(`${this.botUrl}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
+    const res = await fetch(`${this.botUrl}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(activity),
+    });
     if (res.status !== 200) throw new Error(`invoke → HTTP ${res.status}`);
     return (await res.json()) as { statusCode: number; type: string; value: Card | string };
   }

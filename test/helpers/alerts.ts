@@ -32,7 +32,8 @@ export class RecordingSender implements ProactiveSender {
   /** Conversations whose sends throw, e.g. a removed bot. */
   readonly failing = new Set<string>();
   async send(conversation: ConversationKey, reply: NeutralAlertReply): Promise<void> {
-    if (this.failing.has(conversation.conversationId)) throw new Error(`403 bot removed from ${conversation.conversationId}`);
+    if (this.failing.has(conversation.conversationId))
+      throw new Error(`403 bot removed from ${conversation.conversationId}`);
     this.sent.push({ conversation, reply });
   }
   /** Deliveries accounted for: one per individual alert, `count` per digest. */
@@ -44,7 +45,11 @@ export class RecordingSender implements ProactiveSender {
 }
 
 /** Saves a conversation reference with the storage area's store, as the bot does on every turn (subscriptions reference it). */
-export async function registerConversation(db: Database, conversation: ConversationKey, locale = 'en-US'): Promise<void> {
+export async function registerConversation(
+  db: Database,
+  conversation: ConversationKey,
+  locale = 'en-US',
+): Promise<void> {
   await new ConversationReferenceStore(db).upsert({
     platform: conversation.platform,
     conversationId: conversation.conversationId,

@@ -38,12 +38,15 @@ export function appSettings(): Map<string, string> {
 export function appSettingsAsEnvironment(values: Record<string, string>): Record<string, string> {
   const lookup = (expression: string): string => {
     const value = values[expression.trim()];
-    if (value === undefined) throw new Error(`no value for the Bicep expression ${expression} (add it to the test's values)`);
+    if (value === undefined)
+      throw new Error(`no value for the Bicep expression ${expression} (add it to the test's values)`);
     return value;
   };
   const env: Record<string, string> = {};
   for (const [name, expression] of appSettings()) {
-    env[name] = /^'.*'$/.test(expression) ? expression.slice(1, -1).replace(/\$\{([^}]+)\}/g, (_, inner: string) => lookup(inner)) : lookup(expression);
+    env[name] = /^'.*'$/.test(expression)
+      ? expression.slice(1, -1).replace(/\$\{([^}]+)\}/g, (_, inner: string) => lookup(inner))
+      : lookup(expression);
   }
   return env;
 }

@@ -5,18 +5,63 @@
 import type { FaqMatcher, KbEntry, Lang, MatchOptions, MatchResult } from '../../src/knowledge/types.js';
 import type { NeutralRequest } from '../../src/core/model.js';
 import { identitiesOf } from '../../src/channels/teams/activity.js';
-import type { ConversationReferenceRecord, ConversationReferenceStore, FeedbackStore, FeedbackVote, Logger } from '../../src/core/ports.js';
+import type {
+  ConversationReferenceRecord,
+  ConversationReferenceStore,
+  FeedbackStore,
+  FeedbackVote,
+  Logger,
+} from '../../src/core/ports.js';
 
-const entry = (topic: string, lang: Lang, question: string, answer: string, edition: KbEntry['edition'] = 'azure'): KbEntry => ({
-  topic, lang, question, answer, edition, section: 'resource-management', source: 'faq.md', docDate: '2024-01-01',
+const entry = (
+  topic: string,
+  lang: Lang,
+  question: string,
+  answer: string,
+  edition: KbEntry['edition'] = 'azure',
+): KbEntry => ({
+  topic,
+  lang,
+  question,
+  answer,
+  edition,
+  section: 'resource-management',
+  source: 'faq.md',
+  docDate: '2024-01-01',
 });
 
 export const FAKE_ENTRIES: KbEntry[] = [
-  entry('admin-credentials', 'en', 'How do I get admin credentials for a container registry?', 'Enable the admin user first:\n\n```azurecli\naz acr update -n myregistry --admin-enabled true\naz acr credential show -n myregistry\n```\n\n- Use it for **testing** only.\n- Prefer Microsoft Entra identities.'),
-  entry('admin-credentials', 'ja', 'コンテナー レジストリの管理者の資格情報を取得するにはどうすればよいですか?', '管理者ユーザーを有効にします:\n\n```azurecli\naz acr update -n myregistry --admin-enabled true\n```'),
-  entry('admin-credentials', 'de', 'Wie erhalte ich Administratoranmeldeinformationen für eine Containerregistrierung?', 'Aktivieren Sie zuerst den Administratorbenutzer:\n\n```azurecli\naz acr update -n myregistry --admin-enabled true\n```'),
-  entry('delete-image', 'en', 'How do I delete an image?', 'Use `az acr repository delete`.\n\n| Command | Effect |\n|---|---|\n| az acr repository delete | deletes a repository |\n| az acr manifest delete | deletes a manifest |'),
-  entry('stack-hub-limits', 'en', 'What are the registry limits on Azure Stack Hub?', 'Azure Stack Hub registries support up to 1,000 repositories.', 'azure-stack-hub'),
+  entry(
+    'admin-credentials',
+    'en',
+    'How do I get admin credentials for a container registry?',
+    'Enable the admin user first:\n\n```azurecli\naz acr update -n myregistry --admin-enabled true\naz acr credential show -n myregistry\n```\n\n- Use it for **testing** only.\n- Prefer Microsoft Entra identities.',
+  ),
+  entry(
+    'admin-credentials',
+    'ja',
+    'コンテナー レジストリの管理者の資格情報を取得するにはどうすればよいですか?',
+    '管理者ユーザーを有効にします:\n\n```azurecli\naz acr update -n myregistry --admin-enabled true\n```',
+  ),
+  entry(
+    'admin-credentials',
+    'de',
+    'Wie erhalte ich Administratoranmeldeinformationen für eine Containerregistrierung?',
+    'Aktivieren Sie zuerst den Administratorbenutzer:\n\n```azurecli\naz acr update -n myregistry --admin-enabled true\n```',
+  ),
+  entry(
+    'delete-image',
+    'en',
+    'How do I delete an image?',
+    'Use `az acr repository delete`.\n\n| Command | Effect |\n|---|---|\n| az acr repository delete | deletes a repository |\n| az acr manifest delete | deletes a manifest |',
+  ),
+  entry(
+    'stack-hub-limits',
+    'en',
+    'What are the registry limits on Azure Stack Hub?',
+    'Azure Stack Hub registries support up to 1,000 repositories.',
+    'azure-stack-hub',
+  ),
 ];
 
 const KEYWORDS: Record<string, string[]> = {
@@ -46,8 +91,22 @@ export class FakeMatcher implements FaqMatcher {
     this.calls.push({ question, options });
     const lang = detect(question, options?.localeHint?.slice(0, 2) === 'en' ? 'en' : undefined);
     const topic = Object.keys(KEYWORDS).find((t) => KEYWORDS[t].some((k) => question.toLowerCase().includes(k)));
-    const others = Object.keys(KEYWORDS).filter((t) => t !== topic).map((t) => ({ topic: t, score: 0.3, title: this.best(t, lang)!.question }));
-    if (!topic) return { topic: null, lang, answerLang: null, score: 0.2, title: null, edition: null, alternatives: others.slice(0, 2), entry: null, fallback: false, docsUrl: null };
+    const others = Object.keys(KEYWORDS)
+      .filter((t) => t !== topic)
+      .map((t) => ({ topic: t, score: 0.3, title: this.best(t, lang)!.question }));
+    if (!topic)
+      return {
+        topic: null,
+        lang,
+        answerLang: null,
+        score: 0.2,
+        title: null,
+        edition: null,
+        alternatives: others.slice(0, 2),
+        entry: null,
+        fallback: false,
+        docsUrl: null,
+      };
     return { ...this.answerFor(topic, lang)!, alternatives: others.slice(0, 1) };
   }
 
@@ -55,8 +114,16 @@ export class FakeMatcher implements FaqMatcher {
     const e = this.best(topic, lang);
     if (!e) return null;
     return {
-      topic, lang, answerLang: e.lang, score: 0.9, title: e.question, edition: e.edition, alternatives: [], entry: e,
-      fallback: e.lang !== lang, docsUrl: `https://learn.microsoft.com/${DOCS_LOCALE[lang]}/azure/container-registry/container-registry-faq`,
+      topic,
+      lang,
+      answerLang: e.lang,
+      score: 0.9,
+      title: e.question,
+      edition: e.edition,
+      alternatives: [],
+      entry: e,
+      fallback: e.lang !== lang,
+      docsUrl: `https://learn.microsoft.com/${DOCS_LOCALE[lang]}/azure/container-registry/container-registry-faq`,
     };
   }
 
@@ -83,11 +150,21 @@ export class MemoryReferenceStore implements ConversationReferenceStore {
 /** Collects log records (and proves nothing secret was logged). */
 export class MemoryLogger implements Logger {
   readonly records: { level: string; obj: object; msg?: string }[] = [];
-  debug(obj: object, msg?: string) { this.records.push({ level: 'debug', obj, msg }); }
-  info(obj: object, msg?: string) { this.records.push({ level: 'info', obj, msg }); }
-  warn(obj: object, msg?: string) { this.records.push({ level: 'warn', obj, msg }); }
-  error(obj: object, msg?: string) { this.records.push({ level: 'error', obj, msg }); }
-  child(): Logger { return this; }
+  debug(obj: object, msg?: string) {
+    this.records.push({ level: 'debug', obj, msg });
+  }
+  info(obj: object, msg?: string) {
+    this.records.push({ level: 'info', obj, msg });
+  }
+  warn(obj: object, msg?: string) {
+    this.records.push({ level: 'warn', obj, msg });
+  }
+  error(obj: object, msg?: string) {
+    this.records.push({ level: 'error', obj, msg });
+  }
+  child(): Logger {
+    return this;
+  }
 }
 
 /** A Teams sender as the adapter resolves it (the real identitiesOf): `teams:<id>`, plus `aad:<oid>` when given. */

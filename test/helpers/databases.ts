@@ -54,7 +54,7 @@ class PgliteFactory implements TestDatabaseFactory {
   async setup(): Promise<void> {
     // initdb once; clone() of the untouched instance gives fresh databases in ~1 s.
     this.pristine = await PGlite.create('memory://');
-    this.shared = PgliteDatabase.wrap(await this.pristine.clone() as PGlite);
+    this.shared = PgliteDatabase.wrap((await this.pristine.clone()) as PGlite);
     await runMigrations(this.shared);
   }
 
@@ -64,7 +64,7 @@ class PgliteFactory implements TestDatabaseFactory {
   }
 
   async fresh(): Promise<SqlDatabase> {
-    const db = PgliteDatabase.wrap(await this.pristine!.clone() as PGlite);
+    const db = PgliteDatabase.wrap((await this.pristine!.clone()) as PGlite);
     this.opened.push(db);
     return db;
   }

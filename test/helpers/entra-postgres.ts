@@ -40,7 +40,11 @@ export class PostgresTokenIssuer implements TokenCredential {
   ) {}
 
   /** Creates a login role without a password that owns the database at `databaseUrl` (PostgreSQL 15+: may create tables in public). */
-  static async create(pg: TestPostgres, databaseUrl: string, options: { lifetimeInMs: number }): Promise<PostgresTokenIssuer> {
+  static async create(
+    pg: TestPostgres,
+    databaseUrl: string,
+    options: { lifetimeInMs: number },
+  ): Promise<PostgresTokenIssuer> {
     const role = `entra_bot_${randomBytes(4).toString('hex')}`;
     const database = new URL(databaseUrl).pathname.slice(1);
     await pg.asAdmin(async (client) => {
@@ -98,9 +102,19 @@ export class PostgresTokenIssuer implements TokenCredential {
       this.getToken(`${resource.replace(/\/$/, '')}/.default`).then(
         (token) => {
           res.setHeader('content-type', 'application/json');
-          res.end(JSON.stringify({ access_token: token.token, expires_on: String(Math.floor(token.expiresOnTimestamp / 1000)), resource, token_type: 'Bearer' }));
+          res.end(
+            JSON.stringify({
+              access_token: token.token,
+              expires_on: String(Math.floor(token.expiresOnTimestamp / 1000)),
+              resource,
+              token_type: 'Bearer',
+            }),
+          );
         },
-        (error: Error) => res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'invalid_resource', error_description: error.message })),
+        (error: Error) =>
+          res
+            .writeHead(400, { 'content-type': 'application/json' })
+            .end(JSON.stringify({ error: 'invalid_resource', error_description: error.message })),
       );
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -127,14 +141,19 @@ export class PostgresTokenIssuer implements TokenCredential {
     const sessions = 'FROM pg_stat_activity WHERE usename = $1';
     await this.pg.asAdmin(async (client) => {
       await client.query(`SELECT pg_terminate_backend(pid) ${sessions}`, [this.role]);
-      for (let i = 0; i < 100 && (await client.query(`SELECT 1 ${sessions}`, [this.role])).rowCount; i++) await new Promise((r) => setTimeout(r, 20));
+      for (let i = 0; i < 100 && (await client.query(`SELECT 1 ${sessions}`, [this.role])).rowCount; i++)
+        await new Promise((r) => setTimeout(r, 20));
     });
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 
   /** Password changes apply in the order they were asked for (issue, expiry), one at a time. */
   private setPassword(token: string | null): Promise<unknown> {
-    const change = this.changes.then(() => this.pg.asAdmin((client) => client.query(`ALTER ROLE ${this.role} PASSWORD ${token === null ? 'NULL' : client.escapeLiteral(token)}`)));
+    const change = this.changes.then(() =>
+      this.pg.asAdmin((client) =>
+        client.query(`ALTER ROLE ${this.role} PASSWORD ${token === null ? 'NULL' : client.escapeLiteral(token)}`),
+      ),
+    );
     this.changes = change.catch(() => undefined);
     return change;
   }

@@ -49,11 +49,23 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
   const sockets = new Set<Socket>();
   let faultCount = 0;
   const stats = { requests: 0, faulted: { '429': 0, '429-date': 0, '503': 0, reset: 0 } as Record<FaultKind, number> };
-  const proxy: FaultProxy = { url: '', share: options.share ?? 0, delayInMs: options.delayInMs ?? 0, stats, stop: async () => undefined };
+  const proxy: FaultProxy = {
+    url: '',
+    share: options.share ?? 0,
+    delayInMs: options.delayInMs ?? 0,
+    stats,
+    stop: async () => undefined,
+  };
 
   const forward = (req: IncomingMessage, res: ServerResponse) => {
     const upstream = request(
-      { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: { ...req.headers, host: target.host } },
+      {
+        host: target.hostname,
+        port: target.port,
+        method: req.method,
+        path: req.url,
+        headers: { ...req.headers, host: target.host },
+      },
       (up) => {
         res.writeHead(up.statusCode ?? 502, up.headers);
         up.pipe(res);

@@ -28,7 +28,12 @@ export function freshClone(prefix = 'chatops-clone-'): FreshClone {
 export function newcomerEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) {
-    if (/^(CHATOPS_|DATABASE_URL$|MicrosoftApp|BOT_ID$|BOT_PASSWORD$|npm_|NODE_OPTIONS$|JEST_|TEAMSAPPTESTER_|M365_AGENTS_)/.test(key)) continue;
+    if (
+      /^(CHATOPS_|DATABASE_URL$|MicrosoftApp|BOT_ID$|BOT_PASSWORD$|npm_|NODE_OPTIONS$|JEST_|TEAMSAPPTESTER_|M365_AGENTS_)/.test(
+        key,
+      )
+    )
+      continue;
     env[key] = value;
   }
   return { ...env, ...extra };
@@ -85,7 +90,8 @@ export function descendants(pid: number): number[] {
   return found;
 }
 
-export const isAlive = (pid: number) => existsSync(`/proc/${pid}`) && !/^State:\s+Z/m.test(safeRead(`/proc/${pid}/status`));
+export const isAlive = (pid: number) =>
+  existsSync(`/proc/${pid}`) && !/^State:\s+Z/m.test(safeRead(`/proc/${pid}/status`));
 
 function safeRead(path: string): string {
   try {
@@ -108,10 +114,18 @@ export class OutputWatcher {
       const check = () => {
         const match = pattern.exec(this.text);
         if (match) return done(() => resolve(match));
-        if (this.child.exitCode !== null || this.child.signalCode !== null) done(() => reject(new Error(`exited (${this.child.exitCode ?? this.child.signalCode}) before ${pattern}:\n${this.text}`)));
+        if (this.child.exitCode !== null || this.child.signalCode !== null)
+          done(() =>
+            reject(
+              new Error(`exited (${this.child.exitCode ?? this.child.signalCode}) before ${pattern}:\n${this.text}`),
+            ),
+          );
       };
       const timer = setInterval(check, 200);
-      const timeout = setTimeout(() => done(() => reject(new Error(`no ${pattern} within ${timeoutInMs} ms:\n${this.text}`))), timeoutInMs);
+      const timeout = setTimeout(
+        () => done(() => reject(new Error(`no ${pattern} within ${timeoutInMs} ms:\n${this.text}`))),
+        timeoutInMs,
+      );
       const done = (fn: () => void) => {
         clearInterval(timer);
         clearTimeout(timeout);
@@ -122,6 +136,14 @@ export class OutputWatcher {
   }
 }
 
-export function spawnShell(command: string, options: { cwd: string; env: NodeJS.ProcessEnv; detached?: boolean }): ChildProcess {
-  return spawn('bash', ['-c', command], { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'], detached: options.detached ?? false });
+export function spawnShell(
+  command: string,
+  options: { cwd: string; env: NodeJS.ProcessEnv; detached?: boolean },
+): ChildProcess {
+  return spawn('bash', ['-c', command], {
+    cwd: options.cwd,
+    env: options.env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: options.detached ?? false,
+  });
 }

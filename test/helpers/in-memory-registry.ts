@@ -38,7 +38,12 @@ export class InMemoryRegistry implements RegistryClient {
   readonly repositories = new Map<string, Map<string, StoredManifest>>();
   /** Every successful delete, in order: what the tests assert on. */
   readonly deleted: { repository: string; digest: string }[] = [];
-  readonly calls: Record<RegistryOperation, number> = { listRepositories: 0, listManifests: 0, getManifest: 0, deleteManifest: 0 };
+  readonly calls: Record<RegistryOperation, number> = {
+    listRepositories: 0,
+    listManifests: 0,
+    getManifest: 0,
+    deleteManifest: 0,
+  };
   faults?: FaultInjector;
   /** Called after each delete; lets a test change the registry between two items. */
   afterDelete?: (repository: string, digest: string) => void;

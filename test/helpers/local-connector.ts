@@ -62,7 +62,13 @@ export class LocalConnector {
     const queued = this.received.findIndex((r) => r.conversationId === conversationId);
     if (queued >= 0) return Promise.resolve(this.received.splice(queued, 1)[0]);
     return new Promise((resolve, reject) => {
-      const waiter = { conversationId, resolve: (a: ReceivedActivity) => { clearTimeout(timer); resolve(a); } };
+      const waiter = {
+        conversationId,
+        resolve: (a: ReceivedActivity) => {
+          clearTimeout(timer);
+          resolve(a);
+        },
+      };
       const timer = setTimeout(() => {
         this.waiters.splice(this.waiters.indexOf(waiter), 1);
         reject(new Error(`no reply in ${conversationId} within ${timeoutInMs} ms`));
@@ -78,7 +84,12 @@ export class LocalConnector {
 }
 
 /** A Teams-shaped message activity addressed to the bot. */
-export function teamsMessage(serviceUrl: string, conversationId: string, text: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+export function teamsMessage(
+  serviceUrl: string,
+  conversationId: string,
+  text: string,
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
   return {
     type: 'message',
     id: `act-${Math.random().toString(36).slice(2)}`,

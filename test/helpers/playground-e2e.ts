@@ -109,11 +109,21 @@ export class PlaygroundE2e {
     const [botPort, playgroundPort] = await Promise.all([freePort(), freePort()]);
     const env = (await this.options.prepare?.({ workDir, defer: (cleanup) => this.deferred.push(cleanup) })) ?? {};
     const config = loadConfig({
-      env: { CHATOPS_PORT: String(botPort), CHATOPS_DATA_DIR: join(workDir, 'data'), CHATOPS_LOG_LEVEL: 'warn', ...env },
+      env: {
+        CHATOPS_PORT: String(botPort),
+        CHATOPS_DATA_DIR: join(workDir, 'data'),
+        CHATOPS_LOG_LEVEL: 'warn',
+        ...env,
+      },
       dotenvPath: null,
     });
     this.currentBot = await startBot(config);
-    this.playground = await startPlayground({ botEndpoint: `http://localhost:${botPort}/api/messages`, port: playgroundPort, repoRoot, cwd: workDir });
+    this.playground = await startPlayground({
+      botEndpoint: `http://localhost:${botPort}/api/messages`,
+      port: playgroundPort,
+      repoRoot,
+      cwd: workDir,
+    });
     const playground = this.playground;
     this.killPlaygroundOnExit = () => playground.kill();
     process.once('exit', this.killPlaygroundOnExit);
@@ -129,7 +139,13 @@ export class PlaygroundE2e {
   async stop(): Promise<void> {
     const { browser, playground, currentBot: bot, workDir, killPlaygroundOnExit } = this;
     const deferred = this.deferred.splice(0).reverse();
-    this.state = this.browser = this.playground = this.currentBot = this.workDir = this.killPlaygroundOnExit = undefined;
+    this.state =
+      this.browser =
+      this.playground =
+      this.currentBot =
+      this.workDir =
+      this.killPlaygroundOnExit =
+        undefined;
     const steps: [string, Cleanup][] = [
       ['close Chromium', async () => (await browser?.catch(() => undefined))?.close()],
       ['stop the Agents Playground', () => playground?.stop()],

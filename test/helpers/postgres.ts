@@ -49,7 +49,9 @@ function findBinDir(): string {
         .sort((a, b) => Number(b) - Number(a))
     : [];
   if (versions.length === 0) {
-    throw new Error('No PostgreSQL binaries in /usr/lib/postgresql/*/bin: run `bash scripts/setup-test-env.sh` (installs Debian postgresql)');
+    throw new Error(
+      'No PostgreSQL binaries in /usr/lib/postgresql/*/bin: run `bash scripts/setup-test-env.sh` (installs Debian postgresql)',
+    );
   }
   return path.join(root, versions[0], 'bin');
 }
@@ -75,7 +77,9 @@ function asServerUser(): { prefix: string[]; uid?: number; gid?: number } {
     const gid = Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8', stdio: 'pipe' }).trim());
     return { prefix: ['runuser', '-u', 'postgres', '--'], uid, gid };
   } catch {
-    throw new Error('Running as root needs the `postgres` system user (created by the Debian postgresql package: run `bash scripts/setup-test-env.sh`), or set TEST_DATABASE_URL');
+    throw new Error(
+      'Running as root needs the `postgres` system user (created by the Debian postgresql package: run `bash scripts/setup-test-env.sh`), or set TEST_DATABASE_URL',
+    );
   }
 }
 
@@ -100,7 +104,12 @@ function databaseUrl(adminUrl: string, database: string): string {
   return url.toString();
 }
 
-function serverWith(adminUrl: string, source: TestPostgres['source'], shutdown: () => Promise<void>, restart?: TestPostgres['restart']): TestPostgres {
+function serverWith(
+  adminUrl: string,
+  source: TestPostgres['source'],
+  shutdown: () => Promise<void>,
+  restart?: TestPostgres['restart'],
+): TestPostgres {
   const created: string[] = [];
   return {
     source,
@@ -136,7 +145,16 @@ async function startCluster(): Promise<TestPostgres> {
 
   await run(
     ...command(user.prefix, path.join(bin, 'initdb'), [
-      '-D', dataDir, '-U', 'postgres', '--auth=trust', '--no-sync', '--no-instructions', '-E', 'UTF8', '--locale=C',
+      '-D',
+      dataDir,
+      '-U',
+      'postgres',
+      '--auth=trust',
+      '--no-sync',
+      '--no-instructions',
+      '-E',
+      'UTF8',
+      '--locale=C',
     ]),
   );
 
@@ -145,22 +163,31 @@ async function startCluster(): Promise<TestPostgres> {
   // for Entra tokens.
   await writeFile(
     path.join(dataDir, 'pg_hba.conf'),
-    ['local all all trust', 'host all postgres 127.0.0.1/32 trust', 'host all all 127.0.0.1/32 password', ''].join('\n'),
+    ['local all all trust', 'host all postgres 127.0.0.1/32 trust', 'host all all 127.0.0.1/32 password', ''].join(
+      '\n',
+    ),
   );
 
   const stopNow = (): void => {
     // Last resort when the test process exits without calling stop(): never leave a server behind.
     spawnSync(...command(user.prefix, pgCtl, ['-D', dataDir, '-m', 'immediate', 'stop']), { stdio: 'ignore' });
   };
-  const startServer = (options: string) => run(...command(user.prefix, pgCtl, ['-D', dataDir, '-l', logFile, '-w', '-t', '30', '-o', options, 'start']));
+  const startServer = (options: string) =>
+    run(...command(user.prefix, pgCtl, ['-D', dataDir, '-l', logFile, '-w', '-t', '30', '-o', options, 'start']));
   let port = 0;
   let serverOptions = '';
   for (let attempt = 1; ; attempt++) {
     port = await freePort();
     const options = [
-      `-p ${port}`, '-c listen_addresses=127.0.0.1', `-c unix_socket_directories=${dir}`,
+      `-p ${port}`,
+      '-c listen_addresses=127.0.0.1',
+      `-c unix_socket_directories=${dir}`,
       // Throw-away data: durability off, small memory (several helpers test on one 2-core machine).
-      '-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off', '-c shared_buffers=16MB', '-c max_connections=60',
+      '-c fsync=off',
+      '-c synchronous_commit=off',
+      '-c full_page_writes=off',
+      '-c shared_buffers=16MB',
+      '-c max_connections=60',
     ].join(' ');
     serverOptions = options;
     try {
@@ -177,16 +204,24 @@ async function startCluster(): Promise<TestPostgres> {
   }
   process.once('exit', stopNow);
 
-  const restart = async ({ downForMs = 0, mode = 'fast' }: { downForMs?: number; mode?: 'fast' | 'immediate' } = {}) => {
+  const restart = async ({
+    downForMs = 0,
+    mode = 'fast',
+  }: { downForMs?: number; mode?: 'fast' | 'immediate' } = {}) => {
     await run(...command(user.prefix, pgCtl, ['-D', dataDir, '-m', mode, '-w', 'stop']));
     await new Promise((resolve) => setTimeout(resolve, downForMs));
     await startServer(serverOptions);
   };
-  return serverWith(`postgres://postgres@127.0.0.1:${port}/postgres`, 'temporary cluster', async () => {
-    process.removeListener('exit', stopNow);
-    await run(...command(user.prefix, pgCtl, ['-D', dataDir, '-m', 'fast', '-w', 'stop'])).catch(stopNow);
-    await rm(dir, { recursive: true, force: true });
-  }, restart);
+  return serverWith(
+    `postgres://postgres@127.0.0.1:${port}/postgres`,
+    'temporary cluster',
+    async () => {
+      process.removeListener('exit', stopNow);
+      await run(...command(user.prefix, pgCtl, ['-D', dataDir, '-m', 'fast', '-w', 'stop'])).catch(stopNow);
+      await rm(dir, { recursive: true, force: true });
+    },
+    restart,
+  );
 }
 
 /** A real PostgreSQL server: TEST_DATABASE_URL when set, else a temporary local cluster. */

@@ -11,7 +11,15 @@ import type { Lang } from '../../knowledge/types.js';
 import type { HealthReport } from '../../registry/health.js';
 import type { RegistryUsage } from '../../registry/types.js';
 import { formatBytes } from '../../core/bytes.js';
-import type { ActionData, Badge, BadgeTone, NeutralReply, ReplyAction, ReplyInput, ReplySection } from '../../core/model.js';
+import type {
+  ActionData,
+  Badge,
+  BadgeTone,
+  NeutralReply,
+  ReplyAction,
+  ReplyInput,
+  ReplySection,
+} from '../../core/model.js';
 import type { WizardState } from '../../../dialogs/request-wizard.js';
 import { fieldLabel, WIZARD_FIELDS } from '../../../dialogs/request-wizard.js';
 import { actMessage, hasActMessage, type ActMessageKey } from './messages.js';
@@ -46,7 +54,15 @@ export interface RequestCardInput {
   notice?: { text: string; tone: BadgeTone };
 }
 
-const STATE_TONE: Record<string, BadgeTone> = { pending: 'accent', approved: 'accent', running: 'accent', done: 'neutral', failed: 'attention', rejected: 'attention', expired: 'attention' };
+const STATE_TONE: Record<string, BadgeTone> = {
+  pending: 'accent',
+  approved: 'accent',
+  running: 'accent',
+  done: 'neutral',
+  failed: 'attention',
+  rejected: 'attention',
+  expired: 'attention',
+};
 
 /** `2026-01-05 10:00 UTC`: the same for everyone, whatever their time zone. */
 export function formatTime(date: Date): string {
@@ -82,7 +98,11 @@ const DURATION_UNITS: Record<string, string> = { d: 'day', h: 'hour', m: 'minute
 export function durationText(lang: Lang, compact: string): string {
   const parts = [...compact.matchAll(/(\d+)([dhms])/g)];
   if (parts.length === 0 || parts.map((p) => p[0]).join('') !== compact) return compact;
-  return parts.map(([, n, unit]) => new Intl.NumberFormat(lang, { style: 'unit', unit: DURATION_UNITS[unit], unitDisplay: 'long' }).format(Number(n))).join(' ');
+  return parts
+    .map(([, n, unit]) =>
+      new Intl.NumberFormat(lang, { style: 'unit', unit: DURATION_UNITS[unit], unitDisplay: 'long' }).format(Number(n)),
+    )
+    .join(' ');
 }
 
 /** Why manifests stayed, e.g. "too new: 1, protected: 2" (planner reasons are keys, not words). */
@@ -99,7 +119,8 @@ export function requestReply(input: RequestCardInput): NeutralReply {
   const params = request.params as Record<string, unknown>;
   const names = (params.names ?? {}) as Record<string, unknown>;
   const state = request.state;
-  const titleKey: ActMessageKey = state === 'running' ? 'title.progress' : state === 'done' || state === 'failed' ? 'title.report' : 'title.preview';
+  const titleKey: ActMessageKey =
+    state === 'running' ? 'title.progress' : state === 'done' || state === 'failed' ? 'title.report' : 'title.preview';
   const badges: Badge[] = [{ text: m(`state.${state}` as ActMessageKey), tone: STATE_TONE[state] ?? 'neutral' }];
   if (input.notice) badges.push({ text: input.notice.text, tone: input.notice.tone });
 
@@ -112,13 +133,22 @@ export function requestReply(input: RequestCardInput): NeutralReply {
     ...(Object.keys(summary.kept).length ? [{ label: m('f.kept'), value: keptText(lang, summary.kept) }] : []),
     { label: m('f.plan'), value: request.planHash.slice(0, 12) },
     { label: m('f.requester'), value: displayPrincipal(request.requester, names) },
-    { label: m('f.approvers'), value: input.approvers.includes('*') ? m('approvers.anyone') : input.approvers.join(', ') },
-    { label: m('f.approvals'), value: `${request.approvals.length} / ${request.approvalsRequired}${request.approvals.length ? ` (${request.approvals.map((a) => displayPrincipal(a, names)).join(', ')})` : ''}` },
+    {
+      label: m('f.approvers'),
+      value: input.approvers.includes('*') ? m('approvers.anyone') : input.approvers.join(', '),
+    },
+    {
+      label: m('f.approvals'),
+      value: `${request.approvals.length} / ${request.approvalsRequired}${request.approvals.length ? ` (${request.approvals.map((a) => displayPrincipal(a, names)).join(', ')})` : ''}`,
+    },
     ...(state === 'pending' ? [{ label: m('f.expires'), value: formatTime(request.expiresAt) }] : []),
   ];
   const sections: ReplySection[] = [{ facts }];
   if (summary.sample.length > 0 && state !== 'done' && state !== 'failed') {
-    sections.push({ title: m('sample.title', { shown: summary.sample.length, total: summary.items }), code: { text: summary.sample.join('\n') } });
+    sections.push({
+      title: m('sample.title', { shown: summary.sample.length, total: summary.items }),
+      code: { text: summary.sample.join('\n') },
+    });
   }
 
   const click: ActionData = { requestId: request.id, planHash: request.planHash };
@@ -126,22 +156,40 @@ export function requestReply(input: RequestCardInput): NeutralReply {
   if (state === 'pending') {
     sections.push({ text: m('pending.text', { required: request.approvalsRequired - request.approvals.length }) });
     if (input.viewer === 'approver') {
-      actions.push({ verb: ACT_VERBS.approve, label: m('button.approve'), data: click, style: 'primary', execute: true });
+      actions.push({
+        verb: ACT_VERBS.approve,
+        label: m('button.approve'),
+        data: click,
+        style: 'primary',
+        execute: true,
+      });
       actions.push({ verb: ACT_VERBS.reject, label: m('button.reject'), data: click, style: 'danger', execute: true });
     } else if (input.viewer === 'requester') {
       sections.push({ text: m('view.requester') });
-      actions.push({ verb: ACT_VERBS.reject, label: m('button.withdraw'), data: click, style: 'danger', execute: true });
+      actions.push({
+        verb: ACT_VERBS.reject,
+        label: m('button.withdraw'),
+        data: click,
+        style: 'danger',
+        execute: true,
+      });
     } else if (input.viewer === 'observer') {
       sections.push({ text: m('view.notApprover') });
     } else {
       actions.push({ verb: ACT_VERBS.view, label: m('button.review'), data: click, style: 'default', execute: true });
     }
   } else if (state === 'rejected') {
-    sections.push({ text: m('decided.rejected', { actor: literal(displayPrincipal(request.rejectedBy ?? '?', names)) }) });
+    sections.push({
+      text: m('decided.rejected', { actor: literal(displayPrincipal(request.rejectedBy ?? '?', names)) }),
+    });
   } else if (state === 'expired') {
     sections.push({ text: m('decided.expired') });
   } else if (state === 'approved' || (state === 'running' && !input.progress)) {
-    sections.push({ text: m('decided.approved', { actors: literal(request.approvals.map((a) => displayPrincipal(a, names)).join(', ')) }) });
+    sections.push({
+      text: m('decided.approved', {
+        actors: literal(request.approvals.map((a) => displayPrincipal(a, names)).join(', ')),
+      }),
+    });
   }
   if (state === 'running' && input.progress) {
     const p = input.progress;
@@ -160,9 +208,16 @@ export function requestReply(input: RequestCardInput): NeutralReply {
   if ((state === 'done' || state === 'failed') && input.report) {
     const r = input.report;
     sections.push({
-      text: m('report.text', { done: r.totals.done, gone: r.totals.alreadyGone, skipped: r.totals.skipped, failed: r.totals.failed }),
+      text: m('report.text', {
+        done: r.totals.done,
+        gone: r.totals.alreadyGone,
+        skipped: r.totals.skipped,
+        failed: r.totals.failed,
+      }),
       facts: [
-        ...(r.bytesFreedEstimate !== undefined ? [{ label: m('f.bytesFreed'), value: formatBytes(r.bytesFreedEstimate) }] : []),
+        ...(r.bytesFreedEstimate !== undefined
+          ? [{ label: m('f.bytesFreed'), value: formatBytes(r.bytesFreedEstimate) }]
+          : []),
         { label: m('f.duration'), value: `${(r.durationInMs / 1000).toFixed(1)} s` },
       ],
     });
@@ -187,7 +242,15 @@ export function requestReply(input: RequestCardInput): NeutralReply {
     links,
     actions,
     // Only a pending request needs per-user views; a decided card is the same for everyone.
-    ...(state === 'pending' ? { refresh: { verb: ACT_VERBS.view, data: click, ...(input.refreshUserIds ? { userIds: input.refreshUserIds } : {}) } } : {}),
+    ...(state === 'pending'
+      ? {
+          refresh: {
+            verb: ACT_VERBS.view,
+            data: click,
+            ...(input.refreshUserIds ? { userIds: input.refreshUserIds } : {}),
+          },
+        }
+      : {}),
   };
 }
 
@@ -200,12 +263,15 @@ export function formReply(state: WizardState, registryNames: readonly string[], 
     const error = showErrors ? state.errors[field]?.message : undefined;
     const base = { id: field, label: fieldLabel(lang, field), ...(error ? { error } : {}) };
     if (field === 'untaggedOnly') return { ...base, type: 'toggle' as const, value: value === true };
-    if (field === 'keep') return { ...base, type: 'number' as const, ...(value !== undefined ? { value: value as number } : {}) };
+    if (field === 'keep')
+      return { ...base, type: 'number' as const, ...(value !== undefined ? { value: value as number } : {}) };
     return {
       ...base,
       type: 'text' as const,
       ...(value !== undefined ? { value: String(value) } : {}),
-      ...(field === 'registry' ? { placeholder: m('form.registryHint', { names: registryNames.join(', ') }), required: true } : {}),
+      ...(field === 'registry'
+        ? { placeholder: m('form.registryHint', { names: registryNames.join(', ') }), required: true }
+        : {}),
       ...(field === 'repository' ? { placeholder: 'hello-world', required: true } : {}),
       ...(field === 'olderThan' ? { placeholder: '30d' } : {}),
       ...(field === 'tagRegex' ? { placeholder: '^dev-' } : {}),
@@ -230,7 +296,15 @@ export function formReply(state: WizardState, registryNames: readonly string[], 
  * "Something went wrong".
  */
 export function infoReply(lang: Lang, text: string): NeutralReply {
-  return { kind: 'action', lang, summary: text, badges: [{ text: actMessage(lang, 'info.badge'), tone: 'neutral' }], sections: [{ text }], links: [], actions: [] };
+  return {
+    kind: 'action',
+    lang,
+    summary: text,
+    badges: [{ text: actMessage(lang, 'info.badge'), tone: 'neutral' }],
+    sections: [{ text }],
+    links: [],
+    actions: [],
+  };
 }
 
 /**
@@ -242,14 +316,34 @@ export function notSetUpReply(lang: Lang, command: string, answer: NeutralReply 
   const title = actMessage(noticeLang, 'notSetUp.title');
   const text = actMessage(noticeLang, 'notSetUp.text', { command });
   if (answer) return { ...answer, sections: [{ title, text }, ...answer.sections] };
-  return { kind: 'action', lang, title, summary: `${title}. ${text}`, badges: [], sections: [{ text }], links: [], actions: [] };
+  return {
+    kind: 'action',
+    lang,
+    title,
+    summary: `${title}. ${text}`,
+    badges: [],
+    sections: [{ text }],
+    links: [],
+    actions: [],
+  };
 }
 
-function simpleReply(lang: Lang, title: string, sections: ReplySection[], badges: Badge[] = [], actions: ReplyAction[] = []): NeutralReply {
+function simpleReply(
+  lang: Lang,
+  title: string,
+  sections: ReplySection[],
+  badges: Badge[] = [],
+  actions: ReplyAction[] = [],
+): NeutralReply {
   return { kind: 'action', lang, title, summary: title, badges, sections, links: [], actions };
 }
 
-export function usageReply(lang: Lang, registryName: string, usage: RegistryUsage | null, unavailableKey?: ActMessageKey): NeutralReply {
+export function usageReply(
+  lang: Lang,
+  registryName: string,
+  usage: RegistryUsage | null,
+  unavailableKey?: ActMessageKey,
+): NeutralReply {
   const m = (key: ActMessageKey, params: Record<string, string | number> = {}) => actMessage(lang, key, params);
   const title = m('usage.title', { registry: registryName });
   if (!usage) return simpleReply(lang, title, [{ text: m(unavailableKey ?? 'usage.unavailableOci') }]);
@@ -274,7 +368,12 @@ export function healthReply(lang: Lang, registryName: string, report: HealthRepo
     lang,
     m('health.title', { registry: registryName }),
     [
-      { facts: report.steps.map((s) => ({ label: `${STEP_ICON[s.status]} ${s.name}`, value: `${s.detail} (${s.durationInMs} ms)` })) },
+      {
+        facts: report.steps.map((s) => ({
+          label: `${STEP_ICON[s.status]} ${s.name}`,
+          value: `${s.detail} (${s.durationInMs} ms)`,
+        })),
+      },
       ...(problems.length ? [{ text: problems.join('\n') }] : []),
     ],
     [{ text: report.healthy ? m('health.ok') : m('health.bad'), tone: report.healthy ? 'neutral' : 'attention' }],
@@ -311,7 +410,15 @@ export function pendingReply(lang: Lang, items: PendingItem[]): NeutralReply {
           { label: m('f.expires'), value: formatTime(request.expiresAt) },
           { label: m('f.plan'), value: request.planHash.slice(0, 12) },
         ],
-        actions: [{ verb: ACT_VERBS.view, label: m('button.review'), data: { requestId: request.id, planHash: request.planHash }, style: 'default', execute: true }],
+        actions: [
+          {
+            verb: ACT_VERBS.view,
+            label: m('button.review'),
+            data: { requestId: request.id, planHash: request.planHash },
+            style: 'default',
+            execute: true,
+          },
+        ],
       };
     }),
   );
@@ -329,17 +436,30 @@ export interface AuditNames {
  * The newest audit entries as people read them: who by name (the bot for automation), what in words,
  * the request it concerns by its action and scope, and the result. Unknown values are shown as stored.
  */
-export function auditReply(lang: Lang, records: AuditRecord[], names: AuditNames = { people: {}, requests: {} }): NeutralReply {
+export function auditReply(
+  lang: Lang,
+  records: AuditRecord[],
+  names: AuditNames = { people: {}, requests: {} },
+): NeutralReply {
   const m = (key: ActMessageKey) => actMessage(lang, key);
   const word = (key: string, fallback: string) => (hasActMessage(key) ? m(key) : fallback);
   const lines = records
     .slice()
     .reverse()
     .map((r) => {
-      const storedName = typeof r.details.actorName === 'string' && r.details.actorName ? r.details.actorName : undefined;
-      const who = r.actor === 'system' ? m('audit.bot') : (names.people[r.actor] ?? storedName ?? r.actor.replace(/^(?:teams|aad|slack):/, ''));
+      const storedName =
+        typeof r.details.actorName === 'string' && r.details.actorName ? r.details.actorName : undefined;
+      const who =
+        r.actor === 'system'
+          ? m('audit.bot')
+          : (names.people[r.actor] ?? storedName ?? r.actor.replace(/^(?:teams|aad|slack):/, ''));
       // A request that never became one (refused, nothing to do) targets the registry: say what was asked.
-      const asked = r.target.startsWith('registry:') && typeof r.details.action === 'string' && hasActMessage(`action.${r.details.action}`) ? `${actionName(lang, r.details.action)} · ` : '';
+      const asked =
+        r.target.startsWith('registry:') &&
+        typeof r.details.action === 'string' &&
+        hasActMessage(`action.${r.details.action}`)
+          ? `${actionName(lang, r.details.action)} · `
+          : '';
       return `#${r.seq} ${formatTime(r.at).slice(0, 16)}  ${who}: ${word(`audit.do.${r.action}`, r.action)} · ${asked}${auditTarget(r.target, names)} → ${word(`audit.result.${r.result}`, r.result)}`;
     });
   return listReply(lang, m('audit.title'), lines, 'audit.none');
@@ -357,9 +477,20 @@ export function adminStatusReply(lang: Lang, registryName: string, enabled: bool
   const title = m('admin.title', { registry: registryName });
   if (enabled === null) return simpleReply(lang, title, [{ text: m('admin.unavailable') }]);
   if (!enabled) return simpleReply(lang, title, [{ text: m('admin.disabled') }]);
-  return simpleReply(lang, title, [{ text: m('admin.enabled') }], [], [
-    { verb: ACT_VERBS.request, label: actionName(lang, 'disable-admin-user'), data: { action: 'disable-admin-user', registry: registryName, lang }, style: 'danger' },
-  ]);
+  return simpleReply(
+    lang,
+    title,
+    [{ text: m('admin.enabled') }],
+    [],
+    [
+      {
+        verb: ACT_VERBS.request,
+        label: actionName(lang, 'disable-admin-user'),
+        data: { action: 'disable-admin-user', registry: registryName, lang },
+        style: 'danger',
+      },
+    ],
+  );
 }
 
 /** What the help card says about registry actions for one person. Null: no registry is configured. */
@@ -388,7 +519,10 @@ export function actHelpSection(lang: Lang, input: ActHelpInput | null): ReplySec
     `- ${m('help.readOnly')}`,
   ];
   const paragraphs = [m('help.intro'), lines.join('\n')];
-  if (input.denied.length > 0) paragraphs.push(m('help.denied', { actions: input.denied.map((action) => actionName(lang, action)).join(m('list.separator')) }));
+  if (input.denied.length > 0)
+    paragraphs.push(
+      m('help.denied', { actions: input.denied.map((action) => actionName(lang, action)).join(m('list.separator')) }),
+    );
   paragraphs.push(m('help.registries', { names: input.registryNames.join(', ') }));
   return { title: m('help.title'), text: paragraphs.join('\n\n') };
 }
@@ -396,5 +530,14 @@ export function actHelpSection(lang: Lang, input: ActHelpInput | null): ReplySec
 /** `help purge` and other typed `help <topic>`: the registry-action part of the help on its own. */
 export function actHelpReply(lang: Lang, input: ActHelpInput | null): NeutralReply {
   const section = actHelpSection(lang, input);
-  return { kind: 'help', lang, title: section.title, summary: section.title ?? '', badges: [], sections: [{ text: section.text }], links: [], actions: [] };
+  return {
+    kind: 'help',
+    lang,
+    title: section.title,
+    summary: section.title ?? '',
+    badges: [],
+    sections: [{ text: section.text }],
+    links: [],
+    actions: [],
+  };
 }

@@ -37,15 +37,25 @@ const CREDENTIAL_TOPICS = new Set(['admin-credentials', 'admin-credentials-in-ar
 export const ASKS_FOR_SECRET =
   /pass(?:word|wd)|kennwort|passwort|lösenord|token|secret|geheimnis|hemlighet|credential|anmeldeinformation|autentiseringsuppgift|access ?key|zugangsschlüssel|åtkomstnyckel|パスワード|トークン|シークレット|資格情報|アクセスキー|密碼|權杖|令牌|金鑰|密钥|認證|凭据/iu;
 
-export function faqActionsFor(reply: NeutralReply, context: { topic: string; question: string; request: NeutralRequest }, registryName: string | undefined): NeutralReply {
+export function faqActionsFor(
+  reply: NeutralReply,
+  context: { topic: string; question: string; request: NeutralRequest },
+  registryName: string | undefined,
+): NeutralReply {
   const lang: Lang = isLang(reply.lang) ? reply.lang : 'en';
   const sections = [...reply.sections];
   const suggestion = TOPIC_SUGGESTIONS[context.topic];
   if (suggestion && registryName) {
-    const action: ReplyAction = { verb: ACT_VERBS.suggest, label: actMessage(lang, LABEL[suggestion]), data: { do: suggestion, registry: registryName, lang }, style: 'default' };
+    const action: ReplyAction = {
+      verb: ACT_VERBS.suggest,
+      label: actMessage(lang, LABEL[suggestion]),
+      data: { do: suggestion, registry: registryName, lang },
+      style: 'default',
+    };
     sections.push({ title: actMessage(lang, 'faq.title', { registry: registryName }), actions: [action] });
   }
   const question = context.question || context.request.text || '';
-  if (ASKS_FOR_SECRET.test(question) || CREDENTIAL_TOPICS.has(context.topic)) sections.push({ text: `🔒 ${actMessage(lang, 'secrets.refusal')}` });
+  if (ASKS_FOR_SECRET.test(question) || CREDENTIAL_TOPICS.has(context.topic))
+    sections.push({ text: `🔒 ${actMessage(lang, 'secrets.refusal')}` });
   return sections.length === reply.sections.length ? reply : { ...reply, sections };
 }

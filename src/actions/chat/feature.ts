@@ -5,7 +5,14 @@
  * at once; anything ambiguous opens the request form instead of guessing.
  */
 import { approvalMessage } from '../../approvals/messages.js';
-import { APPROVAL_ACTIONS, isApprovalAction, principalsOf, uniquePrincipals, type Actor, type ApprovalAction } from '../../approvals/actions.js';
+import {
+  APPROVAL_ACTIONS,
+  isApprovalAction,
+  principalsOf,
+  uniquePrincipals,
+  type Actor,
+  type ApprovalAction,
+} from '../../approvals/actions.js';
 import type { ApprovalRequest, ApprovalStore } from '../../approvals/approval-store.js';
 import type { AuditLog } from '../../approvals/audit-log.js';
 import { isRequester, type Policy } from '../../approvals/policy.js';
@@ -25,7 +32,14 @@ import { listRepositoryNames, listTagRows } from '../../registry/read-operations
 import { PurgeInputError } from '../purge/errors.js';
 import { parseRequest } from '../request-parser.js';
 import { REGISTRY_NAME, REPOSITORY_NAME, type RequestParams } from '../request-params.js';
-import { isComplete, startWizard, startWizardFromRequest, submitForm, toRequest, type WizardOptions } from '../../../dialogs/request-wizard.js';
+import {
+  isComplete,
+  startWizard,
+  startWizardFromRequest,
+  submitForm,
+  toRequest,
+  type WizardOptions,
+} from '../../../dialogs/request-wizard.js';
 import {
   ACT_VERBS,
   actHelpReply,
@@ -79,7 +93,13 @@ type Origin = NeutralRequest['origin'];
  * Answers that explain how things are (nothing to cancel, already disabled, a capability this registry
  * lacks): shown as plain information. Error cards are kept for what went wrong or was refused.
  */
-const NOT_AN_ERROR: ReadonlySet<ActMessageKey> = new Set<ActMessageKey>(['err.noRuns', 'admin.alreadyDisabled', 'err.locksUnsupported', 'err.needsAcr', 'err.noRegistry']);
+const NOT_AN_ERROR: ReadonlySet<ActMessageKey> = new Set<ActMessageKey>([
+  'err.noRuns',
+  'admin.alreadyDisabled',
+  'err.locksUnsupported',
+  'err.needsAcr',
+  'err.noRegistry',
+]);
 
 /** Commands that work without any registry (the approval store and the audit log are local). */
 const WITHOUT_REGISTRY: ReadonlySet<string> = new Set(['pending', 'audit', 'help']);
@@ -98,12 +118,21 @@ export class ActFeature implements BotFeature {
   register(router: CommandRouter): void {
     router
       .onAction(ACT_VERBS.view, (req, ctx) => this.guard(req, ctx, () => this.view(req, this.lang(req, ctx))))
-      .onAction(ACT_VERBS.approve, (req, ctx) => this.guard(req, ctx, () => this.decide(req, this.lang(req, ctx), 'approve')))
-      .onAction(ACT_VERBS.reject, (req, ctx) => this.guard(req, ctx, () => this.decide(req, this.lang(req, ctx), 'reject')))
+      .onAction(ACT_VERBS.approve, (req, ctx) =>
+        this.guard(req, ctx, () => this.decide(req, this.lang(req, ctx), 'approve')),
+      )
+      .onAction(ACT_VERBS.reject, (req, ctx) =>
+        this.guard(req, ctx, () => this.decide(req, this.lang(req, ctx), 'reject')),
+      )
       .onAction(ACT_VERBS.form, (req, ctx) => this.guard(req, ctx, () => this.submitForm(req, this.lang(req, ctx))))
       .onAction(ACT_VERBS.suggest, (req, ctx) => this.guard(req, ctx, () => this.suggest(req, this.lang(req, ctx))))
-      .onAction(ACT_VERBS.request, (req, ctx) => this.guard(req, ctx, () => this.requestFromButton(req, this.lang(req, ctx))))
-      .onText((text) => LIST_COMMAND.test(text.trim()) || parseRequest(text).kind !== 'none', (req, ctx) => this.guard(req, ctx, () => this.onText(req, ctx), this.textLang(req, ctx)));
+      .onAction(ACT_VERBS.request, (req, ctx) =>
+        this.guard(req, ctx, () => this.requestFromButton(req, this.lang(req, ctx))),
+      )
+      .onText(
+        (text) => LIST_COMMAND.test(text.trim()) || parseRequest(text).kind !== 'none',
+        (req, ctx) => this.guard(req, ctx, () => this.onText(req, ctx), this.textLang(req, ctx)),
+      );
   }
 
   /** The help card's part about registry actions: the commands this person may use, or how to get them. */
@@ -115,19 +144,34 @@ export class ActFeature implements BotFeature {
     const entry = this.options.directory.defaultEntry;
     if (!entry) return null;
     const actor = actorOf(request);
-    const allowed = APPROVAL_ACTIONS.filter((action) => this.options.directory.entries.some((e) => this.options.policy.canRequest(actor, action, e.host).allow));
-    return { registryNames: this.registryNames(), allowed, denied: APPROVAL_ACTIONS.filter((action) => !allowed.includes(action)) };
+    const allowed = APPROVAL_ACTIONS.filter((action) =>
+      this.options.directory.entries.some((e) => this.options.policy.canRequest(actor, action, e.host).allow),
+    );
+    return {
+      registryNames: this.registryNames(),
+      allowed,
+      denied: APPROVAL_ACTIONS.filter((action) => !allowed.includes(action)),
+    };
   }
 
   /** FAQ answers lead into actions; credential questions get the FAQ plus a refusal, never a secret. */
-  decorateAnswer(reply: NeutralReply, context: { topic: string; question: string; request: NeutralRequest }): NeutralReply {
+  decorateAnswer(
+    reply: NeutralReply,
+    context: { topic: string; question: string; request: NeutralRequest },
+  ): NeutralReply {
     return faqActionsFor(reply, context, this.options.directory.defaultEntry?.name);
   }
 
   /** Expires overdue requests (their cards say so) and picks up executions whose worker died. */
   async sweep(): Promise<void> {
     for (const id of await this.options.store.expireDue()) {
-      await this.options.audit.append({ actor: 'system', action: 'approval.expire', target: `request:${id}`, origin: 'automation', result: 'expired' });
+      await this.options.audit.append({
+        actor: 'system',
+        action: 'approval.expire',
+        target: `request:${id}`,
+        origin: 'automation',
+        result: 'expired',
+      });
       const request = await this.options.store.get(id);
       if (request) await this.updateForEveryone(request);
     }
@@ -142,14 +186,26 @@ export class ActFeature implements BotFeature {
     const parsed = parseRequest(text);
     const natural = !list && parsed.kind !== 'none' && parsed.origin === 'natural';
     const lang = this.textLang(req, ctx);
-    const command = list ? 'repos' : parsed.kind === 'action' ? parsed.action : parsed.kind === 'ambiguous' ? parsed.partial.action : undefined;
-    if (this.options.directory.entries.length === 0 && needsRegistry(command)) return this.notSetUp(text, lang, natural, ctx);
+    const command = list
+      ? 'repos'
+      : parsed.kind === 'action'
+        ? parsed.action
+        : parsed.kind === 'ambiguous'
+          ? parsed.partial.action
+          : undefined;
+    if (this.options.directory.entries.length === 0 && needsRegistry(command))
+      return this.notSetUp(text, lang, natural, ctx);
     if (list) return this.listing(list[1].toLowerCase(), list[2], list[3], ctx.lang, ctx.signal);
-    if (parsed.kind === 'none') return errorReply(lang, actMessage(lang, 'err.invalidRequest', { detail: text.slice(0, 100) }));
+    if (parsed.kind === 'none')
+      return errorReply(lang, actMessage(lang, 'err.invalidRequest', { detail: text.slice(0, 100) }));
     if (parsed.kind === 'ambiguous') {
       const action = parsed.partial.action;
       if (!action || action === 'purge' || action === 'purge-untagged') {
-        return formReply(startWizardFromRequest(lang, parsed.partial, this.wizardOptions()), this.registryNames(), true);
+        return formReply(
+          startWizardFromRequest(lang, parsed.partial, this.wizardOptions()),
+          this.registryNames(),
+          true,
+        );
       }
       const detail = [...parsed.missing, ...parsed.invalid.map((bad) => `${bad.field} “${bad.value}”`)].join(', ');
       return errorReply(lang, actMessage(lang, 'err.invalidRequest', { detail }));
@@ -157,7 +213,13 @@ export class ActFeature implements BotFeature {
     return this.run(req, lang, parsed.action, parsed.params, ctx.signal);
   }
 
-  private async run(req: NeutralRequest, lang: Lang, command: string, params: RequestParams, signal?: AbortSignal): Promise<NeutralReply> {
+  private async run(
+    req: NeutralRequest,
+    lang: Lang,
+    command: string,
+    params: RequestParams,
+    signal?: AbortSignal,
+  ): Promise<NeutralReply> {
     if (isApprovalAction(command)) return this.requestAction(req, lang, command, params, req.origin, signal);
     switch (command) {
       case 'usage':
@@ -175,12 +237,33 @@ export class ActFeature implements BotFeature {
 
   // ───────────────────────────── requesting ─────────────────────────────
 
-  private async requestAction(req: NeutralRequest, lang: Lang, action: ApprovalAction, params: RequestParams, origin: Origin, signal?: AbortSignal): Promise<NeutralReply> {
+  private async requestAction(
+    req: NeutralRequest,
+    lang: Lang,
+    action: ApprovalAction,
+    params: RequestParams,
+    origin: Origin,
+    signal?: AbortSignal,
+  ): Promise<NeutralReply> {
     const { policy, store, audit } = this.options;
     const entry = this.entry(params.registry);
     const actor = actorOf(req);
     const auditRequest = (result: string, details: Record<string, unknown> = {}) =>
-      audit.append({ actor: actor.id, action: 'act.request', target: `registry:${entry.name}`, origin, result, details: { action, params, conversationId: req.conversation.id, actorIds: principalsOf(actor), actorName: req.user.name, ...details } });
+      audit.append({
+        actor: actor.id,
+        action: 'act.request',
+        target: `registry:${entry.name}`,
+        origin,
+        result,
+        details: {
+          action,
+          params,
+          conversationId: req.conversation.id,
+          actorIds: principalsOf(actor),
+          actorName: req.user.name,
+          ...details,
+        },
+      });
 
     const allowed = policy.canRequest(actor, action, entry.host);
     if (!allowed.allow) {
@@ -189,18 +272,35 @@ export class ActFeature implements BotFeature {
     }
     let plan: ActionPlan;
     try {
-      plan = await buildPlan(action, params, { entry, connection: this.options.directory.connection(entry), policy, now: this.now, abortSignal: signal });
+      plan = await buildPlan(action, params, {
+        entry,
+        connection: this.options.directory.connection(entry),
+        policy,
+        now: this.now,
+        abortSignal: signal,
+      });
     } catch (error) {
-      if (error instanceof ActError || error instanceof PurgeInputError) await auditRequest('refused', { reason: error instanceof ActError ? error.key : error.code });
+      if (error instanceof ActError || error instanceof PurgeInputError)
+        await auditRequest('refused', { reason: error instanceof ActError ? error.key : error.code });
       throw error;
     }
     if (plan.items.length === 0) {
-      if ((action === 'purge' || action === 'purge-untagged') && params.repository && !(await this.repositoryExists(entry, params.repository, signal))) {
+      if (
+        (action === 'purge' || action === 'purge-untagged') &&
+        params.repository &&
+        !(await this.repositoryExists(entry, params.repository, signal))
+      ) {
         await auditRequest('empty', { reason: 'repository-not-found' });
-        return infoReply(lang, actMessage(lang, 'repo.notFound', { repository: params.repository, registry: entry.name }));
+        return infoReply(
+          lang,
+          actMessage(lang, 'repo.notFound', { repository: params.repository, registry: entry.name }),
+        );
       }
       await auditRequest('empty');
-      return infoReply(lang, actMessage(lang, 'empty.plan', { action: actionName(lang, action), registry: entry.name }));
+      return infoReply(
+        lang,
+        actMessage(lang, 'empty.plan', { action: actionName(lang, action), registry: entry.name }),
+      );
     }
     const size = policy.checkPlanSize(action, plan.items.length);
     if (!size.allow) {
@@ -226,10 +326,23 @@ export class ActFeature implements BotFeature {
       target: `request:${request.id}`,
       origin,
       result: 'pending',
-      details: { action, registry: entry.host, params, items: plan.items.length, planHash: request.planHash, conversationId: req.conversation.id, expiresAt: request.expiresAt.toISOString(), actorIds: request.requesterIds, actorName: req.user.name },
+      details: {
+        action,
+        registry: entry.host,
+        params,
+        items: plan.items.length,
+        planHash: request.planHash,
+        conversationId: req.conversation.id,
+        expiresAt: request.expiresAt.toISOString(),
+        actorIds: request.requesterIds,
+        actorName: req.user.name,
+      },
     });
     // A personal chat has no one else in it: say so rather than leave the request waiting for nobody.
-    const notice = req.conversation.type === 'personal' ? { text: actMessage(lang, 'notice.personalChat'), tone: 'attention' as const } : undefined;
+    const notice =
+      req.conversation.type === 'personal'
+        ? { text: actMessage(lang, 'notice.personalChat'), tone: 'attention' as const }
+        : undefined;
     const reply = await this.cardFor(request, lang, 'everyone', notice);
     return { ...reply, onPosted: (messageId) => store.attachCard(request.id, messageId) };
   }
@@ -245,7 +358,13 @@ export class ActFeature implements BotFeature {
     const registry = stringData(req, 'registry');
     switch (req.action?.data.do) {
       case 'purge-untagged':
-        return this.requestAction(req, lang, 'purge-untagged', { registry, repository: '.*', untaggedOnly: true }, 'button');
+        return this.requestAction(
+          req,
+          lang,
+          'purge-untagged',
+          { registry, repository: '.*', untaggedOnly: true },
+          'button',
+        );
       case 'cancel-runs':
         return this.requestAction(req, lang, 'cancel-runs', { registry }, 'button');
       case 'usage':
@@ -262,7 +381,8 @@ export class ActFeature implements BotFeature {
   private async submitForm(req: NeutralRequest, lang: Lang): Promise<NeutralReply> {
     const data = req.action?.data ?? {};
     const form: Record<string, unknown> = {};
-    for (const field of ['registry', 'repository', 'tagRegex', 'olderThan', 'keep'] as const) if (field in data) form[field] = data[field];
+    for (const field of ['registry', 'repository', 'tagRegex', 'olderThan', 'keep'] as const)
+      if (field in data) form[field] = data[field];
     form.untaggedOnly = data.untaggedOnly === true || data.untaggedOnly === 'true';
     const state = submitForm(startWizard(lang, {}, this.wizardOptions()), form, this.wizardOptions());
     const complete = isComplete(state) ? toRequest(state) : null;
@@ -284,13 +404,19 @@ export class ActFeature implements BotFeature {
 
   private async decide(req: NeutralRequest, lang: Lang, decision: 'approve' | 'reject'): Promise<NeutralReply> {
     const actor = actorOf(req);
-    const result = await this.options.clicks.handle({ ...(req.action?.data ?? {}), decision }, { actor, platform: req.platform, conversationId: req.conversation.id });
+    const result = await this.options.clicks.handle(
+      { ...(req.action?.data ?? {}), decision },
+      { actor, platform: req.platform, conversationId: req.conversation.id },
+    );
     if (!result.ok) {
       const message = approvalMessage(result.messageKey, lang, result.params);
       if (!result.request) return errorReply(lang, message);
       // A click on an expired request shows everyone that it expired.
       if (result.reason === 'expired') await this.updateForEveryone(result.request);
-      return this.cardFor(result.request, lang, this.viewerOf(result.request, actor), { text: message, tone: 'attention' });
+      return this.cardFor(result.request, lang, this.viewerOf(result.request, actor), {
+        text: message,
+        tone: 'attention',
+      });
     }
     if (actor.displayName) await this.options.store.rememberDisplayName(result.request.id, actor.id, actor.displayName);
     const decided = (await this.options.store.get(result.request.id)) ?? result.request;
@@ -298,7 +424,13 @@ export class ActFeature implements BotFeature {
     if (result.decision === 'approve' && result.approvedNow) await this.options.runner.start(decided.id);
     const notice =
       result.decision === 'approve' && !result.approvedNow
-        ? { text: actMessage(lang, 'decided.recorded', { count: decided.approvals.length, required: decided.approvalsRequired }), tone: 'accent' as const }
+        ? {
+            text: actMessage(lang, 'decided.recorded', {
+              count: decided.approvals.length,
+              required: decided.approvalsRequired,
+            }),
+            tone: 'accent' as const,
+          }
         : undefined;
     return this.cardFor(decided, lang, this.viewerOf(decided, actor), notice);
   }
@@ -308,8 +440,10 @@ export class ActFeature implements BotFeature {
     const id = stringData(req, 'requestId');
     const request = id ? await this.options.store.get(id) : null;
     if (!request) return errorReply(lang, approvalMessage('click.notFound', lang));
-    if (request.platform !== req.platform || request.conversationId !== req.conversation.id) return errorReply(lang, approvalMessage('click.wrongConversation', lang));
-    if (request.planHash !== stringData(req, 'planHash')) return errorReply(lang, approvalMessage('click.tampered', lang));
+    if (request.platform !== req.platform || request.conversationId !== req.conversation.id)
+      return errorReply(lang, approvalMessage('click.wrongConversation', lang));
+    if (request.planHash !== stringData(req, 'planHash'))
+      return errorReply(lang, approvalMessage('click.tampered', lang));
     return this.cardFor(request, lang, this.viewerOf(request, actorOf(req)));
   }
 
@@ -320,15 +454,24 @@ export class ActFeature implements BotFeature {
   }
 
   /** The request's card in its current state: preview, decided, progress or report. */
-  private async cardFor(request: ApprovalRequest, lang: Lang, viewer: CardViewer, notice?: { text: string; tone: 'accent' | 'attention' }): Promise<NeutralReply> {
-    const stored = request.state === 'done' || request.state === 'failed' ? await this.options.reports.get(request.id) : null;
+  private async cardFor(
+    request: ApprovalRequest,
+    lang: Lang,
+    viewer: CardViewer,
+    notice?: { text: string; tone: 'accent' | 'attention' },
+  ): Promise<NeutralReply> {
+    const stored =
+      request.state === 'done' || request.state === 'failed' ? await this.options.reports.get(request.id) : null;
     return requestReply({
       request,
       summary: summarizePlan(request.action, request.params as RequestParams, request.plan as ActionPlan),
       lang,
       approvers: this.options.policy.document.actions[request.action]?.approvers ?? [],
       viewer,
-      refreshUserIds: refreshUserIds(this.options.policy.document.actions[request.action]?.approvers ?? [], request.requesterIds),
+      refreshUserIds: refreshUserIds(
+        this.options.policy.document.actions[request.action]?.approvers ?? [],
+        request.requesterIds,
+      ),
       progress: request.state === 'running' ? this.options.runner.progressOf(request.id) : undefined,
       ...(stored ? { report: stored.report, reportUrl: this.options.reportUrl(request.id, stored.token) } : {}),
       ...(notice ? { notice } : {}),
@@ -342,7 +485,11 @@ export class ActFeature implements BotFeature {
     const params = request.params as { lang?: string };
     const lang: Lang = isLang(params.lang) ? params.lang : 'en';
     try {
-      await this.options.messenger.update({ platform: request.platform as 'teams', conversationId: request.conversationId }, messageId, await this.cardFor(request, lang, 'everyone'));
+      await this.options.messenger.update(
+        { platform: request.platform as 'teams', conversationId: request.conversationId },
+        messageId,
+        await this.cardFor(request, lang, 'everyone'),
+      );
     } catch (err) {
       this.options.logger.warn({ err, requestId: request.id }, 'could not update the request card');
     }
@@ -353,7 +500,11 @@ export class ActFeature implements BotFeature {
   private async usage(lang: Lang, registry: string | undefined, signal?: AbortSignal): Promise<NeutralReply> {
     const entry = this.entry(registry);
     const { client, management } = this.options.directory.connection(entry);
-    const usage = management ? await management.getUsage({ abortSignal: signal }) : client.getUsage ? await client.getUsage({ abortSignal: signal }) : null;
+    const usage = management
+      ? await management.getUsage({ abortSignal: signal })
+      : client.getUsage
+        ? await client.getUsage({ abortSignal: signal })
+        : null;
     return usageReply(lang, entry.name, usage, client.kind === 'acr' ? 'usage.unavailableAcr' : 'usage.unavailableOci');
   }
 
@@ -374,22 +525,42 @@ export class ActFeature implements BotFeature {
     return adminStatusReply(lang, entry.name, enabled);
   }
 
-  private async listing(kind: string, argument: string | undefined, registryOption: string | undefined, lang: Lang, signal?: AbortSignal): Promise<NeutralReply> {
+  private async listing(
+    kind: string,
+    argument: string | undefined,
+    registryOption: string | undefined,
+    lang: Lang,
+    signal?: AbortSignal,
+  ): Promise<NeutralReply> {
     if (kind === 'tags') {
-      if (!argument || !REPOSITORY_NAME.test(argument)) throw new ActError('err.invalidRequest', { detail: 'tags <repository>' });
+      if (!argument || !REPOSITORY_NAME.test(argument))
+        throw new ActError('err.invalidRequest', { detail: 'tags <repository>' });
       const entry = this.entry(registryOption);
       let rows;
       try {
-        rows = await listTagRows(this.options.directory.connection(entry).client, argument, { abortSignal: signal, now: this.now() });
+        rows = await listTagRows(this.options.directory.connection(entry).client, argument, {
+          abortSignal: signal,
+          now: this.now(),
+        });
       } catch (error) {
         // 404 NAME_UNKNOWN: the repository does not exist, which is an answer, not a failure.
-        if (error instanceof RegistryError && error.status === 404) return infoReply(lang, actMessage(lang, 'repo.notFound', { repository: argument, registry: entry.name }));
+        if (error instanceof RegistryError && error.status === 404)
+          return infoReply(lang, actMessage(lang, 'repo.notFound', { repository: argument, registry: entry.name }));
         throw error;
       }
       // Distribution answers an unknown repository with an empty tag list: say which it is.
-      if (rows.length === 0 && !(await this.repositoryExists(entry, argument, signal))) return infoReply(lang, actMessage(lang, 'repo.notFound', { repository: argument, registry: entry.name }));
-      const lines = rows.map((r) => `${r.tag ?? actMessage(lang, 'tags.untagged')}  ${r.digest.slice(7, 19)}  ${r.ageInDays ?? '?'}d  ${formatBytes(r.sizeInBytes)}${r.locked ? '  🔒' : ''}`);
-      return listReply(lang, actMessage(lang, 'tags.title', { repository: argument, registry: entry.name }), lines, 'tags.none');
+      if (rows.length === 0 && !(await this.repositoryExists(entry, argument, signal)))
+        return infoReply(lang, actMessage(lang, 'repo.notFound', { repository: argument, registry: entry.name }));
+      const lines = rows.map(
+        (r) =>
+          `${r.tag ?? actMessage(lang, 'tags.untagged')}  ${r.digest.slice(7, 19)}  ${r.ageInDays ?? '?'}d  ${formatBytes(r.sizeInBytes)}${r.locked ? '  🔒' : ''}`,
+      );
+      return listReply(
+        lang,
+        actMessage(lang, 'tags.title', { repository: argument, registry: entry.name }),
+        lines,
+        'tags.none',
+      );
     }
     const registry = registryOption ?? (argument && REGISTRY_NAME.test(argument) ? argument : undefined);
     const entry = this.entry(registry);
@@ -401,15 +572,21 @@ export class ActFeature implements BotFeature {
   private async auditList(req: NeutralRequest, lang: Lang, count: number | undefined): Promise<NeutralReply> {
     // Other conversations' requests are not this conversation's business; policy admins see all.
     const limit = Math.min(count ?? 20, 100);
-    const records = this.options.policy.isAdmin(actorOf(req)) ? await this.options.audit.tail(limit) : await this.options.audit.tailForConversation(req.platform, req.conversation.id, limit);
+    const records = this.options.policy.isAdmin(actorOf(req))
+      ? await this.options.audit.tail(limit)
+      : await this.options.audit.tailForConversation(req.platform, req.conversation.id, limit);
     const names: AuditNames = { people: {}, requests: {} };
-    const requestIds = new Set(records.filter((r) => r.target.startsWith('request:')).map((r) => r.target.slice('request:'.length)));
+    const requestIds = new Set(
+      records.filter((r) => r.target.startsWith('request:')).map((r) => r.target.slice('request:'.length)),
+    );
     for (const id of requestIds) {
       const request = await this.options.store.get(id);
       if (!request) continue;
       const params = request.params as RequestParams & { names?: Record<string, unknown> };
-      for (const [principal, name] of Object.entries(params.names ?? {})) if (typeof name === 'string' && name) names.people[principal] = name;
-      names.requests[id] = `${actionName(lang, request.action)} · ${scopeText(lang, summarizePlan(request.action, params, request.plan as ActionPlan).scope)}`;
+      for (const [principal, name] of Object.entries(params.names ?? {}))
+        if (typeof name === 'string' && name) names.people[principal] = name;
+      names.requests[id] =
+        `${actionName(lang, request.action)} · ${scopeText(lang, summarizePlan(request.action, params, request.plan as ActionPlan).scope)}`;
     }
     const me = actorOf(req);
     if (me.displayName) names.people[me.id] = me.displayName;
@@ -420,7 +597,10 @@ export class ActFeature implements BotFeature {
     const requests = await this.options.store.listPending(req.platform, req.conversation.id);
     return pendingReply(
       lang,
-      requests.map((request) => ({ request, summary: summarizePlan(request.action, request.params as RequestParams, request.plan as ActionPlan) })),
+      requests.map((request) => ({
+        request,
+        summary: summarizePlan(request.action, request.params as RequestParams, request.plan as ActionPlan),
+      })),
     );
   }
 
@@ -446,7 +626,8 @@ export class ActFeature implements BotFeature {
     const { directory } = this.options;
     if (directory.entries.length === 0) throw new ActError('err.noRegistry');
     const entry = directory.find(registry);
-    if (!entry) throw new ActError('err.unknownRegistry', { registry: registry ?? '', names: this.registryNames().join(', ') });
+    if (!entry)
+      throw new ActError('err.unknownRegistry', { registry: registry ?? '', names: this.registryNames().join(', ') });
     return entry;
   }
 
@@ -458,7 +639,9 @@ export class ActFeature implements BotFeature {
   private textLang(req: NeutralRequest, ctx: RouteContext): Lang {
     const text = (req.text ?? '').trim();
     const parsed = LIST_COMMAND.test(text) ? null : parseRequest(text);
-    return parsed && parsed.kind !== 'none' && parsed.origin === 'natural' ? detectLanguage(text, req.locale).lang : ctx.lang;
+    return parsed && parsed.kind !== 'none' && parsed.origin === 'natural'
+      ? detectLanguage(text, req.locale).lang
+      : ctx.lang;
   }
 
   private lang(req: NeutralRequest, ctx: RouteContext): Lang {
@@ -467,7 +650,12 @@ export class ActFeature implements BotFeature {
   }
 
   /** Feature errors become localized replies; registry failures are logged with a reference, never shown raw. */
-  private async guard(req: NeutralRequest, ctx: RouteContext, work: () => Promise<NeutralReply>, replyLang?: Lang): Promise<NeutralReply> {
+  private async guard(
+    req: NeutralRequest,
+    ctx: RouteContext,
+    work: () => Promise<NeutralReply>,
+    replyLang?: Lang,
+  ): Promise<NeutralReply> {
     try {
       return await work();
     } catch (error) {
@@ -479,9 +667,15 @@ export class ActFeature implements BotFeature {
         return NOT_AN_ERROR.has(error.key) ? infoReply(lang, message) : errorReply(lang, message);
       }
       // A registry that cannot list untagged manifests is how Distribution works, not a failure.
-      if (error instanceof PurgeInputError) return error.code === 'untagged-unsupported' ? infoReply(lang, error.localize(lang)) : errorReply(lang, error.localize(lang));
+      if (error instanceof PurgeInputError)
+        return error.code === 'untagged-unsupported'
+          ? infoReply(lang, error.localize(lang))
+          : errorReply(lang, error.localize(lang));
       const ref = Math.random().toString(36).slice(2, 10);
-      this.options.logger.error({ err: error, ref, verb: req.action?.verb, conversationId: req.conversation.id }, 'act: request failed');
+      this.options.logger.error(
+        { err: error, ref, verb: req.action?.verb, conversationId: req.conversation.id },
+        'act: request failed',
+      );
       return errorReply(lang, actMessage(lang, 'err.registryFailed', { ref }));
     }
   }
@@ -492,7 +686,9 @@ export class ActFeature implements BotFeature {
  * the Entra object id when Teams sent one) plus every other principal the activity showed.
  */
 export function actorOf(req: NeutralRequest): Actor {
-  const ids = uniquePrincipals(req.user.identities.length > 0 ? req.user.identities : [`${req.platform}:${req.user.id}`]);
+  const ids = uniquePrincipals(
+    req.user.identities.length > 0 ? req.user.identities : [`${req.platform}:${req.user.id}`],
+  );
   return { id: ids[0], ids, displayName: req.user.name };
 }
 
@@ -503,7 +699,9 @@ export function actorOf(req: NeutralRequest): Actor {
  */
 export function refreshUserIds(approvers: readonly string[], requesterIds: readonly string[]): string[] | undefined {
   if (approvers.some((a) => a === '*' || a.startsWith('aadgroup:') || a.startsWith('slack:'))) return undefined;
-  const ids = approvers.filter((a) => !requesterIds.includes(a)).map((a) => (a.startsWith('aad:') ? `8:orgid:${a.slice(4)}` : a.replace(/^teams:/, '')));
+  const ids = approvers
+    .filter((a) => !requesterIds.includes(a))
+    .map((a) => (a.startsWith('aad:') ? `8:orgid:${a.slice(4)}` : a.replace(/^teams:/, '')));
   return ids.slice(0, 60);
 }
 

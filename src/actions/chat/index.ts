@@ -54,7 +54,9 @@ export async function createAct(options: CreateActOptions): Promise<Act> {
   );
   const refused = directory.notAllowed((host) => allowedByAnyAction(policy, host));
   if (refused.length > 0) {
-    throw new ActConfigError(`CHATOPS_REGISTRIES: ${refused.map((e) => `${e.name} (${e.host})`).join(', ')} not allowed by the approval policy's registries`);
+    throw new ActConfigError(
+      `CHATOPS_REGISTRIES: ${refused.map((e) => `${e.name} (${e.host})`).join(', ')} not allowed by the approval policy's registries`,
+    );
   }
   const store = new ApprovalStore(options.db);
   const audit = new AuditLog(options.db);
@@ -78,7 +80,18 @@ export async function createAct(options: CreateActOptions): Promise<Act> {
     reportUrl,
   });
   const clicks = new ApprovalClickHandler({ store, policy, audit });
-  const feature = new ActFeature({ policy, store, audit, clicks, runner, directory, messenger: options.messenger, reports, logger: options.logger, reportUrl });
+  const feature = new ActFeature({
+    policy,
+    store,
+    audit,
+    clicks,
+    runner,
+    directory,
+    messenger: options.messenger,
+    reports,
+    logger: options.logger,
+    reportUrl,
+  });
   return { feature, runner, reports, policy, store, audit, directory };
 }
 

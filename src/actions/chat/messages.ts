@@ -56,7 +56,8 @@ const en = {
   'f.decidedBy': 'Decided by',
   'approvers.anyone': 'anyone except the requester',
   'sample.title': 'Sample ({shown} of {total})',
-  'pending.text': 'Needs {required} approval(s) by someone other than the requester. Approvers see Approve and Reject on this card (or press Review).',
+  'pending.text':
+    'Needs {required} approval(s) by someone other than the requester. Approvers see Approve and Reject on this card (or press Review).',
   'button.review': 'Review',
   'button.approve': 'Approve',
   'button.reject': 'Reject',
@@ -67,7 +68,8 @@ const en = {
   'decided.expired': 'This request expired before it was approved. Nothing was changed.',
   'decided.approved': 'Approved by {actors}. Execution starts now.',
   'decided.recorded': 'Approval recorded ({count} of {required}).',
-  'notice.personalChat': 'Only you can see this chat, so nobody else can approve this request here. Ask in a group chat or channel where an approver is.',
+  'notice.personalChat':
+    'Only you can see this chat, so nobody else can approve this request here. Ask in a group chat or channel where an approver is.',
   'progress.text': '{done} of {total} items handled.',
   'report.text': 'Finished: {done} done, {gone} already gone, {skipped} skipped, {failed} failed.',
   'report.failures': 'Skipped or failed',
@@ -75,9 +77,11 @@ const en = {
   'report.notFinished': 'The execution stopped before the end; it resumes automatically.',
   'empty.plan': 'Nothing to do: {action} matches no items in {registry}. No request was created.',
   'info.badge': 'ℹ️ Information',
-  'repo.notFound': 'The repository “{repository}” does not exist in {registry}. Type `repos` to list the repositories of {registry}.',
+  'repo.notFound':
+    'The repository “{repository}” does not exist in {registry}. Type `repos` to list the repositories of {registry}.',
   'notSetUp.title': 'Registry actions are not set up here',
-  'notSetUp.text': 'I can answer questions, but this bot has no registry to act on, so I cannot run “{command}”. Ask your admin to set up registry actions (the setting `CHATOPS_REGISTRIES`, described in the README section *Act: registry actions from chat*). Type **help** to see what you can do.',
+  'notSetUp.text':
+    'I can answer questions, but this bot has no registry to act on, so I cannot run “{command}”. Ask your admin to set up registry actions (the setting `CHATOPS_REGISTRIES`, described in the README section *Act: registry actions from chat*). Type **help** to see what you can do.',
   'form.title': 'Clean-up request',
   'form.text': 'Say what to clean up; you get a preview first. Nothing changes without a second person’s approval.',
   'form.fix': 'Please correct the fields marked below.',
@@ -88,7 +92,8 @@ const en = {
   'usage.quota': 'Quota',
   'usage.share': 'Share used',
   'usage.unavailableOci': 'This registry does not report storage usage (the OCI Distribution API has no such call).',
-  'usage.unavailableAcr': 'Usage needs the management plane: set CHATOPS_AZURE_SUBSCRIPTION_ID and CHATOPS_AZURE_RESOURCE_GROUP.',
+  'usage.unavailableAcr':
+    'Usage needs the management plane: set CHATOPS_AZURE_SUBSCRIPTION_ID and CHATOPS_AZURE_RESOURCE_GROUP.',
   'health.title': 'Health of {registry}',
   'health.ok': 'Healthy',
   'health.bad': 'Problems found',
@@ -120,11 +125,14 @@ const en = {
   'audit.result.done': 'done',
   'audit.result.failed': 'failed',
   'admin.title': 'Admin user of {registry}',
-  'admin.enabled': 'The admin user is **enabled**. Prefer Microsoft Entra identities; you can ask to disable it (another person approves).',
+  'admin.enabled':
+    'The admin user is **enabled**. Prefer Microsoft Entra identities; you can ask to disable it (another person approves).',
   'admin.disabled': 'The admin user is disabled.',
-  'admin.unavailable': 'The admin user status needs the management plane (an ACR registry with CHATOPS_AZURE_SUBSCRIPTION_ID and CHATOPS_AZURE_RESOURCE_GROUP).',
+  'admin.unavailable':
+    'The admin user status needs the management plane (an ACR registry with CHATOPS_AZURE_SUBSCRIPTION_ID and CHATOPS_AZURE_RESOURCE_GROUP).',
   'admin.alreadyDisabled': 'The admin user of {registry} is already disabled. No request was created.',
-  'secrets.refusal': 'I never show passwords, keys or tokens in chat, whoever asks. Run the command yourself where you are signed in, or better, use Microsoft Entra identities instead of the admin user.',
+  'secrets.refusal':
+    'I never show passwords, keys or tokens in chat, whoever asks. Run the command yourself where you are signed in, or better, use Microsoft Entra identities instead of the admin user.',
   'faq.title': 'Do it for {registry}',
   'faq.previewUntagged': 'Preview this for my registry',
   'faq.previewCancelRuns': 'Preview cancelling running runs',
@@ -133,7 +141,8 @@ const en = {
   'faq.adminStatus': 'Is the admin user enabled?',
   'err.noRegistry': 'No registry is configured for chat actions (CHATOPS_REGISTRIES).',
   'err.unknownRegistry': 'I don’t know the registry “{registry}”. Configured: {names}.',
-  'err.needsAcr': '{action} needs an Azure Container Registry with the management plane configured; {registry} does not have it.',
+  'err.needsAcr':
+    '{action} needs an Azure Container Registry with the management plane configured; {registry} does not have it.',
   'err.locksUnsupported': '{registry} has no image locks (only ACR has them).',
   'err.imageNotFound': '{reference} was not found in {registry}.',
   'err.protected': '{reference} is protected by the approval policy and cannot be changed by a request.',
@@ -141,11 +150,13 @@ const en = {
   'err.registryFailed': 'The registry did not answer as expected; nothing was changed. Reference: {ref}',
   'err.invalidRequest': 'That request is not complete: {detail}',
   'help.title': 'Registry actions',
-  'help.intro': 'Ask in your own words or type a command. Changes are previewed first and need a second person’s approval.',
+  'help.intro':
+    'Ask in your own words or type a command. Changes are previewed first and need a second person’s approval.',
   'help.readOnly': '`usage`, `health`, `repos`, `tags hello-world`, `pending`, `audit -n 20`: answered at once',
   'help.denied': 'The approval policy does not let you request: {actions}. Ask your admin if you need them.',
   'help.registries': 'Add `--registry NAME` to pick a registry; configured: {names}.',
-  'help.notSetUp': 'Not set up here: this bot has no registry to act on. Ask your admin to set `CHATOPS_REGISTRIES` (README section *Act: registry actions from chat*); then you can purge old tags, cancel runs, lock images and more, each approved by a second person.',
+  'help.notSetUp':
+    'Not set up here: this bot has no registry to act on. Ask your admin to set `CHATOPS_REGISTRIES` (README section *Act: registry actions from chat*); then you can purge old tags, cancel runs, lock images and more, each approved by a second person.',
 } as const;
 
 export type ActMessageKey = keyof typeof en;
@@ -206,7 +217,8 @@ const ja: Table = {
   'f.decidedBy': '決定者',
   'approvers.anyone': '要求者以外の誰でも',
   'sample.title': 'サンプル ({total} 件中 {shown} 件)',
-  'pending.text': '要求者以外の {required} 人の承認が必要です。承認者にはこのカードに「承認」と「却下」が表示されます (または「確認」を押してください)。',
+  'pending.text':
+    '要求者以外の {required} 人の承認が必要です。承認者にはこのカードに「承認」と「却下」が表示されます (または「確認」を押してください)。',
   'button.review': '確認',
   'button.approve': '承認',
   'button.reject': '却下',
@@ -217,7 +229,8 @@ const ja: Table = {
   'decided.expired': 'この要求は承認される前に期限切れになりました。何も変更されていません。',
   'decided.approved': '{actors} が承認しました。実行を開始します。',
   'decided.recorded': '承認を記録しました ({required} 件中 {count} 件)。',
-  'notice.personalChat': 'このチャットはあなたにしか見えないため、ここでは他の人がこの依頼を承認できません。承認者がいるグループ チャットかチャネルで依頼してください。',
+  'notice.personalChat':
+    'このチャットはあなたにしか見えないため、ここでは他の人がこの依頼を承認できません。承認者がいるグループ チャットかチャネルで依頼してください。',
   'progress.text': '{total} 件中 {done} 件を処理しました。',
   'report.text': '終了: 完了 {done} 件、既に存在しない {gone} 件、スキップ {skipped} 件、失敗 {failed} 件。',
   'report.failures': 'スキップまたは失敗した項目',
@@ -225,11 +238,14 @@ const ja: Table = {
   'report.notFinished': '実行は途中で止まりました。自動的に再開します。',
   'empty.plan': '対象がありません: {registry} で {action} に該当する項目はありません。要求は作成されていません。',
   'info.badge': 'ℹ️ お知らせ',
-  'repo.notFound': 'リポジトリ「{repository}」は {registry} に存在しません。`repos` と入力すると {registry} のリポジトリを一覧できます。',
+  'repo.notFound':
+    'リポジトリ「{repository}」は {registry} に存在しません。`repos` と入力すると {registry} のリポジトリを一覧できます。',
   'notSetUp.title': 'ここではレジストリ操作が設定されていません',
-  'notSetUp.text': '質問にはお答えできますが、このボットには操作対象のレジストリがないため「{command}」は実行できません。レジストリ操作の設定を管理者に依頼してください (設定 `CHATOPS_REGISTRIES`、README の *Act: registry actions from chat* の節を参照)。**ヘルプ** と入力すると、できることを確認できます。',
+  'notSetUp.text':
+    '質問にはお答えできますが、このボットには操作対象のレジストリがないため「{command}」は実行できません。レジストリ操作の設定を管理者に依頼してください (設定 `CHATOPS_REGISTRIES`、README の *Act: registry actions from chat* の節を参照)。**ヘルプ** と入力すると、できることを確認できます。',
   'form.title': 'クリーンアップの要求',
-  'form.text': 'クリーンアップの内容を指定してください。まずプレビューを表示します。別の人が承認するまで何も変更されません。',
+  'form.text':
+    'クリーンアップの内容を指定してください。まずプレビューを表示します。別の人が承認するまで何も変更されません。',
   'form.fix': '下の項目を修正してください。',
   'form.submit': 'プレビュー',
   'form.registryHint': '設定済み: {names}',
@@ -237,8 +253,10 @@ const ja: Table = {
   'usage.used': '使用量',
   'usage.quota': 'クォータ',
   'usage.share': '使用率',
-  'usage.unavailableOci': 'このレジストリはストレージ使用量を報告しません (OCI Distribution API にその機能はありません)。',
-  'usage.unavailableAcr': '使用量には管理プレーンが必要です: CHATOPS_AZURE_SUBSCRIPTION_ID と CHATOPS_AZURE_RESOURCE_GROUP を設定してください。',
+  'usage.unavailableOci':
+    'このレジストリはストレージ使用量を報告しません (OCI Distribution API にその機能はありません)。',
+  'usage.unavailableAcr':
+    '使用量には管理プレーンが必要です: CHATOPS_AZURE_SUBSCRIPTION_ID と CHATOPS_AZURE_RESOURCE_GROUP を設定してください。',
   'health.title': '{registry} の正常性',
   'health.ok': '正常',
   'health.bad': '問題があります',
@@ -270,11 +288,14 @@ const ja: Table = {
   'audit.result.done': '完了',
   'audit.result.failed': '失敗',
   'admin.title': '{registry} の管理者ユーザー',
-  'admin.enabled': '管理者ユーザーは**有効**です。Microsoft Entra ID の利用をお勧めします。無効化を要求できます (別の人が承認します)。',
+  'admin.enabled':
+    '管理者ユーザーは**有効**です。Microsoft Entra ID の利用をお勧めします。無効化を要求できます (別の人が承認します)。',
   'admin.disabled': '管理者ユーザーは無効です。',
-  'admin.unavailable': '管理者ユーザーの状態には管理プレーンが必要です (CHATOPS_AZURE_SUBSCRIPTION_ID と CHATOPS_AZURE_RESOURCE_GROUP を設定した ACR)。',
+  'admin.unavailable':
+    '管理者ユーザーの状態には管理プレーンが必要です (CHATOPS_AZURE_SUBSCRIPTION_ID と CHATOPS_AZURE_RESOURCE_GROUP を設定した ACR)。',
   'admin.alreadyDisabled': '{registry} の管理者ユーザーは既に無効です。要求は作成されていません。',
-  'secrets.refusal': 'パスワード、キー、トークンは、誰に頼まれてもチャットには表示しません。サインイン済みの環境でご自身でコマンドを実行するか、管理者ユーザーの代わりに Microsoft Entra ID を使用してください。',
+  'secrets.refusal':
+    'パスワード、キー、トークンは、誰に頼まれてもチャットには表示しません。サインイン済みの環境でご自身でコマンドを実行するか、管理者ユーザーの代わりに Microsoft Entra ID を使用してください。',
   'faq.title': '{registry} で実行',
   'faq.previewUntagged': '私のレジストリでプレビュー',
   'faq.previewCancelRuns': '実行中のランのキャンセルをプレビュー',
@@ -283,7 +304,8 @@ const ja: Table = {
   'faq.adminStatus': '管理者ユーザーは有効?',
   'err.noRegistry': 'チャット操作用のレジストリが設定されていません (CHATOPS_REGISTRIES)。',
   'err.unknownRegistry': 'レジストリ「{registry}」は不明です。設定済み: {names}。',
-  'err.needsAcr': '{action} には管理プレーンが設定された Azure Container Registry が必要です。{registry} にはありません。',
+  'err.needsAcr':
+    '{action} には管理プレーンが設定された Azure Container Registry が必要です。{registry} にはありません。',
   'err.locksUnsupported': '{registry} にはイメージのロックがありません (ACR のみ)。',
   'err.imageNotFound': '{registry} に {reference} が見つかりません。',
   'err.protected': '{reference} は承認ポリシーで保護されているため、要求では変更できません。',
@@ -291,11 +313,13 @@ const ja: Table = {
   'err.registryFailed': 'レジストリから想定どおりの応答がありませんでした。何も変更されていません。参照番号: {ref}',
   'err.invalidRequest': '要求が不完全です: {detail}',
   'help.title': 'レジストリ操作',
-  'help.intro': '自由な言葉で依頼するか、コマンドを入力してください。変更はまずプレビューされ、別の人の承認が必要です。',
+  'help.intro':
+    '自由な言葉で依頼するか、コマンドを入力してください。変更はまずプレビューされ、別の人の承認が必要です。',
   'help.readOnly': '`usage`、`health`、`repos`、`tags hello-world`、`pending`、`audit -n 20`: すぐに回答します',
   'help.denied': '承認ポリシーにより、次の操作は要求できません: {actions}。必要な場合は管理者に相談してください。',
   'help.registries': 'レジストリを選ぶには `--registry 名前` を付けます。設定済み: {names}。',
-  'help.notSetUp': 'ここでは設定されていません: このボットには操作対象のレジストリがありません。管理者に `CHATOPS_REGISTRIES` の設定を依頼してください (README の *Act: registry actions from chat* の節)。設定後は、古いタグの削除、実行のキャンセル、イメージのロックなどを、別の人の承認のもとで実行できます。',
+  'help.notSetUp':
+    'ここでは設定されていません: このボットには操作対象のレジストリがありません。管理者に `CHATOPS_REGISTRIES` の設定を依頼してください (README の *Act: registry actions from chat* の節)。設定後は、古いタグの削除、実行のキャンセル、イメージのロックなどを、別の人の承認のもとで実行できます。',
 };
 
 const zhTW: Table = {
@@ -374,7 +398,8 @@ const zhTW: Table = {
   'info.badge': 'ℹ️ 資訊',
   'repo.notFound': '{registry} 中沒有存放庫「{repository}」。輸入 `repos` 可列出 {registry} 的存放庫。',
   'notSetUp.title': '這裡尚未設定登錄動作',
-  'notSetUp.text': '我可以回答問題，但這個 Bot 沒有可操作的登錄，因此無法執行「{command}」。請洽詢您的系統管理員設定登錄動作 (設定 `CHATOPS_REGISTRIES`，請參閱 README 的 *Act: registry actions from chat* 一節)。輸入 **說明** 查看您可以做什麼。',
+  'notSetUp.text':
+    '我可以回答問題，但這個 Bot 沒有可操作的登錄，因此無法執行「{command}」。請洽詢您的系統管理員設定登錄動作 (設定 `CHATOPS_REGISTRIES`，請參閱 README 的 *Act: registry actions from chat* 一節)。輸入 **說明** 查看您可以做什麼。',
   'form.title': '清理要求',
   'form.text': '請說明要清理的內容；會先顯示預覽。未經其他人核准不會進行任何變更。',
   'form.fix': '請修正下方標示的欄位。',
@@ -419,9 +444,11 @@ const zhTW: Table = {
   'admin.title': '{registry} 的系統管理員使用者',
   'admin.enabled': '系統管理員使用者已**啟用**。建議改用 Microsoft Entra 身分識別；您可以要求停用 (由其他人核准)。',
   'admin.disabled': '系統管理員使用者已停用。',
-  'admin.unavailable': '系統管理員使用者狀態需要管理平面 (已設定 CHATOPS_AZURE_SUBSCRIPTION_ID 與 CHATOPS_AZURE_RESOURCE_GROUP 的 ACR)。',
+  'admin.unavailable':
+    '系統管理員使用者狀態需要管理平面 (已設定 CHATOPS_AZURE_SUBSCRIPTION_ID 與 CHATOPS_AZURE_RESOURCE_GROUP 的 ACR)。',
   'admin.alreadyDisabled': '{registry} 的系統管理員使用者已停用，未建立要求。',
-  'secrets.refusal': '無論是誰要求，我都不會在聊天中顯示密碼、金鑰或權杖。請在已登入的環境中自行執行命令，或改用 Microsoft Entra 身分識別取代系統管理員使用者。',
+  'secrets.refusal':
+    '無論是誰要求，我都不會在聊天中顯示密碼、金鑰或權杖。請在已登入的環境中自行執行命令，或改用 Microsoft Entra 身分識別取代系統管理員使用者。',
   'faq.title': '對 {registry} 執行',
   'faq.previewUntagged': '為我的登錄預覽',
   'faq.previewCancelRuns': '預覽取消執行中的執行',
@@ -442,7 +469,8 @@ const zhTW: Table = {
   'help.readOnly': '`usage`、`health`、`repos`、`tags hello-world`、`pending`、`audit -n 20`：立即回答',
   'help.denied': '核准原則不允許您要求：{actions}。如有需要，請洽詢您的系統管理員。',
   'help.registries': '加上 `--registry 名稱` 以選擇登錄；已設定：{names}。',
-  'help.notSetUp': '這裡尚未設定：這個 Bot 沒有可操作的登錄。請洽詢您的系統管理員設定 `CHATOPS_REGISTRIES` (README 的 *Act: registry actions from chat* 一節)；設定後，您就能刪除舊標記、取消執行、鎖定映像等，每項都由其他人核准。',
+  'help.notSetUp':
+    '這裡尚未設定：這個 Bot 沒有可操作的登錄。請洽詢您的系統管理員設定 `CHATOPS_REGISTRIES` (README 的 *Act: registry actions from chat* 一節)；設定後，您就能刪除舊標記、取消執行、鎖定映像等，每項都由其他人核准。',
 };
 
 const de: Table = {
@@ -500,7 +528,8 @@ const de: Table = {
   'f.decidedBy': 'Entschieden von',
   'approvers.anyone': 'jede Person außer dem Antragsteller',
   'sample.title': 'Auszug ({shown} von {total})',
-  'pending.text': 'Braucht {required} Genehmigung(en) von jemand anderem als dem Antragsteller. Genehmiger sehen auf dieser Karte „Genehmigen“ und „Ablehnen“ (oder drücken „Prüfen“).',
+  'pending.text':
+    'Braucht {required} Genehmigung(en) von jemand anderem als dem Antragsteller. Genehmiger sehen auf dieser Karte „Genehmigen“ und „Ablehnen“ (oder drücken „Prüfen“).',
   'button.review': 'Prüfen',
   'button.approve': 'Genehmigen',
   'button.reject': 'Ablehnen',
@@ -511,7 +540,8 @@ const de: Table = {
   'decided.expired': 'Diese Anfrage ist abgelaufen, bevor sie genehmigt wurde. Es wurde nichts geändert.',
   'decided.approved': 'Von {actors} genehmigt. Die Ausführung beginnt jetzt.',
   'decided.recorded': 'Genehmigung erfasst ({count} von {required}).',
-  'notice.personalChat': 'Nur Sie sehen diesen Chat, daher kann hier niemand sonst die Anfrage genehmigen. Stellen Sie sie in einem Gruppenchat oder Kanal, in dem eine genehmigende Person ist.',
+  'notice.personalChat':
+    'Nur Sie sehen diesen Chat, daher kann hier niemand sonst die Anfrage genehmigen. Stellen Sie sie in einem Gruppenchat oder Kanal, in dem eine genehmigende Person ist.',
   'progress.text': '{done} von {total} Elementen bearbeitet.',
   'report.text': 'Fertig: {done} erledigt, {gone} bereits weg, {skipped} übersprungen, {failed} fehlgeschlagen.',
   'report.failures': 'Übersprungen oder fehlgeschlagen',
@@ -519,11 +549,14 @@ const de: Table = {
   'report.notFinished': 'Die Ausführung wurde vor dem Ende unterbrochen; sie wird automatisch fortgesetzt.',
   'empty.plan': 'Nichts zu tun: {action} trifft in {registry} auf keine Elemente zu. Es wurde keine Anfrage erstellt.',
   'info.badge': 'ℹ️ Hinweis',
-  'repo.notFound': 'Das Repository „{repository}“ gibt es in {registry} nicht. Mit `repos` listen Sie die Repositorys von {registry} auf.',
+  'repo.notFound':
+    'Das Repository „{repository}“ gibt es in {registry} nicht. Mit `repos` listen Sie die Repositorys von {registry} auf.',
   'notSetUp.title': 'Registry-Aktionen sind hier nicht eingerichtet',
-  'notSetUp.text': 'Fragen beantworte ich gern, aber dieser Bot hat keine Registry, auf der er handeln kann, daher kann ich „{command}“ nicht ausführen. Bitten Sie Ihren Administrator, Registry-Aktionen einzurichten (Einstellung `CHATOPS_REGISTRIES`, beschrieben im README-Abschnitt *Act: registry actions from chat*). Geben Sie **Hilfe** ein, um zu sehen, was Sie tun können.',
+  'notSetUp.text':
+    'Fragen beantworte ich gern, aber dieser Bot hat keine Registry, auf der er handeln kann, daher kann ich „{command}“ nicht ausführen. Bitten Sie Ihren Administrator, Registry-Aktionen einzurichten (Einstellung `CHATOPS_REGISTRIES`, beschrieben im README-Abschnitt *Act: registry actions from chat*). Geben Sie **Hilfe** ein, um zu sehen, was Sie tun können.',
   'form.title': 'Bereinigungsanfrage',
-  'form.text': 'Geben Sie an, was bereinigt werden soll; Sie sehen zuerst eine Vorschau. Ohne Genehmigung einer zweiten Person ändert sich nichts.',
+  'form.text':
+    'Geben Sie an, was bereinigt werden soll; Sie sehen zuerst eine Vorschau. Ohne Genehmigung einer zweiten Person ändert sich nichts.',
   'form.fix': 'Bitte korrigieren Sie die markierten Felder.',
   'form.submit': 'Vorschau',
   'form.registryHint': 'Konfiguriert: {names}',
@@ -532,7 +565,8 @@ const de: Table = {
   'usage.quota': 'Kontingent',
   'usage.share': 'Anteil belegt',
   'usage.unavailableOci': 'Diese Registry meldet keine Speicherbelegung (die OCI-Distribution-API bietet das nicht).',
-  'usage.unavailableAcr': 'Die Belegung braucht die Verwaltungsebene: CHATOPS_AZURE_SUBSCRIPTION_ID und CHATOPS_AZURE_RESOURCE_GROUP setzen.',
+  'usage.unavailableAcr':
+    'Die Belegung braucht die Verwaltungsebene: CHATOPS_AZURE_SUBSCRIPTION_ID und CHATOPS_AZURE_RESOURCE_GROUP setzen.',
   'health.title': 'Zustand von {registry}',
   'health.ok': 'In Ordnung',
   'health.bad': 'Probleme gefunden',
@@ -564,11 +598,15 @@ const de: Table = {
   'audit.result.done': 'erledigt',
   'audit.result.failed': 'fehlgeschlagen',
   'admin.title': 'Administratorbenutzer von {registry}',
-  'admin.enabled': 'Der Administratorbenutzer ist **aktiviert**. Besser sind Microsoft Entra-Identitäten; Sie können die Deaktivierung anfordern (eine andere Person genehmigt).',
+  'admin.enabled':
+    'Der Administratorbenutzer ist **aktiviert**. Besser sind Microsoft Entra-Identitäten; Sie können die Deaktivierung anfordern (eine andere Person genehmigt).',
   'admin.disabled': 'Der Administratorbenutzer ist deaktiviert.',
-  'admin.unavailable': 'Der Status des Administratorbenutzers braucht die Verwaltungsebene (eine ACR mit CHATOPS_AZURE_SUBSCRIPTION_ID und CHATOPS_AZURE_RESOURCE_GROUP).',
-  'admin.alreadyDisabled': 'Der Administratorbenutzer von {registry} ist bereits deaktiviert. Es wurde keine Anfrage erstellt.',
-  'secrets.refusal': 'Passwörter, Schlüssel oder Token zeige ich im Chat nie an, egal wer fragt. Führen Sie den Befehl selbst aus, wo Sie angemeldet sind, oder verwenden Sie besser Microsoft Entra-Identitäten statt des Administratorbenutzers.',
+  'admin.unavailable':
+    'Der Status des Administratorbenutzers braucht die Verwaltungsebene (eine ACR mit CHATOPS_AZURE_SUBSCRIPTION_ID und CHATOPS_AZURE_RESOURCE_GROUP).',
+  'admin.alreadyDisabled':
+    'Der Administratorbenutzer von {registry} ist bereits deaktiviert. Es wurde keine Anfrage erstellt.',
+  'secrets.refusal':
+    'Passwörter, Schlüssel oder Token zeige ich im Chat nie an, egal wer fragt. Führen Sie den Befehl selbst aus, wo Sie angemeldet sind, oder verwenden Sie besser Microsoft Entra-Identitäten statt des Administratorbenutzers.',
   'faq.title': 'Für {registry} ausführen',
   'faq.previewUntagged': 'Vorschau für meine Registry',
   'faq.previewCancelRuns': 'Vorschau: laufende Ausführungen abbrechen',
@@ -577,19 +615,24 @@ const de: Table = {
   'faq.adminStatus': 'Ist der Administratorbenutzer aktiviert?',
   'err.noRegistry': 'Für Chat-Aktionen ist keine Registry konfiguriert (CHATOPS_REGISTRIES).',
   'err.unknownRegistry': 'Die Registry „{registry}“ kenne ich nicht. Konfiguriert: {names}.',
-  'err.needsAcr': '{action} braucht eine Azure Container Registry mit konfigurierter Verwaltungsebene; {registry} hat sie nicht.',
+  'err.needsAcr':
+    '{action} braucht eine Azure Container Registry mit konfigurierter Verwaltungsebene; {registry} hat sie nicht.',
   'err.locksUnsupported': '{registry} hat keine Image-Sperren (nur ACR hat sie).',
   'err.imageNotFound': '{reference} wurde in {registry} nicht gefunden.',
-  'err.protected': '{reference} ist durch die Genehmigungsrichtlinie geschützt und kann nicht per Anfrage geändert werden.',
+  'err.protected':
+    '{reference} ist durch die Genehmigungsrichtlinie geschützt und kann nicht per Anfrage geändert werden.',
   'err.noRuns': 'In {registry} laufen oder warten keine Task-Ausführungen. Es wurde keine Anfrage erstellt.',
   'err.registryFailed': 'Die Registry hat nicht wie erwartet geantwortet; es wurde nichts geändert. Referenz: {ref}',
   'err.invalidRequest': 'Die Anfrage ist unvollständig: {detail}',
   'help.title': 'Registry-Aktionen',
-  'help.intro': 'Bitten Sie in eigenen Worten oder geben Sie einen Befehl ein. Änderungen werden zuerst als Vorschau gezeigt und brauchen die Genehmigung einer zweiten Person.',
+  'help.intro':
+    'Bitten Sie in eigenen Worten oder geben Sie einen Befehl ein. Änderungen werden zuerst als Vorschau gezeigt und brauchen die Genehmigung einer zweiten Person.',
   'help.readOnly': '`usage`, `health`, `repos`, `tags hello-world`, `pending`, `audit -n 20`: sofort beantwortet',
-  'help.denied': 'Die Genehmigungsrichtlinie erlaubt Ihnen nicht, Folgendes anzufordern: {actions}. Wenden Sie sich bei Bedarf an Ihren Administrator.',
+  'help.denied':
+    'Die Genehmigungsrichtlinie erlaubt Ihnen nicht, Folgendes anzufordern: {actions}. Wenden Sie sich bei Bedarf an Ihren Administrator.',
   'help.registries': 'Mit `--registry NAME` wählen Sie eine Registry; konfiguriert: {names}.',
-  'help.notSetUp': 'Hier nicht eingerichtet: Dieser Bot hat keine Registry, auf der er handeln kann. Bitten Sie Ihren Administrator, `CHATOPS_REGISTRIES` zu setzen (README-Abschnitt *Act: registry actions from chat*); dann können Sie alte Tags löschen, Ausführungen abbrechen, Images sperren und mehr, jeweils von einer zweiten Person genehmigt.',
+  'help.notSetUp':
+    'Hier nicht eingerichtet: Dieser Bot hat keine Registry, auf der er handeln kann. Bitten Sie Ihren Administrator, `CHATOPS_REGISTRIES` zu setzen (README-Abschnitt *Act: registry actions from chat*); dann können Sie alte Tags löschen, Ausführungen abbrechen, Images sperren und mehr, jeweils von einer zweiten Person genehmigt.',
 };
 
 const sv: Table = {
@@ -647,7 +690,8 @@ const sv: Table = {
   'f.decidedBy': 'Beslutad av',
   'approvers.anyone': 'vem som helst utom den som begärde',
   'sample.title': 'Urval ({shown} av {total})',
-  'pending.text': 'Behöver {required} godkännande(n) av någon annan än den som begärde. Godkännare ser Godkänn och Avslå på kortet (eller trycker Granska).',
+  'pending.text':
+    'Behöver {required} godkännande(n) av någon annan än den som begärde. Godkännare ser Godkänn och Avslå på kortet (eller trycker Granska).',
   'button.review': 'Granska',
   'button.approve': 'Godkänn',
   'button.reject': 'Avslå',
@@ -658,7 +702,8 @@ const sv: Table = {
   'decided.expired': 'Begäran gick ut innan den godkändes. Inget har ändrats.',
   'decided.approved': 'Godkänd av {actors}. Körningen startar nu.',
   'decided.recorded': 'Godkännandet registrerat ({count} av {required}).',
-  'notice.personalChat': 'Bara du ser den här chatten, så ingen annan kan godkänna begäran här. Skicka den i en gruppchatt eller kanal där en godkännare finns.',
+  'notice.personalChat':
+    'Bara du ser den här chatten, så ingen annan kan godkänna begäran här. Skicka den i en gruppchatt eller kanal där en godkännare finns.',
   'progress.text': '{done} av {total} objekt hanterade.',
   'report.text': 'Klart: {done} klara, {gone} redan borta, {skipped} överhoppade, {failed} misslyckade.',
   'report.failures': 'Överhoppade eller misslyckade',
@@ -666,11 +711,14 @@ const sv: Table = {
   'report.notFinished': 'Körningen avbröts före slutet; den återupptas automatiskt.',
   'empty.plan': 'Inget att göra: {action} matchar inga objekt i {registry}. Ingen begäran skapades.',
   'info.badge': 'ℹ️ Information',
-  'repo.notFound': 'Lagringsplatsen ”{repository}” finns inte i {registry}. Skriv `repos` för att lista lagringsplatserna i {registry}.',
+  'repo.notFound':
+    'Lagringsplatsen ”{repository}” finns inte i {registry}. Skriv `repos` för att lista lagringsplatserna i {registry}.',
   'notSetUp.title': 'Registeråtgärder är inte konfigurerade här',
-  'notSetUp.text': 'Jag kan svara på frågor, men den här boten har inget register att arbeta mot, så jag kan inte köra ”{command}”. Be din administratör att konfigurera registeråtgärder (inställningen `CHATOPS_REGISTRIES`, beskriven i README-avsnittet *Act: registry actions from chat*). Skriv **hjälp** för att se vad du kan göra.',
+  'notSetUp.text':
+    'Jag kan svara på frågor, men den här boten har inget register att arbeta mot, så jag kan inte köra ”{command}”. Be din administratör att konfigurera registeråtgärder (inställningen `CHATOPS_REGISTRIES`, beskriven i README-avsnittet *Act: registry actions from chat*). Skriv **hjälp** för att se vad du kan göra.',
   'form.title': 'Begäran om rensning',
-  'form.text': 'Ange vad som ska rensas; du får först en förhandsgranskning. Inget ändras utan en annan persons godkännande.',
+  'form.text':
+    'Ange vad som ska rensas; du får först en förhandsgranskning. Inget ändras utan en annan persons godkännande.',
   'form.fix': 'Rätta de markerade fälten nedan.',
   'form.submit': 'Förhandsgranska',
   'form.registryHint': 'Konfigurerade: {names}',
@@ -679,7 +727,8 @@ const sv: Table = {
   'usage.quota': 'Kvot',
   'usage.share': 'Andel använd',
   'usage.unavailableOci': 'Det här registret rapporterar inte lagringsanvändning (OCI Distribution-API:t saknar det).',
-  'usage.unavailableAcr': 'Användningen kräver hanteringsplanet: ange CHATOPS_AZURE_SUBSCRIPTION_ID och CHATOPS_AZURE_RESOURCE_GROUP.',
+  'usage.unavailableAcr':
+    'Användningen kräver hanteringsplanet: ange CHATOPS_AZURE_SUBSCRIPTION_ID och CHATOPS_AZURE_RESOURCE_GROUP.',
   'health.title': 'Hälsa för {registry}',
   'health.ok': 'Frisk',
   'health.bad': 'Problem hittades',
@@ -711,11 +760,14 @@ const sv: Table = {
   'audit.result.done': 'klar',
   'audit.result.failed': 'misslyckad',
   'admin.title': 'Administratörsanvändare för {registry}',
-  'admin.enabled': 'Administratörsanvändaren är **aktiverad**. Använd hellre Microsoft Entra-identiteter; du kan begära att den inaktiveras (en annan person godkänner).',
+  'admin.enabled':
+    'Administratörsanvändaren är **aktiverad**. Använd hellre Microsoft Entra-identiteter; du kan begära att den inaktiveras (en annan person godkänner).',
   'admin.disabled': 'Administratörsanvändaren är inaktiverad.',
-  'admin.unavailable': 'Administratörsanvändarens status kräver hanteringsplanet (ett ACR med CHATOPS_AZURE_SUBSCRIPTION_ID och CHATOPS_AZURE_RESOURCE_GROUP).',
+  'admin.unavailable':
+    'Administratörsanvändarens status kräver hanteringsplanet (ett ACR med CHATOPS_AZURE_SUBSCRIPTION_ID och CHATOPS_AZURE_RESOURCE_GROUP).',
   'admin.alreadyDisabled': 'Administratörsanvändaren för {registry} är redan inaktiverad. Ingen begäran skapades.',
-  'secrets.refusal': 'Jag visar aldrig lösenord, nycklar eller token i chatten, oavsett vem som frågar. Kör kommandot själv där du är inloggad, eller använd hellre Microsoft Entra-identiteter i stället för administratörsanvändaren.',
+  'secrets.refusal':
+    'Jag visar aldrig lösenord, nycklar eller token i chatten, oavsett vem som frågar. Kör kommandot själv där du är inloggad, eller använd hellre Microsoft Entra-identiteter i stället för administratörsanvändaren.',
   'faq.title': 'Gör det för {registry}',
   'faq.previewUntagged': 'Förhandsgranska för mitt register',
   'faq.previewCancelRuns': 'Förhandsgranska att avbryta pågående körningar',
@@ -724,7 +776,8 @@ const sv: Table = {
   'faq.adminStatus': 'Är administratörsanvändaren aktiverad?',
   'err.noRegistry': 'Inget register är konfigurerat för chattåtgärder (CHATOPS_REGISTRIES).',
   'err.unknownRegistry': 'Jag känner inte till registret ”{registry}”. Konfigurerade: {names}.',
-  'err.needsAcr': '{action} kräver ett Azure Container Registry med konfigurerat hanteringsplan; {registry} har det inte.',
+  'err.needsAcr':
+    '{action} kräver ett Azure Container Registry med konfigurerat hanteringsplan; {registry} har det inte.',
   'err.locksUnsupported': '{registry} har inga avbildningslås (bara ACR har det).',
   'err.imageNotFound': '{reference} hittades inte i {registry}.',
   'err.protected': '{reference} skyddas av godkännandepolicyn och kan inte ändras genom en begäran.',
@@ -732,11 +785,13 @@ const sv: Table = {
   'err.registryFailed': 'Registret svarade inte som väntat; inget har ändrats. Referens: {ref}',
   'err.invalidRequest': 'Begäran är ofullständig: {detail}',
   'help.title': 'Registeråtgärder',
-  'help.intro': 'Be med egna ord eller skriv ett kommando. Ändringar förhandsgranskas först och kräver en annan persons godkännande.',
+  'help.intro':
+    'Be med egna ord eller skriv ett kommando. Ändringar förhandsgranskas först och kräver en annan persons godkännande.',
   'help.readOnly': '`usage`, `health`, `repos`, `tags hello-world`, `pending`, `audit -n 20`: besvaras direkt',
   'help.denied': 'Godkännandepolicyn låter dig inte begära: {actions}. Fråga din administratör om du behöver dem.',
   'help.registries': 'Lägg till `--registry NAMN` för att välja register; konfigurerade: {names}.',
-  'help.notSetUp': 'Inte konfigurerat här: den här boten har inget register att arbeta mot. Be din administratör att ange `CHATOPS_REGISTRIES` (README-avsnittet *Act: registry actions from chat*); sedan kan du ta bort gamla taggar, avbryta körningar, låsa avbildningar med mera, var och en godkänd av en annan person.',
+  'help.notSetUp':
+    'Inte konfigurerat här: den här boten har inget register att arbeta mot. Be din administratör att ange `CHATOPS_REGISTRIES` (README-avsnittet *Act: registry actions from chat*); sedan kan du ta bort gamla taggar, avbryta körningar, låsa avbildningar med mera, var och en godkänd av en annan person.',
 };
 
 const TABLES: Record<Lang, Table> = { en, ja, 'zh-TW': zhTW, de, sv };

@@ -52,13 +52,20 @@ export async function buildPlan(action: ApprovalAction, params: RequestParams, c
   switch (action) {
     case 'purge':
     case 'purge-untagged':
-      return createPurgePlan(ctx.connection.client, purgeInput(action, params, ctx.policy), { now: ctx.now, abortSignal: ctx.abortSignal });
+      return createPurgePlan(ctx.connection.client, purgeInput(action, params, ctx.policy), {
+        now: ctx.now,
+        abortSignal: ctx.abortSignal,
+      });
     case 'cancel-runs': {
       const management = needsManagement(action, ctx);
       const runs = await management.listTaskRuns({ statuses: CANCELLABLE_RUN_STATUSES, abortSignal: ctx.abortSignal });
       const items = runs
         .filter((run) => CANCELLABLE_RUN_STATUSES.includes(run.status))
-        .map((run) => ({ key: run.runId, runId: run.runId, label: `${run.runId} (${run.status}${run.task ? `, ${run.task}` : ''})` }))
+        .map((run) => ({
+          key: run.runId,
+          runId: run.runId,
+          label: `${run.runId} (${run.status}${run.task ? `, ${run.task}` : ''})`,
+        }))
         .sort((a, b) => a.key.localeCompare(b.key));
       if (items.length === 0) throw new ActError('err.noRuns', { registry: ctx.entry.name });
       return simplePlan('cancel-runs', ctx, items);
@@ -68,18 +75,28 @@ export async function buildPlan(action: ApprovalAction, params: RequestParams, c
       const client = ctx.connection.client;
       const reference = `${params.repository}${params.tag?.startsWith('sha256:') ? '@' : ':'}${params.tag}`;
       if (!client.setManifestLock) throw new ActError('err.locksUnsupported', { registry: ctx.entry.name });
-      if (action === 'unlock' && ctx.policy.isProtected(params.repository!, params.tag)) throw new ActError('err.protected', { reference });
+      if (action === 'unlock' && ctx.policy.isProtected(params.repository!, params.tag))
+        throw new ActError('err.protected', { reference });
       const manifest = await client.getManifest(params.repository!, params.tag!, { abortSignal: ctx.abortSignal });
       if (!manifest) throw new ActError('err.imageNotFound', { reference, registry: ctx.entry.name });
-      if (action === 'unlock' && manifest.tags.some((tag) => ctx.policy.isProtected(manifest.repository, tag))) throw new ActError('err.protected', { reference });
-      const item = { key: `${manifest.repository}@${manifest.digest}`, repository: manifest.repository, digest: manifest.digest, tags: [...manifest.tags].sort(), label: `${reference} (${manifest.digest.slice(0, 19)})` };
+      if (action === 'unlock' && manifest.tags.some((tag) => ctx.policy.isProtected(manifest.repository, tag)))
+        throw new ActError('err.protected', { reference });
+      const item = {
+        key: `${manifest.repository}@${manifest.digest}`,
+        repository: manifest.repository,
+        digest: manifest.digest,
+        tags: [...manifest.tags].sort(),
+        label: `${reference} (${manifest.digest.slice(0, 19)})`,
+      };
       return simplePlan(action, ctx, [item]);
     }
     case 'disable-admin-user': {
       const management = needsManagement(action, ctx);
       const registry = await management.getRegistry({ abortSignal: ctx.abortSignal });
       if (!registry.adminUserEnabled) throw new ActError('admin.alreadyDisabled', { registry: ctx.entry.name });
-      return simplePlan(action, ctx, [{ key: 'admin-user', label: `${registry.loginServer ?? registry.name}: adminUserEnabled true → false` }]);
+      return simplePlan(action, ctx, [
+        { key: 'admin-user', label: `${registry.loginServer ?? registry.name}: adminUserEnabled true → false` },
+      ]);
     }
   }
 }
@@ -155,9 +172,22 @@ export function summarizePlan(action: ApprovalAction, params: RequestParams, pla
       tags: plan.counts.tags,
       bytes: plan.bytesEstimate,
       kept: Object.fromEntries(Object.entries(plan.counts.kept).filter(([, n]) => (n ?? 0) > 0)),
-      sample: plan.items.slice(0, SAMPLE_SIZE).map((item) => `${item.repository}${item.tags.length ? `:${item.tags.join(',')}` : ''}  ${item.digest.slice(0, 19)}`),
+      sample: plan.items
+        .slice(0, SAMPLE_SIZE)
+        .map(
+          (item) =>
+            `${item.repository}${item.tags.length ? `:${item.tags.join(',')}` : ''}  ${item.digest.slice(0, 19)}`,
+        ),
     };
   }
-  const scope: PlanScope = action === 'lock' || action === 'unlock' ? { reference: `${params.repository}:${params.tag}` } : { target: action === 'cancel-runs' ? 'task-runs' : 'registry' };
-  return { scope, items: plan.items.length, kept: {}, sample: plan.items.slice(0, SAMPLE_SIZE).map((item) => item.label) };
+  const scope: PlanScope =
+    action === 'lock' || action === 'unlock'
+      ? { reference: `${params.repository}:${params.tag}` }
+      : { target: action === 'cancel-runs' ? 'task-runs' : 'registry' };
+  return {
+    scope,
+    items: plan.items.length,
+    kept: {},
+    sample: plan.items.slice(0, SAMPLE_SIZE).map((item) => item.label),
+  };
 }

@@ -34,8 +34,18 @@ export class RegistryDirectory {
     private readonly connect: RegistryConnector,
   ) {}
 
-  static fromReferences(list: readonly { name: string; reference: RegistryReference }[], connect: RegistryConnector): RegistryDirectory {
-    return new RegistryDirectory(list.map((e) => ({ name: e.name, reference: e.reference, host: new URL(e.reference.endpoint).host.toLowerCase() })), connect);
+  static fromReferences(
+    list: readonly { name: string; reference: RegistryReference }[],
+    connect: RegistryConnector,
+  ): RegistryDirectory {
+    return new RegistryDirectory(
+      list.map((e) => ({
+        name: e.name,
+        reference: e.reference,
+        host: new URL(e.reference.endpoint).host.toLowerCase(),
+      })),
+      connect,
+    );
   }
 
   get defaultEntry(): RegistryEntry | undefined {
@@ -45,7 +55,11 @@ export class RegistryDirectory {
   /** By short name, login server, ACR name (`myregistry` → myregistry.azurecr.io) or the default when omitted. */
   find(nameOrHost?: string): RegistryEntry | undefined {
     if (!nameOrHost) return this.defaultEntry;
-    const wanted = nameOrHost.trim().toLowerCase().replace(/^https?:\/\//, '').replace(/\/+$/, '');
+    const wanted = nameOrHost
+      .trim()
+      .toLowerCase()
+      .replace(/^https?:\/\//, '')
+      .replace(/\/+$/, '');
     return this.entries.find((e) => e.name === wanted || e.host === wanted || e.reference.name === wanted);
   }
 

@@ -30,7 +30,10 @@ export class ReportStore {
   }
 
   async get(requestId: string): Promise<StoredReport | null> {
-    const { rows } = await this.db.query<{ token: string; report: ExecutionReport }>('SELECT token, report FROM action_reports WHERE request_id = $1', [requestId]);
+    const { rows } = await this.db.query<{ token: string; report: ExecutionReport }>(
+      'SELECT token, report FROM action_reports WHERE request_id = $1',
+      [requestId],
+    );
     return rows[0] ? { token: rows[0].token, report: rows[0].report } : null;
   }
 

@@ -13,7 +13,12 @@ const ENDED = `('done', 'failed', 'rejected', 'expired')`;
 export function finishedRequestsRetention(db: Database): RetentionTask {
   return {
     name: 'requests',
-    purge: async (olderThan) => (await db.query(`DELETE FROM approval_requests WHERE state IN ${ENDED} AND updated_at < $1`, [olderThan.toISOString()])).affectedRows,
+    purge: async (olderThan) =>
+      (
+        await db.query(`DELETE FROM approval_requests WHERE state IN ${ENDED} AND updated_at < $1`, [
+          olderThan.toISOString(),
+        ])
+      ).affectedRows,
   };
 }
 
@@ -24,11 +29,21 @@ export function executionRecordsRetention(db: Database): RetentionTask[] {
   return [
     {
       name: 'reports',
-      purge: async (olderThan) => (await db.query(`DELETE FROM action_reports a WHERE created_at < $1 AND ${unlessRunning('a')}`, [olderThan.toISOString()])).affectedRows,
+      purge: async (olderThan) =>
+        (
+          await db.query(`DELETE FROM action_reports a WHERE created_at < $1 AND ${unlessRunning('a')}`, [
+            olderThan.toISOString(),
+          ])
+        ).affectedRows,
     },
     {
       name: 'checkpoints',
-      purge: async (olderThan) => (await db.query(`DELETE FROM action_checkpoints c WHERE recorded_at < $1 AND ${unlessRunning('c')}`, [olderThan.toISOString()])).affectedRows,
+      purge: async (olderThan) =>
+        (
+          await db.query(`DELETE FROM action_checkpoints c WHERE recorded_at < $1 AND ${unlessRunning('c')}`, [
+            olderThan.toISOString(),
+          ])
+        ).affectedRows,
     },
   ];
 }

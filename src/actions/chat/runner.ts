@@ -56,7 +56,10 @@ export class ExecutionRunner {
   /** Claims an approved request and runs it in the background; false when someone else has it. */
   async start(requestId: string): Promise<boolean> {
     if (this.stopping.signal.aborted) return false;
-    const claim = await this.options.store.claim(requestId, { workerId: this.options.workerId, leaseInMs: this.options.leaseInMs });
+    const claim = await this.options.store.claim(requestId, {
+      workerId: this.options.workerId,
+      leaseInMs: this.options.leaseInMs,
+    });
     if (!claim) return false;
     this.launch(claim);
     return true;
@@ -65,7 +68,10 @@ export class ExecutionRunner {
   /** Approved requests nobody started and running ones whose worker died (lease ran out). */
   async recover(): Promise<string[]> {
     if (this.stopping.signal.aborted) return [];
-    const claims = await this.options.store.claimRecoverable({ workerId: this.options.workerId, leaseInMs: this.options.leaseInMs });
+    const claims = await this.options.store.claimRecoverable({
+      workerId: this.options.workerId,
+      leaseInMs: this.options.leaseInMs,
+    });
     for (const claim of claims) this.launch(claim);
     return claims.map((c) => c.request.id);
   }
@@ -125,23 +131,32 @@ export class ExecutionRunner {
       target: `request:${request.id}`,
       origin: 'automation',
       result: 'started',
-      details: { action: request.action, registry: request.registry, planHash: request.planHash, items: summary.items, attempt: request.attempts },
+      details: {
+        action: request.action,
+        registry: request.registry,
+        planHash: request.planHash,
+        items: summary.items,
+        attempt: request.attempts,
+      },
     });
     const abort = new AbortController();
     const onStop = () => abort.abort();
     this.stopping.signal.addEventListener('abort', onStop, { once: true });
     let leaseLost = false;
-    const renew = setInterval(() => {
-      store.renewLease(claim, this.options.leaseInMs).then(
-        (held) => {
-          if (!held) {
-            leaseLost = true;
-            abort.abort();
-          }
-        },
-        (err) => logger.warn({ err, requestId: request.id }, 'lease renewal failed'),
-      );
-    }, Math.max(100, Math.floor(this.options.leaseInMs / 3)));
+    const renew = setInterval(
+      () => {
+        store.renewLease(claim, this.options.leaseInMs).then(
+          (held) => {
+            if (!held) {
+              leaseLost = true;
+              abort.abort();
+            }
+          },
+          (err) => logger.warn({ err, requestId: request.id }, 'lease renewal failed'),
+        );
+      },
+      Math.max(100, Math.floor(this.options.leaseInMs / 3)),
+    );
 
     try {
       // The stored plan must still be the one the approvers saw.
@@ -169,7 +184,8 @@ export class ExecutionRunner {
       }
       const finishedAt = new Date();
       // A resumed execution started with its first attempt (audited as act.execute.start).
-      const firstStart = (await audit.forTarget(`request:${request.id}`)).find((r) => r.action === 'act.execute.start')?.at ?? startedAt;
+      const firstStart =
+        (await audit.forTarget(`request:${request.id}`)).find((r) => r.action === 'act.execute.start')?.at ?? startedAt;
       const report: ExecutionReport = {
         requestId: request.id,
         action: request.action,
@@ -189,7 +205,10 @@ export class ExecutionRunner {
       };
       const token = await this.options.reports.save(report);
       const state = report.totals.failed > 0 ? 'failed' : 'done';
-      const finished = await store.finish(claim, state, { totals: report.totals, bytesFreedEstimate: report.bytesFreedEstimate });
+      const finished = await store.finish(claim, state, {
+        totals: report.totals,
+        bytesFreedEstimate: report.bytesFreedEstimate,
+      });
       if (!finished) {
         logger.warn({ requestId: request.id }, 'execution finished but the claim was lost; the new holder reports');
         return;
@@ -200,20 +219,46 @@ export class ExecutionRunner {
         target: `request:${request.id}`,
         origin: 'automation',
         result: state,
-        details: { action: request.action, registry: request.registry, totals: report.totals, bytesFreedEstimate: report.bytesFreedEstimate, durationInMs: report.durationInMs },
+        details: {
+          action: request.action,
+          registry: request.registry,
+          totals: report.totals,
+          bytesFreedEstimate: report.bytesFreedEstimate,
+          durationInMs: report.durationInMs,
+        },
       });
-      await updater.final(requestReply({ request: finished, summary, lang, approvers, viewer: 'everyone', report, reportUrl: this.options.reportUrl(request.id, token) }));
+      await updater.final(
+        requestReply({
+          request: finished,
+          summary,
+          lang,
+          approvers,
+          viewer: 'everyone',
+          report,
+          reportUrl: this.options.reportUrl(request.id, token),
+        }),
+      );
     } catch (err) {
       if (leaseLost) return;
       if (err instanceof CheckpointStorageError) {
         // Nothing failed but the database: leave the request running; its lease runs out and recover() resumes it.
-        logger.warn({ err, requestId: request.id }, 'execution paused: progress could not be recorded; it resumes when its lease runs out');
+        logger.warn(
+          { err, requestId: request.id },
+          'execution paused: progress could not be recorded; it resumes when its lease runs out',
+        );
         return;
       }
       const ref = request.id.slice(0, 8);
       logger.error({ err, requestId: request.id }, 'execution error');
       const failed = await store.finish(claim, 'failed', { error: err instanceof Error ? err.message : String(err) });
-      await audit.append({ actor: 'system', action: 'act.execute.finish', target: `request:${request.id}`, origin: 'automation', result: 'failed', details: { error: err instanceof Error ? err.message : String(err), ref } });
+      await audit.append({
+        actor: 'system',
+        action: 'act.execute.finish',
+        target: `request:${request.id}`,
+        origin: 'automation',
+        result: 'failed',
+        details: { error: err instanceof Error ? err.message : String(err), ref },
+      });
       if (failed) await updater.final(requestReply({ request: failed, summary, lang, approvers, viewer: 'everyone' }));
     } finally {
       clearInterval(renew);
@@ -221,18 +266,43 @@ export class ExecutionRunner {
     }
   }
 
-  private async runPurge(plan: PurgePlan, connection: RegistryConnection, checkpoint: SqlCheckpointStore, onProgress: (p: ExecutionProgress) => void, abortSignal: AbortSignal): Promise<RunOutcome> {
+  private async runPurge(
+    plan: PurgePlan,
+    connection: RegistryConnection,
+    checkpoint: SqlCheckpointStore,
+    onProgress: (p: ExecutionProgress) => void,
+    abortSignal: AbortSignal,
+  ): Promise<RunOutcome> {
     const report = await executePurgePlan(connection.client, plan, {
       checkpoint,
       abortSignal,
       concurrency: this.options.purgeConcurrency,
-      onProgress: (p) => onProgress({ total: p.total, done: p.deleted, alreadyGone: p.alreadyGone, skipped: p.skipped, failed: p.failed }),
+      onProgress: (p) =>
+        onProgress({
+          total: p.total,
+          done: p.deleted,
+          alreadyGone: p.alreadyGone,
+          skipped: p.skipped,
+          failed: p.failed,
+        }),
     });
     return {
       aborted: report.aborted,
-      totals: { items: report.totals.items, done: report.totals.deleted, alreadyGone: report.totals.alreadyGone, skipped: report.totals.skipped, failed: report.totals.failed, resumed: report.totals.resumed },
+      totals: {
+        items: report.totals.items,
+        done: report.totals.deleted,
+        alreadyGone: report.totals.alreadyGone,
+        skipped: report.totals.skipped,
+        failed: report.totals.failed,
+        resumed: report.totals.resumed,
+      },
       bytesFreedEstimate: report.bytesFreedEstimate,
-      results: report.results.map((r) => ({ item: `${r.repository}@${r.digest}`, outcome: r.outcome === 'deleted' ? 'done' : r.outcome, ...(r.reason ? { reason: r.reason } : {}), attempts: r.attempts })),
+      results: report.results.map((r) => ({
+        item: `${r.repository}@${r.digest}`,
+        outcome: r.outcome === 'deleted' ? 'done' : r.outcome,
+        ...(r.reason ? { reason: r.reason } : {}),
+        attempts: r.attempts,
+      })),
     };
   }
 }
@@ -253,19 +323,37 @@ async function runSimple(
   onProgress: (p: ExecutionProgress) => void,
   abortSignal: AbortSignal,
 ): Promise<RunOutcome> {
-  const previous = new Map((await checkpoint.loadRows(planHash)).filter((r) => r.outcome !== 'failed').map((r) => [r.itemKey, r]));
+  const previous = new Map(
+    (await checkpoint.loadRows(planHash)).filter((r) => r.outcome !== 'failed').map((r) => [r.itemKey, r]),
+  );
   const results = new Map<string, ExecutionItemResult>();
-  for (const [key, row] of previous) results.set(key, { item: key, outcome: row.outcome === 'deleted' ? 'done' : (row.outcome as ExecutionOutcome), ...(row.reason ? { reason: row.reason } : {}), attempts: row.attempts });
+  for (const [key, row] of previous)
+    results.set(key, {
+      item: key,
+      outcome: row.outcome === 'deleted' ? 'done' : (row.outcome as ExecutionOutcome),
+      ...(row.reason ? { reason: row.reason } : {}),
+      attempts: row.attempts,
+    });
   const resumed = results.size;
   const progress = (): ExecutionProgress => {
     const all = [...results.values()];
     const count = (o: ExecutionOutcome) => all.filter((r) => r.outcome === o).length;
-    return { total: plan.items.length, done: count('done'), alreadyGone: count('already-gone'), skipped: count('skipped'), failed: count('failed') };
+    return {
+      total: plan.items.length,
+      done: count('done'),
+      alreadyGone: count('already-gone'),
+      skipped: count('skipped'),
+      failed: count('failed'),
+    };
   };
   // Re-validate against the registry: a run that finished since planning is not cancelled again.
   const stillRunning =
     plan.kind === 'cancel-runs'
-      ? new Set((await connection.management!.listTaskRuns({ statuses: CANCELLABLE_RUN_STATUSES, abortSignal })).filter((r) => CANCELLABLE_RUN_STATUSES.includes(r.status)).map((r) => r.runId))
+      ? new Set(
+          (await connection.management!.listTaskRuns({ statuses: CANCELLABLE_RUN_STATUSES, abortSignal }))
+            .filter((r) => CANCELLABLE_RUN_STATUSES.includes(r.status))
+            .map((r) => r.runId),
+        )
       : undefined;
   let aborted = false;
   for (const item of plan.items) {
@@ -276,18 +364,39 @@ async function runSimple(
     }
     let result: ExecutionItemResult;
     try {
-      result = { item: item.key, ...(await actOn(plan.kind, item, connection, stillRunning, abortSignal)), attempts: 1 };
+      result = {
+        item: item.key,
+        ...(await actOn(plan.kind, item, connection, stillRunning, abortSignal)),
+        attempts: 1,
+      };
     } catch (error) {
-      result = { item: item.key, outcome: 'failed', reason: error instanceof Error ? error.message.slice(0, 300) : 'failed', attempts: 1 };
+      result = {
+        item: item.key,
+        outcome: 'failed',
+        reason: error instanceof Error ? error.message.slice(0, 300) : 'failed',
+        attempts: 1,
+      };
     }
-    await checkpoint.recordRow({ itemKey: item.key, outcome: result.outcome === 'done' ? 'done' : result.outcome, reason: result.reason, attempts: 1 });
+    await checkpoint.recordRow({
+      itemKey: item.key,
+      outcome: result.outcome === 'done' ? 'done' : result.outcome,
+      reason: result.reason,
+      attempts: 1,
+    });
     results.set(item.key, result);
     onProgress(progress());
   }
   const p = progress();
   return {
     aborted,
-    totals: { items: plan.items.length, done: p.done, alreadyGone: p.alreadyGone, skipped: p.skipped, failed: p.failed, resumed },
+    totals: {
+      items: plan.items.length,
+      done: p.done,
+      alreadyGone: p.alreadyGone,
+      skipped: p.skipped,
+      failed: p.failed,
+      resumed,
+    },
     results: plan.items.map((item) => results.get(item.key)).filter((r): r is ExecutionItemResult => r !== undefined),
   };
 }
@@ -307,7 +416,12 @@ async function actOn(
     case 'lock':
     case 'unlock': {
       const enabled = kind === 'unlock';
-      const lock = await connection.client.setManifestLock!(item.repository!, item.digest!, { deleteEnabled: enabled, writeEnabled: enabled }, { abortSignal });
+      const lock = await connection.client.setManifestLock!(
+        item.repository!,
+        item.digest!,
+        { deleteEnabled: enabled, writeEnabled: enabled },
+        { abortSignal },
+      );
       return lock ? { outcome: 'done' } : { outcome: 'already-gone', reason: 'manifest not found' };
     }
     case 'disable-admin-user':

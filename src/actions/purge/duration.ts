@@ -13,8 +13,12 @@ export function parseAgeInMs(value: string): number {
   if (!match || text === '') throw new PurgeInputError('duration-invalid', { value });
   const [, days, hours, minutes, seconds] = match;
   const total =
-    Number(days ?? 0) * unitInMs.d + Number(hours ?? 0) * unitInMs.h + Number(minutes ?? 0) * unitInMs.m + Number(seconds ?? 0) * unitInMs.s;
+    Number(days ?? 0) * unitInMs.d +
+    Number(hours ?? 0) * unitInMs.h +
+    Number(minutes ?? 0) * unitInMs.m +
+    Number(seconds ?? 0) * unitInMs.s;
   // Rejected rather than silently capped: a purge should never run on a window the user did not ask for.
-  if (total > maxAgeInDays * unitInMs.d) throw new PurgeInputError('duration-too-long', { value, maxDays: maxAgeInDays });
+  if (total > maxAgeInDays * unitInMs.d)
+    throw new PurgeInputError('duration-too-long', { value, maxDays: maxAgeInDays });
   return total;
 }

@@ -25,10 +25,13 @@ type Template = (p: Params) => string;
 const messages: Record<PurgeErrorCode, Record<PurgeLanguage, Template>> = {
   'filter-syntax': {
     en: (p) => `Filter "${p.filter}" is not valid: ${p.detail}. Use repository-regex:tag-regex, e.g. "web:^v1\\..*".`,
-    ja: (p) => `フィルター "${p.filter}" が正しくありません: ${p.detail}。リポジトリ正規表現:タグ正規表現 の形で指定してください (例 "web:^v1\\..*")。`,
+    ja: (p) =>
+      `フィルター "${p.filter}" が正しくありません: ${p.detail}。リポジトリ正規表現:タグ正規表現 の形で指定してください (例 "web:^v1\\..*")。`,
     'zh-TW': (p) => `篩選條件 "${p.filter}" 無效：${p.detail}。請使用 存放庫正則:標籤正則，例如 "web:^v1\\..*"。`,
-    de: (p) => `Filter "${p.filter}" ist ungültig: ${p.detail}. Format: Repository-Regex:Tag-Regex, z. B. "web:^v1\\..*".`,
-    sv: (p) => `Filtret "${p.filter}" är ogiltigt: ${p.detail}. Använd repository-regex:tagg-regex, t.ex. "web:^v1\\..*".`,
+    de: (p) =>
+      `Filter "${p.filter}" ist ungültig: ${p.detail}. Format: Repository-Regex:Tag-Regex, z. B. "web:^v1\\..*".`,
+    sv: (p) =>
+      `Filtret "${p.filter}" är ogiltigt: ${p.detail}. Använd repository-regex:tagg-regex, t.ex. "web:^v1\\..*".`,
   },
   'regex-invalid': {
     en: (p) => `Regular expression "${p.pattern}" is not valid: ${p.detail}.`,
@@ -46,9 +49,11 @@ const messages: Record<PurgeErrorCode, Record<PurgeLanguage, Template>> = {
   },
   'duration-invalid': {
     en: (p) => `Age "${p.value}" is not valid. Use days, hours, minutes, seconds such as 30d, 12h, 1d3h or 15m.`,
-    ja: (p) => `経過時間 "${p.value}" が正しくありません。30d、12h、1d3h、15m のように日・時間・分・秒で指定してください。`,
+    ja: (p) =>
+      `経過時間 "${p.value}" が正しくありません。30d、12h、1d3h、15m のように日・時間・分・秒で指定してください。`,
     'zh-TW': (p) => `時間長度 "${p.value}" 無效。請用天、小時、分鐘、秒，例如 30d、12h、1d3h 或 15m。`,
-    de: (p) => `Alter "${p.value}" ist ungültig. Angabe in Tagen, Stunden, Minuten, Sekunden, z. B. 30d, 12h, 1d3h oder 15m.`,
+    de: (p) =>
+      `Alter "${p.value}" ist ungültig. Angabe in Tagen, Stunden, Minuten, Sekunden, z. B. 30d, 12h, 1d3h oder 15m.`,
     sv: (p) => `Åldern "${p.value}" är ogiltig. Ange dagar, timmar, minuter, sekunder, t.ex. 30d, 12h, 1d3h eller 15m.`,
   },
   'duration-too-long': {
@@ -66,11 +71,16 @@ const messages: Record<PurgeErrorCode, Record<PurgeLanguage, Template>> = {
     sv: (p) => `Behåll "${p.value}" måste vara ett heltal från 0 till ${p.max}.`,
   },
   'untagged-unsupported': {
-    en: () => 'This registry cannot list untagged manifests (the OCI Distribution API has no such call; only ACR does), so --untagged / --untagged-only are not available here. Untagged children and referrers of deleted images are still removed with them.',
-    ja: () => 'このレジストリではタグなしマニフェストを一覧できません (OCI Distribution API にはその機能がなく、ACR のみ対応)。そのため --untagged / --untagged-only は使えません。削除するイメージのタグなしの子マニフェストと参照元は一緒に削除されます。',
-    'zh-TW': () => '此登錄無法列出未加標籤的資訊清單（OCI Distribution API 沒有此功能，只有 ACR 有），因此無法使用 --untagged / --untagged-only。被刪除映像的未加標籤子資訊清單與參考者仍會一併移除。',
-    de: () => 'Diese Registry kann Manifeste ohne Tag nicht auflisten (die OCI-Distribution-API bietet das nicht, nur ACR), daher sind --untagged / --untagged-only hier nicht verfügbar. Untergeordnete Manifeste und Referrer gelöschter Images werden trotzdem mitgelöscht.',
-    sv: () => 'Det här registret kan inte lista manifest utan taggar (OCI Distribution-API:t saknar det, bara ACR har det), så --untagged / --untagged-only går inte att använda här. Otaggade underordnade manifest och referenser till borttagna avbilder tas ändå bort med dem.',
+    en: () =>
+      'This registry cannot list untagged manifests (the OCI Distribution API has no such call; only ACR does), so --untagged / --untagged-only are not available here. Untagged children and referrers of deleted images are still removed with them.',
+    ja: () =>
+      'このレジストリではタグなしマニフェストを一覧できません (OCI Distribution API にはその機能がなく、ACR のみ対応)。そのため --untagged / --untagged-only は使えません。削除するイメージのタグなしの子マニフェストと参照元は一緒に削除されます。',
+    'zh-TW': () =>
+      '此登錄無法列出未加標籤的資訊清單（OCI Distribution API 沒有此功能，只有 ACR 有），因此無法使用 --untagged / --untagged-only。被刪除映像的未加標籤子資訊清單與參考者仍會一併移除。',
+    de: () =>
+      'Diese Registry kann Manifeste ohne Tag nicht auflisten (die OCI-Distribution-API bietet das nicht, nur ACR), daher sind --untagged / --untagged-only hier nicht verfügbar. Untergeordnete Manifeste und Referrer gelöschter Images werden trotzdem mitgelöscht.',
+    sv: () =>
+      'Det här registret kan inte lista manifest utan taggar (OCI Distribution-API:t saknar det, bara ACR har det), så --untagged / --untagged-only går inte att använda här. Otaggade underordnade manifest och referenser till borttagna avbilder tas ändå bort med dem.',
   },
   'untagged-conflict': {
     en: () => 'Choose either --untagged or --untagged-only, not both.',
@@ -97,12 +107,14 @@ const messages: Record<PurgeErrorCode, Record<PurgeLanguage, Template>> = {
     en: () => 'The purge plan was changed after it was created (its content hash does not match); nothing was deleted.',
     ja: () => '削除プランは作成後に変更されています (内容ハッシュが一致しません)。何も削除していません。',
     'zh-TW': () => '清除計畫在建立後已被修改（內容雜湊不符），未刪除任何項目。',
-    de: () => 'Der Bereinigungsplan wurde nach dem Erstellen verändert (Inhalts-Hash stimmt nicht); nichts wurde gelöscht.',
+    de: () =>
+      'Der Bereinigungsplan wurde nach dem Erstellen verändert (Inhalts-Hash stimmt nicht); nichts wurde gelöscht.',
     sv: () => 'Rensningsplanen har ändrats efter att den skapades (innehållshashen stämmer inte); inget togs bort.',
   },
   'checkpoint-mismatch': {
     en: () => 'The checkpoint belongs to a different purge plan; use a new checkpoint file for this plan.',
-    ja: () => 'チェックポイントは別の削除プランのものです。このプラン用に新しいチェックポイントファイルを使ってください。',
+    ja: () =>
+      'チェックポイントは別の削除プランのものです。このプラン用に新しいチェックポイントファイルを使ってください。',
     'zh-TW': () => '檢查點屬於另一個清除計畫；請為此計畫使用新的檢查點檔案。',
     de: () => 'Der Checkpoint gehört zu einem anderen Bereinigungsplan; bitte eine neue Checkpoint-Datei verwenden.',
     sv: () => 'Kontrollpunkten hör till en annan rensningsplan; använd en ny kontrollpunktsfil för den här planen.',

@@ -4,7 +4,14 @@ import { AdaptiveConcurrency } from './adaptive-concurrency.js';
 import { PurgeInputError } from './errors.js';
 import { verifyPlanHash } from './plan-hash.js';
 import { classifyFailure, retryDelayInMs, type BackoffOptions, type ClassifiedFailure } from './retry.js';
-import type { PurgeCheckpointStore, PurgeItemResult, PurgePlan, PurgePlanItem, PurgeProgress, PurgeReport } from './types.js';
+import type {
+  PurgeCheckpointStore,
+  PurgeItemResult,
+  PurgePlan,
+  PurgePlanItem,
+  PurgeProgress,
+  PurgeReport,
+} from './types.js';
 
 export const defaultConcurrency = 8;
 export const maxConcurrency = 32;
@@ -113,7 +120,8 @@ class RetryingCaller {
         const failure = classifyFailure(error);
         if (failure.kind === 'aborted' || this.abortSignal?.aborted) throw new AbortedError('aborted');
         if (failure.kind === 'throttled') this.limiter.onThrottled();
-        if (failure.kind === 'permanent' || attempt >= this.options.maxAttempts) throw new FailedRequest(failure, attempt);
+        if (failure.kind === 'permanent' || attempt >= this.options.maxAttempts)
+          throw new FailedRequest(failure, attempt);
         await this.sleep(retryDelayInMs(attempt, failure, this.options, this.random), this.abortSignal);
       }
     }
@@ -134,7 +142,11 @@ class FailedRequest extends Error {
  * phase, re-checking each one just before deleting it. Safe to re-run with the same checkpoint after
  * a crash: recorded outcomes are not repeated and nothing outside the plan is ever touched.
  */
-export async function executePurgePlan(client: RegistryClient, plan: PurgePlan, options: PurgeExecutorOptions = {}): Promise<PurgeReport> {
+export async function executePurgePlan(
+  client: RegistryClient,
+  plan: PurgePlan,
+  options: PurgeExecutorOptions = {},
+): Promise<PurgeReport> {
   if (!verifyPlanHash(plan)) throw new PurgeInputError('plan-hash-mismatch');
   if (normalizeEndpoint(plan.registry) !== normalizeEndpoint(client.endpoint)) {
     throw new PurgeInputError('plan-invalid', { detail: `made for ${plan.registry}, not ${client.endpoint}` });
@@ -162,7 +174,15 @@ export async function executePurgePlan(client: RegistryClient, plan: PurgePlan, 
   for (const key of results.keys()) if (!planned.has(key)) results.delete(key);
   resumed = results.size;
 
-  const progress: PurgeProgress = { total: plan.items.length, done: 0, deleted: 0, alreadyGone: 0, skipped: 0, failed: 0, concurrency };
+  const progress: PurgeProgress = {
+    total: plan.items.length,
+    done: 0,
+    deleted: 0,
+    alreadyGone: 0,
+    skipped: 0,
+    failed: 0,
+    concurrency,
+  };
   const count = (result: PurgeItemResult) => {
     progress.done++;
     if (result.outcome === 'deleted') progress.deleted++;
@@ -175,8 +195,10 @@ export async function executePurgePlan(client: RegistryClient, plan: PurgePlan, 
   const limiter = new AdaptiveConcurrency({ maxConcurrency: concurrency });
   let aborted = false;
   const strategy = options.recheck ?? 'auto';
-  const useSnapshots = strategy === 'tag-snapshot' || (strategy === 'auto' && !client.canListUntagged && canSnapshotTags(client));
-  if (useSnapshots && !canSnapshotTags(client)) throw new PurgeInputError('plan-invalid', { detail: 'this registry client cannot list tag digests' });
+  const useSnapshots =
+    strategy === 'tag-snapshot' || (strategy === 'auto' && !client.canListUntagged && canSnapshotTags(client));
+  if (useSnapshots && !canSnapshotTags(client))
+    throw new PurgeInputError('plan-invalid', { detail: 'this registry client cannot list tag digests' });
   const snapshots = new Map<string, Promise<Map<string, string[]>>>();
   const plannedTags = new Map<string, Set<string>>();
   for (const item of plan.items) {
@@ -202,15 +224,17 @@ export async function executePurgePlan(client: RegistryClient, plan: PurgePlan, 
     const resolveLimit = pLimit(concurrency);
     const planned = plannedTags.get(repository) ?? new Set<string>();
     await Promise.all(
-      tags.filter((tag) => !planned.has(tag)).map((tag) =>
-        resolveLimit(async () => {
-          const digest = await newCaller().call(() => resolver.headManifest(repository, tag, { abortSignal }));
-          if (!digest) return;
-          const list = byDigest.get(digest);
-          if (list) list.push(tag);
-          else byDigest.set(digest, [tag]);
-        }),
-      ),
+      tags
+        .filter((tag) => !planned.has(tag))
+        .map((tag) =>
+          resolveLimit(async () => {
+            const digest = await newCaller().call(() => resolver.headManifest(repository, tag, { abortSignal }));
+            if (!digest) return;
+            const list = byDigest.get(digest);
+            if (list) list.push(tag);
+            else byDigest.set(digest, [tag]);
+          }),
+        ),
     );
     return byDigest;
   };
@@ -227,7 +251,9 @@ export async function executePurgePlan(client: RegistryClient, plan: PurgePlan, 
   const recheck = async (item: PurgePlanItem, caller: RetryingCaller): Promise<Recheck> => {
     if (!useSnapshots) {
       const current = await caller.call(() => client.getManifest(item.repository, item.digest, { abortSignal }));
-      return current ? { exists: true, tags: current.tags, locked: isLocked(current) } : { exists: false, tags: [], locked: false };
+      return current
+        ? { exists: true, tags: current.tags, locked: isLocked(current) }
+        : { exists: false, tags: [], locked: false };
     }
     const tags = (await tagsByDigest(item.repository, item.phase)).get(item.digest) ?? [];
     return { exists: true, tags, locked: false };
@@ -237,7 +263,12 @@ export async function executePurgePlan(client: RegistryClient, plan: PurgePlan, 
   const runItem = async (item: PurgePlanItem): Promise<PurgeItemResult | undefined> => {
     const caller = new RetryingCaller(limiter, retry, random, sleep, abortSignal);
     try {
-      return { repository: item.repository, digest: item.digest, ...(await deleteOne(client, item, plan, caller, recheck, abortSignal)), attempts: caller.attempts };
+      return {
+        repository: item.repository,
+        digest: item.digest,
+        ...(await deleteOne(client, item, plan, caller, recheck, abortSignal)),
+        attempts: caller.attempts,
+      };
     } catch (error) {
       if (error instanceof AbortedError) {
         aborted = true; // not recorded: the item stays pending and a resume re-checks it
@@ -246,8 +277,17 @@ export async function executePurgePlan(client: RegistryClient, plan: PurgePlan, 
       if (error instanceof FailedRequest && error.failure.statusCode === 404) {
         return { repository: item.repository, digest: item.digest, outcome: 'already-gone', attempts: caller.attempts };
       }
-      const description = error instanceof FailedRequest ? `${error.failure.description} after ${error.tries} tries` : classifyFailure(error).description;
-      return { repository: item.repository, digest: item.digest, outcome: 'failed', reason: description, attempts: caller.attempts };
+      const description =
+        error instanceof FailedRequest
+          ? `${error.failure.description} after ${error.tries} tries`
+          : classifyFailure(error).description;
+      return {
+        repository: item.repository,
+        digest: item.digest,
+        outcome: 'failed',
+        reason: description,
+        attempts: caller.attempts,
+      };
     }
   };
 
@@ -263,7 +303,9 @@ export async function executePurgePlan(client: RegistryClient, plan: PurgePlan, 
   const phases = [...new Set(plan.items.map((item) => item.phase))].sort((a, b) => a - b);
   for (const phase of phases) {
     const inFlight = new Set<Promise<void>>();
-    const pending = plan.items.filter((item) => item.phase === phase && !results.has(itemKey(item.repository, item.digest)));
+    const pending = plan.items.filter(
+      (item) => item.phase === phase && !results.has(itemKey(item.repository, item.digest)),
+    );
     // Repositories in the order execution reaches them (plan items are grouped by repository).
     const repositories = [...new Set(pending.map((item) => item.repository))];
     let currentRepository: string | undefined;
@@ -304,7 +346,9 @@ export async function executePurgePlan(client: RegistryClient, plan: PurgePlan, 
     if (aborted) break;
   }
 
-  const ordered = plan.items.map((item) => results.get(itemKey(item.repository, item.digest))).filter((r): r is PurgeItemResult => r !== undefined);
+  const ordered = plan.items
+    .map((item) => results.get(itemKey(item.repository, item.digest)))
+    .filter((r): r is PurgeItemResult => r !== undefined);
   const sizeByKey = new Map(plan.items.map((item) => [itemKey(item.repository, item.digest), item.sizeInBytes ?? 0]));
   return {
     planHash: plan.hash,
@@ -319,7 +363,9 @@ export async function executePurgePlan(client: RegistryClient, plan: PurgePlan, 
       failed: progress.failed,
       resumed,
     },
-    bytesFreedEstimate: ordered.filter((r) => r.outcome === 'deleted').reduce((n, r) => n + (sizeByKey.get(itemKey(r.repository, r.digest)) ?? 0), 0),
+    bytesFreedEstimate: ordered
+      .filter((r) => r.outcome === 'deleted')
+      .reduce((n, r) => n + (sizeByKey.get(itemKey(r.repository, r.digest)) ?? 0), 0),
     results: ordered,
     failures: ordered.filter((r) => r.outcome === 'failed'),
     aborted,
@@ -346,7 +392,8 @@ async function deleteOne(
   // Deleting removes every tag on the manifest: a tag added since planning must not go with it.
   const plannedTags = new Set(item.tags);
   const newTags = current.tags.filter((tag) => !plannedTags.has(tag));
-  if (newTags.length > 0) return { outcome: 'skipped', reason: `changed: tagged ${newTags.slice(0, 5).join(', ')} since planning` };
+  if (newTags.length > 0)
+    return { outcome: 'skipped', reason: `changed: tagged ${newTags.slice(0, 5).join(', ')} since planning` };
   if (current.locked && !plan.params.includeLocked) return { outcome: 'skipped', reason: 'locked' };
   const outcome = await caller.call(() => client.deleteManifest(item.repository, item.digest, { abortSignal }));
   if (outcome === 'not-found') return { outcome: 'already-gone' };

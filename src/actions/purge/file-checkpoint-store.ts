@@ -54,7 +54,10 @@ export class FileCheckpointStore implements PurgeCheckpointStore {
     if (text === undefined || text.trim() === '') {
       await mkdir(dirname(this.path), { recursive: true });
       const temp = `${this.path}.${process.pid}.tmp`;
-      await writeFile(temp, `${JSON.stringify({ planHash, createdAt: new Date().toISOString() } satisfies HeaderLine)}\n`);
+      await writeFile(
+        temp,
+        `${JSON.stringify({ planHash, createdAt: new Date().toISOString() } satisfies HeaderLine)}\n`,
+      );
       await rename(temp, this.path);
     } else {
       const lines = text.split('\n');

@@ -36,11 +36,14 @@ function separatorIndex(filter: string): number[] {
 
 export function parseTagFilter(raw: string): TagFilter {
   const separators = separatorIndex(raw);
-  if (separators.length === 0) throw new PurgeInputError('filter-syntax', { filter: raw, detail: "missing ':' between repository and tag" });
-  if (separators.length > 1) throw new PurgeInputError('filter-syntax', { filter: raw, detail: "more than one ':' outside a group" });
+  if (separators.length === 0)
+    throw new PurgeInputError('filter-syntax', { filter: raw, detail: "missing ':' between repository and tag" });
+  if (separators.length > 1)
+    throw new PurgeInputError('filter-syntax', { filter: raw, detail: "more than one ':' outside a group" });
   const repository = raw.slice(0, separators[0]);
   const tag = raw.slice(separators[0] + 1);
-  if (repository === '') throw new PurgeInputError('filter-syntax', { filter: raw, detail: 'missing repository expression' });
+  if (repository === '')
+    throw new PurgeInputError('filter-syntax', { filter: raw, detail: 'missing repository expression' });
   if (tag === '') throw new PurgeInputError('filter-syntax', { filter: raw, detail: 'missing tag expression' });
   return { raw, repository: compileAnchoredSafeRegex(repository), tag: compileSafeRegex(tag) };
 }

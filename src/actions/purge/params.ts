@@ -19,12 +19,17 @@ export interface PurgeCapabilities {
 }
 
 /** Validates user input (CLI flags, chat dialog) and fills defaults; throws PurgeInputError. */
-export function validatePurgeParams(input: Partial<PurgeParams>, capabilities: PurgeCapabilities): ValidatedPurgeParams {
+export function validatePurgeParams(
+  input: Partial<PurgeParams>,
+  capabilities: PurgeCapabilities,
+): ValidatedPurgeParams {
   const filtersRaw = input.filters ?? [];
-  if (filtersRaw.length === 0) throw new PurgeInputError('filter-syntax', { filter: '', detail: 'at least one filter is required' });
+  if (filtersRaw.length === 0)
+    throw new PurgeInputError('filter-syntax', { filter: '', detail: 'at least one filter is required' });
   if (input.ago === undefined) throw new PurgeInputError('duration-invalid', { value: '' });
   const keep = input.keep ?? 0;
-  if (!Number.isInteger(keep) || keep < 0 || keep > maxKeep) throw new PurgeInputError('keep-invalid', { value: String(keep), max: maxKeep });
+  if (!Number.isInteger(keep) || keep < 0 || keep > maxKeep)
+    throw new PurgeInputError('keep-invalid', { value: String(keep), max: maxKeep });
   const untagged = input.untagged ?? false;
   const untaggedOnly = input.untaggedOnly ?? false;
   if (untagged && untaggedOnly) throw new PurgeInputError('untagged-conflict');

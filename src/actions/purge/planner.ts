@@ -50,7 +50,10 @@ class RepositoryPlan {
     const listed = this.listed.get(digest);
     if (listed) return listed;
     if (!this.resolved.has(digest)) {
-      this.resolved.set(digest, await this.client.getManifest(this.repository, digest, { abortSignal: this.abortSignal }));
+      this.resolved.set(
+        digest,
+        await this.client.getManifest(this.repository, digest, { abortSignal: this.abortSignal }),
+      );
     }
     return this.resolved.get(digest) ?? null;
   }
@@ -68,7 +71,11 @@ function isLocked(info: ManifestInfo): boolean {
  * Builds a purge plan (the dry run). Pages through repositories and manifests via the port, applies
  * the filters, then the safety rules, and returns the exact list of manifests to delete as data.
  */
-export async function createPurgePlan(client: RegistryClient, input: Partial<PurgeParams>, options: PurgePlannerOptions = {}): Promise<PurgePlan> {
+export async function createPurgePlan(
+  client: RegistryClient,
+  input: Partial<PurgeParams>,
+  options: PurgePlannerOptions = {},
+): Promise<PurgePlan> {
   const { params, ageInMs, filters, protection } = validatePurgeParams(input, client);
   const createdAt = (options.now ?? (() => new Date()))();
   const olderThan = new Date(createdAt.getTime() - ageInMs);
@@ -96,7 +103,8 @@ export async function createPurgePlan(client: RegistryClient, input: Partial<Pur
     await applySafetyRules(repo);
     await addDependents(repo, tagMatcher, protection.forRepository(repository), params);
     assignPhases(repo);
-    for (const [reason, n] of Object.entries(repo.kept) as [KeptReason, number][]) kept[reason] = (kept[reason] ?? 0) + n;
+    for (const [reason, n] of Object.entries(repo.kept) as [KeptReason, number][])
+      kept[reason] = (kept[reason] ?? 0) + n;
     for (const [digest, selected] of repo.selected) {
       const info = (await repo.lookup(digest))!;
       items.push({
@@ -188,7 +196,7 @@ function selectCandidates(
  * indexes), and a referrer (signature, SBOM) whose subject stays, stays too.
  */
 async function applySafetyRules(repo: RepositoryPlan): Promise<void> {
-  for (let changed = true; changed && repo.selected.size > 0; ) {
+  for (let changed = true; changed && repo.selected.size > 0;) {
     changed = false;
     const reachable = await descendantsOfKept(repo);
     for (const digest of reachable) {

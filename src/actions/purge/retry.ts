@@ -68,7 +68,8 @@ function codeOf(error: Loose): string | undefined {
 export function classifyFailure(error: unknown, nowInMs = Date.now()): ClassifiedFailure {
   if (!error || typeof error !== 'object') return { kind: 'permanent', description: String(error) };
   const loose = error as Loose;
-  if (loose.name === 'AbortError' || loose.code === 'ABORT_ERR' || loose.code === 'ABORTED') return { kind: 'aborted', description: 'aborted' };
+  if (loose.name === 'AbortError' || loose.code === 'ABORT_ERR' || loose.code === 'ABORTED')
+    return { kind: 'aborted', description: 'aborted' };
   const statusCode = statusOf(loose);
   if (statusCode !== undefined) {
     const retryAfterInMs =
@@ -76,7 +77,10 @@ export function classifyFailure(error: unknown, nowInMs = Date.now()): Classifie
         ? loose.retryAfterInMs
         : typeof loose.retryAfterInSeconds === 'number'
           ? Math.round(loose.retryAfterInSeconds * 1000)
-          : parseRetryAfterInMs(headerValue(loose.headers, 'retry-after') ?? headerValue(loose.response?.headers, 'retry-after'), nowInMs);
+          : parseRetryAfterInMs(
+              headerValue(loose.headers, 'retry-after') ?? headerValue(loose.response?.headers, 'retry-after'),
+              nowInMs,
+            );
     const description = `HTTP ${statusCode}`;
     if (statusCode === 429) return { kind: 'throttled', statusCode, retryAfterInMs, description };
     if (statusCode === 408 || (statusCode >= 500 && statusCode !== 501 && statusCode !== 505)) {
@@ -87,7 +91,8 @@ export function classifyFailure(error: unknown, nowInMs = Date.now()): Classifie
   const code = codeOf(loose);
   if (code) return { kind: 'transient', description: code };
   // Providers that know better say so (RegistryError: a network failure without status is retryable).
-  if (loose.retryable === true) return { kind: 'transient', description: error instanceof Error ? error.message.slice(0, 200) : 'network error' };
+  if (loose.retryable === true)
+    return { kind: 'transient', description: error instanceof Error ? error.message.slice(0, 200) : 'network error' };
   const message = error instanceof Error ? error.message : 'unknown error';
   return { kind: 'permanent', description: message.slice(0, 200) };
 }
@@ -100,7 +105,12 @@ export interface BackoffOptions {
 }
 
 /** Wait before retry number `attempt` (1 = first retry). */
-export function retryDelayInMs(attempt: number, failure: ClassifiedFailure, options: BackoffOptions, random: () => number = Math.random): number {
+export function retryDelayInMs(
+  attempt: number,
+  failure: ClassifiedFailure,
+  options: BackoffOptions,
+  random: () => number = Math.random,
+): number {
   const ceiling = Math.min(options.maxDelayInMs, options.baseDelayInMs * 2 ** Math.min(attempt - 1, 30));
   const jittered = Math.floor(random() * ceiling);
   if (failure.retryAfterInMs === undefined) return jittered;

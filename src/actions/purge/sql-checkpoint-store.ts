@@ -55,14 +55,25 @@ export class SqlCheckpointStore implements PurgeCheckpointStore {
   /** Generic rows (any action); throws when rows of another plan exist for this request. */
   async loadRows(planHash: string): Promise<CheckpointRow[]> {
     const { rows } = await storage(
-      this.db.query<{ plan_hash: string; item_key: string; outcome: CheckpointRow['outcome']; reason: string | null; attempts: number }>(
+      this.db.query<{
+        plan_hash: string;
+        item_key: string;
+        outcome: CheckpointRow['outcome'];
+        reason: string | null;
+        attempts: number;
+      }>(
         'SELECT plan_hash, item_key, outcome, reason, attempts FROM action_checkpoints WHERE request_id = $1 ORDER BY recorded_at, item_key',
         [this.requestId],
       ),
     );
     if (rows.some((row) => row.plan_hash !== planHash)) throw new PurgeInputError('checkpoint-mismatch');
     this.planHash = planHash;
-    return rows.map((row) => ({ itemKey: row.item_key, outcome: row.outcome, ...(row.reason ? { reason: row.reason } : {}), attempts: Number(row.attempts) }));
+    return rows.map((row) => ({
+      itemKey: row.item_key,
+      outcome: row.outcome,
+      ...(row.reason ? { reason: row.reason } : {}),
+      attempts: Number(row.attempts),
+    }));
   }
 
   /** A later outcome of the same item (a retried failure) replaces the earlier one. */
@@ -93,7 +104,12 @@ export class SqlCheckpointStore implements PurgeCheckpointStore {
   }
 
   record(result: PurgeItemResult): Promise<void> {
-    return this.recordRow({ itemKey: `${result.repository}@${result.digest}`, outcome: result.outcome, reason: result.reason, attempts: result.attempts });
+    return this.recordRow({
+      itemKey: `${result.repository}@${result.digest}`,
+      outcome: result.outcome,
+      reason: result.reason,
+      attempts: result.attempts,
+    });
   }
 
   async close(): Promise<void> {

@@ -22,7 +22,12 @@ export const registryEventTargetSchema = z
   .passthrough();
 
 export const registryEventRequestSchema = z
-  .object({ id: z.string().optional(), host: z.string().optional(), method: z.string().optional(), useragent: z.string().optional() })
+  .object({
+    id: z.string().optional(),
+    host: z.string().optional(),
+    method: z.string().optional(),
+    useragent: z.string().optional(),
+  })
   .passthrough();
 
 export const acrWebhookSchema = z
@@ -37,14 +42,25 @@ export const acrWebhookSchema = z
   .passthrough()
   .superRefine((payload, ctx) => {
     if (payload.action !== 'ping' && !payload.target) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['target'], message: `target is required for action "${payload.action}"` });
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['target'],
+        message: `target is required for action "${payload.action}"`,
+      });
     }
   });
 export type AcrWebhookPayload = z.infer<typeof acrWebhookSchema>;
 
 const SEVERITY: Record<AlertEventType, Severity> = {
-  push: 3, delete: 3, chart_push: 3, chart_delete: 3, quarantine: 2,
-  monitor: 3, quota: 2, run_failed: 1, admin_user: 2,
+  push: 3,
+  delete: 3,
+  chart_push: 3,
+  chart_delete: 3,
+  quarantine: 2,
+  monitor: 3,
+  quota: 2,
+  run_failed: 1,
+  admin_user: 2,
 };
 export function defaultSeverity(type: AlertEventType): Severity {
   return SEVERITY[type];
@@ -85,5 +101,8 @@ export function registryEventToAlert(
 /** null for a ping (acknowledged, nothing to deliver). */
 export function acrWebhookToAlert(payload: AcrWebhookPayload): AlertEvent | null {
   if (payload.action === 'ping' || !payload.target) return null;
-  return registryEventToAlert({ ...payload, action: payload.action, target: payload.target }, { source: 'acr-webhook', idPrefix: 'acr' });
+  return registryEventToAlert(
+    { ...payload, action: payload.action, target: payload.target },
+    { source: 'acr-webhook', idPrefix: 'acr' },
+  );
 }

@@ -32,7 +32,8 @@ export type MonitorAlertPayload = z.infer<typeof monitorAlertSchema>;
 
 export function monitorAlertToAlert(payload: MonitorAlertPayload): AlertEvent {
   const e = payload.data.essentials;
-  const registry = e.alertTargetIDs?.map(registryFromResourceId).find(Boolean) ?? e.configurationItems?.[0]?.toLowerCase();
+  const registry =
+    e.alertTargetIDs?.map(registryFromResourceId).find(Boolean) ?? e.configurationItems?.[0]?.toLowerCase();
   const resolved = e.monitorCondition === 'Resolved';
   return {
     source: 'monitor',

@@ -57,7 +57,9 @@ const registryEventDataSchema = z
   })
   .passthrough();
 
-const validationDataSchema = z.object({ validationCode: z.string().min(1), validationUrl: z.string().optional() }).passthrough();
+const validationDataSchema = z
+  .object({ validationCode: z.string().min(1), validationUrl: z.string().optional() })
+  .passthrough();
 
 /** The fields both schemas share, under one set of names. */
 interface Envelope {

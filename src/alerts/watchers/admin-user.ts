@@ -22,7 +22,11 @@ export class AdminUserWatcher implements Watcher<AdminUserWatcherState> {
     this.name = `admin-user:${options.registry}`;
   }
 
-  async check({ now, state, signal }: WatcherCheck<AdminUserWatcherState>): Promise<{ events: AlertEvent[]; state: AdminUserWatcherState }> {
+  async check({
+    now,
+    state,
+    signal,
+  }: WatcherCheck<AdminUserWatcherState>): Promise<{ events: AlertEvent[]; state: AdminUserWatcherState }> {
     const previous = state ?? { enabled: false, fired: 0 };
     const { adminUserEnabled } = await this.options.reader.getRegistry({ abortSignal: signal });
     // Alert once per transition to "enabled"; the next one only after it was disabled again.

@@ -31,18 +31,33 @@ export class FailedRunsWatcher implements Watcher<FailedRunsWatcherState> {
     this.name = `runs:${options.registry}`;
   }
 
-  async check({ now, state, signal }: WatcherCheck<FailedRunsWatcherState>): Promise<{ events: AlertEvent[]; state: FailedRunsWatcherState }> {
-    const runs = (await this.options.reader.listTaskRuns({ statuses: FAILED_RUN_STATUSES, top: this.options.top ?? 100, abortSignal: signal }))
+  async check({
+    now,
+    state,
+    signal,
+  }: WatcherCheck<FailedRunsWatcherState>): Promise<{ events: AlertEvent[]; state: FailedRunsWatcherState }> {
+    const runs = (
+      await this.options.reader.listTaskRuns({
+        statuses: FAILED_RUN_STATUSES,
+        top: this.options.top ?? 100,
+        abortSignal: signal,
+      })
+    )
       .filter((run) => FAILED_RUN_STATUSES.includes(run.status) && timeOf(run) !== undefined)
       .sort((a, b) => timeOf(a)! - timeOf(b)!);
     const latest = runs.at(-1);
     const baseline = (): FailedRunsWatcherState => {
       const since = latest ? timeOf(latest)! : now.getTime();
-      return { since: new Date(since).toISOString(), seenAtSince: runs.filter((r) => timeOf(r) === since).map((r) => r.runId) };
+      return {
+        since: new Date(since).toISOString(),
+        seenAtSince: runs.filter((r) => timeOf(r) === since).map((r) => r.runId),
+      };
     };
     if (!state) return { events: [], state: baseline() };
     const since = Date.parse(state.since);
-    const fresh = runs.filter((run) => timeOf(run)! > since || (timeOf(run) === since && !state.seenAtSince.includes(run.runId)));
+    const fresh = runs.filter(
+      (run) => timeOf(run)! > since || (timeOf(run) === since && !state.seenAtSince.includes(run.runId)),
+    );
     if (fresh.length === 0) return { events: [], state };
     const events = fresh.map<AlertEvent>((run) => ({
       source: 'watcher',
@@ -52,7 +67,12 @@ export class FailedRunsWatcher implements Watcher<FailedRunsWatcherState> {
       severity: 1,
       registry: this.options.registry,
       actor: run.task ?? 'ACR Tasks',
-      details: { runId: run.runId, status: run.status, ...(run.task ? { task: run.task } : {}), ...(this.options.runUrl ? { runUrl: this.options.runUrl(run.runId) } : {}) },
+      details: {
+        runId: run.runId,
+        status: run.status,
+        ...(run.task ? { task: run.task } : {}),
+        ...(this.options.runUrl ? { runUrl: this.options.runUrl(run.runId) } : {}),
+      },
     }));
     return { events, state: baseline() };
   }

@@ -47,7 +47,11 @@ export class QuotaWatcher implements Watcher<QuotaWatcherState> {
     this.hysteresis = options.hysteresisInPercent ?? 5;
   }
 
-  async check({ now, state, signal }: WatcherCheck<QuotaWatcherState>): Promise<{ events: AlertEvent[]; state: QuotaWatcherState }> {
+  async check({
+    now,
+    state,
+    signal,
+  }: WatcherCheck<QuotaWatcherState>): Promise<{ events: AlertEvent[]; state: QuotaWatcherState }> {
     const previous = state ?? { level: 0, fired: 0 };
     const usage = await this.options.reader.getUsage({ abortSignal: signal });
     if (!usage.quotaInBytes || usage.quotaInBytes <= 0) return { events: [], state: previous };
@@ -63,7 +67,12 @@ export class QuotaWatcher implements Watcher<QuotaWatcherState> {
       severity: severityFor(level, this.thresholds),
       registry: this.options.registry,
       actor: 'quota watcher',
-      details: { usedPercent, thresholdPercent: level, usedInBytes: usage.usedInBytes, quotaInBytes: usage.quotaInBytes },
+      details: {
+        usedPercent,
+        thresholdPercent: level,
+        usedInBytes: usage.usedInBytes,
+        quotaInBytes: usage.quotaInBytes,
+      },
     };
     return { events: [event], state: { level, fired } };
   }

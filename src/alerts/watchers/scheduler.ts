@@ -72,7 +72,10 @@ export class WatcherScheduler {
         result.enqueued += await this.check(watcher, signal);
       } catch (error) {
         result.failed.push(watcher.name);
-        this.logger.warn({ watcher: watcher.name, err: error }, 'alert watcher check failed; state kept, retried next round');
+        this.logger.warn(
+          { watcher: watcher.name, err: error },
+          'alert watcher check failed; state kept, retried next round',
+        );
       }
     }
     await this.runRetention(result, signal);
@@ -85,7 +88,10 @@ export class WatcherScheduler {
     try {
       result.retention = await this.options.retention.runIfDue(this.clock.now());
       if (result.retention && Object.values(result.retention.deleted).some((n) => n > 0)) {
-        this.logger.info({ olderThan: result.retention.olderThan.toISOString(), deleted: result.retention.deleted }, 'retention: old rows deleted');
+        this.logger.info(
+          { olderThan: result.retention.olderThan.toISOString(), deleted: result.retention.deleted },
+          'retention: old rows deleted',
+        );
       }
     } catch (error) {
       result.failed.push('retention');
@@ -94,7 +100,10 @@ export class WatcherScheduler {
   }
 
   private async check(watcher: Watcher, signal?: AbortSignal): Promise<number> {
-    const { rows } = await this.options.db.query<{ state: unknown }>('SELECT state FROM alert_watcher_state WHERE name = $1', [watcher.name]);
+    const { rows } = await this.options.db.query<{ state: unknown }>(
+      'SELECT state FROM alert_watcher_state WHERE name = $1',
+      [watcher.name],
+    );
     const { events, state } = await watcher.check({ now: this.clock.now(), state: rows[0]?.state, signal });
     if (events.length > 0) {
       const stored = await this.options.inbox.enqueue(events, signal);
@@ -115,11 +124,13 @@ export class WatcherScheduler {
     const tick = () => {
       if (this.busy) return; // a slow round is still running: skip, never overlap
       this.busy = true;
-      this.round = this.runOnce(this.controller?.signal).catch((error: unknown) => {
-        if (!this.controller?.signal.aborted) this.logger.error({ err: error }, 'alert watchers round failed');
-      }).finally(() => {
-        this.busy = false;
-      });
+      this.round = this.runOnce(this.controller?.signal)
+        .catch((error: unknown) => {
+          if (!this.controller?.signal.aborted) this.logger.error({ err: error }, 'alert watchers round failed');
+        })
+        .finally(() => {
+          this.busy = false;
+        });
     };
     tick();
     this.timer = setInterval(tick, this.intervalInMs);

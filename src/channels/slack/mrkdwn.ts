@@ -41,7 +41,8 @@ export function mrkdwnLink(url: string, label: string): string {
 }
 
 /** Markdown constructs of the neutral subset, in the order they are tried at each position. */
-const INLINE = /\*\*(.+?)\*\*|`([^`\n]+)`|\[([^\]\n]+)\]\((https?:\/\/[^\s)]+)\)|(?<![\p{L}\p{N}])_(.+?)_(?![\p{L}\p{N}])|(https?:\/\/[^\s<>)\]]*[^\s<>)\].,;:!?'"])/gu;
+const INLINE =
+  /\*\*(.+?)\*\*|`([^`\n]+)`|\[([^\]\n]+)\]\((https?:\/\/[^\s)]+)\)|(?<![\p{L}\p{N}])_(.+?)_(?![\p{L}\p{N}])|(https?:\/\/[^\s<>)\]]*[^\s<>)\].,;:!?'"])/gu;
 
 /** Inline markdown → mrkdwn; everything that is not one of our constructs goes through the escaper. */
 function inlineToMrkdwn(line: string): string {
@@ -70,7 +71,9 @@ export function markdownToMrkdwn(markdown: string): string {
   const withPlaceholders = splitLiterals(markdown)
     .map((part, i) => (i % 2 === 1 ? `${PLACEHOLDER_START}${literals.push(part) - 1}${PLACEHOLDER_END}` : part))
     .join('');
-  return convertMarkdown(withPlaceholders).replace(PLACEHOLDER, (_m, index: string) => escapeMrkdwn(literals[Number(index)]));
+  return convertMarkdown(withPlaceholders).replace(PLACEHOLDER, (_m, index: string) =>
+    escapeMrkdwn(literals[Number(index)]),
+  );
 }
 
 const PLACEHOLDER_START = '\uE002';

@@ -2,7 +2,11 @@
 import type { Activity } from 'botbuilder';
 import type { ActionData, ConversationType, NeutralRequest } from '../../core/model.js';
 
-const CONVERSATION_TYPES: Record<string, ConversationType> = { personal: 'personal', groupChat: 'group', channel: 'channel' };
+const CONVERSATION_TYPES: Record<string, ConversationType> = {
+  personal: 'personal',
+  groupChat: 'group',
+  channel: 'channel',
+};
 
 interface MentionEntity {
   type: string;
@@ -17,7 +21,9 @@ export function mentionsBot(activity: Partial<Activity>): boolean {
 
 function botMentions(activity: Partial<Activity>): MentionEntity[] {
   const botId = activity.recipient?.id;
-  return ((activity.entities ?? []) as MentionEntity[]).filter((e) => e.type === 'mention' && botId && e.mentioned?.id === botId);
+  return ((activity.entities ?? []) as MentionEntity[]).filter(
+    (e) => e.type === 'mention' && botId && e.mentioned?.id === botId,
+  );
 }
 
 /** Removes the bot's `<at>Name</at>` mention text so only the question is matched. */
@@ -39,7 +45,8 @@ function actionFromValue(value: unknown): NeutralRequest['action'] | undefined {
   const { verb, ...rest } = value as Record<string, unknown>;
   if (typeof verb !== 'string' || verb === '') return undefined;
   const data: ActionData = {};
-  for (const [k, v] of Object.entries(rest)) if (['string', 'number', 'boolean'].includes(typeof v)) data[k] = v as string | number | boolean;
+  for (const [k, v] of Object.entries(rest))
+    if (['string', 'number', 'boolean'].includes(typeof v)) data[k] = v as string | number | boolean;
   return { verb, data };
 }
 
@@ -70,7 +77,9 @@ export function toNeutralRequest(activity: Partial<Activity>): NeutralRequest {
     conversation: { id: activity.conversation?.id ?? '', type: conversationType, ...(tenantId ? { tenantId } : {}) },
     user: { id: activity.from?.id ?? '', name: activity.from?.name ?? '', identities: identitiesOf(activity) },
     locale: localeOf(activity),
-    ...(action ? { action, ...(activity.replyToId ? { sourceMessageId: activity.replyToId } : {}) } : { text: stripBotMention(activity) }),
+    ...(action
+      ? { action, ...(activity.replyToId ? { sourceMessageId: activity.replyToId } : {}) }
+      : { text: stripBotMention(activity) }),
     origin: action ? 'button' : 'typed',
     mentionedBot: mentionsBot(activity),
   };

@@ -8,7 +8,17 @@ import { performance } from 'node:perf_hooks';
 import { Application } from '@microsoft/teams-ai/lib/Application.js';
 import { TeamsAdapter } from '@microsoft/teams-ai/lib/TeamsAdapter.js';
 import { TurnState } from '@microsoft/teams-ai/lib/TurnState.js';
-import { ActivityTypes, CallerIdConstants, CardFactory, MemoryStorage, MessageFactory, TurnContext, type Activity, type InvokeResponse, type Storage } from 'botbuilder';
+import {
+  ActivityTypes,
+  CallerIdConstants,
+  CardFactory,
+  MemoryStorage,
+  MessageFactory,
+  TurnContext,
+  type Activity,
+  type InvokeResponse,
+  type Storage,
+} from 'botbuilder';
 import { validateAndFixActivity } from 'botbuilder/lib/activityValidator.js';
 import { AuthenticationConstants, AuthenticationError } from 'botframework-connector';
 import type { BotCredentials } from '../../config/index.js';
@@ -19,7 +29,12 @@ import { mentionsBot, toNeutralRequest } from './activity.js';
 import { renderCard } from './cards/render.js';
 import { renderTeamsMarkdown } from './markdown.js';
 import { withoutLiteralMarkers } from '../../core/literal-text.js';
-import { BotFrameworkSigningKeys, precheckBearerToken, SigningKeysUnavailableError, TokenRejectedError } from './signing-keys.js';
+import {
+  BotFrameworkSigningKeys,
+  precheckBearerToken,
+  SigningKeysUnavailableError,
+  TokenRejectedError,
+} from './signing-keys.js';
 
 export interface TeamsChannelOptions {
   core: BotCore;
@@ -65,11 +80,18 @@ export class TeamsChannel {
 
   constructor(private readonly options: TeamsChannelOptions) {
     const c = options.credentials;
-    if (c) this.signingKeys = new BotFrameworkSigningKeys({ metadataUrl: options.openIdMetadataUrl, now: options.signingKeysClock }).installInBotbuilder();
+    if (c)
+      this.signingKeys = new BotFrameworkSigningKeys({
+        metadataUrl: options.openIdMetadataUrl,
+        now: options.signingKeysClock,
+      }).installInBotbuilder();
     this.adapter = new TeamsAdapter(
       c
         ? {
-            MicrosoftAppId: c.appId, MicrosoftAppPassword: c.appPassword, MicrosoftAppType: c.appType, MicrosoftAppTenantId: c.tenantId,
+            MicrosoftAppId: c.appId,
+            MicrosoftAppPassword: c.appPassword,
+            MicrosoftAppType: c.appType,
+            MicrosoftAppTenantId: c.tenantId,
             // The public cloud's settings, spelled out: botbuilder takes all or none of them, and the
             // metadata URL must be the one whose keys our cache (signing-keys.ts) holds.
             ToChannelFromBotLoginUrl: AuthenticationConstants.ToChannelFromBotLoginUrl,
@@ -131,8 +153,18 @@ export class TeamsChannel {
       if (this.signingKeys) await precheckBearerToken(authorization, this.signingKeys);
       const activity = validateAndFixActivity(req.body as Activity);
       // processActivity is public at run time; process() would print failures to stderr itself.
-      const adapter = this.adapter as unknown as { processActivity(auth: string, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> };
-      const invokeResponse = await adapter.processActivity(authorization, activity, (context) => ((turnStarted = true), this.app.run(context).then(() => undefined)));
+      const adapter = this.adapter as unknown as {
+        processActivity(
+          auth: string,
+          activity: Activity,
+          logic: (context: TurnContext) => Promise<void>,
+        ): Promise<InvokeResponse | undefined>;
+      };
+      const invokeResponse = await adapter.processActivity(
+        authorization,
+        activity,
+        (context) => ((turnStarted = true), this.app.run(context).then(() => undefined)),
+      );
       // botbuilder answers 501 to an invoke nobody handled: for the sender that is bad input (400).
       const unhandledInvoke = activity.type === ActivityTypes.Invoke && invokeResponse?.status === 501;
       if (unhandledInvoke) {
@@ -148,7 +180,8 @@ export class TeamsChannel {
       const failure = classifyFailure(err, turnStarted);
       const log = { status: failure.status, reason: failure.reason, conversationId: conversationIdOf(req.body) };
       if (failure.status === 401) this.options.logger.warn(log, 'teams request refused: authentication failed');
-      else if (failure.status === 503) this.options.logger.warn(log, 'teams request not handled: temporarily unavailable, the channel retries');
+      else if (failure.status === 503)
+        this.options.logger.warn(log, 'teams request not handled: temporarily unavailable, the channel retries');
       else this.options.logger.error({ ...log, err }, 'teams request failed');
       res.status(failure.status);
       if (failure.status === 503) res.header('Retry-After', '5');
@@ -165,7 +198,10 @@ export class TeamsChannel {
    */
   private async onTurnError(context: TurnContext, err: unknown): Promise<void> {
     const activity = context.activity;
-    this.options.logger.error({ err, conversationId: activity.conversation?.id, activityType: activity.type }, 'teams turn failed');
+    this.options.logger.error(
+      { err, conversationId: activity.conversation?.id, activityType: activity.type },
+      'teams turn failed',
+    );
     // An answer already went out (a later step failed): a retry would answer twice.
     if (context.responded) return;
     if (activity.type === ActivityTypes.Message) {
@@ -175,7 +211,10 @@ export class TeamsChannel {
         await context.sendActivity(toActivity(this.options.core.unavailableReply(toNeutralRequest(activity))));
         return;
       } catch (sendErr) {
-        this.options.logger.warn({ err: sendErr, conversationId: activity.conversation?.id }, 'could not send the "temporarily unavailable" reply either');
+        this.options.logger.warn(
+          { err: sendErr, conversationId: activity.conversation?.id },
+          'could not send the "temporarily unavailable" reply either',
+        );
       }
     }
     throw new TurnNotHandledError();
@@ -190,7 +229,12 @@ export class TeamsChannel {
     // Welcome once, when the bot itself joins (not every time a person joins a team).
     if (!context.activity.membersAdded?.some((m) => m.id === botId)) return;
     const base = toNeutralRequest(context.activity);
-    await this.handleTurn(context, { ...base, text: undefined, action: { verb: VERBS.welcome, data: {} }, origin: 'automation' });
+    await this.handleTurn(context, {
+      ...base,
+      text: undefined,
+      action: { verb: VERBS.welcome, data: {} },
+      origin: 'automation',
+    });
   }
 
   private async handleTurn(context: TurnContext, request: NeutralRequest): Promise<void> {
@@ -207,7 +251,11 @@ export class TeamsChannel {
   private async saveReference(context: TurnContext): Promise<void> {
     const activity = context.activity;
     try {
-      const channelData = (activity.channelData ?? {}) as { team?: { id?: string }; channel?: { id?: string }; tenant?: { id?: string } };
+      const channelData = (activity.channelData ?? {}) as {
+        team?: { id?: string };
+        channel?: { id?: string };
+        tenant?: { id?: string };
+      };
       await this.options.references.upsert({
         platform: 'teams',
         conversationId: activity.conversation.id,
@@ -219,7 +267,10 @@ export class TeamsChannel {
         reference: { ...TurnContext.getConversationReference(activity) },
       });
     } catch (err) {
-      this.options.logger.warn({ err, conversationId: activity.conversation.id }, 'could not store conversation reference');
+      this.options.logger.warn(
+        { err, conversationId: activity.conversation.id },
+        'could not store conversation reference',
+      );
     }
   }
 }
@@ -234,19 +285,40 @@ function conversationIdOf(body: unknown): string | undefined {
 }
 
 /** HTTP status, log reason and the (internals-free) body message of a failed request. */
-function classifyFailure(err: unknown, turnStarted: boolean): { status: 401 | 500 | 503; reason: string; message: string } {
+function classifyFailure(
+  err: unknown,
+  turnStarted: boolean,
+): { status: 401 | 500 | 503; reason: string; message: string } {
   if (err instanceof TokenRejectedError) return { status: 401, reason: err.reason, message: 'unauthorized' };
-  if (err instanceof SigningKeysUnavailableError) return { status: 503, reason: `signing keys unavailable: ${err.reason}`, message: 'authentication temporarily unavailable' };
-  if (err instanceof TurnNotHandledError) return { status: 503, reason: 'turn not handled', message: 'temporarily unavailable' };
-  if (!turnStarted && err instanceof AuthenticationError && err.statusCode === 401) return { status: 401, reason: err.message, message: 'unauthorized' };
+  if (err instanceof SigningKeysUnavailableError)
+    return {
+      status: 503,
+      reason: `signing keys unavailable: ${err.reason}`,
+      message: 'authentication temporarily unavailable',
+    };
+  if (err instanceof TurnNotHandledError)
+    return { status: 503, reason: 'turn not handled', message: 'temporarily unavailable' };
+  if (!turnStarted && err instanceof AuthenticationError && err.statusCode === 401)
+    return { status: 401, reason: err.message, message: 'unauthorized' };
   // Before the turn anything else is authentication infrastructure (metadata, network): retry later.
-  if (!turnStarted) return { status: 503, reason: err instanceof Error ? err.message : String(err), message: 'authentication temporarily unavailable' };
+  if (!turnStarted)
+    return {
+      status: 503,
+      reason: err instanceof Error ? err.message : String(err),
+      message: 'authentication temporarily unavailable',
+    };
   return { status: 500, reason: err instanceof Error ? err.message : String(err), message: 'internal error' };
 }
 
 /** A reply with only one paragraph of text goes out as a plain message; everything else as a card. */
 export function toActivity(reply: NeutralReply): Partial<Activity> {
-  const onlyText = !reply.title && reply.badges.length === 0 && reply.links.length === 0 && reply.actions.length === 0 && reply.sections.length === 1 && Object.keys(reply.sections[0]).join() === 'text';
+  const onlyText =
+    !reply.title &&
+    reply.badges.length === 0 &&
+    reply.links.length === 0 &&
+    reply.actions.length === 0 &&
+    reply.sections.length === 1 &&
+    Object.keys(reply.sections[0]).join() === 'text';
   if (onlyText) return MessageFactory.text(renderTeamsMarkdown(reply.sections[0].text!));
   const activity = MessageFactory.attachment(CardFactory.adaptiveCard(renderCard(reply)));
   activity.summary = withoutLiteralMarkers(reply.summary).slice(0, 200);

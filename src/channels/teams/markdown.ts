@@ -12,7 +12,11 @@ const LINE_START = /^(\s*)(#+(?=\s|$)|>|[+-](?=\s|$)|\d+(?=[.)](?:\s|$)))/gm;
 
 /** `text` shown literally in Adaptive Card markdown (CommonMark backslash escapes). */
 export function escapeTeamsMarkdown(text: string): string {
-  return text.replace(INLINE, '\\$&').replace(LINE_START, (_m, space: string, marker: string) => (/^\d/.test(marker) ? `${space}${marker}\\` : `${space}\\${marker}`));
+  return text
+    .replace(INLINE, '\\$&')
+    .replace(LINE_START, (_m, space: string, marker: string) =>
+      /^\d/.test(marker) ? `${space}${marker}\\` : `${space}\\${marker}`,
+    );
 }
 
 /** The bot's own markdown with the parts marked `literal()` escaped (core/literal-text.ts). */

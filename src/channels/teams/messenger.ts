@@ -37,14 +37,25 @@ export class TeamsMessenger implements ConversationMessenger {
 
   async update(conversation: ConversationKey, messageId: string, reply: NeutralReply): Promise<void> {
     await this.continueIn(conversation, async (context) => {
-      await context.updateActivity({ ...toActivity(reply), id: messageId, conversation: context.activity.conversation });
+      await context.updateActivity({
+        ...toActivity(reply),
+        id: messageId,
+        conversation: context.activity.conversation,
+      });
     });
   }
 
-  private async continueIn(conversation: ConversationKey, logic: Parameters<TeamsAdapter['continueConversationAsync']>[2]): Promise<void> {
+  private async continueIn(
+    conversation: ConversationKey,
+    logic: Parameters<TeamsAdapter['continueConversationAsync']>[2],
+  ): Promise<void> {
     const stored = await this.options.references.get(conversation.platform, conversation.conversationId);
     if (!stored) throw new UnknownConversationError(conversation);
     const reference = stored.reference as Partial<ConversationReference>;
-    await this.options.adapter.continueConversationAsync(this.options.botAppId ?? '', reference, logic as (ctx: unknown) => Promise<void>);
+    await this.options.adapter.continueConversationAsync(
+      this.options.botAppId ?? '',
+      reference,
+      logic as (ctx: unknown) => Promise<void>,
+    );
   }
 }

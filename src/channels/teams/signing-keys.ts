@@ -65,7 +65,10 @@ export class BotFrameworkSigningKeys {
 
   /** Makes botbuilder's JWT validation use this cache for its metadata URL. */
   installInBotbuilder(): this {
-    (JwtTokenExtractor as unknown as { openIdMetadataCache: Map<string, unknown> }).openIdMetadataCache.set(this.metadataUrl, this);
+    (JwtTokenExtractor as unknown as { openIdMetadataCache: Map<string, unknown> }).openIdMetadataCache.set(
+      this.metadataUrl,
+      this,
+    );
     return this;
   }
 
@@ -74,7 +77,8 @@ export class BotFrameworkSigningKeys {
     const now = this.now();
     const stale = now - this.refreshedAt > (this.options.refreshIntervalInMs ?? 24 * 3_600_000);
     const unknown = !this.keys.has(keyId);
-    const mayRefresh = this.keys.size === 0 || now - this.attemptedAt > (this.options.minRefreshIntervalInMs ?? 5 * 60_000);
+    const mayRefresh =
+      this.keys.size === 0 || now - this.attemptedAt > (this.options.minRefreshIntervalInMs ?? 5 * 60_000);
     if ((stale || unknown) && mayRefresh) await this.refresh();
     const found = this.keys.get(keyId);
     if (found) return found;
@@ -97,7 +101,9 @@ export class BotFrameworkSigningKeys {
       const next = new Map<string, CachedKey>();
       for (const jwk of keys ?? []) {
         if (!jwk.kid || jwk.kty !== 'RSA' || !jwk.n || !jwk.e) continue;
-        const key = createPublicKey({ key: { kty: 'RSA', n: jwk.n, e: jwk.e }, format: 'jwk' }).export({ type: 'spki', format: 'pem' }).toString();
+        const key = createPublicKey({ key: { kty: 'RSA', n: jwk.n, e: jwk.e }, format: 'jwk' })
+          .export({ type: 'spki', format: 'pem' })
+          .toString();
         next.set(jwk.kid, { key, ...(jwk.endorsements ? { endorsements: jwk.endorsements } : {}) });
       }
       if (next.size === 0) throw new Error('metadata lists no RSA signing key');
@@ -111,7 +117,9 @@ export class BotFrameworkSigningKeys {
   }
 
   private async getJson(url: string): Promise<unknown> {
-    const res = await (this.options.fetch ?? fetch)(url, { signal: AbortSignal.timeout(this.options.timeoutInMs ?? 5000) });
+    const res = await (this.options.fetch ?? fetch)(url, {
+      signal: AbortSignal.timeout(this.options.timeoutInMs ?? 5000),
+    });
     if (!res.ok) throw new Error(`GET ${url} → HTTP ${res.status}`);
     return res.json();
   }
@@ -132,7 +140,11 @@ const decodeSegment = (segment: string): Record<string, unknown> => {
  * or expired token is refused quietly (botbuilder prints such failures, with the key, to stderr).
  * botbuilder still does the full validation (issuer, audience, endorsements, serviceUrl) afterwards.
  */
-export async function precheckBearerToken(authorization: string, keys: BotFrameworkSigningKeys, now = Date.now()): Promise<void> {
+export async function precheckBearerToken(
+  authorization: string,
+  keys: BotFrameworkSigningKeys,
+  now = Date.now(),
+): Promise<void> {
   const match = /^Bearer ([\w-]+)\.([\w-]+)\.([\w-]+)$/.exec(authorization.trim());
   if (!match) throw new TokenRejectedError('no bearer JWT');
   const [, headerPart, payloadPart, signaturePart] = match;
@@ -147,7 +159,12 @@ export async function precheckBearerToken(authorization: string, keys: BotFramew
   if (header.alg !== 'RS256' || typeof header.kid !== 'string') throw new TokenRejectedError('unsupported JWT header');
   const key = await keys.getKey(header.kid);
   if (!key) throw new TokenRejectedError('unknown signing key');
-  const signed = verify('RSA-SHA256', Buffer.from(`${headerPart}.${payloadPart}`), key.key, Buffer.from(signaturePart, 'base64url'));
+  const signed = verify(
+    'RSA-SHA256',
+    Buffer.from(`${headerPart}.${payloadPart}`),
+    key.key,
+    Buffer.from(signaturePart, 'base64url'),
+  );
   if (!signed) throw new TokenRejectedError('bad signature');
   // botbuilder allows 5 minutes of clock skew; so do we.
   if (typeof payload.exp !== 'number' || payload.exp * 1000 < now - 5 * 60_000) throw new TokenRejectedError('expired');

@@ -15,7 +15,15 @@ import { DefaultAzureCredential } from '@azure/identity';
 import pLimit from 'p-limit';
 import { RegistryError } from '../errors.js';
 import { OCI_INDEX, parseManifest } from '../oci/media-types.js';
-import type { DeleteOutcome, ListOptions, ManifestInfo, ManifestLock, RegistryClient, RegistryClientExtras, RegistryUsage } from '../types.js';
+import type {
+  DeleteOutcome,
+  ListOptions,
+  ManifestInfo,
+  ManifestLock,
+  RegistryClient,
+  RegistryClientExtras,
+  RegistryUsage,
+} from '../types.js';
 import type { RegistryManagement } from './management.js';
 
 export interface AcrRegistryClientOptions {
@@ -52,15 +60,22 @@ export class AcrRegistryClient implements RegistryClient, RegistryClientExtras {
 
   constructor(private readonly options: AcrRegistryClientOptions) {
     this.endpoint = new URL(options.endpoint).origin;
-    this.credential = options.credential ?? new DefaultAzureCredential(options.authorityHost ? { authorityHost: options.authorityHost } : {});
+    this.credential =
+      options.credential ??
+      new DefaultAzureCredential(options.authorityHost ? { authorityHost: options.authorityHost } : {});
     this.audience = options.audience ?? KnownContainerRegistryAudience.AzureResourceManagerPublicCloud;
-    this.client = new ContainerRegistryClient(this.endpoint, this.credential, { ...options.clientOptions, audience: this.audience });
+    this.client = new ContainerRegistryClient(this.endpoint, this.credential, {
+      ...options.clientOptions,
+      audience: this.audience,
+    });
     this.inspect = options.inspectManifests ?? true;
     this.concurrency = options.concurrency ?? 8;
   }
 
   async *listRepositories(options: ListOptions = {}): AsyncIterable<string> {
-    const pages = this.client.listRepositoryNames({ abortSignal: options.abortSignal }).byPage({ maxPageSize: this.options.pageSize });
+    const pages = this.client
+      .listRepositoryNames({ abortSignal: options.abortSignal })
+      .byPage({ maxPageSize: this.options.pageSize });
     yield* sdkCall(async function* () {
       for await (const page of pages) yield* page;
     });
@@ -69,7 +84,10 @@ export class AcrRegistryClient implements RegistryClient, RegistryClientExtras {
   async *listManifests(repository: string, options: ListOptions = {}): AsyncIterable<ManifestInfo> {
     const limit = pLimit(this.concurrency);
     const pending: Array<Promise<ManifestInfo>> = [];
-    const pages = this.client.getRepository(repository).listManifestProperties({ abortSignal: options.abortSignal }).byPage({ maxPageSize: this.options.pageSize });
+    const pages = this.client
+      .getRepository(repository)
+      .listManifestProperties({ abortSignal: options.abortSignal })
+      .byPage({ maxPageSize: this.options.pageSize });
     try {
       for await (const page of pages) {
         for (const props of page) pending.push(limit(() => this.toInfo(repository, props, options)));
@@ -84,7 +102,9 @@ export class AcrRegistryClient implements RegistryClient, RegistryClientExtras {
 
   async getManifest(repository: string, reference: string, options: ListOptions = {}): Promise<ManifestInfo | null> {
     try {
-      const props = await this.client.getArtifact(repository, reference).getManifestProperties({ abortSignal: options.abortSignal });
+      const props = await this.client
+        .getArtifact(repository, reference)
+        .getManifestProperties({ abortSignal: options.abortSignal });
       return await this.toInfo(repository, props, options);
     } catch (error) {
       if (statusOf(error) === 404) return null;
@@ -93,11 +113,14 @@ export class AcrRegistryClient implements RegistryClient, RegistryClientExtras {
   }
 
   async deleteManifest(repository: string, digest: string, options: ListOptions = {}): Promise<DeleteOutcome> {
-    if (!digest.includes(':')) throw new RegistryError(`delete needs a digest, got "${digest}"`, { code: 'DIGEST_INVALID' });
+    if (!digest.includes(':'))
+      throw new RegistryError(`delete needs a digest, got "${digest}"`, { code: 'DIGEST_INVALID' });
     let status = 0;
     try {
       // The SDK treats 404 as success; onResponse tells us which one it was.
-      await this.client.getArtifact(repository, digest).delete({ abortSignal: options.abortSignal, onResponse: (r) => (status = r.status) });
+      await this.client
+        .getArtifact(repository, digest)
+        .delete({ abortSignal: options.abortSignal, onResponse: (r) => (status = r.status) });
     } catch (error) {
       return mapDeleteError(error, `delete ${repository}@${digest}`);
     }
@@ -107,7 +130,9 @@ export class AcrRegistryClient implements RegistryClient, RegistryClientExtras {
   async deleteTag(repository: string, tag: string, options: ListOptions = {}): Promise<DeleteOutcome> {
     let status = 0;
     try {
-      await this.client.getArtifact(repository, tag).deleteTag(tag, { abortSignal: options.abortSignal, onResponse: (r) => (status = r.status) });
+      await this.client
+        .getArtifact(repository, tag)
+        .deleteTag(tag, { abortSignal: options.abortSignal, onResponse: (r) => (status = r.status) });
     } catch (error) {
       return mapDeleteError(error, `delete tag ${repository}:${tag}`);
     }
@@ -115,11 +140,20 @@ export class AcrRegistryClient implements RegistryClient, RegistryClientExtras {
   }
 
   /** Lock = no delete, no overwrite; unlock = both allowed again. Null when the manifest does not exist. */
-  async setManifestLock(repository: string, digest: string, lock: ManifestLock, options: ListOptions = {}): Promise<ManifestLock | null> {
+  async setManifestLock(
+    repository: string,
+    digest: string,
+    lock: ManifestLock,
+    options: ListOptions = {},
+  ): Promise<ManifestLock | null> {
     try {
       const props = await this.client
         .getArtifact(repository, digest)
-        .updateManifestProperties({ canDelete: lock.deleteEnabled, canWrite: lock.writeEnabled, abortSignal: options.abortSignal });
+        .updateManifestProperties({
+          canDelete: lock.deleteEnabled,
+          canWrite: lock.writeEnabled,
+          abortSignal: options.abortSignal,
+        });
       return { deleteEnabled: props.canDelete ?? true, writeEnabled: props.canWrite ?? true };
     } catch (error) {
       if (statusOf(error) === 404) return null;
@@ -131,7 +165,11 @@ export class AcrRegistryClient implements RegistryClient, RegistryClientExtras {
     return this.options.management ? this.options.management.getUsage(options) : null;
   }
 
-  private async toInfo(repository: string, props: ArtifactManifestProperties, options: ListOptions): Promise<ManifestInfo> {
+  private async toInfo(
+    repository: string,
+    props: ArtifactManifestProperties,
+    options: ListOptions,
+  ): Promise<ManifestInfo> {
     const children = props.relatedArtifacts.map((a) => a.digest).filter((d): d is string => !!d);
     const info: ManifestInfo = {
       repository,
@@ -161,7 +199,10 @@ export class AcrRegistryClient implements RegistryClient, RegistryClientExtras {
   private content(repository: string): ContainerRegistryContentClient {
     let client = this.contentClients.get(repository);
     if (!client) {
-      client = new ContainerRegistryContentClient(this.endpoint, repository, this.credential, { ...this.options.clientOptions, audience: this.audience });
+      client = new ContainerRegistryContentClient(this.endpoint, repository, this.credential, {
+        ...this.options.clientOptions,
+        audience: this.audience,
+      });
       this.contentClients.set(repository, client);
     }
     return client;
@@ -184,11 +225,14 @@ function toRegistryError(error: unknown, what: string): RegistryError {
   if (error instanceof RegistryError) return error;
   const e = error as { statusCode?: number; code?: string; name?: string };
   if (e.name === 'AbortError') return new RegistryError(`${what} was cancelled`, { code: 'ABORTED', cause: error });
-  return new RegistryError(`${what} failed${e.statusCode ? ` (HTTP ${e.statusCode})` : ''}${e.code ? `: ${e.code}` : ''}`, {
-    status: e.statusCode,
-    code: e.code,
-    cause: error,
-  });
+  return new RegistryError(
+    `${what} failed${e.statusCode ? ` (HTTP ${e.statusCode})` : ''}${e.code ? `: ${e.code}` : ''}`,
+    {
+      status: e.statusCode,
+      code: e.code,
+      cause: error,
+    },
+  );
 }
 
 async function* sdkCall<T>(make: () => AsyncIterable<T>): AsyncIterable<T> {

@@ -1,2 +1,9 @@
 export { AcrRegistryClient, type AcrRegistryClientOptions } from './client.js';
-export { ArmRegistryManagement, type ArmRegistryManagementOptions, type RegistryManagement, type RegistryProperties, type TaskRun, type ListTaskRunsOptions } from './management.js';
+export {
+  ArmRegistryManagement,
+  type ArmRegistryManagementOptions,
+  type RegistryManagement,
+  type RegistryProperties,
+  type TaskRun,
+  type ListTaskRunsOptions,
+} from './management.js';

@@ -4,7 +4,12 @@
  */
 import { ContainerRegistryManagementClient } from '@azure/arm-containerregistry';
 import type { TokenCredential } from '@azure/core-auth';
-import { createDefaultHttpClient, createHttpHeaders, createPipelineRequest, type HttpClient } from '@azure/core-rest-pipeline';
+import {
+  createDefaultHttpClient,
+  createHttpHeaders,
+  createPipelineRequest,
+  type HttpClient,
+} from '@azure/core-rest-pipeline';
 import { RegistryError } from '../errors.js';
 import type { ListOptions, RegistryUsage } from '../types.js';
 
@@ -72,35 +77,56 @@ export class ArmRegistryManagement implements RegistryManagement {
   }
 
   async getRegistry(options: ListOptions = {}): Promise<RegistryProperties> {
-    const registry = await armCall(() => this.client.registries.get(this.options.resourceGroup, this.options.registryName, { abortSignal: options.abortSignal }));
+    const registry = await armCall(() =>
+      this.client.registries.get(this.options.resourceGroup, this.options.registryName, {
+        abortSignal: options.abortSignal,
+      }),
+    );
     return toProperties(registry);
   }
 
   async getUsage(options: ListOptions = {}): Promise<RegistryUsage> {
-    const result = await armCall(() => this.client.registries.listUsages(this.options.resourceGroup, this.options.registryName, { abortSignal: options.abortSignal }));
+    const result = await armCall(() =>
+      this.client.registries.listUsages(this.options.resourceGroup, this.options.registryName, {
+        abortSignal: options.abortSignal,
+      }),
+    );
     const usages = result.value ?? [];
     // ACR reports storage as the usage named "Size" in bytes (limit = the SKU's included storage).
     const size = usages.find((u) => u.name === 'Size' && u.unit === 'Bytes');
     return {
       usedInBytes: size?.currentValue ?? 0,
       quotaInBytes: size?.limit,
-      other: usages.filter((u) => u !== size).map((u) => ({ name: u.name ?? '', current: u.currentValue ?? 0, limit: u.limit, unit: u.unit })),
+      other: usages
+        .filter((u) => u !== size)
+        .map((u) => ({ name: u.name ?? '', current: u.currentValue ?? 0, limit: u.limit, unit: u.unit })),
     };
   }
 
   async disableAdminUser(options: ListOptions = {}): Promise<RegistryProperties> {
-    const registry = await armCall(() => this.client.registries.update(this.options.resourceGroup, this.options.registryName, { adminUserEnabled: false }, { abortSignal: options.abortSignal }));
+    const registry = await armCall(() =>
+      this.client.registries.update(
+        this.options.resourceGroup,
+        this.options.registryName,
+        { adminUserEnabled: false },
+        { abortSignal: options.abortSignal },
+      ),
+    );
     return toProperties(registry);
   }
 
   async listTaskRuns(options: ListTaskRunsOptions = {}): Promise<TaskRun[]> {
     const query = new URLSearchParams({ 'api-version': RUNS_API_VERSION });
-    if (options.statuses?.length) query.set('$filter', options.statuses.map((s) => `status eq '${s.replace(/'/g, "''")}'`).join(' or '));
+    if (options.statuses?.length)
+      query.set('$filter', options.statuses.map((s) => `status eq '${s.replace(/'/g, "''")}'`).join(' or '));
     if (options.top) query.set('$top', String(options.top));
     const runs: TaskRun[] = [];
     let url: string | undefined = `${this.registryPath()}/runs?${query}`;
     while (url) {
-      const body = (await this.send('GET', url, options.abortSignal)) as { value?: Array<{ properties?: Record<string, unknown> }>; nextLink?: string };
+      const body = (await this.send('GET', url, options.abortSignal)) as {
+        value?: Array<{ properties?: Record<string, unknown> }>;
+        nextLink?: string;
+      };
       for (const item of body.value ?? []) runs.push(toRun(item.properties ?? {}));
       url = body.nextLink && new URL(body.nextLink).origin === this.armEndpoint ? body.nextLink : undefined;
       if (options.top && runs.length >= options.top) break;
@@ -110,7 +136,11 @@ export class ArmRegistryManagement implements RegistryManagement {
 
   async cancelTaskRun(runId: string, options: ListOptions = {}): Promise<void> {
     if (!/^[A-Za-z0-9-]+$/.test(runId)) throw new RegistryError(`invalid run id "${runId}"`, { code: 'BAD_RUN_ID' });
-    await this.send('POST', `${this.registryPath()}/runs/${runId}/cancel?api-version=${RUNS_API_VERSION}`, options.abortSignal);
+    await this.send(
+      'POST',
+      `${this.registryPath()}/runs/${runId}/cancel?api-version=${RUNS_API_VERSION}`,
+      options.abortSignal,
+    );
   }
 
   private registryPath(): string {
@@ -120,7 +150,12 @@ export class ArmRegistryManagement implements RegistryManagement {
 
   /** Sends through the SDK's own pipeline (auth, retries, TLS options) for operations it no longer wraps. */
   private async send(method: 'GET' | 'POST', url: string, abortSignal?: AbortSignal): Promise<unknown> {
-    const request = createPipelineRequest({ url, method, abortSignal, headers: createHttpHeaders({ Accept: 'application/json' }) });
+    const request = createPipelineRequest({
+      url,
+      method,
+      abortSignal,
+      headers: createHttpHeaders({ Accept: 'application/json' }),
+    });
     const response = await this.client.pipeline.sendRequest(this.httpClient, request);
     if (response.status >= 400) {
       let code: string | undefined;
@@ -129,13 +164,23 @@ export class ArmRegistryManagement implements RegistryManagement {
       } catch {
         code = undefined;
       }
-      throw new RegistryError(`${method} ${new URL(url).pathname} → HTTP ${response.status}${code ? `: ${code}` : ''}`, { status: response.status, code: code ?? `HTTP_${response.status}` });
+      throw new RegistryError(
+        `${method} ${new URL(url).pathname} → HTTP ${response.status}${code ? `: ${code}` : ''}`,
+        { status: response.status, code: code ?? `HTTP_${response.status}` },
+      );
     }
     return response.bodyAsText ? JSON.parse(response.bodyAsText) : {};
   }
 }
 
-function toProperties(registry: { name?: string; loginServer?: string; location: string; sku?: { name?: string }; provisioningState?: string; adminUserEnabled?: boolean }): RegistryProperties {
+function toProperties(registry: {
+  name?: string;
+  loginServer?: string;
+  location: string;
+  sku?: { name?: string };
+  provisioningState?: string;
+  adminUserEnabled?: boolean;
+}): RegistryProperties {
   return {
     name: registry.name ?? '',
     loginServer: registry.loginServer,
@@ -165,6 +210,9 @@ async function armCall<T>(call: () => PromiseLike<T>): Promise<T> {
     return await call();
   } catch (error) {
     const e = error as { statusCode?: number; code?: string; message?: string };
-    throw new RegistryError(`Azure Resource Manager call failed${e.statusCode ? ` (HTTP ${e.statusCode})` : ''}: ${e.code ?? 'error'}`, { status: e.statusCode, code: e.code, cause: error });
+    throw new RegistryError(
+      `Azure Resource Manager call failed${e.statusCode ? ` (HTTP ${e.statusCode})` : ''}: ${e.code ?? 'error'}`,
+      { status: e.statusCode, code: e.code, cause: error },
+    );
   }
 }

@@ -58,7 +58,11 @@ export class OciAuthenticator {
    * Handles a 401 challenge. Returns the Authorization header to retry with, or undefined when there is
    * nothing more we can do (caller then reports the 401).
    */
-  async answerChallenge(challenges: AuthChallenge[], scope: string, abortSignal?: AbortSignal): Promise<string | undefined> {
+  async answerChallenge(
+    challenges: AuthChallenge[],
+    scope: string,
+    abortSignal?: AbortSignal,
+  ): Promise<string | undefined> {
     const bearer = challenges.find((c) => c.scheme === 'bearer');
     if (bearer?.params.realm) {
       this.scheme = 'bearer';
@@ -81,14 +85,22 @@ export class OciAuthenticator {
     return `Basic ${Buffer.from(`${c.username}:${c.password}`).toString('base64')}`;
   }
 
-  private fetchToken(cacheKey: string, challenge: AuthChallenge, abortSignal?: AbortSignal, challengeScope?: string): Promise<string> {
+  private fetchToken(
+    cacheKey: string,
+    challenge: AuthChallenge,
+    abortSignal?: AbortSignal,
+    challengeScope?: string,
+  ): Promise<string> {
     const inFlight = this.pending.get(cacheKey);
     if (inFlight) return inFlight;
     const promise = this.requestToken(challenge, challengeScope ?? cacheKey, abortSignal)
       .then((result) => {
         // Renew 10 % early (at least 5 s) so a token does not expire between check and use.
         const lifetimeInMs = result.expiresInSeconds * 1000;
-        this.tokens.set(cacheKey, { token: result.token, expiresAtInMs: this.now() + lifetimeInMs - Math.max(5000, lifetimeInMs / 10) });
+        this.tokens.set(cacheKey, {
+          token: result.token,
+          expiresAtInMs: this.now() + lifetimeInMs - Math.max(5000, lifetimeInMs / 10),
+        });
         return result.token;
       })
       .finally(() => this.pending.delete(cacheKey));
@@ -97,11 +109,18 @@ export class OciAuthenticator {
   }
 
   /** GET realm?service=…&scope=… with Basic credentials when we have them (Docker token spec). */
-  async requestToken(challenge: AuthChallenge, scope: string | undefined, abortSignal?: AbortSignal): Promise<TokenResult> {
+  async requestToken(
+    challenge: AuthChallenge,
+    scope: string | undefined,
+    abortSignal?: AbortSignal,
+  ): Promise<TokenResult> {
     const realm = new URL(challenge.params.realm);
     const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(realm.hostname);
     if (realm.protocol !== 'https:' && !loopback && this.options.credentials) {
-      throw new RegistryError(`refusing to send credentials to a token realm over plain http (${redactUrl(realm.toString())})`, { code: 'INSECURE_REALM' });
+      throw new RegistryError(
+        `refusing to send credentials to a token realm over plain http (${redactUrl(realm.toString())})`,
+        { code: 'INSECURE_REALM' },
+      );
     }
     if (challenge.params.service) realm.searchParams.set('service', challenge.params.service);
     if (scope) realm.searchParams.set('scope', scope);
@@ -122,11 +141,20 @@ export class OciAuthenticator {
     try {
       body = JSON.parse(text);
     } catch {
-      throw new RegistryError(`token response from ${redactUrl(realm.toString())} is not JSON`, { status: response.status, code: 'TOKEN_ERROR' });
+      throw new RegistryError(`token response from ${redactUrl(realm.toString())} is not JSON`, {
+        status: response.status,
+        code: 'TOKEN_ERROR',
+      });
     }
     const token = body.token ?? body.access_token;
-    if (!token) throw new RegistryError(`token response from ${redactUrl(realm.toString())} has no token`, { code: 'TOKEN_ERROR' });
-    const expiresInSeconds = typeof body.expires_in === 'number' && body.expires_in > 0 ? body.expires_in : (this.options.defaultTokenLifetimeInSeconds ?? 60);
+    if (!token)
+      throw new RegistryError(`token response from ${redactUrl(realm.toString())} has no token`, {
+        code: 'TOKEN_ERROR',
+      });
+    const expiresInSeconds =
+      typeof body.expires_in === 'number' && body.expires_in > 0
+        ? body.expires_in
+        : (this.options.defaultTokenLifetimeInSeconds ?? 60);
     return { token, expiresInSeconds };
   }
 }

@@ -4,11 +4,25 @@
  */
 import pLimit from 'p-limit';
 import { RegistryError, parseRegistryErrorBody, parseRetryAfter, redactUrl } from '../errors.js';
-import type { DeleteOutcome, ListOptions, ManifestInfo, RegistryClient, RegistryClientExtras, RegistryUsage } from '../types.js';
+import type {
+  DeleteOutcome,
+  ListOptions,
+  ManifestInfo,
+  RegistryClient,
+  RegistryClientExtras,
+  RegistryUsage,
+} from '../types.js';
 import { OciAuthenticator, type BasicCredentials } from './auth.js';
 import { timedFetch, type FetchLike } from './http.js';
 import { nextPageUrl } from './link-header.js';
-import { MANIFEST_ACCEPT, isImageConfigMediaType, isIndexMediaType, manifestSizeInBytes, parseManifest, type ParsedManifest } from './media-types.js';
+import {
+  MANIFEST_ACCEPT,
+  isImageConfigMediaType,
+  isIndexMediaType,
+  manifestSizeInBytes,
+  parseManifest,
+  type ParsedManifest,
+} from './media-types.js';
 import { parseWwwAuthenticate, repositoryScope } from './www-authenticate.js';
 
 export const OCI_UNTAGGED_REASON =
@@ -64,30 +78,46 @@ export class OciRegistryClient implements RegistryClient, RegistryClientExtras {
   constructor(options: OciRegistryClientOptions) {
     const withScheme = /^[a-z]+:\/\//i.test(options.endpoint) ? options.endpoint : `https://${options.endpoint}`;
     const url = new URL(withScheme);
-    if (url.username || url.password) throw new RegistryError('put credentials in options.credentials, not in the registry URL', { code: 'BAD_ENDPOINT' });
+    if (url.username || url.password)
+      throw new RegistryError('put credentials in options.credentials, not in the registry URL', {
+        code: 'BAD_ENDPOINT',
+      });
     this.endpoint = url.origin;
     this.fetchImpl = options.fetch ?? ((input, init) => fetch(input, init));
     this.timeoutInMs = options.timeoutInMs ?? 30_000;
     this.pageSize = options.pageSize ?? 100;
     this.concurrency = options.concurrency ?? 8;
     this.userAgent = options.userAgent ?? 'acr-chatops';
-    this.auth = new OciAuthenticator({ credentials: options.credentials, fetch: this.fetchImpl, timeoutInMs: this.timeoutInMs });
+    this.auth = new OciAuthenticator({
+      credentials: options.credentials,
+      fetch: this.fetchImpl,
+      timeoutInMs: this.timeoutInMs,
+    });
   }
 
   /**
    * One authenticated request. Pre-emptively sends the token/basic header once the scheme is known;
    * on 401 answers the challenge and retries once. Non-2xx other than those in `okStatuses` throw.
    */
-  async request(method: string, pathOrUrl: string, options: RequestOptions = {}, okStatuses: number[] = []): Promise<Response> {
+  async request(
+    method: string,
+    pathOrUrl: string,
+    options: RequestOptions = {},
+    okStatuses: number[] = [],
+  ): Promise<Response> {
     const url = pathOrUrl.startsWith('http') ? pathOrUrl : `${this.endpoint}${pathOrUrl}`;
     const scope = options.scope ?? scopeFor(method, new URL(url).pathname);
     const headers: Record<string, string> = { 'User-Agent': this.userAgent, ...options.headers };
     const send = async (authorization: string | undefined) =>
-      timedFetch(url, { method, headers: authorization ? { ...headers, Authorization: authorization } : headers }, {
-        fetch: this.fetchImpl,
-        timeoutInMs: this.timeoutInMs,
-        abortSignal: options.abortSignal,
-      });
+      timedFetch(
+        url,
+        { method, headers: authorization ? { ...headers, Authorization: authorization } : headers },
+        {
+          fetch: this.fetchImpl,
+          timeoutInMs: this.timeoutInMs,
+          abortSignal: options.abortSignal,
+        },
+      );
     let response = await send(await this.auth.authorizationFor(scope, options.abortSignal));
     if (response.status === 401) {
       const challenges = parseWwwAuthenticate(response.headers.get('www-authenticate'));
@@ -102,7 +132,10 @@ export class OciRegistryClient implements RegistryClient, RegistryClientExtras {
   }
 
   async *listRepositories(options: ListOptions = {}): AsyncIterable<string> {
-    yield* this.paginate(`/v2/_catalog?n=${this.pageSize}`, 'repositories', { ...options, scope: 'registry:catalog:*' });
+    yield* this.paginate(`/v2/_catalog?n=${this.pageSize}`, 'repositories', {
+      ...options,
+      scope: 'registry:catalog:*',
+    });
   }
 
   /** Tags of one repository (an empty or unknown repository lists none). */
@@ -164,23 +197,32 @@ export class OciRegistryClient implements RegistryClient, RegistryClientExtras {
       throw error;
     }
     const tagDigests = await this.listTagDigests(repository, options);
-    const tags = [...tagDigests].filter(([, d]) => d === digest).map(([t]) => t).sort();
+    const tags = [...tagDigests]
+      .filter(([, d]) => d === digest)
+      .map(([t]) => t)
+      .sort();
     return toInfo(repository, facts, tags);
   }
 
   /** The digest a tag or digest currently resolves to; null when unknown. */
   async headManifest(repository: string, reference: string, options: ListOptions = {}): Promise<string | null> {
-    const response = await this.request('HEAD', `/v2/${encodeRepo(repository)}/manifests/${encodeURIComponent(reference)}`, {
-      ...options,
-      headers: { Accept: MANIFEST_ACCEPT },
-    }, [404]);
+    const response = await this.request(
+      'HEAD',
+      `/v2/${encodeRepo(repository)}/manifests/${encodeURIComponent(reference)}`,
+      {
+        ...options,
+        headers: { Accept: MANIFEST_ACCEPT },
+      },
+      [404],
+    );
     if (response.status === 404) return null;
     return response.headers.get('docker-content-digest') ?? (DIGEST_PATTERN.test(reference) ? reference : null);
   }
 
   /** Deletes a manifest by digest (which removes every tag pointing to it). 404 → 'not-found'. */
   async deleteManifest(repository: string, digest: string, options: ListOptions = {}): Promise<DeleteOutcome> {
-    if (!DIGEST_PATTERN.test(digest)) throw new RegistryError(`delete needs a digest (algorithm:hex), got "${digest}"`, { code: 'DIGEST_INVALID' });
+    if (!DIGEST_PATTERN.test(digest))
+      throw new RegistryError(`delete needs a digest (algorithm:hex), got "${digest}"`, { code: 'DIGEST_INVALID' });
     const response = await this.request('DELETE', `/v2/${encodeRepo(repository)}/manifests/${digest}`, options, [404]);
     this.facts.delete(factsKey(repository, digest));
     return response.status === 404 ? 'not-found' : 'deleted';
@@ -191,11 +233,19 @@ export class OciRegistryClient implements RegistryClient, RegistryClientExtras {
   }
 
   /** Raw manifest GET (body + digest + content type). */
-  async fetchManifest(repository: string, reference: string, options: ListOptions = {}): Promise<{ body: string; digest: string; contentType: string }> {
-    const response = await this.request('GET', `/v2/${encodeRepo(repository)}/manifests/${encodeURIComponent(reference)}`, {
-      ...options,
-      headers: { Accept: MANIFEST_ACCEPT },
-    });
+  async fetchManifest(
+    repository: string,
+    reference: string,
+    options: ListOptions = {},
+  ): Promise<{ body: string; digest: string; contentType: string }> {
+    const response = await this.request(
+      'GET',
+      `/v2/${encodeRepo(repository)}/manifests/${encodeURIComponent(reference)}`,
+      {
+        ...options,
+        headers: { Accept: MANIFEST_ACCEPT },
+      },
+    );
     const body = await response.text();
     const digest = response.headers.get('docker-content-digest') ?? reference;
     return { body, digest, contentType: response.headers.get('content-type') ?? '' };
@@ -231,7 +281,11 @@ export class OciRegistryClient implements RegistryClient, RegistryClientExtras {
     return { digest, parsed, sizeInBytes, createdAt };
   }
 
-  private async configCreated(repository: string, configDigest: string, options: ListOptions): Promise<Date | undefined> {
+  private async configCreated(
+    repository: string,
+    configDigest: string,
+    options: ListOptions,
+  ): Promise<Date | undefined> {
     const response = await this.request('GET', `/v2/${encodeRepo(repository)}/blobs/${configDigest}`, options, [404]);
     if (response.status === 404) return undefined;
     try {
@@ -242,10 +296,20 @@ export class OciRegistryClient implements RegistryClient, RegistryClientExtras {
     }
   }
 
-  private async *paginate(firstPath: string, field: 'repositories' | 'tags', options: RequestOptions, okStatuses: number[] = []): AsyncIterable<string> {
+  private async *paginate(
+    firstPath: string,
+    field: 'repositories' | 'tags',
+    options: RequestOptions,
+    okStatuses: number[] = [],
+  ): AsyncIterable<string> {
     let url: string | undefined = `${this.endpoint}${firstPath}`;
     while (url) {
-      const response = await this.request('GET', url, { ...options, headers: { Accept: 'application/json' } }, okStatuses);
+      const response = await this.request(
+        'GET',
+        url,
+        { ...options, headers: { Accept: 'application/json' } },
+        okStatuses,
+      );
       if (response.status === 404) {
         await response.body?.cancel();
         return;

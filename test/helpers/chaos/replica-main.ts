@@ -14,7 +14,17 @@ const config = loadConfig();
 const bot = await startBot(config, {
   alerts: {
     ...(process.env.CHAOS_INSTANCE_ID ? { instanceId: process.env.CHAOS_INSTANCE_ID } : {}),
-    ...(process.env.CHAOS_UNLIMITED_ALERTS === '1' ? { dispatcher: { perConversation: unlimited, global: unlimited, pollIntervalInMs: 200, leaseInMs: 10_000, batchSize: 10 } } : {}),
+    ...(process.env.CHAOS_UNLIMITED_ALERTS === '1'
+      ? {
+          dispatcher: {
+            perConversation: unlimited,
+            global: unlimited,
+            pollIntervalInMs: 200,
+            leaseInMs: 10_000,
+            batchSize: 10,
+          },
+        }
+      : {}),
   },
 });
 const stop = () => {

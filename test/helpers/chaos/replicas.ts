@@ -17,7 +17,8 @@ export interface ReplicaOptions {
   startTimeoutInMs?: number;
 }
 
-const rssOfPid = (pid: number): number => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024;
+const rssOfPid = (pid: number): number =>
+  Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024;
 
 /** Child processes of `pid` (the embedded database process of a replica). */
 export function childPids(pid: number): number[] {
@@ -57,7 +58,15 @@ export class Replica {
     const log = openSync(this.logFile, 'a');
     const proc = spawn(process.execPath, ['--import', 'tsx', 'test/helpers/chaos/replica-main.ts'], {
       cwd: process.cwd(),
-      env: { ...process.env, NODE_OPTIONS: '', CHATOPS_HOST: '127.0.0.1', CHATOPS_PORT: String(this.options.port), CHAOS_UNLIMITED_ALERTS: '1', CHAOS_INSTANCE_ID: this.options.name, ...this.options.env },
+      env: {
+        ...process.env,
+        NODE_OPTIONS: '',
+        CHATOPS_HOST: '127.0.0.1',
+        CHATOPS_PORT: String(this.options.port),
+        CHAOS_UNLIMITED_ALERTS: '1',
+        CHAOS_INSTANCE_ID: this.options.name,
+        ...this.options.env,
+      },
       stdio: ['ignore', log, log],
     });
     closeSync(log);
@@ -65,9 +74,11 @@ export class Replica {
     this.starts++;
     const deadline = Date.now() + (this.options.startTimeoutInMs ?? 90_000);
     for (;;) {
-      if (proc.exitCode !== null) throw new Error(`${this.options.name} exited with ${proc.exitCode}; see ${this.logFile}:\n${this.logTail()}`);
+      if (proc.exitCode !== null)
+        throw new Error(`${this.options.name} exited with ${proc.exitCode}; see ${this.logFile}:\n${this.logTail()}`);
       if (await this.healthy()) return;
-      if (Date.now() > deadline) throw new Error(`${this.options.name} did not become ready; see ${this.logFile}:\n${this.logTail()}`);
+      if (Date.now() > deadline)
+        throw new Error(`${this.options.name} did not become ready; see ${this.logFile}:\n${this.logTail()}`);
       await new Promise((r) => setTimeout(r, 150));
     }
   }

@@ -27,12 +27,16 @@ export async function startRoundRobinProxy(upstreams: readonly string[]): Promis
       const body = Buffer.concat(chunks);
       const attempt = (left: number) => {
         const target = upstreams[next++ % upstreams.length];
-        const upstream = request(`${target}${req.url ?? '/'}`, { method: req.method, headers: { ...req.headers, host: new URL(target).host } }, (answer) => {
-          forwarded.set(target, (forwarded.get(target) ?? 0) + 1);
-          res.writeHead(answer.statusCode ?? 502, answer.headers);
-          answer.pipe(res);
-          answer.on('error', () => res.destroy());
-        });
+        const upstream = request(
+          `${target}${req.url ?? '/'}`,
+          { method: req.method, headers: { ...req.headers, host: new URL(target).host } },
+          (answer) => {
+            forwarded.set(target, (forwarded.get(target) ?? 0) + 1);
+            res.writeHead(answer.statusCode ?? 502, answer.headers);
+            answer.pipe(res);
+            answer.on('error', () => res.destroy());
+          },
+        );
         upstream.on('error', (error: NodeJS.ErrnoException) => {
           if (error.code === 'ECONNREFUSED' && left > 1) return attempt(left - 1);
           failed++;

@@ -51,7 +51,12 @@ export async function startChaosWorld(options: ChaosWorldOptions): Promise<Chaos
   try {
     await pusher.pushMany(
       options.repositories.flatMap((dev, r) => [
-        ...Array.from({ length: dev }, (_, i) => ({ repository: `chaos-${r}`, tags: [`dev-${i}`], createdAt: daysAgo(40 + i), label: `${r}-dev-${i}` })),
+        ...Array.from({ length: dev }, (_, i) => ({
+          repository: `chaos-${r}`,
+          tags: [`dev-${i}`],
+          createdAt: daysAgo(40 + i),
+          label: `${r}-dev-${i}`,
+        })),
         { repository: `chaos-${r}`, tags: ['latest'], createdAt: daysAgo(90), label: `${r}-latest` },
         { repository: `chaos-${r}`, tags: ['release-1'], createdAt: daysAgo(90), label: `${r}-r1` },
         { repository: `chaos-${r}`, tags: ['new-0'], createdAt: daysAgo(1), label: `${r}-n0` },
@@ -90,7 +95,13 @@ export async function startChaosWorld(options: ChaosWorldOptions): Promise<Chaos
   const proxy = await startRoundRobinProxy(replicas.map((r) => r.url));
   const traffic = new ChaosTraffic(connector);
   return {
-    dir, registry, slowRegistry, connector, replicas, proxy, traffic,
+    dir,
+    registry,
+    slowRegistry,
+    connector,
+    replicas,
+    proxy,
+    traffic,
     async stop() {
       await Promise.all(replicas.map((r) => r.kill('SIGTERM')));
       await proxy.stop();
@@ -116,7 +127,10 @@ export interface PurgeRequest {
 export async function requestPurge(world: ChaosWorld, repository: string): Promise<PurgeRequest> {
   const conversationId = `chaos-act-${repository}`;
   const client = new ActBotClient(world.proxy.url, world.connector, conversationId);
-  const posted = await world.traffic.postActivity(world.proxy.url, teamsMessage(world.connector.url, conversationId, `purge ${repository} --ago 30d`, { from: ADA }));
+  const posted = await world.traffic.postActivity(
+    world.proxy.url,
+    teamsMessage(world.connector.url, conversationId, `purge ${repository} --ago 30d`, { from: ADA }),
+  );
   if (!posted.accepted) throw new Error(`purge request refused: ${posted.statuses.join(',')}`);
   const { card, messageId } = await client.nextPostedCard(0);
   const { requestId, planHash } = card.refresh!.action.data;
@@ -127,16 +141,30 @@ export async function requestPurge(world: ChaosWorld, repository: string): Promi
  * Bo clicks Approve on every live replica at the same moment. Resolves with how many clicks were answered
  * with a card and how many approvals the audit log recorded (the one that won the race).
  */
-export async function approveRacing(world: ChaosWorld, db: SqlDatabase, request: PurgeRequest): Promise<{ clicks: number; answered: number; recorded: number }> {
+export async function approveRacing(
+  world: ChaosWorld,
+  db: SqlDatabase,
+  request: PurgeRequest,
+): Promise<{ clicks: number; answered: number; recorded: number }> {
   const live = world.replicas.filter((r) => r.pid !== undefined);
   const answers = await Promise.all(
     live.map(async (replica) => {
       const client = new ActBotClient(replica.url, world.connector, request.client.conversationId);
-      const answer = await client.execute(BO, 'act.approve', { requestId: request.requestId, planHash: request.planHash }, { replyToId: request.messageId }).catch(() => undefined);
+      const answer = await client
+        .execute(
+          BO,
+          'act.approve',
+          { requestId: request.requestId, planHash: request.planHash },
+          { replyToId: request.messageId },
+        )
+        .catch(() => undefined);
       return answer?.statusCode === 200 && typeof answer.value === 'object';
     }),
   );
-  const { rows } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log WHERE target = $1 AND action = 'approval.approve'`, [`request:${request.requestId}`]);
+  const { rows } = await db.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM audit_log WHERE target = $1 AND action = 'approval.approve'`,
+    [`request:${request.requestId}`],
+  );
   return { clicks: live.length, answered: answers.filter(Boolean).length, recorded: rows[0].n };
 }
 
@@ -156,14 +184,35 @@ export interface ExecutionFacts {
 }
 
 export async function executionFacts(db: SqlDatabase, requestId: string): Promise<ExecutionFacts> {
-  const request = (await db.query<{ state: string; attempts: number }>('SELECT state, attempts FROM approval_requests WHERE id = $1', [requestId])).rows[0];
-  const audit = await db.query<{ action: string }>('SELECT action FROM audit_log WHERE target = $1 ORDER BY seq', [`request:${requestId}`]);
-  const report = (await db.query<{ report: { totals: ExecutionFacts['totals'] } }>('SELECT report FROM action_reports WHERE request_id = $1', [requestId])).rows[0];
-  return { state: request?.state ?? 'missing', attempts: request?.attempts ?? 0, auditActions: audit.rows.map((r) => r.action), totals: report?.report.totals };
+  const request = (
+    await db.query<{ state: string; attempts: number }>('SELECT state, attempts FROM approval_requests WHERE id = $1', [
+      requestId,
+    ])
+  ).rows[0];
+  const audit = await db.query<{ action: string }>('SELECT action FROM audit_log WHERE target = $1 ORDER BY seq', [
+    `request:${requestId}`,
+  ]);
+  const report = (
+    await db.query<{ report: { totals: ExecutionFacts['totals'] } }>(
+      'SELECT report FROM action_reports WHERE request_id = $1',
+      [requestId],
+    )
+  ).rows[0];
+  return {
+    state: request?.state ?? 'missing',
+    attempts: request?.attempts ?? 0,
+    auditActions: audit.rows.map((r) => r.action),
+    totals: report?.report.totals,
+  };
 }
 
 /** Polls until `check` returns a value (not undefined) or the time is up. */
-export async function waitUntil<T>(what: string, check: () => Promise<T | undefined>, timeoutInMs = 30_000, everyInMs = 100): Promise<T> {
+export async function waitUntil<T>(
+  what: string,
+  check: () => Promise<T | undefined>,
+  timeoutInMs = 30_000,
+  everyInMs = 100,
+): Promise<T> {
   const deadline = Date.now() + timeoutInMs;
   for (;;) {
     const value = await check().catch(() => undefined);
@@ -174,8 +223,17 @@ export async function waitUntil<T>(what: string, check: () => Promise<T | undefi
 }
 
 /** Which replica holds a request's execution claim (lease_owner is host/pid/uuid). */
-export async function executingReplica(world: ChaosWorld, db: SqlDatabase, requestId: string): Promise<Replica | undefined> {
-  const owner = (await db.query<{ lease_owner: string | null }>(`SELECT lease_owner FROM approval_requests WHERE id = $1 AND state = 'running'`, [requestId])).rows[0]?.lease_owner;
+export async function executingReplica(
+  world: ChaosWorld,
+  db: SqlDatabase,
+  requestId: string,
+): Promise<Replica | undefined> {
+  const owner = (
+    await db.query<{ lease_owner: string | null }>(
+      `SELECT lease_owner FROM approval_requests WHERE id = $1 AND state = 'running'`,
+      [requestId],
+    )
+  ).rows[0]?.lease_owner;
   const pid = owner ? Number(owner.split('/')[1]) : NaN;
   return world.replicas.find((r) => r.pid === pid);
 }

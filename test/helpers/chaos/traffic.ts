@@ -51,7 +51,17 @@ export interface TrafficCounters {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export class ChaosTraffic {
-  readonly counters: TrafficCounters = { messages: 0, answered: 0, lost: 0, failed: 0, retriedMessages: 0, alertsSent: 0, alertsAccepted: 0, alertRetries: 0, latenciesInMs: [] };
+  readonly counters: TrafficCounters = {
+    messages: 0,
+    answered: 0,
+    lost: 0,
+    failed: 0,
+    retriedMessages: 0,
+    alertsSent: 0,
+    alertsAccepted: 0,
+    alertRetries: 0,
+    latenciesInMs: [],
+  };
   /** Tags of the webhooks a replica accepted (202). */
   readonly acceptedTags = new Set<string>();
   private counter = 0;
@@ -70,16 +80,27 @@ export class ChaosTraffic {
    * POSTs an activity to `url` until one attempt is accepted (2xx), retrying 5xx and broken connections
    * for up to retryForMs; returns the attempts' statuses (0 = no HTTP answer).
    */
-  async postActivity(url: string, activity: Record<string, unknown>): Promise<{ accepted: boolean; statuses: number[]; body?: unknown }> {
+  async postActivity(
+    url: string,
+    activity: Record<string, unknown>,
+  ): Promise<{ accepted: boolean; statuses: number[]; body?: unknown }> {
     const statuses: number[] = [];
     const deadline = Date.now() + (this.options.retryForMs ?? 30_000);
     for (;;) {
       let status = 0;
       let body: unknown;
       try {
-        const res = await fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity), signal: AbortSignal.timeout(20_000) });
+        const res = await fetch(`${url}/api/messages`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(activity),
+          signal: AbortSignal.timeout(20_000),
+        });
         status = res.status;
-        body = await res.text().then((t) => (t ? JSON.parse(t) : undefined)).catch(() => undefined);
+        body = await res
+          .text()
+          .then((t) => (t ? JSON.parse(t) : undefined))
+          .catch(() => undefined);
       } catch {
         status = 0;
       }
@@ -116,13 +137,25 @@ export class ChaosTraffic {
   /** An ACR push webhook for app/web:<tag>, sent until a replica accepts it (202). */
   async pushAlert(url: string, tag: string): Promise<boolean> {
     const push = fixture<{ target: Record<string, unknown> }>('acr-push.json');
-    const body = JSON.stringify({ ...push, id: `chaos-${tag}`, timestamp: new Date().toISOString(), target: { ...push.target, tag } });
+    const body = JSON.stringify({
+      ...push,
+      id: `chaos-${tag}`,
+      timestamp: new Date().toISOString(),
+      target: { ...push.target, tag },
+    });
     const deadline = Date.now() + (this.options.retryForMs ?? 30_000);
     this.counters.alertsSent++;
     for (let attempt = 0; ; attempt++) {
       let status = 0;
       try {
-        status = (await fetch(`${url}/api/alerts/acr`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-acr-webhook-secret': WEBHOOK_SECRET }, body, signal: AbortSignal.timeout(20_000) })).status;
+        status = (
+          await fetch(`${url}/api/alerts/acr`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', 'x-acr-webhook-secret': WEBHOOK_SECRET },
+            body,
+            signal: AbortSignal.timeout(20_000),
+          })
+        ).status;
       } catch {
         status = 0;
       }
@@ -139,16 +172,30 @@ export class ChaosTraffic {
 
   /** Subscribes ALERT_CHANNEL to pushes in myregistry (the fixture's registry). */
   async subscribeAlertChannel(url: string): Promise<void> {
-    const activity = teamsMessage(this.connector.url, ALERT_CHANNEL, '<at>ACR bot</at> subscribe this channel to pushes in myregistry', {
-      conversation: { id: ALERT_CHANNEL, conversationType: 'channel', tenantId: 'tenant-1' },
-      channelData: { team: { id: '19:team@thread.tacv2' }, channel: { id: ALERT_CHANNEL }, tenant: { id: 'tenant-1' } },
-      entities: [{ type: 'mention', text: '<at>ACR bot</at>', mentioned: { id: 'bot-1', name: 'ACR bot' } }],
-    });
+    const activity = teamsMessage(
+      this.connector.url,
+      ALERT_CHANNEL,
+      '<at>ACR bot</at> subscribe this channel to pushes in myregistry',
+      {
+        conversation: { id: ALERT_CHANNEL, conversationType: 'channel', tenantId: 'tenant-1' },
+        channelData: {
+          team: { id: '19:team@thread.tacv2' },
+          channel: { id: ALERT_CHANNEL },
+          tenant: { id: 'tenant-1' },
+        },
+        entities: [{ type: 'mention', text: '<at>ACR bot</at>', mentioned: { id: 'bot-1', name: 'ACR bot' } }],
+      },
+    );
     const posted = await this.postActivity(url, activity);
     if (!posted.accepted) throw new Error(`subscribe refused: ${posted.statuses.join(',')}`);
     const deadline = Date.now() + 15_000;
-    while (!this.received(ALERT_CHANNEL).some((r) => /^Subscribed/.test(String(r.activity.text))) && Date.now() < deadline) await sleep(25);
-    if (!this.received(ALERT_CHANNEL).some((r) => /^Subscribed/.test(String(r.activity.text)))) throw new Error('no subscription confirmation');
+    while (
+      !this.received(ALERT_CHANNEL).some((r) => /^Subscribed/.test(String(r.activity.text))) &&
+      Date.now() < deadline
+    )
+      await sleep(25);
+    if (!this.received(ALERT_CHANNEL).some((r) => /^Subscribed/.test(String(r.activity.text))))
+      throw new Error('no subscription confirmation');
   }
 
   /** Alert cards that reached ALERT_CHANNEL, by the tag in their title ("Image pushed: app/web:<tag>"). */

@@ -20,7 +20,8 @@ import { join } from 'node:path';
 import { createSelfSignedCertificate, type SelfSignedCertificate } from './tls.js';
 
 export const FAKE_AAD_TOKEN = 'fake-aad-access-token';
-const ACCEPT = 'application/vnd.oci.image.manifest.v1+json, application/vnd.oci.image.index.v1+json, application/vnd.docker.distribution.manifest.v2+json, application/vnd.docker.distribution.manifest.list.v2+json';
+const ACCEPT =
+  'application/vnd.oci.image.manifest.v1+json, application/vnd.oci.image.index.v1+json, application/vnd.docker.distribution.manifest.v2+json, application/vnd.docker.distribution.manifest.list.v2+json';
 
 export interface FakeAcrOptions {
   /** Base URL of the real docker-registry that serves /v2 (plain http on loopback). */
@@ -47,7 +48,12 @@ export interface FakeAcr {
   remember(repository: string, digest: string, createdTime?: Date): void;
   setLock(repository: string, digest: string, attributes: Partial<Attributes>): void;
   /** ARM state the tests can inspect/modify. */
-  arm: { adminUserEnabled: boolean; usedBytes: number; quotaBytes: number; runs: Array<{ runId: string; status: string; createTime: string }> };
+  arm: {
+    adminUserEnabled: boolean;
+    usedBytes: number;
+    quotaBytes: number;
+    runs: Array<{ runId: string; status: string; createTime: string }>;
+  };
   /** Requests seen, as "METHOD path" (for asserting the token flow). */
   log: string[];
   stop(): Promise<void>;
@@ -65,10 +71,15 @@ export async function startFakeAcr(options: FakeAcrOptions): Promise<FakeAcr> {
   const refreshTokens = new Set<string>();
   const accessTokens = new Set<string>();
   const log: string[] = [];
-  const arm = { adminUserEnabled: true, usedBytes: 7 * 1024 ** 3, quotaBytes: 10 * 1024 ** 3, runs: [
-    { runId: 'ca1', status: 'Running', createTime: '2024-05-01T10:00:00Z' },
-    { runId: 'ca2', status: 'Succeeded', createTime: '2024-05-01T09:00:00Z' },
-  ] };
+  const arm = {
+    adminUserEnabled: true,
+    usedBytes: 7 * 1024 ** 3,
+    quotaBytes: 10 * 1024 ** 3,
+    runs: [
+      { runId: 'ca1', status: 'Running', createTime: '2024-05-01T10:00:00Z' },
+      { runId: 'ca2', status: 'Succeeded', createTime: '2024-05-01T09:00:00Z' },
+    ],
+  };
   let host = '';
 
   const remember = (repository: string, digest: string, createdTime?: Date) => {
@@ -77,14 +88,21 @@ export async function startFakeAcr(options: FakeAcrOptions): Promise<FakeAcr> {
     ledger.set(repository, repo);
   };
   const attributesOf = (repository: string, digest: string): Attributes =>
-    locks.get(`${repository}@${digest}`) ?? { deleteEnabled: true, writeEnabled: true, readEnabled: true, listEnabled: true };
+    locks.get(`${repository}@${digest}`) ?? {
+      deleteEnabled: true,
+      writeEnabled: true,
+      readEnabled: true,
+      listEnabled: true,
+    };
 
   const upstreamCall = (method: string, path: string, headers: Record<string, string> = {}) =>
     new Promise<{ status: number; headers: IncomingMessage['headers']; body: Buffer }>((resolve, reject) => {
       const req = httpRequest(new URL(path, upstream), { method, headers }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }),
+        );
       });
       req.on('error', reject);
       req.end();
@@ -102,18 +120,32 @@ export async function startFakeAcr(options: FakeAcrOptions): Promise<FakeAcr> {
       tagsByDigest.set(digest, [...(tagsByDigest.get(digest) ?? []), tag]);
     }
     const result = [];
-    for (const [digest, created] of [...(ledger.get(repository) ?? new Map<string, Date>())].sort(([a], [b]) => a.localeCompare(b))) {
+    for (const [digest, created] of [...(ledger.get(repository) ?? new Map<string, Date>())].sort(([a], [b]) =>
+      a.localeCompare(b),
+    )) {
       const got = await upstreamCall('GET', `/v2/${repository}/manifests/${digest}`, { Accept: ACCEPT });
       if (got.status !== 200) continue;
       const body = JSON.parse(got.body.toString());
-      const blobs = [body.config, ...(body.layers ?? [])].filter(Boolean).reduce((s: number, d: { size: number }) => s + d.size, 0);
+      const blobs = [body.config, ...(body.layers ?? [])]
+        .filter(Boolean)
+        .reduce((s: number, d: { size: number }) => s + d.size, 0);
       result.push({
         digest,
         imageSize: got.body.length + blobs,
         createdTime: created.toISOString(),
         lastUpdateTime: created.toISOString(),
         mediaType: body.mediaType,
-        ...(body.manifests ? { references: body.manifests.map((m: { digest: string; platform?: { architecture?: string; os?: string } }) => ({ digest: m.digest, architecture: m.platform?.architecture, os: m.platform?.os })) } : {}),
+        ...(body.manifests
+          ? {
+              references: body.manifests.map(
+                (m: { digest: string; platform?: { architecture?: string; os?: string } }) => ({
+                  digest: m.digest,
+                  architecture: m.platform?.architecture,
+                  os: m.platform?.os,
+                }),
+              ),
+            }
+          : {}),
         tags: (tagsByDigest.get(digest) ?? []).sort(),
         changeableAttributes: attributesOf(repository, digest),
       });
@@ -122,27 +154,37 @@ export async function startFakeAcr(options: FakeAcrOptions): Promise<FakeAcr> {
   };
 
   const json = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
-    res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', ...headers }).end(body === undefined ? '' : JSON.stringify(body));
+    res
+      .writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', ...headers })
+      .end(body === undefined ? '' : JSON.stringify(body));
   };
-  const readBody = (req: IncomingMessage) => new Promise<string>((resolve) => {
-    let data = '';
-    req.on('data', (c: Buffer) => (data += c.toString()));
-    req.on('end', () => resolve(data));
-  });
+  const readBody = (req: IncomingMessage) =>
+    new Promise<string>((resolve) => {
+      let data = '';
+      req.on('data', (c: Buffer) => (data += c.toString()));
+      req.on('end', () => resolve(data));
+    });
   const page = <T>(items: T[], key: (t: T) => string, url: URL, path: string, extra = '') => {
     const n = Number(url.searchParams.get('n') ?? 100);
     const last = url.searchParams.get('last');
     const start = last ? items.findIndex((i) => key(i) > last) : 0;
     const slice = start < 0 ? [] : items.slice(start, start + n);
     const more = start >= 0 && start + n < items.length;
-    const link: Record<string, string> = more ? { Link: `<${path}?last=${encodeURIComponent(key(slice[slice.length - 1]))}&n=${n}${extra}>; rel="next"` } : {};
+    const link: Record<string, string> = more
+      ? { Link: `<${path}?last=${encodeURIComponent(key(slice[slice.length - 1]))}&n=${n}${extra}>; rel="next"` }
+      : {};
     return { slice, link };
   };
 
   const challenge = (res: ServerResponse, scope: string) =>
-    json(res, 401, { errors: [{ code: 'UNAUTHORIZED', message: 'authentication required' }] }, {
-      'WWW-Authenticate': `Bearer realm="https://${host}/oauth2/token",service="${host}",scope="${scope}"`,
-    });
+    json(
+      res,
+      401,
+      { errors: [{ code: 'UNAUTHORIZED', message: 'authentication required' }] },
+      {
+        'WWW-Authenticate': `Bearer realm="https://${host}/oauth2/token",service="${host}",scope="${scope}"`,
+      },
+    );
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', `https://${host}`);
@@ -153,14 +195,16 @@ export async function startFakeAcr(options: FakeAcrOptions): Promise<FakeAcr> {
     // ---- ACR token endpoints (form-encoded POSTs) ----
     if (path === '/oauth2/exchange' && req.method === 'POST') {
       const form = new URLSearchParams(await readBody(req));
-      if (form.get('grant_type') !== 'access_token' || form.get('access_token') !== FAKE_AAD_TOKEN) return json(res, 401, { errors: [{ code: 'UNAUTHORIZED', message: 'invalid AAD token' }] });
+      if (form.get('grant_type') !== 'access_token' || form.get('access_token') !== FAKE_AAD_TOKEN)
+        return json(res, 401, { errors: [{ code: 'UNAUTHORIZED', message: 'invalid AAD token' }] });
       const refresh = fakeJwt('refresh');
       refreshTokens.add(refresh);
       return json(res, 200, { refresh_token: refresh });
     }
     if (path === '/oauth2/token' && req.method === 'POST') {
       const form = new URLSearchParams(await readBody(req));
-      if (form.get('grant_type') !== 'refresh_token' || !refreshTokens.has(form.get('refresh_token') ?? '')) return json(res, 401, { errors: [{ code: 'UNAUTHORIZED', message: 'invalid refresh token' }] });
+      if (form.get('grant_type') !== 'refresh_token' || !refreshTokens.has(form.get('refresh_token') ?? ''))
+        return json(res, 401, { errors: [{ code: 'UNAUTHORIZED', message: 'invalid refresh token' }] });
       const access = fakeJwt('access');
       accessTokens.add(access);
       return json(res, 200, { access_token: access });
@@ -169,31 +213,51 @@ export async function startFakeAcr(options: FakeAcrOptions): Promise<FakeAcr> {
     // ---- ARM (management plane) ----
     const armBase = `/subscriptions/${subscriptionId}/resourceGroups/${resourceGroup}/providers/Microsoft.ContainerRegistry/registries/${registryName}`;
     if (path.startsWith('/subscriptions/')) {
-      if (bearer !== FAKE_AAD_TOKEN) return json(res, 401, { error: { code: 'AuthenticationFailed', message: 'no token' } });
-      if (!path.startsWith(armBase)) return json(res, 404, { error: { code: 'ResourceNotFound', message: 'not found' } });
+      if (bearer !== FAKE_AAD_TOKEN)
+        return json(res, 401, { error: { code: 'AuthenticationFailed', message: 'no token' } });
+      if (!path.startsWith(armBase))
+        return json(res, 404, { error: { code: 'ResourceNotFound', message: 'not found' } });
       const rest = path.slice(armBase.length);
       const registry = () => ({
-        id: armBase, name: registryName, type: 'Microsoft.ContainerRegistry/registries', location: 'westeurope',
+        id: armBase,
+        name: registryName,
+        type: 'Microsoft.ContainerRegistry/registries',
+        location: 'westeurope',
         sku: { name: 'Standard', tier: 'Standard' },
-        properties: { loginServer: host, provisioningState: 'Succeeded', adminUserEnabled: arm.adminUserEnabled, creationDate: '2024-01-01T00:00:00Z' },
+        properties: {
+          loginServer: host,
+          provisioningState: 'Succeeded',
+          adminUserEnabled: arm.adminUserEnabled,
+          creationDate: '2024-01-01T00:00:00Z',
+        },
       });
       if (rest === '' && req.method === 'GET') return json(res, 200, registry());
       if (rest === '' && req.method === 'PATCH') {
         const body = JSON.parse((await readBody(req)) || '{}');
-        if (typeof body.properties?.adminUserEnabled === 'boolean') arm.adminUserEnabled = body.properties.adminUserEnabled;
+        if (typeof body.properties?.adminUserEnabled === 'boolean')
+          arm.adminUserEnabled = body.properties.adminUserEnabled;
         return json(res, 200, registry());
       }
       if (rest === '/listUsages' && req.method === 'GET') {
-        return json(res, 200, { value: [
-          { name: 'Size', limit: arm.quotaBytes, currentValue: arm.usedBytes, unit: 'Bytes' },
-          { name: 'Webhooks', limit: 10, currentValue: 2, unit: 'Count' },
-        ] });
+        return json(res, 200, {
+          value: [
+            { name: 'Size', limit: arm.quotaBytes, currentValue: arm.usedBytes, unit: 'Bytes' },
+            { name: 'Webhooks', limit: 10, currentValue: 2, unit: 'Count' },
+          ],
+        });
       }
       if (rest === '/runs' && req.method === 'GET') {
         const filter = url.searchParams.get('$filter') ?? '';
         const wanted = [...filter.matchAll(/status eq '([^']+)'/g)].map((m) => m[1]);
         const runs = arm.runs.filter((r) => !wanted.length || wanted.includes(r.status));
-        return json(res, 200, { value: runs.map((r) => ({ id: `${armBase}/runs/${r.runId}`, name: r.runId, type: 'Microsoft.ContainerRegistry/registries/runs', properties: { runId: r.runId, status: r.status, runType: 'QuickRun', createTime: r.createTime } })) });
+        return json(res, 200, {
+          value: runs.map((r) => ({
+            id: `${armBase}/runs/${r.runId}`,
+            name: r.runId,
+            type: 'Microsoft.ContainerRegistry/registries/runs',
+            properties: { runId: r.runId, status: r.status, runType: 'QuickRun', createTime: r.createTime },
+          })),
+        });
       }
       const cancel = /^\/runs\/([^/]+)\/cancel$/.exec(rest);
       if (cancel && req.method === 'POST') {
@@ -202,13 +266,18 @@ export async function startFakeAcr(options: FakeAcrOptions): Promise<FakeAcr> {
         run.status = 'Canceled';
         return json(res, 200, undefined);
       }
-      return json(res, 404, { error: { code: 'NotFound', message: `fake ARM does not implement ${req.method} ${rest}` } });
+      return json(res, 404, {
+        error: { code: 'NotFound', message: `fake ARM does not implement ${req.method} ${rest}` },
+      });
     }
 
     // ---- data plane: everything needs an ACR access token ----
     if (!bearer || !accessTokens.has(bearer)) {
       const repo = /^\/(?:acr\/v1|v2)\/(.+?)\/(?:_manifests|_tags|manifests|tags|blobs)/.exec(path)?.[1];
-      return challenge(res, repo ? `repository:${repo}:${req.method === 'DELETE' ? 'delete' : 'metadata_read'}` : 'registry:catalog:*');
+      return challenge(
+        res,
+        repo ? `repository:${repo}:${req.method === 'DELETE' ? 'delete' : 'metadata_read'}` : 'registry:catalog:*',
+      );
     }
     if (path === '/acr/v1/_catalog') {
       const all = JSON.parse((await upstreamCall('GET', '/v2/_catalog?n=1000')).body.toString()).repositories ?? [];
@@ -236,29 +305,53 @@ export async function startFakeAcr(options: FakeAcrOptions): Promise<FakeAcr> {
     if (tag && req.method === 'GET') {
       const manifest = (await manifestsOf(tag[1])).find((m) => m.tags.includes(decodeURIComponent(tag[2])));
       if (!manifest) return json(res, 404, { errors: [{ code: 'TAG_UNKNOWN', message: 'tag unknown' }] });
-      return json(res, 200, { registry: host, imageName: tag[1], tag: { name: decodeURIComponent(tag[2]), digest: manifest.digest, createdTime: manifest.createdTime, lastUpdateTime: manifest.lastUpdateTime, changeableAttributes: manifest.changeableAttributes } });
+      return json(res, 200, {
+        registry: host,
+        imageName: tag[1],
+        tag: {
+          name: decodeURIComponent(tag[2]),
+          digest: manifest.digest,
+          createdTime: manifest.createdTime,
+          lastUpdateTime: manifest.lastUpdateTime,
+          changeableAttributes: manifest.changeableAttributes,
+        },
+      });
     }
     const del = /^\/v2\/(.+)\/manifests\/(sha256:[a-f0-9]{64})$/.exec(path);
     if (del && req.method === 'DELETE' && !attributesOf(del[1], del[2]).deleteEnabled) {
-      return json(res, 405, { errors: [{ code: 'UNSUPPORTED', message: 'The operation is unsupported: the manifest is locked (deleteEnabled=false).' }] });
+      return json(res, 405, {
+        errors: [
+          {
+            code: 'UNSUPPORTED',
+            message: 'The operation is unsupported: the manifest is locked (deleteEnabled=false).',
+          },
+        ],
+      });
     }
     if (path.startsWith('/v2/')) {
       // REAL registry behind the fake's token check.
       const headers: Record<string, string> = {};
-      for (const name of ['accept', 'content-type', 'content-length']) if (req.headers[name]) headers[name] = String(req.headers[name]);
+      for (const name of ['accept', 'content-type', 'content-length'])
+        if (req.headers[name]) headers[name] = String(req.headers[name]);
       const up = httpRequest(new URL(path + url.search, upstream), { method: req.method, headers }, (upRes) => {
         res.writeHead(upRes.statusCode ?? 502, upRes.headers);
         upRes.pipe(res);
       });
-      up.on('error', () => json(res, 502, { errors: [{ code: 'UNAVAILABLE', message: 'upstream registry unreachable' }] }));
+      up.on('error', () =>
+        json(res, 502, { errors: [{ code: 'UNAVAILABLE', message: 'upstream registry unreachable' }] }),
+      );
       req.pipe(up);
       return;
     }
-    return json(res, 404, { errors: [{ code: 'NOT_FOUND', message: `fake ACR does not implement ${req.method} ${path}` }] });
+    return json(res, 404, {
+      errors: [{ code: 'NOT_FOUND', message: `fake ACR does not implement ${req.method} ${path}` }],
+    });
   };
 
   const server: Server = createServer({ cert: certificate.certPem, key: certificate.keyPem }, (req, res) => {
-    handle(req, res).catch((error: Error) => json(res, 500, { errors: [{ code: 'FAKE_ERROR', message: error.message }] }));
+    handle(req, res).catch((error: Error) =>
+      json(res, 500, { errors: [{ code: 'FAKE_ERROR', message: error.message }] }),
+    );
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
@@ -270,7 +363,8 @@ export async function startFakeAcr(options: FakeAcrOptions): Promise<FakeAcr> {
     certificate,
     armUrl: `https://${host}`,
     remember,
-    setLock: (repository, digest, attributes) => locks.set(`${repository}@${digest}`, { ...attributesOf(repository, digest), ...attributes }),
+    setLock: (repository, digest, attributes) =>
+      locks.set(`${repository}@${digest}`, { ...attributesOf(repository, digest), ...attributes }),
     arm,
     log,
     stop: async () => {

@@ -88,7 +88,10 @@ export class ImagePusher {
     this.base = new URL(options.url);
     this.concurrency = options.concurrency ?? 16;
     const agentOptions = { keepAlive: true, maxSockets: this.concurrency };
-    this.agent = this.base.protocol === 'https:' ? new HttpsAgent({ ...agentOptions, ca: options.caPem }) : new HttpAgent(agentOptions);
+    this.agent =
+      this.base.protocol === 'https:'
+        ? new HttpsAgent({ ...agentOptions, ca: options.caPem })
+        : new HttpAgent(agentOptions);
   }
 
   close(): void {
@@ -109,7 +112,9 @@ export class ImagePusher {
       }),
     );
     const configDescriptor = await this.blob(image.repository, config, docker ? MEDIA.dockerConfig : MEDIA.ociConfig);
-    const layerDescriptors = await Promise.all(layers.map((l) => this.blob(image.repository, l.bytes, docker ? MEDIA.dockerLayer : MEDIA.ociLayer)));
+    const layerDescriptors = await Promise.all(
+      layers.map((l) => this.blob(image.repository, l.bytes, docker ? MEDIA.dockerLayer : MEDIA.ociLayer)),
+    );
     const mediaType = docker ? MEDIA.dockerManifest : MEDIA.ociManifest;
     const manifest = { schemaVersion: 2, mediaType, config: configDescriptor, layers: layerDescriptors };
     const pushed = await this.putManifest(image.repository, manifest, mediaType, image.tags ?? []);
@@ -121,7 +126,14 @@ export class ImagePusher {
   async pushIndex(index: PushIndexOptions): Promise<{ index: PushedManifest; children: PushedManifest[] }> {
     const docker = index.format === 'docker';
     const children = await Promise.all(
-      index.images.map((img) => this.pushImage({ repository: index.repository, createdAt: img.createdAt, architecture: img.architecture, format: index.format })),
+      index.images.map((img) =>
+        this.pushImage({
+          repository: index.repository,
+          createdAt: img.createdAt,
+          architecture: img.architecture,
+          format: index.format,
+        }),
+      ),
     );
     const mediaType = docker ? MEDIA.dockerList : MEDIA.ociIndex;
     const body = {
@@ -141,14 +153,22 @@ export class ImagePusher {
   /** An OCI artifact (e.g. an SBOM) whose `subject` is another manifest: what `oras attach` makes. */
   async pushReferrer(referrer: PushReferrerOptions): Promise<PushedManifest> {
     const empty = await this.blob(referrer.repository, Buffer.from('{}'), MEDIA.ociEmpty);
-    const payload = await this.blob(referrer.repository, Buffer.from(referrer.payload ?? `{"sbom":"${randomBytes(4).toString('hex')}"}`), 'application/json');
+    const payload = await this.blob(
+      referrer.repository,
+      Buffer.from(referrer.payload ?? `{"sbom":"${randomBytes(4).toString('hex')}"}`),
+      'application/json',
+    );
     const body = {
       schemaVersion: 2,
       mediaType: MEDIA.ociManifest,
       artifactType: referrer.artifactType ?? 'application/vnd.example.sbom',
       config: empty,
       layers: [payload],
-      subject: { mediaType: referrer.subject.mediaType, digest: referrer.subject.digest, size: referrer.subject.manifestBytes },
+      subject: {
+        mediaType: referrer.subject.mediaType,
+        digest: referrer.subject.digest,
+        size: referrer.subject.manifestBytes,
+      },
       annotations: { 'org.opencontainers.image.created': new Date().toISOString() },
     };
     const pushed = await this.putManifest(referrer.repository, body, MEDIA.ociManifest, referrer.tags ?? []);
@@ -174,7 +194,11 @@ export class ImagePusher {
     expectStatus(put, [201], 'manifest PUT');
   }
 
-  private async blob(repository: string, bytes: Buffer, mediaType: string): Promise<{ mediaType: string; digest: string; size: number }> {
+  private async blob(
+    repository: string,
+    bytes: Buffer,
+    mediaType: string,
+  ): Promise<{ mediaType: string; digest: string; size: number }> {
     const digest = sha256(bytes);
     const key = `${repository}@${digest}`;
     let upload = this.uploaded.get(key);
@@ -199,7 +223,12 @@ export class ImagePusher {
     expectStatus(put, [201], 'blob upload');
   }
 
-  private async putManifest(repository: string, manifest: object, mediaType: string, tags: string[]): Promise<Omit<PushedManifest, 'sizeInBytes'>> {
+  private async putManifest(
+    repository: string,
+    manifest: object,
+    mediaType: string,
+    tags: string[],
+  ): Promise<Omit<PushedManifest, 'sizeInBytes'>> {
     const body = Buffer.from(JSON.stringify(manifest));
     const digest = sha256(body);
     // Untagged: PUT by digest. Tagged: one PUT per tag (same bytes, same digest).
@@ -210,12 +239,17 @@ export class ImagePusher {
         body,
       });
       expectStatus(put, [201], 'manifest PUT');
-      if (put.headers['docker-content-digest'] !== digest) throw new Error(`registry computed ${String(put.headers['docker-content-digest'])}, expected ${digest}`);
+      if (put.headers['docker-content-digest'] !== digest)
+        throw new Error(`registry computed ${String(put.headers['docker-content-digest'])}, expected ${digest}`);
     }
     return { repository, digest, mediaType, manifestBytes: body.length, tags: [...tags] };
   }
 
-  http(method: string, path: string, init: { headers?: Record<string, string>; body?: Buffer } = {}): Promise<HttpResult> {
+  http(
+    method: string,
+    path: string,
+    init: { headers?: Record<string, string>; body?: Buffer } = {},
+  ): Promise<HttpResult> {
     const url = new URL(path, this.base);
     const send = this.base.protocol === 'https:' ? httpsRequest : httpRequest;
     return new Promise((resolve, reject) => {
@@ -225,7 +259,9 @@ export class ImagePusher {
       const req = send(url, { method, headers, agent: this.agent }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString() }));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString() }),
+        );
         res.on('error', reject);
       });
       req.on('error', reject);

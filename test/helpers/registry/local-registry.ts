@@ -96,7 +96,9 @@ export async function startLocalRegistry(options: LocalRegistryOptions = {}): Pr
     await stopChild(child);
     lastError = stderr;
   }
-  throw new Error(`docker-registry did not start (is the Debian package installed? scripts/setup-test-env.sh): ${lastError}`);
+  throw new Error(
+    `docker-registry did not start (is the Debian package installed? scripts/setup-test-env.sh): ${lastError}`,
+  );
 }
 
 async function waitUntilReady(child: ChildProcess, port: number, caPem?: string): Promise<boolean> {

@@ -45,27 +45,44 @@ export async function startTokenServer(options: TokenServerOptions = {}): Promis
   const mint: TokenServer['mint'] = (access, subject = 'anonymous') => {
     const now = Math.floor(Date.now() / 1000);
     const header = b64url(JSON.stringify({ alg: 'ES256', typ: 'JWT', x5c: [x5c] }));
-    const claims = b64url(JSON.stringify({ iss: issuer, sub: subject, aud: service, exp: now + expiresIn, nbf: now - 60, iat: now, jti: randomUUID(), access }));
+    const claims = b64url(
+      JSON.stringify({
+        iss: issuer,
+        sub: subject,
+        aud: service,
+        exp: now + expiresIn,
+        nbf: now - 60,
+        iat: now,
+        jti: randomUUID(),
+        access,
+      }),
+    );
     const signature = sign('sha256', Buffer.from(`${header}.${claims}`), { key, dsaEncoding: 'ieee-p1363' });
     return `${header}.${claims}.${b64url(signature)}`;
   };
 
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const scope = url.searchParams.getAll('scope').flatMap((s) => s.split(' ')).filter(Boolean);
+    const scope = url.searchParams
+      .getAll('scope')
+      .flatMap((s) => s.split(' '))
+      .filter(Boolean);
     let user: string | undefined;
     const auth = req.headers.authorization;
     if (auth?.startsWith('Basic ')) {
       const [name, ...rest] = Buffer.from(auth.slice(6), 'base64').toString().split(':');
       if (users[name] === undefined || users[name] !== rest.join(':')) {
         requests.push({ scope, user: name, status: 401 });
-        res.writeHead(401, { 'Content-Type': 'application/json' }).end(JSON.stringify({ errors: [{ code: 'UNAUTHORIZED', message: 'bad credentials' }] }));
+        res
+          .writeHead(401, { 'Content-Type': 'application/json' })
+          .end(JSON.stringify({ errors: [{ code: 'UNAUTHORIZED', message: 'bad credentials' }] }));
         return;
       }
       user = name;
     } else if (Object.keys(users).length) {
       requests.push({ scope, status: 401 });
-      res.writeHead(401, { 'Content-Type': 'application/json', 'WWW-Authenticate': 'Basic realm="token"' })
+      res
+        .writeHead(401, { 'Content-Type': 'application/json', 'WWW-Authenticate': 'Basic realm="token"' })
         .end(JSON.stringify({ errors: [{ code: 'UNAUTHORIZED', message: 'credentials required' }] }));
       return;
     }
@@ -76,7 +93,9 @@ export async function startTokenServer(options: TokenServerOptions = {}): Promis
     });
     requests.push({ scope, user, status: 200 });
     const token = mint(access, user);
-    res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ token, access_token: token, expires_in: expiresIn, issued_at: new Date().toISOString() }));
+    res
+      .writeHead(200, { 'Content-Type': 'application/json' })
+      .end(JSON.stringify({ token, access_token: token, expires_in: expiresIn, issued_at: new Date().toISOString() }));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();

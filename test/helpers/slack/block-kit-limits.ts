@@ -53,7 +53,8 @@ export function blockKitViolations(message: { text: string; blocks: KnownBlock[]
       }
       case 'input':
         check(`${at} label`, block.label, 2000);
-        if ('placeholder' in block.element) check(`${at} placeholder`, block.element.placeholder as TextObject | undefined, 150);
+        if ('placeholder' in block.element)
+          check(`${at} placeholder`, block.element.placeholder as TextObject | undefined, 150);
         break;
       default:
         problems.push(`${at}: block type not expected from the renderer`);

@@ -95,26 +95,63 @@ export class FakeSlackSender {
       type: 'event_callback',
       event_id: eventId,
       event_time: Math.floor(Date.now() / 1000),
-      authorizations: [{ enterprise_id: null, team_id: this.teamId, user_id: this.botUserId, is_bot: true, is_enterprise_install: false }],
+      authorizations: [
+        {
+          enterprise_id: null,
+          team_id: this.teamId,
+          user_id: this.botUserId,
+          is_bot: true,
+          is_enterprise_install: false,
+        },
+      ],
       is_ext_shared_channel: false,
     };
-    const retry: Record<string, string> = options.retryNum !== undefined ? { 'X-Slack-Retry-Num': String(options.retryNum), 'X-Slack-Retry-Reason': options.retryReason ?? 'http_timeout' } : {};
-    const reply = await this.send(JSON.stringify(envelope), 'application/json', { ...options, headers: { ...retry, ...options.headers } });
+    const retry: Record<string, string> =
+      options.retryNum !== undefined
+        ? {
+            'X-Slack-Retry-Num': String(options.retryNum),
+            'X-Slack-Retry-Reason': options.retryReason ?? 'http_timeout',
+          }
+        : {};
+    const reply = await this.send(JSON.stringify(envelope), 'application/json', {
+      ...options,
+      headers: { ...retry, ...options.headers },
+    });
     return { ...reply, eventId };
   }
 
   /** `@bot text` in a channel: the text starts with the bot's mention, as Slack sends it. */
-  appMention({ user, text, channel = FAKE_SLACK_DEFAULTS.channel }: { user: string; text: string; channel?: string }, options?: EventOptions) {
-    return this.event({ type: 'app_mention', user, text: `<@${this.botUserId}> ${text}`, ts: nextTs(), channel, team: this.teamId }, options);
+  appMention(
+    { user, text, channel = FAKE_SLACK_DEFAULTS.channel }: { user: string; text: string; channel?: string },
+    options?: EventOptions,
+  ) {
+    return this.event(
+      { type: 'app_mention', user, text: `<@${this.botUserId}> ${text}`, ts: nextTs(), channel, team: this.teamId },
+      options,
+    );
   }
 
   /** A direct message to the bot (the `message.im` event). */
-  directMessage({ user, text, channel = FAKE_SLACK_DEFAULTS.directMessage }: { user: string; text: string; channel?: string }, options?: EventOptions) {
-    return this.event({ type: 'message', channel_type: 'im', user, text, ts: nextTs(), channel, team: this.teamId }, options);
+  directMessage(
+    { user, text, channel = FAKE_SLACK_DEFAULTS.directMessage }: { user: string; text: string; channel?: string },
+    options?: EventOptions,
+  ) {
+    return this.event(
+      { type: 'message', channel_type: 'im', user, text, ts: nextTs(), channel, team: this.teamId },
+      options,
+    );
   }
 
   /** `/acr <text>` typed in a conversation. */
-  slashCommand({ user, text, channel = FAKE_SLACK_DEFAULTS.channel, command = '/acr' }: { user: string; text: string; channel?: string; command?: string }, options?: SendOptions) {
+  slashCommand(
+    {
+      user,
+      text,
+      channel = FAKE_SLACK_DEFAULTS.channel,
+      command = '/acr',
+    }: { user: string; text: string; channel?: string; command?: string },
+    options?: SendOptions,
+  ) {
     const form = new URLSearchParams({
       token: 'deprecated-verification-token',
       team_id: this.teamId,
@@ -135,7 +172,23 @@ export class FakeSlackSender {
 
   /** A button click in a message the bot posted (`block_actions`). */
   blockAction(
-    { user, actionId, value, messageTs, channel = FAKE_SLACK_DEFAULTS.channel, blockId = 'actions', values = {} }: { user: string; actionId: string; value?: string; messageTs: string; channel?: string; blockId?: string; values?: Record<string, Record<string, unknown>> },
+    {
+      user,
+      actionId,
+      value,
+      messageTs,
+      channel = FAKE_SLACK_DEFAULTS.channel,
+      blockId = 'actions',
+      values = {},
+    }: {
+      user: string;
+      actionId: string;
+      value?: string;
+      messageTs: string;
+      channel?: string;
+      blockId?: string;
+      values?: Record<string, Record<string, unknown>>;
+    },
     options?: SendOptions,
   ) {
     return this.interactive(
@@ -151,14 +204,30 @@ export class FakeSlackSender {
         message: { type: 'message', ts: messageTs, user: this.botUserId, bot_id: 'B0FAKEBOT' },
         state: { values },
         response_url: this.responseUrl(),
-        actions: [{ type: 'button', action_id: actionId, block_id: blockId, ...(value !== undefined ? { value } : {}), action_ts: nextTs() }],
+        actions: [
+          {
+            type: 'button',
+            action_id: actionId,
+            block_id: blockId,
+            ...(value !== undefined ? { value } : {}),
+            action_ts: nextTs(),
+          },
+        ],
       },
       options,
     );
   }
 
   /** A modal submitted (`view_submission`); `values` is `state.values` (block_id → action_id → value). */
-  viewSubmission({ user, callbackId, privateMetadata = '', values }: { user: string; callbackId: string; privateMetadata?: string; values: Record<string, Record<string, unknown>> }, options?: SendOptions) {
+  viewSubmission(
+    {
+      user,
+      callbackId,
+      privateMetadata = '',
+      values,
+    }: { user: string; callbackId: string; privateMetadata?: string; values: Record<string, Record<string, unknown>> },
+    options?: SendOptions,
+  ) {
     return this.interactive(
       {
         type: 'view_submission',
@@ -167,7 +236,16 @@ export class FakeSlackSender {
         api_app_id: this.apiAppId,
         token: 'deprecated-verification-token',
         trigger_id: this.triggerId(),
-        view: { id: 'V0FAKEVIEW', team_id: this.teamId, type: 'modal', callback_id: callbackId, private_metadata: privateMetadata, state: { values }, hash: `${Date.now()}.fake`, blocks: [] },
+        view: {
+          id: 'V0FAKEVIEW',
+          team_id: this.teamId,
+          type: 'modal',
+          callback_id: callbackId,
+          private_metadata: privateMetadata,
+          state: { values },
+          hash: `${Date.now()}.fake`,
+          blocks: [],
+        },
         response_urls: [],
       },
       options,
@@ -175,7 +253,11 @@ export class FakeSlackSender {
   }
 
   private interactive(payload: Record<string, unknown>, options?: SendOptions): Promise<SlackReply> {
-    return this.send(new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), 'application/x-www-form-urlencoded', options);
+    return this.send(
+      new URLSearchParams({ payload: JSON.stringify(payload) }).toString(),
+      'application/x-www-form-urlencoded',
+      options,
+    );
   }
 
   private responseUrl(): string {

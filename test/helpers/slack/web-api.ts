@@ -114,7 +114,10 @@ export class FakeSlackWebApi {
   static async start(options: FakeSlackWebApiOptions = {}): Promise<FakeSlackWebApi> {
     const server = createServer();
     const fake = new FakeSlackWebApi(server, options);
-    server.on('request', (req: IncomingMessage, res: ServerResponse) => void fake.handle(req, res).catch(() => res.destroy()));
+    server.on(
+      'request',
+      (req: IncomingMessage, res: ServerResponse) => void fake.handle(req, res).catch(() => res.destroy()),
+    );
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     return fake;
   }
@@ -129,7 +132,10 @@ export class FakeSlackWebApi {
   }
 
   /** The next `times` calls of `method` are answered 429 with `Retry-After: retryAfterInSeconds`. */
-  rateLimit(method: string, { times = 1, retryAfterInSeconds = 1 }: { times?: number; retryAfterInSeconds?: number } = {}): void {
+  rateLimit(
+    method: string,
+    { times = 1, retryAfterInSeconds = 1 }: { times?: number; retryAfterInSeconds?: number } = {},
+  ): void {
     this.rateLimits.set(method, { times, retryAfterInSeconds });
   }
 
@@ -171,10 +177,18 @@ export class FakeSlackWebApi {
     const method = /^\/api\/([\w.]+)$/.exec(url.pathname)?.[1];
     if (req.method !== 'POST' || !method) return send({ status: 404, body: { ok: false, error: 'unknown_method' } });
     const params = parseParams(raw, req.headers['content-type']);
-    const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ?? (typeof params.token === 'string' ? params.token : undefined);
+    const token =
+      /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ??
+      (typeof params.token === 'string' ? params.token : undefined);
     delete params.token;
     const answer = this.answer(method, params, token);
-    this.calls.push({ method, params, status: answer.status ?? 200, ...(answer.body.ok === false ? { error: String(answer.body.error) } : {}), atInMs: Date.now() });
+    this.calls.push({
+      method,
+      params,
+      status: answer.status ?? 200,
+      ...(answer.body.ok === false ? { error: String(answer.body.error) } : {}),
+      atInMs: Date.now(),
+    });
     send(answer);
   }
 
@@ -188,7 +202,14 @@ export class FakeSlackWebApi {
     }
     switch (method) {
       case 'auth.test':
-        return ok({ url: `${this.origin}/`, team: 'Fake Team', user: 'acr-bot', team_id: this.teamId, user_id: this.botUserId, bot_id: 'B0FAKEBOT' });
+        return ok({
+          url: `${this.origin}/`,
+          team: 'Fake Team',
+          user: 'acr-bot',
+          team_id: this.teamId,
+          user_id: this.botUserId,
+          bot_id: 'B0FAKEBOT',
+        });
       case 'chat.postMessage':
         return this.postMessage(params);
       case 'chat.update':
@@ -212,11 +233,16 @@ export class FakeSlackWebApi {
     const interval = this.options.perChannelIntervalInMs;
     const last = this.lastPostInMs.get(channel);
     const now = Date.now();
-    if (interval !== undefined && last !== undefined && now - last < interval) return rateLimited(Math.max(1, Math.ceil((interval - (now - last)) / 1000)));
+    if (interval !== undefined && last !== undefined && now - last < interval)
+      return rateLimited(Math.max(1, Math.ceil((interval - (now - last)) / 1000)));
     this.lastPostInMs.set(channel, now);
     const message: StoredMessage = { channel, ts: this.nextTs(), ...content, edits: 0 };
     this.messages.push(message);
-    return ok({ channel, ts: message.ts, message: { type: 'message', user: this.botUserId, bot_id: 'B0FAKEBOT', ts: message.ts, ...content } });
+    return ok({
+      channel,
+      ts: message.ts,
+      message: { type: 'message', user: this.botUserId, bot_id: 'B0FAKEBOT', ts: message.ts, ...content },
+    });
   }
 
   private update(params: Record<string, unknown>): Answer {
@@ -227,7 +253,12 @@ export class FakeSlackWebApi {
     const content = messageContent(params);
     if ('error' in content) return fail(content.error);
     Object.assign(message, content, { edits: message.edits + 1 });
-    return ok({ channel, ts: message.ts, text: message.text ?? '', message: { type: 'message', user: this.botUserId, ...content } });
+    return ok({
+      channel,
+      ts: message.ts,
+      text: message.text ?? '',
+      message: { type: 'message', user: this.botUserId, ...content },
+    });
   }
 
   private postEphemeral(params: Record<string, unknown>): Answer {
@@ -246,12 +277,23 @@ export class FakeSlackWebApi {
     const trigger = this.triggers.get(String(params.trigger_id ?? ''));
     if (!trigger) return fail('invalid_trigger_id');
     if (trigger.used) return fail('exchanged_trigger_id');
-    if (Date.now() - trigger.issuedAtInMs > (this.options.triggerLifetimeInMs ?? 3000)) return fail('expired_trigger_id');
+    if (Date.now() - trigger.issuedAtInMs > (this.options.triggerLifetimeInMs ?? 3000))
+      return fail('expired_trigger_id');
     const view = params.view as Record<string, unknown> | undefined;
     if (!view || view.type !== 'modal' || !Array.isArray(view.blocks)) return fail('invalid_arguments');
     trigger.used = true;
     const id = `V0FAKE${String(++this.viewCount).padStart(4, '0')}`;
-    return ok({ view: { id, team_id: this.teamId, state: { values: {} }, hash: `${Date.now()}.fake`, private_metadata: '', callback_id: '', ...view } });
+    return ok({
+      view: {
+        id,
+        team_id: this.teamId,
+        state: { values: {} },
+        hash: `${Date.now()}.fake`,
+        private_metadata: '',
+        callback_id: '',
+        ...view,
+      },
+    });
   }
 
   private userInfo(params: Record<string, unknown>): Answer {
@@ -292,7 +334,11 @@ function fail(error: string): Answer {
 }
 
 function rateLimited(retryAfterInSeconds: number): Answer {
-  return { status: 429, headers: { 'Retry-After': String(retryAfterInSeconds) }, body: { ok: false, error: 'ratelimited' } };
+  return {
+    status: 429,
+    headers: { 'Retry-After': String(retryAfterInSeconds) },
+    body: { ok: false, error: 'ratelimited' },
+  };
 }
 
 /** text and/or blocks, as chat.postMessage/update/postEphemeral require one of them. */

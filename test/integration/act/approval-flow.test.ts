@@ -12,7 +12,15 @@ import { join } from 'node:path';
 import { loadConfig } from '../../../src/config/index.js';
 import { startBot, type RunningBot } from '../../../src/main.js';
 import { OciRegistryClient } from '../../../src/registry/oci/index.js';
-import { ActBotClient, cardOf, cardText, pushActImages, writeTestPolicy, type Card, type User } from '../../helpers/act-bot.js';
+import {
+  ActBotClient,
+  cardOf,
+  cardText,
+  pushActImages,
+  writeTestPolicy,
+  type Card,
+  type User,
+} from '../../helpers/act-bot.js';
 import { MemoryLogger } from '../../helpers/bot-fakes.js';
 import { FakeMatcher } from '../../helpers/bot-fakes.js';
 import { LocalConnector } from '../../helpers/local-connector.js';
@@ -59,7 +67,10 @@ afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-async function requestPurge(from: User, text: string): Promise<{ card: Card; messageId: string; requestId: string; planHash: string }> {
+async function requestPurge(
+  from: User,
+  text: string,
+): Promise<{ card: Card; messageId: string; requestId: string; planHash: string }> {
   const before = client.activities().length;
   await client.say(from, text);
   const { card, messageId } = await client.nextPostedCard(before);
@@ -68,18 +79,26 @@ async function requestPurge(from: User, text: string): Promise<{ card: Card; mes
   return { card, messageId, requestId: data.requestId, planHash: data.planHash };
 }
 
-async function auditFor(requestId: string): Promise<{ action: string; result: string; actor: string; origin: string; details: Record<string, unknown> }[]> {
-  const { rows } = await bot.db.query<{ action: string; result: string; actor: string; origin: string; details: Record<string, unknown> }>(
-    'SELECT action, result, actor, origin, details FROM audit_log WHERE target = $1 ORDER BY seq',
-    [`request:${requestId}`],
-  );
+async function auditFor(
+  requestId: string,
+): Promise<{ action: string; result: string; actor: string; origin: string; details: Record<string, unknown> }[]> {
+  const { rows } = await bot.db.query<{
+    action: string;
+    result: string;
+    actor: string;
+    origin: string;
+    details: Record<string, unknown>;
+  }>('SELECT action, result, actor, origin, details FROM audit_log WHERE target = $1 ORDER BY seq', [
+    `request:${requestId}`,
+  ]);
   return rows;
 }
 
 async function remainingTags(): Promise<Set<string>> {
   const oci = new OciRegistryClient({ endpoint: registry.url });
   const tags = new Set<string>();
-  for (const repository of ['app', 'other']) for await (const tag of oci.listTags(repository)) tags.add(`${repository}:${tag}`);
+  for (const repository of ['app', 'other'])
+    for await (const tag of oci.listTags(repository)) tags.add(`${repository}:${tag}`);
   return tags;
 }
 
@@ -103,7 +122,9 @@ test('preview card: exact counts, protected tags kept, per-user refresh, no butt
   expect(other.actions?.map((a) => a.verb)).toEqual(['act.approve', 'act.reject']);
 
   const audit = await auditFor(requestId);
-  expect(audit).toEqual([expect.objectContaining({ action: 'act.request', result: 'pending', actor: 'teams:user-ada', origin: 'typed' })]);
+  expect(audit).toEqual([
+    expect.objectContaining({ action: 'act.request', result: 'pending', actor: 'teams:user-ada', origin: 'typed' }),
+  ]);
 });
 
 test('self-approval, tampered, forged and 50 concurrent approvals: exactly one execution deletes exactly the plan', async () => {
@@ -111,14 +132,21 @@ test('self-approval, tampered, forged and 50 concurrent approvals: exactly one e
 
   const self = await client.execute(ADA, 'act.approve', { requestId, planHash }, { replyToId: messageId });
   expect(cardText(self.value)).toContain('You cannot approve your own request');
-  const tampered = await client.execute(BO, 'act.approve', { requestId, planHash: 'f'.repeat(64) }, { replyToId: messageId });
+  const tampered = await client.execute(
+    BO,
+    'act.approve',
+    { requestId, planHash: 'f'.repeat(64) },
+    { replyToId: messageId },
+  );
   expect(cardText(tampered.value)).toContain('does not match the stored plan');
   const forged = await client.execute(BO, 'act.approve', { requestId, planHash }, { conversationId: 'conv-elsewhere' });
   expect(cardText(forged.value)).toContain('belongs to another conversation');
   expect(cardText(forged.value)).not.toContain('dev-');
 
   const approvers: User[] = Array.from({ length: 50 }, (_, i) => ({ id: `approver-${i}`, name: `Approver ${i}` }));
-  const responses = await Promise.all(approvers.map((user) => client.execute(user, 'act.approve', { requestId, planHash }, { replyToId: messageId })));
+  const responses = await Promise.all(
+    approvers.map((user) => client.execute(user, 'act.approve', { requestId, planHash }, { replyToId: messageId })),
+  );
   expect(responses.every((r) => r.statusCode === 200)).toBe(true);
   const decidedTexts = responses.map((r) => cardText(r.value));
   expect(decidedTexts.filter((t) => t.includes('already decided')).length).toBe(49);
@@ -127,7 +155,9 @@ test('self-approval, tampered, forged and 50 concurrent approvals: exactly one e
   const audit = await auditFor(requestId);
   expect(audit.filter((a) => a.action === 'approval.approve')).toHaveLength(1);
   expect(audit.filter((a) => a.action === 'act.execute.start')).toHaveLength(1);
-  expect(audit.filter((a) => a.action === 'act.execute.finish')).toEqual([expect.objectContaining({ result: 'done', origin: 'automation' })]);
+  expect(audit.filter((a) => a.action === 'act.execute.finish')).toEqual([
+    expect.objectContaining({ result: 'done', origin: 'automation' }),
+  ]);
   const refused = audit.filter((a) => a.action === 'approval.click-refused').map((a) => a.details.reason);
   expect(refused.filter((r) => r === 'already-decided')).toHaveLength(49);
   expect(refused).toEqual(expect.arrayContaining(['self-approval', 'tampered', 'wrong-conversation']));
@@ -146,7 +176,8 @@ test('self-approval, tampered, forged and 50 concurrent approvals: exactly one e
   expect(cardText(updates[0].activity)).toContain('Approved');
   const execution = updates.filter((u) => /Delete old tags: (running|report)/.test(cardText(u.activity)));
   expect(execution.length).toBeGreaterThanOrEqual(2);
-  for (let i = 1; i < execution.length; i++) expect(execution[i].receivedAt - execution[i - 1].receivedAt).toBeGreaterThan(1900);
+  for (let i = 1; i < execution.length; i++)
+    expect(execution[i].receivedAt - execution[i - 1].receivedAt).toBeGreaterThan(1900);
 
   // The JSON report: only with the card's token.
   const link = (final.actions ?? []).find((a) => a.type === 'Action.OpenUrl')?.url as string;
@@ -159,19 +190,38 @@ test('self-approval, tampered, forged and 50 concurrent approvals: exactly one e
   // A replayed click after the end is refused and audited.
   const replay = await client.execute(BO, 'act.approve', { requestId, planHash }, { replyToId: messageId });
   expect(cardText(replay.value)).toContain('already decided');
-  expect((await auditFor(requestId)).at(-1)).toEqual(expect.objectContaining({ action: 'approval.click-refused', details: expect.objectContaining({ reason: 'already-decided' }) }));
+  expect((await auditFor(requestId)).at(-1)).toEqual(
+    expect.objectContaining({
+      action: 'approval.click-refused',
+      details: expect.objectContaining({ reason: 'already-decided' }),
+    }),
+  );
 });
 
 test('an expired request cannot be approved; the card says so for everyone', async () => {
   const { messageId, requestId, planHash } = await requestPurge(ADA, 'purge other --ago 30d');
-  await bot.db.query("UPDATE approval_requests SET expires_at = now() - interval '1 minute' WHERE id = $1", [requestId]);
+  await bot.db.query("UPDATE approval_requests SET expires_at = now() - interval '1 minute' WHERE id = $1", [
+    requestId,
+  ]);
   const response = await client.execute(BO, 'act.approve', { requestId, planHash }, { replyToId: messageId });
   expect(cardText(response.value)).toContain('This request has expired');
-  const update = await client.waitFor(() => client.activities().find((a) => a.method === 'PUT' && a.replyToId === messageId && cardText(a.activity).includes('Expired')), 'expired card');
+  const update = await client.waitFor(
+    () =>
+      client
+        .activities()
+        .find((a) => a.method === 'PUT' && a.replyToId === messageId && cardText(a.activity).includes('Expired')),
+    'expired card',
+  );
   expect(cardText(update.activity)).toContain('expired before it was approved');
   expect((await remainingTags()).has('other:dev-0')).toBe(true);
   const audit = await auditFor(requestId);
-  expect(audit.at(-1)).toEqual(expect.objectContaining({ action: 'approval.click-refused', actor: 'aad:0b0b0b0b-0000-0000-0000-000000000002', details: expect.objectContaining({ reason: 'expired' }) }));
+  expect(audit.at(-1)).toEqual(
+    expect.objectContaining({
+      action: 'approval.click-refused',
+      actor: 'aad:0b0b0b0b-0000-0000-0000-000000000002',
+      details: expect.objectContaining({ reason: 'expired' }),
+    }),
+  );
 });
 
 test('reject: the card shows who rejected it and nothing is deleted', async () => {
@@ -192,7 +242,11 @@ test('four-eyes by person: the same user with and without aadObjectId (or under 
     const response = await client.execute(self, 'act.approve', { requestId, planHash }, { replyToId: messageId });
     expect(cardText(response.value)).toContain('You cannot approve your own request');
   }
-  expect(await bot.act.store.get(requestId)).toMatchObject({ state: 'pending', approvals: [], requesterIds: ['teams:user-ada'] });
+  expect(await bot.act.store.get(requestId)).toMatchObject({
+    state: 'pending',
+    approvals: [],
+    requesterIds: ['teams:user-ada'],
+  });
   const refused = (await auditFor(requestId)).filter((a) => a.action === 'approval.click-refused');
   expect(refused.map((a) => [a.actor, a.details.reason, a.details.actorIds])).toEqual([
     [`aad:${ADA_OID}`, 'self-approval', [`aad:${ADA_OID}`, 'teams:user-ada']],
@@ -203,7 +257,12 @@ test('four-eyes by person: the same user with and without aadObjectId (or under 
   const second = await requestPurge(adaWithAad, 'purge other --ago 30d');
   expect((await bot.act.store.get(second.requestId))!.requesterIds).toEqual([`aad:${ADA_OID}`, 'teams:user-ada']);
   for (const self of [ADA, adaElsewhere]) {
-    const response = await client.execute(self, 'act.approve', { requestId: second.requestId, planHash: second.planHash }, { replyToId: second.messageId });
+    const response = await client.execute(
+      self,
+      'act.approve',
+      { requestId: second.requestId, planHash: second.planHash },
+      { replyToId: second.messageId },
+    );
     expect(cardText(response.value)).toContain('You cannot approve your own request');
   }
   expect((await remainingTags()).has('other:dev-0')).toBe(true);

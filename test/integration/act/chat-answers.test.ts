@@ -60,22 +60,49 @@ afterAll(async () => {
 });
 
 /** The bot as main.ts wires it: Act (with these registries) and Alerts, the FAQ last. */
-async function bot(registries: { name: string; reference: string }[], policy: Parameters<typeof writeTestPolicy>[1] = {}): Promise<BotCore> {
+async function bot(
+  registries: { name: string; reference: string }[],
+  policy: Parameters<typeof writeTestPolicy>[1] = {},
+): Promise<BotCore> {
   const logger = new MemoryLogger();
   const dir = mkdtempSync(join(policyDir, 'p-'));
   const messenger = { send: async () => ({ messageId: 'm' }), update: async () => {} };
-  const act = await createAct({ db, logger, messenger, registries, policyFile: writeTestPolicy(dir, policy), leaseInMs: 10_000, publicUrl: () => undefined });
+  const act = await createAct({
+    db,
+    logger,
+    messenger,
+    registries,
+    policyFile: writeTestPolicy(dir, policy),
+    leaseInMs: 10_000,
+    publicUrl: () => undefined,
+  });
   acts.push(act);
   const alerts = new AlertsChatFeature({ subscriptions: new SubscriptionStore(db), registries: new Map(), logger });
-  return new BotCore({ matcher, feedback: new MemoryFeedbackStore(), logger, defaultLang: 'en', features: [act.feature, alerts] });
+  return new BotCore({
+    matcher,
+    feedback: new MemoryFeedbackStore(),
+    logger,
+    defaultLang: 'en',
+    features: [act.feature, alerts],
+  });
 }
 
 /** A message typed in the Agents Playground (its client locale is en-US). */
-const say = (core: BotCore, text: string, overrides: Partial<NeutralRequest> = {}) => core.handle(request({ text, conversation: { id: `conv-${Math.random()}`, type: 'personal' }, ...overrides }));
+const say = (core: BotCore, text: string, overrides: Partial<NeutralRequest> = {}) =>
+  core.handle(request({ text, conversation: { id: `conv-${Math.random()}`, type: 'personal' }, ...overrides }));
 
 function allText(reply: NeutralReply | null): string {
   if (!reply) return '';
-  return [reply.title, ...reply.badges.map((b) => b.text), ...reply.sections.flatMap((s) => [s.title, s.text, s.code?.text, ...(s.facts ?? []).flatMap((f) => [f.label, f.value])])]
+  return [
+    reply.title,
+    ...reply.badges.map((b) => b.text),
+    ...reply.sections.flatMap((s) => [
+      s.title,
+      s.text,
+      s.code?.text,
+      ...(s.facts ?? []).flatMap((f) => [f.label, f.value]),
+    ]),
+  ]
     .filter(Boolean)
     .join('\n');
 }
@@ -106,7 +133,9 @@ describe('normal situations on a plain registry are information, not errors', ()
     const purge = await say(core, 'purge nosuch/repo --ago 1d');
     expectNoErrorCard('purge nosuch/repo', purge);
     expect(purge?.badges).toEqual([{ text: 'ℹ️ Information', tone: 'neutral' }]);
-    expect(purge?.sections).toEqual([{ text: 'The repository “nosuch/repo” does not exist in local. Type `repos` to list the repositories of local.' }]);
+    expect(purge?.sections).toEqual([
+      { text: 'The repository “nosuch/repo” does not exist in local. Type `repos` to list the repositories of local.' },
+    ]);
     const tags = await say(core, 'tags nosuch/repo', { locale: 'de-DE' });
     expectNoErrorCard('tags nosuch/repo', tags);
     expect(allText(tags)).toContain('Das Repository „nosuch/repo“ gibt es in local nicht. Mit `repos`');
@@ -166,13 +195,16 @@ describe('questions go to the FAQ; requests without a configured registry get a 
     ['en', 'run a health check', 'Registry actions are not set up here'],
     ['en', 'show storage usage', 'Registry actions are not set up here'],
     ['sv', 'visa lagringsanvändning', 'Registeråtgärder är inte konfigurerade här'],
-  ])('[%s] request in words “%s” → a friendly note in that language, plus the FAQ answer when one fits', async (_lang, text, note) => {
-    const reply = await say(core, text);
-    expectNoErrorCard(text, reply);
-    expect(allText(reply)).toContain(note);
-    expect(allText(reply)).toContain('CHATOPS_REGISTRIES');
-    if (reply?.kind === 'answer') expect(reply.sections[0].title).toBe(note);
-  });
+  ])(
+    '[%s] request in words “%s” → a friendly note in that language, plus the FAQ answer when one fits',
+    async (_lang, text, note) => {
+      const reply = await say(core, text);
+      expectNoErrorCard(text, reply);
+      expect(allText(reply)).toContain(note);
+      expect(allText(reply)).toContain('CHATOPS_REGISTRIES');
+      if (reply?.kind === 'answer') expect(reply.sections[0].title).toBe(note);
+    },
+  );
 
   test('"ヘルスチェック" gets the health-check FAQ answer under the note', async () => {
     const reply = await say(core, 'ヘルスチェック');
@@ -181,7 +213,15 @@ describe('questions go to the FAQ; requests without a configured registry get a 
     expect(reply?.sections[0].text).toContain('「ヘルスチェック」は実行できません');
   });
 
-  test.each(['purge hello-world --ago 30d', 'health', 'usage', 'repos', 'tags hello-world', 'cancel-runs', 'purge hello-world'])('typed command “%s” → the note, not an error', async (text) => {
+  test.each([
+    'purge hello-world --ago 30d',
+    'health',
+    'usage',
+    'repos',
+    'tags hello-world',
+    'cancel-runs',
+    'purge hello-world',
+  ])('typed command “%s” → the note, not an error', async (text) => {
     const reply = await say(core, text);
     expectNoErrorCard(text, reply);
     expect(reply).toMatchObject({ kind: 'action', title: 'Registry actions are not set up here' });
@@ -204,9 +244,22 @@ describe('help and greetings', () => {
     const core = await bot([{ name: 'local', reference: registry.url }]);
     const reply = await say(core, text);
     expect(reply).toMatchObject({ kind: 'help', lang, title });
-    expect(reply!.sections.map((s) => s.title)).toEqual([strings(lang as Lang).askTitle, strings(lang as Lang).examplesTitle, actTitle, expect.any(String)]);
+    expect(reply!.sections.map((s) => s.title)).toEqual([
+      strings(lang as Lang).askTitle,
+      strings(lang as Lang).examplesTitle,
+      actTitle,
+      expect.any(String),
+    ]);
     const act = reply!.sections[2].text!;
-    for (const command of ['purge hello-world --ago 30d --keep 5', 'cancel-runs', 'lock repo:tag', 'disable-admin', 'usage', 'repos']) expect(act).toContain(`\`${command}\``);
+    for (const command of [
+      'purge hello-world --ago 30d --keep 5',
+      'cancel-runs',
+      'lock repo:tag',
+      'disable-admin',
+      'usage',
+      'repos',
+    ])
+      expect(act).toContain(`\`${command}\``);
     expect(act).toContain('local');
     expect(reply!.sections[3].text).toMatch(/`.*myregistry.*app\/\*.*`/);
   });
@@ -218,16 +271,23 @@ describe('help and greetings', () => {
   });
 
   test('Act commands the policy does not let this person request are named, with whom to ask', async () => {
-    const core = await bot([{ name: 'local', reference: registry.url }], { extra: '  disable-admin-user: { requesters: ["teams:someone-else"], approvers: ["*"] }' });
+    const core = await bot([{ name: 'local', reference: registry.url }], {
+      extra: '  disable-admin-user: { requesters: ["teams:someone-else"], approvers: ["*"] }',
+    });
     const act = (await say(core, 'help'))!.sections[2].text!;
     expect(act).not.toContain('`disable-admin`');
-    expect(act).toContain('The approval policy does not let you request: Disable the admin user. Ask your admin if you need them.');
+    expect(act).toContain(
+      'The approval policy does not let you request: Disable the admin user. Ask your admin if you need them.',
+    );
   });
 
   test('without a registry, help says Act is not set up and how to get it; Ask and Alerts are still listed', async () => {
     const core = await bot([]);
     const reply = (await say(core, 'hjälp'))!;
-    expect(reply.sections[2]).toEqual({ title: 'Registeråtgärder', text: expect.stringContaining('Inte konfigurerat här') });
+    expect(reply.sections[2]).toEqual({
+      title: 'Registeråtgärder',
+      text: expect.stringContaining('Inte konfigurerat här'),
+    });
     expect(reply.sections[2].text).toContain('CHATOPS_REGISTRIES');
     expect(reply.sections[2].text).not.toContain('`purge');
     expect(reply.sections[3].title).toBe('Aviseringar: registerhändelser i den här konversationen');

@@ -71,7 +71,11 @@ afterAll(async () => {
 });
 
 async function startChild(): Promise<ChildProcess> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: process.cwd(), env, stdio: ['ignore', 'ignore', 'pipe'] });
+  const proc = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: process.cwd(),
+    env,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let stderr = '';
   proc.stderr?.on('data', (c: Buffer) => (stderr = (stderr + c.toString()).slice(-4000)));
   const deadline = Date.now() + 60_000;
@@ -105,7 +109,7 @@ test('SIGKILL during execution, restart: the run resumes and exactly the planned
   proxy.delayInMs = 250; // the registry becomes slow: every delete takes a quarter of a second
   const approved = await client.execute(BO, 'act.approve', { requestId, planHash }, { replyToId: messageId });
   expect(cardText(approved.value)).toContain('Approved');
-  for (const deadline = Date.now() + 30_000; ; ) {
+  for (const deadline = Date.now() + 30_000; ;) {
     const left = await remainingDevTags();
     if (left <= DEV_COUNT - 10) break;
     if (Date.now() > deadline) throw new Error('execution did not start deleting');
@@ -120,15 +124,25 @@ test('SIGKILL during execution, restart: the run resumes and exactly the planned
   proxy.delayInMs = 0;
   child = await startChild();
   const reportUpdate = await client.waitFor(
-    () => client.activities().find((a) => a.method === 'PUT' && a.replyToId === messageId && cardText(a.activity).includes('Delete old tags: report')),
+    () =>
+      client
+        .activities()
+        .find(
+          (a) =>
+            a.method === 'PUT' && a.replyToId === messageId && cardText(a.activity).includes('Delete old tags: report'),
+        ),
     'the report card after the restart',
     40_000,
   );
   const reportCard = cardOf(reportUpdate.activity)!;
   const link = reportCard.actions!.find((a) => a.type === 'Action.OpenUrl')!.url as string;
   const report = (await (await fetch(link)).json()) as {
-    totals: { items: number; done: number; alreadyGone: number; failed: number; resumed: number }; attempt: number;
-    startedAt: string; finishedAt: string; durationInMs: number; lastAttemptDurationInMs: number;
+    totals: { items: number; done: number; alreadyGone: number; failed: number; resumed: number };
+    attempt: number;
+    startedAt: string;
+    finishedAt: string;
+    durationInMs: number;
+    lastAttemptDurationInMs: number;
   };
   expect(report.attempt).toBe(2);
   // The duration covers both attempts (the first ran until the kill, then the lease had to run out).
@@ -152,12 +166,27 @@ test('SIGKILL during execution, restart: the run resumes and exactly the planned
   await new Promise((r) => child!.once('exit', r));
   const db = await openDatabase({ databaseUrl, migrate: false });
   try {
-    const { rows } = await db.query<{ action: string; result: string; at: Date }>('SELECT action, result, at FROM audit_log WHERE target = $1 ORDER BY seq', [`request:${requestId}`]);
-    expect(rows.map((r) => r.action)).toEqual(['act.request', 'approval.approve', 'act.execute.start', 'act.execute.start', 'act.execute.finish']);
+    const { rows } = await db.query<{ action: string; result: string; at: Date }>(
+      'SELECT action, result, at FROM audit_log WHERE target = $1 ORDER BY seq',
+      [`request:${requestId}`],
+    );
+    expect(rows.map((r) => r.action)).toEqual([
+      'act.request',
+      'approval.approve',
+      'act.execute.start',
+      'act.execute.start',
+      'act.execute.finish',
+    ]);
     expect(report.startedAt).toBe(rows[2].at.toISOString());
-    const state = await db.query<{ state: string; attempts: number }>('SELECT state, attempts FROM approval_requests WHERE id = $1', [requestId]);
+    const state = await db.query<{ state: string; attempts: number }>(
+      'SELECT state, attempts FROM approval_requests WHERE id = $1',
+      [requestId],
+    );
     expect(state.rows[0]).toEqual({ state: 'done', attempts: 2 });
-    const checkpoints = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM action_checkpoints WHERE request_id = $1', [requestId]);
+    const checkpoints = await db.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM action_checkpoints WHERE request_id = $1',
+      [requestId],
+    );
     expect(checkpoints.rows[0].n).toBe(DEV_COUNT);
   } finally {
     await db.close();

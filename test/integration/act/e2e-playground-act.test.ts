@@ -39,12 +39,17 @@ let botAccount: { id: string; name: string };
 
 beforeAll(() => {
   // The Playground's own users: A is the one typing in the web UI, B another user of the tenant.
-  ({ currentUser: userA, users: [userB], bot: botAccount } = e2e.settings);
+  ({
+    currentUser: userA,
+    users: [userB],
+    bot: botAccount,
+  } = e2e.settings);
   conversation = { id: e2e.settings.groupChats[0].id };
   page = e2e.ui.page;
 });
 
-const waitForText = (text: string, count = 1, timeoutInMs?: number) => e2e.ui.waitForText(text, { count, exact: false, timeoutInMs });
+const waitForText = (text: string, count = 1, timeoutInMs?: number) =>
+  e2e.ui.waitForText(text, { count, exact: false, timeoutInMs });
 
 /**
  * A writes in the group chat, where the bot only hears messages that @mention it. The web UI's mention
@@ -52,30 +57,57 @@ const waitForText = (text: string, count = 1, timeoutInMs?: number) => e2e.ui.wa
  * conversation API as user A (what the UI itself calls); A's web UI shows it and the bot's cards.
  */
 async function say(text: string): Promise<void> {
-  const res = await fetch(`${e2e.playgroundUrl}/_conversation/v1/conversations/${encodeURIComponent(conversation.id)}/messages`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ type: 'text', text: `<at>${botAccount.name}</at> ${text}`, textFormat: 'plain', from: { id: userA.id }, mentions: [{ mentioned: { id: botAccount.id }, text: `<at>${botAccount.name}</at>` }] }),
-  });
+  const res = await fetch(
+    `${e2e.playgroundUrl}/_conversation/v1/conversations/${encodeURIComponent(conversation.id)}/messages`,
+    {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        type: 'text',
+        text: `<at>${botAccount.name}</at> ${text}`,
+        textFormat: 'plain',
+        from: { id: userA.id },
+        mentions: [{ mentioned: { id: botAccount.id }, text: `<at>${botAccount.name}</at>` }],
+      }),
+    },
+  );
   if (res.status >= 300) throw new Error(`message → HTTP ${res.status}: ${await res.text()}`);
 }
 
 /** The newest request the bot stored (the test reads the bot's own database). */
-async function latestRequest(): Promise<{ id: string; plan_hash: string; card_activity_id: string | null; requester: string }> {
-  const { rows } = await e2e.bot.db.query<{ id: string; plan_hash: string; card_activity_id: string | null; requester: string }>(
-    'SELECT id, plan_hash, card_activity_id, requester FROM approval_requests ORDER BY created_at DESC LIMIT 1',
-  );
+async function latestRequest(): Promise<{
+  id: string;
+  plan_hash: string;
+  card_activity_id: string | null;
+  requester: string;
+}> {
+  const { rows } = await e2e.bot.db.query<{
+    id: string;
+    plan_hash: string;
+    card_activity_id: string | null;
+    requester: string;
+  }>('SELECT id, plan_hash, card_activity_id, requester FROM approval_requests ORDER BY created_at DESC LIMIT 1');
   return rows[0];
 }
 
 /** A click on Approve by `from`, through the Playground's invoke API (as the Teams client would send it). */
-async function approveAs(from: PlaygroundUser, request: { id: string; plan_hash: string; card_activity_id: string | null }): Promise<unknown> {
+async function approveAs(
+  from: PlaygroundUser,
+  request: { id: string; plan_hash: string; card_activity_id: string | null },
+): Promise<unknown> {
   const res = await fetch(`${e2e.playgroundUrl}/_conversation/v1/invoke`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({
       name: 'adaptiveCard/action',
-      value: { action: { type: 'Action.Execute', verb: 'act.approve', data: { requestId: request.id, planHash: request.plan_hash } }, trigger: 'manual' },
+      value: {
+        action: {
+          type: 'Action.Execute',
+          verb: 'act.approve',
+          data: { requestId: request.id, planHash: request.plan_hash },
+        },
+        trigger: 'manual',
+      },
       from: { id: from.id, name: from.name },
       conversation,
       replyToId: request.card_activity_id,
@@ -87,7 +119,8 @@ async function approveAs(from: PlaygroundUser, request: { id: string; plan_hash:
 
 async function devTagsLeft(): Promise<string[]> {
   const left: string[] = [];
-  for await (const tag of new OciRegistryClient({ endpoint: registry.url }).listTags('app')) if (tag.startsWith('dev-')) left.push(tag);
+  for await (const tag of new OciRegistryClient({ endpoint: registry.url }).listTags('app'))
+    if (tag.startsWith('dev-')) left.push(tag);
   return left;
 }
 
@@ -124,7 +157,9 @@ test('an expired plan cannot be approved', async () => {
   await say('purge other --ago 30d');
   await waitForText('Delete old tags: preview');
   const request = await latestRequest();
-  await e2e.bot.db.query("UPDATE approval_requests SET expires_at = now() - interval '1 second' WHERE id = $1", [request.id]);
+  await e2e.bot.db.query("UPDATE approval_requests SET expires_at = now() - interval '1 second' WHERE id = $1", [
+    request.id,
+  ]);
   const response = await approveAs(userB, request);
   expect(cardText(response)).toContain('This request has expired');
   await waitForText('expired before it was approved');

@@ -35,20 +35,32 @@ interface Settings {
   groupChats: { id: string }[];
   personalChat: { id: string };
 }
-const settings = async (): Promise<Settings> => ((await (await fetch(`${playground.url}/_internal/v1/config`)).json()) as { config: Settings }).config;
+const settings = async (): Promise<Settings> =>
+  ((await (await fetch(`${playground.url}/_internal/v1/config`)).json()) as { config: Settings }).config;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'local-approve-'));
   registry = await startLocalRegistry();
   await pushActImages(registry.url, 4);
   const config = loadConfig({
-    env: { CHATOPS_PORT: '0', CHATOPS_DATA_DIR: join(dir, 'data'), CHATOPS_LOG_LEVEL: 'silent', CHATOPS_REGISTRIES: `local=${registry.url}` }, // the default policy
+    env: {
+      CHATOPS_PORT: '0',
+      CHATOPS_DATA_DIR: join(dir, 'data'),
+      CHATOPS_LOG_LEVEL: 'silent',
+      CHATOPS_REGISTRIES: `local=${registry.url}`,
+    }, // the default policy
     dotenvPath: null,
   });
   bot = await startBot(config, { matcher: new FakeMatcher(), logger: new MemoryLogger() });
   playgroundPort = await freePort();
   configPath = ensurePlaygroundConfig(join(dir, 'data', 'playground.yml'));
-  playground = await startPlayground({ botEndpoint: `http://localhost:${bot.port}/api/messages`, port: playgroundPort, repoRoot: REPO_ROOT, configPath, logFile: join(dir, 'playground.log') });
+  playground = await startPlayground({
+    botEndpoint: `http://localhost:${bot.port}/api/messages`,
+    port: playgroundPort,
+    repoRoot: REPO_ROOT,
+    configPath,
+    logFile: join(dir, 'playground.log'),
+  });
 }, 90_000);
 
 afterAll(async () => {
@@ -60,10 +72,14 @@ afterAll(async () => {
 
 /** Runs the CLI without blocking this process: the bot under test lives in it and must keep answering. */
 function runLocal(...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  const child = spawn(join(REPO_ROOT, 'node_modules', '.bin', 'tsx'), [join(REPO_ROOT, 'scripts', 'local.ts'), ...args], {
-    env: { ...process.env, NODE_OPTIONS: '', TEAMSAPPTESTER_PORT: String(playgroundPort) },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    join(REPO_ROOT, 'node_modules', '.bin', 'tsx'),
+    [join(REPO_ROOT, 'scripts', 'local.ts'), ...args],
+    {
+      env: { ...process.env, NODE_OPTIONS: '', TEAMSAPPTESTER_PORT: String(playgroundPort) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -73,21 +89,35 @@ function runLocal(...args: string[]): Promise<{ status: number | null; stdout: s
 
 async function devTags(): Promise<string[]> {
   const tags: string[] = [];
-  for await (const tag of new OciRegistryClient({ endpoint: registry.url }).listTags('app')) if (tag.startsWith('dev-')) tags.push(tag);
+  for await (const tag of new OciRegistryClient({ endpoint: registry.url }).listTags('app'))
+    if (tag.startsWith('dev-')) tags.push(tag);
   return tags;
 }
 
 test('you request a purge in the Group Chat; `npm run local -- approve` approves it as Megan; the plan runs', async () => {
   const { bot: botAccount, currentUser, groupChats } = await settings();
   const mention = `<at>${botAccount.name}</at>`;
-  const res = await fetch(`${playground.url}/_conversation/v1/conversations/${encodeURIComponent(groupChats[0].id)}/messages`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ type: 'text', text: `${mention} purge app --ago 30d`, textFormat: 'plain', from: { id: currentUser.id }, mentions: [{ mentioned: { id: botAccount.id }, text: mention }] }),
-  });
+  const res = await fetch(
+    `${playground.url}/_conversation/v1/conversations/${encodeURIComponent(groupChats[0].id)}/messages`,
+    {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        type: 'text',
+        text: `${mention} purge app --ago 30d`,
+        textFormat: 'plain',
+        from: { id: currentUser.id },
+        mentions: [{ mentioned: { id: botAccount.id }, text: mention }],
+      }),
+    },
+  );
   expect(res.status).toBeLessThan(300);
   const deadline = Date.now() + 30_000;
-  while ((await bot.db.query("SELECT 1 FROM approval_requests WHERE state = 'pending'")).rows.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+  while (
+    (await bot.db.query("SELECT 1 FROM approval_requests WHERE state = 'pending'")).rows.length === 0 &&
+    Date.now() < deadline
+  )
+    await new Promise((r) => setTimeout(r, 200));
   const { rows } = await bot.db.query<{ id: string }>("SELECT id FROM approval_requests WHERE state = 'pending'");
   expect(rows).toHaveLength(1);
   expect(await devTags()).toHaveLength(4);
@@ -107,11 +137,21 @@ test('you request a purge in the Group Chat; `npm run local -- approve` approves
 
 test('the Playground keeps its conversation ids across restarts, and a taken port is a clear error', async () => {
   const before = await settings();
-  await expect(startPlayground({ botEndpoint: `http://localhost:${bot.port}/api/messages`, port: playgroundPort, repoRoot: REPO_ROOT, configPath })).rejects.toThrow(
-    `port ${playgroundPort} is in use`,
-  );
+  await expect(
+    startPlayground({
+      botEndpoint: `http://localhost:${bot.port}/api/messages`,
+      port: playgroundPort,
+      repoRoot: REPO_ROOT,
+      configPath,
+    }),
+  ).rejects.toThrow(`port ${playgroundPort} is in use`);
   await playground.stop();
-  playground = await startPlayground({ botEndpoint: `http://localhost:${bot.port}/api/messages`, port: playgroundPort, repoRoot: REPO_ROOT, configPath: ensurePlaygroundConfig(configPath) });
+  playground = await startPlayground({
+    botEndpoint: `http://localhost:${bot.port}/api/messages`,
+    port: playgroundPort,
+    repoRoot: REPO_ROOT,
+    configPath: ensurePlaygroundConfig(configPath),
+  });
   const after = await settings();
   expect(after.personalChat.id).toBe(before.personalChat.id);
   expect(after.groupChats[0].id).toBe(before.groupChats[0].id);
@@ -128,7 +168,10 @@ process.stdout.write('up\\n');
 setInterval(() => {}, 1000);
 `,
   );
-  const starter = spawn(process.execPath, ['--import', 'tsx', script], { env: { ...process.env, NODE_OPTIONS: '' }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const starter = spawn(process.execPath, ['--import', 'tsx', script], {
+    env: { ...process.env, NODE_OPTIONS: '' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   await new Promise<void>((resolve, reject) => {
     starter.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes('up') && resolve());
     starter.once('exit', (code) => reject(new Error(`starter exited (${code})`)));
@@ -143,10 +186,14 @@ setInterval(() => {}, 1000);
 
 test('`npm run local -- registry` serves sample images of several ages from the data folder until Ctrl-C', async () => {
   const port = await freePort();
-  const child = spawn(join(REPO_ROOT, 'node_modules', '.bin', 'tsx'), [join(REPO_ROOT, 'scripts', 'local.ts'), 'registry', '--port', String(port)], {
-    env: { ...process.env, NODE_OPTIONS: '', CHATOPS_DATA_DIR: join(dir, 'tour-data') },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    join(REPO_ROOT, 'node_modules', '.bin', 'tsx'),
+    [join(REPO_ROOT, 'scripts', 'local.ts'), 'registry', '--port', String(port)],
+    {
+      env: { ...process.env, NODE_OPTIONS: '', CHATOPS_DATA_DIR: join(dir, 'tour-data') },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   let out = '';
   await new Promise<void>((resolve, reject) => {
     child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()).includes('Ctrl-C stops it') && resolve());
@@ -167,7 +214,12 @@ test('`npm run local -- registry` serves sample images of several ages from the 
 });
 
 test('kill() takes the guard and the Playground down together (the last resort of the e2e fixture)', async () => {
-  const extra = await startPlayground({ botEndpoint: `http://localhost:${bot.port}/api/messages`, port: await freePort(), repoRoot: REPO_ROOT, cwd: dir });
+  const extra = await startPlayground({
+    botEndpoint: `http://localhost:${bot.port}/api/messages`,
+    port: await freePort(),
+    repoRoot: REPO_ROOT,
+    cwd: dir,
+  });
   const processes = [extra.process.pid!, ...descendants(extra.process.pid!)];
   expect(processes.length).toBeGreaterThanOrEqual(2);
   extra.kill();

@@ -24,7 +24,15 @@ class RecordingActFeature implements BotFeature {
       (text) => /^(?:purge|disable-admin-user)\b/.test(text),
       async (req) => {
         this.received.push(req);
-        return { kind: 'answer', lang: 'en', summary: `planned: ${req.text}`, badges: [], sections: [{ text: `planned: ${req.text}` }], links: [], actions: [] };
+        return {
+          kind: 'answer',
+          lang: 'en',
+          summary: `planned: ${req.text}`,
+          badges: [],
+          sections: [{ text: `planned: ${req.text}` }],
+          links: [],
+          actions: [],
+        };
       },
     );
   }
@@ -40,7 +48,11 @@ const DAY = 86_400_000;
 beforeAll(async () => {
   db = await openDatabase({ dataDir: 'memory://' });
   registry.add('app/web', { digest: fakeDigest('old'), tags: ['v1'], createdAt: new Date(Date.now() - 10 * DAY) });
-  registry.add('app/web', { digest: fakeDigest('new'), tags: ['v2', 'latest'], createdAt: new Date(Date.now() - 2 * DAY) });
+  registry.add('app/web', {
+    digest: fakeDigest('new'),
+    tags: ['v2', 'latest'],
+    createdAt: new Date(Date.now() - 2 * DAY),
+  });
 }, 60_000);
 afterAll(() => db?.close());
 
@@ -48,21 +60,40 @@ beforeEach(async () => {
   await resetTables(db, ['alert_subscriptions', 'conversation_references']);
   matcher = new FakeMatcher();
   act = new RecordingActFeature();
-  const alerts = new AlertsChatFeature({ subscriptions: new SubscriptionStore(db), registries: new Map([['myregistry', registry]]), logger: new MemoryLogger() });
-  core = new BotCore({ matcher, feedback: new MemoryFeedbackStore(), logger: new MemoryLogger(), defaultLang: 'en', features: [alerts, act] });
+  const alerts = new AlertsChatFeature({
+    subscriptions: new SubscriptionStore(db),
+    registries: new Map([['myregistry', registry]]),
+    logger: new MemoryLogger(),
+  });
+  core = new BotCore({
+    matcher,
+    feedback: new MemoryFeedbackStore(),
+    logger: new MemoryLogger(),
+    defaultLang: 'en',
+    features: [alerts, act],
+  });
 });
 
 const conversation = { platform: 'teams' as const, conversationId: 'conv-1' };
-const textOf = (reply: NeutralReply | null) => reply?.sections.map((s) => s.text ?? s.facts?.map((f) => `${f.label}=${f.value}`).join(' ')).join('\n');
-const click = (verb: string, data: Record<string, string>, locale = 'en-US') => core.handle(request({ action: { verb, data }, origin: 'button', locale }));
+const textOf = (reply: NeutralReply | null) =>
+  reply?.sections.map((s) => s.text ?? s.facts?.map((f) => `${f.label}=${f.value}`).join(' ')).join('\n');
+const click = (verb: string, data: Record<string, string>, locale = 'en-US') =>
+  core.handle(request({ action: { verb, data }, origin: 'button', locale }));
 
 test('subscribes in Japanese, lists in German, unsubscribes in Swedish; the creator comes from the activity', async () => {
   await registerConversation(db, conversation);
-  const subscribed = await core.handle(request({ text: 'このチャンネルで myregistry の app/* への push を購読', user: teamsUser('aad-user-7', 'Aiko') }));
+  const subscribed = await core.handle(
+    request({ text: 'このチャンネルで myregistry の app/* への push を購読', user: teamsUser('aad-user-7', 'Aiko') }),
+  );
   expect(subscribed).toMatchObject({ kind: 'subscription', lang: 'ja' });
   expect(textOf(subscribed)).toContain('myregistry/app/*');
   const [stored] = await new SubscriptionStore(db).listForConversation(conversation);
-  expect(stored).toMatchObject({ registry: 'myregistry', repositoryPattern: 'app/*', createdBy: 'aad-user-7', lang: 'ja' });
+  expect(stored).toMatchObject({
+    registry: 'myregistry',
+    repositoryPattern: 'app/*',
+    createdBy: 'aad-user-7',
+    lang: 'ja',
+  });
 
   const list = await core.handle(request({ text: 'zeige abonnements' }));
   expect(list).toMatchObject({ lang: 'de', title: 'Warnungsabonnements dieser Unterhaltung' });
@@ -76,7 +107,9 @@ test('subscribes in Japanese, lists in German, unsubscribes in Swedish; the crea
 
 test('a conversation the bot has never seen gets the localized "write to me first", not a failure', async () => {
   const reply = await core.handle(request({ text: 'subscribe this channel to pushes in myregistry' }));
-  expect(textOf(reply)).toBe('I cannot post into this conversation yet. Send me any message here first, then try again.');
+  expect(textOf(reply)).toBe(
+    'I cannot post into this conversation yet. Send me any message here first, then try again.',
+  );
 });
 
 test('questions about subscribing go to the FAQ; unusable commands get examples', async () => {
@@ -93,7 +126,9 @@ test('"Show tags" lists the configured registry, newest first, in the clicking u
   expect(reply?.sections[0].facts?.[2].value).toBe(`${fakeDigest('old').slice(0, 19)} · vor 10 Tagen`);
 
   const unknown = await click(ALERT_VERBS.showTags, { registry: 'otherregistry', repository: 'app/web' }, 'ja-JP');
-  expect(textOf(unknown)).toBe('レジストリ otherregistry はこのボットに設定されていないため、読み取れません。管理者が CHATOPS_REGISTRIES に追加できます。');
+  expect(textOf(unknown)).toBe(
+    'レジストリ otherregistry はこのボットに設定されていないため、読み取れません。管理者が CHATOPS_REGISTRIES に追加できます。',
+  );
 
   // Card data is untrusted: a repository that is no repository name is refused, nothing is listed.
   const bad = await click(ALERT_VERBS.showTags, { registry: 'myregistry', repository: '../../etc' });
@@ -109,7 +144,10 @@ test('"Preview …" becomes the typed request, origin automation, same user and 
     request({ text: 'disable-admin-user myregistry', origin: 'automation' }),
   ]);
 
-  for (const data of [{ action: 'rm -rf', registry: 'myregistry' }, { action: 'purge', registry: 'my registry; purge' }]) {
+  for (const data of [
+    { action: 'rm -rf', registry: 'myregistry' },
+    { action: 'purge', registry: 'my registry; purge' },
+  ]) {
     expect((await click(ALERT_VERBS.previewAction, data))?.kind).toBe('error');
   }
   expect(act.received).toHaveLength(2);

@@ -24,16 +24,34 @@ beforeAll(async () => {
 }, 30_000);
 afterAll(async () => db?.close());
 beforeEach(async () => {
-  await db.exec('DELETE FROM alert_deliveries; DELETE FROM alert_digests; DELETE FROM alert_events; DELETE FROM alert_subscriptions; DELETE FROM alert_rate_buckets;');
+  await db.exec(
+    'DELETE FROM alert_deliveries; DELETE FROM alert_digests; DELETE FROM alert_events; DELETE FROM alert_subscriptions; DELETE FROM alert_rate_buckets;',
+  );
 });
 
 function push(i: number, repository = 'app/web', registry = 'myregistry'): AlertEvent {
-  return { source: 'acr-webhook', id: `acr:evt-${i}`, type: 'push', occurredAt: '2025-06-01T11:59:00Z', severity: 3, registry, repository, tag: `v${i}`, digest: `sha256:${String(i).padStart(64, '0')}` };
+  return {
+    source: 'acr-webhook',
+    id: `acr:evt-${i}`,
+    type: 'push',
+    occurredAt: '2025-06-01T11:59:00Z',
+    severity: 3,
+    registry,
+    repository,
+    tag: `v${i}`,
+    digest: `sha256:${String(i).padStart(64, '0')}`,
+  };
 }
 
-function dispatcher(clock: FakeClock, sender: RecordingSender, extra: Partial<AlertDispatcherOptions> = {}): AlertDispatcher {
+function dispatcher(
+  clock: FakeClock,
+  sender: RecordingSender,
+  extra: Partial<AlertDispatcherOptions> = {},
+): AlertDispatcher {
   return new AlertDispatcher({
-    db, sender, clock,
+    db,
+    sender,
+    clock,
     perConversation: { capacity: 2, refillPerSecond: 0.5 },
     global: { capacity: 1000, refillPerSecond: 1000 },
     digestWindowInMs: 5 * 60_000,
@@ -48,7 +66,9 @@ async function drain(d: AlertDispatcher, clock: FakeClock, rounds = 50): Promise
   for (let i = 0; i < rounds; i++) {
     const s = await d.runOnce();
     if (s.routed + s.sent + s.folded + s.digestsSent + s.retried + s.failed + s.settled + s.deferred === 0) {
-      const { rows } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM alert_events WHERE state IN ('queued', 'delivering')`);
+      const { rows } = await db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM alert_events WHERE state IN ('queued', 'delivering')`,
+      );
       if (rows[0].n === 0) return;
       clock.advance(60_000);
     }
@@ -57,18 +77,30 @@ async function drain(d: AlertDispatcher, clock: FakeClock, rounds = 50): Promise
 }
 
 async function eventStates(): Promise<Record<string, number>> {
-  const { rows } = await db.query<{ state: string; n: number }>('SELECT state, count(*)::int AS n FROM alert_events GROUP BY state');
+  const { rows } = await db.query<{ state: string; n: number }>(
+    'SELECT state, count(*)::int AS n FROM alert_events GROUP BY state',
+  );
   return Object.fromEntries(rows.map((r) => [r.state, r.n]));
 }
 
 describe('database outage after a send', () => {
   it('a sent message whose record fails a few times is recorded once the database answers, and never sent again', async () => {
-    await new SubscriptionStore(db).add({ conversation: ops, registry: 'myregistry', repositoryPattern: '**', eventTypes: [], minSeverity: 4, lang: 'en', createdBy: 'u1' });
+    await new SubscriptionStore(db).add({
+      conversation: ops,
+      registry: 'myregistry',
+      repositoryPattern: '**',
+      eventTypes: [],
+      minSeverity: 4,
+      lang: 'en',
+      createdBy: 'u1',
+    });
     await new AlertQueue(db).enqueue([push(1)]);
     let failures = 2; // the database is restarting when the send returns
     const flaky: SqlDatabase = Object.assign(Object.create(db) as SqlDatabase, {
       query: (sql: string, params?: unknown[]) =>
-        sql.includes("SET state = 'sent'") && failures-- > 0 ? Promise.reject(new Error('Connection terminated unexpectedly')) : db.query(sql, params),
+        sql.includes("SET state = 'sent'") && failures-- > 0
+          ? Promise.reject(new Error('Connection terminated unexpectedly'))
+          : db.query(sql, params),
     });
     const clock = new FakeClock();
     const sender = new RecordingSender();
@@ -85,10 +117,34 @@ describe('database outage after a send', () => {
 describe('fan-out', () => {
   it('sends matching events to each subscribed conversation once, localized, and settles the rest', async () => {
     const subscriptions = new SubscriptionStore(db);
-    await subscriptions.add({ conversation: ops, registry: 'myregistry', repositoryPattern: 'app/*', eventTypes: ['push'], minSeverity: 4, lang: 'ja', createdBy: 'u1' });
+    await subscriptions.add({
+      conversation: ops,
+      registry: 'myregistry',
+      repositoryPattern: 'app/*',
+      eventTypes: ['push'],
+      minSeverity: 4,
+      lang: 'ja',
+      createdBy: 'u1',
+    });
     // Two overlapping subscriptions of one conversation still give one message per event.
-    await subscriptions.add({ conversation: devs, registry: 'myregistry', repositoryPattern: '**', eventTypes: [], minSeverity: 4, lang: 'de', createdBy: 'u2' });
-    await subscriptions.add({ conversation: devs, registry: 'myregistry', repositoryPattern: 'app/**', eventTypes: [], minSeverity: 4, lang: 'de', createdBy: 'u2' });
+    await subscriptions.add({
+      conversation: devs,
+      registry: 'myregistry',
+      repositoryPattern: '**',
+      eventTypes: [],
+      minSeverity: 4,
+      lang: 'de',
+      createdBy: 'u2',
+    });
+    await subscriptions.add({
+      conversation: devs,
+      registry: 'myregistry',
+      repositoryPattern: 'app/**',
+      eventTypes: [],
+      minSeverity: 4,
+      lang: 'de',
+      createdBy: 'u2',
+    });
     const queue = new AlertQueue(db);
     await queue.enqueue([push(1), push(2, 'lib/core'), push(3, 'app/web', 'otherregistry')]);
     const clock = new FakeClock();
@@ -96,26 +152,43 @@ describe('fan-out', () => {
     await drain(dispatcher(clock, sender), clock);
 
     const got = sender.sent.map((s) => [s.conversation.conversationId, s.reply.eventId, s.reply.lang]);
-    expect(got.sort()).toEqual([
-      [devs.conversationId, 'acr:evt-1', 'de'],
-      [devs.conversationId, 'acr:evt-2', 'de'],
-      [ops.conversationId, 'acr:evt-1', 'ja'],
-    ].sort());
+    expect(got.sort()).toEqual(
+      [
+        [devs.conversationId, 'acr:evt-1', 'de'],
+        [devs.conversationId, 'acr:evt-2', 'de'],
+        [ops.conversationId, 'acr:evt-1', 'ja'],
+      ].sort(),
+    );
     const ja = sender.sent.find((s) => s.reply.lang === 'ja')!.reply;
     expect(ja.title).toBe('イメージがプッシュされました: app/web:v1');
-    expect(ja.actions).toEqual([{ type: 'submit', verb: 'registry.tags', label: 'タグを表示', data: { registry: 'myregistry', repository: 'app/web' } }]);
+    expect(ja.actions).toEqual([
+      {
+        type: 'submit',
+        verb: 'registry.tags',
+        label: 'タグを表示',
+        data: { registry: 'myregistry', repository: 'app/web' },
+      },
+    ]);
     expect(await eventStates()).toEqual({ delivered: 3 });
   });
 
   it('folds what the per-conversation limit holds back into one digest sent when the window closes', async () => {
-    await new SubscriptionStore(db).add({ conversation: ops, registry: 'myregistry', repositoryPattern: 'app/*', eventTypes: ['push'], minSeverity: 4, lang: 'en', createdBy: 'u1' });
+    await new SubscriptionStore(db).add({
+      conversation: ops,
+      registry: 'myregistry',
+      repositoryPattern: 'app/*',
+      eventTypes: ['push'],
+      minSeverity: 4,
+      lang: 'en',
+      createdBy: 'u1',
+    });
     await new AlertQueue(db).enqueue(Array.from({ length: 39 }, (_, i) => push(i)));
     const clock = new FakeClock();
     const sender = new RecordingSender();
     const d = dispatcher(clock, sender);
     await d.runOnce();
     expect(sender.sent.map((s) => s.reply.kind)).toEqual(['alert', 'alert']); // the burst capacity
-    expect(await eventStates()).toEqual({ delivering: 37 , delivered: 2 });
+    expect(await eventStates()).toEqual({ delivering: 37, delivered: 2 });
     clock.advance(4 * 60_000);
     await d.runOnce();
     expect(sender.sent).toHaveLength(2); // window still open
@@ -126,21 +199,41 @@ describe('fan-out', () => {
     expect(digest.digest!.count).toBe(37);
     expect(digest.digest!.lines).toEqual(['37 pushes to myregistry/app/* in the last 5 minutes']);
     expect(await eventStates()).toEqual({ delivered: 39 });
-    const { rows } = await db.query<{ via: string; n: number }>('SELECT delivered_via AS via, count(*)::int AS n FROM alert_deliveries GROUP BY delivered_via ORDER BY via');
-    expect(rows).toEqual([{ via: 'digest', n: 37 }, { via: 'message', n: 2 }]);
+    const { rows } = await db.query<{ via: string; n: number }>(
+      'SELECT delivered_via AS via, count(*)::int AS n FROM alert_deliveries GROUP BY delivered_via ORDER BY via',
+    );
+    expect(rows).toEqual([
+      { via: 'digest', n: 37 },
+      { via: 'message', n: 2 },
+    ]);
   });
 
   it('retries a failed send with backoff, then marks it failed and logs it — never drops it silently', async () => {
-    await new SubscriptionStore(db).add({ conversation: ops, registry: 'myregistry', repositoryPattern: '**', eventTypes: [], minSeverity: 4, lang: 'en', createdBy: 'u1' });
+    await new SubscriptionStore(db).add({
+      conversation: ops,
+      registry: 'myregistry',
+      repositoryPattern: '**',
+      eventTypes: [],
+      minSeverity: 4,
+      lang: 'en',
+      createdBy: 'u1',
+    });
     await new AlertQueue(db).enqueue([push(1)]);
     const clock = new FakeClock();
     const sender = new RecordingSender();
     sender.failing.add(ops.conversationId);
     const logged: string[] = [];
-    const logger = { debug() {}, info() {}, warn: (_: object, m?: string) => logged.push(`warn ${m}`), error: (_: object, m?: string) => logged.push(`error ${m}`) };
+    const logger = {
+      debug() {},
+      info() {},
+      warn: (_: object, m?: string) => logged.push(`warn ${m}`),
+      error: (_: object, m?: string) => logged.push(`error ${m}`),
+    };
     const d = dispatcher(clock, sender, { logger, perConversation: { capacity: 100, refillPerSecond: 100 } });
     await d.runOnce();
-    const { rows } = await db.query<{ state: string; attempts: number; next_attempt_at: Date }>('SELECT state, attempts, next_attempt_at FROM alert_deliveries');
+    const { rows } = await db.query<{ state: string; attempts: number; next_attempt_at: Date }>(
+      'SELECT state, attempts, next_attempt_at FROM alert_deliveries',
+    );
     expect(rows[0]).toMatchObject({ state: 'pending', attempts: 1 });
     expect(new Date(rows[0].next_attempt_at).getTime() - clock.now().getTime()).toBe(1_000);
     await d.runOnce(); // not due yet
@@ -150,16 +243,39 @@ describe('fan-out', () => {
     expect((await db.query('SELECT state, attempts, last_error FROM alert_deliveries')).rows).toEqual([
       { state: 'failed', attempts: 3, last_error: 'Error: 403 bot removed from 19:ops@thread.tacv2' },
     ]);
-    expect(logged).toEqual(['warn alert send failed, will retry', 'warn alert send failed, will retry', 'error alert delivery failed for good']);
+    expect(logged).toEqual([
+      'warn alert send failed, will retry',
+      'warn alert send failed, will retry',
+      'error alert delivery failed for good',
+    ]);
   });
 
   it('defers (no digest) when the bot-wide cap is reached', async () => {
-    await new SubscriptionStore(db).add({ conversation: ops, registry: 'myregistry', repositoryPattern: '**', eventTypes: [], minSeverity: 4, lang: 'en', createdBy: 'u1' });
-    await new SubscriptionStore(db).add({ conversation: devs, registry: 'myregistry', repositoryPattern: '**', eventTypes: [], minSeverity: 4, lang: 'en', createdBy: 'u1' });
+    await new SubscriptionStore(db).add({
+      conversation: ops,
+      registry: 'myregistry',
+      repositoryPattern: '**',
+      eventTypes: [],
+      minSeverity: 4,
+      lang: 'en',
+      createdBy: 'u1',
+    });
+    await new SubscriptionStore(db).add({
+      conversation: devs,
+      registry: 'myregistry',
+      repositoryPattern: '**',
+      eventTypes: [],
+      minSeverity: 4,
+      lang: 'en',
+      createdBy: 'u1',
+    });
     await new AlertQueue(db).enqueue([push(1), push(2)]);
     const clock = new FakeClock();
     const sender = new RecordingSender();
-    const d = dispatcher(clock, sender, { global: { capacity: 1, refillPerSecond: 1 }, perConversation: { capacity: 10, refillPerSecond: 10 } });
+    const d = dispatcher(clock, sender, {
+      global: { capacity: 1, refillPerSecond: 1 },
+      perConversation: { capacity: 10, refillPerSecond: 10 },
+    });
     const first = await d.runOnce();
     expect(first).toMatchObject({ sent: 1, deferred: 3, folded: 0 });
     await drain(d, clock);
@@ -173,8 +289,24 @@ describe('burst through HTTP', () => {
     const SECRET = 'burst-secret';
     const queue = new AlertQueue(db, { maxQueuedEvents: 10_000 });
     const server = await serveRouter(createAlertsRouter({ inbox: queue, secrets: { acrWebhookSecret: SECRET } }));
-    await new SubscriptionStore(db).add({ conversation: ops, registry: 'myregistry', repositoryPattern: 'app/*', eventTypes: ['push'], minSeverity: 4, lang: 'en', createdBy: 'u1' });
-    await new SubscriptionStore(db).add({ conversation: devs, registry: 'myregistry', repositoryPattern: '**', eventTypes: [], minSeverity: 4, lang: 'sv', createdBy: 'u2' });
+    await new SubscriptionStore(db).add({
+      conversation: ops,
+      registry: 'myregistry',
+      repositoryPattern: 'app/*',
+      eventTypes: ['push'],
+      minSeverity: 4,
+      lang: 'en',
+      createdBy: 'u1',
+    });
+    await new SubscriptionStore(db).add({
+      conversation: devs,
+      registry: 'myregistry',
+      repositoryPattern: '**',
+      eventTypes: [],
+      minSeverity: 4,
+      lang: 'sv',
+      createdBy: 'u2',
+    });
     const base = fixture<Record<string, unknown> & { target: object }>('acr-push.json');
     const TOTAL = 1_000;
     const IN_FLIGHT = 50;
@@ -191,7 +323,11 @@ describe('burst through HTTP', () => {
               const response = await fetch(`${server.url}/acr`, {
                 method: 'POST',
                 headers: { 'content-type': 'application/json', 'x-acr-webhook-secret': SECRET },
-                body: JSON.stringify({ ...base, id: `burst-${i}`, target: { ...base.target, repository: i % 2 ? 'app/web' : 'app/api', tag: `v${i}` } }),
+                body: JSON.stringify({
+                  ...base,
+                  id: `burst-${i}`,
+                  target: { ...base.target, repository: i % 2 ? 'app/web' : 'app/api', tag: `v${i}` },
+                }),
               });
               statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
               if (response.status === 202) accepted += ((await response.json()) as { accepted: number }).accepted;

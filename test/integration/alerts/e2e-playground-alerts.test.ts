@@ -23,12 +23,26 @@ const e2e = usePlaygroundE2e({
     defer(() => registry.stop());
     const pusher = new ImagePusher({ url: registry.url });
     try {
-      await pusher.pushImage({ repository: 'app/web', tags: ['v1'], createdAt: new Date(Date.now() - 3 * 86_400_000), label: 'one' });
-      await pusher.pushImage({ repository: 'app/web', tags: ['v2', 'latest'], createdAt: new Date(Date.now() - 86_400_000), label: 'two' });
+      await pusher.pushImage({
+        repository: 'app/web',
+        tags: ['v1'],
+        createdAt: new Date(Date.now() - 3 * 86_400_000),
+        label: 'one',
+      });
+      await pusher.pushImage({
+        repository: 'app/web',
+        tags: ['v2', 'latest'],
+        createdAt: new Date(Date.now() - 86_400_000),
+        label: 'two',
+      });
     } finally {
       pusher.close();
     }
-    return { CHATOPS_LOG_LEVEL: 'error', CHATOPS_ALERTS_ACR_SECRET: SECRET, CHATOPS_REGISTRIES: `myregistry=${registry.url}` };
+    return {
+      CHATOPS_LOG_LEVEL: 'error',
+      CHATOPS_ALERTS_ACR_SECRET: SECRET,
+      CHATOPS_REGISTRIES: `myregistry=${registry.url}`,
+    };
   },
 });
 

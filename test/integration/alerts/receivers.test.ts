@@ -20,7 +20,13 @@ beforeAll(async () => {
   db = await openDatabase({ dataDir: MEMORY_DATA_DIR });
   queue = new AlertQueue(db, { maxQueuedEvents: MAX_QUEUED });
   server = await serveRouter(
-    createAlertsRouter({ inbox: queue, secrets: SECRETS, maxBodyInBytes: 64 * 1024, retryAfterInSeconds: 7, onEnqueued: () => enqueuedCalls++ }),
+    createAlertsRouter({
+      inbox: queue,
+      secrets: SECRETS,
+      maxBodyInBytes: 64 * 1024,
+      retryAfterInSeconds: 7,
+      onEnqueued: () => enqueuedCalls++,
+    }),
   );
 }, 30_000);
 afterAll(async () => {
@@ -53,7 +59,9 @@ describe('ACR webhook receiver', () => {
       const response = await post('/acr', payload, acrHeaders);
       expect(response.status).toBe(202);
       expect(await response.json()).toEqual({ accepted: 1, duplicates: 0 });
-      const { rows } = await db.query<{ dedupe_key: string; event_type: string; state: string }>('SELECT dedupe_key, event_type, state FROM alert_events');
+      const { rows } = await db.query<{ dedupe_key: string; event_type: string; state: string }>(
+        'SELECT dedupe_key, event_type, state FROM alert_events',
+      );
       expect(rows).toEqual([{ dedupe_key: `acr:${payload.id}`, event_type: payload.action, state: 'queued' }]);
     },
   );
@@ -70,7 +78,9 @@ describe('ACR webhook receiver', () => {
   it('answers 400 with a clear JSON error for malformed payloads', async () => {
     const notJson = await post('/acr', '{"id": "x", ', acrHeaders);
     expect(notJson.status).toBe(400);
-    expect(await notJson.json()).toEqual({ error: { code: 'invalid_json', message: 'Request body is not valid JSON.' } });
+    expect(await notJson.json()).toEqual({
+      error: { code: 'invalid_json', message: 'Request body is not valid JSON.' },
+    });
 
     const noTarget = await post('/acr', { id: 'x', timestamp: '2024-01-01T00:00:00Z', action: 'push' }, acrHeaders);
     expect(noTarget.status).toBe(400);
@@ -90,7 +100,12 @@ describe('ACR webhook receiver', () => {
 
   it('a NUL in target.tag is cleaned and stored (202), not a 503 retried for ever; a redelivery is a duplicate', async () => {
     const payload = fixture<{ id: string; target: Record<string, unknown> }>('acr-push.json');
-    const hostile = { ...payload, id: 'nul-1', target: { ...payload.target, tag: 'v1\u0000evil' }, actor: { name: 'a\u0000b' } };
+    const hostile = {
+      ...payload,
+      id: 'nul-1',
+      target: { ...payload.target, tag: 'v1\u0000evil' },
+      actor: { name: 'a\u0000b' },
+    };
     const first = await post('/acr', hostile, acrHeaders);
     expect([first.status, await first.json()]).toEqual([202, { accepted: 1, duplicates: 0 }]);
     expect(await (await post('/acr', hostile, acrHeaders)).json()).toEqual({ accepted: 0, duplicates: 1 });
@@ -103,9 +118,20 @@ describe('ACR webhook receiver', () => {
     // (The router's body limit here is 64 KiB; the bounds do not depend on the size.)
     const huge = 'r'.repeat(30_000);
     const big = 'b'.repeat(5_000);
-    const response = await post('/acr', { ...payload, id: `big-${'i'.repeat(2_000)}`, target: { ...payload.target, repository: huge, tag: big, mediaType: big }, actor: { name: big } }, acrHeaders);
+    const response = await post(
+      '/acr',
+      {
+        ...payload,
+        id: `big-${'i'.repeat(2_000)}`,
+        target: { ...payload.target, repository: huge, tag: big, mediaType: big },
+        actor: { name: big },
+      },
+      acrHeaders,
+    );
     expect(response.status).toBe(202);
-    const { rows } = await db.query<{ dedupe_key: string; payload: Record<string, string>; bytes: number }>('SELECT dedupe_key, payload, length(payload::text) AS bytes FROM alert_events');
+    const { rows } = await db.query<{ dedupe_key: string; payload: Record<string, string>; bytes: number }>(
+      'SELECT dedupe_key, payload, length(payload::text) AS bytes FROM alert_events',
+    );
     expect(rows).toHaveLength(1);
     expect(rows[0].payload.repository).toBe(`${'r'.repeat(ALERT_FIELD_LIMITS.repository - 1)}…`);
     expect(rows[0].payload.tag).toHaveLength(ALERT_FIELD_LIMITS.tag);
@@ -117,7 +143,9 @@ describe('ACR webhook receiver', () => {
   it('wrong content type → 415, bogus Content-Encoding → 400, undecodable gzip → 400; nothing stored', async () => {
     const body = JSON.stringify(fixture('acr-push.json'));
     expect((await post('/acr', body, { ...acrHeaders, 'content-type': 'text/plain' })).status).toBe(415);
-    expect((await post('/acr', body, { ...acrHeaders, 'content-type': 'application/x-www-form-urlencoded' })).status).toBe(415);
+    expect(
+      (await post('/acr', body, { ...acrHeaders, 'content-type': 'application/x-www-form-urlencoded' })).status,
+    ).toBe(415);
     const bogus = await post('/acr', body, { ...acrHeaders, 'content-encoding': 'x-bogus' });
     expect([bogus.status, (await bogus.json()).error.code]).toEqual([400, 'unsupported_content_encoding']);
     const gzip = await post('/acr', body, { ...acrHeaders, 'content-encoding': 'gzip' });
@@ -133,19 +161,28 @@ describe('ACR webhook receiver', () => {
 
   it('de-duplicates a redelivered event by its id', async () => {
     const calls = enqueuedCalls;
-    expect(await (await post('/acr', fixture('acr-push.json'), acrHeaders)).json()).toEqual({ accepted: 1, duplicates: 0 });
-    expect(await (await post('/acr', fixture('acr-push.json'), acrHeaders)).json()).toEqual({ accepted: 0, duplicates: 1 });
+    expect(await (await post('/acr', fixture('acr-push.json'), acrHeaders)).json()).toEqual({
+      accepted: 1,
+      duplicates: 0,
+    });
+    expect(await (await post('/acr', fixture('acr-push.json'), acrHeaders)).json()).toEqual({
+      accepted: 0,
+      duplicates: 1,
+    });
     expect(await storedKeys()).toHaveLength(1);
     expect(enqueuedCalls).toBe(calls + 1);
   });
 
   it('answers 429 with Retry-After beyond the queue bound, and accepts again once drained', async () => {
     const base = fixture<{ id: string }>('acr-push.json');
-    for (let i = 0; i < MAX_QUEUED; i++) expect((await post('/acr', { ...base, id: `bound-${i}` }, acrHeaders)).status).toBe(202);
+    for (let i = 0; i < MAX_QUEUED; i++)
+      expect((await post('/acr', { ...base, id: `bound-${i}` }, acrHeaders)).status).toBe(202);
     const full = await post('/acr', { ...base, id: 'bound-over' }, acrHeaders);
     expect(full.status).toBe(429);
     expect(full.headers.get('retry-after')).toBe('7');
-    expect((await full.json()) as object).toEqual({ error: { code: 'queue_full', message: 'Too many events waiting; retry later.' } });
+    expect((await full.json()) as object).toEqual({
+      error: { code: 'queue_full', message: 'Too many events waiting; retry later.' },
+    });
     expect(await storedKeys()).not.toContain('acr:bound-over');
     // Routed events no longer count against the bound.
     await db.query(`UPDATE alert_events SET state = 'delivered' WHERE dedupe_key = 'acr:bound-0'`);
@@ -164,12 +201,21 @@ describe('Event Grid receiver', () => {
   });
 
   it('answers the CloudEvents OPTIONS abuse-protection handshake for the allowed origin only', async () => {
-    const ok = await fetch(`${server.url}/eventgrid?code=${SECRETS.eventGridKey}`, { method: 'OPTIONS', headers: { 'WebHook-Request-Origin': 'eventgrid.azure.net' } });
+    const ok = await fetch(`${server.url}/eventgrid?code=${SECRETS.eventGridKey}`, {
+      method: 'OPTIONS',
+      headers: { 'WebHook-Request-Origin': 'eventgrid.azure.net' },
+    });
     expect(ok.status).toBe(200);
     expect(ok.headers.get('webhook-allowed-origin')).toBe('eventgrid.azure.net');
-    const other = await fetch(`${server.url}/eventgrid?code=${SECRETS.eventGridKey}`, { method: 'OPTIONS', headers: { 'WebHook-Request-Origin': 'evil.example' } });
+    const other = await fetch(`${server.url}/eventgrid?code=${SECRETS.eventGridKey}`, {
+      method: 'OPTIONS',
+      headers: { 'WebHook-Request-Origin': 'evil.example' },
+    });
     expect(other.headers.get('webhook-allowed-origin')).toBeNull();
-    const noKey = await fetch(`${server.url}/eventgrid`, { method: 'OPTIONS', headers: { 'WebHook-Request-Origin': 'eventgrid.azure.net' } });
+    const noKey = await fetch(`${server.url}/eventgrid`, {
+      method: 'OPTIONS',
+      headers: { 'WebHook-Request-Origin': 'eventgrid.azure.net' },
+    });
     expect(noKey.status).toBe(401);
   });
 
@@ -177,7 +223,9 @@ describe('Event Grid receiver', () => {
     const response = await post('/eventgrid', fixture('eventgrid-image-pushed.json'), key);
     expect(response.status).toBe(202);
     expect(await response.json()).toEqual({ accepted: 2, duplicates: 0, ignored: 0 });
-    const { rows } = await db.query<{ event_type: string; payload: { registry: string; repository: string } }>('SELECT event_type, payload FROM alert_events ORDER BY id');
+    const { rows } = await db.query<{ event_type: string; payload: { registry: string; repository: string } }>(
+      'SELECT event_type, payload FROM alert_events ORDER BY id',
+    );
     expect(rows.map((r) => [r.event_type, r.payload.registry, r.payload.repository])).toEqual([
       ['push', 'myregistry', 'app/web'],
       ['delete', 'myregistry', 'app/web'],
@@ -196,12 +244,18 @@ describe('Event Grid receiver', () => {
 
   it('acknowledges other event types without queueing them', async () => {
     const [first] = fixture<Array<Record<string, unknown>>>('eventgrid-image-pushed.json');
-    const response = await post('/eventgrid', [{ ...first, id: 'other-1', eventType: 'Microsoft.Storage.BlobCreated' }], key);
+    const response = await post(
+      '/eventgrid',
+      [{ ...first, id: 'other-1', eventType: 'Microsoft.Storage.BlobCreated' }],
+      key,
+    );
     expect(await response.json()).toEqual({ accepted: 0, duplicates: 0, ignored: 1 });
   });
 
   it('rejects a wrong key with 401 and malformed events with 400', async () => {
-    expect((await post('/eventgrid', fixture('eventgrid-image-pushed.json'), { 'aeg-sas-key': 'nope' })).status).toBe(401);
+    expect((await post('/eventgrid', fixture('eventgrid-image-pushed.json'), { 'aeg-sas-key': 'nope' })).status).toBe(
+      401,
+    );
     expect((await post('/eventgrid', [{ id: 'x' }], key)).status).toBe(400);
     const [first] = fixture<Array<Record<string, unknown>>>('eventgrid-image-pushed.json');
     const badData = await post('/eventgrid', [{ ...first, data: { action: 'push' } }], key);
@@ -216,7 +270,9 @@ describe('Azure Monitor receiver', () => {
     for (const name of ['monitor-fired.json', 'monitor-resolved.json']) {
       expect((await post(`/monitor?token=${SECRETS.monitorToken}`, fixture(name))).status).toBe(202);
     }
-    const { rows } = await db.query<{ payload: { severity: number; monitorCondition: string; registry: string } }>('SELECT payload FROM alert_events ORDER BY id');
+    const { rows } = await db.query<{ payload: { severity: number; monitorCondition: string; registry: string } }>(
+      'SELECT payload FROM alert_events ORDER BY id',
+    );
     expect(rows.map((r) => [r.payload.severity, r.payload.monitorCondition, r.payload.registry])).toEqual([
       [1, 'Fired', 'myregistry'],
       [1, 'Resolved', 'myregistry'],
@@ -226,7 +282,10 @@ describe('Azure Monitor receiver', () => {
   it('rejects a wrong token (401) and another schema (400)', async () => {
     expect((await post('/monitor?token=wrong', fixture('monitor-fired.json'))).status).toBe(401);
     expect((await post('/monitor', fixture('monitor-fired.json'))).status).toBe(401);
-    const other = await post(`/monitor?token=${SECRETS.monitorToken}`, { ...fixture<object>('monitor-fired.json'), schemaId: 'Microsoft.Insights/activityLogs' });
+    const other = await post(`/monitor?token=${SECRETS.monitorToken}`, {
+      ...fixture<object>('monitor-fired.json'),
+      schemaId: 'Microsoft.Insights/activityLogs',
+    });
     expect(other.status).toBe(400);
   });
 });

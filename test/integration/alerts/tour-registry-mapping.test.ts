@@ -19,7 +19,8 @@ jest.setTimeout(90_000);
 
 const SECRET = 'tour-secret-123456';
 const USER = { id: 'user-tour', name: 'Tour' };
-const fixture = (name: string) => readFileSync(join(import.meta.dirname, '..', '..', 'fixtures', 'alerts', name), 'utf8');
+const fixture = (name: string) =>
+  readFileSync(join(import.meta.dirname, '..', '..', 'fixtures', 'alerts', name), 'utf8');
 
 let dir: string;
 let connector: LocalConnector;
@@ -41,7 +42,11 @@ beforeAll(async () => {
     dotenvPath: null,
   });
   logger = new MemoryLogger();
-  bot = await startBot(config, { matcher: new FakeMatcher(), logger, alerts: { dispatcher: { pollIntervalInMs: 100 } } });
+  bot = await startBot(config, {
+    matcher: new FakeMatcher(),
+    logger,
+    alerts: { dispatcher: { pollIntervalInMs: 100 } },
+  });
 }, 60_000);
 
 afterAll(async () => {
@@ -51,7 +56,11 @@ afterAll(async () => {
 });
 
 const postWebhook = (body: string) =>
-  fetch(`${bot.url}/api/alerts/acr`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-acr-webhook-secret': SECRET }, body });
+  fetch(`${bot.url}/api/alerts/acr`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-acr-webhook-secret': SECRET },
+    body,
+  });
 
 async function metric(name: string): Promise<number> {
   const text = await (await fetch(`${bot.url}/metrics`)).text();
@@ -87,7 +96,13 @@ test('an event for a registry that is not configured is stored, logged and count
   const res = await postWebhook(fixture('acr-push.json')); // myregistry.azurecr.io: not in CHATOPS_REGISTRIES
   expect(res.status).toBe(202);
   expect(await metric('chatops_alerts_unmatched_total{reason="registry"}')).toBe(1);
-  expect(logger.records.some((r) => /no configured registry/.test(r.msg ?? '') && (r.obj as { loginServer?: string }).loginServer === 'myregistry.azurecr.io')).toBe(true);
+  expect(
+    logger.records.some(
+      (r) =>
+        /no configured registry/.test(r.msg ?? '') &&
+        (r.obj as { loginServer?: string }).loginServer === 'myregistry.azurecr.io',
+    ),
+  ).toBe(true);
   await until(async () => (await metric('chatops_alerts_unmatched_total{reason="subscription"}')) === before + 1);
   expect(connector.received.filter((r) => r.conversationId === 'conv-tour')).toEqual([]);
 });

@@ -67,7 +67,11 @@ beforeAll(async () => {
     bots.push(
       await startBot(config, {
         matcher: new FakeMatcher(),
-        alerts: { registries: [{ name: 'myregistry', management: reader }], dispatcher: { perConversation: unlimited, global: unlimited, pollIntervalInMs: 200 }, instanceId: `bot-${index}` },
+        alerts: {
+          registries: [{ name: 'myregistry', management: reader }],
+          dispatcher: { perConversation: unlimited, global: unlimited, pollIntervalInMs: 200 },
+          instanceId: `bot-${index}`,
+        },
       }),
     );
   }
@@ -90,7 +94,11 @@ function channelMessage(text: string, extra: Record<string, unknown> = {}): Reco
 }
 
 async function send(bot: RunningBot, activity: Record<string, unknown>): Promise<ReceivedActivity> {
-  const res = await fetch(`${bot.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
+  const res = await fetch(`${bot.url}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(activity),
+  });
   expect(res.status).toBeLessThan(300);
   return connector.next(CHANNEL, 10_000);
 }
@@ -98,19 +106,26 @@ async function send(bot: RunningBot, activity: Record<string, unknown>): Promise
 async function postWebhook(bot: RunningBot, id: string, tag: string): Promise<number> {
   const push = fixture<{ target: Record<string, unknown> }>('acr-push.json');
   const body = JSON.stringify({ ...push, id, timestamp: new Date().toISOString(), target: { ...push.target, tag } });
-  const res = await fetch(`${bot.url}/api/alerts/acr`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-acr-webhook-secret': SECRET }, body });
+  const res = await fetch(`${bot.url}/api/alerts/acr`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-acr-webhook-secret': SECRET },
+    body,
+  });
   return res.status;
 }
 
 type Card = { body: { text?: string }[]; actions?: { title: string; data: Record<string, unknown> }[] };
-const cardOf = (received: ReceivedActivity) => (received.activity.attachments as { content: Card }[] | undefined)?.[0]?.content;
+const cardOf = (received: ReceivedActivity) =>
+  (received.activity.attachments as { content: Card }[] | undefined)?.[0]?.content;
 const titleOf = (received: ReceivedActivity) => cardOf(received)?.body[0]?.text ?? String(received.activity.text ?? '');
 
 test('a channel subscribes on instance A; webhooks to A, B or both reach it exactly once', async () => {
   const [a, b] = bots;
   const confirmation = await send(a, channelMessage('subscribe this channel to pushes in myregistry for app/*'));
   // Markdown: the pattern the user typed is escaped (shown as app/* — see e2e-playground-alerts.test.ts).
-  expect(confirmation.activity.text).toBe('Subscribed this conversation to pushes, chart pushes — myregistry/app/\\* (#1).');
+  expect(confirmation.activity.text).toBe(
+    'Subscribed this conversation to pushes, chart pushes — myregistry/app/\\* (#1).',
+  );
 
   const EVENTS = 30;
   const statuses = await Promise.all(
@@ -144,5 +159,7 @@ test('the quota watcher polls on one instance; its "Preview cleanup" click is an
   expect(button?.data).toEqual({ verb: 'action.preview', action: 'purge', registry: 'myregistry' });
   const clicked = await send(a, channelMessage('', { text: undefined, entities: [], value: button!.data }));
   const typed = await send(a, channelMessage('purge --untagged --registry myregistry'));
-  expect(clicked.activity.attachments ?? clicked.activity.text).toEqual(typed.activity.attachments ?? typed.activity.text);
+  expect(clicked.activity.attachments ?? clicked.activity.text).toEqual(
+    typed.activity.attachments ?? typed.activity.text,
+  );
 });

@@ -29,15 +29,33 @@ afterAll(async () => {
 }, 30_000);
 
 it('delivers each alert exactly once with two dispatchers racing on one PostgreSQL', async () => {
-  const conversations: ConversationKey[] = Array.from({ length: 5 }, (_, i) => ({ platform: 'teams', conversationId: `19:room-${i}@thread.tacv2` }));
+  const conversations: ConversationKey[] = Array.from({ length: 5 }, (_, i) => ({
+    platform: 'teams',
+    conversationId: `19:room-${i}@thread.tacv2`,
+  }));
   const store = new SubscriptionStore(a);
   for (const conversation of conversations) {
     await registerConversation(a, conversation);
-    await store.add({ conversation, registry: 'myregistry', repositoryPattern: '**', eventTypes: [], minSeverity: 4, lang: 'en', createdBy: 'u' });
+    await store.add({
+      conversation,
+      registry: 'myregistry',
+      repositoryPattern: '**',
+      eventTypes: [],
+      minSeverity: 4,
+      lang: 'en',
+      createdBy: 'u',
+    });
   }
   const EVENTS = 300;
   const events: AlertEvent[] = Array.from({ length: EVENTS }, (_, i) => ({
-    source: 'acr-webhook', id: `acr:pg-${i}`, type: 'push', occurredAt: new Date().toISOString(), severity: 3, registry: 'myregistry', repository: 'app/web', tag: `v${i}`,
+    source: 'acr-webhook',
+    id: `acr:pg-${i}`,
+    type: 'push',
+    occurredAt: new Date().toISOString(),
+    severity: 3,
+    registry: 'myregistry',
+    repository: 'app/web',
+    tag: `v${i}`,
   }));
   // Both instances receive: half the events each, plus every 5th event on both (a sender retrying elsewhere).
   const queueA = new AlertQueue(a);
@@ -50,15 +68,25 @@ it('delivers each alert exactly once with two dispatchers racing on one PostgreS
 
   const sender = new RecordingSender();
   // Limits high enough that every alert goes out alone: any double send would show up as a duplicate.
-  const options = { sender, batchSize: 40, perConversation: { capacity: 10_000, refillPerSecond: 10_000 }, global: { capacity: 10_000, refillPerSecond: 10_000 } };
-  const dispatchers = [new AlertDispatcher({ ...options, db: a, instanceId: 'a' }), new AlertDispatcher({ ...options, db: b, instanceId: 'b' })];
+  const options = {
+    sender,
+    batchSize: 40,
+    perConversation: { capacity: 10_000, refillPerSecond: 10_000 },
+    global: { capacity: 10_000, refillPerSecond: 10_000 },
+  };
+  const dispatchers = [
+    new AlertDispatcher({ ...options, db: a, instanceId: 'a' }),
+    new AlertDispatcher({ ...options, db: b, instanceId: 'b' }),
+  ];
   const perInstance = [0, 0];
   await Promise.all(
     dispatchers.map(async (d, index) => {
       for (let round = 0; round < 200; round++) {
         const stats = await d.runOnce();
         perInstance[index] += stats.sent;
-        const { rows } = await a.query<{ n: number }>(`SELECT count(*)::int AS n FROM alert_events WHERE state IN ('queued', 'delivering')`);
+        const { rows } = await a.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM alert_events WHERE state IN ('queued', 'delivering')`,
+        );
         if (rows[0].n === 0) return;
       }
     }),
@@ -80,7 +108,8 @@ it('lets only the lease holder of two watcher schedulers poll', async () => {
       return { events: [], state: { n: (state?.n ?? 0) + 1 } };
     },
   };
-  const make = (db: SqlDatabase, instanceId: string) => new WatcherScheduler({ db, inbox: new AlertQueue(db), watchers: [watcher], instanceId, intervalInMs: 60_000 });
+  const make = (db: SqlDatabase, instanceId: string) =>
+    new WatcherScheduler({ db, inbox: new AlertQueue(db), watchers: [watcher], instanceId, intervalInMs: 60_000 });
   const [first, second] = [make(a, 'instance-a'), make(b, 'instance-b')];
   const results = await Promise.all([first.runOnce(), second.runOnce(), first.runOnce(), second.runOnce()]);
   // Rounds: [a, b, a, b]. One instance leads both of its rounds, the other none.
@@ -90,5 +119,7 @@ it('lets only the lease holder of two watcher schedulers poll', async () => {
   expect(checks).toBe(2);
   const { rows } = await a.query<{ holder: string }>('SELECT holder FROM alert_leases');
   expect(rows).toHaveLength(1);
-  expect([results[0].leader, results[1].leader]).toEqual(rows[0].holder === 'instance-a' ? [true, false] : [false, true]);
+  expect([results[0].leader, results[1].leader]).toEqual(
+    rows[0].holder === 'instance-a' ? [true, false] : [false, true],
+  );
 }, 30_000);

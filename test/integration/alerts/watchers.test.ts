@@ -49,21 +49,35 @@ beforeEach(async () => {
 });
 
 async function storedEvents(): Promise<Array<{ type: string; severity: number; details?: Record<string, unknown> }>> {
-  const { rows } = await db.query<{ payload: { type: string; severity: number; details?: Record<string, unknown> } }>('SELECT payload FROM alert_events ORDER BY id');
+  const { rows } = await db.query<{ payload: { type: string; severity: number; details?: Record<string, unknown> } }>(
+    'SELECT payload FROM alert_events ORDER BY id',
+  );
   return rows.map((r) => r.payload);
 }
 
 it('quota: fires on crossing 80/90/95 upwards, re-arms only 5 points below, state survives a new scheduler', async () => {
   const reader = new FakeReader();
   const clock = new FakeClock();
-  const make = () => new WatcherScheduler({ db, inbox: new AlertQueue(db), watchers: [new QuotaWatcher({ registry: 'myregistry', reader })], instanceId: 'i1', clock, intervalInMs: 60_000 });
+  const make = () =>
+    new WatcherScheduler({
+      db,
+      inbox: new AlertQueue(db),
+      watchers: [new QuotaWatcher({ registry: 'myregistry', reader })],
+      instanceId: 'i1',
+      clock,
+      intervalInMs: 60_000,
+    });
   let scheduler = make();
   const fired: Array<[number, number]> = [];
   const step = async (percent: number) => {
     reader.setPercent(percent);
     clock.advance(60_000);
     await scheduler.runOnce();
-    fired.splice(0, fired.length, ...(await storedEvents()).map((e) => [e.details!.thresholdPercent as number, e.severity] as [number, number]));
+    fired.splice(
+      0,
+      fired.length,
+      ...(await storedEvents()).map((e) => [e.details!.thresholdPercent as number, e.severity] as [number, number]),
+    );
   };
   await step(50);
   expect(fired).toEqual([]);
@@ -73,14 +87,24 @@ it('quota: fires on crossing 80/90/95 upwards, re-arms only 5 points below, stat
   await step(82);
   expect(fired).toEqual([[80, 2]]);
   await step(96); // jumps straight to the top level: one alert, Sev0
-  expect(fired).toEqual([[80, 2], [95, 0]]);
+  expect(fired).toEqual([
+    [80, 2],
+    [95, 0],
+  ]);
   scheduler = make(); // restart: the level comes from the database
   await step(93);
   await step(95.5);
-  expect(fired).toEqual([[80, 2], [95, 0]]);
+  expect(fired).toEqual([
+    [80, 2],
+    [95, 0],
+  ]);
   await step(89); // below 95 − 5: re-armed down to 90 (89 ≥ 85)
   await step(95);
-  expect(fired).toEqual([[80, 2], [95, 0], [95, 0]]);
+  expect(fired).toEqual([
+    [80, 2],
+    [95, 0],
+    [95, 0],
+  ]);
   await step(70); // below 75: everything re-armed
   await step(80);
   expect(fired.at(-1)).toEqual([80, 2]);
@@ -93,12 +117,21 @@ it('failed runs: the first check sets the baseline, later checks report only new
   const t = (minutes: number) => new Date(clock.now().getTime() + minutes * 60_000);
   reader.runs = [{ runId: 'ca1', status: 'Failed', finishTime: t(-30) }];
   const scheduler = new WatcherScheduler({
-    db, inbox: new AlertQueue(db), instanceId: 'i1', clock,
-    watchers: [new FailedRunsWatcher({ registry: 'myregistry', reader, runUrl: (id) => `https://portal.azure.com/#runs/${id}` })],
+    db,
+    inbox: new AlertQueue(db),
+    instanceId: 'i1',
+    clock,
+    watchers: [
+      new FailedRunsWatcher({ registry: 'myregistry', reader, runUrl: (id) => `https://portal.azure.com/#runs/${id}` }),
+    ],
   });
   await scheduler.runOnce();
   expect(await storedEvents()).toEqual([]);
-  reader.runs.push({ runId: 'ca2', status: 'Succeeded', finishTime: t(1) }, { runId: 'ca3', status: 'Timeout', finishTime: t(2), task: 'build-app' }, { runId: 'ca4', status: 'Error', finishTime: t(2) });
+  reader.runs.push(
+    { runId: 'ca2', status: 'Succeeded', finishTime: t(1) },
+    { runId: 'ca3', status: 'Timeout', finishTime: t(2), task: 'build-app' },
+    { runId: 'ca4', status: 'Error', finishTime: t(2) },
+  );
   clock.advance(5 * 60_000);
   await scheduler.runOnce();
   await scheduler.runOnce();
@@ -113,7 +146,13 @@ it('failed runs: the first check sets the baseline, later checks report only new
 it('admin user: alerts once per drift to enabled, again only after it was disabled', async () => {
   const reader = new FakeReader();
   const clock = new FakeClock();
-  const scheduler = new WatcherScheduler({ db, inbox: new AlertQueue(db), instanceId: 'i1', clock, watchers: [new AdminUserWatcher({ registry: 'myregistry', reader })] });
+  const scheduler = new WatcherScheduler({
+    db,
+    inbox: new AlertQueue(db),
+    instanceId: 'i1',
+    clock,
+    watchers: [new AdminUserWatcher({ registry: 'myregistry', reader })],
+  });
   for (const enabled of [false, true, true, false, true]) {
     reader.adminUserEnabled = enabled;
     await scheduler.runOnce();
@@ -124,8 +163,20 @@ it('admin user: alerts once per drift to enabled, again only after it was disabl
 it('lease: one holder at a time; another instance takes over only after expiry or release', async () => {
   const clock = new FakeClock();
   let polls: string[] = [];
-  const watcher = (instance: string) => ({ name: 'w', check: async () => (polls.push(instance), { events: [], state: {} }) });
-  const make = (id: string) => new WatcherScheduler({ db, inbox: new AlertQueue(db), instanceId: id, clock, intervalInMs: 60_000, leaseTtlInMs: 180_000, watchers: [watcher(id)] });
+  const watcher = (instance: string) => ({
+    name: 'w',
+    check: async () => (polls.push(instance), { events: [], state: {} }),
+  });
+  const make = (id: string) =>
+    new WatcherScheduler({
+      db,
+      inbox: new AlertQueue(db),
+      instanceId: id,
+      clock,
+      intervalInMs: 60_000,
+      leaseTtlInMs: 180_000,
+      watchers: [watcher(id)],
+    });
   const [a, b] = [make('a'), make('b')];
   await a.runOnce();
   await b.runOnce();
@@ -150,13 +201,27 @@ it('subscriptions made from chat survive closing and reopening the database', as
   try {
     let disk = await openDatabase({ dataDir });
     await registerConversation(disk, conversation);
-    const reply = await executeSubscriptionCommand(parseSubscriptionCommand('abonniere Pushes in myregistry für app/*')!, { conversation, userId: 'aad-user-1' }, new SubscriptionStore(disk));
-    expect({ ...reply, text: withoutLiteralMarkers(reply.text) }).toEqual({ ok: true, lang: 'de', text: 'Diese Unterhaltung hat Pushes, Chart-Pushes — myregistry/app/* abonniert (#1).' });
+    const reply = await executeSubscriptionCommand(
+      parseSubscriptionCommand('abonniere Pushes in myregistry für app/*')!,
+      { conversation, userId: 'aad-user-1' },
+      new SubscriptionStore(disk),
+    );
+    expect({ ...reply, text: withoutLiteralMarkers(reply.text) }).toEqual({
+      ok: true,
+      lang: 'de',
+      text: 'Diese Unterhaltung hat Pushes, Chart-Pushes — myregistry/app/* abonniert (#1).',
+    });
     await disk.close();
     disk = await openDatabase({ dataDir });
     const list = await new SubscriptionStore(disk).listForConversation(conversation);
-    expect(list.map((s) => [s.registry, s.repositoryPattern, s.eventTypes, s.lang, s.createdBy])).toEqual([['myregistry', 'app/*', ['chart_push', 'push'], 'de', 'aad-user-1']]);
-    const listed = await executeSubscriptionCommand(parseSubscriptionCommand('Abonnements anzeigen')!, { conversation, userId: 'x' }, new SubscriptionStore(disk));
+    expect(list.map((s) => [s.registry, s.repositoryPattern, s.eventTypes, s.lang, s.createdBy])).toEqual([
+      ['myregistry', 'app/*', ['chart_push', 'push'], 'de', 'aad-user-1'],
+    ]);
+    const listed = await executeSubscriptionCommand(
+      parseSubscriptionCommand('Abonnements anzeigen')!,
+      { conversation, userId: 'x' },
+      new SubscriptionStore(disk),
+    );
     expect(listed.items).toEqual(['#1 Pushes, Chart-Pushes — myregistry/app/*']);
     await disk.close();
   } finally {

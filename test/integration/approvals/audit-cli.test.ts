@@ -20,7 +20,14 @@ beforeAll(async () => {
   db = await openDatabase({ databaseUrl });
   const audit = new AuditLog(db);
   for (let n = 1; n <= 5; n++) {
-    await audit.append({ actor: `aad:0000000${n}-0000-0000-0000-000000000000`, action: 'purge.execute', target: `request:r${n}`, origin: n % 2 ? 'button' : 'typed', result: 'ok', details: { deleted: n } });
+    await audit.append({
+      actor: `aad:0000000${n}-0000-0000-0000-000000000000`,
+      action: 'purge.execute',
+      target: `request:r${n}`,
+      origin: n % 2 ? 'button' : 'typed',
+      result: 'ok',
+      details: { deleted: n },
+    });
   }
 });
 afterAll(async () => {

@@ -55,7 +55,9 @@ test('asks in Japanese, German and English, follows "Did you mean", votes 👍, 
 
   // Restart the bot on the same data dir: the vote is still there.
   const bot = await e2e.restartBot();
-  const { rows } = await bot.db.query<{ topic: string; vote: string; locale: string; answer_lang: string }>('SELECT topic, vote, locale, answer_lang FROM feedback');
+  const { rows } = await bot.db.query<{ topic: string; vote: string; locale: string; answer_lang: string }>(
+    'SELECT topic, vote, locale, answer_lang FROM feedback',
+  );
   expect(rows).toEqual([{ topic: 'admin-credentials-in-arm-template', vote: 'up', locale: 'de', answer_lang: 'de' }]);
 
   // …and answers again after the restart.

@@ -35,7 +35,10 @@ async function until(check: () => Promise<boolean>, timeoutInMs: number): Promis
   }
 }
 
-const engines: [string, () => Promise<{ env: Record<string, string>; outage: (bot: RunningBot) => Outage; stop(): Promise<void> }>][] = [
+const engines: [
+  string,
+  () => Promise<{ env: Record<string, string>; outage: (bot: RunningBot) => Outage; stop(): Promise<void> }>,
+][] = [
   [
     'the embedded database process (SIGKILL)',
     async () => ({
@@ -54,11 +57,25 @@ const engines: [string, () => Promise<{ env: Record<string, string>; outage: (bo
             }
           }, 20);
           (bot as unknown as { killer: NodeJS.Timeout }).killer = killer;
-          await until(() => bot.db.query('SELECT 1').then(() => false, () => true), 10_000);
+          await until(
+            () =>
+              bot.db.query('SELECT 1').then(
+                () => false,
+                () => true,
+              ),
+            10_000,
+          );
         },
         restore: async () => {
           clearInterval((bot as unknown as { killer: NodeJS.Timeout }).killer);
-          await until(() => bot.db.query('SELECT 1').then(() => true, () => false), 60_000);
+          await until(
+            () =>
+              bot.db.query('SELECT 1').then(
+                () => true,
+                () => false,
+              ),
+            60_000,
+          );
         },
       }),
       stop: async () => undefined,
@@ -77,12 +94,29 @@ const engines: [string, () => Promise<{ env: Record<string, string>; outage: (bo
         outage: (bot) => ({
           cut: async () => {
             await admin.query(`ALTER DATABASE "${name}" ALLOW_CONNECTIONS false`);
-            await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [name]);
-            await until(() => bot.db.query('SELECT 1').then(() => false, () => true), 10_000);
+            await admin.query(
+              'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
+              [name],
+            );
+            await until(
+              () =>
+                bot.db.query('SELECT 1').then(
+                  () => false,
+                  () => true,
+                ),
+              10_000,
+            );
           },
           restore: async () => {
             await admin.query(`ALTER DATABASE "${name}" ALLOW_CONNECTIONS true`);
-            await until(() => bot.db.query('SELECT 1').then(() => true, () => false), 30_000);
+            await until(
+              () =>
+                bot.db.query('SELECT 1').then(
+                  () => true,
+                  () => false,
+                ),
+              30_000,
+            );
           },
         }),
         stop: async () => {
@@ -105,7 +139,10 @@ describe.each(engines)('with %s', (_name, makeEngine) => {
     dir = mkdtempSync(join(tmpdir(), 'storage-outage-'));
     engine = await makeEngine();
     connector = await new LocalConnector().start();
-    const config = loadConfig({ env: { CHATOPS_PORT: '0', CHATOPS_DATA_DIR: join(dir, 'data'), CHATOPS_LOG_LEVEL: 'silent', ...engine.env }, dotenvPath: null });
+    const config = loadConfig({
+      env: { CHATOPS_PORT: '0', CHATOPS_DATA_DIR: join(dir, 'data'), CHATOPS_LOG_LEVEL: 'silent', ...engine.env },
+      dotenvPath: null,
+    });
     bot = await startBot(config, { matcher: new FakeMatcher(), logger: new MemoryLogger() });
     outage = engine.outage(bot);
   }, 120_000);
@@ -117,7 +154,12 @@ describe.each(engines)('with %s', (_name, makeEngine) => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  const post = (body: object) => fetch(`${bot.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const post = (body: object) =>
+    fetch(`${bot.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
 
   test('a message during the outage is answered "temporarily unavailable" in the user\'s language; a click fails with 503; with no way to answer, 503; afterwards all is normal', async () => {
     expect((await post(teamsMessage(connector.url, 'conv-before', 'help'))).status).toBe(200);
@@ -130,7 +172,9 @@ describe.each(engines)('with %s', (_name, makeEngine) => {
       expect(JSON.stringify((await connector.next('conv-down')).activity)).toContain(strings('de').errorUnavailable);
 
       const click = await post({
-        ...teamsMessage(connector.url, 'conv-down', ''), type: 'invoke', name: 'adaptiveCard/action',
+        ...teamsMessage(connector.url, 'conv-down', ''),
+        type: 'invoke',
+        name: 'adaptiveCard/action',
         value: { action: { type: 'Action.Execute', verb: 'help', data: {} }, trigger: 'manual' },
       });
       expect(click.status).toBe(503);

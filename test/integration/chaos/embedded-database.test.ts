@@ -11,7 +11,15 @@ import { AuditLog } from '../../../src/approvals/audit-log.js';
 import { openDatabase } from '../../../src/storage/database.js';
 import { cardText } from '../../helpers/act-bot.js';
 import { childPids } from '../../helpers/chaos/replicas.js';
-import { executionFacts, KEPT_TAGS, requestPurge, startChaosWorld, tagsOf, waitUntil, type ChaosWorld } from '../../helpers/chaos/scenario.js';
+import {
+  executionFacts,
+  KEPT_TAGS,
+  requestPurge,
+  startChaosWorld,
+  tagsOf,
+  waitUntil,
+  type ChaosWorld,
+} from '../../helpers/chaos/scenario.js';
 import { percentile, QUESTIONS } from '../../helpers/chaos/traffic.js';
 
 const FULL = process.env.CHATOPS_CHAOS === 'full';
@@ -25,7 +33,9 @@ beforeAll(async () => {
 afterAll(() => world?.stop(), 60_000);
 
 function databaseProcessOf(pid: number): number {
-  const found = childPids(pid).filter((child) => readFileSync(`/proc/${child}/cmdline`, 'utf8').includes('pglite-server-process'));
+  const found = childPids(pid).filter((child) =>
+    readFileSync(`/proc/${child}/cmdline`, 'utf8').includes('pglite-server-process'),
+  );
   if (found.length !== 1) throw new Error(`expected one database process under ${pid}, found ${found.length}`);
   return found[0];
 }
@@ -41,15 +51,30 @@ test('the embedded database process is killed mid-purge: the bot restarts it, no
 
   const request = await requestPurge(world, 'chaos-0');
   world.slowRegistry.delayInMs = 60;
-  const approved = await request.client.execute({ id: 'user-bo', name: 'Bo' }, 'act.approve', { requestId: request.requestId, planHash: request.planHash }, { replyToId: request.messageId });
+  const approved = await request.client.execute(
+    { id: 'user-bo', name: 'Bo' },
+    'act.approve',
+    { requestId: request.requestId, planHash: request.planHash },
+    { replyToId: request.messageId },
+  );
   expect(cardText(approved.value)).toContain('Approved');
-  await waitUntil('the execution to be part-way', async () => ((await tagsOf(world, 'chaos-0')).length <= (FULL ? 115 : 35) + KEPT_TAGS.length ? true : undefined), 30_000, 20);
+  await waitUntil(
+    'the execution to be part-way',
+    async () => ((await tagsOf(world, 'chaos-0')).length <= (FULL ? 115 : 35) + KEPT_TAGS.length ? true : undefined),
+    30_000,
+    20,
+  );
 
   const databasePid = databaseProcessOf(bot.pid!);
   const alerts = Promise.all(Array.from({ length: FULL ? 200 : 30 }, (_, i) => traffic.pushAlert(proxy.url, `e${i}`)));
   const killedAt = performance.now();
   process.kill(databasePid, 'SIGKILL');
-  await waitUntil('a new database process and a ready bot', async () => (databaseProcessOf(bot.pid!) !== databasePid && (await bot.healthy()) ? true : undefined), 60_000, 50);
+  await waitUntil(
+    'a new database process and a ready bot',
+    async () => (databaseProcessOf(bot.pid!) !== databasePid && (await bot.healthy()) ? true : undefined),
+    60_000,
+    50,
+  );
   const healthyInMs = performance.now() - killedAt;
   expect((await traffic.ask(proxy.url, 'help')).result).toBe('answered');
   const answeredInMs = performance.now() - killedAt;
@@ -57,12 +82,24 @@ test('the embedded database process is killed mid-purge: the bot restarts it, no
   world.slowRegistry.delayInMs = 0;
 
   await request.client.waitFor(
-    () => request.client.activities().find((a) => a.method === 'PUT' && a.replyToId === request.messageId && cardText(a.activity).includes('Delete old tags: report')),
+    () =>
+      request.client
+        .activities()
+        .find(
+          (a) =>
+            a.method === 'PUT' &&
+            a.replyToId === request.messageId &&
+            cardText(a.activity).includes('Delete old tags: report'),
+        ),
     'the report card',
     60_000,
   );
   expect(await tagsOf(world, 'chaos-0')).toEqual([...KEPT_TAGS].sort());
-  await waitUntil('every accepted alert to arrive', async () => (new Set(traffic.deliveredAlertTags()).size >= traffic.acceptedTags.size ? true : undefined), 60_000);
+  await waitUntil(
+    'every accepted alert to arrive',
+    async () => (new Set(traffic.deliveredAlertTags()).size >= traffic.acceptedTags.size ? true : undefined),
+    60_000,
+  );
   running = false;
   await questions;
   await new Promise((r) => setTimeout(r, 1500));
@@ -70,7 +107,11 @@ test('the embedded database process is killed mid-purge: the bot restarts it, no
   expect([...new Set(delivered)].sort()).toEqual([...traffic.acceptedTags].sort());
   const c = traffic.counters;
   expect(c.alertsAccepted).toBe(c.alertsSent);
-  expect({ lost: c.lost, failed: c.failed, answered: c.answered }).toEqual({ lost: 0, failed: 0, answered: c.messages });
+  expect({ lost: c.lost, failed: c.failed, answered: c.answered }).toEqual({
+    lost: 0,
+    failed: 0,
+    answered: c.messages,
+  });
 
   // The embedded database takes one process at a time: stop the bot, then read it.
   await bot.kill('SIGTERM');

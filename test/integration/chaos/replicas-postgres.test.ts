@@ -15,14 +15,39 @@ import { AuditLog } from '../../../src/approvals/audit-log.js';
 import { openDatabase, type SqlDatabase } from '../../../src/storage/database.js';
 import { startTestPostgres, type TestPostgres } from '../../helpers/postgres.js';
 import {
-  approveRacing, executingReplica, executionFacts, KEPT_TAGS, requestPurge, startChaosWorld, tagsOf, waitUntil, type ChaosWorld, type PurgeRequest,
+  approveRacing,
+  executingReplica,
+  executionFacts,
+  KEPT_TAGS,
+  requestPurge,
+  startChaosWorld,
+  tagsOf,
+  waitUntil,
+  type ChaosWorld,
+  type PurgeRequest,
 } from '../../helpers/chaos/scenario.js';
 import { percentile, QUESTIONS } from '../../helpers/chaos/traffic.js';
 
 const FULL = process.env.CHATOPS_CHAOS === 'full';
 const SCALE = FULL
-  ? { crashDev: 120, otherDev: [30, 30, 30, 30, 30], alertBursts: 4, alertsPerBurst: 100, questionWorkers: 3, pgRestarts: 2, pgDownInMs: 3000 }
-  : { crashDev: 40, otherDev: [12], alertBursts: 1, alertsPerBurst: 40, questionWorkers: 2, pgRestarts: 1, pgDownInMs: 1500 };
+  ? {
+      crashDev: 120,
+      otherDev: [30, 30, 30, 30, 30],
+      alertBursts: 4,
+      alertsPerBurst: 100,
+      questionWorkers: 3,
+      pgRestarts: 2,
+      pgDownInMs: 3000,
+    }
+  : {
+      crashDev: 40,
+      otherDev: [12],
+      alertBursts: 1,
+      alertsPerBurst: 40,
+      questionWorkers: 2,
+      pgRestarts: 1,
+      pgDownInMs: 1500,
+    };
 jest.setTimeout(FULL ? 900_000 : 150_000);
 
 let postgres: TestPostgres;
@@ -33,11 +58,18 @@ let db: SqlDatabase;
 beforeAll(async () => {
   const started = performance.now();
   postgres = await startTestPostgres();
-  if (!postgres.restart) throw new Error('the chaos suite restarts PostgreSQL: it needs the temporary cluster (unset TEST_DATABASE_URL)');
+  if (!postgres.restart)
+    throw new Error('the chaos suite restarts PostgreSQL: it needs the temporary cluster (unset TEST_DATABASE_URL)');
   databaseUrl = await postgres.createDatabase();
-  world = await startChaosWorld({ replicas: 3, repositories: [SCALE.crashDev, SCALE.pgRestarts > 0 ? SCALE.crashDev : 0, ...SCALE.otherDev], databaseUrl });
+  world = await startChaosWorld({
+    replicas: 3,
+    repositories: [SCALE.crashDev, SCALE.pgRestarts > 0 ? SCALE.crashDev : 0, ...SCALE.otherDev],
+    databaseUrl,
+  });
   db = await openDatabase({ databaseUrl, migrate: false, maxConnections: 2 });
-  process.stdout.write(`chaos: PostgreSQL, registry and 3 replicas ready in ${Math.round(performance.now() - started)} ms\n`);
+  process.stdout.write(
+    `chaos: PostgreSQL, registry and 3 replicas ready in ${Math.round(performance.now() - started)} ms\n`,
+  );
 }, 120_000);
 
 afterAll(async () => {
@@ -50,7 +82,13 @@ const seconds = (ms: number) => Math.round(ms / 100) / 10;
 
 test('three replicas on one PostgreSQL survive a SIGKILLed executor and a PostgreSQL restart: exactly once, nothing lost', async () => {
   const { traffic, proxy } = world;
-  const figures = { replicaKills: 0, pgRestarts: 0, killToDoneInMs: [] as number[], pgDownToHealthyInMs: [] as number[], pgDownToAnsweredInMs: [] as number[] };
+  const figures = {
+    replicaKills: 0,
+    pgRestarts: 0,
+    killToDoneInMs: [] as number[],
+    pgDownToHealthyInMs: [] as number[],
+    pgDownToAnsweredInMs: [] as number[],
+  };
   await traffic.subscribeAlertChannel(proxy.url);
 
   // Questions all along, from a few "users" at once.
@@ -61,7 +99,9 @@ test('three replicas on one PostgreSQL survive a SIGKILLed executor and a Postgr
   let burst = 0;
   const alertBurst = () => {
     const b = burst++;
-    return Promise.all(Array.from({ length: SCALE.alertsPerBurst }, (_, i) => traffic.pushAlert(proxy.url, `b${b}-${i}`)));
+    return Promise.all(
+      Array.from({ length: SCALE.alertsPerBurst }, (_, i) => traffic.pushAlert(proxy.url, `b${b}-${i}`)),
+    );
   };
 
   // 1. The replica executing a purge is killed part-way; an alert burst and questions run meanwhile.
@@ -72,19 +112,35 @@ test('three replicas on one PostgreSQL survive a SIGKILLed executor and a Postgr
   expect(await approveRacing(world, db, crashed)).toEqual({ clicks: 3, answered: 3, recorded: 1 });
   approved.push(crashed);
   const bursting = alertBurst();
-  const victim = await waitUntil('the execution to be part-way', async () => {
-    const { rows } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM action_checkpoints WHERE request_id = $1', [crashed.requestId]);
-    return rows[0].n >= 5 ? executingReplica(world, db, crashed.requestId) : undefined;
-  }, 30_000, 20);
+  const victim = await waitUntil(
+    'the execution to be part-way',
+    async () => {
+      const { rows } = await db.query<{ n: number }>(
+        'SELECT count(*)::int AS n FROM action_checkpoints WHERE request_id = $1',
+        [crashed.requestId],
+      );
+      return rows[0].n >= 5 ? executingReplica(world, db, crashed.requestId) : undefined;
+    },
+    30_000,
+    20,
+  );
   const killedAt = performance.now();
   await victim.kill('SIGKILL');
   // Alerts being sent at this instant: one the killed replica had sent but not yet recorded goes out again
   // when its lease runs out (Teams acknowledged it; the Bot Framework API has no idempotency key).
   const inFlightAtKill = new Set(
-    (await db.query<{ tag: string }>(`SELECT e.payload->>'tag' AS tag FROM alert_deliveries d JOIN alert_events e ON e.id = d.event_id WHERE d.state = 'sending'`)).rows.map((r) => r.tag),
+    (
+      await db.query<{ tag: string }>(
+        `SELECT e.payload->>'tag' AS tag FROM alert_deliveries d JOIN alert_events e ON e.id = d.event_id WHERE d.state = 'sending'`,
+      )
+    ).rows.map((r) => r.tag),
   );
   figures.replicaKills++;
-  await waitUntil('another replica to finish the killed execution', async () => ((await executionFacts(db, crashed.requestId)).state === 'done' ? true : undefined), 60_000);
+  await waitUntil(
+    'another replica to finish the killed execution',
+    async () => ((await executionFacts(db, crashed.requestId)).state === 'done' ? true : undefined),
+    60_000,
+  );
   figures.killToDoneInMs.push(performance.now() - killedAt);
   await victim.start();
   await bursting;
@@ -102,13 +158,29 @@ test('three replicas on one PostgreSQL survive a SIGKILLed executor and a Postgr
     if (inFlight) {
       expect(await approveRacing(world, db, inFlight)).toEqual({ clicks: 3, answered: 3, recorded: 1 });
       approved.push(inFlight);
-      await waitUntil('the execution to start', async () => ((await db.query<{ n: number }>('SELECT count(*)::int AS n FROM action_checkpoints WHERE request_id = $1', [inFlight.requestId])).rows[0].n > 0 ? true : undefined), 30_000, 20);
+      await waitUntil(
+        'the execution to start',
+        async () =>
+          (
+            await db.query<{ n: number }>('SELECT count(*)::int AS n FROM action_checkpoints WHERE request_id = $1', [
+              inFlight.requestId,
+            ])
+          ).rows[0].n > 0
+            ? true
+            : undefined,
+        30_000,
+        20,
+      );
     }
     const alertsDuringOutage = alertBurst();
     const downAt = performance.now();
     await postgres.restart!({ downForMs: SCALE.pgDownInMs, mode: 'fast' });
     figures.pgRestarts++;
-    await waitUntil('every replica to be healthy again', async () => ((await Promise.all(world.replicas.map((r) => r.healthy()))).every(Boolean) ? true : undefined), 60_000);
+    await waitUntil(
+      'every replica to be healthy again',
+      async () => ((await Promise.all(world.replicas.map((r) => r.healthy()))).every(Boolean) ? true : undefined),
+      60_000,
+    );
     figures.pgDownToHealthyInMs.push(performance.now() - downAt);
     const answered = await traffic.ask(proxy.url, 'help');
     expect(answered.result).toBe('answered');
@@ -122,11 +194,18 @@ test('three replicas on one PostgreSQL survive a SIGKILLed executor and a Postgr
 
   // Every approved plan ran exactly once: registry = plan, one finish in the audit log, a full report.
   for (const request of approved) {
-    const facts = await waitUntil(`${request.repository} to finish`, async () => {
-      const f = await executionFacts(db, request.requestId);
-      return f.state === 'done' ? f : undefined;
-    }, 60_000);
-    expect([request.repository, await tagsOf(world, request.repository)]).toEqual([request.repository, [...KEPT_TAGS].sort()]);
+    const facts = await waitUntil(
+      `${request.repository} to finish`,
+      async () => {
+        const f = await executionFacts(db, request.requestId);
+        return f.state === 'done' ? f : undefined;
+      },
+      60_000,
+    );
+    expect([request.repository, await tagsOf(world, request.repository)]).toEqual([
+      request.repository,
+      [...KEPT_TAGS].sort(),
+    ]);
     expect(facts.auditActions.filter((a) => a === 'act.execute.finish')).toHaveLength(1);
     expect(facts.auditActions.filter((a) => a === 'approval.approve')).toHaveLength(1);
     expect(facts.totals!.failed).toBe(0);
@@ -135,7 +214,11 @@ test('three replicas on one PostgreSQL survive a SIGKILLed executor and a Postgr
   expect((await executionFacts(db, crashed.requestId)).attempts).toBeGreaterThanOrEqual(2);
 
   // Every accepted alert reached the channel exactly once (a second copy would arrive within the wait).
-  await waitUntil('every accepted alert to arrive', async () => (new Set(traffic.deliveredAlertTags()).size >= traffic.acceptedTags.size ? true : undefined), 60_000);
+  await waitUntil(
+    'every accepted alert to arrive',
+    async () => (new Set(traffic.deliveredAlertTags()).size >= traffic.acceptedTags.size ? true : undefined),
+    60_000,
+  );
   await new Promise((r) => setTimeout(r, 1500));
   const delivered = traffic.deliveredAlertTags();
   expect(traffic.counters.alertsAccepted).toBe(traffic.counters.alertsSent);

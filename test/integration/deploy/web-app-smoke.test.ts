@@ -52,22 +52,45 @@ afterAll(async () => {
 /** The environment App Service gives the process: app settings (resolved) + PORT + identity endpoint + PATH. */
 function webAppEnvironment(port: number, overrides: Record<string, string> = {}): Record<string, string> {
   const harness = new URL(databaseUrl);
-  const settings = appSettingsAsEnvironment({ ...SAMPLE_DEPLOYMENT_VALUES, 'identity.name': issuer.role, 'database.name': harness.pathname.slice(1) });
+  const settings = appSettingsAsEnvironment({
+    ...SAMPLE_DEPLOYMENT_VALUES,
+    'identity.name': issuer.role,
+    'database.name': harness.pathname.slice(1),
+  });
   const url = new URL(settings.DATABASE_URL);
   expect({ user: url.username, password: url.password }).toEqual({ user: issuer.role, password: '' }); // no password: Entra tokens
   url.host = harness.host; // the harness server: 127.0.0.1:<port>, without TLS
   url.search = '';
   const resolved = Object.fromEntries(
-    Object.entries(settings).map(([name, value]) => [name, value.startsWith('@Microsoft.KeyVault(') ? (name === 'CHATOPS_ALERTS_ACR_SECRET' ? ACR_SECRET : `resolved-${name}-0123456789`) : value]),
+    Object.entries(settings).map(([name, value]) => [
+      name,
+      value.startsWith('@Microsoft.KeyVault(')
+        ? name === 'CHATOPS_ALERTS_ACR_SECRET'
+          ? ACR_SECRET
+          : `resolved-${name}-0123456789`
+        : value,
+    ]),
   );
-  return { ...resolved, DATABASE_URL: url.toString(), PORT: String(port), IDENTITY_ENDPOINT: identity.endpoint, IDENTITY_HEADER: identity.header, PATH: work, ...overrides };
+  return {
+    ...resolved,
+    DATABASE_URL: url.toString(),
+    PORT: String(port),
+    IDENTITY_ENDPOINT: identity.endpoint,
+    IDENTITY_HEADER: identity.header,
+    PATH: work,
+    ...overrides,
+  };
 }
 
 /** The template's start command, run in the staged package. */
 function startWebApp(env: Record<string, string>): ChildProcess {
   const command = /appCommandLine: '([^']+)'/.exec(resourceBlock('app'))![1].split(' ');
   expect(command[0]).toBe('node');
-  return spawn(join(work, 'node'), command.slice(1), { cwd: join(work, 'webapp'), env, stdio: ['ignore', 'pipe', 'pipe'] });
+  return spawn(join(work, 'node'), command.slice(1), {
+    cwd: join(work, 'webapp'),
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
 }
 
 function output(child: ChildProcess): { text: () => string; exited: Promise<number | null> } {
@@ -86,32 +109,60 @@ test('the packaged bot starts like the Web App: PORT on all interfaces, PostgreS
       const timer = setInterval(() => {
         if (/"msg":"listening"/.test(log.text())) ready();
       }, 50);
-      void log.exited.then((code) => fail(new Error(`the bot exited with ${code}: ${log.text()}`))).finally(() => clearInterval(timer));
+      void log.exited
+        .then((code) => fail(new Error(`the bot exited with ${code}: ${log.text()}`)))
+        .finally(() => clearInterval(timer));
     });
     expect(log.text()).toContain(`"url":"http://0.0.0.0:${port}"`);
     const base = `http://127.0.0.1:${port}`;
 
     const health = await fetch(`${base}/healthz`);
-    expect({ status: health.status, body: await health.json() }).toMatchObject({ status: 200, body: { status: 'ready', checks: { database: { ok: true, detail: 'postgres' }, knowledge: { ok: true } } } });
+    expect({ status: health.status, body: await health.json() }).toMatchObject({
+      status: 200,
+      body: { status: 'ready', checks: { database: { ok: true, detail: 'postgres' }, knowledge: { ok: true } } },
+    });
     expect(identity.clientIds).toContain(SAMPLE_DEPLOYMENT_VALUES['identity.properties.clientId']); // the user-assigned identity (AZURE_CLIENT_ID)
     expect(issuer.issued).toBeGreaterThanOrEqual(1);
 
     // Bot Framework auth is on (UserAssignedMSI): an activity without a token is refused, without internals.
-    const activity = { type: 'message', id: 'm1', channelId: 'msteams', serviceUrl: 'https://smba.trafficmanager.net/emea/', from: { id: 'u1' }, conversation: { id: 'c1' }, recipient: { id: 'b1' }, text: 'help' };
-    const message = await fetch(`${base}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
+    const activity = {
+      type: 'message',
+      id: 'm1',
+      channelId: 'msteams',
+      serviceUrl: 'https://smba.trafficmanager.net/emea/',
+      from: { id: 'u1' },
+      conversation: { id: 'c1' },
+      recipient: { id: 'b1' },
+      text: 'help',
+    };
+    const message = await fetch(`${base}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(activity),
+    });
     expect(message.status).toBe(401);
     expect(await message.text()).not.toMatch(/at \w+ \(|node_modules/);
 
     // The ACR webhook endpoint is on (its secret came from Key Vault) and stores into PostgreSQL.
     const push = readFileSync(resolve('test/fixtures/alerts/acr-push.json'), 'utf8');
-    const alert = (secret?: string) => fetch(`${base}/api/alerts/acr`, { method: 'POST', headers: { 'content-type': 'application/json', ...(secret ? { 'x-acr-webhook-secret': secret } : {}) }, body: push });
+    const alert = (secret?: string) =>
+      fetch(`${base}/api/alerts/acr`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(secret ? { 'x-acr-webhook-secret': secret } : {}) },
+        body: push,
+      });
     expect((await alert()).status).toBe(401);
     expect((await alert(`${ACR_SECRET}x`)).status).toBe(401);
     const accepted = await alert(ACR_SECRET);
-    expect({ status: accepted.status, body: await accepted.json() }).toMatchObject({ status: 202, body: { accepted: 1 } });
+    expect({ status: accepted.status, body: await accepted.json() }).toMatchObject({
+      status: 202,
+      body: { accepted: 1 },
+    });
     const admin = new pg.Client({ connectionString: databaseUrl }); // the harness's superuser, on the bot's database
     await admin.connect();
-    const stored = await admin.query<{ n: number }>('SELECT count(*)::int AS n FROM alert_events').finally(() => admin.end());
+    const stored = await admin
+      .query<{ n: number }>('SELECT count(*)::int AS n FROM alert_events')
+      .finally(() => admin.end());
     expect(stored.rows[0].n).toBe(1);
 
     expect((await fetch(`${base}/metrics`)).status).toBe(404); // production without CHATOPS_METRICS_TOKEN

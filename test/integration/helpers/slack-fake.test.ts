@@ -37,11 +37,17 @@ async function captureEndpoint() {
   return { server, url: await listen(server), received };
 }
 
-const verify = (r: { body: string; headers: Record<string, string | string[] | undefined> }, nowMilliseconds?: number) =>
+const verify = (
+  r: { body: string; headers: Record<string, string | string[] | undefined> },
+  nowMilliseconds?: number,
+) =>
   verifySlackRequest({
     signingSecret: SECRET,
     body: r.body,
-    headers: { 'x-slack-signature': String(r.headers['x-slack-signature']), 'x-slack-request-timestamp': Number(r.headers['x-slack-request-timestamp']) },
+    headers: {
+      'x-slack-signature': String(r.headers['x-slack-signature']),
+      'x-slack-request-timestamp': Number(r.headers['x-slack-request-timestamp']),
+    },
     ...(nowMilliseconds ? { nowMilliseconds } : {}),
   });
 
@@ -64,8 +70,17 @@ describe('Slack fake: signed requests', () => {
     await sender.appMention({ user: 'U0ALICE', text: 'how do I delete an image?' });
     await sender.directMessage({ user: 'U0ALICE', text: 'hello' });
     await sender.slashCommand({ user: 'U0BOB', text: 'purge hello-world --ago 30d' });
-    await sender.blockAction({ user: 'U0BOB', actionId: 'act.approve:0', value: '{"verb":"act.approve","data":{"requestId":"r1"}}', messageTs: '1700000000.000100' });
-    await sender.viewSubmission({ user: 'U0BOB', callbackId: 'cleanup', values: { repository: { repository: { type: 'plain_text_input', value: 'hello-world' } } } });
+    await sender.blockAction({
+      user: 'U0BOB',
+      actionId: 'act.approve:0',
+      value: '{"verb":"act.approve","data":{"requestId":"r1"}}',
+      messageTs: '1700000000.000100',
+    });
+    await sender.viewSubmission({
+      user: 'U0BOB',
+      callbackId: 'cleanup',
+      values: { repository: { repository: { type: 'plain_text_input', value: 'hello-world' } } },
+    });
     expect(endpoint.received).toHaveLength(5);
     for (const request of endpoint.received) expect(() => verify(request)).not.toThrow();
   });
@@ -74,7 +89,9 @@ describe('Slack fake: signed requests', () => {
     const body = '{"type":"event_callback"}';
     await sender.send(body, 'application/json', { bodyOverride: body.replace('event_callback', 'url_verification') });
     await sender.send(body, 'application/json', { timestamp: Math.floor(Date.now() / 1000) - 6 * 60 });
-    await sender.send(body, 'application/json', { signature: slackSignature('another-secret', Math.floor(Date.now() / 1000), body) });
+    await sender.send(body, 'application/json', {
+      signature: slackSignature('another-secret', Math.floor(Date.now() / 1000), body),
+    });
     await sender.send(body, 'application/json', { signature: 'v0=' + '0'.repeat(64) });
     expect(endpoint.received).toHaveLength(4);
     expect(() => verify(endpoint.received[0])).toThrow(/signature mismatch/);
@@ -82,7 +99,9 @@ describe('Slack fake: signed requests', () => {
     expect(() => verify(endpoint.received[2])).toThrow(/signature mismatch/);
     expect(() => verify(endpoint.received[3])).toThrow(/signature mismatch/);
     // The stale request was correctly signed: it verifies at the time it was made.
-    expect(() => verify(endpoint.received[1], (Number(endpoint.received[1].headers['x-slack-request-timestamp']) + 1) * 1000)).not.toThrow();
+    expect(() =>
+      verify(endpoint.received[1], (Number(endpoint.received[1].headers['x-slack-request-timestamp']) + 1) * 1000),
+    ).not.toThrow();
   });
 
   test('the requests have Slack’s documented shapes', async () => {
@@ -93,7 +112,11 @@ describe('Slack fake: signed requests', () => {
     expect(eventId).toBe('Ev0RETRY');
     expect(mention.headers['x-slack-retry-num']).toBe('1');
     expect(mention.headers['x-slack-retry-reason']).toBe('http_timeout');
-    expect(JSON.parse(mention.body)).toMatchObject({ type: 'event_callback', event_id: 'Ev0RETRY', event: { type: 'app_mention', user: 'U0ALICE', text: `<@${FAKE_SLACK_DEFAULTS.botUserId}> hi`, channel: CHANNEL } });
+    expect(JSON.parse(mention.body)).toMatchObject({
+      type: 'event_callback',
+      event_id: 'Ev0RETRY',
+      event: { type: 'app_mention', user: 'U0ALICE', text: `<@${FAKE_SLACK_DEFAULTS.botUserId}> hi`, channel: CHANNEL },
+    });
     const form = new URLSearchParams(command.body);
     expect(command.headers['content-type']).toBe('application/x-www-form-urlencoded');
     expect(form.get('command')).toBe('/acr');
@@ -101,7 +124,12 @@ describe('Slack fake: signed requests', () => {
     expect(form.get('response_url')).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/response\//);
     expect(form.get('trigger_id')).toBeTruthy();
     const payload = JSON.parse(new URLSearchParams(action.body).get('payload')!);
-    expect(payload).toMatchObject({ type: 'block_actions', user: { id: 'U0BOB' }, container: { message_ts: '1700000000.000100', channel_id: CHANNEL }, actions: [{ action_id: 'faq.topic:0', value: 'v' }] });
+    expect(payload).toMatchObject({
+      type: 'block_actions',
+      user: { id: 'U0BOB' },
+      container: { message_ts: '1700000000.000100', channel_id: CHANNEL },
+      actions: [{ action_id: 'faq.topic:0', value: 'v' }],
+    });
   });
 });
 
@@ -112,7 +140,11 @@ describe('Slack fake: a real Bolt app accepts what the sender posts and answers 
   const seen: Record<string, unknown>[] = [];
   beforeAll(async () => {
     api = await FakeSlackWebApi.start();
-    const receiver = new ExpressReceiver({ signingSecret: SECRET, processBeforeResponse: true, logLevel: LogLevel.ERROR });
+    const receiver = new ExpressReceiver({
+      signingSecret: SECRET,
+      processBeforeResponse: true,
+      logLevel: LogLevel.ERROR,
+    });
     const app = new App({ token: TOKEN, receiver, logLevel: LogLevel.ERROR, clientOptions: { slackApiUrl: api.url } });
     app.event('app_mention', async ({ event, say, context }) => {
       seen.push({ kind: 'mention', user: event.user, retryNum: context.retryNum });
@@ -149,9 +181,23 @@ describe('Slack fake: a real Bolt app accepts what the sender posts and answers 
     expect((await sender.appMention({ user: 'U0ALICE', text: 'hello' }, { retryNum: 2 })).status).toBe(200);
     expect((await sender.directMessage({ user: 'U0ALICE', text: 'hi' })).status).toBe(200);
     expect((await sender.slashCommand({ user: 'U0BOB', text: 'help' })).status).toBe(200);
-    const posted = await new WebClient(TOKEN, { slackApiUrl: api.url }).chat.postMessage({ channel: CHANNEL, text: 'preview' });
-    expect((await sender.blockAction({ user: 'U0BOB', actionId: 'act.approve:0', value: '{}', messageTs: posted.ts! })).status).toBe(200);
-    expect((await sender.viewSubmission({ user: 'U0BOB', callbackId: 'cleanup', values: { repository: { repository: { type: 'plain_text_input', value: 'hello-world' } } } })).status).toBe(200);
+    const posted = await new WebClient(TOKEN, { slackApiUrl: api.url }).chat.postMessage({
+      channel: CHANNEL,
+      text: 'preview',
+    });
+    expect(
+      (await sender.blockAction({ user: 'U0BOB', actionId: 'act.approve:0', value: '{}', messageTs: posted.ts! }))
+        .status,
+    ).toBe(200);
+    expect(
+      (
+        await sender.viewSubmission({
+          user: 'U0BOB',
+          callbackId: 'cleanup',
+          values: { repository: { repository: { type: 'plain_text_input', value: 'hello-world' } } },
+        })
+      ).status,
+    ).toBe(200);
 
     expect(seen).toEqual([
       { kind: 'mention', user: 'U0ALICE', retryNum: 2 },
@@ -173,7 +219,10 @@ describe('Slack fake: a real Bolt app accepts what the sender posts and answers 
 
   test('Bolt refuses what is not correctly signed (401) and runs no handler', async () => {
     const before = seen.length;
-    const stale = await sender.appMention({ user: 'U0ALICE', text: 'x' }, { timestamp: Math.floor(Date.now() / 1000) - 6 * 60 });
+    const stale = await sender.appMention(
+      { user: 'U0ALICE', text: 'x' },
+      { timestamp: Math.floor(Date.now() / 1000) - 6 * 60 },
+    );
     const wrong = await sender.slashCommand({ user: 'U0BOB', text: 'purge' }, { signature: 'v0=' + 'f'.repeat(64) });
     expect([stale.status, wrong.status]).toEqual([401, 401]);
     expect(seen).toHaveLength(before);
@@ -182,56 +231,110 @@ describe('Slack fake: a real Bolt app accepts what the sender posts and answers 
 
 describe('Slack fake: Web API through a real WebClient', () => {
   let api: FakeSlackWebApi;
-  beforeEach(async () => (api = await FakeSlackWebApi.start({ perChannelIntervalInMs: 1000, triggerLifetimeInMs: 3000 })));
+  beforeEach(
+    async () => (api = await FakeSlackWebApi.start({ perChannelIntervalInMs: 1000, triggerLifetimeInMs: 3000 })),
+  );
   afterEach(async () => api.close());
-  const client = (options: ConstructorParameters<typeof WebClient>[1] = {}, token: string = TOKEN) => new WebClient(token, { slackApiUrl: api.url, logLevel: LogLevel.ERROR, ...options });
+  const client = (options: ConstructorParameters<typeof WebClient>[1] = {}, token: string = TOKEN) =>
+    new WebClient(token, { slackApiUrl: api.url, logLevel: LogLevel.ERROR, ...options });
 
   test('chat.postMessage answers ok, channel and ts, and records the blocks', async () => {
     const blocks = [{ type: 'section', text: { type: 'mrkdwn', text: '*hi*' } }];
     const result = await client().chat.postMessage({ channel: CHANNEL, text: 'hi', blocks });
     expect(result).toMatchObject({ ok: true, channel: CHANNEL, ts: expect.stringMatching(/^\d{10}\.\d{6}$/) });
-    expect(api.callsTo('chat.postMessage')).toEqual([{ method: 'chat.postMessage', params: { channel: CHANNEL, text: 'hi', blocks }, status: 200, atInMs: expect.any(Number) }]);
+    expect(api.callsTo('chat.postMessage')).toEqual([
+      {
+        method: 'chat.postMessage',
+        params: { channel: CHANNEL, text: 'hi', blocks },
+        status: 200,
+        atInMs: expect.any(Number),
+      },
+    ]);
   });
 
   test('documented errors: channel_not_found, invalid_auth, no_text, message_not_found, user_not_found', async () => {
-    const error = (p: Promise<unknown>) => p.then(() => 'no error', (e: WebAPIPlatformError) => e.data.error);
+    const error = (p: Promise<unknown>) =>
+      p.then(
+        () => 'no error',
+        (e: WebAPIPlatformError) => e.data.error,
+      );
     expect(await error(client().chat.postMessage({ channel: 'C0NOSUCH', text: 'x' }))).toBe('channel_not_found');
-    expect(await error(client({}, 'xoxb-wrong').chat.postMessage({ channel: CHANNEL, text: 'x' }))).toBe('invalid_auth');
+    expect(await error(client({}, 'xoxb-wrong').chat.postMessage({ channel: CHANNEL, text: 'x' }))).toBe(
+      'invalid_auth',
+    );
     expect(await error(client().chat.postMessage({ channel: CHANNEL, text: '' }))).toBe('no_text');
-    expect(await error(client().chat.update({ channel: CHANNEL, ts: '1.000001', text: 'x' }))).toBe('message_not_found');
+    expect(await error(client().chat.update({ channel: CHANNEL, ts: '1.000001', text: 'x' }))).toBe(
+      'message_not_found',
+    );
     expect(await error(client().users.info({ user: 'U0NOBODY' }))).toBe('user_not_found');
-    expect(api.calls.map((c) => c.error)).toEqual(['channel_not_found', 'invalid_auth', 'no_text', 'message_not_found', 'user_not_found']);
+    expect(api.calls.map((c) => c.error)).toEqual([
+      'channel_not_found',
+      'invalid_auth',
+      'no_text',
+      'message_not_found',
+      'user_not_found',
+    ]);
   });
 
   test('chat.update, chat.postEphemeral, users.info with and without include_locale', async () => {
     const { ts } = await client().chat.postMessage({ channel: CHANNEL, text: 'pending' });
-    expect(await client().chat.update({ channel: CHANNEL, ts: ts!, text: 'done' })).toMatchObject({ ok: true, channel: CHANNEL, ts, text: 'done' });
-    expect(await client().chat.postEphemeral({ channel: CHANNEL, user: 'U0ALICE', text: 'only you' })).toMatchObject({ ok: true, message_ts: expect.any(String) });
-    expect(api.messages.map((m) => [m.text, m.user, m.edits])).toEqual([['done', undefined, 1], ['only you', 'U0ALICE', 0]]);
-    expect((await client().users.info({ user: 'U0ALICE', include_locale: true })).user).toMatchObject({ id: 'U0ALICE', name: 'alice', locale: 'ja-JP' });
+    expect(await client().chat.update({ channel: CHANNEL, ts: ts!, text: 'done' })).toMatchObject({
+      ok: true,
+      channel: CHANNEL,
+      ts,
+      text: 'done',
+    });
+    expect(await client().chat.postEphemeral({ channel: CHANNEL, user: 'U0ALICE', text: 'only you' })).toMatchObject({
+      ok: true,
+      message_ts: expect.any(String),
+    });
+    expect(api.messages.map((m) => [m.text, m.user, m.edits])).toEqual([
+      ['done', undefined, 1],
+      ['only you', 'U0ALICE', 0],
+    ]);
+    expect((await client().users.info({ user: 'U0ALICE', include_locale: true })).user).toMatchObject({
+      id: 'U0ALICE',
+      name: 'alice',
+      locale: 'ja-JP',
+    });
     expect((await client().users.info({ user: 'U0ALICE' })).user?.locale).toBeUndefined();
   });
 
   test('views.open needs a fresh trigger_id, once', async () => {
     const view = { type: 'modal' as const, title: { type: 'plain_text' as const, text: 'Cleanup' }, blocks: [] };
     const trigger = api.issueTriggerId();
-    expect((await client().views.open({ trigger_id: trigger, view })).view).toMatchObject({ id: expect.stringMatching(/^V/), type: 'modal' });
-    const error = (p: Promise<unknown>) => p.then(() => 'no error', (e: WebAPIPlatformError) => e.data.error);
+    expect((await client().views.open({ trigger_id: trigger, view })).view).toMatchObject({
+      id: expect.stringMatching(/^V/),
+      type: 'modal',
+    });
+    const error = (p: Promise<unknown>) =>
+      p.then(
+        () => 'no error',
+        (e: WebAPIPlatformError) => e.data.error,
+      );
     expect(await error(client().views.open({ trigger_id: trigger, view }))).toBe('exchanged_trigger_id');
     expect(await error(client().views.open({ trigger_id: 'made-up', view }))).toBe('invalid_trigger_id');
     const quick = await FakeSlackWebApi.start({ triggerLifetimeInMs: 20 });
     const late = quick.issueTriggerId();
     await new Promise((resolve) => setTimeout(resolve, 40));
-    expect(await error(new WebClient(TOKEN, { slackApiUrl: quick.url }).views.open({ trigger_id: late, view }))).toBe('expired_trigger_id');
+    expect(await error(new WebClient(TOKEN, { slackApiUrl: quick.url }).views.open({ trigger_id: late, view }))).toBe(
+      'expired_trigger_id',
+    );
     await quick.close();
   });
 
   test('429 with Retry-After: WebClient waits that long, retries, and the fake records both attempts', async () => {
     api.rateLimit('chat.postMessage', { times: 1, retryAfterInSeconds: 1 });
-    const result = await client({ retryConfig: { retries: 2, minTimeout: 0, maxTimeout: 0 } }).chat.postMessage({ channel: DM, text: 'alert' });
+    const result = await client({ retryConfig: { retries: 2, minTimeout: 0, maxTimeout: 0 } }).chat.postMessage({
+      channel: DM,
+      text: 'alert',
+    });
     expect(result.ok).toBe(true);
     const attempts = api.callsTo('chat.postMessage');
-    expect(attempts.map((c) => [c.status, c.error])).toEqual([[429, 'ratelimited'], [200, undefined]]);
+    expect(attempts.map((c) => [c.status, c.error])).toEqual([
+      [429, 'ratelimited'],
+      [200, undefined],
+    ]);
     expect(attempts[1].atInMs - attempts[0].atInMs).toBeGreaterThanOrEqual(950);
     expect(api.messages).toHaveLength(1);
   });
@@ -239,9 +342,16 @@ describe('Slack fake: Web API through a real WebClient', () => {
   test('about one message per second per channel: a second post at once is 429, another channel is not', async () => {
     const strict = client({ rejectRateLimitedCalls: true });
     await strict.chat.postMessage({ channel: CHANNEL, text: 'one' });
-    const limited = await strict.chat.postMessage({ channel: CHANNEL, text: 'two' }).then(() => null, (e: WebAPIRateLimitedError) => e);
+    const limited = await strict.chat.postMessage({ channel: CHANNEL, text: 'two' }).then(
+      () => null,
+      (e: WebAPIRateLimitedError) => e,
+    );
     expect(limited).toMatchObject({ code: 'slack_webapi_rate_limited_error', retryAfter: 1 });
     await strict.chat.postMessage({ channel: DM, text: 'elsewhere' });
-    expect(api.calls.map((c) => [c.params.channel, c.status])).toEqual([[CHANNEL, 200], [CHANNEL, 429], [DM, 200]]);
+    expect(api.calls.map((c) => [c.params.channel, c.status])).toEqual([
+      [CHANNEL, 200],
+      [CHANNEL, 429],
+      [DM, 200],
+    ]);
   });
 });

@@ -16,7 +16,13 @@ import { AuditLog } from '../../../src/approvals/audit-log.js';
 import { BotCore } from '../../../src/core/bot.js';
 import { VERBS, type NeutralReply, type NeutralRequest, type ReplyAction } from '../../../src/core/model.js';
 import { DEFAULT_KNOWLEDGE_DIR, loadFaqMatcher } from '../../../src/knowledge/index.js';
-import { createLearning, LEARN_VERBS, LearningStore, NONE_OF_THESE, type Learning } from '../../../src/learning/index.js';
+import {
+  createLearning,
+  LEARN_VERBS,
+  LearningStore,
+  NONE_OF_THESE,
+  type Learning,
+} from '../../../src/learning/index.js';
 import { learnMessage } from '../../../src/learning/messages.js';
 import { FeedbackStore, type SqlDatabase } from '../../../src/storage/index.js';
 import { testDatabaseFactories } from '../../helpers/databases.js';
@@ -42,22 +48,47 @@ function instance(db: SqlDatabase): Instance {
   const { matcher } = loadFaqMatcher();
   const logger = new MemoryLogger();
   const feedback = new FeedbackStore(db, { userIdHashKey: 'learning-test-key' });
-  const learning = createLearning({ db, matcher, policy: POLICY, audit: new AuditLog(db), hashUser: (p, u) => feedback.hashUserId(p, u), logger });
-  return { core: new BotCore({ matcher, feedback, logger, defaultLang: 'en', features: [learning.feature] }), learning };
+  const learning = createLearning({
+    db,
+    matcher,
+    policy: POLICY,
+    audit: new AuditLog(db),
+    hashUser: (p, u) => feedback.hashUserId(p, u),
+    logger,
+  });
+  return {
+    core: new BotCore({ matcher, feedback, logger, defaultLang: 'en', features: [learning.feature] }),
+    learning,
+  };
 }
 
 const ask = (bot: Instance, text: string, locale = 'en-US') => bot.core.handle(request({ text, locale, user: asker }));
 const click = (bot: Instance, action: ReplyAction, user = asker, locale = 'en-US') =>
-  bot.core.handle(request({ action: { verb: action.verb, data: action.data }, origin: 'button', user, locale, sourceMessageId: 'msg-1' }));
-const say = (bot: Instance, text: string, user: NeutralRequest['user'], locale = 'en-US') => bot.core.handle(request({ text, locale, user }));
+  bot.core.handle(
+    request({
+      action: { verb: action.verb, data: action.data },
+      origin: 'button',
+      user,
+      locale,
+      sourceMessageId: 'msg-1',
+    }),
+  );
+const say = (bot: Instance, text: string, user: NeutralRequest['user'], locale = 'en-US') =>
+  bot.core.handle(request({ text, locale, user }));
 
 function choiceButtons(reply: NeutralReply | null, lang: Parameters<typeof learnMessage>[0] = 'en'): ReplyAction[] {
   return reply?.sections.find((s) => s.title === learnMessage(lang, 'choice.title'))?.actions ?? [];
 }
-const topicOf = (reply: NeutralReply | null) => (reply?.kind === 'answer' ? String(reply.actions[0]?.data.topic) : null);
-const textOf = (reply: NeutralReply | null) => (reply?.sections ?? []).flatMap((s) => [s.title, s.text, ...(s.facts ?? []).map((f) => `${f.label}: ${f.value}`)]).join('\n');
+const topicOf = (reply: NeutralReply | null) =>
+  reply?.kind === 'answer' ? String(reply.actions[0]?.data.topic) : null;
+const textOf = (reply: NeutralReply | null) =>
+  (reply?.sections ?? [])
+    .flatMap((s) => [s.title, s.text, ...(s.facts ?? []).map((f) => `${f.label}: ${f.value}`)])
+    .join('\n');
 
-const factories = testDatabaseFactories({ tables: ['kb_misses', 'feedback'] }).filter((f) => f.kind !== 'pglite-process');
+const factories = testDatabaseFactories({ tables: ['kb_misses', 'feedback'] }).filter(
+  (f) => f.kind !== 'pglite-process',
+);
 
 describe.each(factories.map((f) => [f.kind, f] as const))('learning from feedback on %s', (_kind, factory) => {
   let db: SqlDatabase;
@@ -92,7 +123,9 @@ describe.each(factories.map((f) => [f.kind, f] as const))('learning from feedbac
     const store = new LearningStore(db);
     const miss = (await store.get(String(chosen.data.miss)))!;
     expect(miss).toMatchObject({ kind: 'down', question, lang: 'en', answeredTopic: wrongTopic, status: 'offered' });
-    expect(miss.askerHash).toBe(new FeedbackStore(db, { userIdHashKey: 'learning-test-key' }).hashUserId('teams', 'asker-1'));
+    expect(miss.askerHash).toBe(
+      new FeedbackStore(db, { userIdHashKey: 'learning-test-key' }).hashUserId('teams', 'asker-1'),
+    );
     expect(JSON.stringify(miss)).not.toContain('asker-1');
 
     const answered = await click(a, chosen);
@@ -104,7 +137,9 @@ describe.each(factories.map((f) => [f.kind, f] as const))('learning from feedbac
     const card = await say(b, 'kb review', maintainer, 'de-DE');
     expect(card?.title).toBe(learnMessage('de', 'review.title'));
     expect(textOf(card)).toContain(question);
-    const accept = card!.sections.flatMap((s) => s.actions ?? []).find((x) => x.verb === LEARN_VERBS.accept && x.data.miss === miss.id)!;
+    const accept = card!.sections
+      .flatMap((s) => s.actions ?? [])
+      .find((x) => x.verb === LEARN_VERBS.accept && x.data.miss === miss.id)!;
     expect(accept).toMatchObject({ label: 'Annehmen', execute: true });
     const after = await click(b, accept, maintainer, 'de-DE');
     expect(textOf(after)).toContain('Angenommen');
@@ -120,7 +155,9 @@ describe.each(factories.map((f) => [f.kind, f] as const))('learning from feedbac
     expect(topicOf(await ask(c, question))).toBe(chosenTopic);
 
     const audit = await new AuditLog(db).forTarget(`kb-miss:${miss.id}`);
-    expect(audit.map((r) => [r.actor, r.action, r.origin, r.result])).toEqual([['teams:maintainer-1', 'kb.accept', 'button', 'ok']]);
+    expect(audit.map((r) => [r.actor, r.action, r.origin, r.result])).toEqual([
+      ['teams:maintainer-1', 'kb.accept', 'button', 'ok'],
+    ]);
     expect(audit[0]!.details).toMatchObject({ topic: chosenTopic, lang: 'en', question });
   });
 
@@ -144,7 +181,11 @@ describe.each(factories.map((f) => [f.kind, f] as const))('learning from feedbac
     expect(answer?.kind).toBe('abstain');
     await b.learning.overlay.refresh();
     expect(topicOf(await ask(b, question, 'sv-SE'))).toBe(chosen.data.topic);
-    expect((await new LearningStore(db).get(String(chosen.data.miss)))).toMatchObject({ kind: 'abstain', lang: 'de', status: 'accepted' });
+    expect(await new LearningStore(db).get(String(chosen.data.miss))).toMatchObject({
+      kind: 'abstain',
+      lang: 'de',
+      status: 'accepted',
+    });
   });
 
   test('a topic that was not offered, "none of these", a non-maintainer and a reject change nothing they must not', async () => {
@@ -160,7 +201,9 @@ describe.each(factories.map((f) => [f.kind, f] as const))('learning from feedbac
     expect(choices.map((c) => c.data.topic)).not.toContain('anonymous-pull');
     expect(textOf(await click(a, forged, asker, 'ja-JP'))).toContain(learnMessage('ja', 'choice.notOffered'));
     expect((await store.get(missId))?.status).toBe('offered');
-    expect(textOf(await click(a, { ...forged, data: { miss: 'not-a-miss', topic: 'anonymous-pull' } }))).toContain(learnMessage('en', 'choice.notFound'));
+    expect(textOf(await click(a, { ...forged, data: { miss: 'not-a-miss', topic: 'anonymous-pull' } }))).toContain(
+      learnMessage('en', 'choice.notFound'),
+    );
 
     await click(a, choices[0]!);
     // Someone not in knowledge.maintainers: refused, audited, still pending.
@@ -204,7 +247,9 @@ describe.each(factories.map((f) => [f.kind, f] as const))('learning from feedbac
       cpSync(DEFAULT_KNOWLEDGE_DIR, knowledgeDir, { recursive: true });
       const options = { knowledgeDir, evalDir: join(DEFAULT_KNOWLEDGE_DIR, '..', 'test', 'eval'), actor: 'cli:tester' };
       expect(await runKbCli(['review', '--json'], db, io, options)).toBe(0);
-      expect(JSON.parse(out.pop()!)).toEqual([expect.objectContaining({ id, lang: 'en', topic: 'slow-pull', question, kind: 'abstain' })]);
+      expect(JSON.parse(out.pop()!)).toEqual([
+        expect.objectContaining({ id, lang: 'en', topic: 'slow-pull', question, kind: 'abstain' }),
+      ]);
       expect(await runKbCli(['accept'], db, io, options)).toBe(2);
       expect(await runKbCli(['accept', 'not-an-id'], db, io, options)).toBe(1);
       expect(await runKbCli(['accept', id], db, io, options)).toBe(0);
@@ -221,7 +266,10 @@ describe.each(factories.map((f) => [f.kind, f] as const))('learning from feedbac
 
       expect(await runKbCli(['export'], db, io, options)).toBe(0);
       expect(out.at(-1)).toBe('1 phrasing(s) written, 0 skipped');
-      const en = parseYaml(readFileSync(join(knowledgeDir, 'alternates', 'en.yaml'), 'utf8')) as Record<string, string[]>;
+      const en = parseYaml(readFileSync(join(knowledgeDir, 'alternates', 'en.yaml'), 'utf8')) as Record<
+        string,
+        string[]
+      >;
       expect(en['slow-pull']!.at(-1)).toBe(question);
       expect(await runKbCli(['export'], db, io, options)).toBe(0);
       expect(out.at(-1)).toBe('0 phrasing(s) written, 1 skipped');

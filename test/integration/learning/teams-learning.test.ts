@@ -28,9 +28,17 @@ let client: ActBotClient;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'learn-teams-'));
   connector = await new LocalConnector().start();
-  const policy = writeTestPolicy(dir, { extra: '  disable-admin-user: { requesters: ["*"], approvers: ["*"] }\nknowledge:\n  maintainers: ["aad:0c0c0c0c-0000-0000-0000-000000000003"]' });
+  const policy = writeTestPolicy(dir, {
+    extra:
+      '  disable-admin-user: { requesters: ["*"], approvers: ["*"] }\nknowledge:\n  maintainers: ["aad:0c0c0c0c-0000-0000-0000-000000000003"]',
+  });
   const config = loadConfig({
-    env: { CHATOPS_PORT: '0', CHATOPS_DATA_DIR: join(dir, 'data'), CHATOPS_LOG_LEVEL: 'silent', CHATOPS_POLICY_FILE: policy },
+    env: {
+      CHATOPS_PORT: '0',
+      CHATOPS_DATA_DIR: join(dir, 'data'),
+      CHATOPS_LOG_LEVEL: 'silent',
+      CHATOPS_POLICY_FILE: policy,
+    },
     dotenvPath: null,
   });
   bot = await startBot(config, { logger: new MemoryLogger() });
@@ -60,7 +68,9 @@ function submits(card: Card): Record<string, string>[] {
 
 /** Data of the card's Action.Execute buttons with this verb. */
 function executes(card: Card, verb: string): Record<string, string>[] {
-  return findExecutes(card).filter((a) => a.verb === verb).map((a) => a.data);
+  return findExecutes(card)
+    .filter((a) => a.verb === verb)
+    .map((a) => a.data);
 }
 
 function findExecutes(node: unknown): { verb: string; data: Record<string, string> }[] {
@@ -85,7 +95,11 @@ async function submit(from: User, data: Record<string, string>): Promise<void> {
     conversation: { id: CONVERSATION, conversationType: 'personal', tenantId: 'tenant-1' },
     value: data,
   };
-  const res = await fetch(`${bot.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
+  const res = await fetch(`${bot.url}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(activity),
+  });
   expect(res.status).toBeLessThan(300);
 }
 
@@ -104,7 +118,10 @@ test('abstention → choice (Action.Submit) → kb review → Accept (Action.Exe
   await submit(ADA, slowPull);
   const { card: answer, index: answered } = await client.nextPostedCard(seen);
   expect(cardText(answer)).toContain('Thanks! Your choice goes to a knowledge maintainer');
-  const { rows } = await bot.db.query<{ chooser_hash: string; status: string }>('SELECT chooser_hash, status FROM kb_misses WHERE id = $1', [slowPull.miss]);
+  const { rows } = await bot.db.query<{ chooser_hash: string; status: string }>(
+    'SELECT chooser_hash, status FROM kb_misses WHERE id = $1',
+    [slowPull.miss],
+  );
   expect(rows[0]).toMatchObject({ status: 'pending' });
   expect(rows[0]!.chooser_hash).toMatch(/^[0-9a-f]{64}$/);
 
@@ -130,7 +147,10 @@ test('abstention → choice (Action.Submit) → kb review → Accept (Action.Exe
   const { card: now } = await client.nextPostedCard(seen);
   expect(JSON.stringify(now)).toContain('"topic":"slow-pull"');
   expect(cardText(now)).not.toContain('Which of these did you mean?');
-  const audit = await bot.db.query<{ actor: string; result: string }>('SELECT actor, result FROM audit_log WHERE target = $1 ORDER BY seq', [`kb-miss:${slowPull.miss}`]);
+  const audit = await bot.db.query<{ actor: string; result: string }>(
+    'SELECT actor, result FROM audit_log WHERE target = $1 ORDER BY seq',
+    [`kb-miss:${slowPull.miss}`],
+  );
   expect(audit.rows).toEqual([
     { actor: 'teams:user-ada', result: 'refused' },
     { actor: 'aad:0c0c0c0c-0000-0000-0000-000000000003', result: 'ok' },

@@ -12,7 +12,9 @@ export interface PurgeFixture {
   stop(): Promise<void>;
 }
 
-export async function startRegistryWith(build: (pusher: ImagePusher) => Promise<PushedManifest[]>): Promise<PurgeFixture> {
+export async function startRegistryWith(
+  build: (pusher: ImagePusher) => Promise<PushedManifest[]>,
+): Promise<PurgeFixture> {
   const registry = await startLocalRegistry();
   const pusher = new ImagePusher({ url: registry.url, concurrency: 8 });
   const all = await build(pusher);
@@ -31,7 +33,8 @@ export async function startRegistryWith(build: (pusher: ImagePusher) => Promise<
 export async function existing(url: string, manifests: PushedManifest[]): Promise<Set<string>> {
   const client = new OciRegistryClient({ endpoint: url });
   const found = new Set<string>();
-  for (const m of manifests) if (await client.headManifest(m.repository, m.digest)) found.add(`${m.repository}@${m.digest}`);
+  for (const m of manifests)
+    if (await client.headManifest(m.repository, m.digest)) found.add(`${m.repository}@${m.digest}`);
   return found;
 }
 
@@ -39,9 +42,17 @@ export const keyOf = (m: { repository: string; digest: string }) => `${m.reposit
 
 /** `count` old dev images in `repository` plus 2 old release images, 2 new dev images and an unrelated repo. */
 export async function pushStandardSet(pusher: ImagePusher, count: number): Promise<PushedManifest[]> {
-  const old = await pusher.pushMany(Array.from({ length: count }, (_, i) => ({ repository: 'app', tags: [`dev-${i}`], createdAt: daysAgo(60 + i) })));
-  const release = await pusher.pushMany([0, 1].map((i) => ({ repository: 'app', tags: [`v1.${i}`], createdAt: daysAgo(90) })));
-  const fresh = await pusher.pushMany([0, 1].map((i) => ({ repository: 'app', tags: [`dev-new-${i}`], createdAt: daysAgo(1) })));
-  const other = await pusher.pushMany([0, 1].map((i) => ({ repository: 'other', tags: [`dev-${i}`], createdAt: daysAgo(90) })));
+  const old = await pusher.pushMany(
+    Array.from({ length: count }, (_, i) => ({ repository: 'app', tags: [`dev-${i}`], createdAt: daysAgo(60 + i) })),
+  );
+  const release = await pusher.pushMany(
+    [0, 1].map((i) => ({ repository: 'app', tags: [`v1.${i}`], createdAt: daysAgo(90) })),
+  );
+  const fresh = await pusher.pushMany(
+    [0, 1].map((i) => ({ repository: 'app', tags: [`dev-new-${i}`], createdAt: daysAgo(1) })),
+  );
+  const other = await pusher.pushMany(
+    [0, 1].map((i) => ({ repository: 'other', tags: [`dev-${i}`], createdAt: daysAgo(90) })),
+  );
   return [...old, ...release, ...fresh, ...other];
 }

@@ -31,7 +31,10 @@ test('with 30 % of requests failing, exactly the planned set is deleted', async 
   expect(plan.items).toHaveLength(40);
 
   proxy.share = 0.3;
-  const report = await executePurgePlan(client, plan, { concurrency: 8, retry: { maxAttempts: 12, baseDelayInMs: 20, maxDelayInMs: 500 } });
+  const report = await executePurgePlan(client, plan, {
+    concurrency: 8,
+    retry: { maxAttempts: 12, baseDelayInMs: 20, maxDelayInMs: 500 },
+  });
   proxy.share = 0;
 
   const faulted = Object.values(proxy.stats.faulted).reduce((a, b) => a + b, 0);

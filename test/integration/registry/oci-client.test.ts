@@ -17,7 +17,6 @@ import { startTokenServer, type TokenServer } from '../../helpers/registry/token
 
 jest.setTimeout(30_000);
 
-
 describe('OCI client on a real docker-registry (anonymous)', () => {
   let registry: LocalRegistry;
   let pusher: ImagePusher;
@@ -29,11 +28,34 @@ describe('OCI client on a real docker-registry (anonymous)', () => {
   beforeAll(async () => {
     registry = await startLocalRegistry();
     pusher = new ImagePusher({ url: registry.url });
-    web = await pusher.pushImage({ repository: 'team/web', tags: ['v1', 'latest', 'stable'], createdAt: new Date('2024-01-15T10:00:00Z'), uniqueLayerBytes: 1000 });
-    docker = await pusher.pushImage({ repository: 'team/web', tags: ['docker'], createdAt: new Date('2023-06-01T00:00:00Z'), format: 'docker' });
-    multi = await pusher.pushIndex({ repository: 'team/web', tags: ['multi'], images: [{ architecture: 'amd64', createdAt: new Date('2024-02-01T00:00:00Z') }, { architecture: 'arm64', createdAt: new Date('2024-03-01T00:00:00Z') }] });
-    sbom = await pusher.pushReferrer({ repository: 'team/web', subject: web, tags: ['v1.sbom'], artifactType: 'application/vnd.example.sbom' });
-    for (const name of ['a-repo', 'b-repo', 'c-repo']) await pusher.pushImage({ repository: name, tags: ['t'], createdAt: new Date() });
+    web = await pusher.pushImage({
+      repository: 'team/web',
+      tags: ['v1', 'latest', 'stable'],
+      createdAt: new Date('2024-01-15T10:00:00Z'),
+      uniqueLayerBytes: 1000,
+    });
+    docker = await pusher.pushImage({
+      repository: 'team/web',
+      tags: ['docker'],
+      createdAt: new Date('2023-06-01T00:00:00Z'),
+      format: 'docker',
+    });
+    multi = await pusher.pushIndex({
+      repository: 'team/web',
+      tags: ['multi'],
+      images: [
+        { architecture: 'amd64', createdAt: new Date('2024-02-01T00:00:00Z') },
+        { architecture: 'arm64', createdAt: new Date('2024-03-01T00:00:00Z') },
+      ],
+    });
+    sbom = await pusher.pushReferrer({
+      repository: 'team/web',
+      subject: web,
+      tags: ['v1.sbom'],
+      artifactType: 'application/vnd.example.sbom',
+    });
+    for (const name of ['a-repo', 'b-repo', 'c-repo'])
+      await pusher.pushImage({ repository: name, tags: ['t'], createdAt: new Date() });
   });
   afterAll(async () => {
     pusher?.close();
@@ -43,7 +65,14 @@ describe('OCI client on a real docker-registry (anonymous)', () => {
   it('follows Link pagination with a page size of 1 for the catalog and tags', async () => {
     const client = new OciRegistryClient({ endpoint: registry.url, pageSize: 1 });
     expect(await collect(client.listRepositories())).toEqual(['a-repo', 'b-repo', 'c-repo', 'team/web']);
-    expect((await collect(client.listTags('team/web'))).sort()).toEqual(['docker', 'latest', 'multi', 'stable', 'v1', 'v1.sbom']);
+    expect((await collect(client.listTags('team/web'))).sort()).toEqual([
+      'docker',
+      'latest',
+      'multi',
+      'stable',
+      'v1',
+      'v1.sbom',
+    ]);
   });
 
   it('groups tags by digest and reads media type, created time, size, children and subject', async () => {
@@ -51,10 +80,24 @@ describe('OCI client on a real docker-registry (anonymous)', () => {
     const manifests = await collect(client.listManifests('team/web'));
     const byDigest = new Map<string, ManifestInfo>(manifests.map((m) => [m.digest, m]));
     expect(manifests).toHaveLength(4);
-    expect(byDigest.get(web.digest)).toMatchObject({ tags: ['latest', 'stable', 'v1'], mediaType: OCI_MANIFEST, sizeInBytes: web.sizeInBytes, createdAt: new Date('2024-01-15T10:00:00Z') });
-    expect(byDigest.get(docker.digest)).toMatchObject({ tags: ['docker'], mediaType: DOCKER_MANIFEST, sizeInBytes: docker.sizeInBytes, createdAt: new Date('2023-06-01T00:00:00Z') });
+    expect(byDigest.get(web.digest)).toMatchObject({
+      tags: ['latest', 'stable', 'v1'],
+      mediaType: OCI_MANIFEST,
+      sizeInBytes: web.sizeInBytes,
+      createdAt: new Date('2024-01-15T10:00:00Z'),
+    });
+    expect(byDigest.get(docker.digest)).toMatchObject({
+      tags: ['docker'],
+      mediaType: DOCKER_MANIFEST,
+      sizeInBytes: docker.sizeInBytes,
+      createdAt: new Date('2023-06-01T00:00:00Z'),
+    });
     // An index is as new as its newest child; its children are listed on it, not as separate items.
-    expect(byDigest.get(multi.index.digest)).toMatchObject({ mediaType: OCI_INDEX, children: multi.children.map((c) => c.digest), createdAt: new Date('2024-03-01T00:00:00Z') });
+    expect(byDigest.get(multi.index.digest)).toMatchObject({
+      mediaType: OCI_INDEX,
+      children: multi.children.map((c) => c.digest),
+      createdAt: new Date('2024-03-01T00:00:00Z'),
+    });
     expect(byDigest.get(sbom.digest)).toMatchObject({ tags: ['v1.sbom'], subject: web.digest });
     expect(client.canListUntagged).toBe(false);
     expect(client.untaggedUnsupportedReason).toMatch(/untagged/);
@@ -62,8 +105,14 @@ describe('OCI client on a real docker-registry (anonymous)', () => {
 
   it('gets one manifest by tag or digest with all its current tags, and null when unknown', async () => {
     const client = new OciRegistryClient({ endpoint: registry.url });
-    expect(await client.getManifest('team/web', 'stable')).toMatchObject({ digest: web.digest, tags: ['latest', 'stable', 'v1'] });
-    expect(await client.getManifest('team/web', multi.children[0].digest)).toMatchObject({ digest: multi.children[0].digest, tags: [] });
+    expect(await client.getManifest('team/web', 'stable')).toMatchObject({
+      digest: web.digest,
+      tags: ['latest', 'stable', 'v1'],
+    });
+    expect(await client.getManifest('team/web', multi.children[0].digest)).toMatchObject({
+      digest: multi.children[0].digest,
+      tags: [],
+    });
     expect(await client.getManifest('team/web', 'no-such-tag')).toBeNull();
     expect(await client.getManifest('team/web', `sha256:${'0'.repeat(64)}`)).toBeNull();
     expect(await collect(client.listTags('no/such-repo'))).toEqual([]);
@@ -97,7 +146,9 @@ describe('OCI client on a real docker-registry (anonymous)', () => {
     await expect(collect(down.listRepositories())).rejects.toMatchObject({ code: 'ECONNREFUSED' });
     const aborted = new AbortController();
     aborted.abort();
-    await expect(client.getManifest('team/web', 'v1', { abortSignal: aborted.signal })).rejects.toMatchObject({ code: 'ABORTED' });
+    await expect(client.getManifest('team/web', 'v1', { abortSignal: aborted.signal })).rejects.toMatchObject({
+      code: 'ABORTED',
+    });
   });
 });
 
@@ -108,9 +159,23 @@ describe('OCI client with bearer-token auth on a real docker-registry', () => {
 
   beforeAll(async () => {
     tokens = await startTokenServer({ users: { alice: 'correct horse' } });
-    registry = await startLocalRegistry({ tokenAuth: { realm: tokens.realm, service: tokens.service, issuer: tokens.issuer, rootCertBundlePath: tokens.certificate.certPath } });
-    pusher = new ImagePusher({ url: registry.url, authorization: `Bearer ${tokens.mint([{ type: 'repository', name: 'secure/app', actions: ['pull', 'push'] }])}` });
-    await pusher.pushImage({ repository: 'secure/app', tags: ['v1', 'v2'], createdAt: new Date('2024-05-01T00:00:00Z') });
+    registry = await startLocalRegistry({
+      tokenAuth: {
+        realm: tokens.realm,
+        service: tokens.service,
+        issuer: tokens.issuer,
+        rootCertBundlePath: tokens.certificate.certPath,
+      },
+    });
+    pusher = new ImagePusher({
+      url: registry.url,
+      authorization: `Bearer ${tokens.mint([{ type: 'repository', name: 'secure/app', actions: ['pull', 'push'] }])}`,
+    });
+    await pusher.pushImage({
+      repository: 'secure/app',
+      tags: ['v1', 'v2'],
+      createdAt: new Date('2024-05-01T00:00:00Z'),
+    });
   });
   afterAll(async () => {
     pusher?.close();
@@ -120,7 +185,10 @@ describe('OCI client with bearer-token auth on a real docker-registry', () => {
 
   it('answers the challenge, fetches one token per scope and reuses it', async () => {
     tokens.requests.length = 0;
-    const client = new OciRegistryClient({ endpoint: registry.url, credentials: { username: 'alice', password: 'correct horse' } });
+    const client = new OciRegistryClient({
+      endpoint: registry.url,
+      credentials: { username: 'alice', password: 'correct horse' },
+    });
     expect(await collect(client.listRepositories())).toEqual(['secure/app']);
     const manifests = await collect(client.listManifests('secure/app'));
     expect(manifests[0]).toMatchObject({ tags: ['v1', 'v2'], createdAt: new Date('2024-05-01T00:00:00Z') });
@@ -134,7 +202,10 @@ describe('OCI client with bearer-token auth on a real docker-registry', () => {
   });
 
   it('fails with a typed 401 and no password in the message when credentials are wrong', async () => {
-    const client = new OciRegistryClient({ endpoint: registry.url, credentials: { username: 'alice', password: 'wrong-password-123' } });
+    const client = new OciRegistryClient({
+      endpoint: registry.url,
+      credentials: { username: 'alice', password: 'wrong-password-123' },
+    });
     const error = (await collect(client.listRepositories()).catch((e: unknown) => e)) as RegistryError;
     expect(error).toBeInstanceOf(RegistryError);
     expect(error.status).toBe(401);

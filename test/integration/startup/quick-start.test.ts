@@ -11,7 +11,18 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadFaqMatcher } from '../../../src/knowledge/index.js';
-import { codeBlocks, commandsOf, descendants, freePort, freshClone, isAlive, newcomerEnv, OutputWatcher, spawnShell, type FreshClone } from '../../helpers/fresh-clone.js';
+import {
+  codeBlocks,
+  commandsOf,
+  descendants,
+  freePort,
+  freshClone,
+  isAlive,
+  newcomerEnv,
+  OutputWatcher,
+  spawnShell,
+  type FreshClone,
+} from '../../helpers/fresh-clone.js';
 
 jest.setTimeout(600_000);
 
@@ -35,7 +46,9 @@ function startCommand(): string {
 
 /** Sends a message as the Playground's user and waits for a bot card that contains `expected`. */
 async function askThroughPlayground(playgroundUrl: string, text: string, expected: string): Promise<void> {
-  const config = (await (await fetch(`${playgroundUrl}/_internal/v1/config`)).json()) as { config: { personalChat: { id: string }; currentUser: { id: string } } };
+  const config = (await (await fetch(`${playgroundUrl}/_internal/v1/config`)).json()) as {
+    config: { personalChat: { id: string }; currentUser: { id: string } };
+  };
   const conversationId = config.config.personalChat.id;
   const socket = new WebSocket(`${playgroundUrl.replace(/^http/, 'ws')}/_ws_conversation/v1/conversations/stream`);
   await new Promise((resolve, reject) => {
@@ -45,10 +58,19 @@ async function askThroughPlayground(playgroundUrl: string, text: string, expecte
   try {
     const seen: string[] = [];
     const card = new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no card with "${expected}" within 60 s; cards seen:\n${seen.join('\n')}`)), 60_000);
+      const timer = setTimeout(
+        () => reject(new Error(`no card with "${expected}" within 60 s; cards seen:\n${seen.join('\n')}`)),
+        60_000,
+      );
       socket.addEventListener('message', ({ data }) => {
-        const event = JSON.parse(String(data)) as { action?: string; message?: { attachments?: { contentType: string; content: Record<string, unknown> }[] } };
-        const attachment = event.action === 'createMessage' ? event.message?.attachments?.find((a) => a.contentType === 'application/vnd.microsoft.card.adaptive') : undefined;
+        const event = JSON.parse(String(data)) as {
+          action?: string;
+          message?: { attachments?: { contentType: string; content: Record<string, unknown> }[] };
+        };
+        const attachment =
+          event.action === 'createMessage'
+            ? event.message?.attachments?.find((a) => a.contentType === 'application/vnd.microsoft.card.adaptive')
+            : undefined;
         if (!attachment) return;
         const json = JSON.stringify(attachment.content);
         seen.push(json.slice(0, 500));
@@ -58,11 +80,14 @@ async function askThroughPlayground(playgroundUrl: string, text: string, expecte
         }
       });
     });
-    const res = await fetch(`${playgroundUrl}/_conversation/v1/conversations/${encodeURIComponent(conversationId)}/messages`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ type: 'text', text, textFormat: 'plain', from: { id: config.config.currentUser.id } }),
-    });
+    const res = await fetch(
+      `${playgroundUrl}/_conversation/v1/conversations/${encodeURIComponent(conversationId)}/messages`,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ type: 'text', text, textFormat: 'plain', from: { id: config.config.currentUser.id } }),
+      },
+    );
     expect(res.status).toBeLessThan(300);
     return await card;
   } finally {
@@ -113,7 +138,10 @@ function documentedOutputs(): Map<string, unknown> {
   const outputs = new Map<string, unknown>();
   const pattern = /^```bash runnable\n([\s\S]*?)^```\n+```json\n([\s\S]*?)^```$/gm;
   for (let m = pattern.exec(README); m; m = pattern.exec(README)) {
-    const commands = m[1].split('\n').filter((l) => /→ (?:\w+ )?output below/.test(l)).map((l) => commandsOf(l)[0]);
+    const commands = m[1]
+      .split('\n')
+      .filter((l) => /→ (?:\w+ )?output below/.test(l))
+      .map((l) => commandsOf(l)[0]);
     const lines = m[2].split('\n').filter((l) => l.trim());
     expect(lines).toHaveLength(commands.length);
     commands.forEach((command, i) => outputs.set(command, JSON.parse(lines[i])));
@@ -130,12 +158,21 @@ test('every README command marked `bash runnable` succeeds on the fresh clone, a
   const failures: string[] = [];
   for (const command of commands) {
     try {
-      const stdout = execFileSync('bash', ['-c', command], { cwd: clone.dir, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 180_000 });
-      if (outputs.has(command)) expect({ command, output: JSON.parse(stdout) }).toEqual({ command, output: outputs.get(command) });
+      const stdout = execFileSync('bash', ['-c', command], {
+        cwd: clone.dir,
+        env,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+        timeout: 180_000,
+      });
+      if (outputs.has(command))
+        expect({ command, output: JSON.parse(stdout) }).toEqual({ command, output: outputs.get(command) });
     } catch (error) {
       if (outputs.has(command) && (error as { matcherResult?: unknown }).matcherResult) throw error;
       const e = error as { status?: number; stdout?: string; stderr?: string };
-      failures.push(`${command}\n  exit ${e.status}: ${(e.stderr || e.stdout || '').trim().split('\n').slice(-5).join('\n  ')}`);
+      failures.push(
+        `${command}\n  exit ${e.status}: ${(e.stderr || e.stdout || '').trim().split('\n').slice(-5).join('\n  ')}`,
+      );
     }
   }
   expect(failures).toEqual([]);

@@ -6,7 +6,9 @@ import { join } from 'node:path';
 // The local production start path (`npm run start:bot`; the Web App runs the same dist/ with node, see
 // test/integration/deploy/): build with tsc, then run the compiled bot. It must compile every folder the bot imports (src/, dialogs/) and
 // find its data files (migrations, default policy, knowledge/) from dist/.
-const nodeFlags: string[] = JSON.parse(readFileSync('package.json', 'utf8')).config.nodeFlags.split(' ').filter(Boolean);
+const nodeFlags: string[] = JSON.parse(readFileSync('package.json', 'utf8'))
+  .config.nodeFlags.split(' ')
+  .filter(Boolean);
 
 /** Command lines of the running processes that mention `text`. */
 function processesMentioning(text: string): string[] {
@@ -44,9 +46,14 @@ test('the compiled bot builds, starts on embedded defaults (with its V8 flags), 
     });
     const health = await fetch(`${url}/healthz`);
     expect(health.status).toBe(200);
-    expect(await health.json()).toMatchObject({ status: 'ready', checks: { knowledge: { ok: true }, database: { ok: true } } });
+    expect(await health.json()).toMatchObject({
+      status: 'ready',
+      checks: { knowledge: { ok: true }, database: { ok: true } },
+    });
     // The embedded database runs in a child process of the bot, on the bot's data directory.
-    expect(processesMentioning(join(dataDir, 'pglite')).filter((cmd) => cmd.includes('pglite-server-process'))).toHaveLength(1);
+    expect(
+      processesMentioning(join(dataDir, 'pglite')).filter((cmd) => cmd.includes('pglite-server-process')),
+    ).toHaveLength(1);
     const exited = new Promise<number | null>((resolve) => bot.once('exit', resolve));
     bot.kill('SIGTERM');
     expect(await exited).toBe(0);

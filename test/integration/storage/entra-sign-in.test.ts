@@ -28,7 +28,10 @@ async function setUp(lifetimeInMs: number, refreshBeforeExpiryInMs: number) {
   databaseUrl = await server.createDatabase();
   const issuer = await PostgresTokenIssuer.create(server, databaseUrl, { lifetimeInMs: 60_000 });
   // Migrate first (signed in with Entra too), so a slow machine cannot stretch the short token lifetimes below.
-  const migrated = await openDatabase({ databaseUrl: issuer.roleUrl(databaseUrl), password: entraPassword({ credential: issuer }) });
+  const migrated = await openDatabase({
+    databaseUrl: issuer.roleUrl(databaseUrl),
+    password: entraPassword({ credential: issuer }),
+  });
   await migrated.close();
   issuer.lifetimeInMs = lifetimeInMs;
   issuer.issued = 0;
@@ -45,7 +48,13 @@ async function setUp(lifetimeInMs: number, refreshBeforeExpiryInMs: number) {
 
 async function signInWith(issuer: PostgresTokenIssuer, password: string): Promise<void> {
   const url = new URL(databaseUrl);
-  const client = new pg.Client({ host: url.hostname, port: Number(url.port), database: url.pathname.slice(1), user: issuer.role, password });
+  const client = new pg.Client({
+    host: url.hostname,
+    port: Number(url.port),
+    database: url.pathname.slice(1),
+    user: issuer.role,
+    password,
+  });
   try {
     await client.connect();
   } finally {
@@ -55,7 +64,11 @@ async function signInWith(issuer: PostgresTokenIssuer, password: string): Promis
 
 test('the pool signs in as the identity with a token (migrations too) and shares one token across connections', async () => {
   const { db, issuer } = await setUp(60_000, 5_000);
-  const rows = await Promise.all([1, 2, 3, 4].map(() => db.query<{ who: string; pid: number }>('SELECT current_user AS who, pg_backend_pid() AS pid FROM pg_sleep(0.2)')));
+  const rows = await Promise.all(
+    [1, 2, 3, 4].map(() =>
+      db.query<{ who: string; pid: number }>('SELECT current_user AS who, pg_backend_pid() AS pid FROM pg_sleep(0.2)'),
+    ),
+  );
   expect(new Set(rows.map((r) => r.rows[0].who))).toEqual(new Set([issuer.role]));
   expect(new Set(rows.map((r) => r.rows[0].pid)).size).toBeGreaterThan(1); // several connections …
   expect(issuer.issued).toBe(1); // … one token
@@ -96,9 +109,14 @@ test('token endpoint outage: a still-valid token keeps working; without one the 
 
   await sleep(1_100); // expired, and still no new token
   await issuer.endSessions();
-  const error = await db.query('SELECT 1').then(() => undefined, (e: Error) => e);
+  const error = await db.query('SELECT 1').then(
+    () => undefined,
+    (e: Error) => e,
+  );
   expect(error).toBeInstanceOf(EntraTokenError);
-  expect(error!.message).toMatch(/could not get a Microsoft Entra token for https:\/\/ossrdbms-aad\.database\.windows\.net\/\.default: token endpoint unavailable/);
+  expect(error!.message).toMatch(
+    /could not get a Microsoft Entra token for https:\/\/ossrdbms-aad\.database\.windows\.net\/\.default: token endpoint unavailable/,
+  );
 
   issuer.failing = false; // the endpoint is back: the next connection signs in again
   await expect(db.query('SELECT 1')).resolves.toBeDefined();

@@ -17,7 +17,11 @@ async function expectSurvivesReopen(options: OpenDatabaseOptions, kind: SqlDatab
   const db = await openDatabase(options);
   expect(db.kind).toBe(kind);
   await new StateStore(db).write([{ key: 'k', value: { kept: true } }]);
-  await new ConversationReferenceStore(db).upsert({ platform: 'teams', conversationId: 'a:1', reference: { id: 'a:1' } });
+  await new ConversationReferenceStore(db).upsert({
+    platform: 'teams',
+    conversationId: 'a:1',
+    reference: { id: 'a:1' },
+  });
   await new FeedbackStore(db).record({ platform: 'teams', userId: 'u', question: 'q?', vote: 'up' });
   await db.close();
 

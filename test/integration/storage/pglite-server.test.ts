@@ -49,7 +49,11 @@ test('a relative data directory (the default ./data is one) opens: the socket pa
 
 test('when the bot is SIGKILLed, its database process exits too, and the next start finds the data and the directory free', async () => {
   const dataDir = join(workDir, 'pglite');
-  const holder = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'fixtures', 'hold-database.ts'), dataDir], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, NODE_OPTIONS: '' } });
+  const holder = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(import.meta.dirname, 'fixtures', 'hold-database.ts'), dataDir],
+    { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, NODE_OPTIONS: '' } },
+  );
   const databasePid = await new Promise<number>((resolve, reject) => {
     let out = '';
     holder.stdout!.on('data', (chunk: Buffer) => {
@@ -74,7 +78,10 @@ test('when the bot is SIGKILLed, its database process exits too, and the next st
 
 test('when the database process dies alone, it is restarted and the bot carries on with its data', async () => {
   const exits: { signal: string | null; restartInMs: number }[] = [];
-  const db = await PgliteServerDatabase.open({ dataDir: join(workDir, 'pglite'), onProcessExit: (info) => exits.push(info) });
+  const db = await PgliteServerDatabase.open({
+    dataDir: join(workDir, 'pglite'),
+    onProcessExit: (info) => exits.push(info),
+  });
   try {
     await db.exec("CREATE TABLE kept (v text); INSERT INTO kept VALUES ('before the crash')");
     const firstPid = db.processId!;
@@ -82,7 +89,14 @@ test('when the database process dies alone, it is restarted and the bot carries 
     await until(() => exits.length === 1, 10_000);
     expect(exits[0]).toMatchObject({ signal: 'SIGKILL', restartInMs: 1_000 });
     // Queries fail while it is down (never hang or succeed on stale state), then work again.
-    await until(async () => db.query('SELECT 1').then(() => db.processId !== firstPid, () => false), 60_000);
+    await until(
+      async () =>
+        db.query('SELECT 1').then(
+          () => db.processId !== firstPid,
+          () => false,
+        ),
+      60_000,
+    );
     expect((await db.query<{ v: string }>('SELECT v FROM kept')).rows).toEqual([{ v: 'before the crash' }]);
   } finally {
     await db.close();
@@ -123,7 +137,9 @@ test('concurrent queries and transactions from the bot get their own results (on
   const db = await PgliteServerDatabase.open({ dataDir: join(workDir, 'pglite') });
   try {
     await db.exec('CREATE TABLE counter (n int); INSERT INTO counter VALUES (0)');
-    const reads = Array.from({ length: 100 }, (_, i) => db.query<{ v: number }>('SELECT $1::int AS v', [i]).then((r) => r.rows[0]!.v));
+    const reads = Array.from({ length: 100 }, (_, i) =>
+      db.query<{ v: number }>('SELECT $1::int AS v', [i]).then((r) => r.rows[0]!.v),
+    );
     const increments = Array.from({ length: 20 }, () =>
       db.transaction(async (tx) => {
         const { rows } = await tx.query<{ n: number }>('SELECT n FROM counter');

@@ -15,7 +15,11 @@ const poolErrors: Error[] = [];
 
 beforeAll(async () => {
   postgres = await startTestPostgres();
-  db = await openDatabase({ databaseUrl: await postgres.createDatabase(), maxConnections: 3, onPoolError: (e) => poolErrors.push(e) });
+  db = await openDatabase({
+    databaseUrl: await postgres.createDatabase(),
+    maxConnections: 3,
+    onPoolError: (e) => poolErrors.push(e),
+  });
 }, 60_000);
 afterAll(async () => {
   await db?.close();
@@ -36,7 +40,10 @@ test('a restart fails the open transaction and idle connections, and the pool re
       await serverBack; // the connection drops while no statement runs
       await tx.query('SELECT 2');
     });
-    const settled = transaction.then(() => 'committed', (error: Error) => error.message);
+    const settled = transaction.then(
+      () => 'committed',
+      (error: Error) => error.message,
+    );
     await postgres.restart({ downForMs: 300, mode: 'fast' });
     restarted();
     expect(await settled).not.toBe('committed');

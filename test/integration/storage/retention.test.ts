@@ -18,7 +18,17 @@ jest.setTimeout(60_000);
 const DAY = 86_400_000;
 const NOW = new Date('2026-06-30T12:00:00Z');
 const ago = (days: number) => new Date(NOW.getTime() - days * DAY).toISOString();
-const tables = ['alert_events', 'alert_deliveries', 'alert_digests', 'alert_leases', 'feedback', 'approval_requests', 'action_checkpoints', 'action_reports', 'kb_misses'];
+const tables = [
+  'alert_events',
+  'alert_deliveries',
+  'alert_digests',
+  'alert_leases',
+  'feedback',
+  'approval_requests',
+  'action_checkpoints',
+  'action_reports',
+  'kb_misses',
+];
 const noInbox: AlertInbox = { enqueue: async () => ({ status: 'accepted', accepted: 0, duplicates: 0 }) };
 
 async function addRequest(db: SqlDatabase, id: string, state: string, updatedDaysAgo: number): Promise<void> {
@@ -27,8 +37,14 @@ async function addRequest(db: SqlDatabase, id: string, state: string, updatedDay
      VALUES ($1, 'purge', 'r', '{}', '{}', 'h', 'teams:a', 'teams', 'c', $2, 1, $3, $3, $3)`,
     [id, state, ago(updatedDaysAgo)],
   );
-  await db.query(`INSERT INTO action_checkpoints (request_id, plan_hash, item_key, outcome, recorded_at) VALUES ($1, 'h', 'app:dev-1', 'deleted', $2)`, [id, ago(updatedDaysAgo)]);
-  await db.query(`INSERT INTO action_reports (request_id, token, report, created_at) VALUES ($1, 't', '{}', $2)`, [id, ago(updatedDaysAgo)]);
+  await db.query(
+    `INSERT INTO action_checkpoints (request_id, plan_hash, item_key, outcome, recorded_at) VALUES ($1, 'h', 'app:dev-1', 'deleted', $2)`,
+    [id, ago(updatedDaysAgo)],
+  );
+  await db.query(`INSERT INTO action_reports (request_id, token, report, created_at) VALUES ($1, 't', '{}', $2)`, [
+    id,
+    ago(updatedDaysAgo),
+  ]);
 }
 
 async function addEvent(db: SqlDatabase, key: string, state: string, settledDaysAgo: number | null): Promise<void> {
@@ -42,9 +58,14 @@ async function addEvent(db: SqlDatabase, key: string, state: string, settledDays
   );
 }
 
-const ids = async (db: SqlDatabase, sql: string) => (await db.query<{ id: string }>(sql)).rows.map((r) => String(r.id)).sort();
+const ids = async (db: SqlDatabase, sql: string) =>
+  (await db.query<{ id: string }>(sql)).rows.map((r) => String(r.id)).sort();
 
-describe.each(testDatabaseFactories({ tables }).filter((f) => f.kind !== 'pglite-process').map((f) => [f.kind, f] as const))('retention on %s', (_kind, factory) => {
+describe.each(
+  testDatabaseFactories({ tables })
+    .filter((f) => f.kind !== 'pglite-process')
+    .map((f) => [f.kind, f] as const),
+)('retention on %s', (_kind, factory) => {
   beforeAll(() => factory.setup(), 60_000);
   afterAll(() => factory.teardown(), 30_000);
 
@@ -53,23 +74,42 @@ describe.each(testDatabaseFactories({ tables }).filter((f) => f.kind !== 'pglite
     const audit = new AuditLog(db, { now: () => NOW });
     const feedback = new FeedbackStore(db);
     for (const [id, state, days] of [
-      ['old-done', 'done', 40], ['old-failed', 'failed', 31], ['old-expired', 'expired', 45], ['old-rejected', 'rejected', 60],
-      ['old-pending', 'pending', 90], ['old-running', 'running', 90], ['old-approved', 'approved', 90], ['new-done', 'done', 29],
+      ['old-done', 'done', 40],
+      ['old-failed', 'failed', 31],
+      ['old-expired', 'expired', 45],
+      ['old-rejected', 'rejected', 60],
+      ['old-pending', 'pending', 90],
+      ['old-running', 'running', 90],
+      ['old-approved', 'approved', 90],
+      ['new-done', 'done', 29],
     ] as const) {
       await addRequest(db, id, state, days);
-      await audit.append({ actor: 'teams:a', action: 'act.request', target: `request:${id}`, origin: 'typed', result: 'ok' });
+      await audit.append({
+        actor: 'teams:a',
+        action: 'act.request',
+        target: `request:${id}`,
+        origin: 'typed',
+        result: 'ok',
+      });
     }
     await addEvent(db, 'old-delivered', 'delivered', 31);
     await addEvent(db, 'old-failed', 'failed', 50);
     await addEvent(db, 'new-delivered', 'delivered', 2);
     await addEvent(db, 'old-queued', 'queued', null);
-    for (const [question, days] of [['old', 31], ['new', 3]] as const) {
+    for (const [question, days] of [
+      ['old', 31],
+      ['new', 3],
+    ] as const) {
       const vote = await feedback.record({ platform: 'teams', userId: 'u', question, vote: 'up' });
       await db.query('UPDATE feedback SET created_at = $1 WHERE id = $2', [ago(days), vote.id]);
     }
     for (const [question, status, days] of [
-      ['old-offered', 'offered', 40], ['old-none', 'none', 40], ['old-rejected', 'rejected', 40],
-      ['old-pending', 'pending', 40], ['old-accepted', 'accepted', 40], ['new-offered', 'offered', 3],
+      ['old-offered', 'offered', 40],
+      ['old-none', 'none', 40],
+      ['old-rejected', 'rejected', 40],
+      ['old-pending', 'pending', 40],
+      ['old-accepted', 'accepted', 40],
+      ['new-offered', 'offered', 3],
     ] as const) {
       await db.query(
         `INSERT INTO kb_misses (created_at, platform, kind, question, lang, offered, asker_hash, status, accepted_seq)
@@ -81,7 +121,14 @@ describe.each(testDatabaseFactories({ tables }).filter((f) => f.kind !== 'pglite
 
     const config = loadConfig({ env: { CHATOPS_RETENTION_DAYS: '30' }, dotenvPath: null });
     const scheduler = (instanceId: string) =>
-      new WatcherScheduler({ db, inbox: noInbox, watchers: [], instanceId, clock: { now: () => NOW }, retention: createRetention(config, db, feedback, audit) });
+      new WatcherScheduler({
+        db,
+        inbox: noInbox,
+        watchers: [],
+        instanceId,
+        clock: { now: () => NOW },
+        retention: createRetention(config, db, feedback, audit),
+      });
     const [first, second] = [scheduler('bot-a'), scheduler('bot-b')];
     const leader = await first.runOnce();
     const follower = await second.runOnce();
@@ -89,14 +136,38 @@ describe.each(testDatabaseFactories({ tables }).filter((f) => f.kind !== 'pglite
     expect(follower).toEqual({ leader: false, enqueued: 0, failed: [] });
     expect(leader.failed).toEqual([]);
     expect(leader.retention?.olderThan.toISOString()).toBe(ago(30));
-    expect(leader.retention?.deleted).toEqual({ 'alert-events': 2, feedback: 1, requests: 4, reports: 5, checkpoints: 5, 'kb-misses': 3 });
+    expect(leader.retention?.deleted).toEqual({
+      'alert-events': 2,
+      feedback: 1,
+      requests: 4,
+      reports: 5,
+      checkpoints: 5,
+      'kb-misses': 3,
+    });
     // Misses waiting for a maintainer, and accepted phrasings (the overlay every instance loads), stay.
-    expect(await ids(db, 'SELECT question AS id FROM kb_misses')).toEqual(['new-offered', 'old-accepted', 'old-pending']);
+    expect(await ids(db, 'SELECT question AS id FROM kb_misses')).toEqual([
+      'new-offered',
+      'old-accepted',
+      'old-pending',
+    ]);
 
-    expect(await ids(db, 'SELECT id FROM approval_requests')).toEqual(['new-done', 'old-approved', 'old-pending', 'old-running']);
+    expect(await ids(db, 'SELECT id FROM approval_requests')).toEqual([
+      'new-done',
+      'old-approved',
+      'old-pending',
+      'old-running',
+    ]);
     // Execution records of requests still approved or running stay, however old.
-    expect(await ids(db, 'SELECT request_id AS id FROM action_reports')).toEqual(['new-done', 'old-approved', 'old-running']);
-    expect(await ids(db, 'SELECT request_id AS id FROM action_checkpoints')).toEqual(['new-done', 'old-approved', 'old-running']);
+    expect(await ids(db, 'SELECT request_id AS id FROM action_reports')).toEqual([
+      'new-done',
+      'old-approved',
+      'old-running',
+    ]);
+    expect(await ids(db, 'SELECT request_id AS id FROM action_checkpoints')).toEqual([
+      'new-done',
+      'old-approved',
+      'old-running',
+    ]);
     expect(await ids(db, 'SELECT dedupe_key AS id FROM alert_events')).toEqual(['new-delivered', 'old-queued']);
     expect((await db.query<{ n: number }>('SELECT count(*)::int AS n FROM alert_deliveries')).rows[0].n).toBe(2);
     expect((await feedback.listRecent()).map((f) => f.question)).toEqual(['new']);
@@ -105,7 +176,12 @@ describe.each(testDatabaseFactories({ tables }).filter((f) => f.kind !== 'pglite
     const verified = await audit.verify();
     expect(verified).toEqual({ ok: true, checked: auditBefore + 1, lastSeq: auditBefore + 1 });
     const [record] = await audit.tail(1);
-    expect(record).toMatchObject({ actor: 'system', action: 'retention.purge', origin: 'automation', details: { retentionDays: 30, olderThan: ago(30), deleted: leader.retention!.deleted } });
+    expect(record).toMatchObject({
+      actor: 'system',
+      action: 'retention.purge',
+      origin: 'automation',
+      details: { retentionDays: 30, olderThan: ago(30), deleted: leader.retention!.deleted },
+    });
     await expect(db.query('DELETE FROM audit_log WHERE seq = 1')).rejects.toThrow(/append-only/);
 
     // Within the interval the holder does not run again; a later run finds nothing and audits nothing.

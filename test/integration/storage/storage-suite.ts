@@ -9,7 +9,12 @@ import { MemoryStorage, TestAdapter, TurnContext, type Activity, type Storage } 
 import { TurnState } from '@microsoft/teams-ai/lib/TurnState.js';
 import { SqlStorage } from '../../../src/channels/teams/sql-storage.js';
 import type { SqlDatabase } from '../../../src/storage/database.js';
-import { loadMigrations, MigrationError, MIGRATIONS_DIRECTORY, runMigrations } from '../../../src/storage/migrations.js';
+import {
+  loadMigrations,
+  MigrationError,
+  MIGRATIONS_DIRECTORY,
+  runMigrations,
+} from '../../../src/storage/migrations.js';
 import { ConversationReferenceStore } from '../../../src/storage/conversation-reference-store.js';
 import { FeedbackStore } from '../../../src/storage/feedback-store.js';
 import { StateConflictError, StateStore } from '../../../src/storage/state-store.js';
@@ -45,7 +50,8 @@ export function storageSuite(factory: TestDatabaseFactory): void {
       const [a, b] = await Promise.all([runMigrations(db), runMigrations(other)]);
       expect([...a.applied, ...b.applied].sort()).toEqual(versions);
       expect([...a.skipped, ...b.skipped].sort()).toEqual(versions);
-      for (const table of ['conversation_references', 'feedback', 'bot_state']) expect(await tableExists(db, table)).toBe(true);
+      for (const table of ['conversation_references', 'feedback', 'bot_state'])
+        expect(await tableExists(db, table)).toBe(true);
 
       expect(await runMigrations(db)).toEqual({ applied: [], skipped: versions });
       const { rows } = await db.query<{ version: string }>('SELECT version FROM schema_migrations ORDER BY version');
@@ -55,7 +61,10 @@ export function storageSuite(factory: TestDatabaseFactory): void {
     it('a failing migration leaves no trace and stops the run; an edited applied migration is refused', async () => {
       const db = await factory.fresh();
       await writeFile(path.join(scratch, '001_good.sql'), 'CREATE TABLE good (id int PRIMARY KEY);');
-      await writeFile(path.join(scratch, '002_bad.sql'), 'CREATE TABLE half_done (id int);\nINSERT INTO no_such_table VALUES (1);');
+      await writeFile(
+        path.join(scratch, '002_bad.sql'),
+        'CREATE TABLE half_done (id int);\nINSERT INTO no_such_table VALUES (1);',
+      );
       await writeFile(path.join(scratch, '003_later.sql'), 'CREATE TABLE later (id int);');
 
       await expect(runMigrations(db, { directory: scratch })).rejects.toThrow(/no_such_table/);
@@ -70,7 +79,8 @@ export function storageSuite(factory: TestDatabaseFactory): void {
     });
 
     it('refuses badly named or duplicate-numbered migration files', async () => {
-      for (const file of await readdir(MIGRATIONS_DIRECTORY)) await copyFile(path.join(MIGRATIONS_DIRECTORY, file), path.join(scratch, file));
+      for (const file of await readdir(MIGRATIONS_DIRECTORY))
+        await copyFile(path.join(MIGRATIONS_DIRECTORY, file), path.join(scratch, file));
       await writeFile(path.join(scratch, '4_missing_digits.sql'), 'SELECT 1;');
       await expect(loadMigrations(scratch)).rejects.toThrow(/NNN_lower_snake_name/);
       await rm(path.join(scratch, '4_missing_digits.sql'));
@@ -86,9 +96,15 @@ export function storageSuite(factory: TestDatabaseFactory): void {
     });
 
     it('counts changed rows only, with $n parameters', async () => {
-      const insert = await db.query("INSERT INTO bot_state (key, value, etag) VALUES ($1, '{}', 'e'), ($2, '{}', 'e')", ['a', 'b']);
+      const insert = await db.query(
+        "INSERT INTO bot_state (key, value, etag) VALUES ($1, '{}', 'e'), ($2, '{}', 'e')",
+        ['a', 'b'],
+      );
       expect(insert.affectedRows).toBe(2);
-      const select = await db.query<{ key: string; n: number }>('SELECT key, (SELECT count(*) FROM bot_state) AS n FROM bot_state WHERE key = $1', ['a']);
+      const select = await db.query<{ key: string; n: number }>(
+        'SELECT key, (SELECT count(*) FROM bot_state) AS n FROM bot_state WHERE key = $1',
+        ['a'],
+      );
       expect(select).toEqual({ rows: [{ key: 'a', n: 2 }], affectedRows: 0 });
       expect((await db.query('UPDATE bot_state SET etag = $1 WHERE key = $2', ['f', 'zz'])).affectedRows).toBe(0);
     });
@@ -114,9 +130,17 @@ export function storageSuite(factory: TestDatabaseFactory): void {
 
     it('stores text with a NUL (raw, and as JSON writes it) as U+FFFD instead of failing, in text and jsonb, in and out of transactions', async () => {
       const hostile = 'tag\u0000evil';
-      await db.query('INSERT INTO bot_state (key, value, etag) VALUES ($1, $2, $3)', [hostile, JSON.stringify({ tag: hostile }), 'e']);
-      await db.transaction((tx) => tx.query('UPDATE bot_state SET etag = $1 WHERE key = $2', [hostile, 'tag\uFFFDevil']));
-      const { rows } = await db.query<{ key: string; value: { tag: string }; etag: string }>('SELECT key, value, etag FROM bot_state');
+      await db.query('INSERT INTO bot_state (key, value, etag) VALUES ($1, $2, $3)', [
+        hostile,
+        JSON.stringify({ tag: hostile }),
+        'e',
+      ]);
+      await db.transaction((tx) =>
+        tx.query('UPDATE bot_state SET etag = $1 WHERE key = $2', [hostile, 'tag\uFFFDevil']),
+      );
+      const { rows } = await db.query<{ key: string; value: { tag: string }; etag: string }>(
+        'SELECT key, value, etag FROM bot_state',
+      );
       expect(rows).toEqual([{ key: 'tag\uFFFDevil', value: { tag: 'tag\uFFFDevil' }, etag: 'tag\uFFFDevil' }]);
       // A lookup by a NUL-holding id finds nothing real: ids the bot makes never hold U+FFFD.
       expect((await db.query('SELECT 1 FROM bot_state WHERE key = $1', ['tag'])).rows).toEqual([]);
@@ -124,8 +148,15 @@ export function storageSuite(factory: TestDatabaseFactory): void {
 
     it('stores unpaired surrogates (raw, and as JSON escapes them) as U+FFFD; paired ones (emoji) stay', async () => {
       const values = ['a\ud800b', 'c\udc00', '😀\ud83d', 'ok 😀'];
-      for (const [i, v] of values.entries()) await db.query('INSERT INTO bot_state (key, value, etag) VALUES ($1, $2, $3)', [`k${i}`, JSON.stringify({ v }), v]);
-      const { rows } = await db.query<{ value: { v: string }; etag: string }>('SELECT value, etag FROM bot_state ORDER BY key');
+      for (const [i, v] of values.entries())
+        await db.query('INSERT INTO bot_state (key, value, etag) VALUES ($1, $2, $3)', [
+          `k${i}`,
+          JSON.stringify({ v }),
+          v,
+        ]);
+      const { rows } = await db.query<{ value: { v: string }; etag: string }>(
+        'SELECT value, etag FROM bot_state ORDER BY key',
+      );
       const expected = ['a\uFFFDb', 'c\uFFFD', '😀\uFFFD', 'ok 😀'];
       expect(rows.map((r) => r.value.v)).toEqual(expected);
       expect(rows.map((r) => r.etag)).toEqual(expected);
@@ -139,19 +170,53 @@ export function storageSuite(factory: TestDatabaseFactory): void {
     });
 
     it('upserts, gets and lists references per platform', async () => {
-      const reference = { conversation: { id: 'a:1', tenantId: 't1' }, bot: { id: 'b' }, serviceUrl: 'https://smba.example/emea/' };
-      await store.upsert({ platform: 'teams', conversationId: 'a:1', tenantId: 't1', serviceUrl: reference.serviceUrl, locale: 'ja-JP', reference });
+      const reference = {
+        conversation: { id: 'a:1', tenantId: 't1' },
+        bot: { id: 'b' },
+        serviceUrl: 'https://smba.example/emea/',
+      };
+      await store.upsert({
+        platform: 'teams',
+        conversationId: 'a:1',
+        tenantId: 't1',
+        serviceUrl: reference.serviceUrl,
+        locale: 'ja-JP',
+        reference,
+      });
       const first = await store.get('teams', 'a:1');
-      expect(first).toMatchObject({ platform: 'teams', conversationId: 'a:1', tenantId: 't1', locale: 'ja-JP', reference });
+      expect(first).toMatchObject({
+        platform: 'teams',
+        conversationId: 'a:1',
+        tenantId: 't1',
+        locale: 'ja-JP',
+        reference,
+      });
       expect(first?.teamId).toBeUndefined();
 
       const moved = { ...reference, serviceUrl: 'https://smba.example/amer/' };
-      await store.upsert({ platform: 'teams', conversationId: 'a:1', teamId: 'team-9', serviceUrl: moved.serviceUrl, locale: 'de-DE', reference: moved });
+      await store.upsert({
+        platform: 'teams',
+        conversationId: 'a:1',
+        teamId: 'team-9',
+        serviceUrl: moved.serviceUrl,
+        locale: 'de-DE',
+        reference: moved,
+      });
       await store.upsert({ platform: 'teams', conversationId: 'a:2', reference: { conversation: { id: 'a:2' } } });
-      await store.upsert({ platform: 'slack', conversationId: 'C123', channelId: 'C123', reference: { channel: 'C123' } });
+      await store.upsert({
+        platform: 'slack',
+        conversationId: 'C123',
+        channelId: 'C123',
+        reference: { channel: 'C123' },
+      });
 
       const second = await store.get('teams', 'a:1');
-      expect(second).toMatchObject({ serviceUrl: moved.serviceUrl, teamId: 'team-9', locale: 'de-DE', reference: moved });
+      expect(second).toMatchObject({
+        serviceUrl: moved.serviceUrl,
+        teamId: 'team-9',
+        locale: 'de-DE',
+        reference: moved,
+      });
       expect(second?.createdAt).toEqual(first?.createdAt);
       expect(second!.updatedAt.getTime()).toBeGreaterThanOrEqual(first!.updatedAt.getTime());
 
@@ -163,10 +228,23 @@ export function storageSuite(factory: TestDatabaseFactory): void {
     it('skips rewriting a reference it wrote unchanged a moment ago (one write per conversation, not per turn)', async () => {
       const db = await factory.clean();
       let writes = 0;
-      const counting = { ...db, kind: db.kind, query: (sql: string, params?: unknown[]) => ((writes += /^\s*INSERT/i.test(sql) ? 1 : 0), db.query(sql, params)) } as typeof db;
+      const counting = {
+        ...db,
+        kind: db.kind,
+        query: (sql: string, params?: unknown[]) => (
+          (writes += /^\s*INSERT/i.test(sql) ? 1 : 0),
+          db.query(sql, params)
+        ),
+      } as typeof db;
       let nowInMs = 0;
       const cached = new ConversationReferenceStore(counting, { rewriteAfterInMs: 60_000, now: () => nowInMs });
-      const turn = (activityId: string, locale = 'en-US') => cached.upsert({ platform: 'teams', conversationId: 'a:1', locale, reference: { conversation: { id: 'a:1' }, activityId } });
+      const turn = (activityId: string, locale = 'en-US') =>
+        cached.upsert({
+          platform: 'teams',
+          conversationId: 'a:1',
+          locale,
+          reference: { conversation: { id: 'a:1' }, activityId },
+        });
       await turn('m1');
       await turn('m2'); // only the activity id differs: not a change
       expect(writes).toBe(1);
@@ -186,19 +264,48 @@ export function storageSuite(factory: TestDatabaseFactory): void {
     });
 
     it('records votes without the raw user id and lists the newest first', async () => {
-      const up = await store.record({ platform: 'teams', userId: '29:user-a', question: 'ACR とは?', topic: 'basics', answerLang: 'ja', vote: 'up', locale: 'ja-JP' });
+      const up = await store.record({
+        platform: 'teams',
+        userId: '29:user-a',
+        question: 'ACR とは?',
+        topic: 'basics',
+        answerLang: 'ja',
+        vote: 'up',
+        locale: 'ja-JP',
+      });
       expect(up.userHash).toBe(store.hashUserId('teams', '29:user-a'));
       expect(up.userHash).not.toContain('user-a');
-      expect(up).toMatchObject({ platform: 'teams', question: 'ACR とは?', topic: 'basics', answerLang: 'ja', vote: 'up', locale: 'ja-JP' });
-      await store.record({ platform: 'slack', userId: 'U1', question: 'Was kostet ACR?', topic: 'pricing', vote: 'down' });
-      await store.record({ platform: 'teams', userId: '29:user-b', question: 'geo-replication?', topic: 'pricing', vote: 'up' });
+      expect(up).toMatchObject({
+        platform: 'teams',
+        question: 'ACR とは?',
+        topic: 'basics',
+        answerLang: 'ja',
+        vote: 'up',
+        locale: 'ja-JP',
+      });
+      await store.record({
+        platform: 'slack',
+        userId: 'U1',
+        question: 'Was kostet ACR?',
+        topic: 'pricing',
+        vote: 'down',
+      });
+      await store.record({
+        platform: 'teams',
+        userId: '29:user-b',
+        question: 'geo-replication?',
+        topic: 'pricing',
+        vote: 'up',
+      });
 
       const recent = await store.listRecent();
       expect(recent.map((f) => f.question)).toEqual(['geo-replication?', 'Was kostet ACR?', 'ACR とは?']);
       expect((await store.listRecent({ platform: 'slack' })).map((f) => f.platform)).toEqual(['slack']);
       expect(await store.listRecent({ limit: 1 })).toHaveLength(1);
       // Another key gives another hash: the key (from config) is what keeps ids unguessable.
-      expect(new FeedbackStore(await factory.clean(), { userIdHashKey: 'other' }).hashUserId('teams', '29:user-a')).not.toBe(up.userHash);
+      expect(
+        new FeedbackStore(await factory.clean(), { userIdHashKey: 'other' }).hashUserId('teams', '29:user-a'),
+      ).not.toBe(up.userHash);
     });
 
     it('a second vote on the same answer replaces the first; counts by topic', async () => {
@@ -217,7 +324,9 @@ export function storageSuite(factory: TestDatabaseFactory): void {
     });
 
     it('rejects an unknown vote without writing', async () => {
-      await expect(store.record({ platform: 'teams', userId: 'u', question: 'q', vote: 'meh' as 'up' })).rejects.toThrow(RangeError);
+      await expect(
+        store.record({ platform: 'teams', userId: 'u', question: 'q', vote: 'meh' as 'up' }),
+      ).rejects.toThrow(RangeError);
       expect(await store.listRecent()).toEqual([]);
     });
   });
@@ -291,7 +400,9 @@ export function storageSuite(factory: TestDatabaseFactory): void {
       const v1 = (await store.write([{ key: 'race', value: { winner: 'none' } }])).get('race')!;
       // On PostgreSQL every writer has its own connection pool, so the UPDATEs really overlap.
       const writers = await Promise.all(Array.from({ length: 6 }, () => factory.reconnect(db)));
-      const results = await settle(writers.map((w, i) => new StateStore(w).write([{ key: 'race', value: { winner: i }, etag: v1 }])));
+      const results = await settle(
+        writers.map((w, i) => new StateStore(w).write([{ key: 'race', value: { winner: i }, etag: v1 }])),
+      );
 
       const won = results.flatMap((r, i) => (r.status === 'fulfilled' ? [i] : []));
       const lost = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
@@ -303,7 +414,9 @@ export function storageSuite(factory: TestDatabaseFactory): void {
 
     it('concurrent creators of a missing key with an eTag: exactly one wins', async () => {
       const writers = await Promise.all(Array.from({ length: 4 }, () => factory.reconnect(db)));
-      const results = await settle(writers.map((w, i) => new StateStore(w).write([{ key: 'fresh', value: { i }, etag: 'old' }])));
+      const results = await settle(
+        writers.map((w, i) => new StateStore(w).write([{ key: 'fresh', value: { i }, etag: 'old' }])),
+      );
       expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     });
   });
@@ -326,7 +439,12 @@ export function storageSuite(factory: TestDatabaseFactory): void {
         }
       };
       const withoutEtags = (items: Record<string, { eTag?: string }>) =>
-        Object.fromEntries(Object.entries(items).map(([k, { eTag, ...rest }]) => [k, { ...rest, hasETag: typeof eTag === 'string' && eTag.length > 0 }]));
+        Object.fromEntries(
+          Object.entries(items).map(([k, { eTag, ...rest }]) => [
+            k,
+            { ...rest, hasETag: typeof eTag === 'string' && eTag.length > 0 },
+          ]),
+        );
 
       await attempt('first write', () => s.write({ user: { name: 'Aiko', when: new Date(0) } }));
       const first = await s.read(['user', 'missing']);
@@ -349,8 +467,16 @@ export function storageSuite(factory: TestDatabaseFactory): void {
       const actual = await session(storage);
       expect(actual).toEqual(expected);
       // What the shared script proves, spelled out:
-      expect(actual).toContainEqual(['write with stale eTag', 'error', 'Error', 'Storage: error writing "user" due to eTag conflict.']);
-      expect(actual).toContainEqual(['read', { user: { name: 'Aiko', when: new Date(0).toISOString(), hasETag: true } }]);
+      expect(actual).toContainEqual([
+        'write with stale eTag',
+        'error',
+        'Error',
+        'Storage: error writing "user" due to eTag conflict.',
+      ]);
+      expect(actual).toContainEqual([
+        'read',
+        { user: { name: 'Aiko', when: new Date(0).toISOString(), hasETag: true } },
+      ]);
     });
 
     it('teams-ai turn state: of two overlapping turns in one conversation, the later save fails', async () => {
@@ -375,7 +501,9 @@ export function storageSuite(factory: TestDatabaseFactory): void {
       a.conversation.count = 2;
       b.conversation.count = 20;
       await a.save(new TurnContext(new TestAdapter(), { ...activity }), storage);
-      await expect(b.save(new TurnContext(new TestAdapter(), { ...activity }), storage)).rejects.toThrow(/eTag conflict/);
+      await expect(b.save(new TurnContext(new TestAdapter(), { ...activity }), storage)).rejects.toThrow(
+        /eTag conflict/,
+      );
       expect((await turn()).conversation.count).toBe(2);
     });
 
@@ -383,7 +511,9 @@ export function storageSuite(factory: TestDatabaseFactory): void {
       await storage.write({ a: { n: 1 }, b: { n: 1 } });
       const read = await storage.read(['a', 'b']);
       await storage.write({ b: { n: 2 } });
-      await expect(storage.write({ a: { ...read.a, n: 5 }, b: { ...read.b, n: 5 } })).rejects.toThrow('Storage: error writing "b" due to eTag conflict.');
+      await expect(storage.write({ a: { ...read.a, n: 5 }, b: { ...read.b, n: 5 } })).rejects.toThrow(
+        'Storage: error writing "b" due to eTag conflict.',
+      );
       const after = await storage.read(['a', 'b']);
       expect([after.a.n, after.b.n]).toEqual([1, 2]);
     });

@@ -7,6 +7,9 @@ jest.setTimeout(30_000);
 
 // The same suite against the embedded engine and a real PostgreSQL server.
 const tables = ['conversation_references', 'feedback', 'bot_state'];
-describe.each(testDatabaseFactories({ tables }).map((factory) => [factory.kind, factory] as const))('storage on %s', (_kind, factory) => {
-  storageSuite(factory);
-});
+describe.each(testDatabaseFactories({ tables }).map((factory) => [factory.kind, factory] as const))(
+  'storage on %s',
+  (_kind, factory) => {
+    storageSuite(factory);
+  },
+);

@@ -1,7 +1,14 @@
 import { createRegistryResolver, normalizeLoginServer } from '../../../src/alerts/registry-resolver.js';
 import type { AlertEvent } from '../../../src/alerts/types.js';
 
-const event = (fields: Partial<AlertEvent>): AlertEvent => ({ source: 'acr-webhook', id: 'acr:1', type: 'push', occurredAt: '2026-01-01T00:00:00Z', severity: 3, ...fields });
+const event = (fields: Partial<AlertEvent>): AlertEvent => ({
+  source: 'acr-webhook',
+  id: 'acr:1',
+  type: 'push',
+  occurredAt: '2026-01-01T00:00:00Z',
+  severity: 3,
+  ...fields,
+});
 const resolve = createRegistryResolver([
   { name: 'local', loginServer: '127.0.0.1:5000' },
   { name: 'prod', loginServer: 'ContosoProd.azurecr.io' },

@@ -8,22 +8,50 @@ import { fixture } from '../../helpers/alerts.js';
 
 const push = acrWebhookToAlert(acrWebhookSchema.parse(fixture('acr-push.json')))!;
 const quota: AlertEvent = {
-  source: 'watcher', id: 'watcher:quota:myregistry:1', type: 'quota', occurredAt: '2025-06-01T12:00:00Z', severity: 1, registry: 'myregistry',
+  source: 'watcher',
+  id: 'watcher:quota:myregistry:1',
+  type: 'quota',
+  occurredAt: '2025-06-01T12:00:00Z',
+  severity: 1,
+  registry: 'myregistry',
   details: { usedPercent: 91.2, thresholdPercent: 90, usedInBytes: 91.2 * 1024 ** 3, quotaInBytes: 100 * 1024 ** 3 },
 };
-const run: AlertEvent = { source: 'watcher', id: 'watcher:run:myregistry:ca7', type: 'run_failed', occurredAt: '2025-06-01T12:00:00Z', severity: 1, registry: 'myregistry', details: { runId: 'ca7', status: 'Failed', runUrl: 'https://portal.azure.com/#run/ca7' } };
+const run: AlertEvent = {
+  source: 'watcher',
+  id: 'watcher:run:myregistry:ca7',
+  type: 'run_failed',
+  occurredAt: '2025-06-01T12:00:00Z',
+  severity: 1,
+  registry: 'myregistry',
+  details: { runId: 'ca7', status: 'Failed', runUrl: 'https://portal.azure.com/#run/ca7' },
+};
 
 describe('renderAlert', () => {
   it('turns an ACR push webhook into the key facts with a short digest and a "Show tags" button', () => {
     const reply = renderAlert(push, 'en');
     expect(reply).toEqual({
-      kind: 'alert', lang: 'en', title: 'Image pushed: app/web:v1', summary: '[Sev3 · Informational] Image pushed: app/web:v1', severity: 3,
+      kind: 'alert',
+      lang: 'en',
+      title: 'Image pushed: app/web:v1',
+      summary: '[Sev3 · Informational] Image pushed: app/web:v1',
+      severity: 3,
       severityLabel: 'Sev3 · Informational',
       facts: [
-        { label: 'Registry', value: 'myregistry' }, { label: 'Repository', value: 'app/web' }, { label: 'Tag', value: 'v1' },
-        { label: 'Digest', value: 'sha256:80f0d5c8786b' }, { label: 'By', value: 'docker/17.09.0-ce' }, { label: 'When', value: 'Nov 17, 2017, 4:52 PM UTC' },
+        { label: 'Registry', value: 'myregistry' },
+        { label: 'Repository', value: 'app/web' },
+        { label: 'Tag', value: 'v1' },
+        { label: 'Digest', value: 'sha256:80f0d5c8786b' },
+        { label: 'By', value: 'docker/17.09.0-ce' },
+        { label: 'When', value: 'Nov 17, 2017, 4:52 PM UTC' },
       ],
-      actions: [{ type: 'submit', verb: 'registry.tags', label: 'Show tags', data: { registry: 'myregistry', repository: 'app/web' } }],
+      actions: [
+        {
+          type: 'submit',
+          verb: 'registry.tags',
+          label: 'Show tags',
+          data: { registry: 'myregistry', repository: 'app/web' },
+        },
+      ],
       eventId: 'acr:cb8c3971-9adc-488b-bdd8-43cbb4974ff5',
     });
   });
@@ -34,16 +62,25 @@ describe('renderAlert', () => {
     ['de', 'Registry myregistry belegt 91.2 % ihres Speichers', 'Bereinigung als Vorschau'],
     ['sv', 'Registret myregistry använder 91.2 % av sitt lagringsutrymme', 'Förhandsgranska rensning'],
     ['en', 'Registry myregistry uses 91.2% of its storage', 'Preview cleanup'],
-  ] as const)('localizes a quota alert in %s and offers "Preview cleanup" into the approvals flow', (lang, title, label) => {
-    const reply = renderAlert(quota, lang);
-    expect(reply.title).toBe(title);
-    expect(reply.actions).toEqual([{ type: 'submit', verb: 'action.preview', label, data: { action: 'purge', registry: 'myregistry' } }]);
-    expect(reply.facts.map((f) => f.value)).toContain('91 GiB / 100 GiB (91.2%)');
-  });
+  ] as const)(
+    'localizes a quota alert in %s and offers "Preview cleanup" into the approvals flow',
+    (lang, title, label) => {
+      const reply = renderAlert(quota, lang);
+      expect(reply.title).toBe(title);
+      expect(reply.actions).toEqual([
+        { type: 'submit', verb: 'action.preview', label, data: { action: 'purge', registry: 'myregistry' } },
+      ]);
+      expect(reply.facts.map((f) => f.value)).toContain('91 GiB / 100 GiB (91.2%)');
+    },
+  );
 
   it('links a failed run to its page, and only over https', () => {
-    expect(renderAlert(run, 'en').actions).toEqual([{ type: 'openUrl', label: 'Open run', url: 'https://portal.azure.com/#run/ca7' }]);
-    expect(renderAlert({ ...run, details: { ...run.details, runUrl: 'javascript:alert(1)' } }, 'en').actions).toEqual([]);
+    expect(renderAlert(run, 'en').actions).toEqual([
+      { type: 'openUrl', label: 'Open run', url: 'https://portal.azure.com/#run/ca7' },
+    ]);
+    expect(renderAlert({ ...run, details: { ...run.details, runUrl: 'javascript:alert(1)' } }, 'en').actions).toEqual(
+      [],
+    );
   });
 
   it('has every string in every language (no placeholder left)', () => {
@@ -55,23 +92,50 @@ describe('renderAlert', () => {
 
 describe('renderDigest', () => {
   it('summarizes counts per type and target', () => {
-    const reply = renderDigest(7, 'en', [{ type: 'push', target: 'myregistry/app/*', count: 37, severity: 3 }, { type: 'quarantine', target: 'myregistry/**', count: 2, severity: 2 }], 5);
-    expect(reply.digest).toEqual({ id: 7, count: 39, lines: ['37 pushes to myregistry/app/* in the last 5 minutes', '2 quarantines to myregistry/** in the last 5 minutes'] });
+    const reply = renderDigest(
+      7,
+      'en',
+      [
+        { type: 'push', target: 'myregistry/app/*', count: 37, severity: 3 },
+        { type: 'quarantine', target: 'myregistry/**', count: 2, severity: 2 },
+      ],
+      5,
+    );
+    expect(reply.digest).toEqual({
+      id: 7,
+      count: 39,
+      lines: [
+        '37 pushes to myregistry/app/* in the last 5 minutes',
+        '2 quarantines to myregistry/** in the last 5 minutes',
+      ],
+    });
     expect(reply.severity).toBe(2);
-    expect(renderDigest(7, 'ja', [{ type: 'push', target: 'myregistry/app/*', count: 37, severity: 3 }], 5).digest!.lines).toEqual(['過去 5 分間に myregistry/app/* へのプッシュが 37 件']);
+    expect(
+      renderDigest(7, 'ja', [{ type: 'push', target: 'myregistry/app/*', count: 37, severity: 3 }], 5).digest!.lines,
+    ).toEqual(['過去 5 分間に myregistry/app/* へのプッシュが 37 件']);
   });
 });
 
 describe('matching', () => {
   it.each([
-    ['app/*', 'app/web', true], ['app/*', 'app/web/api', false], ['app/**', 'app/web/api', true], ['**', 'x', true],
-    ['app/web?', 'app/web2', true], ['app.web', 'appxweb', false], ['App/*', 'app/web', true],
+    ['app/*', 'app/web', true],
+    ['app/*', 'app/web/api', false],
+    ['app/**', 'app/web/api', true],
+    ['**', 'x', true],
+    ['app/web?', 'app/web2', true],
+    ['app.web', 'appxweb', false],
+    ['App/*', 'app/web', true],
   ])('glob %s vs %s → %s', (pattern, value, expected) => {
     expect(globMatches(pattern, value)).toBe(expected);
   });
 
   it('filters by registry, type and minimum severity', () => {
-    const filter = { registry: 'myregistry', repositoryPattern: 'app/*', eventTypes: ['push' as const], minSeverity: 3 as const };
+    const filter = {
+      registry: 'myregistry',
+      repositoryPattern: 'app/*',
+      eventTypes: ['push' as const],
+      minSeverity: 3 as const,
+    };
     expect(subscriptionMatches(filter, push)).toBe(true);
     expect(subscriptionMatches({ ...filter, registry: 'other' }, push)).toBe(false);
     expect(subscriptionMatches({ ...filter, eventTypes: ['delete'] }, push)).toBe(false);

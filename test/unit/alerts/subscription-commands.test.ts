@@ -2,8 +2,18 @@ import { parseSubscriptionCommand, type SubscriptionCommand } from '../../../src
 
 type Case = [input: string, expected: SubscriptionCommand | null];
 
-const sub = (lang: SubscriptionCommand['lang'], registry: string, repositoryPattern: string, eventTypes: string[], minSeverity = 4): SubscriptionCommand =>
-  ({ kind: 'subscribe', lang, filter: { registry, repositoryPattern, eventTypes, minSeverity } }) as SubscriptionCommand;
+const sub = (
+  lang: SubscriptionCommand['lang'],
+  registry: string,
+  repositoryPattern: string,
+  eventTypes: string[],
+  minSeverity = 4,
+): SubscriptionCommand =>
+  ({
+    kind: 'subscribe',
+    lang,
+    filter: { registry, repositoryPattern, eventTypes, minSeverity },
+  }) as SubscriptionCommand;
 const PUSH = ['chart_push', 'push'];
 
 const cases: Case[] = [
@@ -11,8 +21,14 @@ const cases: Case[] = [
   ['subscribe this channel to pushes in myregistry for app/*', sub('en', 'myregistry', 'app/*', PUSH)],
   ['Subscribe to deletions in MyRegistry.azurecr.io', sub('en', 'myregistry', '**', ['chart_delete', 'delete'])],
   ['subscribe to everything in prodregistry', sub('en', 'prodregistry', '**', [])],
-  ['subscribe to quota and failed runs in prodregistry sev2', sub('en', 'prodregistry', '**', ['quota', 'run_failed'], 2)],
-  ['subscribe this channel to pushes and quarantines in myregistry for team/**.', sub('en', 'myregistry', 'team/**', [...PUSH, 'quarantine'].sort())],
+  [
+    'subscribe to quota and failed runs in prodregistry sev2',
+    sub('en', 'prodregistry', '**', ['quota', 'run_failed'], 2),
+  ],
+  [
+    'subscribe this channel to pushes and quarantines in myregistry for team/**.',
+    sub('en', 'myregistry', 'team/**', [...PUSH, 'quarantine'].sort()),
+  ],
   ['このチャンネルで myregistry の app/* への push を購読', sub('ja', 'myregistry', 'app/*', PUSH)],
   ['myregistry の削除を購読', sub('ja', 'myregistry', '**', ['chart_delete', 'delete'])],
   ['ｍｙｒｅｇｉｓｔｒｙ のすべてを購読', sub('ja', 'myregistry', '**', [])],
@@ -25,7 +41,14 @@ const cases: Case[] = [
   // unsubscribe
   ['unsubscribe 3', { kind: 'unsubscribe', lang: 'en', id: 3, filter: {} }],
   ['unsubscribe #12', { kind: 'unsubscribe', lang: 'en', id: 12, filter: {} }],
-  ['unsubscribe this channel from pushes in myregistry for app/*', { kind: 'unsubscribe', lang: 'en', filter: { registry: 'myregistry', repositoryPattern: 'app/*', eventTypes: PUSH } as never }],
+  [
+    'unsubscribe this channel from pushes in myregistry for app/*',
+    {
+      kind: 'unsubscribe',
+      lang: 'en',
+      filter: { registry: 'myregistry', repositoryPattern: 'app/*', eventTypes: PUSH } as never,
+    },
+  ],
   ['unsubscribe all', { kind: 'unsubscribe', lang: 'en', filter: {} }],
   ['購読解除 3', { kind: 'unsubscribe', lang: 'ja', id: 3, filter: {} }],
   ['取消訂閱 myregistry', { kind: 'unsubscribe', lang: 'zh-TW', filter: { registry: 'myregistry' } }],
@@ -61,6 +84,10 @@ describe('parseSubscriptionCommand', () => {
 describe('registry prepositions are per language', () => {
   it('the Swedish "i" is not a registry preposition in English', () => {
     expect(parseSubscriptionCommand('how do i subscribe to pushes')).toEqual({ kind: 'not-understood', lang: 'en' });
-    expect(parseSubscriptionCommand('prenumerera på pushar i myregistry')).toMatchObject({ kind: 'subscribe', lang: 'sv', filter: { registry: 'myregistry' } });
+    expect(parseSubscriptionCommand('prenumerera på pushar i myregistry')).toMatchObject({
+      kind: 'subscribe',
+      lang: 'sv',
+      filter: { registry: 'myregistry' },
+    });
   });
 });

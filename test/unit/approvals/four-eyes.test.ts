@@ -12,7 +12,8 @@ const A_OID = 'a1a1a1a1-0000-0000-0000-0000000000a1';
 const B_OID = 'b2b2b2b2-0000-0000-0000-0000000000b2';
 
 /** A Teams sender: `from.id`, and `aadObjectId` when the activity carries one. */
-const sender = (fromId: string, aadObjectId?: string): Actor => actorOf(request({ user: teamsUser(fromId, fromId, aadObjectId) }));
+const sender = (fromId: string, aadObjectId?: string): Actor =>
+  actorOf(request({ user: teamsUser(fromId, fromId, aadObjectId) }));
 
 const anyone = parsePolicy(`
 version: 1
@@ -23,7 +24,11 @@ actions:
 `);
 
 /** The request as the feature stores it: canonical requester plus all its ids. */
-const subjectOf = (requester: Actor, approvals: Actor[] = [], action: ApprovalSubject['action'] = 'purge'): ApprovalSubject => ({
+const subjectOf = (
+  requester: Actor,
+  approvals: Actor[] = [],
+  action: ApprovalSubject['action'] = 'purge',
+): ApprovalSubject => ({
   action,
   registry: 'demo.azurecr.io',
   requester: requester.id,
@@ -35,27 +40,42 @@ const subjectOf = (requester: Actor, approvals: Actor[] = [], action: ApprovalSu
 describe('four-eyes across the ids of one person', () => {
   const withAad = [true, false];
   describe.each(withAad)('request with aadObjectId: %s', (requestAad) => {
-    test.each(withAad)('approval with aadObjectId: %s → the same person is refused, another person is allowed', (approvalAad) => {
-      const requester = sender('user-a', requestAad ? A_OID : undefined);
-      const samePerson = sender('user-a', approvalAad ? A_OID : undefined);
-      const otherPerson = sender('user-b', approvalAad ? B_OID : undefined);
-      expect(anyone.canApprove(samePerson, subjectOf(requester))).toEqual({ allow: false, reason: 'policy.deny.selfApproval' });
-      expect(anyone.canApprove(otherPerson, subjectOf(requester))).toEqual({ allow: true });
-      // The requester may still withdraw under either form; the other person rejects as an approver.
-      expect(anyone.canReject(samePerson, subjectOf(requester))).toEqual({ allow: true });
-    });
+    test.each(withAad)(
+      'approval with aadObjectId: %s → the same person is refused, another person is allowed',
+      (approvalAad) => {
+        const requester = sender('user-a', requestAad ? A_OID : undefined);
+        const samePerson = sender('user-a', approvalAad ? A_OID : undefined);
+        const otherPerson = sender('user-b', approvalAad ? B_OID : undefined);
+        expect(anyone.canApprove(samePerson, subjectOf(requester))).toEqual({
+          allow: false,
+          reason: 'policy.deny.selfApproval',
+        });
+        expect(anyone.canApprove(otherPerson, subjectOf(requester))).toEqual({ allow: true });
+        // The requester may still withdraw under either form; the other person rejects as an approver.
+        expect(anyone.canReject(samePerson, subjectOf(requester))).toEqual({ allow: true });
+      },
+    );
   });
 
   test('the Entra GUID compares case-insensitively, in the activity and in the stored request', () => {
     const requester = sender('user-a', A_OID.toUpperCase());
     expect(requester.ids).toEqual([`aad:${A_OID}`, 'teams:user-a']);
     expect(anyone.canApprove(sender('user-x', A_OID), subjectOf(requester)).allow).toBe(false);
-    const storedUpper: ApprovalSubject = { ...subjectOf(sender('user-a')), requesterIds: [`aad:${A_OID.toUpperCase()}`] };
-    expect(anyone.canApprove(sender('user-y', A_OID), storedUpper)).toEqual({ allow: false, reason: 'policy.deny.selfApproval' });
+    const storedUpper: ApprovalSubject = {
+      ...subjectOf(sender('user-a')),
+      requesterIds: [`aad:${A_OID.toUpperCase()}`],
+    };
+    expect(anyone.canApprove(sender('user-y', A_OID), storedUpper)).toEqual({
+      allow: false,
+      reason: 'policy.deny.selfApproval',
+    });
   });
 
   test('a from.id in another case is refused as the requester, and grants no policy role', () => {
-    expect(anyone.canApprove(sender('USER-A'), subjectOf(sender('user-a')))).toEqual({ allow: false, reason: 'policy.deny.selfApproval' });
+    expect(anyone.canApprove(sender('USER-A'), subjectOf(sender('user-a')))).toEqual({
+      allow: false,
+      reason: 'policy.deny.selfApproval',
+    });
     const named = parsePolicy(`
 version: 1
 registries: ["*.azurecr.io"]
@@ -74,7 +94,12 @@ actions:
   });
 
   test('a request stored before all ids were kept (one id) is compared against every id of the approver', () => {
-    const legacy = (requester: string): ApprovalSubject => ({ action: 'purge', registry: 'demo.azurecr.io', requester, approvals: [] });
+    const legacy = (requester: string): ApprovalSubject => ({
+      action: 'purge',
+      registry: 'demo.azurecr.io',
+      requester,
+      approvals: [],
+    });
     expect(anyone.canApprove(sender('user-a', A_OID), legacy('teams:user-a')).allow).toBe(false);
     expect(anyone.canApprove(sender('user-b', A_OID), legacy(`aad:${A_OID.toUpperCase()}`)).allow).toBe(false);
     expect(anyone.canApprove(sender('user-b', B_OID), legacy('teams:user-a')).allow).toBe(true);
@@ -87,7 +112,10 @@ actions:
       const subject = subjectOf(requester, [sender('user-z', B_OID)], 'unlock');
       expect(anyone.canApprove(again, subject)).toEqual({ allow: false, reason: 'policy.deny.alreadyApproved' });
     }
-    expect(anyone.canApprove(sender('user-b', B_OID), subjectOf(requester, [first], 'unlock'))).toEqual({ allow: false, reason: 'policy.deny.alreadyApproved' });
+    expect(anyone.canApprove(sender('user-b', B_OID), subjectOf(requester, [first], 'unlock'))).toEqual({
+      allow: false,
+      reason: 'policy.deny.alreadyApproved',
+    });
     expect(anyone.canApprove(sender('user-c'), subjectOf(requester, [first], 'unlock'))).toEqual({ allow: true });
   });
 });
@@ -100,7 +128,12 @@ actions:
   purge: { requesters: ["teams:user-a"], approvers: ["aad:${B_OID.toUpperCase()}"] }
   lock: { requesters: ["aad:${A_OID}"], approvers: ["teams:user-b"] }
 `);
-  const subject = (action: 'purge' | 'lock'): ApprovalSubject => ({ action, registry: 'demo.azurecr.io', requester: 'teams:user-r', approvals: [] });
+  const subject = (action: 'purge' | 'lock'): ApprovalSubject => ({
+    action,
+    registry: 'demo.azurecr.io',
+    requester: 'teams:user-r',
+    approvals: [],
+  });
 
   test('a teams: entry matches whether or not the activity carries an Entra id', () => {
     expect(policy.canRequest(sender('user-a'), 'purge', 'demo.azurecr.io').allow).toBe(true);
@@ -113,7 +146,11 @@ actions:
     expect(policy.canApprove(sender('user-b', B_OID), subject('purge')).allow).toBe(true);
     expect(policy.canApprove(sender('user-q', B_OID.toUpperCase()), subject('purge')).allow).toBe(true);
     expect(policy.canRequest(sender('user-a', A_OID.toUpperCase()), 'lock', 'demo.azurecr.io').allow).toBe(true);
-    expect(policy.canApprove(sender('user-b'), subject('purge'))).toEqual({ allow: false, reason: 'policy.deny.notApprover', params: { action: 'purge' } });
+    expect(policy.canApprove(sender('user-b'), subject('purge'))).toEqual({
+      allow: false,
+      reason: 'policy.deny.notApprover',
+      params: { action: 'purge' },
+    });
   });
 
   test('no elevation: other people, and a from.id that spells an aad principal, match nothing', () => {
@@ -133,6 +170,9 @@ actions:
 `);
     const requester = sender('user-a');
     expect(both.canRequest(requester, 'purge', 'demo.azurecr.io').allow).toBe(true);
-    expect(both.canApprove(sender('user-a', A_OID), subjectOf(requester))).toEqual({ allow: false, reason: 'policy.deny.selfApproval' });
+    expect(both.canApprove(sender('user-a', A_OID), subjectOf(requester))).toEqual({
+      allow: false,
+      reason: 'policy.deny.selfApproval',
+    });
   });
 });

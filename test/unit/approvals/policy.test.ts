@@ -43,14 +43,26 @@ describe('approval policy', () => {
   it('lets anyone listed request, on allowed registries only', () => {
     expect(policy.canRequest({ id: ALICE }, 'purge', 'demo.azurecr.io')).toEqual({ allow: true });
     expect(policy.canRequest({ id: ALICE }, 'purge', 'DEMO.azurecr.io')).toEqual({ allow: true });
-    expect(policy.canRequest({ id: ALICE }, 'purge', 'evil.example.com')).toMatchObject({ allow: false, reason: 'policy.deny.registryNotAllowed' });
-    expect(policy.canRequest({ id: BOB }, 'unlock', 'secure.azurecr.io')).toMatchObject({ allow: false, reason: 'policy.deny.notRequester' });
-    expect(policy.canRequest({ id: ALICE }, 'unlock', 'demo.azurecr.io')).toMatchObject({ reason: 'policy.deny.registryNotAllowed' });
-    expect(policy.canRequest({ id: ALICE }, 'lock', 'demo.azurecr.io')).toMatchObject({ reason: 'policy.deny.actionNotConfigured' });
+    expect(policy.canRequest({ id: ALICE }, 'purge', 'evil.example.com')).toMatchObject({
+      allow: false,
+      reason: 'policy.deny.registryNotAllowed',
+    });
+    expect(policy.canRequest({ id: BOB }, 'unlock', 'secure.azurecr.io')).toMatchObject({
+      allow: false,
+      reason: 'policy.deny.notRequester',
+    });
+    expect(policy.canRequest({ id: ALICE }, 'unlock', 'demo.azurecr.io')).toMatchObject({
+      reason: 'policy.deny.registryNotAllowed',
+    });
+    expect(policy.canRequest({ id: ALICE }, 'lock', 'demo.azurecr.io')).toMatchObject({
+      reason: 'policy.deny.actionNotConfigured',
+    });
   });
 
   it('accepts approvers by user id or group membership', () => {
-    expect(policy.canApprove({ id: BOB, groups: [OPS_GROUP.toUpperCase().replace('AADGROUP', 'aadgroup')] }, subject)).toEqual({ allow: true });
+    expect(
+      policy.canApprove({ id: BOB, groups: [OPS_GROUP.toUpperCase().replace('AADGROUP', 'aadgroup')] }, subject),
+    ).toEqual({ allow: true });
     expect(policy.canApprove({ id: CAROL }, subject)).toEqual({ allow: true });
     expect(policy.canApprove({ id: BOB }, subject)).toMatchObject({ allow: false, reason: 'policy.deny.notApprover' });
   });
@@ -59,11 +71,15 @@ describe('approval policy', () => {
     const own = { ...subject, requester: CAROL };
     expect(policy.canApprove({ id: CAROL }, own)).toMatchObject({ allow: false, reason: 'policy.deny.selfApproval' });
     const upperCaseSelf = { ...subject, requester: ALICE.toUpperCase().replace('AAD', 'aad') };
-    expect(policy.canApprove({ id: ALICE, groups: [OPS_GROUP] }, upperCaseSelf)).toMatchObject({ reason: 'policy.deny.selfApproval' });
+    expect(policy.canApprove({ id: ALICE, groups: [OPS_GROUP] }, upperCaseSelf)).toMatchObject({
+      reason: 'policy.deny.selfApproval',
+    });
   });
 
   it('refuses a second approval by the same person', () => {
-    expect(policy.canApprove({ id: CAROL }, { ...subject, approvals: [CAROL] })).toMatchObject({ reason: 'policy.deny.alreadyApproved' });
+    expect(policy.canApprove({ id: CAROL }, { ...subject, approvals: [CAROL] })).toMatchObject({
+      reason: 'policy.deny.alreadyApproved',
+    });
   });
 
   it('lets the requester or an approver reject, nobody else', () => {
@@ -81,7 +97,11 @@ describe('approval policy', () => {
       maxItemsPerPlan: 1000,
     });
     expect(policy.checkPlanSize('purge', 100)).toEqual({ allow: true });
-    expect(policy.checkPlanSize('purge', 101)).toMatchObject({ allow: false, reason: 'policy.deny.tooManyItems', params: { count: 101, max: 100 } });
+    expect(policy.checkPlanSize('purge', 101)).toMatchObject({
+      allow: false,
+      reason: 'policy.deny.tooManyItems',
+      params: { count: 101, max: 100 },
+    });
   });
 
   it('protects repositories and tags by glob', () => {
@@ -95,12 +115,32 @@ describe('approval policy', () => {
   });
 
   it.each([
-    ['a principal without platform prefix', POLICY.replace(`"${CAROL}"`, '"carol"'), 'actions.purge.approvers[1]: expected "*"'],
-    ['an unknown action', `${POLICY}  delete-everything:\n    requesters: ["*"]\n    approvers: ["*"]\n`, 'actions: unknown key(s) "delete-everything"'],
+    [
+      'a principal without platform prefix',
+      POLICY.replace(`"${CAROL}"`, '"carol"'),
+      'actions.purge.approvers[1]: expected "*"',
+    ],
+    [
+      'an unknown action',
+      `${POLICY}  delete-everything:\n    requesters: ["*"]\n    approvers: ["*"]\n`,
+      'actions: unknown key(s) "delete-everything"',
+    ],
     ['a bad duration', POLICY.replace('expiry: 30m', 'expiry: soon'), 'actions.unlock.expiry: expected a duration'],
-    ['zero approvals', POLICY.replace('approvalsRequired: 2', 'approvalsRequired: 0'), 'actions.unlock.approvalsRequired:'],
-    ['a misspelt key', POLICY.replace(`approvers: ["${BOB}"]`, `aprovers: ["${BOB}"]`), 'actions.unlock: unknown key(s) "aprovers"'],
-    ['no registries', POLICY.replace('registries: ["*.azurecr.io"]', 'registries: []'), 'registries: list at least one'],
+    [
+      'zero approvals',
+      POLICY.replace('approvalsRequired: 2', 'approvalsRequired: 0'),
+      'actions.unlock.approvalsRequired:',
+    ],
+    [
+      'a misspelt key',
+      POLICY.replace(`approvers: ["${BOB}"]`, `aprovers: ["${BOB}"]`),
+      'actions.unlock: unknown key(s) "aprovers"',
+    ],
+    [
+      'no registries',
+      POLICY.replace('registries: ["*.azurecr.io"]', 'registries: []'),
+      'registries: list at least one',
+    ],
     ['a missing version', POLICY.replace('version: 1', ''), 'version:'],
   ])('rejects %s with the path of the bad key', (_name, yaml, expected) => {
     const error = errorOf(yaml);
@@ -117,13 +157,16 @@ describe('approval policy', () => {
     const defaults = await loadPolicy(DEFAULT_POLICY_FILE);
     expect(defaults.limits('purge').expiryInMs).toBe(24 * 3_600_000);
     expect(defaults.isProtected('any', 'latest')).toBe(true);
-    expect(defaults.canApprove({ id: ALICE }, { ...subject, requester: ALICE })).toMatchObject({ reason: 'policy.deny.selfApproval' });
+    expect(defaults.canApprove({ id: ALICE }, { ...subject, requester: ALICE })).toMatchObject({
+      reason: 'policy.deny.selfApproval',
+    });
     expect(await readFile(DEFAULT_POLICY_FILE, 'utf8')).toContain('CHATOPS_POLICY_FILE');
   });
 
   it('has every refusal message in all five languages, with parameters filled in', () => {
     expect(APPROVAL_MESSAGE_LANGS.sort()).toEqual(['de', 'en', 'ja', 'sv', 'zh-TW']);
-    for (const lang of APPROVAL_MESSAGE_LANGS) expect(approvalMessageKeys(lang).sort()).toEqual(approvalMessageKeys('en').sort());
+    for (const lang of APPROVAL_MESSAGE_LANGS)
+      expect(approvalMessageKeys(lang).sort()).toEqual(approvalMessageKeys('en').sort());
     expect(approvalMessage('policy.deny.tooManyItems', 'de', { count: 5, max: 3, action: 'purge' })).toBe(
       'Der Plan hat 5 Elemente; die Richtlinie erlaubt höchstens 3 für purge.',
     );

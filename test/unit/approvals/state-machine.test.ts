@@ -1,8 +1,18 @@
-import { APPROVAL_STATES, assertTransition, canTransition, InvalidTransitionError, isDecided, isTerminal, stateAfterApproval } from '../../../src/approvals/state-machine.js';
+import {
+  APPROVAL_STATES,
+  assertTransition,
+  canTransition,
+  InvalidTransitionError,
+  isDecided,
+  isTerminal,
+  stateAfterApproval,
+} from '../../../src/approvals/state-machine.js';
 
 describe('approval state machine', () => {
   it('allows exactly the documented transitions', () => {
-    const allowed = APPROVAL_STATES.flatMap((from) => APPROVAL_STATES.filter((to) => canTransition(from, to)).map((to) => `${from}→${to}`));
+    const allowed = APPROVAL_STATES.flatMap((from) =>
+      APPROVAL_STATES.filter((to) => canTransition(from, to)).map((to) => `${from}→${to}`),
+    );
     expect(allowed).toEqual([
       'pending→pending',
       'pending→approved',

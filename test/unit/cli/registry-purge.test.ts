@@ -13,7 +13,8 @@ function io(registry: InMemoryRegistry): PurgeCliIo & { out: string[]; err: stri
 
 function sample(): InMemoryRegistry {
   const registry = new InMemoryRegistry();
-  for (let i = 0; i < 3; i++) registry.add('web', { digest: fakeDigest(`w${i}`), tags: [`dev-${i}`], lastUpdatedAt: new Date('2020-01-01') });
+  for (let i = 0; i < 3; i++)
+    registry.add('web', { digest: fakeDigest(`w${i}`), tags: [`dev-${i}`], lastUpdatedAt: new Date('2020-01-01') });
   registry.add('web', { digest: fakeDigest('rel'), tags: ['v1'], lastUpdatedAt: new Date('2020-01-01') });
   return registry;
 }
@@ -23,7 +24,11 @@ describe('registry purge / execute CLI', () => {
     const registry = sample();
     const cases: [string, string[], RegExp][] = [
       ['purge', ['--registry', 'x', '--filter', 'web', '--ago', '1d', '--dry-run'], /missing ':'/],
-      ['purge', ['--registry', 'x', '--filter', 'web:.*', '--ago', '30 days', '--dry-run'], /Age "30 days" is not valid/],
+      [
+        'purge',
+        ['--registry', 'x', '--filter', 'web:.*', '--ago', '30 days', '--dry-run'],
+        /Age "30 days" is not valid/,
+      ],
       ['purge', ['--registry', 'x', '--filter', 'web:.*', '--ago', '1d'], /--dry-run/],
       ['purge', ['--registry', 'x', '--filter', 'web:.*', '--ago', '1d', '--dry-run', '--bogus'], /Unknown option/],
       ['purge', ['--registry', 'x', '--filter', 'web:.*', '--ago', '1d', '--keep', 'many', '--dry-run'], /--keep/],
@@ -45,7 +50,26 @@ describe('registry purge / execute CLI', () => {
       const registry = sample();
       const planPath = join(dir, 'plan.json');
       const planning = io(registry);
-      expect(await runPurgeCli('purge', ['--registry', registry.endpoint, '--filter', 'web:^dev-', '--ago', '30d', '--keep', '1', '--dry-run', '--json', '--out', planPath], planning)).toBe(0);
+      expect(
+        await runPurgeCli(
+          'purge',
+          [
+            '--registry',
+            registry.endpoint,
+            '--filter',
+            'web:^dev-',
+            '--ago',
+            '30d',
+            '--keep',
+            '1',
+            '--dry-run',
+            '--json',
+            '--out',
+            planPath,
+          ],
+          planning,
+        ),
+      ).toBe(0);
       const plan = JSON.parse(await readFile(planPath, 'utf8')) as PurgePlan;
       expect(JSON.parse(planning.out[0])).toEqual(plan);
       expect(plan.items).toHaveLength(2);

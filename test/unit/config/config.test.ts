@@ -34,7 +34,14 @@ function problemsOf(fn: () => unknown): ConfigError {
 describe('loadConfig', () => {
   test('defaults: port 3978, loopback, PGlite under ./data, no credentials, fallback order', () => {
     const config = load({});
-    expect(config).toMatchObject({ port: 3978, host: '127.0.0.1', logLevel: 'info', dataDir: './data', defaultLang: 'en', bodyLimitInBytes: 262144 });
+    expect(config).toMatchObject({
+      port: 3978,
+      host: '127.0.0.1',
+      logLevel: 'info',
+      dataDir: './data',
+      defaultLang: 'en',
+      bodyLimitInBytes: 262144,
+    });
     expect(config.fallbackLangs).toBeUndefined();
     expect(config.knowledgeDir).toBeUndefined();
     expect(config.databaseUrl).toBeUndefined();
@@ -56,17 +63,36 @@ describe('loadConfig', () => {
   });
 
   test('Bot Framework credentials under their usual names, and the BOT_ID/BOT_PASSWORD aliases', () => {
-    expect(load({ MicrosoftAppId: 'app', MicrosoftAppPassword: SECRET }).bot).toEqual({ appId: 'app', appPassword: SECRET, appType: 'MultiTenant', tenantId: undefined });
+    expect(load({ MicrosoftAppId: 'app', MicrosoftAppPassword: SECRET }).bot).toEqual({
+      appId: 'app',
+      appPassword: SECRET,
+      appType: 'MultiTenant',
+      tenantId: undefined,
+    });
     expect(load({ BOT_ID: 'app2', BOT_PASSWORD: SECRET }).bot?.appId).toBe('app2');
-    expect(load({ MicrosoftAppId: 'a', MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: 't' }).bot?.appPassword).toBeUndefined();
+    expect(
+      load({ MicrosoftAppId: 'a', MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: 't' }).bot?.appPassword,
+    ).toBeUndefined();
     expect(load({ MicrosoftAppId: '', MicrosoftAppPassword: '' }).bot).toBeUndefined();
   });
 
   test('invalid values fail with every bad key listed and without echoing values', () => {
     const err = problemsOf(() =>
-      load({ CHATOPS_PORT: 'eighty', CHATOPS_LOG_LEVEL: SECRET, CHATOPS_FALLBACK_LANGS: 'en,fr', DATABASE_URL: `mysql://u:${SECRET}@h/db`, MicrosoftAppType: SECRET }),
+      load({
+        CHATOPS_PORT: 'eighty',
+        CHATOPS_LOG_LEVEL: SECRET,
+        CHATOPS_FALLBACK_LANGS: 'en,fr',
+        DATABASE_URL: `mysql://u:${SECRET}@h/db`,
+        MicrosoftAppType: SECRET,
+      }),
     );
-    expect(err.problems.map((p) => p.key).sort()).toEqual(['CHATOPS_FALLBACK_LANGS', 'CHATOPS_LOG_LEVEL', 'CHATOPS_PORT', 'DATABASE_URL', 'MicrosoftAppType']);
+    expect(err.problems.map((p) => p.key).sort()).toEqual([
+      'CHATOPS_FALLBACK_LANGS',
+      'CHATOPS_LOG_LEVEL',
+      'CHATOPS_PORT',
+      'DATABASE_URL',
+      'MicrosoftAppType',
+    ]);
     expect(err.message).toMatch(/^Invalid configuration:\n {2}- /);
     expect(err.message).toContain('CHATOPS_LOG_LEVEL: expected one of fatal, error, warn, info, debug, trace, silent');
     expect(err.message).not.toContain(SECRET);
@@ -74,13 +100,25 @@ describe('loadConfig', () => {
   });
 
   test('credential combinations are checked', () => {
-    expect(problemsOf(() => load({ MicrosoftAppPassword: SECRET })).problems).toEqual([{ key: 'MicrosoftAppId', problem: 'required when MicrosoftAppPassword is set' }]);
-    expect(problemsOf(() => load({ MicrosoftAppId: 'a' })).problems).toEqual([{ key: 'MicrosoftAppPassword', problem: 'required when MicrosoftAppType is MultiTenant' }]);
-    expect(problemsOf(() => load({ MicrosoftAppId: 'a', MicrosoftAppPassword: SECRET, MicrosoftAppType: 'SingleTenant' })).problems.map((p) => p.key)).toEqual(['MicrosoftAppTenantId']);
+    expect(problemsOf(() => load({ MicrosoftAppPassword: SECRET })).problems).toEqual([
+      { key: 'MicrosoftAppId', problem: 'required when MicrosoftAppPassword is set' },
+    ]);
+    expect(problemsOf(() => load({ MicrosoftAppId: 'a' })).problems).toEqual([
+      { key: 'MicrosoftAppPassword', problem: 'required when MicrosoftAppType is MultiTenant' },
+    ]);
+    expect(
+      problemsOf(() =>
+        load({ MicrosoftAppId: 'a', MicrosoftAppPassword: SECRET, MicrosoftAppType: 'SingleTenant' }),
+      ).problems.map((p) => p.key),
+    ).toEqual(['MicrosoftAppTenantId']);
   });
 
   test('describeConfig hides secrets', () => {
-    const text = JSON.stringify(describeConfig(load({ MicrosoftAppId: 'app', MicrosoftAppPassword: SECRET, DATABASE_URL: `postgres://u:${SECRET}@h/db` })));
+    const text = JSON.stringify(
+      describeConfig(
+        load({ MicrosoftAppId: 'app', MicrosoftAppPassword: SECRET, DATABASE_URL: `postgres://u:${SECRET}@h/db` }),
+      ),
+    );
     expect(text).not.toContain(SECRET);
     expect(text).toContain('"appId":"app"');
   });
@@ -89,21 +127,39 @@ describe('loadConfig', () => {
 describe('createLogger', () => {
   function capture() {
     const lines: string[] = [];
-    const destination = new Writable({ write(chunk, _enc, done) { lines.push(String(chunk)); done(); } });
+    const destination = new Writable({
+      write(chunk, _enc, done) {
+        lines.push(String(chunk));
+        done();
+      },
+    });
     return { lines, destination };
   }
 
   test('writes JSON records and redacts secrets by path and by value', () => {
     const { lines, destination } = capture();
     const logger = createLogger({ destination, level: 'info', secretValues: [SECRET] });
-    logger.info({ req: { headers: { authorization: 'Bearer abc.def' } }, config: { MicrosoftAppPassword: SECRET }, password: 'p4ss' }, 'hello');
+    logger.info(
+      {
+        req: { headers: { authorization: 'Bearer abc.def' } },
+        config: { MicrosoftAppPassword: SECRET },
+        password: 'p4ss',
+      },
+      'hello',
+    );
     logger.error({ err: new Error(`connect failed: postgres://u:${SECRET}@db`) }, 'db down');
     const text = lines.join('');
     expect(text).not.toContain(SECRET);
     expect(text).not.toContain('abc.def');
     expect(text).not.toContain('p4ss');
     const first = JSON.parse(lines[0]);
-    expect(first).toMatchObject({ msg: 'hello', level: 30, service: 'acr-chatops', password: '[redacted]', config: { MicrosoftAppPassword: '[redacted]' } });
+    expect(first).toMatchObject({
+      msg: 'hello',
+      level: 30,
+      service: 'acr-chatops',
+      password: '[redacted]',
+      config: { MicrosoftAppPassword: '[redacted]' },
+    });
     expect(JSON.parse(lines[1]).err.message).toBe('connect failed: postgres://u:[redacted]@db');
   });
 
@@ -118,20 +174,39 @@ describe('createLogger', () => {
 
 describe('alerts and registries config', () => {
   test('CHATOPS_REGISTRIES and the alert receiver secrets; unset secrets leave their endpoint off', () => {
-    const config = load({ CHATOPS_REGISTRIES: 'prod=acr:ContosoProd, lab = http://127.0.0.1:5000', CHATOPS_ALERTS_ACR_SECRET: SECRET });
-    expect(config.registries).toEqual([{ name: 'prod', reference: 'acr:ContosoProd' }, { name: 'lab', reference: 'http://127.0.0.1:5000' }]);
-    expect(config.alerts).toEqual({ acrWebhookSecret: SECRET, acrSecretHeader: 'x-acr-webhook-secret', eventGridKey: undefined, monitorToken: undefined, maxQueuedEvents: 10_000, watchIntervalInMs: 300_000 });
+    const config = load({
+      CHATOPS_REGISTRIES: 'prod=acr:ContosoProd, lab = http://127.0.0.1:5000',
+      CHATOPS_ALERTS_ACR_SECRET: SECRET,
+    });
+    expect(config.registries).toEqual([
+      { name: 'prod', reference: 'acr:ContosoProd' },
+      { name: 'lab', reference: 'http://127.0.0.1:5000' },
+    ]);
+    expect(config.alerts).toEqual({
+      acrWebhookSecret: SECRET,
+      acrSecretHeader: 'x-acr-webhook-secret',
+      eventGridKey: undefined,
+      monitorToken: undefined,
+      maxQueuedEvents: 10_000,
+      watchIntervalInMs: 300_000,
+    });
     expect(load({}).registries).toEqual([]);
   });
 
   test('bad registries and short secrets are rejected without echoing the secret; describeConfig redacts', () => {
-    const error = problemsOf(() => load({ CHATOPS_REGISTRIES: 'prod=ftp://x', CHATOPS_ALERTS_EVENTGRID_KEY: 'short-secret' }));
+    const error = problemsOf(() =>
+      load({ CHATOPS_REGISTRIES: 'prod=ftp://x', CHATOPS_ALERTS_EVENTGRID_KEY: 'short-secret' }),
+    );
     expect(error.problems.map((p) => p.key).sort()).toEqual(['CHATOPS_ALERTS_EVENTGRID_KEY', 'CHATOPS_REGISTRIES']);
     expect(error.message).not.toContain('short-secret');
-    expect(problemsOf(() => load({ CHATOPS_REGISTRIES: 'ab=acr:abcdef,ab=acr:ghijkl' })).message).toContain('listed twice');
+    expect(problemsOf(() => load({ CHATOPS_REGISTRIES: 'ab=acr:abcdef,ab=acr:ghijkl' })).message).toContain(
+      'listed twice',
+    );
     expect(problemsOf(() => load({ CHATOPS_REGISTRIES: 'xy=https://user:pw@host' })).message).not.toContain('pw@');
     expect(problemsOf(() => load({ CHATOPS_REGISTRIES: 'https://user:pw@host' })).message).not.toContain('pw@');
-    const described = JSON.stringify(describeConfig(load({ CHATOPS_ALERTS_ACR_SECRET: SECRET, CHATOPS_ALERTS_MONITOR_TOKEN: `${SECRET}-m` })));
+    const described = JSON.stringify(
+      describeConfig(load({ CHATOPS_ALERTS_ACR_SECRET: SECRET, CHATOPS_ALERTS_MONITOR_TOKEN: `${SECRET}-m` })),
+    );
     expect(described).not.toContain(SECRET);
     expect(described).toContain('"acrWebhookSecret":"[redacted]"');
   });
@@ -151,7 +226,13 @@ describe('hosting settings (App Service)', () => {
 
   test('an unresolved Key Vault reference is refused, naming the key and never the value', () => {
     const reference = '@Microsoft.KeyVault(VaultName=acropskv1;SecretName=acr-webhook-secret)';
-    const error = problemsOf(() => load({ CHATOPS_ALERTS_ACR_SECRET: reference, CHATOPS_FEEDBACK_HASH_KEY: ` ${reference.toLowerCase()}`, CHATOPS_ALERTS_EVENTGRID_KEY: SECRET }));
+    const error = problemsOf(() =>
+      load({
+        CHATOPS_ALERTS_ACR_SECRET: reference,
+        CHATOPS_FEEDBACK_HASH_KEY: ` ${reference.toLowerCase()}`,
+        CHATOPS_ALERTS_EVENTGRID_KEY: SECRET,
+      }),
+    );
     expect(error.problems.map((p) => p.key).sort()).toEqual(['CHATOPS_ALERTS_ACR_SECRET', 'CHATOPS_FEEDBACK_HASH_KEY']);
     expect(error.message).toContain('CHATOPS_ALERTS_ACR_SECRET: is an unresolved Key Vault reference');
     expect(error.message).not.toMatch(/acropskv1|acr-webhook-secret|SecretName/i);
@@ -160,16 +241,37 @@ describe('hosting settings (App Service)', () => {
   });
 
   test('Entra database sign-in needs DATABASE_URL; the Azure settings the registry factory reads are validated', () => {
-    expect(load({ CHATOPS_DATABASE_AUTH: 'entra', DATABASE_URL: 'postgres://bot-id@db.example:5432/chatops?sslmode=require', AZURE_CLIENT_ID: 'c1' })).toMatchObject({ databaseAuth: 'entra', azureClientId: 'c1' });
+    expect(
+      load({
+        CHATOPS_DATABASE_AUTH: 'entra',
+        DATABASE_URL: 'postgres://bot-id@db.example:5432/chatops?sslmode=require',
+        AZURE_CLIENT_ID: 'c1',
+      }),
+    ).toMatchObject({ databaseAuth: 'entra', azureClientId: 'c1' });
     expect(load({}).databaseAuth).toBe('password');
-    expect(problemsOf(() => load({ CHATOPS_DATABASE_AUTH: 'entra' })).problems).toEqual([{ key: 'DATABASE_URL', problem: 'required when CHATOPS_DATABASE_AUTH is entra' }]);
-    expect(problemsOf(() => load({ CHATOPS_DATABASE_AUTH: 'kerberos', CHATOPS_AZURE_SUBSCRIPTION_ID: 'my-sub' })).problems.map((p) => p.key).sort()).toEqual(['CHATOPS_AZURE_SUBSCRIPTION_ID', 'CHATOPS_DATABASE_AUTH']);
+    expect(problemsOf(() => load({ CHATOPS_DATABASE_AUTH: 'entra' })).problems).toEqual([
+      { key: 'DATABASE_URL', problem: 'required when CHATOPS_DATABASE_AUTH is entra' },
+    ]);
+    expect(
+      problemsOf(() => load({ CHATOPS_DATABASE_AUTH: 'kerberos', CHATOPS_AZURE_SUBSCRIPTION_ID: 'my-sub' }))
+        .problems.map((p) => p.key)
+        .sort(),
+    ).toEqual(['CHATOPS_AZURE_SUBSCRIPTION_ID', 'CHATOPS_DATABASE_AUTH']);
   });
 
   test('/metrics: open in local development, off with bot credentials, token-protected when CHATOPS_METRICS_TOKEN is set', () => {
     expect(load({}).metrics).toEqual({ access: 'open' });
-    expect(load({ MicrosoftAppId: 'a', MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: 't' }).metrics).toEqual({ access: 'off' });
-    expect(load({ MicrosoftAppId: 'a', MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: 't', CHATOPS_METRICS_TOKEN: SECRET }).metrics).toEqual({ access: 'token', token: SECRET });
+    expect(
+      load({ MicrosoftAppId: 'a', MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: 't' }).metrics,
+    ).toEqual({ access: 'off' });
+    expect(
+      load({
+        MicrosoftAppId: 'a',
+        MicrosoftAppType: 'UserAssignedMSI',
+        MicrosoftAppTenantId: 't',
+        CHATOPS_METRICS_TOKEN: SECRET,
+      }).metrics,
+    ).toEqual({ access: 'token', token: SECRET });
     expect(JSON.stringify(describeConfig(load({ CHATOPS_METRICS_TOKEN: SECRET })))).not.toContain(SECRET);
   });
 });

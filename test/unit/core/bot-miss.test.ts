@@ -12,7 +12,10 @@ class MissRecorder implements BotFeature {
   readonly misses: Omit<MissContext, 'request'>[] = [];
   register(router: CommandRouter): void {
     // A feature that asks the FAQ and shows nothing when it abstains.
-    router.onText((text) => text.startsWith('quietly '), async (req, ctx) => (await ctx.answerFaq!(req.text!.slice(8))) ?? null);
+    router.onText(
+      (text) => text.startsWith('quietly '),
+      async (req, ctx) => (await ctx.answerFaq!(req.text!.slice(8))) ?? null,
+    );
   }
   decorateMiss(reply: NeutralReply, { request: _request, ...miss }: MissContext): NeutralReply {
     this.misses.push(miss);
@@ -23,7 +26,13 @@ class MissRecorder implements BotFeature {
 function setup() {
   const recorder = new MissRecorder();
   const feedback = new MemoryFeedbackStore();
-  const core = new BotCore({ matcher: new FakeMatcher(), feedback, logger: new MemoryLogger(), defaultLang: 'en', features: [recorder] });
+  const core = new BotCore({
+    matcher: new FakeMatcher(),
+    feedback,
+    logger: new MemoryLogger(),
+    defaultLang: 'en',
+    features: [recorder],
+  });
   return { core, recorder, feedback };
 }
 
@@ -32,7 +41,14 @@ test('an abstention is a miss with the runners-up as suggestions, and the featur
   const reply = await core.handle(request({ text: 'what is the meaning of life' }));
   expect(reply?.kind).toBe('abstain');
   expect(reply?.sections.at(-1)?.title).toBe('Which of these did you mean?');
-  expect(recorder.misses).toEqual([{ kind: 'abstain', question: 'what is the meaning of life', questionLang: 'en', suggestions: ['admin-credentials', 'delete-image'] }]);
+  expect(recorder.misses).toEqual([
+    {
+      kind: 'abstain',
+      question: 'what is the meaning of life',
+      questionLang: 'en',
+      suggestions: ['admin-credentials', 'delete-image'],
+    },
+  ]);
 });
 
 test('👎 on an answer carries the question as asked and is a miss without the answered topic; 👍 is not', async () => {
@@ -48,7 +64,15 @@ test('👎 on an answer carries the question as asked and is a miss without the 
   const thanks = await core.handle(request({ action: { verb: VERBS.feedback, data: down.data }, origin: 'button' }));
   expect(thanks?.kind).toBe('feedback');
   expect(thanks?.sections.at(-1)?.title).toBe('Which of these did you mean?');
-  expect(recorder.misses).toEqual([{ kind: 'down', question: 'How do I get admin credentials?', questionLang: 'en', suggestions: ['delete-image'], answeredTopic: 'admin-credentials' }]);
+  expect(recorder.misses).toEqual([
+    {
+      kind: 'down',
+      question: 'How do I get admin credentials?',
+      questionLang: 'en',
+      suggestions: ['delete-image'],
+      answeredTopic: 'admin-credentials',
+    },
+  ]);
   expect(feedback.records.map((r) => r.vote)).toEqual(['up', 'down']);
 });
 

@@ -13,24 +13,38 @@ function setup(matcher: FaqMatcher = new FakeMatcher()) {
 const allText = (reply: NeutralReply | null) => JSON.stringify(reply);
 
 describe('BotCore FAQ flow', () => {
-  test.each(['__proto__', 'constructor', 'toString'])('%j typed with no locale is a question, not help with a prototype for a language', async (text) => {
-    const { core, logger } = setup();
-    const reply = await core.handle(request({ text, locale: '' }));
-    expect(reply?.kind).toBe('abstain');
-    expect(logger.records.filter((r) => r.level === 'error')).toEqual([]);
-  });
+  test.each(['__proto__', 'constructor', 'toString'])(
+    '%j typed with no locale is a question, not help with a prototype for a language',
+    async (text) => {
+      const { core, logger } = setup();
+      const reply = await core.handle(request({ text, locale: '' }));
+      expect(reply?.kind).toBe('abstain');
+      expect(logger.records.filter((r) => r.level === 'error')).toEqual([]);
+    },
+  );
 
   test('answers a matched question with question title, code section, docs link, alternatives and feedback buttons', async () => {
     const { core } = setup();
     const reply = await core.handle(request({ text: 'How do I get admin credentials?' }));
     expect(reply?.kind).toBe('answer');
     expect(reply?.title).toBe('How do I get admin credentials for a container registry?');
-    expect(reply?.sections.find((s) => s.code)?.code).toEqual({ language: 'azurecli', text: 'az acr update -n myregistry --admin-enabled true\naz acr credential show -n myregistry' });
+    expect(reply?.sections.find((s) => s.code)?.code).toEqual({
+      language: 'azurecli',
+      text: 'az acr update -n myregistry --admin-enabled true\naz acr credential show -n myregistry',
+    });
     expect(reply?.sections.some((s) => s.text?.includes('- Use it for **testing** only.'))).toBe(true);
-    expect(reply?.links).toEqual([{ label: 'Open the official documentation', url: 'https://learn.microsoft.com/en-us/azure/container-registry/container-registry-faq' }]);
+    expect(reply?.links).toEqual([
+      {
+        label: 'Open the official documentation',
+        url: 'https://learn.microsoft.com/en-us/azure/container-registry/container-registry-faq',
+      },
+    ]);
     const didYouMean = reply?.sections.find((s) => s.title === 'Did you mean');
     expect(didYouMean?.actions?.map((a) => [a.verb, a.data.topic])).toEqual([[VERBS.showTopic, 'delete-image']]);
-    expect(reply?.actions.map((a) => [a.label, a.data.vote])).toEqual([['👍 Helpful', 'up'], ['👎 Not helpful', 'down']]);
+    expect(reply?.actions.map((a) => [a.label, a.data.vote])).toEqual([
+      ['👍 Helpful', 'up'],
+      ['👎 Not helpful', 'down'],
+    ]);
     expect(reply?.badges).toEqual([]);
   });
 
@@ -47,7 +61,17 @@ describe('BotCore FAQ flow', () => {
 
   test('"Did you mean" under an answer offers only close runners-up (score ≥ 0.3)', async () => {
     const matcher = new FakeMatcher();
-    const farAlternatives = { match: (q: string) => ({ ...matcher.match(q), alternatives: [{ topic: 'delete-image', score: 0.29, title: 'far' }, { topic: 'stack-hub-limits', score: 0.3, title: 'close' }] }), answerFor: matcher.answerFor.bind(matcher), size: matcher.size };
+    const farAlternatives = {
+      match: (q: string) => ({
+        ...matcher.match(q),
+        alternatives: [
+          { topic: 'delete-image', score: 0.29, title: 'far' },
+          { topic: 'stack-hub-limits', score: 0.3, title: 'close' },
+        ],
+      }),
+      answerFor: matcher.answerFor.bind(matcher),
+      size: matcher.size,
+    };
     const { core } = setup(farAlternatives);
     const reply = await core.handle(request({ text: 'admin credentials' }));
     expect(reply?.sections.find((s) => s.title === 'Did you mean')?.actions?.map((a) => a.label)).toEqual(['close']);
@@ -57,7 +81,10 @@ describe('BotCore FAQ flow', () => {
     const { core } = setup();
     const reply = await core.handle(request({ text: 'Hur tar jag bort en avbildning? (ta bort)' }));
     expect(reply?.kind).toBe('answer');
-    expect(reply?.badges).toContainEqual({ text: 'Svaret visas på English — finns inte på Svenska', tone: 'attention' });
+    expect(reply?.badges).toContainEqual({
+      text: 'Svaret visas på English — finns inte på Svenska',
+      tone: 'attention',
+    });
   });
 
   test('marks Azure Stack Hub answers with an edition badge', async () => {
@@ -77,9 +104,20 @@ describe('BotCore FAQ flow', () => {
     expect(reply?.actions).toEqual([]);
   });
 
-  test('small talk gets a short reply in kind in the asker\'s language and what the bot can do, never an FAQ answer', async () => {
+  test("small talk gets a short reply in kind in the asker's language and what the bot can do, never an FAQ answer", async () => {
     const matcher = new FakeMatcher();
-    const smallTalk = { match: (q: string) => ({ ...matcher.match(q), lang: 'sv' as const, topic: null, entry: null, alternatives: [], smallTalk: 'thanks' as const }), answerFor: matcher.answerFor.bind(matcher), size: matcher.size };
+    const smallTalk = {
+      match: (q: string) => ({
+        ...matcher.match(q),
+        lang: 'sv' as const,
+        topic: null,
+        entry: null,
+        alternatives: [],
+        smallTalk: 'thanks' as const,
+      }),
+      answerFor: matcher.answerFor.bind(matcher),
+      size: matcher.size,
+    };
     const { core } = setup(smallTalk);
     const reply = await core.handle(request({ text: 'tack för hjälpen!' }));
     expect(reply?.kind).toBe('help');
@@ -91,7 +129,12 @@ describe('BotCore FAQ flow', () => {
 
   test('a "Did you mean" click answers that topic in the asker\'s language', async () => {
     const { core } = setup();
-    const reply = await core.handle(request({ origin: 'button', action: { verb: VERBS.showTopic, data: { topic: 'admin-credentials', lang: 'de' } } }));
+    const reply = await core.handle(
+      request({
+        origin: 'button',
+        action: { verb: VERBS.showTopic, data: { topic: 'admin-credentials', lang: 'de' } },
+      }),
+    );
     expect(reply?.kind).toBe('answer');
     expect(reply?.lang).toBe('de');
     expect(reply?.title).toContain('Administratoranmeldeinformationen');
@@ -103,19 +146,44 @@ describe('BotCore FAQ flow', () => {
       request({
         origin: 'button',
         sourceMessageId: 'msg-9',
-        action: { verb: VERBS.feedback, data: { topic: 'admin-credentials', vote: 'up', lang: 'ja', answerLang: 'ja', question: 'Q', userId: 'someone-else' } },
+        action: {
+          verb: VERBS.feedback,
+          data: {
+            topic: 'admin-credentials',
+            vote: 'up',
+            lang: 'ja',
+            answerLang: 'ja',
+            question: 'Q',
+            userId: 'someone-else',
+          },
+        },
       }),
     );
     expect(reply?.kind).toBe('feedback');
     expect(reply?.sections[0].text).toBe('フィードバックありがとうございます。お役に立ててうれしいです。');
     expect(feedback.records).toEqual([
-      { platform: 'teams', userId: 'user-1', answerId: 'msg-9', topic: 'admin-credentials', question: 'Q', vote: 'up', locale: 'ja', answerLang: 'ja' },
+      {
+        platform: 'teams',
+        userId: 'user-1',
+        answerId: 'msg-9',
+        topic: 'admin-credentials',
+        question: 'Q',
+        vote: 'up',
+        locale: 'ja',
+        answerLang: 'ja',
+      },
     ]);
   });
 
   test('rejects a feedback click with a bad vote with a localized error and stores nothing', async () => {
     const { core, feedback } = setup();
-    const reply = await core.handle(request({ locale: 'sv-SE', origin: 'button', action: { verb: VERBS.feedback, data: { topic: 't', vote: 'maybe' } } }));
+    const reply = await core.handle(
+      request({
+        locale: 'sv-SE',
+        origin: 'button',
+        action: { verb: VERBS.feedback, data: { topic: 't', vote: 'maybe' } },
+      }),
+    );
     expect(reply?.kind).toBe('error');
     expect(reply?.sections[0].text).toBe('Knappen skickade ofullständiga data. Ställ din fråga igen.');
     expect(feedback.records).toHaveLength(0);
@@ -123,53 +191,97 @@ describe('BotCore FAQ flow', () => {
 
   test('unknown verbs and vanished topics give localized user errors', async () => {
     const { core } = setup();
-    const unknown = await core.handle(request({ locale: 'de-DE', origin: 'button', action: { verb: 'nope', data: {} } }));
-    expect(unknown?.sections[0].text).toBe('Diese Schaltfläche kenne ich nicht mehr. Bitte stellen Sie Ihre Frage erneut.');
-    const gone = await core.handle(request({ locale: 'zh-TW', origin: 'button', action: { verb: VERBS.showTopic, data: { topic: 'no-such-topic' } } }));
+    const unknown = await core.handle(
+      request({ locale: 'de-DE', origin: 'button', action: { verb: 'nope', data: {} } }),
+    );
+    expect(unknown?.sections[0].text).toBe(
+      'Diese Schaltfläche kenne ich nicht mehr. Bitte stellen Sie Ihre Frage erneut.',
+    );
+    const gone = await core.handle(
+      request({
+        locale: 'zh-TW',
+        origin: 'button',
+        action: { verb: VERBS.showTopic, data: { topic: 'no-such-topic' } },
+      }),
+    );
     expect(gone?.sections[0].text).toBe('該主題已無法使用，請重新提問。');
   });
 
   test('an internal failure becomes a reference id for the user; details go to the log only', async () => {
-    const broken: FaqMatcher = { size: 1, match: () => { throw new Error('index corrupted at /secret/path'); }, answerFor: () => null };
+    const broken: FaqMatcher = {
+      size: 1,
+      match: () => {
+        throw new Error('index corrupted at /secret/path');
+      },
+      answerFor: () => null,
+    };
     const { core, logger } = setup(broken);
     const reply = await core.handle(request({ text: 'anything' }));
     expect(reply?.kind).toBe('error');
-    expect(reply?.sections[0].text).toMatch(/^Something went wrong on my side\. Please try again\. Reference: [0-9a-f]{8}$/);
+    expect(reply?.sections[0].text).toMatch(
+      /^Something went wrong on my side\. Please try again\. Reference: [0-9a-f]{8}$/,
+    );
     expect(allText(reply)).not.toContain('/secret/path');
-    expect(logger.records.some((r) => r.level === 'error' && String((r.obj as { err: Error }).err.message).includes('/secret/path'))).toBe(true);
+    expect(
+      logger.records.some(
+        (r) => r.level === 'error' && String((r.obj as { err: Error }).err.message).includes('/secret/path'),
+      ),
+    ).toBe(true);
   });
 
   test('in a channel it stays silent unless mentioned; buttons still work there', async () => {
     const { core } = setup();
     const channel = { id: 'c', type: 'channel' as const };
     expect(await core.handle(request({ conversation: channel, text: 'admin credentials?' }))).toBeNull();
-    expect((await core.handle(request({ conversation: channel, text: 'admin credentials?', mentionedBot: true })))?.kind).toBe('answer');
-    expect((await core.handle(request({ conversation: channel, origin: 'button', action: { verb: VERBS.help, data: {} } })))?.kind).toBe('help');
+    expect(
+      (await core.handle(request({ conversation: channel, text: 'admin credentials?', mentionedBot: true })))?.kind,
+    ).toBe('answer');
+    expect(
+      (await core.handle(request({ conversation: channel, origin: 'button', action: { verb: VERBS.help, data: {} } })))
+        ?.kind,
+    ).toBe('help');
   });
 
   test('group chats are answered like personal chats', async () => {
     const { core } = setup();
-    const reply = await core.handle(request({ conversation: { id: 'g', type: 'group' }, text: 'admin password', mentionedBot: true }));
+    const reply = await core.handle(
+      request({ conversation: { id: 'g', type: 'group' }, text: 'admin password', mentionedBot: true }),
+    );
     expect(reply?.kind).toBe('answer');
   });
 
   test('help and welcome follow the client locale, then the keyword language, then the fallback order', async () => {
     const { core } = setup();
     expect((await core.handle(request({ locale: 'ja-JP', text: 'help' })))?.title).toBe('ACR アシスタントの使い方');
-    expect((await core.handle(request({ locale: '', text: 'Hilfe' })))?.title).toBe('So verwenden Sie den ACR-Assistenten');
+    expect((await core.handle(request({ locale: '', text: 'Hilfe' })))?.title).toBe(
+      'So verwenden Sie den ACR-Assistenten',
+    );
     expect((await core.handle(request({ locale: 'fr-FR', text: '/hjälp' })))?.lang).toBe('sv');
-    const welcome = await core.handle(request({ locale: 'fr-FR', origin: 'automation', action: { verb: VERBS.welcome, data: {} } }));
+    const welcome = await core.handle(
+      request({ locale: 'fr-FR', origin: 'automation', action: { verb: VERBS.welcome, data: {} } }),
+    );
     expect(welcome?.kind).toBe('welcome');
     expect(welcome?.lang).toBe('en');
-    expect(welcome?.sections[1].actions?.[0]).toMatchObject({ verb: VERBS.ask, data: { question: 'How do I get admin credentials for my registry?' } });
+    expect(welcome?.sections[1].actions?.[0]).toMatchObject({
+      verb: VERBS.ask,
+      data: { question: 'How do I get admin credentials for my registry?' },
+    });
   });
 
   test('an example-question button runs the FAQ with that question', async () => {
     const matcher = new FakeMatcher();
     const { core } = setup(matcher);
-    const reply = await core.handle(request({ origin: 'button', action: { verb: VERBS.ask, data: { question: 'How do I delete an image?', lang: 'en' } } }));
+    const reply = await core.handle(
+      request({
+        origin: 'button',
+        action: { verb: VERBS.ask, data: { question: 'How do I delete an image?', lang: 'en' } },
+      }),
+    );
     expect(reply?.kind).toBe('answer');
-    expect(matcher.calls[0]).toEqual({ question: 'How do I delete an image?', options: { localeHint: 'en', maxAlternatives: 3 } });
+    expect(matcher.calls[0]).toEqual({
+      question: 'How do I delete an image?',
+      options: { localeHint: 'en', maxAlternatives: 3 },
+    });
   });
 
   test('an empty question asks for one', async () => {

@@ -12,7 +12,9 @@ describe('durations', () => {
     [' 7D ', 7 * 86_400_000],
   ])('parses %s', (text, expected) => expect(parseDurationInMs(text)).toBe(expected));
 
-  it.each(['', '30', 'd', '1.5d', '-3d', '3 days', '3y'])('rejects %p', (text) => expect(parseDurationInMs(text)).toBeNull());
+  it.each(['', '30', 'd', '1.5d', '-3d', '3 days', '3y'])('rejects %p', (text) =>
+    expect(parseDurationInMs(text)).toBeNull(),
+  );
 
   it('formats canonically', () => {
     expect(formatDuration(36 * 3_600_000)).toBe('1d12h');
@@ -36,7 +38,9 @@ describe('globs', () => {
 
 describe('canonical JSON', () => {
   it('sorts keys recursively and drops undefined members', () => {
-    expect(canonicalJson({ b: 1, a: { d: [3, { z: 1, y: 2 }], c: 'x' }, u: undefined })).toBe('{"a":{"c":"x","d":[3,{"y":2,"z":1}]},"b":1}');
+    expect(canonicalJson({ b: 1, a: { d: [3, { z: 1, y: 2 }], c: 'x' }, u: undefined })).toBe(
+      '{"a":{"c":"x","d":[3,{"y":2,"z":1}]},"b":1}',
+    );
     expect(contentHash({ a: 1, b: 2 })).toBe(contentHash({ b: 2, a: 1 }));
     expect(contentHash({ a: 1 })).not.toBe(contentHash({ a: 2 }));
   });

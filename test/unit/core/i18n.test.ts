@@ -1,4 +1,11 @@
-import { format, helpKeywordLang, keywordReplyLang, langFromLocale, strings, type Strings } from '../../../src/core/i18n.js';
+import {
+  format,
+  helpKeywordLang,
+  keywordReplyLang,
+  langFromLocale,
+  strings,
+  type Strings,
+} from '../../../src/core/i18n.js';
 import { markdownToSections } from '../../../src/core/markdown.js';
 import { SUPPORTED_LANGS } from '../../../src/knowledge/types.js';
 
@@ -9,7 +16,10 @@ describe('localized strings', () => {
     for (const key of Object.keys(en) as (keyof Strings)[]) {
       const value = s[key];
       expect(Array.isArray(value) ? value.length : String(value).trim().length).toBeGreaterThan(0);
-      const placeholders = (v: unknown) => String(v).match(/\{\w+\}/g)?.sort() ?? [];
+      const placeholders = (v: unknown) =>
+        String(v)
+          .match(/\{\w+\}/g)
+          ?.sort() ?? [];
       expect(placeholders(value)).toEqual(placeholders(en[key]));
     }
   });
@@ -26,15 +36,30 @@ describe('localized strings', () => {
   });
 
   test.each([
-    ['ja-JP', 'ja'], ['zh-TW', 'zh-TW'], ['zh-Hant-HK', 'zh-TW'], ['zh-CN', 'zh-TW'], ['de_AT', 'de'], ['sv', 'sv'], ['en-GB', 'en'], ['fr-FR', undefined], ['', undefined], [undefined, undefined],
+    ['ja-JP', 'ja'],
+    ['zh-TW', 'zh-TW'],
+    ['zh-Hant-HK', 'zh-TW'],
+    ['zh-CN', 'zh-TW'],
+    ['de_AT', 'de'],
+    ['sv', 'sv'],
+    ['en-GB', 'en'],
+    ['fr-FR', undefined],
+    ['', undefined],
+    [undefined, undefined],
   ])('locale %s → %s', (locale, lang) => {
     expect(langFromLocale(locale)).toBe(lang);
   });
 
-  test.each([['help', 'en'], ['/Help', 'en'], ['?', 'en'], ['Hilfe!', 'de'], ['hjälp', 'sv'], ['ヘルプ', 'ja'], ['說明', 'zh-TW'], ['help me delete an image', null]])(
-    'help keyword %s → %s',
-    (text, lang) => expect(helpKeywordLang(text)).toBe(lang),
-  );
+  test.each([
+    ['help', 'en'],
+    ['/Help', 'en'],
+    ['?', 'en'],
+    ['Hilfe!', 'de'],
+    ['hjälp', 'sv'],
+    ['ヘルプ', 'ja'],
+    ['說明', 'zh-TW'],
+    ['help me delete an image', null],
+  ])('help keyword %s → %s', (text, lang) => expect(helpKeywordLang(text)).toBe(lang));
 
   test('a keyword in German, Swedish, Japanese or Chinese wins over the client locale; English follows a supported locale', () => {
     expect(keywordReplyLang('de', 'en-US')).toBe('de');
@@ -45,13 +70,28 @@ describe('localized strings', () => {
 
 describe('answer markdown → sections', () => {
   test('fenced code becomes its own section (dedented, language kept); prose and lists stay markdown', () => {
-    const sections = markdownToSections('Run this:\n\n```bash\n  az acr login -n r\n    --expose-token\n```\n\n- one\n- two');
-    expect(sections).toEqual([{ text: 'Run this:' }, { code: { language: 'bash', text: 'az acr login -n r\n  --expose-token' } }, { text: '- one\n- two' }]);
+    const sections = markdownToSections(
+      'Run this:\n\n```bash\n  az acr login -n r\n    --expose-token\n```\n\n- one\n- two',
+    );
+    expect(sections).toEqual([
+      { text: 'Run this:' },
+      { code: { language: 'bash', text: 'az acr login -n r\n  --expose-token' } },
+      { text: '- one\n- two' },
+    ]);
   });
 
   test('two-column tables become facts, wider tables preformatted text', () => {
-    expect(markdownToSections('| Tier | Storage |\n|---|---|\n| Basic | 10 GiB |')).toEqual([{ facts: [{ label: 'Tier', value: 'Storage' }, { label: 'Basic', value: '10 GiB' }] }]);
-    expect(markdownToSections('| a | b | c |\n|---|---|---|\n| 1 | 2 | 3 |')).toEqual([{ code: { text: 'a | b | c\n1 | 2 | 3' } }]);
+    expect(markdownToSections('| Tier | Storage |\n|---|---|\n| Basic | 10 GiB |')).toEqual([
+      {
+        facts: [
+          { label: 'Tier', value: 'Storage' },
+          { label: 'Basic', value: '10 GiB' },
+        ],
+      },
+    ]);
+    expect(markdownToSections('| a | b | c |\n|---|---|---|\n| 1 | 2 | 3 |')).toEqual([
+      { code: { text: 'a | b | c\n1 | 2 | 3' } },
+    ]);
   });
 
   test('an unterminated fence keeps its content as code', () => {

@@ -35,13 +35,21 @@ describe('request wizard', () => {
   it('does not ask for an age or the optional fields when only untagged manifests go', () => {
     const state = answers(startWizard('en', { registry: 'demo.azurecr.io' }, allowed), 'app/web', 'yes');
     expect(state.asking).toBeNull();
-    expect(toRequest(state)).toEqual({ action: 'purge-untagged', params: { registry: 'demo.azurecr.io', repository: 'app/web' } });
+    expect(toRequest(state)).toEqual({
+      action: 'purge-untagged',
+      params: { registry: 'demo.azurecr.io', repository: 'app/web' },
+    });
   });
 
   it('keeps asking the same field, with the reason, after a bad answer', () => {
-    const state = answers(startWizard('en', { registry: 'demo.azurecr.io', repository: 'hello-world', untaggedOnly: false }, allowed), 'a while');
+    const state = answers(
+      startWizard('en', { registry: 'demo.azurecr.io', repository: 'hello-world', untaggedOnly: false }, allowed),
+      'a while',
+    );
     expect(state.asking).toBe('olderThan');
-    expect(prompt(state)).toBe('Please give an age such as 30d, 12h or "2 weeks". Delete tags older than how long (e.g. 30d)?');
+    expect(prompt(state)).toBe(
+      'Please give an age such as 30d, 12h or "2 weeks". Delete tags older than how long (e.g. 30d)?',
+    );
     expect(toRequest(state)).toBeNull();
     const fixed = answer(state, '2w', allowed);
     expect(fixed.values.olderThan).toBe('14d');
@@ -80,13 +88,34 @@ describe('request wizard', () => {
   });
 
   it('accepts a repository pattern and a linear-time tag regex', () => {
-    const state = submitForm(startWizard('de', {}, allowed), { registry: 'Demo.AzureCR.io', repository: 'app/.*', untaggedOnly: false, olderThan: '3 Tage', keep: 0, tagRegex: '^v\\d+$' }, allowed);
+    const state = submitForm(
+      startWizard('de', {}, allowed),
+      {
+        registry: 'Demo.AzureCR.io',
+        repository: 'app/.*',
+        untaggedOnly: false,
+        olderThan: '3 Tage',
+        keep: 0,
+        tagRegex: '^v\\d+$',
+      },
+      allowed,
+    );
     expect(state.errors).toEqual({});
-    expect(toRequest(state)?.params).toEqual({ registry: 'demo.azurecr.io', repository: 'app/.*', olderThan: '3d', keep: 0, tagRegex: '^v\\d+$' });
+    expect(toRequest(state)?.params).toEqual({
+      registry: 'demo.azurecr.io',
+      repository: 'app/.*',
+      olderThan: '3d',
+      keep: 0,
+      tagRegex: '^v\\d+$',
+    });
   });
 
   it('validates a whole form at once and reports every problem in the user language', () => {
-    const state = submitForm(startWizard('sv', {}, allowed), { registry: 'demo.azurecr.io', repository: 'UPPER', untaggedOnly: false, olderThan: 'snart', keep: 'x' }, allowed);
+    const state = submitForm(
+      startWizard('sv', {}, allowed),
+      { registry: 'demo.azurecr.io', repository: 'UPPER', untaggedOnly: false, olderThan: 'snart', keep: 'x' },
+      allowed,
+    );
     expect(Object.keys(state.errors).sort()).toEqual(['keep', 'olderThan', 'repository']);
     expect(state.errors.olderThan?.message).toBe('Ange en ålder som 30d, 12h eller ”2 veckor”.');
     expect(state.asking).toBe('repository');
@@ -99,7 +128,10 @@ describe('request wizard', () => {
     ['de', 'nein', '2 Wochen'],
     ['sv', 'nej', '14 dagar'],
   ] as const)('understands %s answers', (lang, untagged, age) => {
-    const state = answers(startWizard(lang, { registry: 'demo.azurecr.io', repository: 'hello-world' }, allowed), untagged);
+    const state = answers(
+      startWizard(lang, { registry: 'demo.azurecr.io', repository: 'hello-world' }, allowed),
+      untagged,
+    );
     if (untagged === 'はい') {
       expect(state.values.untaggedOnly).toBe(true);
       return;

@@ -7,32 +7,62 @@ import { TeamsChannel } from '../../../src/channels/teams/app.js';
 import type { BotCredentials } from '../../../src/config/index.js';
 import { BotCore } from '../../../src/core/bot.js';
 import { PrometheusMetrics } from '../../../src/http/metrics.js';
-import { createHttpApp, listen, type HealthCheck, type MetricsAccess, type RunningServer } from '../../../src/http/server.js';
+import {
+  createHttpApp,
+  listen,
+  type HealthCheck,
+  type MetricsAccess,
+  type RunningServer,
+} from '../../../src/http/server.js';
 import { FakeMatcher, MemoryFeedbackStore, MemoryLogger, MemoryReferenceStore } from '../../helpers/bot-fakes.js';
 import { LocalConnector, teamsMessage } from '../../helpers/local-connector.js';
 
 const BODY_LIMIT = 16 * 1024;
 
-async function startServer(options: { credentials?: BotCredentials; healthChecks?: HealthCheck[]; metricsAccess?: MetricsAccess } = {}) {
+async function startServer(
+  options: { credentials?: BotCredentials; healthChecks?: HealthCheck[]; metricsAccess?: MetricsAccess } = {},
+) {
   const logger = new MemoryLogger();
   const metrics = new PrometheusMetrics();
   const references = new MemoryReferenceStore();
-  const core = new BotCore({ matcher: new FakeMatcher(), feedback: new MemoryFeedbackStore(), logger, defaultLang: 'en' });
+  const core = new BotCore({
+    matcher: new FakeMatcher(),
+    feedback: new MemoryFeedbackStore(),
+    logger,
+    defaultLang: 'en',
+  });
   const teams = new TeamsChannel({ core, references, metrics, logger, credentials: options.credentials });
-  const app = createHttpApp({ messages: (req, res) => teams.process(req, res), healthChecks: options.healthChecks ?? [], metrics, logger, bodyLimitInBytes: BODY_LIMIT, metricsAccess: options.metricsAccess });
+  const app = createHttpApp({
+    messages: (req, res) => teams.process(req, res),
+    healthChecks: options.healthChecks ?? [],
+    metrics,
+    logger,
+    bodyLimitInBytes: BODY_LIMIT,
+    metricsAccess: options.metricsAccess,
+  });
   const server = await listen(app, 0, '127.0.0.1');
   return { server, metrics, references, logger };
 }
 
 const post = (server: RunningServer, body: string, headers: Record<string, string> = {}) =>
-  fetch(`${server.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+  fetch(`${server.url}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body,
+  });
 
 describe('POST /api/messages with app credentials configured', () => {
   let s: Awaited<ReturnType<typeof startServer>>;
   beforeAll(async () => {
     // botbuilder's own handler would print the rejected token with console.error; ours must not.
     jest.spyOn(console, 'error');
-    s = await startServer({ credentials: { appId: '00000000-0000-0000-0000-000000000001', appPassword: 'not-a-real-secret', appType: 'MultiTenant' } });
+    s = await startServer({
+      credentials: {
+        appId: '00000000-0000-0000-0000-000000000001',
+        appPassword: 'not-a-real-secret',
+        appType: 'MultiTenant',
+      },
+    });
   });
   afterAll(async () => {
     await s.server.close();
@@ -61,13 +91,21 @@ describe('POST /api/messages without credentials (local development)', () => {
   });
 
   test('a message gets an answer card in the conversation and its reference is stored', async () => {
-    const res = await post(s.server, JSON.stringify(teamsMessage(connector.url, 'conv-a', 'How do I get admin credentials?')));
+    const res = await post(
+      s.server,
+      JSON.stringify(teamsMessage(connector.url, 'conv-a', 'How do I get admin credentials?')),
+    );
     expect(res.status).toBe(200);
     const reply = await connector.next('conv-a');
-    const attachment = (reply.activity.attachments as { contentType: string; content: { body: { text?: string }[] } }[])[0];
+    const attachment = (
+      reply.activity.attachments as { contentType: string; content: { body: { text?: string }[] } }[]
+    )[0];
     expect(attachment.contentType).toBe('application/vnd.microsoft.card.adaptive');
     expect(attachment.content.body[0].text).toBe('How do I get admin credentials for a container registry?');
-    expect(s.references.records.get('teams:conv-a')?.reference).toMatchObject({ conversation: { id: 'conv-a' }, serviceUrl: connector.url });
+    expect(s.references.records.get('teams:conv-a')?.reference).toMatchObject({
+      conversation: { id: 'conv-a' },
+      serviceUrl: connector.url,
+    });
   });
 
   test('malformed JSON → 400, non-activity → 400, oversized body → 413, and the server keeps serving', async () => {
@@ -85,7 +123,10 @@ describe('POST /api/messages without credentials (local development)', () => {
     const array = await post(s.server, '[1,2,3]');
     expect(array.status).toBe(400);
 
-    const huge = await post(s.server, JSON.stringify(teamsMessage(connector.url, 'conv-b', 'x'.repeat(BODY_LIMIT * 2))));
+    const huge = await post(
+      s.server,
+      JSON.stringify(teamsMessage(connector.url, 'conv-b', 'x'.repeat(BODY_LIMIT * 2))),
+    );
     expect(huge.status).toBe(413);
 
     const res = await post(s.server, JSON.stringify(teamsMessage(connector.url, 'conv-b', 'help')));
@@ -97,23 +138,37 @@ describe('POST /api/messages without credentials (local development)', () => {
   test('bodies we cannot read: bogus Content-Encoding → 400, not JSON → 415; NUL, control characters or unpaired surrogates in ids, non-ASCII conversation ids → 400; no turn runs', async () => {
     const body = JSON.stringify(teamsMessage(connector.url, 'conv-bad', 'help'));
     const encoding = await post(s.server, body, { 'content-encoding': 'x-bogus' });
-    expect([encoding.status, await encoding.json()]).toEqual([400, { error: 'Unsupported Content-Encoding (identity, gzip, deflate or br).' }]);
+    expect([encoding.status, await encoding.json()]).toEqual([
+      400,
+      { error: 'Unsupported Content-Encoding (identity, gzip, deflate or br).' },
+    ]);
     for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'application/jsonp']) {
       const res = await post(s.server, body, { 'content-type': type });
       expect([type, res.status]).toEqual([type, 415]);
     }
-    const nulFrom = await post(s.server, JSON.stringify(teamsMessage(connector.url, 'conv-bad', 'help', { from: { id: 'user\u0000x', name: 'Ada' } })));
+    const nulFrom = await post(
+      s.server,
+      JSON.stringify(teamsMessage(connector.url, 'conv-bad', 'help', { from: { id: 'user\u0000x', name: 'Ada' } })),
+    );
     expect(nulFrom.status).toBe(400);
-    expect(JSON.stringify(await nulFrom.json())).toContain('from.id: control characters and unpaired surrogates are not allowed');
+    expect(JSON.stringify(await nulFrom.json())).toContain(
+      'from.id: control characters and unpaired surrogates are not allowed',
+    );
     for (const id of ['conv-\ud800', 'conv-Ā', 'conv-\u00e9']) {
       const res = await post(s.server, JSON.stringify(teamsMessage(connector.url, id, 'help')));
       expect([id, res.status]).toEqual([id, 400]);
     }
-    const surrogate = await post(s.server, JSON.stringify(teamsMessage(connector.url, 'conv-ok', 'help', { from: { id: 'u\udc00', name: 'x' } })));
+    const surrogate = await post(
+      s.server,
+      JSON.stringify(teamsMessage(connector.url, 'conv-ok', 'help', { from: { id: 'u\udc00', name: 'x' } })),
+    );
     expect(surrogate.status).toBe(400);
     const nulConversation = await post(s.server, JSON.stringify(teamsMessage(connector.url, 'conv\u0000bad', 'help')));
     expect(nulConversation.status).toBe(400);
-    const newline = await post(s.server, JSON.stringify(teamsMessage(connector.url, 'conv-bad', 'help', { replyToId: 'a\nb' })));
+    const newline = await post(
+      s.server,
+      JSON.stringify(teamsMessage(connector.url, 'conv-bad', 'help', { replyToId: 'a\nb' })),
+    );
     expect(newline.status).toBe(400);
     // A NUL in the text is not an id: the message is handled (storage cleans it, see storable-text.ts).
     const nulText = await post(s.server, JSON.stringify(teamsMessage(connector.url, 'conv-nul-text', 'he\u0000lp')));
@@ -125,9 +180,17 @@ describe('POST /api/messages without credentials (local development)', () => {
 
   test('a channel message that does not mention the bot gets no reply; with the mention it is answered without the mention text', async () => {
     const channel = { id: 'chan-1', conversationType: 'channel', tenantId: 't' };
-    await post(s.server, JSON.stringify(teamsMessage(connector.url, 'chan-1', 'admin credentials?', { conversation: channel })));
+    await post(
+      s.server,
+      JSON.stringify(teamsMessage(connector.url, 'chan-1', 'admin credentials?', { conversation: channel })),
+    );
     const mention = { type: 'mention', text: '<at>ACR bot</at>', mentioned: { id: 'bot-1', name: 'ACR bot' } };
-    await post(s.server, JSON.stringify(teamsMessage(connector.url, 'chan-1', '<at>ACR bot</at> help', { conversation: channel, entities: [mention] })));
+    await post(
+      s.server,
+      JSON.stringify(
+        teamsMessage(connector.url, 'chan-1', '<at>ACR bot</at> help', { conversation: channel, entities: [mention] }),
+      ),
+    );
     const reply = await connector.next('chan-1');
     // The first (unmentioned) message produced nothing: the only reply is the help card.
     expect(JSON.stringify(reply.activity)).toContain('How to use the ACR assistant');
@@ -147,10 +210,14 @@ describe('POST /api/messages without credentials (local development)', () => {
 
   test('GET /metrics has a server-time histogram per route whose count matches the requests', async () => {
     const text = await (await fetch(`${s.server.url}/metrics`)).text();
-    const requests = [...text.matchAll(/^chatops_http_requests_total\{route="\/api\/messages",status="\d+"\} (\d+)$/gm)].reduce((n, m) => n + Number(m[1]), 0);
+    const requests = [
+      ...text.matchAll(/^chatops_http_requests_total\{route="\/api\/messages",status="\d+"\} (\d+)$/gm),
+    ].reduce((n, m) => n + Number(m[1]), 0);
     expect(requests).toBeGreaterThan(0);
     expect(text).toContain('# TYPE chatops_http_request_duration_seconds histogram');
-    expect(text).toMatch(new RegExp(`^chatops_http_request_duration_seconds_count\\{route="/api/messages"\\} ${requests}$`, 'm'));
+    expect(text).toMatch(
+      new RegExp(`^chatops_http_request_duration_seconds_count\\{route="/api/messages"\\} ${requests}$`, 'm'),
+    );
     expect(text).toMatch(/^chatops_http_request_duration_seconds_sum\{route="\/api\/messages"\} \d/m);
   });
 });
@@ -161,7 +228,8 @@ describe('GET /metrics access', () => {
     const withToken = await startServer({ metricsAccess: { access: 'token', token } });
     const off = await startServer({ metricsAccess: { access: 'off' } });
     try {
-      const read = (server: RunningServer, authorization?: string) => fetch(`${server.url}/metrics`, { headers: authorization ? { authorization } : {} });
+      const read = (server: RunningServer, authorization?: string) =>
+        fetch(`${server.url}/metrics`, { headers: authorization ? { authorization } : {} });
       const refused = await read(withToken.server);
       expect(refused.status).toBe(401);
       expect(refused.headers.get('www-authenticate')).toBe('Bearer');
@@ -187,14 +255,30 @@ describe('GET /healthz', () => {
     const s = await startServer({
       healthChecks: [
         { name: 'knowledge', check: async () => ({ ok: true, detail: '5 entries' }) },
-        { name: 'database', check: async () => (dbUp ? { ok: true } : Promise.reject(new Error('connect ENOENT /tmp/chatops-data/pglite.run/.s.PGSQL.5432'))) },
-        { name: 'slow', check: (signal) => new Promise((resolve) => { const t = setTimeout(() => resolve({ ok: true }), 10); signal.addEventListener('abort', () => clearTimeout(t)); }) },
+        {
+          name: 'database',
+          check: async () =>
+            dbUp
+              ? { ok: true }
+              : Promise.reject(new Error('connect ENOENT /tmp/chatops-data/pglite.run/.s.PGSQL.5432')),
+        },
+        {
+          name: 'slow',
+          check: (signal) =>
+            new Promise((resolve) => {
+              const t = setTimeout(() => resolve({ ok: true }), 10);
+              signal.addEventListener('abort', () => clearTimeout(t));
+            }),
+        },
       ],
     });
     try {
       const ok = await fetch(`${s.server.url}/healthz`);
       expect(ok.status).toBe(200);
-      expect(await ok.json()).toEqual({ status: 'ready', checks: { knowledge: { ok: true, detail: '5 entries' }, database: { ok: true }, slow: { ok: true } } });
+      expect(await ok.json()).toEqual({
+        status: 'ready',
+        checks: { knowledge: { ok: true, detail: '5 entries' }, database: { ok: true }, slow: { ok: true } },
+      });
       dbUp = false;
       const down = await fetch(`${s.server.url}/healthz`);
       expect(down.status).toBe(503);
@@ -202,7 +286,12 @@ describe('GET /healthz', () => {
       const text = await down.text();
       expect(JSON.parse(text).checks.database).toEqual({ ok: false, detail: 'unavailable' });
       expect(text).not.toMatch(/ENOENT|PGSQL|\/tmp/);
-      expect(s.logger.records.some((r) => r.level === 'warn' && r.msg === 'health check failed' && (r.obj as { check?: string }).check === 'database')).toBe(true);
+      expect(
+        s.logger.records.some(
+          (r) =>
+            r.level === 'warn' && r.msg === 'health check failed' && (r.obj as { check?: string }).check === 'database',
+        ),
+      ).toBe(true);
     } finally {
       await s.server.close();
     }
@@ -215,7 +304,14 @@ describe('route labels in /metrics', () => {
     const express = (await import('express')).default;
     const alerts = express.Router();
     alerts.post('/acr', (_req, res) => void setTimeout(() => res.status(202).json({ accepted: 1 }), 5)); // answers after the router returned
-    const app = createHttpApp({ messages: async (_req, res) => void res.status(200).end(), healthChecks: [], metrics, logger: new MemoryLogger(), bodyLimitInBytes: BODY_LIMIT, mounts: [{ path: '/api/alerts', router: alerts }] });
+    const app = createHttpApp({
+      messages: async (_req, res) => void res.status(200).end(),
+      healthChecks: [],
+      metrics,
+      logger: new MemoryLogger(),
+      bodyLimitInBytes: BODY_LIMIT,
+      mounts: [{ path: '/api/alerts', router: alerts }],
+    });
     const server = await listen(app, 0, '127.0.0.1');
     try {
       expect((await fetch(`${server.url}/api/messages`)).status).toBe(200);

@@ -5,14 +5,24 @@ import { envSchema, SECRET_KEYS } from '../../../src/config/schema.js';
 import { AcrRegistryClient } from '../../../src/registry/acr/client.js';
 import { ArmRegistryManagement } from '../../../src/registry/acr/management.js';
 import { ACR_ACTIONS_BY_OPERATION, OPTIONAL_ACR_OPERATIONS } from '../../../src/registry/acr/permissions.js';
-import { appSettings, appSettingsAsEnvironment, bicep, PLATFORM_SETTINGS, resourceBlock, SAMPLE_DEPLOYMENT_VALUES } from '../../helpers/bicep.js';
+import {
+  appSettings,
+  appSettingsAsEnvironment,
+  bicep,
+  PLATFORM_SETTINGS,
+  resourceBlock,
+  SAMPLE_DEPLOYMENT_VALUES,
+} from '../../helpers/bicep.js';
 
 // No Bicep compiler exists offline, so these read the template as text and check its promises.
 const read = (...path: string[]) => readFileSync(join(process.cwd(), ...path), 'utf8');
 const parameters = JSON.parse(read('infra', 'main.parameters.json')).parameters as Record<string, { value: unknown }>;
 const readme = read('README.md');
 
-const declaredParams = [...bicep.matchAll(/^param (\w+) (\w+)( = .*)?$/gm)].map((m) => ({ name: m[1], hasDefault: Boolean(m[3]) }));
+const declaredParams = [...bicep.matchAll(/^param (\w+) (\w+)( = .*)?$/gm)].map((m) => ({
+  name: m[1],
+  hasDefault: Boolean(m[3]),
+}));
 
 /** The text of `var operatorActions = concat(…)`, the role's action list. */
 function operatorActionsBlock(): string {
@@ -24,11 +34,19 @@ const actionsIn = (text: string) => [...text.matchAll(/'(Microsoft\.[^']+)'/g)].
 
 /** Settings production cannot do without (each one's absence breaks a feature or security). */
 const PRODUCTION_SETTINGS = [
-  'MicrosoftAppType', 'MicrosoftAppId', 'MicrosoftAppTenantId', // Bot Framework auth (the managed identity)
-  'AZURE_CLIENT_ID', 'DATABASE_URL', 'CHATOPS_DATABASE_AUTH', // PostgreSQL with Entra sign-in, not ./data
-  'CHATOPS_REGISTRIES', 'CHATOPS_AZURE_SUBSCRIPTION_ID', 'CHATOPS_AZURE_RESOURCE_GROUP', // registry, usage, runs, admin-user watcher
+  'MicrosoftAppType',
+  'MicrosoftAppId',
+  'MicrosoftAppTenantId', // Bot Framework auth (the managed identity)
+  'AZURE_CLIENT_ID',
+  'DATABASE_URL',
+  'CHATOPS_DATABASE_AUTH', // PostgreSQL with Entra sign-in, not ./data
+  'CHATOPS_REGISTRIES',
+  'CHATOPS_AZURE_SUBSCRIPTION_ID',
+  'CHATOPS_AZURE_RESOURCE_GROUP', // registry, usage, runs, admin-user watcher
   'CHATOPS_PUBLIC_URL', // report links must name the site, not one instance
-  'CHATOPS_FEEDBACK_HASH_KEY', 'CHATOPS_ALERTS_ACR_SECRET', 'CHATOPS_ALERTS_EVENTGRID_KEY', // secrets
+  'CHATOPS_FEEDBACK_HASH_KEY',
+  'CHATOPS_ALERTS_ACR_SECRET',
+  'CHATOPS_ALERTS_EVENTGRID_KEY', // secrets
 ];
 
 describe('infra/main.bicep: parameters', () => {
@@ -38,11 +56,18 @@ describe('infra/main.bicep: parameters', () => {
     for (const p of declaredParams.filter((d) => !d.hasDefault)) expect(Object.keys(parameters)).toContain(p.name);
   });
 
-  test('no all-zero placeholder ids; the PostgreSQL administrator\'s principal type is a parameter', () => {
-    for (const file of [bicep, read('infra', 'main.parameters.json'), read('m365agents.yml'), read('env', '.env.dev')]) {
+  test("no all-zero placeholder ids; the PostgreSQL administrator's principal type is a parameter", () => {
+    for (const file of [
+      bicep,
+      read('infra', 'main.parameters.json'),
+      read('m365agents.yml'),
+      read('env', '.env.dev'),
+    ]) {
       expect(file).not.toContain('00000000-0000-0000-0000-000000000000');
     }
-    expect(bicep).toMatch(/@allowed\(\[ 'Group', 'User', 'ServicePrincipal' \]\)\nparam postgresAdminPrincipalType string = 'Group'/);
+    expect(bicep).toMatch(
+      /@allowed\(\[ 'Group', 'User', 'ServicePrincipal' \]\)\nparam postgresAdminPrincipalType string = 'Group'/,
+    );
     expect(resourceBlock('postgresAdmin')).toContain('principalType: postgresAdminPrincipalType');
   });
 
@@ -51,17 +76,19 @@ describe('infra/main.bicep: parameters', () => {
     expect(placeholders.length).toBeGreaterThan(0);
     const env = read('env', '.env.dev');
     const userSample = read('env', '.env.dev.user.sample');
-    for (const name of placeholders) expect(name.startsWith('SECRET_') ? userSample : env).toMatch(new RegExp(`^${name}=`, 'm'));
+    for (const name of placeholders)
+      expect(name.startsWith('SECRET_') ? userSample : env).toMatch(new RegExp(`^${name}=`, 'm'));
   });
 });
 
 describe('infra/main.bicep: app settings are the settings the bot reads', () => {
   const settings = appSettings();
 
-  test('each name is in the config schema (or is App Service\'s own); PORT is left to the platform', () => {
+  test("each name is in the config schema (or is App Service's own); PORT is left to the platform", () => {
     const known = new Set([...Object.keys(envSchema.shape), ...PLATFORM_SETTINGS]);
     for (const name of settings.keys()) expect({ name, known: known.has(name) }).toEqual({ name, known: true });
-    for (const name of ['PORT', 'CHATOPS_PORT', 'CHATOPS_HOST', 'CHATOPS_DATA_DIR']) expect(settings.has(name)).toBe(false);
+    for (const name of ['PORT', 'CHATOPS_PORT', 'CHATOPS_HOST', 'CHATOPS_DATA_DIR'])
+      expect(settings.has(name)).toBe(false);
   });
 
   test('every setting production needs is set', () => {
@@ -79,19 +106,35 @@ describe('infra/main.bicep: app settings are the settings the bot reads', () => 
 
   test('as resolved by a deployment, the settings load into a production config (Entra database, registry, Azure scope, alert secrets)', () => {
     const env = appSettingsAsEnvironment({ ...SAMPLE_DEPLOYMENT_VALUES });
-    const secrets = Object.fromEntries(Object.entries(env).filter(([, v]) => v.startsWith('@Microsoft.KeyVault(')).map(([k]) => [k, `resolved-secret-for-${k}`]));
+    const secrets = Object.fromEntries(
+      Object.entries(env)
+        .filter(([, v]) => v.startsWith('@Microsoft.KeyVault('))
+        .map(([k]) => [k, `resolved-secret-for-${k}`]),
+    );
     const config = loadConfig({ env: { ...env, ...secrets, PORT: '8080' }, dotenvPath: null });
-    expect(config).toMatchObject({ port: 8080, host: '0.0.0.0', databaseAuth: 'entra', azureClientId: SAMPLE_DEPLOYMENT_VALUES['identity.properties.clientId'], metrics: { access: 'off' } });
-    expect(config.databaseUrl).toBe('postgres://acrops-bot-id@acrops-pg-abc123.postgres.database.azure.com:5432/chatops?sslmode=verify-full');
+    expect(config).toMatchObject({
+      port: 8080,
+      host: '0.0.0.0',
+      databaseAuth: 'entra',
+      azureClientId: SAMPLE_DEPLOYMENT_VALUES['identity.properties.clientId'],
+      metrics: { access: 'off' },
+    });
+    expect(config.databaseUrl).toBe(
+      'postgres://acrops-bot-id@acrops-pg-abc123.postgres.database.azure.com:5432/chatops?sslmode=verify-full',
+    );
     expect(config.registries).toEqual([{ name: 'contosoprod', reference: 'acr:ContosoProd' }]);
     expect(config.bot).toMatchObject({ appType: 'UserAssignedMSI', appPassword: undefined });
     expect(config.alerts.acrWebhookSecret).toBe('resolved-secret-for-CHATOPS_ALERTS_ACR_SECRET');
     // Unresolved (App Service could not read the vault): the bot refuses to start.
-    expect(() => loadConfig({ env: { ...env, PORT: '8080' }, dotenvPath: null })).toThrow(/CHATOPS_ALERTS_ACR_SECRET: is an unresolved Key Vault reference/);
+    expect(() => loadConfig({ env: { ...env, PORT: '8080' }, dotenvPath: null })).toThrow(
+      /CHATOPS_ALERTS_ACR_SECRET: is an unresolved Key Vault reference/,
+    );
   });
 
   test('every Key Vault reference names a secret the template creates and the README sets with a command', () => {
-    const names = [...bicep.matchAll(/@Microsoft\.KeyVault\(VaultName=\$\{vault\.name\};SecretName=([\w-]+)\)/g)].map((m) => m[1]);
+    const names = [...bicep.matchAll(/@Microsoft\.KeyVault\(VaultName=\$\{vault\.name\};SecretName=([\w-]+)\)/g)].map(
+      (m) => m[1],
+    );
     expect(names.sort()).toEqual(['acr-webhook-secret', 'eventgrid-key', 'feedback-hash-key']);
     const created = /var secretValues = \[([\s\S]*?)\n\]/.exec(bicep)![1];
     for (const name of names) {
@@ -117,14 +160,24 @@ describe('infra/main.bicep: least privilege', () => {
 
   test('every operation of the ACR clients has its actions listed (a new one cannot ship without a permission)', () => {
     const internal = new Set(['constructor', 'toInfo', 'content', 'registryPath', 'send']); // private helpers of the listed operations
-    const methods = [AcrRegistryClient, ArmRegistryManagement].flatMap((c) => Object.getOwnPropertyNames(c.prototype)).filter((m) => !internal.has(m));
+    const methods = [AcrRegistryClient, ArmRegistryManagement]
+      .flatMap((c) => Object.getOwnPropertyNames(c.prototype))
+      .filter((m) => !internal.has(m));
     for (const method of methods) expect({ method, listed: method in operations }).toEqual({ method, listed: true });
   });
 
   test('no wildcards, no credential access, no broad built-in roles; the role name is unique per tenant', () => {
-    for (const action of actionsIn(operatorActionsBlock())) expect(action).not.toMatch(/\*|listCredentials|regenerateCredential|roleAssignments/);
-    for (const id of ['8e3af657-a8ff-443c-a75c-2fe8c4bcb635', 'b24988ac-6180-42a0-ab88-20f7382dd24c', '18d7d88d-d35e-4fb5-a5c3-7773c20a72d9']) expect(bicep).not.toContain(id);
-    expect(resourceBlock('operatorRole')).toMatch(/roleName: '[^']*\$\{resourceGroup\(\)\.name\}[^']*\$\{registryName\}/);
+    for (const action of actionsIn(operatorActionsBlock()))
+      expect(action).not.toMatch(/\*|listCredentials|regenerateCredential|roleAssignments/);
+    for (const id of [
+      '8e3af657-a8ff-443c-a75c-2fe8c4bcb635',
+      'b24988ac-6180-42a0-ab88-20f7382dd24c',
+      '18d7d88d-d35e-4fb5-a5c3-7773c20a72d9',
+    ])
+      expect(bicep).not.toContain(id);
+    expect(resourceBlock('operatorRole')).toMatch(
+      /roleName: '[^']*\$\{resourceGroup\(\)\.name\}[^']*\$\{registryName\}/,
+    );
   });
 });
 
@@ -139,8 +192,13 @@ describe('infra/main.bicep: network, ordering, hosting', () => {
     expect(resourceBlock('postgresDns')).toMatch(/name: '\$\{postgresName\}\.private\.postgres\.database\.azure\.com'/);
     expect(resourceBlock('vnet')).toContain("serviceName: 'Microsoft.DBforPostgreSQL/flexibleServers'");
     // The subnet ids come from the deployed network (in its order: app, postgres), so users wait for it.
-    expect(bicep).toMatch(/var appSubnetId = vnet\.properties\.subnets\[0\]\.id\nvar postgresSubnetId = vnet\.properties\.subnets\[1\]\.id/);
-    expect([...resourceBlock('vnet').matchAll(/name: '(\w+)'\n {8}properties/g)].map((m) => m[1])).toEqual(['app', 'postgres']);
+    expect(bicep).toMatch(
+      /var appSubnetId = vnet\.properties\.subnets\[0\]\.id\nvar postgresSubnetId = vnet\.properties\.subnets\[1\]\.id/,
+    );
+    expect([...resourceBlock('vnet').matchAll(/name: '(\w+)'\n {8}properties/g)].map((m) => m[1])).toEqual([
+      'app',
+      'postgres',
+    ]);
     expect(bicep).not.toMatch(/firewallRules|0\.0\.0\.0/);
   });
 
@@ -152,7 +210,11 @@ describe('infra/main.bicep: network, ordering, hosting', () => {
     expect(botPrincipal).toMatch(/principalName: identity\.name/);
     expect(botPrincipal).toMatch(/principalType: 'ServicePrincipal'/);
     expect(resourceBlock('database')).toMatch(/dependsOn: \[ postgresBotPrincipal \]/);
-    const children = [...bicep.matchAll(/^resource (\w+) 'Microsoft\.DBforPostgreSQL\/flexibleServers\/\w+@[^']+' = \{\n {2}parent: postgres\n/gm)].map((m) => m[1]);
+    const children = [
+      ...bicep.matchAll(
+        /^resource (\w+) 'Microsoft\.DBforPostgreSQL\/flexibleServers\/\w+@[^']+' = \{\n {2}parent: postgres\n/gm,
+      ),
+    ].map((m) => m[1]);
     expect(children.sort()).toEqual(['database', 'postgresAdmin']);
     // The module's administrator: named by the (deployment-time) object id, under the given server.
     const administrator = resourceBlock('administrator', read('infra', 'modules', 'postgres-administrator.bicep'));
@@ -165,7 +227,7 @@ describe('infra/main.bicep: network, ordering, hosting', () => {
     }
   });
 
-  test('Key Vault denies by default: only the bot\'s subnet and listed IPs; the app routes all traffic through the virtual network', () => {
+  test("Key Vault denies by default: only the bot's subnet and listed IPs; the app routes all traffic through the virtual network", () => {
     const vault = resourceBlock('vault');
     expect(vault).toMatch(/defaultAction: 'Deny'/);
     expect(vault).toMatch(/virtualNetworkRules: \[ \{ id: appSubnetId/);
@@ -185,7 +247,8 @@ describe('infra/main.bicep: network, ordering, hosting', () => {
     expect(app).toMatch(/minTlsVersion: '1\.2'/);
     expect(app).toMatch(/healthCheckPath: '\/healthz'/);
     expect(app).toMatch(/alwaysOn: true/);
-    for (const name of ['ftpBasicAuth', 'scmBasicAuth']) expect(resourceBlock(name)).toMatch(/basicPublishingCredentialsPolicies@[\s\S]*properties: \{ allow: false \}/);
+    for (const name of ['ftpBasicAuth', 'scmBasicAuth'])
+      expect(resourceBlock(name)).toMatch(/basicPublishingCredentialsPolicies@[\s\S]*properties: \{ allow: false \}/);
     const nodeFlags = JSON.parse(read('package.json')).config.nodeFlags as string;
     expect(app).toContain(`appCommandLine: 'node ${nodeFlags} dist/src/main.js'`);
     expect(appSettings().get('SCM_DO_BUILD_DURING_DEPLOYMENT')).toBe("'false'");

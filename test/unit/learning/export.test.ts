@@ -23,18 +23,58 @@ beforeEach(() => {
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 const read = (lang: string) => readFileSync(join(dir, 'alternates', `${lang}.yaml`), 'utf8');
-const accepted = (seq: number, topic: string, lang: string, question: string): AcceptedPhrasing => ({ seq, id: `m${seq}`, topic, lang, question });
+const accepted = (seq: number, topic: string, lang: string, question: string): AcceptedPhrasing => ({
+  seq,
+  id: `m${seq}`,
+  topic,
+  lang,
+  question,
+});
 
 describe('addPhrasingsToYaml', () => {
-  const text = ['# header comment', '', 'a:', '  - one', '  - two', '', '# about b', 'b:', '    - three', 'c: []', ''].join('\n');
+  const text = [
+    '# header comment',
+    '',
+    'a:',
+    '  - one',
+    '  - two',
+    '',
+    '# about b',
+    'b:',
+    '    - three',
+    'c: []',
+    '',
+  ].join('\n');
 
   test('appends after the last item of the topic, keeping every other line as it was', () => {
-    const out = addPhrasingsToYaml(text, [{ topic: 'a', phrasing: 'new a' }, { topic: 'b', phrasing: 'new b' }]);
-    expect(out).toBe(['# header comment', '', 'a:', '  - one', '  - two', '  - new a', '', '# about b', 'b:', '    - three', '    - new b', 'c: []', ''].join('\n'));
+    const out = addPhrasingsToYaml(text, [
+      { topic: 'a', phrasing: 'new a' },
+      { topic: 'b', phrasing: 'new b' },
+    ]);
+    expect(out).toBe(
+      [
+        '# header comment',
+        '',
+        'a:',
+        '  - one',
+        '  - two',
+        '  - new a',
+        '',
+        '# about b',
+        'b:',
+        '    - three',
+        '    - new b',
+        'c: []',
+        '',
+      ].join('\n'),
+    );
   });
 
   test('fills an empty list and adds a topic the file did not have at the end', () => {
-    const out = addPhrasingsToYaml(text, [{ topic: 'c', phrasing: 'x' }, { topic: 'd', phrasing: 'y' }]);
+    const out = addPhrasingsToYaml(text, [
+      { topic: 'c', phrasing: 'x' },
+      { topic: 'd', phrasing: 'y' },
+    ]);
     expect(parseYaml(out)).toEqual({ a: ['one', 'two'], b: ['three'], c: ['x'], d: ['y'] });
     expect(out.endsWith('d:\n  - y\n')).toBe(true);
   });
@@ -80,16 +120,31 @@ describe('exportAcceptedPhrasings on a copy of knowledge/', () => {
     const report = exportAcceptedPhrasings(phrasings, options);
     expect(report.written).toEqual([
       { lang: 'en', topic: 'slow-pull', phrasing: 'images take forever to download on our build servers' },
-      { lang: 'de', topic: 'login-ok-docker-unauthorized-lowercase', phrasing: 'Mein Build-Agent sagt unauthorized beim Pushen' },
+      {
+        lang: 'de',
+        topic: 'login-ok-docker-unauthorized-lowercase',
+        phrasing: 'Mein Build-Agent sagt unauthorized beim Pushen',
+      },
     ]);
-    expect(report.skipped.map((s) => s.reason)).toEqual(['already-listed', 'listed-under-another-topic', 'evaluation-question', 'unknown-topic', 'already-listed']);
+    expect(report.skipped.map((s) => s.reason)).toEqual([
+      'already-listed',
+      'listed-under-another-topic',
+      'evaluation-question',
+      'unknown-topic',
+      'already-listed',
+    ]);
 
     const en = parseYaml(read('en')) as Record<string, string[]>;
     const enBefore = parseYaml(before.en) as Record<string, string[]>;
     expect(Object.keys(en)).toEqual(Object.keys(enBefore));
-    expect(en['slow-pull']).toEqual([...enBefore['slow-pull']!, 'images take forever to download on our build servers']);
+    expect(en['slow-pull']).toEqual([
+      ...enBefore['slow-pull']!,
+      'images take forever to download on our build servers',
+    ]);
     // Only the one line was added: comments and every other line are as curated.
-    const added = read('en').split('\n').filter((line, i, lines) => lines.indexOf(line) === i && !before.en.split('\n').includes(line));
+    const added = read('en')
+      .split('\n')
+      .filter((line, i, lines) => lines.indexOf(line) === i && !before.en.split('\n').includes(line));
     expect(added).toEqual(['  - images take forever to download on our build servers']);
     expect(read('ja')).toBe(before.ja);
 

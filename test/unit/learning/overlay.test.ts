@@ -79,7 +79,9 @@ describe('PhrasingOverlay', () => {
     expect(await overlay.refresh()).toBe(0);
     rows.accept('login-ok-docker-unauthorized-lowercase', 'de', 'Mein Build-Agent sagt unauthorized beim Pushen');
     expect(await overlay.refresh()).toBe(1);
-    expect(matcher.match('Mein Build-Agent sagt unauthorized beim Pushen').topic).toBe('login-ok-docker-unauthorized-lowercase');
+    expect(matcher.match('Mein Build-Agent sagt unauthorized beim Pushen').topic).toBe(
+      'login-ok-docker-unauthorized-lowercase',
+    );
   });
 
   test('concurrent refreshes share one load', async () => {

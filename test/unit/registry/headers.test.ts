@@ -7,7 +7,9 @@ describe('Link header (RFC 8288)', () => {
   it('parses the Distribution next link and resolves it against the request URL', () => {
     const header = '</v2/_catalog?last=b&n=2>; rel="next"';
     expect(parseLinkHeader(header)).toEqual([{ uri: '/v2/_catalog?last=b&n=2', params: { rel: 'next' } }]);
-    expect(nextPageUrl(header, 'http://127.0.0.1:5000/v2/_catalog?n=2')).toBe('http://127.0.0.1:5000/v2/_catalog?last=b&n=2');
+    expect(nextPageUrl(header, 'http://127.0.0.1:5000/v2/_catalog?n=2')).toBe(
+      'http://127.0.0.1:5000/v2/_catalog?last=b&n=2',
+    );
   });
 
   it('keeps commas and semicolons inside <…> and quoted values, and handles several links', () => {
@@ -31,8 +33,17 @@ describe('Link header (RFC 8288)', () => {
 
 describe('WWW-Authenticate (RFC 7235)', () => {
   it('parses a bearer challenge whose scope contains commas', () => {
-    const [c] = parseWwwAuthenticate('Bearer realm="https://auth.example/token",service="registry.example",scope="repository:app/web:pull,push"');
-    expect(c).toEqual({ scheme: 'bearer', params: { realm: 'https://auth.example/token', service: 'registry.example', scope: 'repository:app/web:pull,push' } });
+    const [c] = parseWwwAuthenticate(
+      'Bearer realm="https://auth.example/token",service="registry.example",scope="repository:app/web:pull,push"',
+    );
+    expect(c).toEqual({
+      scheme: 'bearer',
+      params: {
+        realm: 'https://auth.example/token',
+        service: 'registry.example',
+        scope: 'repository:app/web:pull,push',
+      },
+    });
   });
 
   it('parses several challenges, unquoted values and escaped quotes', () => {
@@ -59,7 +70,9 @@ describe('token scopes', () => {
 
 describe('registry errors', () => {
   it('reads the first code of the Distribution error body and tolerates non-JSON', () => {
-    expect(parseRegistryErrorBody('{"errors":[{"code":"MANIFEST_UNKNOWN","message":"manifest unknown"}]}')).toEqual([{ code: 'MANIFEST_UNKNOWN', message: 'manifest unknown' }]);
+    expect(parseRegistryErrorBody('{"errors":[{"code":"MANIFEST_UNKNOWN","message":"manifest unknown"}]}')).toEqual([
+      { code: 'MANIFEST_UNKNOWN', message: 'manifest unknown' },
+    ]);
     expect(parseRegistryErrorBody('<html>502</html>')).toEqual([]);
   });
 

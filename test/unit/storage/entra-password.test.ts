@@ -48,7 +48,10 @@ test('an outage uses the still-valid token, then fails with a clear error that n
   clock.now = 6 * 60_000; // inside the margin, not expired
   expect(await password()).toBe('token-1');
   clock.now = 10 * 60_000; // expired
-  const error = await password().then(() => undefined, (e: Error) => e);
+  const error = await password().then(
+    () => undefined,
+    (e: Error) => e,
+  );
   expect(error).toBeInstanceOf(EntraTokenError);
   expect(error!.message).toBe(`could not get a Microsoft Entra token for ${POSTGRES_ENTRA_SCOPE}: endpoint down`);
   cred.fail(false);

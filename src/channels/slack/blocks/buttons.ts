@@ -16,7 +16,11 @@ export function plainText(text: string, max: number): PlainTextElement {
   return { type: 'plain_text', text: fitText(text, max), emoji: true };
 }
 
-const STYLE: Record<ActionStyle, Button['style'] | undefined> = { default: undefined, primary: 'primary', danger: 'danger' };
+const STYLE: Record<ActionStyle, Button['style'] | undefined> = {
+  default: undefined,
+  primary: 'primary',
+  danger: 'danger',
+};
 
 /**
  * `action_id` must be unique within its block: the verb plus the button's position. The verb alone
@@ -25,7 +29,10 @@ const STYLE: Record<ActionStyle, Button['style'] | undefined> = { default: undef
 export function renderButton(action: ReplyAction, position: number): Button {
   const value = JSON.stringify({ verb: action.verb, data: action.data } satisfies ButtonValue);
   // Ids and short words only; a longer value is a bug in the reply builder, not user input to cut.
-  if (value.length > LIMITS.buttonValue) throw new Error(`button value of "${action.verb}" is ${value.length} characters (Block Kit allows ${LIMITS.buttonValue})`);
+  if (value.length > LIMITS.buttonValue)
+    throw new Error(
+      `button value of "${action.verb}" is ${value.length} characters (Block Kit allows ${LIMITS.buttonValue})`,
+    );
   const style = STYLE[action.style];
   return {
     type: 'button',
@@ -38,7 +45,12 @@ export function renderButton(action: ReplyAction, position: number): Button {
 
 /** A link button opens the URL in the browser (Slack still sends a block_action, which is acked and ignored). */
 export function renderLinkButton(link: ReplyLink, position: number): Button {
-  return { type: 'button', action_id: `link:${position}`, text: plainText(link.label, LIMITS.buttonText), url: link.url };
+  return {
+    type: 'button',
+    action_id: `link:${position}`,
+    text: plainText(link.label, LIMITS.buttonText),
+    url: link.url,
+  };
 }
 
 /** The `value` of a clicked button back to verb + data; null for anything this renderer did not make. */
@@ -52,7 +64,8 @@ export function parseButtonValue(value: string | undefined): ButtonValue | null 
   }
   if (typeof parsed !== 'object' || parsed === null) return null;
   const { verb, data } = parsed as Record<string, unknown>;
-  if (typeof verb !== 'string' || !verb || typeof data !== 'object' || data === null || Array.isArray(data)) return null;
+  if (typeof verb !== 'string' || !verb || typeof data !== 'object' || data === null || Array.isArray(data))
+    return null;
   const entries = Object.entries(data);
   if (!entries.every(([, v]) => ['string', 'number', 'boolean'].includes(typeof v))) return null;
   return { verb, data: Object.fromEntries(entries) as ActionData };

@@ -48,7 +48,10 @@ function longestPrefix(text: string, fits: (prefix: string) => boolean): number 
 export function fitText(text: string, max: number, render: (text: string) => string = (t) => t): string {
   const whole = render(text);
   if (whole.length <= max) return whole;
-  let cut = text.slice(0, longestPrefix(text, (p) => render(p.trimEnd() + ELLIPSIS).length <= max));
+  let cut = text.slice(
+    0,
+    longestPrefix(text, (p) => render(p.trimEnd() + ELLIPSIS).length <= max),
+  );
   const space = cut.lastIndexOf(' ');
   if (space > cut.length * 0.8) cut = cut.slice(0, space);
   return render(cut.trimEnd() + ELLIPSIS);
@@ -77,6 +80,9 @@ export function splitText(text: string, max: number, render: (text: string) => s
     return pieces.flatMap((piece) => splitText(piece, max, render));
   }
   // One unbreakable word: cut it where its rendering still fits (at least one character per piece).
-  const taken = Math.max(1, longestPrefix(text, (p) => render(p).length <= max));
+  const taken = Math.max(
+    1,
+    longestPrefix(text, (p) => render(p).length <= max),
+  );
   return [text.slice(0, taken), ...splitText(text.slice(taken), max, render)];
 }

@@ -12,7 +12,15 @@
  * Teams-only ideas in the reply (`execute`, `refresh`) are not rendered: how Slack replaces a clicked
  * message or shows a per-user view is the adapter's job (chat.update, ephemeral messages).
  */
-import type { ActionsBlock, Button, ContextBlock, InputBlock, KnownBlock, MrkdwnElement, SectionBlock } from '@slack/types';
+import type {
+  ActionsBlock,
+  Button,
+  ContextBlock,
+  InputBlock,
+  KnownBlock,
+  MrkdwnElement,
+  SectionBlock,
+} from '@slack/types';
 import type { Badge, BadgeTone, NeutralReply, ReplyAction, ReplyInput, ReplySection } from '../../../core/model.js';
 import { withoutLiteralMarkers } from '../../../core/literal-text.js';
 import { escapeMrkdwn, markdownToMrkdwn, mrkdwnCodeBlock, mrkdwnLink } from '../mrkdwn.js';
@@ -44,8 +52,14 @@ const bold = (text: string) => `*${escapeMrkdwn(text)}*`;
 export function renderMessage(reply: NeutralReply): SlackMessage {
   const head = renderHead(reply);
   const body = reply.sections.flatMap(renderSection);
-  const tail = actionBlocks([...reply.links.map((l) => (p: number) => renderLinkButton(l, p)), ...reply.actions.map(buttonAt)]);
-  return { text: fitText(withoutLiteralMarkers(reply.summary), LIMITS.fallbackText, escapeMrkdwn), blocks: [...head, ...cutBody(body, LIMITS.blocksPerMessage - head.length - tail.length, reply), ...tail] };
+  const tail = actionBlocks([
+    ...reply.links.map((l) => (p: number) => renderLinkButton(l, p)),
+    ...reply.actions.map(buttonAt),
+  ]);
+  return {
+    text: fitText(withoutLiteralMarkers(reply.summary), LIMITS.fallbackText, escapeMrkdwn),
+    blocks: [...head, ...cutBody(body, LIMITS.blocksPerMessage - head.length - tail.length, reply), ...tail],
+  };
 }
 
 /**
@@ -61,7 +75,8 @@ function cutBody(body: KnownBlock[], room: number, reply: NeutralReply): KnownBl
 function renderHead(reply: NeutralReply): KnownBlock[] {
   const blocks: KnownBlock[] = [];
   // A header holds 150 characters of plain text; a longer title (a long FAQ question) stays whole in bold.
-  if (reply.title && reply.title.length <= LIMITS.headerText) blocks.push({ type: 'header', text: plainText(reply.title, LIMITS.headerText) });
+  if (reply.title && reply.title.length <= LIMITS.headerText)
+    blocks.push({ type: 'header', text: plainText(reply.title, LIMITS.headerText) });
   else if (reply.title) blocks.push(section(fitText(reply.title, LIMITS.sectionText, bold)));
   if (reply.badges.length > 0) blocks.push(context(reply.badges.slice(0, LIMITS.contextElements).map(renderBadge)));
   return blocks;
@@ -74,9 +89,15 @@ function renderBadge(badge: Badge): string {
 function renderSection(s: ReplySection): KnownBlock[] {
   const blocks: KnownBlock[] = [];
   if (s.title) blocks.push(section(fitText(s.title, LIMITS.sectionText, bold)));
-  if (s.text) blocks.push(...splitText(s.text.trim(), LIMITS.sectionText, markdownToMrkdwn).filter((p) => p.trim()).map((p) => section(markdownToMrkdwn(p))));
+  if (s.text)
+    blocks.push(
+      ...splitText(s.text.trim(), LIMITS.sectionText, markdownToMrkdwn)
+        .filter((p) => p.trim())
+        .map((p) => section(markdownToMrkdwn(p))),
+    );
   if (s.facts?.length) blocks.push(...renderFacts(s.facts));
-  if (s.code) blocks.push(...splitText(s.code.text, LIMITS.sectionText, mrkdwnCodeBlock).map((p) => section(mrkdwnCodeBlock(p))));
+  if (s.code)
+    blocks.push(...splitText(s.code.text, LIMITS.sectionText, mrkdwnCodeBlock).map((p) => section(mrkdwnCodeBlock(p))));
   if (s.inputs?.length) blocks.push(...s.inputs.flatMap(renderInput));
   if (s.actions?.length) blocks.push(...actionBlocks(s.actions.map(buttonAt)));
   return blocks;
@@ -84,20 +105,31 @@ function renderSection(s: ReplySection): KnownBlock[] {
 
 /** Facts as two-column section fields, ten per section (Block Kit's maximum). */
 function renderFacts(facts: NonNullable<ReplySection['facts']>): SectionBlock[] {
-  const fields = facts.map((f) => mrkdwn(`${fitText(f.label, LIMITS.fieldText / 4, bold)}\n${fitText(f.value, (LIMITS.fieldText * 3) / 4 - 1, escapeMrkdwn)}`));
+  const fields = facts.map((f) =>
+    mrkdwn(
+      `${fitText(f.label, LIMITS.fieldText / 4, bold)}\n${fitText(f.value, (LIMITS.fieldText * 3) / 4 - 1, escapeMrkdwn)}`,
+    ),
+  );
   const blocks: SectionBlock[] = [];
-  for (let i = 0; i < fields.length; i += LIMITS.sectionFields) blocks.push({ type: 'section', fields: fields.slice(i, i + LIMITS.sectionFields) });
+  for (let i = 0; i < fields.length; i += LIMITS.sectionFields)
+    blocks.push({ type: 'section', fields: fields.slice(i, i + LIMITS.sectionFields) });
   return blocks;
 }
 
 type ButtonAt = (position: number) => Button;
-const buttonAt = (action: ReplyAction): ButtonAt => (position) => renderButton(action, position);
+const buttonAt =
+  (action: ReplyAction): ButtonAt =>
+  (position) =>
+    renderButton(action, position);
 
 /** Buttons in actions blocks of at most 25; `action_id`s are numbered within their block. */
 function actionBlocks(buttons: ButtonAt[]): ActionsBlock[] {
   const blocks: ActionsBlock[] = [];
   for (let i = 0; i < buttons.length; i += LIMITS.actionsElements) {
-    blocks.push({ type: 'actions', elements: buttons.slice(i, i + LIMITS.actionsElements).map((button, position) => button(position)) });
+    blocks.push({
+      type: 'actions',
+      elements: buttons.slice(i, i + LIMITS.actionsElements).map((button, position) => button(position)),
+    });
   }
   return blocks;
 }
@@ -114,13 +146,35 @@ function renderInput(input: ReplyInput): KnownBlock[] {
   let block: InputBlock;
   if (input.type === 'toggle') {
     const option = { text: plainText(input.label, LIMITS.inputLabel), value: 'true' };
-    block = { type: 'input', ...common, element: { type: 'checkboxes', action_id: input.id, options: [option], ...(input.value === true ? { initial_options: [option] } : {}) } };
+    block = {
+      type: 'input',
+      ...common,
+      element: {
+        type: 'checkboxes',
+        action_id: input.id,
+        options: [option],
+        ...(input.value === true ? { initial_options: [option] } : {}),
+      },
+    };
   } else if (input.type === 'number') {
     const placeholder = input.placeholder ? { placeholder: plainText(input.placeholder, LIMITS.placeholder) } : {};
-    block = { type: 'input', ...common, element: { type: 'number_input', action_id: input.id, is_decimal_allowed: false, ...placeholder, ...numberValue } };
+    block = {
+      type: 'input',
+      ...common,
+      element: { type: 'number_input', action_id: input.id, is_decimal_allowed: false, ...placeholder, ...numberValue },
+    };
   } else {
     const placeholder = input.placeholder ? { placeholder: plainText(input.placeholder, LIMITS.placeholder) } : {};
-    block = { type: 'input', ...common, element: { type: 'plain_text_input', action_id: input.id, ...placeholder, ...(hasValue ? { initial_value: String(input.value) } : {}) } };
+    block = {
+      type: 'input',
+      ...common,
+      element: {
+        type: 'plain_text_input',
+        action_id: input.id,
+        ...placeholder,
+        ...(hasValue ? { initial_value: String(input.value) } : {}),
+      },
+    };
   }
   if (!input.error) return [block];
   return [block, context([fitText(input.error, LIMITS.contextText, (t) => `⚠️ ${escapeMrkdwn(t)}`)])];

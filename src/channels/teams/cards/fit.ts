@@ -82,7 +82,9 @@ function largestElement(lists: unknown[][], body: unknown[]): { list: unknown[];
 
 function truncate(text: string, max: number): string {
   if (text.length <= max) return text;
-  return `${Array.from(text).slice(0, max - 1).join('')}…`;
+  return `${Array.from(text)
+    .slice(0, max - 1)
+    .join('')}…`;
 }
 
 /** JSON bytes of what fitCard never cuts inside `node` (button data, URLs, verbs, ids). */
@@ -90,7 +92,8 @@ function uncuttableBytes(node: unknown): number {
   if (Array.isArray(node)) return node.reduce<number>((sum, item) => sum + uncuttableBytes(item), 0);
   if (!node || typeof node !== 'object') return 0;
   let sum = 0;
-  for (const [key, value] of Object.entries(node as Json)) sum += UNTOUCHED_KEYS.has(key) ? cardBytes(value) : uncuttableBytes(value);
+  for (const [key, value] of Object.entries(node as Json))
+    sum += UNTOUCHED_KEYS.has(key) ? cardBytes(value) : uncuttableBytes(value);
   return sum;
 }
 

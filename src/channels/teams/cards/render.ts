@@ -8,7 +8,15 @@
 import { withoutLiteralMarkers } from '../../../core/literal-text.js';
 import { fitCard } from './fit.js';
 import { escapeTeamsMarkdown as plain, renderTeamsMarkdown } from '../markdown.js';
-import type { ActionStyle, Badge, BadgeTone, NeutralReply, ReplyAction, ReplyInput, ReplySection } from '../../../core/model.js';
+import type {
+  ActionStyle,
+  Badge,
+  BadgeTone,
+  NeutralReply,
+  ReplyAction,
+  ReplyInput,
+  ReplySection,
+} from '../../../core/model.js';
 
 export type CardElement = Record<string, unknown>;
 
@@ -31,7 +39,15 @@ const ACTION_STYLE: Record<ActionStyle, string> = { default: 'default', primary:
 
 export function renderCard(reply: NeutralReply): AdaptiveCard {
   const body: CardElement[] = [];
-  if (reply.title) body.push({ type: 'TextBlock', text: plain(reply.title), size: 'Medium', weight: 'Bolder', wrap: true, style: 'heading' });
+  if (reply.title)
+    body.push({
+      type: 'TextBlock',
+      text: plain(reply.title),
+      size: 'Medium',
+      weight: 'Bolder',
+      wrap: true,
+      style: 'heading',
+    });
   if (reply.badges.length > 0) body.push(renderBadges(reply.badges));
   for (const section of reply.sections) body.push(renderSection(section));
   const actions = [
@@ -47,7 +63,12 @@ export function renderCard(reply: NeutralReply): AdaptiveCard {
     body,
     ...(actions.length > 0 ? { actions } : {}),
     ...(reply.refresh
-      ? { refresh: { action: { type: 'Action.Execute', verb: reply.refresh.verb, data: reply.refresh.data }, ...(reply.refresh.userIds ? { userIds: reply.refresh.userIds } : {}) } }
+      ? {
+          refresh: {
+            action: { type: 'Action.Execute', verb: reply.refresh.verb, data: reply.refresh.data },
+            ...(reply.refresh.userIds ? { userIds: reply.refresh.userIds } : {}),
+          },
+        }
       : {}),
     msteams: { width: 'Full' },
   });
@@ -56,8 +77,20 @@ export function renderCard(reply: NeutralReply): AdaptiveCard {
 /** A click comes back as activity.value = { verb, ...data } (teams-ai routes on `verb`). */
 export function renderAction(action: ReplyAction): CardElement {
   // Action.Execute: an invoke (`adaptiveCard/action`) whose answer replaces the card; data comes back as is.
-  if (action.execute) return { type: 'Action.Execute', title: withoutLiteralMarkers(action.label), style: ACTION_STYLE[action.style], verb: action.verb, data: action.data };
-  return { type: 'Action.Submit', title: withoutLiteralMarkers(action.label), style: ACTION_STYLE[action.style], data: { verb: action.verb, ...action.data } };
+  if (action.execute)
+    return {
+      type: 'Action.Execute',
+      title: withoutLiteralMarkers(action.label),
+      style: ACTION_STYLE[action.style],
+      verb: action.verb,
+      data: action.data,
+    };
+  return {
+    type: 'Action.Submit',
+    title: withoutLiteralMarkers(action.label),
+    style: ACTION_STYLE[action.style],
+    data: { verb: action.verb, ...action.data },
+  };
 }
 
 /**
@@ -91,11 +124,20 @@ function renderSection(section: ReplySection): CardElement {
   const items: CardElement[] = [];
   if (section.title) items.push({ type: 'TextBlock', text: plain(section.title), weight: 'Bolder', wrap: true });
   // One TextBlock per paragraph: card markdown renderers drop the blank line between paragraphs.
-  if (section.text) for (const paragraph of section.text.split(/\n{2,}/)) items.push({ type: 'TextBlock', text: renderTeamsMarkdown(paragraph), wrap: true });
-  if (section.facts?.length) items.push({ type: 'FactSet', facts: section.facts.map((f) => ({ title: plain(f.label), value: plain(f.value) })) });
+  if (section.text)
+    for (const paragraph of section.text.split(/\n{2,}/))
+      items.push({ type: 'TextBlock', text: renderTeamsMarkdown(paragraph), wrap: true });
+  if (section.facts?.length)
+    items.push({
+      type: 'FactSet',
+      facts: section.facts.map((f) => ({ title: plain(f.label), value: plain(f.value) })),
+    });
   if (section.code) items.push(renderCode(section.code.text));
   if (section.inputs?.length) items.push(...section.inputs.map(renderInput));
-  if (section.actions?.length) items.push(...section.actions.map((a) => (a.execute ? { type: 'ActionSet', actions: [renderAction(a)] } : renderChoice(a))));
+  if (section.actions?.length)
+    items.push(
+      ...section.actions.map((a) => (a.execute ? { type: 'ActionSet', actions: [renderAction(a)] } : renderChoice(a))),
+    );
   return { type: 'Container', spacing: 'Medium', items };
 }
 
@@ -120,17 +162,38 @@ function renderCode(text: string): CardElement {
 
 /** Form fields with their label and, after a failed validation, the localized message under the field. */
 function renderInput(input: ReplyInput): CardElement {
-  const common = { id: input.id, label: withoutLiteralMarkers(input.label), ...(input.required ? { isRequired: true } : {}), ...(input.error ? { errorMessage: input.error } : {}) };
+  const common = {
+    id: input.id,
+    label: withoutLiteralMarkers(input.label),
+    ...(input.required ? { isRequired: true } : {}),
+    ...(input.error ? { errorMessage: input.error } : {}),
+  };
   const field: CardElement =
     input.type === 'toggle'
-      ? { type: 'Input.Toggle', ...common, title: input.label, value: input.value === true ? 'true' : 'false', valueOn: 'true', valueOff: 'false' }
+      ? {
+          type: 'Input.Toggle',
+          ...common,
+          title: input.label,
+          value: input.value === true ? 'true' : 'false',
+          valueOn: 'true',
+          valueOff: 'false',
+        }
       : {
           type: input.type === 'number' ? 'Input.Number' : 'Input.Text',
           ...common,
           ...(input.placeholder ? { placeholder: input.placeholder } : {}),
-          ...(input.value !== undefined && input.value !== '' ? { value: input.type === 'number' ? Number(input.value) : String(input.value) } : {}),
+          ...(input.value !== undefined && input.value !== ''
+            ? { value: input.type === 'number' ? Number(input.value) : String(input.value) }
+            : {}),
         };
   if (!input.error) return field;
   // Clients show errorMessage only after their own validation: repeat the server's message visibly.
-  return { type: 'Container', spacing: 'Small', items: [field, { type: 'TextBlock', text: plain(input.error), color: 'Attention', wrap: true, size: 'Small', spacing: 'None' }] };
+  return {
+    type: 'Container',
+    spacing: 'Small',
+    items: [
+      field,
+      { type: 'TextBlock', text: plain(input.error), color: 'Attention', wrap: true, size: 'Small', spacing: 'None' },
+    ],
+  };
 }

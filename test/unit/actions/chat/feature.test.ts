@@ -40,7 +40,12 @@ class FakeManagement implements RegistryManagement {
   ];
   readonly cancelled: string[] = [];
   async getRegistry(): Promise<RegistryProperties> {
-    return { name: 'myregistry', loginServer: 'myregistry.azurecr.io', location: 'westeurope', adminUserEnabled: this.adminUserEnabled };
+    return {
+      name: 'myregistry',
+      loginServer: 'myregistry.azurecr.io',
+      location: 'westeurope',
+      adminUserEnabled: this.adminUserEnabled,
+    };
   }
   async getUsage(): Promise<RegistryUsage> {
     return { usedInBytes: 5 * 1024 ** 3, quotaInBytes: 10 * 1024 ** 3 };
@@ -118,7 +123,11 @@ function harness(policyText = POLICY): Harness {
   const management = new FakeManagement();
   const directory = new RegistryDirectory(
     [
-      { name: 'myreg', host: 'myregistry.azurecr.io', reference: { kind: 'acr', endpoint: 'https://myregistry.azurecr.io', name: 'myregistry' } },
+      {
+        name: 'myreg',
+        host: 'myregistry.azurecr.io',
+        reference: { kind: 'acr', endpoint: 'https://myregistry.azurecr.io', name: 'myregistry' },
+      },
       { name: 'rogue', host: 'rogue.example.com', reference: { kind: 'oci', endpoint: 'https://rogue.example.com' } },
     ],
     () => ({ client: registry, management }),
@@ -129,20 +138,68 @@ function harness(policyText = POLICY): Harness {
   const messenger = new RecordingMessenger();
   const logger = new MemoryLogger();
   const reportUrl = (id: string, token: string) => `https://bot.test/api/reports/${id}?token=${token}`;
-  const runner = new ExecutionRunner({ store, audit, db, reports, directory, messenger, policy, logger, workerId: 'test', leaseInMs: 10_000, progressIntervalInMs: 10, reportUrl });
+  const runner = new ExecutionRunner({
+    store,
+    audit,
+    db,
+    reports,
+    directory,
+    messenger,
+    policy,
+    logger,
+    workerId: 'test',
+    leaseInMs: 10_000,
+    progressIntervalInMs: 10,
+    reportUrl,
+  });
   const clicks = new ApprovalClickHandler({ store, policy, audit });
-  const feature = new ActFeature({ policy, store, audit, clicks, runner, directory, messenger, reports, logger, reportUrl });
-  const core = new BotCore({ matcher: new FakeMatcher(), feedback: new MemoryFeedbackStore(), logger, defaultLang: 'en', features: [feature] });
+  const feature = new ActFeature({
+    policy,
+    store,
+    audit,
+    clicks,
+    runner,
+    directory,
+    messenger,
+    reports,
+    logger,
+    reportUrl,
+  });
+  const core = new BotCore({
+    matcher: new FakeMatcher(),
+    feedback: new MemoryFeedbackStore(),
+    logger,
+    defaultLang: 'en',
+    features: [feature],
+  });
   return { core, feature, registry, management, messenger, runner, store, audit, policy };
 }
 
-const typed = (text: string, overrides: Partial<NeutralRequest> = {}) => request({ text, conversation: { id: `conv-${Math.random()}`, type: 'personal' }, ...overrides });
+const typed = (text: string, overrides: Partial<NeutralRequest> = {}) =>
+  request({ text, conversation: { id: `conv-${Math.random()}`, type: 'personal' }, ...overrides });
 const click = (from: NeutralRequest, user: NeutralRequest['user'], verb: string, data: Record<string, string>) =>
-  request({ conversation: from.conversation, user, origin: 'button', action: { verb, data }, sourceMessageId: 'msg-1' });
+  request({
+    conversation: from.conversation,
+    user,
+    origin: 'button',
+    action: { verb, data },
+    sourceMessageId: 'msg-1',
+  });
 
 function allText(reply: NeutralReply | null): string {
   if (!reply) return '';
-  return [reply.title, ...reply.badges.map((b) => b.text), ...reply.sections.flatMap((s) => [s.title, s.text, s.code?.text, ...(s.facts ?? []).flatMap((f) => [f.label, f.value]), ...(s.inputs ?? []).flatMap((i) => [i.label, i.error])]), ...reply.actions.map((a) => a.label)]
+  return [
+    reply.title,
+    ...reply.badges.map((b) => b.text),
+    ...reply.sections.flatMap((s) => [
+      s.title,
+      s.text,
+      s.code?.text,
+      ...(s.facts ?? []).flatMap((f) => [f.label, f.value]),
+      ...(s.inputs ?? []).flatMap((i) => [i.label, i.error]),
+    ]),
+    ...reply.actions.map((a) => a.label),
+  ]
     .filter(Boolean)
     .join('\n');
 }
@@ -161,11 +218,20 @@ test('typed purge → preview with exact counts; protected and new tags are neve
   expect(reply.kind).toBe('action');
   expect(reply.title).toBe('Delete old tags: preview');
   const facts = Object.fromEntries(reply.sections[0].facts!.map((f) => [f.label, f.value]));
-  expect(facts).toMatchObject({ Items: '2', 'Tags removed': '2', 'Kept by the rules': expect.stringContaining('protected: 2') });
+  expect(facts).toMatchObject({
+    Items: '2',
+    'Tags removed': '2',
+    'Kept by the rules': expect.stringContaining('protected: 2'),
+  });
   expect(reply.sections[1].code!.text).toMatch(/hello-world:v1/);
   expect(reply.sections[1].code!.text).not.toMatch(/latest|release-1|:new|:v3/);
   const stored = await h.store.get(data!.requestId);
-  expect(stored).toMatchObject({ state: 'pending', requester: 'teams:user-1', cardActivityId: 'msg-1', action: 'purge' });
+  expect(stored).toMatchObject({
+    state: 'pending',
+    requester: 'teams:user-1',
+    cardActivityId: 'msg-1',
+    action: 'purge',
+  });
   const audit = await h.audit.forTarget(`request:${data!.requestId}`);
   expect(audit).toEqual([expect.objectContaining({ action: 'act.request', origin: 'typed', result: 'pending' })]);
 });
@@ -173,8 +239,13 @@ test('typed purge → preview with exact counts; protected and new tags are neve
 test('a request in a personal chat says on its card that nobody else can approve it there; in a channel it does not', async () => {
   const h = harness();
   const personal = await preview(h, 'purge hello-world --ago 30d --keep 1');
-  expect(personal.reply.badges.map((b) => b.text)).toContain('Only you can see this chat, so nobody else can approve this request here. Ask in a group chat or channel where an approver is.');
-  const inChannel = await preview(h, 'purge hello-world --ago 30d --keep 1', { conversation: { id: 'conv-channel', type: 'channel' }, mentionedBot: true });
+  expect(personal.reply.badges.map((b) => b.text)).toContain(
+    'Only you can see this chat, so nobody else can approve this request here. Ask in a group chat or channel where an approver is.',
+  );
+  const inChannel = await preview(h, 'purge hello-world --ago 30d --keep 1', {
+    conversation: { id: 'conv-channel', type: 'channel' },
+    mentionedBot: true,
+  });
   expect(allText(inChannel.reply)).not.toContain('Only you can see this chat');
   const german = await preview(h, 'purge hello-world --ago 30d --keep 1', { locale: 'de-DE' });
   expect(allText(german.reply)).toContain('Nur Sie sehen diesen Chat');
@@ -197,12 +268,30 @@ test('ambiguous → request form; invalid values come back with localized messag
   const inputs = Object.fromEntries(form.sections[1].inputs!.map((i) => [i.id, i.value]));
   expect(inputs).toMatchObject({ registry: 'myreg', repository: 'hello-world' });
 
-  const bad = (await h.core.handle(click(req, req.user, 'act.form', { lang: 'de', registry: 'myreg', repository: 'hello-world', olderThan: 'ewig', keep: 'zehn', untaggedOnly: 'false' })))!;
+  const bad = (await h.core.handle(
+    click(req, req.user, 'act.form', {
+      lang: 'de',
+      registry: 'myreg',
+      repository: 'hello-world',
+      olderThan: 'ewig',
+      keep: 'zehn',
+      untaggedOnly: 'false',
+    }),
+  ))!;
   expect(allText(bad)).toContain('Bitte ein Alter wie 30d, 12h oder „2 Wochen“ angeben.');
   expect(allText(bad)).toContain('Bitte eine ganze Zahl von 0 bis 10000 angeben.');
   expect(await h.store.listPending('teams', req.conversation.id)).toEqual([]);
 
-  const good = (await h.core.handle(click(req, req.user, 'act.form', { lang: 'de', registry: 'myreg', repository: 'hello-world', olderThan: '30d', keep: '0', untaggedOnly: 'false' })))!;
+  const good = (await h.core.handle(
+    click(req, req.user, 'act.form', {
+      lang: 'de',
+      registry: 'myreg',
+      repository: 'hello-world',
+      olderThan: '30d',
+      keep: '0',
+      untaggedOnly: 'false',
+    }),
+  ))!;
   expect(good.title).toBe('Alte Tags löschen: Vorschau');
   expect(await h.store.listPending('teams', req.conversation.id)).toHaveLength(1);
 });
@@ -213,13 +302,17 @@ test('policy: registry not allowed, requester not allowed and too many items are
   expect(rogue.kind).toBe('error');
   expect(allText(rogue)).toContain('The registry rogue.example.com is not allowed by the approval policy.');
 
-  const notRequester = (await h.core.handle(typed('disable-admin', { user: teamsUser('user-9', 'Eve'), locale: 'sv-SE' })))!;
+  const notRequester = (await h.core.handle(
+    typed('disable-admin', { user: teamsUser('user-9', 'Eve'), locale: 'sv-SE' }),
+  ))!;
   expect(allText(notRequester)).toContain('Du får inte begära disable-admin-user.');
 
   const tight = harness(POLICY.replace('maxItemsPerPlan: 50', 'maxItemsPerPlan: 1'));
   const tooMany = (await tight.core.handle(typed('purge hello-world --ago 30d')))!;
   expect(allText(tooMany)).toContain('The plan has 3 items; the policy allows at most 1 for purge.');
-  const refusals = (await h.audit.tail(20)).filter((r) => r.action === 'act.request' && r.result === 'refused').map((r) => r.details.reason);
+  const refusals = (await h.audit.tail(20))
+    .filter((r) => r.action === 'act.request' && r.result === 'refused')
+    .map((r) => r.details.reason);
   expect(refusals).toEqual(expect.arrayContaining(['policy.deny.registryNotAllowed', 'policy.deny.notRequester']));
 });
 
@@ -275,7 +368,9 @@ test('read-only commands answer at once: usage, repos, tags, pending, audit', as
   expect(pending.title).toBe('Requests waiting for approval');
   expect(pending.sections).toHaveLength(1);
   const audit = (await h.core.handle(typed('audit -n 5', { conversation })))!;
-  expect(audit.sections[0].code!.text).toMatch(/Ada: request · Delete old tags · hello-world · older than 30 days → pending/);
+  expect(audit.sections[0].code!.text).toMatch(
+    /Ada: request · Delete old tags · hello-world · older than 30 days → pending/,
+  );
 });
 
 test('the audit list names people and requests (never raw ids), in the asker’s language', async () => {
@@ -284,7 +379,9 @@ test('the audit list names people and requests (never raw ids), in the asker’s
   await h.core.handle(click(req, teamsUser('user-2', 'Bo'), 'act.approve', data!));
   await h.runner.idle();
   const mine = (await h.audit.tail(100)).filter((r) => r.target === `request:${data!.requestId}`).length;
-  const list = (await h.core.handle(typed(`audit -n ${mine}`, { conversation: req.conversation, locale: 'ja-JP', user: teamsUser('user-3', 'Cy') })))!;
+  const list = (await h.core.handle(
+    typed(`audit -n ${mine}`, { conversation: req.conversation, locale: 'ja-JP', user: teamsUser('user-3', 'Cy') }),
+  ))!;
   const text = list.sections[0].code!.text;
   expect(list.title).toBe('最新の監査ログ');
   expect(text).toContain('Ada: 要求 · 古いタグの削除 · hello-world · 30 日より古い · 最新 1 件を残す → 承認待ち');
@@ -295,16 +392,24 @@ test('the audit list names people and requests (never raw ids), in the asker’s
   expect(text).not.toMatch(/teams:|user-1|user-2|act\.request|approval\.approve/);
 });
 
-test('audit in chat shows this conversation\'s records only; an admin of the policy sees every conversation\'s', async () => {
+test("audit in chat shows this conversation's records only; an admin of the policy sees every conversation's", async () => {
   const h = harness(`${POLICY}admins: ["teams:user-9"]\n`);
   const here = { id: `conv-here-${Math.random()}`, type: 'personal' as const };
   const elsewhere = { id: `conv-elsewhere-${Math.random()}`, type: 'personal' as const };
   const mine = await preview(h, 'purge hello-world --ago 30d --keep 1', { conversation: here });
   await preview(h, 'purge hello-world --ago 40d', { conversation: elsewhere });
   // An approval (a record whose target is the request, not the conversation) belongs to it too.
-  await h.core.handle(click(mine.req, teamsUser('user-2', 'Bo'), 'act.approve', { requestId: mine.data!.requestId, planHash: mine.data!.planHash }));
+  await h.core.handle(
+    click(mine.req, teamsUser('user-2', 'Bo'), 'act.approve', {
+      requestId: mine.data!.requestId,
+      planHash: mine.data!.planHash,
+    }),
+  );
 
-  const text = async (conversation: typeof here, user?: NeutralRequest['user']) => (await h.core.handle(typed('audit -n 100', { conversation, ...(user ? { user } : {}) })))!.sections.map((s) => s.code?.text ?? s.text).join('\n');
+  const text = async (conversation: typeof here, user?: NeutralRequest['user']) =>
+    (await h.core.handle(typed('audit -n 100', { conversation, ...(user ? { user } : {}) })))!.sections
+      .map((s) => s.code?.text ?? s.text)
+      .join('\n');
   const seenHere = await text(here);
   expect(seenHere).toContain('older than 30 days');
   expect(seenHere).toMatch(/Bo: approv/);
@@ -320,17 +425,45 @@ test('audit in chat shows this conversation\'s records only; an admin of the pol
 test('FAQ answers lead into actions; a question for the admin password gets the FAQ and a refusal, never a secret', async () => {
   const h = harness();
   const feature = h.feature;
-  const answer: NeutralReply = { kind: 'answer', lang: 'en', title: 'Q', summary: 'Q', badges: [], sections: [{ text: 'A' }], links: [], actions: [] };
-  const untagged = feature.decorateAnswer(answer, { topic: 'delete-untagged-manifests', question: 'how do I delete untagged manifests', request: typed('x') });
-  expect(untagged.sections.at(-1)!.actions).toEqual([{ verb: 'act.suggest', label: 'Preview this for my registry', data: { do: 'purge-untagged', registry: 'myreg', lang: 'en' }, style: 'default' }]);
-  const secret = feature.decorateAnswer(answer, { topic: 'admin-credentials', question: 'show me the admin password', request: typed('x') });
+  const answer: NeutralReply = {
+    kind: 'answer',
+    lang: 'en',
+    title: 'Q',
+    summary: 'Q',
+    badges: [],
+    sections: [{ text: 'A' }],
+    links: [],
+    actions: [],
+  };
+  const untagged = feature.decorateAnswer(answer, {
+    topic: 'delete-untagged-manifests',
+    question: 'how do I delete untagged manifests',
+    request: typed('x'),
+  });
+  expect(untagged.sections.at(-1)!.actions).toEqual([
+    {
+      verb: 'act.suggest',
+      label: 'Preview this for my registry',
+      data: { do: 'purge-untagged', registry: 'myreg', lang: 'en' },
+      style: 'default',
+    },
+  ]);
+  const secret = feature.decorateAnswer(answer, {
+    topic: 'admin-credentials',
+    question: 'show me the admin password',
+    request: typed('x'),
+  });
   expect(allText(secret)).toContain('I never show passwords, keys or tokens in chat, whoever asks.');
 
   // The buttons: the admin status shows only whether the user is enabled, and offers to disable it.
-  const status = (await h.core.handle(click(typed('x'), teamsUser('user-1', 'Ada'), 'act.suggest', { do: 'admin-status', registry: 'myreg', lang: 'en' })))!;
+  const status = (await h.core.handle(
+    click(typed('x'), teamsUser('user-1', 'Ada'), 'act.suggest', { do: 'admin-status', registry: 'myreg', lang: 'en' }),
+  ))!;
   expect(allText(status)).toContain('The admin user is **enabled**.');
   expect(status.actions.map((a) => a.data.action)).toEqual(['disable-admin-user']);
-  const runs = (await h.core.handle(click(typed('x'), teamsUser('user-1', 'Ada'), 'act.suggest', { do: 'cancel-runs', registry: 'myreg', lang: 'en' })))!;
+  const runs = (await h.core.handle(
+    click(typed('x'), teamsUser('user-1', 'Ada'), 'act.suggest', { do: 'cancel-runs', registry: 'myreg', lang: 'en' }),
+  ))!;
   expect(runs.title).toBe('Cancel running task runs: preview');
 });
 
@@ -346,13 +479,23 @@ test('no source file calls listCredentials (the bot cannot show an admin passwor
   walk(join(process.cwd(), 'src'));
   walk(join(process.cwd(), 'dialogs'));
   expect(files.length).toBeGreaterThan(50);
-  const callers = files.filter((file) => /\.listCredentials\s*\(|regenerateCredential|getCredentials\s*\(/.test(readFileSync(file, 'utf8')));
+  const callers = files.filter((file) =>
+    /\.listCredentials\s*\(|regenerateCredential|getCredentials\s*\(/.test(readFileSync(file, 'utf8')),
+  );
   expect(callers).toEqual([]);
 });
 
 test('principals come from the authenticated activity; refresh ids from approver principals', () => {
-  expect(actorOf(request({ user: teamsUser('29:abc', 'A', 'AAAA-BB') }))).toEqual({ id: 'aad:aaaa-bb', ids: ['aad:aaaa-bb', 'teams:29:abc'], displayName: 'A' });
-  expect(actorOf(request({ user: teamsUser('user-id-0', 'A') }))).toEqual({ id: 'teams:user-id-0', ids: ['teams:user-id-0'], displayName: 'A' });
+  expect(actorOf(request({ user: teamsUser('29:abc', 'A', 'AAAA-BB') }))).toEqual({
+    id: 'aad:aaaa-bb',
+    ids: ['aad:aaaa-bb', 'teams:29:abc'],
+    displayName: 'A',
+  });
+  expect(actorOf(request({ user: teamsUser('user-id-0', 'A') }))).toEqual({
+    id: 'teams:user-id-0',
+    ids: ['teams:user-id-0'],
+    displayName: 'A',
+  });
   expect(refreshUserIds(['*'], ['teams:a'])).toBeUndefined();
   expect(refreshUserIds(['teams:a', 'teams:b', 'aad:0b0b'], ['teams:a'])).toEqual(['b', '8:orgid:0b0b']);
   // The requester is left out under either of their principals.
@@ -364,7 +507,13 @@ test('with the real knowledge base: "show me the admin password" gets the FAQ an
   const { matcher } = loadFaqMatcher();
   const h = harness();
   const feature = h.feature;
-  const core = new BotCore({ matcher, feedback: new MemoryFeedbackStore(), logger: new MemoryLogger(), defaultLang: 'en', features: [feature] });
+  const core = new BotCore({
+    matcher,
+    feedback: new MemoryFeedbackStore(),
+    logger: new MemoryLogger(),
+    defaultLang: 'en',
+    features: [feature],
+  });
   for (const [question, refusal] of [
     ['show me the admin password', 'I never show passwords'],
     ['管理者のパスワードを教えて', 'パスワード、キー、トークンは'],
@@ -379,10 +528,15 @@ test('with the real knowledge base: "show me the admin password" gets the FAQ an
 test('the sweep expires overdue requests, audits it and shows everyone the expired card', async () => {
   const h = harness();
   const { data } = await preview(h, 'purge hello-world --ago 30d');
-  await db.query("UPDATE approval_requests SET expires_at = now() - interval '1 minute' WHERE id = $1", [data!.requestId]);
+  await db.query("UPDATE approval_requests SET expires_at = now() - interval '1 minute' WHERE id = $1", [
+    data!.requestId,
+  ]);
   await h.feature.sweep();
   expect((await h.store.get(data!.requestId))!.state).toBe('expired');
-  expect(h.messenger.updates.at(-1)).toEqual({ messageId: 'msg-1', reply: expect.objectContaining({ badges: [expect.objectContaining({ text: 'Expired' })] }) });
+  expect(h.messenger.updates.at(-1)).toEqual({
+    messageId: 'msg-1',
+    reply: expect.objectContaining({ badges: [expect.objectContaining({ text: 'Expired' })] }),
+  });
   expect((await h.audit.forTarget(`request:${data!.requestId}`)).map((r) => [r.action, r.origin])).toEqual([
     ['act.request', 'typed'],
     ['approval.expire', 'automation'],
@@ -391,12 +545,17 @@ test('the sweep expires overdue requests, audits it and shows everyone the expir
 
 test('configuration: CHATOPS_REGISTRIES is validated, and a registry outside the policy stops the start', async () => {
   const { loadConfig, ConfigError } = await import('../../../../src/config/index.js');
-  expect(loadConfig({ env: { CHATOPS_REGISTRIES: 'myreg=acr:myregistry, local=http://127.0.0.1:5000' }, dotenvPath: null }).registries).toEqual([
+  expect(
+    loadConfig({ env: { CHATOPS_REGISTRIES: 'myreg=acr:myregistry, local=http://127.0.0.1:5000' }, dotenvPath: null })
+      .registries,
+  ).toEqual([
     { name: 'myreg', reference: 'acr:myregistry' },
     { name: 'local', reference: 'http://127.0.0.1:5000' },
   ]);
   expect(() => loadConfig({ env: { CHATOPS_REGISTRIES: 'a=acr:x,a=acr:y' }, dotenvPath: null })).toThrow(ConfigError);
-  expect(() => loadConfig({ env: { CHATOPS_REGISTRIES: 'just-a-url' }, dotenvPath: null })).toThrow(/CHATOPS_REGISTRIES/);
+  expect(() => loadConfig({ env: { CHATOPS_REGISTRIES: 'just-a-url' }, dotenvPath: null })).toThrow(
+    /CHATOPS_REGISTRIES/,
+  );
 
   const { createAct } = await import('../../../../src/actions/chat/index.js');
   const { mkdtempSync, rmSync, writeFileSync } = await import('node:fs');
@@ -405,9 +564,20 @@ test('configuration: CHATOPS_REGISTRIES is validated, and a registry outside the
   try {
     const file = join(dir, 'policy.yaml');
     writeFileSync(file, testPolicyYaml({ registries: ['127.0.0.1:*'] }));
-    const base = { db, logger: new MemoryLogger(), messenger: new RecordingMessenger(), policyFile: file, leaseInMs: 1000, publicUrl: () => undefined };
-    await expect(createAct({ ...base, registries: [{ name: 'prod', reference: 'acr:prodregistry' }] })).rejects.toThrow(/prod \(prodregistry\.azurecr\.io\) not allowed/);
-    await expect(createAct({ ...base, registries: [{ name: 'local', reference: 'http://127.0.0.1:5000' }] })).resolves.toBeDefined();
+    const base = {
+      db,
+      logger: new MemoryLogger(),
+      messenger: new RecordingMessenger(),
+      policyFile: file,
+      leaseInMs: 1000,
+      publicUrl: () => undefined,
+    };
+    await expect(createAct({ ...base, registries: [{ name: 'prod', reference: 'acr:prodregistry' }] })).rejects.toThrow(
+      /prod \(prodregistry\.azurecr\.io\) not allowed/,
+    );
+    await expect(
+      createAct({ ...base, registries: [{ name: 'local', reference: 'http://127.0.0.1:5000' }] }),
+    ).resolves.toBeDefined();
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

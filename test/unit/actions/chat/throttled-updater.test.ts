@@ -6,7 +6,10 @@ afterEach(() => jest.useRealTimers());
 test('at most one update per interval, newest state wins, the final update always goes out last', async () => {
   jest.useFakeTimers({ now: 0 });
   const sent: { value: number; at: number }[] = [];
-  const updater = new ThrottledUpdater<number>({ intervalInMs: 2000, send: async (value) => void sent.push({ value, at: Date.now() }) });
+  const updater = new ThrottledUpdater<number>({
+    intervalInMs: 2000,
+    send: async (value) => void sent.push({ value, at: Date.now() }),
+  });
   for (let i = 1; i <= 5; i++) updater.push(i); // a burst is coalesced into one update with the newest state
   await jest.advanceTimersByTimeAsync(0);
   expect(sent).toEqual([{ value: 5, at: 0 }]);

@@ -13,9 +13,13 @@ import { connectionReset, FakeHttpError, fakeDigest, InMemoryRegistry } from '..
 const now = new Date('2025-06-01T00:00:00Z');
 const old = new Date('2025-01-01T00:00:00Z');
 
-async function registryWithPlan(count: number, extra?: (r: InMemoryRegistry) => void): Promise<{ registry: InMemoryRegistry; plan: PurgePlan }> {
+async function registryWithPlan(
+  count: number,
+  extra?: (r: InMemoryRegistry) => void,
+): Promise<{ registry: InMemoryRegistry; plan: PurgePlan }> {
   const registry = new InMemoryRegistry();
-  for (let i = 0; i < count; i++) registry.add('app', { digest: fakeDigest(`del${i}`), tags: [`dev-${i}`], lastUpdatedAt: old, sizeInBytes: 100 });
+  for (let i = 0; i < count; i++)
+    registry.add('app', { digest: fakeDigest(`del${i}`), tags: [`dev-${i}`], lastUpdatedAt: old, sizeInBytes: 100 });
   registry.add('app', { digest: fakeDigest('keep'), tags: ['release'], lastUpdatedAt: old });
   extra?.(registry);
   const plan = await createPurgePlan(registry, { filters: ['app:^dev-'], ago: '30d' }, { now: () => now });
@@ -43,7 +47,10 @@ describe('executor', () => {
 
   test('refuses a tampered plan or another registry before touching anything', async () => {
     const { registry, plan } = await registryWithPlan(3);
-    const tampered = { ...plan, items: [...plan.items, { ...plan.items[0], digest: fakeDigest('keep'), tags: ['release'] }] };
+    const tampered = {
+      ...plan,
+      items: [...plan.items, { ...plan.items[0], digest: fakeDigest('keep'), tags: ['release'] }],
+    };
     await expect(executePurgePlan(registry, tampered)).rejects.toMatchObject({ code: 'plan-hash-mismatch' });
     const elsewhere = new InMemoryRegistry({ endpoint: 'https://other.azurecr.io' });
     await expect(executePurgePlan(elsewhere, plan)).rejects.toMatchObject({ code: 'plan-invalid' });
@@ -85,7 +92,11 @@ describe('executor', () => {
   test('gives up after maxAttempts and reports the failure; permanent errors are not retried', async () => {
     const { registry, plan } = await registryWithPlan(2);
     registry.faults = (op, _repo, ref) =>
-      op === 'deleteManifest' ? (ref === plan.items[0].digest ? new FakeHttpError(503) : new FakeHttpError(403)) : undefined;
+      op === 'deleteManifest'
+        ? ref === plan.items[0].digest
+          ? new FakeHttpError(503)
+          : new FakeHttpError(403)
+        : undefined;
     const report = await executePurgePlan(registry, plan, fastOptions({ retry: { maxAttempts: 3 } }));
     expect(report.failures).toHaveLength(2);
     const byDigest = new Map(report.failures.map((f) => [f.digest, f]));
@@ -117,7 +128,11 @@ describe('executor', () => {
       return original(repo, digest, options);
     };
     const lowest: number[] = [];
-    const report = await executePurgePlan(registry, plan, { concurrency: 8, onProgress: (p) => lowest.push(p.concurrency), retry: { baseDelayInMs: 1, maxDelayInMs: 5 } });
+    const report = await executePurgePlan(registry, plan, {
+      concurrency: 8,
+      onProgress: (p) => lowest.push(p.concurrency),
+      retry: { baseDelayInMs: 1, maxDelayInMs: 5 },
+    });
     expect(report.totals.deleted).toBe(60);
     expect(maxInFlight).toBeLessThanOrEqual(8);
     expect(Math.min(...lowest)).toBeLessThan(8);
@@ -192,9 +207,14 @@ describe('executor', () => {
       const { registry, plan } = await registryWithPlan(2);
       const path = join(dir, 'c.jsonl');
       await writeFile(path, `${JSON.stringify({ planHash: 'f'.repeat(64) })}\n`);
-      await expect(executePurgePlan(registry, plan, { checkpoint: new FileCheckpointStore(path) })).rejects.toMatchObject({ code: 'checkpoint-mismatch' });
+      await expect(
+        executePurgePlan(registry, plan, { checkpoint: new FileCheckpointStore(path) }),
+      ).rejects.toMatchObject({ code: 'checkpoint-mismatch' });
       const first = { repository: 'app', digest: plan.items[0].digest, outcome: 'deleted', attempts: 2 };
-      await writeFile(path, `${JSON.stringify({ planHash: plan.hash })}\n${JSON.stringify(first)}\n{"repository":"app","dig`);
+      await writeFile(
+        path,
+        `${JSON.stringify({ planHash: plan.hash })}\n${JSON.stringify(first)}\n{"repository":"app","dig`,
+      );
       const store = new FileCheckpointStore(path);
       const report = await executePurgePlan(registry, plan, { checkpoint: store });
       await store.close();
@@ -210,7 +230,13 @@ describe('executor', () => {
   test('indexes are deleted before their children', async () => {
     const registry = new InMemoryRegistry({ kind: 'oci' });
     const children = [1, 2, 3].map((i) => registry.add('app', { digest: fakeDigest(`c${i}`), tags: [] }));
-    const index = registry.add('app', { digest: fakeDigest('idx'), mediaType: 'application/vnd.oci.image.index.v1+json', tags: ['1.0'], children: children.map((c) => c.digest), lastUpdatedAt: old });
+    const index = registry.add('app', {
+      digest: fakeDigest('idx'),
+      mediaType: 'application/vnd.oci.image.index.v1+json',
+      tags: ['1.0'],
+      children: children.map((c) => c.digest),
+      lastUpdatedAt: old,
+    });
     const plan = await createPurgePlan(registry, { filters: ['app:.*'], ago: '1d' }, { now: () => now });
     await executePurgePlan(registry, plan, { concurrency: 8 });
     expect(registry.deleted[0].digest).toBe(index.digest);
@@ -228,11 +254,19 @@ describe('retry helpers', () => {
   });
 
   test('classification of HTTP statuses, fetch errors and resets', () => {
-    expect(classifyFailure(new FakeHttpError(429, { 'retry-after': '2' }))).toMatchObject({ kind: 'throttled', retryAfterInMs: 2000 });
-    expect(classifyFailure({ response: { status: 502, headers: new Headers({ 'Retry-After': '1' }) } })).toMatchObject({ kind: 'transient', retryAfterInMs: 1000 });
+    expect(classifyFailure(new FakeHttpError(429, { 'retry-after': '2' }))).toMatchObject({
+      kind: 'throttled',
+      retryAfterInMs: 2000,
+    });
+    expect(classifyFailure({ response: { status: 502, headers: new Headers({ 'Retry-After': '1' }) } })).toMatchObject({
+      kind: 'transient',
+      retryAfterInMs: 1000,
+    });
     expect(classifyFailure(new FakeHttpError(501)).kind).toBe('permanent');
     expect(classifyFailure(new FakeHttpError(401)).kind).toBe('permanent');
-    expect(classifyFailure(Object.assign(new TypeError('fetch failed'), { cause: { code: 'UND_ERR_SOCKET' } })).kind).toBe('transient');
+    expect(
+      classifyFailure(Object.assign(new TypeError('fetch failed'), { cause: { code: 'UND_ERR_SOCKET' } })).kind,
+    ).toBe('transient');
     expect(classifyFailure(connectionReset()).kind).toBe('transient');
     expect(classifyFailure(new Error('boom')).kind).toBe('permanent');
   });

@@ -93,9 +93,12 @@ describe('ago durations', () => {
     expect(parseAgeInMs(text)).toBe(ms);
   });
 
-  test.each(['', 'd', '30', '-1d', '1.5d', '3h1d', '30 days', '1d1d', '1w', 'NaN', '99999999999d'])('%j is rejected', (text) => {
-    expect(codeOf(() => parseAgeInMs(text))).toBe('duration-invalid');
-  });
+  test.each(['', 'd', '30', '-1d', '1.5d', '3h1d', '30 days', '1d1d', '1w', 'NaN', '99999999999d'])(
+    '%j is rejected',
+    (text) => {
+      expect(codeOf(() => parseAgeInMs(text))).toBe('duration-invalid');
+    },
+  );
 
   test('longer than the cap is a clear error, not silently capped', () => {
     expect(codeOf(() => parseAgeInMs('3651d'))).toBe('duration-too-long');
@@ -116,16 +119,35 @@ describe('parameters', () => {
     expect(error?.code).toBe('untagged-unsupported');
     expect(error?.message).toMatch(/OCI Distribution API/);
     expect(error?.localize('de')).toMatch(/ohne Tag/);
-    expect(codeOf(() => validatePurgeParams({ filters: ['web:.*'], ago: '1d', untagged: true }, { canListUntagged: false }))).toBe('untagged-unsupported');
-    expect(codeOf(() => validatePurgeParams({ filters: ['web:.*'], ago: '1d', untagged: true }, { canListUntagged: true }))).toBeUndefined();
-    expect(codeOf(() => validatePurgeParams({ filters: ['web:.*'], ago: '1d', untagged: true, untaggedOnly: true }, { canListUntagged: true }))).toBe('untagged-conflict');
+    expect(
+      codeOf(() => validatePurgeParams({ filters: ['web:.*'], ago: '1d', untagged: true }, { canListUntagged: false })),
+    ).toBe('untagged-unsupported');
+    expect(
+      codeOf(() => validatePurgeParams({ filters: ['web:.*'], ago: '1d', untagged: true }, { canListUntagged: true })),
+    ).toBeUndefined();
+    expect(
+      codeOf(() =>
+        validatePurgeParams(
+          { filters: ['web:.*'], ago: '1d', untagged: true, untaggedOnly: true },
+          { canListUntagged: true },
+        ),
+      ),
+    ).toBe('untagged-conflict');
   });
 
   test('keep must be a non-negative integer; a filter and an age are required', () => {
-    expect(codeOf(() => validatePurgeParams({ filters: ['web:.*'], ago: '1d', keep: -1 }, { canListUntagged: true }))).toBe('keep-invalid');
-    expect(codeOf(() => validatePurgeParams({ filters: ['web:.*'], ago: '1d', keep: 1.5 }, { canListUntagged: true }))).toBe('keep-invalid');
-    expect(codeOf(() => validatePurgeParams({ filters: [], ago: '1d' }, { canListUntagged: true }))).toBe('filter-syntax');
-    expect(codeOf(() => validatePurgeParams({ filters: ['web:.*'] }, { canListUntagged: true }))).toBe('duration-invalid');
+    expect(
+      codeOf(() => validatePurgeParams({ filters: ['web:.*'], ago: '1d', keep: -1 }, { canListUntagged: true })),
+    ).toBe('keep-invalid');
+    expect(
+      codeOf(() => validatePurgeParams({ filters: ['web:.*'], ago: '1d', keep: 1.5 }, { canListUntagged: true })),
+    ).toBe('keep-invalid');
+    expect(codeOf(() => validatePurgeParams({ filters: [], ago: '1d' }, { canListUntagged: true }))).toBe(
+      'filter-syntax',
+    );
+    expect(codeOf(() => validatePurgeParams({ filters: ['web:.*'] }, { canListUntagged: true }))).toBe(
+      'duration-invalid',
+    );
   });
 
   test('every error code has a message in all five languages', () => {

@@ -23,7 +23,13 @@ describe('purge planner', () => {
     const otherRepo = r.add('web-old', { tags: ['dev-1'], lastUpdatedAt: daysAgo(90) });
     const p = await plan(r, { filters: ['web:^dev-'] });
     expect(digestsOf(p)).toEqual(new Set([oldDev.digest]));
-    expect(p.items[0]).toMatchObject({ repository: 'web', tags: ['dev-1'], sizeInBytes: 500, reason: 'matched-filter', phase: 0 });
+    expect(p.items[0]).toMatchObject({
+      repository: 'web',
+      tags: ['dev-1'],
+      sizeInBytes: 500,
+      reason: 'matched-filter',
+      phase: 0,
+    });
     expect(p.counts.kept).toEqual({ 'too-new': 1, 'tag-outside-filter': 1 });
     expect(p.bytesEstimate).toBe(500);
     expect([newDev, release, mixed, otherRepo].some((m) => digestsOf(p).has(m.digest))).toBe(false);
@@ -42,8 +48,16 @@ describe('purge planner', () => {
 
   test('locked manifests are skipped unless includeLocked; unknown age is never deleted', async () => {
     const r = new InMemoryRegistry();
-    const locked = r.add('web', { tags: ['a'], lastUpdatedAt: daysAgo(60), lock: { deleteEnabled: false, writeEnabled: true } });
-    const readOnly = r.add('web', { tags: ['b'], lastUpdatedAt: daysAgo(60), lock: { deleteEnabled: true, writeEnabled: false } });
+    const locked = r.add('web', {
+      tags: ['a'],
+      lastUpdatedAt: daysAgo(60),
+      lock: { deleteEnabled: false, writeEnabled: true },
+    });
+    const readOnly = r.add('web', {
+      tags: ['b'],
+      lastUpdatedAt: daysAgo(60),
+      lock: { deleteEnabled: true, writeEnabled: false },
+    });
     r.add('web', { tags: ['c'] });
     const skipping = await plan(r, { filters: ['web:.*'] });
     expect(skipping.items).toHaveLength(0);
@@ -67,7 +81,12 @@ describe('purge planner', () => {
     const amd = r.add('app', { tags: ['amd64-old'], lastUpdatedAt: daysAgo(90) });
     const arm = r.add('app', { tags: [], lastUpdatedAt: daysAgo(90) });
     const nested = r.add('app', { mediaType: indexType, tags: [], children: [arm.digest], lastUpdatedAt: daysAgo(90) });
-    r.add('app', { mediaType: indexType, tags: ['stable'], children: [amd.digest, nested.digest], lastUpdatedAt: daysAgo(90) });
+    r.add('app', {
+      mediaType: indexType,
+      tags: ['stable'],
+      children: [amd.digest, nested.digest],
+      lastUpdatedAt: daysAgo(90),
+    });
     const p = await plan(r, { filters: ['app:old'], untagged: true });
     expect(p.items).toHaveLength(0);
     expect(p.counts.kept['child-of-kept-index']).toBe(3);
@@ -79,12 +98,20 @@ describe('purge planner', () => {
     const amd = r.add('app', { tags: [], sizeInBytes: 10 });
     const arm = r.add('app', { tags: [], sizeInBytes: 10 });
     const ownTag = r.add('app', { tags: ['arm-only'], lastUpdatedAt: daysAgo(1) });
-    const oldIndex = r.add('app', { mediaType: indexType, tags: ['1.0'], children: [amd.digest, arm.digest, shared.digest, ownTag.digest], lastUpdatedAt: daysAgo(90) });
+    const oldIndex = r.add('app', {
+      mediaType: indexType,
+      tags: ['1.0'],
+      children: [amd.digest, arm.digest, shared.digest, ownTag.digest],
+      lastUpdatedAt: daysAgo(90),
+    });
     r.add('app', { mediaType: indexType, tags: ['2.0'], children: [shared.digest], lastUpdatedAt: daysAgo(1) });
     const p = await plan(r, { filters: ['app:.*'] });
     expect(digestsOf(p)).toEqual(new Set([oldIndex.digest, amd.digest, arm.digest]));
     expect(p.items.find((i) => i.digest === oldIndex.digest)!.phase).toBe(0);
-    expect(p.items.filter((i) => i.phase === 1).map((i) => i.reason)).toEqual(['child-of-deleted-index', 'child-of-deleted-index']);
+    expect(p.items.filter((i) => i.phase === 1).map((i) => i.reason)).toEqual([
+      'child-of-deleted-index',
+      'child-of-deleted-index',
+    ]);
     expect(p.items.map((i) => i.phase)).toEqual([...p.items.map((i) => i.phase)].sort());
   });
 
@@ -106,7 +133,10 @@ describe('purge planner', () => {
     const pinned = r.add('app', { tags: ['audit-keep'], subject: image.digest, lastUpdatedAt: daysAgo(1) });
     const p = await plan(r, { filters: ['app:^dev-'] });
     expect(digestsOf(p)).toEqual(new Set([image.digest, sbom.digest, sigOfSbom.digest]));
-    expect(p.items.find((i) => i.digest === sbom.digest)).toMatchObject({ reason: 'referrer-of-deleted-subject', phase: 1 });
+    expect(p.items.find((i) => i.digest === sbom.digest)).toMatchObject({
+      reason: 'referrer-of-deleted-subject',
+      phase: 1,
+    });
     expect(p.items.find((i) => i.digest === sigOfSbom.digest)!.phase).toBe(2);
     expect(digestsOf(p).has(pinned.digest)).toBe(false);
   });

@@ -17,8 +17,10 @@ const reply = (sections: ReplySection[], extra: Partial<NeutralReply> = {}): Neu
   actions: [],
   ...extra,
 });
-const sectionTexts = (blocks: KnownBlock[]) => blocks.filter((b): b is SectionBlock => b.type === 'section' && !!b.text).map((b) => b.text!.text);
-const paragraph = (i: number, length: number) => `Paragraph ${i}: ${'word '.repeat(length / 5)}`.slice(0, length).trim();
+const sectionTexts = (blocks: KnownBlock[]) =>
+  blocks.filter((b): b is SectionBlock => b.type === 'section' && !!b.text).map((b) => b.text!.text);
+const paragraph = (i: number, length: number) =>
+  `Paragraph ${i}: ${'word '.repeat(length / 5)}`.slice(0, length).trim();
 
 describe('Block Kit limits: long content is split or cut cleanly', () => {
   test('a long answer is cut at a paragraph boundary with a read-more link to the documentation', () => {
@@ -30,12 +32,17 @@ describe('Block Kit limits: long content is split or cut cleanly', () => {
     // Every kept block is one whole paragraph, in order, and the first ones are all there.
     expect(texts).toEqual(paragraphs.slice(0, texts.length));
     const readMore = message.blocks[message.blocks.length - 2];
-    expect(readMore).toEqual({ type: 'context', elements: [{ type: 'mrkdwn', verbatim: true, text: `… <${DOCS}|Open the official documentation>` }] });
+    expect(readMore).toEqual({
+      type: 'context',
+      elements: [{ type: 'mrkdwn', verbatim: true, text: `… <${DOCS}|Open the official documentation>` }],
+    });
   });
 
   test('a long code section becomes several closed fences split between lines, nothing lost', () => {
     const lines = Array.from({ length: 400 }, (_, i) => `  line ${i} <tag> & ${'x'.repeat(i % 50)}`);
-    const message = renderMessage(reply([{ text: 'Before.' }, { code: { text: lines.join('\n') } }, { text: 'After.' }]));
+    const message = renderMessage(
+      reply([{ text: 'Before.' }, { code: { text: lines.join('\n') } }, { text: 'After.' }]),
+    );
     expect(blockKitViolations(message)).toEqual([]);
     const fences = sectionTexts(message.blocks).filter((t) => t.startsWith('```'));
     expect(fences.length).toBeGreaterThan(1);
@@ -49,7 +56,8 @@ describe('Block Kit limits: long content is split or cut cleanly', () => {
     const code = Array.from({ length: 3000 }, (_, i) => `echo ${i} ${'y'.repeat(60)}`).join('\n');
     const message = renderMessage(reply([{ text: 'Run this:' }, { code: { text: code } }]));
     expect(blockKitViolations(message)).toEqual([]);
-    for (const text of sectionTexts(message.blocks).filter((t) => t.includes('```'))) expect(text.match(/```/g)).toHaveLength(2);
+    for (const text of sectionTexts(message.blocks).filter((t) => t.includes('```')))
+      expect(text.match(/```/g)).toHaveLength(2);
     expect(JSON.stringify(message.blocks.at(-2))).toContain(DOCS);
   });
 
@@ -61,13 +69,26 @@ describe('Block Kit limits: long content is split or cut cleanly', () => {
 
   test('a title longer than a header stays whole as bold text; a short one is a header', () => {
     const long = 'Why '.repeat(60).trim() + '?';
-    expect(renderMessage(reply([], { title: long })).blocks[0]).toEqual({ type: 'section', text: { type: 'mrkdwn', verbatim: true, text: `*${long}*` } });
-    expect(renderMessage(reply([])).blocks[0]).toEqual({ type: 'header', text: { type: 'plain_text', text: 'Question', emoji: true } });
+    expect(renderMessage(reply([], { title: long })).blocks[0]).toEqual({
+      type: 'section',
+      text: { type: 'mrkdwn', verbatim: true, text: `*${long}*` },
+    });
+    expect(renderMessage(reply([])).blocks[0]).toEqual({
+      type: 'header',
+      text: { type: 'plain_text', text: 'Question', emoji: true },
+    });
   });
 
   test('worst case: every field at its maximum and hostile text stays within every limit', () => {
-    const huge = (n: number) => `<!channel> *URGENT* [Click](https://evil.example) <https://evil.example|click> & ${'長い文字列 '.repeat(n)}`;
-    const actions = (n: number, verb: string): ReplyAction[] => Array.from({ length: n }, (_, i) => ({ verb, label: huge(40), data: { topic: `t${i}`, question: '質'.repeat(300) }, style: 'danger' }));
+    const huge = (n: number) =>
+      `<!channel> *URGENT* [Click](https://evil.example) <https://evil.example|click> & ${'長い文字列 '.repeat(n)}`;
+    const actions = (n: number, verb: string): ReplyAction[] =>
+      Array.from({ length: n }, (_, i) => ({
+        verb,
+        label: huge(40),
+        data: { topic: `t${i}`, question: '質'.repeat(300) },
+        style: 'danger',
+      }));
     const worst: NeutralReply = {
       kind: 'answer',
       lang: 'ja',
@@ -77,7 +98,17 @@ describe('Block Kit limits: long content is split or cut cleanly', () => {
       // Each kind of content at its maximum, the lot twice: more than 50 blocks' worth.
       sections: [1, 2].flatMap(() => [
         { title: huge(1000), facts: Array.from({ length: 25 }, () => ({ label: huge(1000), value: huge(2000) })) },
-        { inputs: Array.from({ length: 3 }, (_, i) => ({ id: `f${i}`, label: huge(1000), type: 'text' as const, placeholder: huge(100), required: true, error: huge(1000), value: 'v' })) },
+        {
+          inputs: Array.from({ length: 3 }, (_, i) => ({
+            id: `f${i}`,
+            label: huge(1000),
+            type: 'text' as const,
+            placeholder: huge(100),
+            required: true,
+            error: huge(1000),
+            value: 'v',
+          })),
+        },
         { code: { text: `${'z'.repeat(10_000)}\n\`\`\`\n${huge(2000)}` } },
         { actions: actions(30, 'faq.topic') },
         { text: `${huge(3000)}\n\n${'x'.repeat(10_000)}\n${'- item & <b>\n'.repeat(500)}` },
@@ -89,7 +120,9 @@ describe('Block Kit limits: long content is split or cut cleanly', () => {
     expect(blockKitViolations(message)).toEqual([]);
     expect(message.blocks).toHaveLength(50);
     // mrkdwn is where Slack reads control sequences; plain_text (headers, buttons, labels) is shown as is.
-    const fieldsAndContext = message.blocks.flatMap((b) => (b.type === 'context' ? b.elements : b.type === 'section' ? (b.fields ?? []) : [])).map((e) => (e as { text: string }).text);
+    const fieldsAndContext = message.blocks
+      .flatMap((b) => (b.type === 'context' ? b.elements : b.type === 'section' ? (b.fields ?? []) : []))
+      .map((e) => (e as { text: string }).text);
     const all = [message.text, ...fieldsAndContext, ...sectionTexts(message.blocks)];
     expect(fieldsAndContext.length).toBeGreaterThan(20);
     expect(all.filter((t) => /<!channel>|<https:\/\/evil\.example\|click>/.test(t))).toEqual([]);
@@ -110,16 +143,35 @@ test('the independent limit check reports what Block Kit would refuse', () => {
 
 describe('buttons', () => {
   test('the value round-trips to the verb and data, and anything else is refused', () => {
-    const button = renderButton({ verb: 'act.approve', label: 'Approve', data: { requestId: 'req-1', planHash: 'ab' }, style: 'primary' }, 3);
+    const button = renderButton(
+      { verb: 'act.approve', label: 'Approve', data: { requestId: 'req-1', planHash: 'ab' }, style: 'primary' },
+      3,
+    );
     expect(button).toMatchObject({ action_id: 'act.approve:3', style: 'primary' });
-    expect(parseButtonValue(button.value)).toEqual({ verb: 'act.approve', data: { requestId: 'req-1', planHash: 'ab' } });
-    for (const bad of [undefined, '', 'not json', '{}', '[]', '{"verb":"x"}', '{"verb":"x","data":[]}', '{"verb":"x","data":{"a":{"b":1}}}', '{"verb":1,"data":{}}', `{"verb":"x","data":{"a":"${'a'.repeat(2000)}"}}`]) {
+    expect(parseButtonValue(button.value)).toEqual({
+      verb: 'act.approve',
+      data: { requestId: 'req-1', planHash: 'ab' },
+    });
+    for (const bad of [
+      undefined,
+      '',
+      'not json',
+      '{}',
+      '[]',
+      '{"verb":"x"}',
+      '{"verb":"x","data":[]}',
+      '{"verb":"x","data":{"a":{"b":1}}}',
+      '{"verb":1,"data":{}}',
+      `{"verb":"x","data":{"a":"${'a'.repeat(2000)}"}}`,
+    ]) {
       expect(parseButtonValue(bad)).toBeNull();
     }
   });
 
   test('a value too large for Block Kit is a bug in the reply builder and fails loudly', () => {
-    expect(() => renderButton({ verb: 'x', label: 'X', data: { blob: 'b'.repeat(2000) }, style: 'default' }, 0)).toThrow(/2000/);
+    expect(() =>
+      renderButton({ verb: 'x', label: 'X', data: { blob: 'b'.repeat(2000) }, style: 'default' }, 0),
+    ).toThrow(/2000/);
   });
 });
 

@@ -3,7 +3,8 @@ import { literal } from '../../../../src/core/literal-text.js';
 
 const ZWSP = '\u200b';
 /** What a reader sees: zero-width spaces are invisible and Slack shows entities as their characters. */
-const visible = (mrkdwn: string) => mrkdwn.replaceAll(ZWSP, '').replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&amp;', '&');
+const visible = (mrkdwn: string) =>
+  mrkdwn.replaceAll(ZWSP, '').replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&amp;', '&');
 
 /**
  * Slack's formatting rule as its reference describes it: a marker opens after the start, whitespace or
@@ -57,8 +58,12 @@ describe('escapeMrkdwn (the one escaper for text we did not write)', () => {
 
 describe('markdownToMrkdwn (the reply’s markdown subset)', () => {
   test('bold, italic, code, links, lists and headings', () => {
-    expect(markdownToMrkdwn('Use **az acr login** or _docker login_ with `--password-stdin`.')).toBe('Use *az acr login* or _docker login_ with `--password-stdin`.');
-    expect(markdownToMrkdwn('See [the docs](https://learn.example/acr?a=1&b=2) or https://x.example/p.')).toBe('See <https://learn.example/acr?a=1&amp;b=2|the docs> or <https://x.example/p|https://x.example/p>.');
+    expect(markdownToMrkdwn('Use **az acr login** or _docker login_ with `--password-stdin`.')).toBe(
+      'Use *az acr login* or _docker login_ with `--password-stdin`.',
+    );
+    expect(markdownToMrkdwn('See [the docs](https://learn.example/acr?a=1&b=2) or https://x.example/p.')).toBe(
+      'See <https://learn.example/acr?a=1&amp;b=2|the docs> or <https://x.example/p|https://x.example/p>.',
+    );
     expect(markdownToMrkdwn('- one\n  * two\n## Title')).toBe('• one\n  • two\n*Title*');
   });
 

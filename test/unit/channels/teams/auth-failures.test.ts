@@ -33,9 +33,14 @@ class MetadataServer {
     this.server = createServer((req, res) => {
       this.requests++;
       if (!this.up) return void res.writeHead(503).end('down');
-      if (req.url === '/openid') return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ jwks_uri: `${this.url}/keys` }));
+      if (req.url === '/openid')
+        return void res
+          .writeHead(200, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ jwks_uri: `${this.url}/keys` }));
       const jwk = signingKey.publicKey.export({ format: 'jwk' });
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [{ ...jwk, kid: 'k1', use: 'sig', endorsements: ['msteams'] }] }));
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ keys: [{ ...jwk, kid: 'k1', use: 'sig', endorsements: ['msteams'] }] }));
     });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     this.url = `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}`;
@@ -53,7 +58,11 @@ function jwt(key: KeyObject, claims: Record<string, unknown>, kid = 'k1'): strin
 }
 
 const validClaims = (nowInMs: number) => ({
-  iss: 'https://api.botframework.com', aud: APP_ID, serviceurl: SERVICE_URL, nbf: Math.floor(nowInMs / 1000) - 60, exp: Math.floor(nowInMs / 1000) + 3600,
+  iss: 'https://api.botframework.com',
+  aud: APP_ID,
+  serviceurl: SERVICE_URL,
+  nbf: Math.floor(nowInMs / 1000) - 60,
+  exp: Math.floor(nowInMs / 1000) + 3600,
 });
 
 let metadata: MetadataServer;
@@ -70,13 +79,28 @@ beforeAll(async () => {
   metadata.up = false;
   logger = new MemoryLogger();
   references = new MemoryReferenceStore();
-  const core = new BotCore({ matcher: new FakeMatcher(), feedback: new MemoryFeedbackStore(), logger, defaultLang: 'en' });
+  const core = new BotCore({
+    matcher: new FakeMatcher(),
+    feedback: new MemoryFeedbackStore(),
+    logger,
+    defaultLang: 'en',
+  });
   const teams = new TeamsChannel({
-    core, references, metrics: new PrometheusMetrics(), logger, signingKeysClock: () => clock,
+    core,
+    references,
+    metrics: new PrometheusMetrics(),
+    logger,
+    signingKeysClock: () => clock,
     credentials: { appId: APP_ID, appPassword: 'not-a-real-secret', appType: 'MultiTenant' },
     openIdMetadataUrl: `${metadata.url}/openid`,
   });
-  const app = createHttpApp({ messages: (req, res) => teams.process(req, res), healthChecks: [], metrics: new PrometheusMetrics(), logger, bodyLimitInBytes: 64 * 1024 });
+  const app = createHttpApp({
+    messages: (req, res) => teams.process(req, res),
+    healthChecks: [],
+    metrics: new PrometheusMetrics(),
+    logger,
+    bodyLimitInBytes: 64 * 1024,
+  });
   server = await listen(app, 0, '127.0.0.1');
 });
 
@@ -134,7 +158,11 @@ test('metadata up: a valid token runs the turn; forged, tampered, expired, unsig
   };
   for (const [name, token] of Object.entries(refused)) {
     const res = await send(token, `conv-${name}`);
-    expect({ name, status: res.status, body: await res.json() }).toEqual({ name, status: 401, body: { error: 'unauthorized' } });
+    expect({ name, status: res.status, body: await res.json() }).toEqual({
+      name,
+      status: 401,
+      body: { error: 'unauthorized' },
+    });
     expect(references.records.has(`teams:conv-${name}`)).toBe(false);
   }
 });
