@@ -12,5 +12,5 @@ echo "node $(node --version) ($(command -v node))"
 node scripts/check-node.mjs
 bash scripts/setup-test-env.sh
 npx tsc -p tsconfig.json --noEmit
-npx eslint .
+npm run --silent lint
 exec bash scripts/jest.sh "$@"

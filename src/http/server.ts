@@ -108,12 +108,10 @@ export function createHttpApp(options: HttpServerOptions): express.Express {
     async (req, res) => {
       const parsed = activitySchema.safeParse(req.body);
       if (!parsed.success) {
-        res
-          .status(400)
-          .json({
-            error: 'invalid activity',
-            problems: parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`),
-          });
+        res.status(400).json({
+          error: 'invalid activity',
+          problems: parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`),
+        });
         return;
       }
       await options.messages(req, res);
@@ -170,18 +168,16 @@ export function createHttpApp(options: HttpServerOptions): express.Express {
     if (status >= 500) options.logger.error({ err, path: req.path }, 'request failed');
     else options.logger.debug({ path: req.path, status, reason: err?.type }, 'request rejected');
     if (res.headersSent) return;
-    res
-      .status(status)
-      .json({
-        error:
-          status === 413
-            ? 'request body too large'
-            : status === 400
-              ? 'malformed JSON body'
-              : status >= 500
-                ? 'internal error'
-                : 'bad request',
-      });
+    res.status(status).json({
+      error:
+        status === 413
+          ? 'request body too large'
+          : status === 400
+            ? 'malformed JSON body'
+            : status >= 500
+              ? 'internal error'
+              : 'bad request',
+    });
   };
   app.use(onError);
   return app;

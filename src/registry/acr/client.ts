@@ -147,13 +147,11 @@ export class AcrRegistryClient implements RegistryClient, RegistryClientExtras {
     options: ListOptions = {},
   ): Promise<ManifestLock | null> {
     try {
-      const props = await this.client
-        .getArtifact(repository, digest)
-        .updateManifestProperties({
-          canDelete: lock.deleteEnabled,
-          canWrite: lock.writeEnabled,
-          abortSignal: options.abortSignal,
-        });
+      const props = await this.client.getArtifact(repository, digest).updateManifestProperties({
+        canDelete: lock.deleteEnabled,
+        canWrite: lock.writeEnabled,
+        abortSignal: options.abortSignal,
+      });
       return { deleteEnabled: props.canDelete ?? true, writeEnabled: props.canWrite ?? true };
     } catch (error) {
       if (statusOf(error) === 404) return null;
