@@ -1,7 +1,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-// Rule 1 of the design: only src/channels/* may import a chat platform SDK.
+// Only src/channels/* may import a chat platform SDK (docs/architecture.md).
 const platformPackages = [
   'botbuilder',
   'botbuilder-*',
@@ -10,6 +10,36 @@ const platformPackages = [
   '@slack/*',
   'botframework-*',
 ];
+const platformRule = { group: platformPackages, message: 'Only src/channels/* may import chat platform SDKs.' };
+
+// The layers of src/ and what each may not import (docs/architecture.md). An import is matched by the first
+// folder after its leading ../ segments, so a layer's own subfolders (./x, ../purge/x inside actions) stay free.
+const FEATURES = ['actions', 'approvals', 'alerts', 'learning', 'dialogs'];
+const PLUMBING = ['knowledge', 'registry', 'storage'];
+const ENTRY = ['channels', 'http', 'cli', 'main'];
+const ALL = ['config', ...FEATURES, ...PLUMBING, ...ENTRY];
+const forbid = (dirs, why) => ({ regex: `^(\\.\\./)+(${dirs.join('|')})(/|\\.js$)`, message: why });
+const layer = (files, dirs, why, extra = {}) => ({
+  files,
+  ...extra,
+  rules: { 'no-restricted-imports': ['error', { patterns: [platformRule, forbid(dirs, why)] }] },
+});
+
+// Imports that cross a layer today and move with the restructuring (issue 11: Lang and ports into core,
+// features under src/features/). New code may not add to this list.
+const KNOWN_CROSSINGS = {
+  core: [
+    'src/core/bot.ts',
+    'src/core/i18n.ts',
+    'src/core/model.ts',
+    'src/core/router.ts',
+    'src/core/ports.ts',
+    'src/core/replies.ts',
+    'src/core/errors.ts',
+  ],
+  channels: ['src/channels/teams/messenger.ts', 'src/channels/teams/app.ts', 'src/channels/teams/sql-storage.ts'],
+  http: ['src/http/reports.ts'],
+};
 
 export default tseslint.config(
   { ignores: ['node_modules/**', 'dist/**', 'data/**', 'devTools/**', 'build/**', 'coverage/**', 'test-artifacts/**'] },
@@ -19,11 +49,51 @@ export default tseslint.config(
     files: ['**/*.ts'],
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-restricted-imports': ['error', { patterns: [platformRule] }],
+    },
+  },
+  layer(['src/core/**/*.ts'], ALL, 'src/core depends on nothing else of ours.', { ignores: KNOWN_CROSSINGS.core }),
+  layer(
+    KNOWN_CROSSINGS.core,
+    ALL.filter((d) => d !== 'knowledge' && d !== 'storage'),
+    'src/core depends on nothing else of ours.',
+  ),
+  layer(
+    ['src/{actions,approvals,alerts,learning}/**/*.ts', 'dialogs/**/*.ts'],
+    ENTRY,
+    'Features never import channels, HTTP, the CLI or main.',
+  ),
+  layer(
+    ['src/{knowledge,registry,storage}/**/*.ts'],
+    [...FEATURES, ...ENTRY],
+    'Plumbing (knowledge, registry, storage) never imports features or entry points.',
+  ),
+  layer(
+    ['src/http/**/*.ts'],
+    ALL.filter((d) => d !== 'config'),
+    'src/http depends on core (and config) only.',
+    { ignores: KNOWN_CROSSINGS.http },
+  ),
+  layer(
+    KNOWN_CROSSINGS.http,
+    ALL.filter((d) => d !== 'config' && d !== 'actions'),
+    'src/http depends on core (and config) only.',
+  ),
+  {
+    ...layer(['src/channels/**/*.ts'], ALL, 'A channel depends on core only.', { ignores: KNOWN_CROSSINGS.channels }),
+    rules: { 'no-restricted-imports': ['error', { patterns: [forbid(ALL, 'A channel depends on core only.')] }] },
+  },
+  {
+    files: KNOWN_CROSSINGS.channels,
+    rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: [
-            { group: platformPackages, message: 'Only src/channels/* may import chat platform SDKs (design rule 1).' },
+            forbid(
+              ALL.filter((d) => d !== 'storage' && d !== 'config'),
+              'A channel depends on core only.',
+            ),
           ],
         },
       ],
@@ -35,7 +105,7 @@ export default tseslint.config(
     languageOptions: { globals: { process: 'readonly', console: 'readonly', global: 'readonly' } },
   },
   {
-    files: ['src/channels/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'],
+    files: ['test/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'],
     rules: { 'no-restricted-imports': 'off' },
   },
 );

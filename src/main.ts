@@ -1,6 +1,6 @@
 /**
  * Composition root: config → database (+ migrations) → knowledge matcher → core → Teams channel →
- * HTTP listen. Every dependency is built here and passed by constructor (design rule 6).
+ * HTTP listen. Every dependency is built here and passed by constructor (docs/architecture.md).
  */
 import { join, resolve } from 'node:path';
 import { DefaultAzureCredential } from '@azure/identity';
