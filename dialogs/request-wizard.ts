@@ -9,6 +9,7 @@
  *   if (isComplete(state)) toRequest(state);     // → { action, params } for the planner
  */
 import { RE2JS } from 're2js';
+import { maxAgeInDays } from '../src/actions/purge/duration.js';
 import { parseDurationPhrase } from '../src/actions/request-parser.js';
 import { REGISTRY_NAME, REPOSITORY_NAME, type RequestParams } from '../src/actions/request-params.js';
 import { parseDurationInMs } from '../src/core/duration.js';
@@ -54,7 +55,7 @@ export interface WizardOptions {
   isRegistryAllowed?: (registry: string) => boolean;
 }
 
-const MAX_AGE_IN_MS = 3650 * 86_400_000;
+const MAX_AGE_IN_MS = maxAgeInDays * 86_400_000; // the purge engine's own limit
 const MAX_KEEP = 10_000;
 const MAX_REGEX_LENGTH = 200;
 

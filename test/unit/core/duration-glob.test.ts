@@ -34,6 +34,17 @@ describe('globs', () => {
     expect(globListMatcher(['*.azurecr.io'], { caseInsensitive: true })('My.AzureCR.io')).toBe(true);
     expect(globListMatcher(['*.azurecr.io'])('azurecr.io.evil.com')).toBe(false);
   });
+
+  it('with segments (repository patterns): * and ? stop at "/", ** crosses it', () => {
+    const segments = (glob: string) => globToRegExp(glob, { segments: true, caseInsensitive: true });
+    expect(segments('app/*').test('app/web')).toBe(true);
+    expect(segments('app/*').test('app/web/api')).toBe(false);
+    expect(segments('app/**').test('app/web/api')).toBe(true);
+    expect(segments('app/?').test('app/w')).toBe(true);
+    expect(segments('a?b').test('a/b')).toBe(false);
+    expect(segments('App/*').test('app/web')).toBe(true);
+    expect(segments('app.*').test('appx1')).toBe(false);
+  });
 });
 
 describe('canonical JSON', () => {
