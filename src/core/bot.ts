@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { actionString, errorReference } from './action-data.js';
 import type { FaqMatcher, Lang } from '../knowledge/types.js';
 import { UserFacingError } from './errors.js';
 import { format, helpKeywordLang, isLang, keywordReplyLang, langFromLocale, strings } from './i18n.js';
@@ -98,7 +98,7 @@ export class BotCore {
     } catch (err) {
       const lang = actionLang(request) ?? ctx.lang;
       if (err instanceof UserFacingError) return errorReply(lang, err.localizedMessage(lang));
-      const ref = randomUUID().slice(0, 8);
+      const ref = errorReference();
       this.options.logger.error(
         { err, ref, platform: request.platform, conversationId: request.conversation.id, verb: request.action?.verb },
         'turn failed',
@@ -225,7 +225,7 @@ function actionLang(request: NeutralRequest): Lang | undefined {
 }
 
 function requiredString(request: NeutralRequest, key: string): string {
-  const value = request.action?.data[key];
-  if (typeof value !== 'string' || value.trim() === '') throw new UserFacingError('invalidAction');
+  const value = actionString(request, key);
+  if (value === undefined) throw new UserFacingError('invalidAction');
   return value;
 }

@@ -5,6 +5,7 @@
  * accept or reject the choices with `kb review`; an accepted choice becomes an alternate phrasing of the
  * topic in every instance (PhrasingOverlay), and `npm run kb -- export` writes it to knowledge/alternates.
  */
+import { actionString } from '../core/action-data.js';
 import type { BotFeature, MissContext } from '../core/bot.js';
 import { isLang } from '../core/i18n.js';
 import type { NeutralReply, NeutralRequest } from '../core/model.js';
@@ -158,7 +159,4 @@ export class LearningFeature implements BotFeature {
   }
 }
 
-function stringData(request: NeutralRequest, key: string): string {
-  const value = request.action?.data[key];
-  return typeof value === 'string' ? value : '';
-}
+const stringData = (request: NeutralRequest, key: string): string => actionString(request, key) ?? '';

@@ -4,6 +4,7 @@
  * once execution by the runner; read-only commands (usage, health, repos, tags, pending, audit) answer
  * at once; anything ambiguous opens the request form instead of guessing.
  */
+import { actionString, errorReference } from '../../core/action-data.js';
 import { approvalMessage } from '../../approvals/messages.js';
 import {
   APPROVAL_ACTIONS,
@@ -350,12 +351,12 @@ export class ActFeature implements BotFeature {
   private async requestFromButton(req: NeutralRequest, lang: Lang): Promise<NeutralReply> {
     const action = String(req.action?.data.action ?? '');
     if (!isApprovalAction(action)) throw new ActError('err.invalidRequest', { detail: action });
-    return this.requestAction(req, lang, action, { registry: stringData(req, 'registry') }, 'button');
+    return this.requestAction(req, lang, action, { registry: actionString(req, 'registry') }, 'button');
   }
 
   /** Buttons under FAQ answers. */
   private async suggest(req: NeutralRequest, lang: Lang): Promise<NeutralReply> {
-    const registry = stringData(req, 'registry');
+    const registry = actionString(req, 'registry');
     switch (req.action?.data.do) {
       case 'purge-untagged':
         return this.requestAction(
@@ -437,12 +438,12 @@ export class ActFeature implements BotFeature {
 
   /** The card as this person should see it (refresh, or the Review button). */
   private async view(req: NeutralRequest, lang: Lang): Promise<NeutralReply> {
-    const id = stringData(req, 'requestId');
+    const id = actionString(req, 'requestId');
     const request = id ? await this.options.store.get(id) : null;
     if (!request) return errorReply(lang, approvalMessage('click.notFound', lang));
     if (request.platform !== req.platform || request.conversationId !== req.conversation.id)
       return errorReply(lang, approvalMessage('click.wrongConversation', lang));
-    if (request.planHash !== stringData(req, 'planHash'))
+    if (request.planHash !== actionString(req, 'planHash'))
       return errorReply(lang, approvalMessage('click.tampered', lang));
     return this.cardFor(request, lang, this.viewerOf(request, actorOf(req)));
   }
@@ -671,7 +672,7 @@ export class ActFeature implements BotFeature {
         return error.code === 'untagged-unsupported'
           ? infoReply(lang, error.localize(lang))
           : errorReply(lang, error.localize(lang));
-      const ref = Math.random().toString(36).slice(2, 10);
+      const ref = errorReference();
       this.options.logger.error(
         { err: error, ref, verb: req.action?.verb, conversationId: req.conversation.id },
         'act: request failed',
@@ -703,9 +704,4 @@ export function refreshUserIds(approvers: readonly string[], requesterIds: reado
     .filter((a) => !requesterIds.includes(a))
     .map((a) => (a.startsWith('aad:') ? `8:orgid:${a.slice(4)}` : a.replace(/^teams:/, '')));
   return ids.slice(0, 60);
-}
-
-function stringData(req: NeutralRequest, key: string): string | undefined {
-  const value = req.action?.data[key];
-  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 }
