@@ -2,6 +2,7 @@
  * The channel-neutral alert model. Receivers and watchers turn their inputs into AlertEvents; the
  * dispatcher routes them to subscribed conversations and hands NeutralAlertReplies to a ProactiveSender.
  */
+import type { ConversationKey, Logger } from '../core/ports.js';
 import type { Lang } from '../knowledge/types.js';
 
 export type AlertSource = 'acr-webhook' | 'event-grid' | 'monitor' | 'watcher';
@@ -47,13 +48,9 @@ export interface AlertEvent {
   details?: Record<string, string | number | boolean>;
 }
 
-export type Platform = 'teams' | 'slack';
-
-/** Where a proactive message goes: the key of a stored conversation reference. */
-export interface ConversationKey {
-  platform: Platform;
-  conversationId: string;
-}
+// The platform and the conversation key are core's (a proactive message goes to a stored conversation reference).
+export type { Platform } from '../core/model.js';
+export type { ConversationKey } from '../core/ports.js';
 
 export interface Fact {
   label: string;
@@ -97,11 +94,6 @@ export interface Clock {
 }
 export const systemClock: Clock = { now: () => new Date() };
 
-/** pino-compatible subset, so alerts can log without importing pino. */
-export interface AlertsLogger {
-  debug(obj: object, msg?: string): void;
-  info(obj: object, msg?: string): void;
-  warn(obj: object, msg?: string): void;
-  error(obj: object, msg?: string): void;
-}
+/** Core's logger without child(): what the alerts parts need, so tests can pass a plain object. */
+export type AlertsLogger = Omit<Logger, 'child'>;
 export const silentLogger: AlertsLogger = { debug() {}, info() {}, warn() {}, error() {} };
