@@ -97,7 +97,7 @@ export class BotCore {
       return handler ? await handler(request, ctx) : null;
     } catch (err) {
       const lang = actionLang(request) ?? ctx.lang;
-      if (err instanceof UserFacingError) return errorReply(lang, err.localizedMessage(lang));
+      if (err instanceof UserFacingError) return errorReply(lang, err.localize(lang));
       const ref = errorReference();
       this.options.logger.error(
         { err, ref, platform: request.platform, conversationId: request.conversation.id, verb: request.action?.verb },

@@ -12,10 +12,16 @@ export const USER_ERROR_MESSAGES = {
 export type UserErrorCode = keyof typeof USER_ERROR_MESSAGES;
 
 /**
- * An error meant for the person in the chat: it carries a code, not text, so the reply can be
- * rendered in the user's language. Anything else thrown is internal and shown only as a reference id.
+ * An error meant for the person in the chat: it carries a code and parameters, not text, so the reply can be
+ * rendered in the user's language. Every feature's user-facing error extends it; anything else thrown is
+ * internal and shown only as a reference id (errorReference).
  */
-export class UserFacingError extends Error {
+export abstract class LocalizedError extends Error {
+  abstract localize(lang: Lang): string;
+}
+
+/** The core's own user-facing errors (unknown button, empty question…). */
+export class UserFacingError extends LocalizedError {
   constructor(
     readonly code: UserErrorCode,
     readonly params: Record<string, string> = {},
@@ -24,7 +30,7 @@ export class UserFacingError extends Error {
     this.name = 'UserFacingError';
   }
 
-  localizedMessage(lang: Lang): string {
+  localize(lang: Lang): string {
     return format(strings(lang)[USER_ERROR_MESSAGES[this.code]] as string, this.params);
   }
 }

@@ -1,8 +1,9 @@
+import { LocalizedError } from '../../core/errors.js';
 import type { Lang } from '../../knowledge/types.js';
 import { actMessage, type ActMessageKey } from './messages.js';
 
 /** A refusal or problem the person in the chat should read, in their language. */
-export class ActError extends Error {
+export class ActError extends LocalizedError {
   constructor(
     readonly key: ActMessageKey,
     readonly params: Record<string, string | number> = {},
@@ -11,7 +12,7 @@ export class ActError extends Error {
     this.name = 'ActError';
   }
 
-  localized(lang: Lang): string {
+  localize(lang: Lang): string {
     return actMessage(lang, this.key, this.params);
   }
 }

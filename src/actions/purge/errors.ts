@@ -3,6 +3,9 @@
  * it in the asker's language (`localize`), while `message` stays English for logs and the CLI.
  */
 
+import { LocalizedError } from '../../core/errors.js';
+import type { Lang } from '../../knowledge/types.js';
+
 export type PurgeErrorCode =
   | 'filter-syntax'
   | 'regex-invalid'
@@ -17,12 +20,10 @@ export type PurgeErrorCode =
   | 'plan-hash-mismatch'
   | 'checkpoint-mismatch';
 
-export type PurgeLanguage = 'en' | 'ja' | 'zh-TW' | 'de' | 'sv';
-
 type Params = Record<string, string | number>;
 type Template = (p: Params) => string;
 
-const messages: Record<PurgeErrorCode, Record<PurgeLanguage, Template>> = {
+const messages: Record<PurgeErrorCode, Record<Lang, Template>> = {
   'filter-syntax': {
     en: (p) => `Filter "${p.filter}" is not valid: ${p.detail}. Use repository-regex:tag-regex, e.g. "web:^v1\\..*".`,
     ja: (p) =>
@@ -121,7 +122,7 @@ const messages: Record<PurgeErrorCode, Record<PurgeLanguage, Template>> = {
   },
 };
 
-export class PurgeInputError extends Error {
+export class PurgeInputError extends LocalizedError {
   override readonly name = 'PurgeInputError';
   constructor(
     readonly code: PurgeErrorCode,
@@ -130,7 +131,7 @@ export class PurgeInputError extends Error {
     super(messages[code].en(params));
   }
 
-  localize(language: PurgeLanguage): string {
+  localize(language: Lang): string {
     return messages[this.code][language](this.params);
   }
 }
