@@ -349,6 +349,4 @@ export function alertStrings(lang: Lang): AlertStrings {
 }
 
 /** Replaces {name} placeholders; unknown names stay visible so a missing value is noticed. */
-export function format(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
-}
+export { format } from '../core/i18n.js';

@@ -1,4 +1,5 @@
 /** Localized texts for approval decisions and click refusals (keys are stable; tests and cards use them). */
+import { format } from '../core/i18n.js';
 import type { Lang } from '../knowledge/types.js';
 
 export type ApprovalMessageKey =
@@ -103,7 +104,7 @@ export function approvalMessage(
   params: Record<string, string | number> = {},
 ): string {
   const template = MESSAGES[lang]?.[key] ?? MESSAGES.en[key];
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  return format(template, params);
 }
 
 /** For tests: every language has every key. */

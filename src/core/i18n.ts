@@ -266,8 +266,11 @@ export function strings(lang: Lang): Strings {
 }
 
 /** Fills `{name}` placeholders. */
-export function format(template: string, params: Record<string, string>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => params[name] ?? whole);
+/** Fills `{name}` placeholders; an unknown name stays as written. The one formatter of every message table. */
+export function format(template: string, params: Readonly<Record<string, string | number>>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    Object.hasOwn(params, name) ? String(params[name]) : whole,
+  );
 }
 
 export function isLang(value: unknown): value is Lang {

@@ -1,4 +1,5 @@
 /** The Act feature's own user-facing strings in every supported language (keys are stable; tests use them). */
+import { format } from '../../core/i18n.js';
 import type { Lang } from '../../knowledge/types.js';
 
 const en = {
@@ -798,7 +799,7 @@ const TABLES: Record<Lang, Table> = { en, ja, 'zh-TW': zhTW, de, sv };
 
 export function actMessage(lang: Lang, key: ActMessageKey, params: Record<string, string | number> = {}): string {
   const template = TABLES[lang]?.[key] ?? en[key];
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  return format(template, params);
 }
 
 export function hasActMessage(key: string): key is ActMessageKey {
