@@ -64,10 +64,7 @@ export class AlertsChatFeature implements BotFeature {
 
   register(router: CommandRouter): void {
     router
-      .onText(
-        (text) => subscriptionCommandOf(text) !== null,
-        (request) => this.subscriptionCommand(request),
-      )
+      .onParsed(subscriptionCommandOf, (request, _context, command) => this.subscriptionCommand(request, command))
       .onAction(ALERT_VERBS.showTags, (request, ctx) => this.showTags(request, ctx))
       .onAction(ALERT_VERBS.previewAction, (request, ctx) => this.preview(router, request, ctx));
   }
@@ -76,8 +73,7 @@ export class AlertsChatFeature implements BotFeature {
     return alertsHelpSection(lang);
   }
 
-  private async subscriptionCommand(request: NeutralRequest): Promise<NeutralReply> {
-    const command = subscriptionCommandOf(request.text ?? '')!;
+  private async subscriptionCommand(request: NeutralRequest, command: SubscriptionCommand): Promise<NeutralReply> {
     const reply = await executeSubscriptionCommand(
       command,
       // Identity and conversation from the authenticated activity (never from text or card data).

@@ -14,10 +14,8 @@ export interface RouteContext {
 
 export type RouteHandler = (request: NeutralRequest, context: RouteContext) => Promise<NeutralReply | null>;
 
-interface TextRoute {
-  matches: (text: string) => boolean;
-  handler: RouteHandler;
-}
+/** A typed text's handler, or undefined when the route does not apply. */
+type TextRoute = (text: string) => RouteHandler | undefined;
 
 /**
  * Dispatches a neutral request: button/automation actions by verb, typed text by the first matching
@@ -36,7 +34,24 @@ export class CommandRouter {
   }
 
   onText(matches: (text: string) => boolean, handler: RouteHandler): this {
-    this.texts.push({ matches, handler });
+    this.texts.push((text) => (matches(text) ? handler : undefined));
+    return this;
+  }
+
+  /**
+   * A text route whose test is a parser: the text is parsed once, and what the parser returned (anything but
+   * null or undefined) is handed to the handler, which does not parse again.
+   */
+  onParsed<T>(
+    parse: (text: string) => T | null | undefined,
+    handler: (request: NeutralRequest, context: RouteContext, parsed: T) => Promise<NeutralReply | null>,
+  ): this {
+    this.texts.push((text) => {
+      const parsed = parse(text);
+      return parsed === null || parsed === undefined
+        ? undefined
+        : (request, context) => handler(request, context, parsed);
+    });
     return this;
   }
 
@@ -54,6 +69,10 @@ export class CommandRouter {
   resolve(request: NeutralRequest): RouteHandler | undefined {
     if (request.action) return this.actions.get(request.action.verb) ?? this.unknownActionHandler;
     const text = request.text ?? '';
-    return this.texts.find((r) => r.matches(text))?.handler ?? this.fallbackHandler;
+    for (const route of this.texts) {
+      const handler = route(text);
+      if (handler) return handler;
+    }
+    return this.fallbackHandler;
   }
 }

@@ -130,9 +130,8 @@ export class ActFeature implements BotFeature {
       .onAction(ACT_VERBS.request, (req, ctx) =>
         this.guard(req, ctx, () => this.requestFromButton(req, this.lang(req, ctx))),
       )
-      .onText(
-        (text) => LIST_COMMAND.test(text.trim()) || parseRequest(text).kind !== 'none',
-        (req, ctx) => this.guard(req, ctx, () => this.onText(req, ctx), this.textLang(req, ctx)),
+      .onParsed(parseActText, (req, ctx, typed) =>
+        this.guard(req, ctx, () => this.onText(req, ctx, typed), this.textLang(req, ctx, typed)),
       );
   }
 
@@ -181,12 +180,9 @@ export class ActFeature implements BotFeature {
 
   // ───────────────────────────── text ─────────────────────────────
 
-  private async onText(req: NeutralRequest, ctx: RouteContext): Promise<NeutralReply> {
-    const text = (req.text ?? '').trim();
-    const list = LIST_COMMAND.exec(text);
-    const parsed = parseRequest(text);
+  private async onText(req: NeutralRequest, ctx: RouteContext, { text, list, parsed }: ActText): Promise<NeutralReply> {
     const natural = !list && parsed.kind !== 'none' && parsed.origin === 'natural';
-    const lang = this.textLang(req, ctx);
+    const lang = this.textLang(req, ctx, { text, list, parsed });
     const command = list
       ? 'repos'
       : parsed.kind === 'action'
@@ -637,10 +633,8 @@ export class ActFeature implements BotFeature {
   }
 
   /** A request in words is answered in the language it was written in; a typed command in the client's. */
-  private textLang(req: NeutralRequest, ctx: RouteContext): Lang {
-    const text = (req.text ?? '').trim();
-    const parsed = LIST_COMMAND.test(text) ? null : parseRequest(text);
-    return parsed && parsed.kind !== 'none' && parsed.origin === 'natural'
+  private textLang(req: NeutralRequest, ctx: RouteContext, { text, list, parsed }: ActText): Lang {
+    return !list && parsed.kind !== 'none' && parsed.origin === 'natural'
       ? detectLanguage(text, req.locale).lang
       : ctx.lang;
   }
@@ -704,4 +698,18 @@ export function refreshUserIds(approvers: readonly string[], requesterIds: reado
     .filter((a) => !requesterIds.includes(a))
     .map((a) => (a.startsWith('aad:') ? `8:orgid:${a.slice(4)}` : a.replace(/^teams:/, '')));
   return ids.slice(0, 60);
+}
+
+/** A typed message Act handles, parsed once by the router: a listing command or a request (complete or not). */
+interface ActText {
+  text: string;
+  list: RegExpExecArray | null;
+  parsed: ReturnType<typeof parseRequest>;
+}
+
+function parseActText(raw: string): ActText | undefined {
+  const text = raw.trim();
+  const list = LIST_COMMAND.exec(text);
+  const parsed = parseRequest(text);
+  return list || parsed.kind !== 'none' ? { text, list, parsed } : undefined;
 }
