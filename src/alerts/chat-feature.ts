@@ -7,6 +7,7 @@
  *     and goes back through the router with origin "automation", so whatever handles typed requests
  *     handles it.
  */
+import { requiredActionString } from '../core/action-data.js';
 import { literal } from '../core/literal-text.js';
 import { REPOSITORY_NAME } from '../actions/request-params.js';
 import type { BotFeature } from '../core/bot.js';
@@ -87,8 +88,8 @@ export class AlertsChatFeature implements BotFeature {
   }
 
   private async showTags(request: NeutralRequest, ctx: RouteContext): Promise<NeutralReply> {
-    const registry = stringField(request, 'registry');
-    const repository = stringField(request, 'repository');
+    const registry = requiredActionString(request, 'registry');
+    const repository = requiredActionString(request, 'repository');
     if (!REGISTRY.test(registry) || !REPOSITORY_NAME.test(repository)) throw new UserFacingError('invalidAction');
     const s = alertChatStrings(ctx.lang);
     const target = `${registry}/${repository}`;
@@ -138,8 +139,8 @@ export class AlertsChatFeature implements BotFeature {
     request: NeutralRequest,
     ctx: RouteContext,
   ): Promise<NeutralReply | null> {
-    const registry = stringField(request, 'registry');
-    const command = PREVIEW_COMMANDS[stringField(request, 'action')];
+    const registry = requiredActionString(request, 'registry');
+    const command = PREVIEW_COMMANDS[requiredActionString(request, 'action')];
     if (!command || !REGISTRY.test(registry)) throw new UserFacingError('invalidAction');
     const typed: NeutralRequest = { ...request, text: command(registry), origin: 'automation' };
     delete typed.action;
@@ -158,12 +159,6 @@ export function alertsHelpSection(lang: Lang): ReplySection {
       .examples.map((example) => `- \`${example}\``)
       .join('\n')}`,
   };
-}
-
-function stringField(request: NeutralRequest, key: string): string {
-  const value = request.action?.data[key];
-  if (typeof value !== 'string' || value === '') throw new UserFacingError('invalidAction');
-  return value;
 }
 
 function notice(lang: Lang, text: string): NeutralReply {

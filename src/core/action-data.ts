@@ -3,12 +3,20 @@
  * the core and the features so every click reads its fields, and every "Reference: …" is made, one way.
  */
 import { randomUUID } from 'node:crypto';
+import { UserFacingError } from './errors.js';
 import type { NeutralRequest } from './model.js';
 
 /** A non-blank string field of the click's data, trimmed; undefined when absent, blank or not a string. */
 export function actionString(request: NeutralRequest, key: string): string | undefined {
   const value = request.action?.data[key];
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+}
+
+/** The same, required: a click without it is refused as an invalid action (localized for the user). */
+export function requiredActionString(request: NeutralRequest, key: string): string {
+  const value = actionString(request, key);
+  if (value === undefined) throw new UserFacingError('invalidAction');
+  return value;
 }
 
 /** A short id that ties what the user sees ("Reference: 1a2b3c4d") to the logged error. */

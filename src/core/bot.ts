@@ -1,4 +1,4 @@
-import { actionString, errorReference } from './action-data.js';
+import { errorReference, requiredActionString } from './action-data.js';
 import type { FaqMatcher, Lang } from '../knowledge/types.js';
 import { UserFacingError } from './errors.js';
 import { format, helpKeywordLang, isLang, keywordReplyLang, langFromLocale, strings } from './i18n.js';
@@ -73,7 +73,7 @@ export class BotCore {
     this.router
       .onAction(VERBS.welcome, async (_req, ctx) => welcomeReply(ctx.lang))
       .onAction(VERBS.help, (req, ctx) => this.help(actionLang(req) ?? ctx.lang, req))
-      .onAction(VERBS.ask, (req, ctx) => this.ask(requiredString(req, 'question'), ctx, actionLang(req), req))
+      .onAction(VERBS.ask, (req, ctx) => this.ask(requiredActionString(req, 'question'), ctx, actionLang(req), req))
       .onAction(VERBS.showTopic, (req, ctx) => this.showTopic(req, ctx))
       .onAction(VERBS.feedback, (req, ctx) => this.recordFeedback(req, ctx))
       .onUnknownAction(async () => {
@@ -177,7 +177,7 @@ export class BotCore {
   }
 
   private async showTopic(request: NeutralRequest, ctx: RouteContext): Promise<NeutralReply> {
-    const topic = requiredString(request, 'topic');
+    const topic = requiredActionString(request, 'topic');
     const lang = actionLang(request) ?? ctx.lang;
     const result = this.options.matcher.answerFor(topic, lang);
     if (!result || !result.entry) throw new UserFacingError('topicNotFound');
@@ -185,7 +185,7 @@ export class BotCore {
   }
 
   private async recordFeedback(request: NeutralRequest, ctx: RouteContext): Promise<NeutralReply> {
-    const vote = requiredString(request, 'vote');
+    const vote = requiredActionString(request, 'vote');
     if (vote !== 'up' && vote !== 'down') throw new UserFacingError('invalidAction');
     const lang = actionLang(request) ?? ctx.lang;
     const answerLang = request.action?.data.answerLang;
@@ -193,7 +193,7 @@ export class BotCore {
       platform: request.platform,
       userId: request.user.id,
       answerId: request.sourceMessageId,
-      topic: requiredString(request, 'topic'),
+      topic: requiredActionString(request, 'topic'),
       question: String(request.action?.data.question ?? '').slice(0, MAX_QUESTION_LENGTH),
       vote,
       locale: lang,
@@ -204,7 +204,12 @@ export class BotCore {
     if (vote === 'up' || typeof asked !== 'string' || !asked.trim()) return thanks;
     return this.decorateMiss(
       thanks,
-      this.downVoteMiss(asked.trim().slice(0, MAX_QUESTION_LENGTH), requiredString(request, 'topic'), lang, request),
+      this.downVoteMiss(
+        asked.trim().slice(0, MAX_QUESTION_LENGTH),
+        requiredActionString(request, 'topic'),
+        lang,
+        request,
+      ),
     );
   }
 
@@ -222,10 +227,4 @@ export class BotCore {
 function actionLang(request: NeutralRequest): Lang | undefined {
   const lang = request.action?.data.lang;
   return isLang(lang) ? lang : undefined;
-}
-
-function requiredString(request: NeutralRequest, key: string): string {
-  const value = actionString(request, key);
-  if (value === undefined) throw new UserFacingError('invalidAction');
-  return value;
 }
