@@ -6,20 +6,15 @@
  * Database: DATABASE_URL (PostgreSQL) or the embedded PGlite in CHATOPS_DATA_DIR (default ./data).
  * PGlite allows one process per data dir: stop the bot first, or use PostgreSQL.
  */
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { runDatabaseCliIfMain, type CliIo } from './database-main.js';
 import { parseArgs } from 'node:util';
 import { AuditLog, type AuditRecord } from '../approvals/audit-log.js';
-import { openDatabase } from '../storage/database.js';
 import type { Database } from '../storage/types.js';
 
 const USAGE = `usage: npm run audit -- verify [--json]
        npm run audit -- tail [-n 20] [--json]`;
 
-export interface AuditCliIo {
-  out: (line: string) => void;
-  err: (line: string) => void;
-}
+export type AuditCliIo = CliIo;
 
 /** Runs one audit command against an open database; returns the process exit code. */
 export async function runAuditCli(argv: string[], db: Database, io: AuditCliIo): Promise<number> {
@@ -73,24 +68,4 @@ export function formatRecord(record: AuditRecord): string {
   return `#${record.seq} ${record.at.toISOString()} ${record.origin} ${record.actor} ${record.action} ${record.target} → ${record.result}${details}`;
 }
 
-async function main(): Promise<void> {
-  const databaseUrl = process.env.DATABASE_URL || undefined;
-  const dataDir = path.join(process.env.CHATOPS_DATA_DIR || './data', 'pglite');
-  const db = await openDatabase(databaseUrl ? { databaseUrl } : { dataDir });
-  try {
-    process.exitCode = await runAuditCli(process.argv.slice(2), db, {
-      out: (line) => console.log(line),
-      err: (line) => console.error(line),
-    });
-  } finally {
-    await db.close();
-  }
-}
-
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  main().catch((error: unknown) => {
-    // Never print connection strings: the message of a pg error does not contain the URL.
-    console.error(`audit: ${(error as Error).message}`);
-    process.exitCode = 2;
-  });
-}
+runDatabaseCliIfMain(import.meta.url, 'audit', runAuditCli);

@@ -9,10 +9,10 @@
  *
  * Database: DATABASE_URL (PostgreSQL) or the embedded PGlite in CHATOPS_DATA_DIR (default ./data).
  */
+import { runDatabaseCliIfMain, type CliIo } from './database-main.js';
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { AuditLog } from '../approvals/audit-log.js';
 import { DEFAULT_KNOWLEDGE_DIR } from '../knowledge/index.js';
@@ -20,7 +20,6 @@ import { loadTopics } from '../knowledge/manifest.js';
 import { exportAcceptedPhrasings } from '../learning/export.js';
 import { reviewPhrasing } from '../learning/review.js';
 import { LearningStore } from '../learning/store.js';
-import { openDatabase } from '../storage/database.js';
 import type { Database } from '../storage/types.js';
 
 const USAGE = `usage: npm run kb -- review [--json]
@@ -28,10 +27,7 @@ const USAGE = `usage: npm run kb -- review [--json]
        npm run kb -- reject <id>
        npm run kb -- export [--knowledge-dir DIR] [--eval-dir DIR]`;
 
-export interface KbCliIo {
-  out: (line: string) => void;
-  err: (line: string) => void;
-}
+export type KbCliIo = CliIo;
 
 export interface KbCliOptions {
   /** Default: the repository's knowledge/. */
@@ -129,23 +125,4 @@ function evaluationQuestions(dir: string): string[] {
     .map((line) => String((JSON.parse(line) as { q?: unknown }).q ?? ''));
 }
 
-async function main(): Promise<void> {
-  const databaseUrl = process.env.DATABASE_URL || undefined;
-  const dataDir = path.join(process.env.CHATOPS_DATA_DIR || './data', 'pglite');
-  const db = await openDatabase(databaseUrl ? { databaseUrl } : { dataDir });
-  try {
-    process.exitCode = await runKbCli(process.argv.slice(2), db, {
-      out: (line) => console.log(line),
-      err: (line) => console.error(line),
-    });
-  } finally {
-    await db.close();
-  }
-}
-
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  main().catch((error: unknown) => {
-    console.error(`kb: ${(error as Error).message}`);
-    process.exitCode = 2;
-  });
-}
+runDatabaseCliIfMain(import.meta.url, 'kb', runKbCli);
