@@ -14,12 +14,12 @@
 import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { chown, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { promisify } from 'node:util';
 import pg from 'pg';
+import { freePort } from './registry/ports.js';
 
 const run = promisify(execFile);
 
@@ -56,18 +56,7 @@ function findBinDir(): string {
   return path.join(root, versions[0], 'bin');
 }
 
-/** A TCP port free on 127.0.0.1 right now. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
+export { freePort };
 
 /** PostgreSQL refuses to run as root: run its binaries as the postgres system user then. */
 function asServerUser(): { prefix: string[]; uid?: number; gid?: number } {
