@@ -14,8 +14,8 @@ const platformRule = { group: platformPackages, message: 'Only src/channels/* ma
 
 // The layers of src/ and what each may not import (docs/architecture.md). An import is matched by the first
 // folder after its leading ../ segments, so a layer's own subfolders (./x, ../purge/x inside actions) stay free.
-const FEATURES = ['actions', 'approvals', 'alerts', 'learning', 'dialogs'];
-const PLUMBING = ['knowledge', 'registry', 'storage'];
+const FEATURES = ['features', 'dialogs'];
+const PLUMBING = ['registry', 'storage'];
 const ENTRY = ['channels', 'http', 'cli', 'main'];
 const ALL = ['config', ...FEATURES, ...PLUMBING, ...ENTRY];
 const forbid = (dirs, why) => ({ regex: `^(\\.\\./)+(${dirs.join('|')})(/|\\.js$)`, message: why });
@@ -55,16 +55,12 @@ export default tseslint.config(
   layer(['src/core/**/*.ts'], ALL, 'src/core depends on nothing else of ours.', { ignores: KNOWN_CROSSINGS.core }),
   layer(
     KNOWN_CROSSINGS.core,
-    ALL.filter((d) => d !== 'knowledge' && d !== 'storage'),
+    ALL.filter((d) => d !== 'features' && d !== 'storage'),
     'src/core depends on nothing else of ours.',
   ),
+  layer(['src/features/**/*.ts', 'dialogs/**/*.ts'], ENTRY, 'Features never import channels, HTTP, the CLI or main.'),
   layer(
-    ['src/{actions,approvals,alerts,learning}/**/*.ts', 'dialogs/**/*.ts'],
-    ENTRY,
-    'Features never import channels, HTTP, the CLI or main.',
-  ),
-  layer(
-    ['src/{knowledge,registry,storage}/**/*.ts'],
+    ['src/{registry,storage}/**/*.ts'],
     [...FEATURES, ...ENTRY],
     'Plumbing (knowledge, registry, storage) never imports features or entry points.',
   ),
@@ -76,7 +72,7 @@ export default tseslint.config(
   ),
   layer(
     KNOWN_CROSSINGS.http,
-    ALL.filter((d) => d !== 'config' && d !== 'actions'),
+    ALL.filter((d) => d !== 'config' && d !== 'features'),
     'src/http depends on core (and config) only.',
   ),
   {

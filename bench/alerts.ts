@@ -6,8 +6,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { createAlertsRouter } from '../src/alerts/router.js';
-import { AlertQueue, type AlertInbox } from '../src/alerts/queue.js';
+import { createAlertsRouter } from '../src/features/alerts/router.js';
+import { AlertQueue, type AlertInbox } from '../src/features/alerts/queue.js';
 import { openDatabase, MEMORY_DATA_DIR } from '../src/storage/database.js';
 import { serveRouter } from '../test/helpers/alerts.js';
 

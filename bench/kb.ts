@@ -6,9 +6,9 @@
  */
 import Fuse from 'fuse.js';
 import MiniSearch from 'minisearch';
-import { loadFaqMatcher, KbMatcher } from '../src/knowledge/index.js';
-import { evaluate, readEvalFile, type EvalLine } from '../src/knowledge/evaluate.js';
-import type { KbEntry, Lang } from '../src/knowledge/types.js';
+import { loadFaqMatcher, KbMatcher } from '../src/features/ask/knowledge/index.js';
+import { evaluate, readEvalFile, type EvalLine } from '../src/features/ask/knowledge/evaluate.js';
+import type { KbEntry, Lang } from '../src/features/ask/knowledge/types.js';
 
 interface Doc {
   id: number;

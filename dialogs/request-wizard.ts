@@ -9,11 +9,11 @@
  *   if (isComplete(state)) toRequest(state);     // → { action, params } for the planner
  */
 import { RE2JS } from 're2js';
-import { maxAgeInDays } from '../src/actions/purge/duration.js';
-import { parseDurationPhrase } from '../src/actions/request-parser.js';
-import { REGISTRY_NAME, REPOSITORY_NAME, type RequestParams } from '../src/actions/request-params.js';
+import { maxAgeInDays } from '../src/features/act/purge/duration.js';
+import { parseDurationPhrase } from '../src/features/act/request-parser.js';
+import { REGISTRY_NAME, REPOSITORY_NAME, type RequestParams } from '../src/features/act/request-params.js';
 import { parseDurationInMs } from '../src/core/duration.js';
-import type { Lang } from '../src/knowledge/types.js';
+import type { Lang } from '../src/features/ask/knowledge/types.js';
 
 export const WIZARD_FIELDS = ['registry', 'repository', 'untaggedOnly', 'olderThan', 'keep', 'tagRegex'] as const;
 export type WizardField = (typeof WIZARD_FIELDS)[number];

@@ -1,6 +1,6 @@
 /**
  * `npx tsx scripts/eld-subset.ts [--check]`
- * Writes src/knowledge/ngrams/eld-ngrams-de-en-sv.json: the de/en/sv part of eld's 'extrasmall' n-gram
+ * Writes src/features/ask/knowledge/ngrams/eld-ngrams-de-en-sv.json: the de/en/sv part of eld's 'extrasmall' n-gram
  * database (the one the language detector used before, restricted with setLanguageSubset), from the
  * installed eld package, plus a copy of eld's licence next to it. Nothing is downloaded.
  * Detection scores are the same as with the whole database (test/unit/knowledge/eld-subset.test.ts),
@@ -8,9 +8,9 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { eldFileUrl, type EldNgramsData } from '../src/knowledge/eld-internals.js';
+import { eldFileUrl, type EldNgramsData } from '../src/features/ask/knowledge/eld-internals.js';
 import { ELD_SUBSET_LANGUAGES, eldSubset, formatEldSubset } from './lib/eld-subset.js';
-const dataDir = new URL('../src/knowledge/ngrams/', import.meta.url);
+const dataDir = new URL('../src/features/ask/knowledge/ngrams/', import.meta.url);
 const outputs = new Map<string, string>();
 
 const { ngramsData } = (await import(eldFileUrl('src/ngrams/extrasmall.js'))) as { ngramsData: EldNgramsData };

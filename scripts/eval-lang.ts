@@ -5,8 +5,8 @@
  * With --kb, also the knowledge base's own questions (each entry's question against its `lang`).
  * Used to check that a change of the language detector (e.g. its n-gram database) loses nothing.
  */
-import { loadFaqMatcher } from '../src/knowledge/index.js';
-import { readEvalFile } from '../src/knowledge/evaluate.js';
+import { loadFaqMatcher } from '../src/features/ask/knowledge/index.js';
+import { readEvalFile } from '../src/features/ask/knowledge/evaluate.js';
 
 const files = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 if (files.length === 0 && !process.argv.includes('--kb')) {

@@ -1,5 +1,5 @@
 /**
- * Fits the matcher's logistic scoring model (MODEL in src/knowledge/matcher.ts) on evaluation sets.
+ * Fits the matcher's logistic scoring model (MODEL in src/features/ask/knowledge/matcher.ts) on evaluation sets.
  *   npx tsx scripts/kb-fit.ts --train A.jsonl[,B.jsonl] [--check C.jsonl,…] [--half tune|check]
  *     [--lambda 0.001] [--min-p1 0.92]
  * Every topic a question touches is one sample: label 1 for an expected topic, 0 otherwise (all of them
@@ -8,7 +8,7 @@
  * `--half` keeps only one fixed half of every set (by a hash of the question) to fit on the other.
  */
 import { createHash } from 'node:crypto';
-import { loadFaqMatcher } from '../src/knowledge/index.js';
+import { loadFaqMatcher } from '../src/features/ask/knowledge/index.js';
 import {
   ACCEPT,
   MODEL,
@@ -17,8 +17,8 @@ import {
   confidence,
   type AcceptFeatures,
   type Features,
-} from '../src/knowledge/matcher.js';
-import { evaluate, ratio, readEvalFile, type EvalLine } from '../src/knowledge/evaluate.js';
+} from '../src/features/ask/knowledge/matcher.js';
+import { evaluate, ratio, readEvalFile, type EvalLine } from '../src/features/ask/knowledge/evaluate.js';
 
 const args = process.argv.slice(2);
 const opt = (name: string): string | undefined => {

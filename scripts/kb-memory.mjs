@@ -1,7 +1,7 @@
 /**
  * `npm run build && node --expose-gc scripts/kb-memory.mjs [--with-teams]`
  * Heap and RSS that the knowledge module costs in the compiled bot: after start-up (optionally after
- * loading the Teams framework first, as the bot does), after importing dist/src/knowledge/index.js, after
+ * loading the Teams framework first, as the bot does), after importing dist/src/features/ask/knowledge/index.js, after
  * loadFaqMatcher() and after a few questions in every language. Each figure is taken after gc, a short
  * idle and another gc, so it is what stays, not what a build step allocated on the way.
  */
@@ -45,7 +45,7 @@ if (process.argv.includes('--with-teams')) {
 }
 let knowledge;
 await step('+ import knowledge module', async () => {
-  knowledge = await import('../dist/src/knowledge/index.js');
+  knowledge = await import('../dist/src/features/ask/knowledge/index.js');
 });
 let kb;
 await step('+ loadFaqMatcher()', async () => {

@@ -11,7 +11,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { actMessage } from '../src/actions/chat/messages.js';
+import { actMessage } from '../src/features/act/messages.js';
 // Dev-only helpers shared with the integration tests: the same real registry and image pusher.
 import { ImagePusher } from '../test/helpers/registry/image-pusher.js';
 import { startLocalRegistry, type LocalRegistry } from '../test/helpers/registry/local-registry.js';

@@ -5,7 +5,7 @@
 import { join, resolve } from 'node:path';
 import { DefaultAzureCredential } from '@azure/identity';
 import { pathToFileURL } from 'node:url';
-import { createAct, type Act, type RegistryConnector } from './actions/chat/index.js';
+import { createAct, type Act, type RegistryConnector } from './features/act/index.js';
 import { TeamsChannel } from './channels/teams/app.js';
 import { TeamsMessenger } from './channels/teams/messenger.js';
 import { SqlStorage } from './channels/teams/sql-storage.js';
@@ -13,19 +13,19 @@ import { ConfigError, describeConfig, loadConfig, type AppConfig } from './confi
 import { createLogger } from './config/logger.js';
 import { BotCore } from './core/bot.js';
 import type { ConversationMessenger, Logger } from './core/ports.js';
-import type { AlertsStartOptions } from './alerts/bot-wiring.js';
+import type { AlertsStartOptions } from './features/alerts/bot-wiring.js';
 import { PrometheusMetrics } from './http/metrics.js';
 import { reportRoutes } from './http/reports.js';
 import { createHttpApp, listen, type HealthCheck } from './http/server.js';
-import { loadFaqMatcher } from './knowledge/index.js';
-import type { FaqMatcher } from './knowledge/types.js';
-import { createAlertsWiring } from './alerts/bot-wiring.js';
-import { createLearning, type PhrasingTarget } from './learning/index.js';
-import { alertEventsRetention } from './alerts/queue.js';
-import { executionRecordsRetention, finishedRequestsRetention } from './actions/chat/retention.js';
-import type { AuditLog } from './approvals/audit-log.js';
+import { loadFaqMatcher } from './features/ask/knowledge/index.js';
+import type { FaqMatcher } from './features/ask/knowledge/types.js';
+import { createAlertsWiring } from './features/alerts/bot-wiring.js';
+import { createLearning, type PhrasingTarget } from './features/ask/learning/index.js';
+import { alertEventsRetention } from './features/alerts/queue.js';
+import { executionRecordsRetention, finishedRequestsRetention } from './features/act/retention.js';
+import type { AuditLog } from './features/act/approvals/audit-log.js';
 import { Retention } from './storage/retention.js';
-import { missesRetention } from './learning/retention.js';
+import { missesRetention } from './features/ask/learning/retention.js';
 import {
   ConversationReferenceStore,
   entraPassword,

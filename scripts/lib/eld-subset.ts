@@ -4,7 +4,7 @@
  * 0..n-1. eld 2.1.0 sizes its score array by the number of languages, so a subset that keeps the
  * original ids (de = 9, sv = 49) scores NaN and detects nothing.
  */
-import type { EldNgramsData } from '../../src/knowledge/eld-internals.js';
+import type { EldNgramsData } from '../../src/features/ask/knowledge/eld-internals.js';
 
 export const ELD_SUBSET_NOTICE =
   'Subset of the n-gram database of eld (Efficient Language Detector) by Nito T.M., ' +

@@ -3,9 +3,9 @@
  * npm run --silent ask -- --json --batch FILE      (JSON lines with a "q" field → one JSON object per line)
  * stdout carries only results; messages go to stderr. Exit 0 (also when abstaining), 2 on unreadable input.
  */
-import { JsonLinesError, readJsonLines } from '../knowledge/jsonl.js';
-import { loadFaqMatcher } from '../knowledge/index.js';
-import type { MatchResult } from '../knowledge/types.js';
+import { JsonLinesError, readJsonLines } from '../features/ask/knowledge/jsonl.js';
+import { loadFaqMatcher } from '../features/ask/knowledge/index.js';
+import type { MatchResult } from '../features/ask/knowledge/types.js';
 
 class UsageError extends Error {}
 

@@ -1,6 +1,6 @@
 /** npm run eval -- FILE [FILE…]: scores the matcher on JSONL question sets. */
-import { loadFaqMatcher } from '../knowledge/index.js';
-import { EvalInputError, evaluate, formatReport, readEvalFile } from '../knowledge/evaluate.js';
+import { loadFaqMatcher } from '../features/ask/knowledge/index.js';
+import { EvalInputError, evaluate, formatReport, readEvalFile } from '../features/ask/knowledge/evaluate.js';
 
 function main(argv: string[]): number {
   const files = argv.filter((a) => !a.startsWith('--'));

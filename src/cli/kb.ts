@@ -14,12 +14,12 @@ import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { AuditLog } from '../approvals/audit-log.js';
-import { DEFAULT_KNOWLEDGE_DIR } from '../knowledge/index.js';
-import { loadTopics } from '../knowledge/manifest.js';
-import { exportAcceptedPhrasings } from '../learning/export.js';
-import { reviewPhrasing } from '../learning/review.js';
-import { LearningStore } from '../learning/store.js';
+import { AuditLog } from '../features/act/approvals/audit-log.js';
+import { DEFAULT_KNOWLEDGE_DIR } from '../features/ask/knowledge/index.js';
+import { loadTopics } from '../features/ask/knowledge/manifest.js';
+import { exportAcceptedPhrasings } from '../features/ask/learning/export.js';
+import { reviewPhrasing } from '../features/ask/learning/review.js';
+import { LearningStore } from '../features/ask/learning/store.js';
 import type { Database } from '../storage/types.js';
 
 const USAGE = `usage: npm run kb -- review [--json]

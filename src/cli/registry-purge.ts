@@ -1,6 +1,6 @@
 /**
  * `registry purge` (plan = dry run) and `registry execute` (consume a plan) subcommands. Thin: flags →
- * the purge engine in src/actions/purge. Exit codes: 0 done, 1 some items failed or the run was
+ * the purge engine in src/features/act/purge. Exit codes: 0 done, 1 some items failed or the run was
  * interrupted (resume with the same --checkpoint), 2 bad input.
  *
  *   npm run --silent registry -- purge --registry URL --filter 'repo:regex' [--filter …] --ago 30d
@@ -10,11 +10,11 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { PurgeInputError } from '../actions/purge/errors.js';
-import { executePurgePlan, validateConcurrency } from '../actions/purge/executor.js';
-import { FileCheckpointStore } from '../actions/purge/file-checkpoint-store.js';
-import { createPurgePlan } from '../actions/purge/planner.js';
-import type { PurgePlan, PurgeProgress, PurgeReport } from '../actions/purge/types.js';
+import { PurgeInputError } from '../features/act/purge/errors.js';
+import { executePurgePlan, validateConcurrency } from '../features/act/purge/executor.js';
+import { FileCheckpointStore } from '../features/act/purge/file-checkpoint-store.js';
+import { createPurgePlan } from '../features/act/purge/planner.js';
+import type { PurgePlan, PurgeProgress, PurgeReport } from '../features/act/purge/types.js';
 import { OciRegistryClient } from '../registry/oci/index.js';
 import type { RegistryClient } from '../registry/types.js';
 import { openRegistry, type RegistryCliCommand } from './registry-common.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SUPPORTED_LANGS, type Lang } from '../knowledge/types.js';
+import { SUPPORTED_LANGS, type Lang } from '../features/ask/knowledge/types.js';
 
 /** Keys whose values are secrets: never logged, never echoed in errors. */
 export const SECRET_KEYS = [
@@ -207,7 +207,7 @@ export interface AppConfig {
   /** CHATOPS_REGISTRIES; empty when unset. */
   registries: readonly ConfiguredRegistry[];
   alerts: AlertsConfig;
-  /** Approval policy YAML; default: src/approvals/policy.default.yaml. */
+  /** Approval policy YAML; default: src/features/act/approvals/policy.default.yaml. */
   policyFile?: string;
   /** Base URL people's browsers reach the bot at (report download links); default: the listen URL. */
   publicUrl?: string;

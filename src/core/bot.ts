@@ -1,5 +1,5 @@
 import { errorReference, requiredActionString } from './action-data.js';
-import type { FaqMatcher, Lang } from '../knowledge/types.js';
+import type { FaqMatcher, Lang } from '../features/ask/knowledge/types.js';
 import { UserFacingError } from './errors.js';
 import { format, helpKeywordLang, isLang, keywordReplyLang, langFromLocale, strings } from './i18n.js';
 import { VERBS, type NeutralReply, type NeutralRequest, type ReplySection } from './model.js';

@@ -1,6 +1,6 @@
 /** The bot's own user-facing strings in every supported language, and locale resolution. */
-import { langFromLocale } from '../knowledge/lang-detect.js';
-import { SUPPORTED_LANGS, type Lang, type SmallTalkKind } from '../knowledge/types.js';
+import { langFromLocale } from '../features/ask/knowledge/lang-detect.js';
+import { SUPPORTED_LANGS, type Lang, type SmallTalkKind } from '../features/ask/knowledge/types.js';
 
 export interface Strings {
   langName: string;
@@ -278,7 +278,7 @@ export function isLang(value: unknown): value is Lang {
 }
 
 /** Client locale (BCP 47) → supported language; one implementation, shared with the matcher. */
-export { langFromLocale } from '../knowledge/lang-detect.js';
+export { langFromLocale } from '../features/ask/knowledge/lang-detect.js';
 
 /** Typed words that open help, per language (lower-case, without a leading slash). */
 const HELP_WORDS: Record<string, Lang> = {

@@ -2,7 +2,7 @@
  * The channel-neutral request and reply. Teams (Adaptive Cards) and Slack (Block Kit) adapters translate
  * to and from these shapes; nothing here knows about either platform.
  */
-import type { Lang } from '../knowledge/types.js';
+import type { Lang } from '../features/ask/knowledge/types.js';
 
 export type Platform = 'teams' | 'slack';
 export type ConversationType = 'personal' | 'group' | 'channel';
@@ -48,7 +48,7 @@ export type ReplyKind =
   | AlertReplyKind
   /** Registry actions (Act): previews, approval status, progress, reports, forms, results. */
   | 'action';
-/** Alert cards, alert digests, and replies to subscription commands (src/alerts). */
+/** Alert cards, alert digests, and replies to subscription commands (src/features/alerts). */
 export type AlertReplyKind = 'alert' | 'digest' | 'subscription';
 
 /** One block of content. Any combination of fields may be set; renderers show them in this order. */

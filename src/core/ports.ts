@@ -1,11 +1,11 @@
 /** Ports the core depends on; main.ts wires real implementations, tests pass small fakes. */
-import type { Lang } from '../knowledge/types.js';
+import type { Lang } from '../features/ask/knowledge/types.js';
 import type { ConversationReferenceRecord } from '../storage/conversation-reference-store.js';
 import type { NeutralReply, Platform, ReplyKind } from './model.js';
 
 export type { ConversationReferenceRecord };
 
-export type { FaqMatcher } from '../knowledge/types.js';
+export type { FaqMatcher } from '../features/ask/knowledge/types.js';
 
 /** pino-compatible subset, so core code can log without importing pino. */
 export interface Logger {

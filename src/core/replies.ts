@@ -1,5 +1,5 @@
 /** Builders of neutral replies. Pure functions: same input, same reply (golden tests rely on it). */
-import type { Lang, MatchAlternative, MatchResult, SmallTalkKind } from '../knowledge/types.js';
+import type { Lang, MatchAlternative, MatchResult, SmallTalkKind } from '../features/ask/knowledge/types.js';
 import { format, strings } from './i18n.js';
 import { markdownToSections } from './markdown.js';
 import { VERBS, type Badge, type NeutralReply, type ReplyAction, type ReplySection } from './model.js';

@@ -4,7 +4,7 @@
  * wrong token and an unknown id both answer 404, so ids cannot be probed.
  */
 import type express from 'express';
-import type { ReportStore } from '../actions/chat/report-store.js';
+import type { ReportStore } from '../features/act/execution/report-store.js';
 
 export function reportRoutes(reports: ReportStore): (app: express.Express) => void {
   return (app) => {

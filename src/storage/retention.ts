@@ -2,7 +2,7 @@
  * Retention: rows that only record the past (delivered alerts, old feedback, finished requests and
  * their reports) are deleted once they are older than the retention period. Each area brings its own
  * purge function; this module only decides when to run them and sums up what they removed. It runs
- * inside the watchers' round (src/alerts/watchers/scheduler.ts), so with several instances only the
+ * inside the watchers' round (src/features/alerts/watchers/scheduler.ts), so with several instances only the
  * lease holder deletes. The audit log is never pruned: its rows are the permanent record.
  */
 

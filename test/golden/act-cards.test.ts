@@ -5,8 +5,8 @@
  */
 import { join } from 'node:path';
 import { renderCard } from '../../src/channels/teams/cards/render.js';
-import { requestReply } from '../../src/actions/chat/cards.js';
-import type { ApprovalRequest } from '../../src/approvals/approval-store.js';
+import { requestReply } from '../../src/features/act/cards.js';
+import type { ApprovalRequest } from '../../src/features/act/approvals/approval-store.js';
 import { actReplyCases as cases, params, request, summary } from './fixtures/act-replies.js';
 import { expectGolden } from './golden-file.js';
 

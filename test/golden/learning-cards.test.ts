@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import { renderCard } from '../../src/channels/teams/cards/render.js';
 import { abstainReply } from '../../src/core/replies.js';
 import type { NeutralReply } from '../../src/core/model.js';
-import { choiceSection, reviewReply, withChoice } from '../../src/learning/cards.js';
-import { learnMessage } from '../../src/learning/messages.js';
+import { choiceSection, reviewReply, withChoice } from '../../src/features/ask/learning/cards.js';
+import { learnMessage } from '../../src/features/ask/learning/messages.js';
 import { FakeMatcher } from '../helpers/bot-fakes.js';
 import { expectGolden } from './golden-file.js';
 

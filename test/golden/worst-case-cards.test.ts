@@ -6,10 +6,10 @@
  */
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { boundAlertEvent } from '../../src/alerts/bounds.js';
-import { alertToNeutralReply } from '../../src/alerts/neutral-reply.js';
-import { renderAlert, renderDigest } from '../../src/alerts/render.js';
-import type { AlertEvent } from '../../src/alerts/types.js';
+import { boundAlertEvent } from '../../src/features/alerts/bounds.js';
+import { alertToNeutralReply } from '../../src/features/alerts/neutral-reply.js';
+import { renderAlert, renderDigest } from '../../src/features/alerts/render.js';
+import type { AlertEvent } from '../../src/features/alerts/types.js';
 import { cardBytes, MAX_CARD_BYTES } from '../../src/channels/teams/cards/fit.js';
 import { renderCard } from '../../src/channels/teams/cards/render.js';
 import type { NeutralReply } from '../../src/core/model.js';

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import express, { type Router } from 'express';
-import type { ConversationKey, NeutralAlertReply, ProactiveSender } from '../../src/alerts/types.js';
+import type { ConversationKey, NeutralAlertReply, ProactiveSender } from '../../src/features/alerts/types.js';
 import { ConversationReferenceStore } from '../../src/storage/conversation-reference-store.js';
 import type { Database } from '../../src/storage/types.js';
 

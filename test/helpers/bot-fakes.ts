@@ -2,7 +2,7 @@
  * Small test doubles for the bot's ports. The FAQ matcher here is a FAKE (keyword lookup over a few
  * entries) so core tests do not depend on the real knowledge base; the e2e test uses the real one.
  */
-import type { FaqMatcher, KbEntry, Lang, MatchOptions, MatchResult } from '../../src/knowledge/types.js';
+import type { FaqMatcher, KbEntry, Lang, MatchOptions, MatchResult } from '../../src/features/ask/knowledge/types.js';
 import type { NeutralRequest } from '../../src/core/model.js';
 import { identitiesOf } from '../../src/channels/teams/activity.js';
 import type {

@@ -1,5 +1,5 @@
 -- Approval requests (area: approvals). One row per requested registry action; the state machine in
--- src/approvals/state-machine.ts. Every state change is a conditional UPDATE on (id, state, version),
+-- src/features/act/approvals/state-machine.ts. Every state change is a conditional UPDATE on (id, state, version),
 -- so a double click, a retry or a second instance cannot move a request twice.
 CREATE TABLE approval_requests (
   id text PRIMARY KEY,

@@ -1,4 +1,4 @@
--- Append-only, hash-chained audit log (area: approvals; code in src/approvals/audit-log.ts).
+-- Append-only, hash-chained audit log (area: approvals; code in src/features/act/approvals/audit-log.ts).
 -- hash = sha256(prev_hash || canonical JSON of the record), so an edited or deleted row breaks the chain.
 CREATE TABLE audit_log (
   seq bigint PRIMARY KEY CHECK (seq >= 1),

@@ -1,4 +1,4 @@
--- Execution of approved requests (area: approvals; code in src/actions/chat/). One row per planned item
+-- Execution of approved requests (area: approvals; code in src/features/act/). One row per planned item
 -- outcome, written before the next item starts, so a crashed execution resumes where it stopped and never
 -- acts on an item twice. plan_hash pins the rows to the plan they belong to.
 CREATE TABLE action_checkpoints (

@@ -1,4 +1,4 @@
--- Learning from feedback (src/learning): a miss is a question the bot abstained on or whose answer got 👎.
+-- Learning from feedback (src/features/ask/learning): a miss is a question the bot abstained on or whose answer got 👎.
 -- The asker is offered "Which of these did you mean?"; the choice waits for a knowledge maintainer, and an
 -- accepted choice becomes an alternate phrasing of the chosen topic in every bot instance.
 CREATE SEQUENCE kb_phrasing_seq;

@@ -7,7 +7,7 @@ CREATE TABLE alert_events (
   dedupe_key text NOT NULL UNIQUE,
   event_type text NOT NULL,
   received_at timestamptz NOT NULL,
-  -- The normalized AlertEvent (src/alerts/types.ts).
+  -- The normalized AlertEvent (src/features/alerts/types.ts).
   payload jsonb NOT NULL,
   -- queued: waiting to be routed; delivering: routed, deliveries outstanding;
   -- delivered: every delivery sent (alone or in a digest) or nobody subscribed; failed: a delivery gave up.

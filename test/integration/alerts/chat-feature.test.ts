@@ -4,9 +4,9 @@
  * (the in-memory RegistryClient test double), and "Preview …" handed to whatever handles typed requests
  * (here a stand-in feature that records what it gets, as the Act feature will receive it).
  */
-import { AlertsChatFeature } from '../../../src/alerts/chat-feature.js';
-import { ALERT_VERBS } from '../../../src/alerts/render.js';
-import { SubscriptionStore } from '../../../src/alerts/subscriptions.js';
+import { AlertsChatFeature } from '../../../src/features/alerts/chat-feature.js';
+import { ALERT_VERBS } from '../../../src/features/alerts/render.js';
+import { SubscriptionStore } from '../../../src/features/alerts/subscriptions.js';
 import { BotCore, type BotFeature } from '../../../src/core/bot.js';
 import type { NeutralReply, NeutralRequest } from '../../../src/core/model.js';
 import type { CommandRouter } from '../../../src/core/router.js';

@@ -6,11 +6,11 @@
  */
 import { getEventListeners } from 'node:events';
 import { openDatabase, MEMORY_DATA_DIR, type SqlDatabase } from '../../../src/storage/database.js';
-import { AlertDispatcher, type AlertDispatcherOptions } from '../../../src/alerts/dispatcher.js';
-import { AlertQueue } from '../../../src/alerts/queue.js';
-import { createAlertsRouter } from '../../../src/alerts/router.js';
-import { SubscriptionStore } from '../../../src/alerts/subscriptions.js';
-import type { AlertEvent, ConversationKey } from '../../../src/alerts/types.js';
+import { AlertDispatcher, type AlertDispatcherOptions } from '../../../src/features/alerts/dispatcher.js';
+import { AlertQueue } from '../../../src/features/alerts/queue.js';
+import { createAlertsRouter } from '../../../src/features/alerts/router.js';
+import { SubscriptionStore } from '../../../src/features/alerts/subscriptions.js';
+import type { AlertEvent, ConversationKey } from '../../../src/features/alerts/types.js';
 import { FakeClock, fixture, RecordingSender, registerConversation, serveRouter } from '../../helpers/alerts.js';
 
 let db: SqlDatabase;

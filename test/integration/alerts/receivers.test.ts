@@ -3,9 +3,9 @@
  * handshakes, de-duplication, the queue bound, and that what is acknowledged is stored.
  */
 import { openDatabase, MEMORY_DATA_DIR, type SqlDatabase } from '../../../src/storage/database.js';
-import { ALERT_FIELD_LIMITS } from '../../../src/alerts/bounds.js';
-import { AlertQueue } from '../../../src/alerts/queue.js';
-import { createAlertsRouter } from '../../../src/alerts/router.js';
+import { ALERT_FIELD_LIMITS } from '../../../src/features/alerts/bounds.js';
+import { AlertQueue } from '../../../src/features/alerts/queue.js';
+import { createAlertsRouter } from '../../../src/features/alerts/router.js';
 import { fixture, serveRouter, type TestServer } from '../../helpers/alerts.js';
 
 const SECRETS = { acrWebhookSecret: 'acr-secret-1', eventGridKey: 'eg-key-2', monitorToken: 'monitor-token-3' };

@@ -11,7 +11,7 @@ import { jest } from '@jest/globals';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { RegistryManagementReader } from '../../../src/alerts/watchers/types.js';
+import type { RegistryManagementReader } from '../../../src/features/alerts/watchers/types.js';
 import { loadConfig } from '../../../src/config/index.js';
 import { startBot, type RunningBot } from '../../../src/main.js';
 import { fixture } from '../../helpers/alerts.js';

@@ -3,12 +3,12 @@
  * every alert exactly once, and only one of two watcher schedulers polls.
  */
 import { openDatabase, type SqlDatabase } from '../../../src/storage/database.js';
-import { AlertDispatcher } from '../../../src/alerts/dispatcher.js';
-import { AlertQueue } from '../../../src/alerts/queue.js';
-import { SubscriptionStore } from '../../../src/alerts/subscriptions.js';
-import type { AlertEvent, ConversationKey } from '../../../src/alerts/types.js';
-import { WatcherScheduler } from '../../../src/alerts/watchers/scheduler.js';
-import type { Watcher } from '../../../src/alerts/watchers/types.js';
+import { AlertDispatcher } from '../../../src/features/alerts/dispatcher.js';
+import { AlertQueue } from '../../../src/features/alerts/queue.js';
+import { SubscriptionStore } from '../../../src/features/alerts/subscriptions.js';
+import type { AlertEvent, ConversationKey } from '../../../src/features/alerts/types.js';
+import { WatcherScheduler } from '../../../src/features/alerts/watchers/scheduler.js';
+import type { Watcher } from '../../../src/features/alerts/watchers/types.js';
 import { startTestPostgres, type TestPostgres } from '../../helpers/postgres.js';
 import { RecordingSender, registerConversation } from '../../helpers/alerts.js';
 

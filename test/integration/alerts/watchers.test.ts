@@ -9,14 +9,17 @@ import os from 'node:os';
 import path from 'node:path';
 import { withoutLiteralMarkers } from '../../../src/core/literal-text.js';
 import { openDatabase, MEMORY_DATA_DIR, type SqlDatabase } from '../../../src/storage/database.js';
-import { AlertQueue } from '../../../src/alerts/queue.js';
-import { SubscriptionStore } from '../../../src/alerts/subscriptions.js';
-import { executeSubscriptionCommand, parseSubscriptionCommand } from '../../../src/alerts/subscription-commands.js';
-import { AdminUserWatcher } from '../../../src/alerts/watchers/admin-user.js';
-import { FailedRunsWatcher } from '../../../src/alerts/watchers/failed-runs.js';
-import { QuotaWatcher } from '../../../src/alerts/watchers/quota.js';
-import { WatcherScheduler } from '../../../src/alerts/watchers/scheduler.js';
-import type { RegistryManagementReader, WatchedRun } from '../../../src/alerts/watchers/types.js';
+import { AlertQueue } from '../../../src/features/alerts/queue.js';
+import { SubscriptionStore } from '../../../src/features/alerts/subscriptions.js';
+import {
+  executeSubscriptionCommand,
+  parseSubscriptionCommand,
+} from '../../../src/features/alerts/subscription-commands.js';
+import { AdminUserWatcher } from '../../../src/features/alerts/watchers/admin-user.js';
+import { FailedRunsWatcher } from '../../../src/features/alerts/watchers/failed-runs.js';
+import { QuotaWatcher } from '../../../src/features/alerts/watchers/quota.js';
+import { WatcherScheduler } from '../../../src/features/alerts/watchers/scheduler.js';
+import type { RegistryManagementReader, WatchedRun } from '../../../src/features/alerts/watchers/types.js';
 import { FakeClock, registerConversation } from '../../helpers/alerts.js';
 
 /** Fake of the management plane (ARM): settable readings. */

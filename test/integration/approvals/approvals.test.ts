@@ -5,14 +5,18 @@
 import { copyFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { actorOf } from '../../../src/actions/chat/feature.js';
-import type { Actor } from '../../../src/approvals/actions.js';
+import { actorOf } from '../../../src/features/act/feature.js';
+import type { Actor } from '../../../src/features/act/approvals/actions.js';
 import { openDatabase, MEMORY_DATA_DIR, type SqlDatabase } from '../../../src/storage/database.js';
 import { MIGRATIONS_DIRECTORY, runMigrations } from '../../../src/storage/migrations.js';
-import { ApprovalStore, type ExecutionClaim, type NewApprovalRequest } from '../../../src/approvals/approval-store.js';
-import { AuditLog } from '../../../src/approvals/audit-log.js';
-import { parsePolicy } from '../../../src/approvals/policy.js';
-import { ApprovalClickHandler, type ClickContext } from '../../../src/approvals/verify-click.js';
+import {
+  ApprovalStore,
+  type ExecutionClaim,
+  type NewApprovalRequest,
+} from '../../../src/features/act/approvals/approval-store.js';
+import { AuditLog } from '../../../src/features/act/approvals/audit-log.js';
+import { parsePolicy } from '../../../src/features/act/approvals/policy.js';
+import { ApprovalClickHandler, type ClickContext } from '../../../src/features/act/approvals/verify-click.js';
 import { contentHash } from '../../../src/core/canonical-json.js';
 import { request as neutralRequest, teamsUser } from '../../helpers/bot-fakes.js';
 import { startTestPostgres, type TestPostgres } from '../../helpers/postgres.js';

@@ -11,19 +11,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { load as parseYaml } from 'js-yaml';
 import { runKbCli } from '../../../src/cli/kb.js';
-import { parsePolicy } from '../../../src/approvals/policy.js';
-import { AuditLog } from '../../../src/approvals/audit-log.js';
+import { parsePolicy } from '../../../src/features/act/approvals/policy.js';
+import { AuditLog } from '../../../src/features/act/approvals/audit-log.js';
 import { BotCore } from '../../../src/core/bot.js';
 import { VERBS, type NeutralReply, type NeutralRequest, type ReplyAction } from '../../../src/core/model.js';
-import { DEFAULT_KNOWLEDGE_DIR, loadFaqMatcher } from '../../../src/knowledge/index.js';
+import { DEFAULT_KNOWLEDGE_DIR, loadFaqMatcher } from '../../../src/features/ask/knowledge/index.js';
 import {
   createLearning,
   LEARN_VERBS,
   LearningStore,
   NONE_OF_THESE,
   type Learning,
-} from '../../../src/learning/index.js';
-import { learnMessage } from '../../../src/learning/messages.js';
+} from '../../../src/features/ask/learning/index.js';
+import { learnMessage } from '../../../src/features/ask/learning/messages.js';
 import { FeedbackStore, type SqlDatabase } from '../../../src/storage/index.js';
 import { testDatabaseFactories } from '../../helpers/databases.js';
 import { MemoryLogger, request, teamsUser } from '../../helpers/bot-fakes.js';

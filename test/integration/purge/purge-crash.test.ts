@@ -8,8 +8,8 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createPurgePlan } from '../../../src/actions/purge/planner.js';
-import type { PurgeReport } from '../../../src/actions/purge/types.js';
+import { createPurgePlan } from '../../../src/features/act/purge/planner.js';
+import type { PurgeReport } from '../../../src/features/act/purge/types.js';
 import { OciRegistryClient } from '../../../src/registry/oci/index.js';
 import { existing, keyOf, pushStandardSet, startRegistryWith, type PurgeFixture } from './fixture.js';
 

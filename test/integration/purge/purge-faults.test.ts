@@ -4,8 +4,8 @@
  * planned set deleted and nothing else.
  */
 import { jest } from '@jest/globals';
-import { executePurgePlan } from '../../../src/actions/purge/executor.js';
-import { createPurgePlan } from '../../../src/actions/purge/planner.js';
+import { executePurgePlan } from '../../../src/features/act/purge/executor.js';
+import { createPurgePlan } from '../../../src/features/act/purge/planner.js';
 import { OciRegistryClient } from '../../../src/registry/oci/index.js';
 import { startFaultProxy, type FaultProxy } from '../../helpers/fault-proxy.js';
 import { existing, keyOf, pushStandardSet, startRegistryWith, type PurgeFixture } from './fixture.js';

@@ -4,8 +4,8 @@
  * the referrer of a deleted image; kept indexes, referrers of kept images and re-tagged manifests stay.
  */
 import { jest } from '@jest/globals';
-import { executePurgePlan } from '../../../src/actions/purge/executor.js';
-import { createPurgePlan } from '../../../src/actions/purge/planner.js';
+import { executePurgePlan } from '../../../src/features/act/purge/executor.js';
+import { createPurgePlan } from '../../../src/features/act/purge/planner.js';
 import { OciRegistryClient } from '../../../src/registry/oci/index.js';
 import type { PushedManifest } from '../../helpers/registry/image-pusher.js';
 import { daysAgo, existing, keyOf, startRegistryWith, type PurgeFixture } from './fixture.js';

@@ -10,7 +10,7 @@ import { jest } from '@jest/globals';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadFaqMatcher } from '../../../src/knowledge/index.js';
+import { loadFaqMatcher } from '../../../src/features/ask/knowledge/index.js';
 import {
   codeBlocks,
   commandsOf,

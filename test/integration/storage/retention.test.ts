@@ -4,9 +4,9 @@
  * an end state go; the audit log keeps every record, gains one `retention.purge` record, and verifies.
  */
 import { jest } from '@jest/globals';
-import { AuditLog } from '../../../src/approvals/audit-log.js';
-import { WatcherScheduler } from '../../../src/alerts/watchers/scheduler.js';
-import type { AlertInbox } from '../../../src/alerts/queue.js';
+import { AuditLog } from '../../../src/features/act/approvals/audit-log.js';
+import { WatcherScheduler } from '../../../src/features/alerts/watchers/scheduler.js';
+import type { AlertInbox } from '../../../src/features/alerts/queue.js';
 import { loadConfig } from '../../../src/config/index.js';
 import { createRetention } from '../../../src/main.js';
 import { FeedbackStore } from '../../../src/storage/feedback-store.js';

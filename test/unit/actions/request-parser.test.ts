@@ -1,5 +1,5 @@
-import { parseRequest, type ParsedRequest } from '../../../src/actions/request-parser.js';
-import type { RequestParams } from '../../../src/actions/request-params.js';
+import { parseRequest, type ParsedRequest } from '../../../src/features/act/request-parser.js';
+import type { RequestParams } from '../../../src/features/act/request-params.js';
 
 type Expected =
   | { action: string; params?: RequestParams }

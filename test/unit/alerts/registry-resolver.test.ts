@@ -1,5 +1,5 @@
-import { createRegistryResolver, normalizeLoginServer } from '../../../src/alerts/registry-resolver.js';
-import type { AlertEvent } from '../../../src/alerts/types.js';
+import { createRegistryResolver, normalizeLoginServer } from '../../../src/features/alerts/registry-resolver.js';
+import type { AlertEvent } from '../../../src/features/alerts/types.js';
 
 const event = (fields: Partial<AlertEvent>): AlertEvent => ({
   source: 'acr-webhook',

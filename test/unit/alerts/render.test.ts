@@ -1,9 +1,9 @@
-import { renderAlert, renderDigest, shortDigest } from '../../../src/alerts/render.js';
-import { acrWebhookSchema, acrWebhookToAlert } from '../../../src/alerts/payloads/acr-webhook.js';
-import { globMatches } from '../../../src/alerts/glob.js';
-import { subscriptionMatches } from '../../../src/alerts/subscriptions.js';
-import type { AlertEvent } from '../../../src/alerts/types.js';
-import { SUPPORTED_LANGS } from '../../../src/knowledge/types.js';
+import { renderAlert, renderDigest, shortDigest } from '../../../src/features/alerts/render.js';
+import { acrWebhookSchema, acrWebhookToAlert } from '../../../src/features/alerts/payloads/acr-webhook.js';
+import { globMatches } from '../../../src/features/alerts/glob.js';
+import { subscriptionMatches } from '../../../src/features/alerts/subscriptions.js';
+import type { AlertEvent } from '../../../src/features/alerts/types.js';
+import { SUPPORTED_LANGS } from '../../../src/features/ask/knowledge/types.js';
 import { fixture } from '../../helpers/alerts.js';
 
 const push = acrWebhookToAlert(acrWebhookSchema.parse(fixture('acr-push.json')))!;

@@ -1,4 +1,7 @@
-import { parseSubscriptionCommand, type SubscriptionCommand } from '../../../src/alerts/subscription-commands.js';
+import {
+  parseSubscriptionCommand,
+  type SubscriptionCommand,
+} from '../../../src/features/alerts/subscription-commands.js';
 
 type Case = [input: string, expected: SubscriptionCommand | null];
 

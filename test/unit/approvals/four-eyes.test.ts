@@ -3,9 +3,9 @@
  * `aad:<aadObjectId>`. Every combination of which ids the request's and the approval's activities carry
  * must give the same decision, resolved through the real adapter (identitiesOf) and actorOf.
  */
-import { actorOf } from '../../../src/actions/chat/feature.js';
-import type { Actor } from '../../../src/approvals/actions.js';
-import { parsePolicy, type ApprovalSubject } from '../../../src/approvals/policy.js';
+import { actorOf } from '../../../src/features/act/feature.js';
+import type { Actor } from '../../../src/features/act/approvals/actions.js';
+import { parsePolicy, type ApprovalSubject } from '../../../src/features/act/approvals/policy.js';
 import { request, teamsUser } from '../../helpers/bot-fakes.js';
 
 const A_OID = 'a1a1a1a1-0000-0000-0000-0000000000a1';

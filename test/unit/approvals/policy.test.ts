@@ -1,6 +1,15 @@
 import { readFile } from 'node:fs/promises';
-import { DEFAULT_POLICY_FILE, loadPolicy, parsePolicy, PolicyError } from '../../../src/approvals/policy.js';
-import { APPROVAL_MESSAGE_LANGS, approvalMessage, approvalMessageKeys } from '../../../src/approvals/messages.js';
+import {
+  DEFAULT_POLICY_FILE,
+  loadPolicy,
+  parsePolicy,
+  PolicyError,
+} from '../../../src/features/act/approvals/policy.js';
+import {
+  APPROVAL_MESSAGE_LANGS,
+  approvalMessage,
+  approvalMessageKeys,
+} from '../../../src/features/act/approvals/messages.js';
 
 const ALICE = 'aad:11111111-1111-1111-1111-111111111111';
 const BOB = 'aad:22222222-2222-2222-2222-222222222222';

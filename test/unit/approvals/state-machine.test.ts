@@ -6,7 +6,7 @@ import {
   isDecided,
   isTerminal,
   stateAfterApproval,
-} from '../../../src/approvals/state-machine.js';
+} from '../../../src/features/act/approvals/state-machine.js';
 
 describe('approval state machine', () => {
   it('allows exactly the documented transitions', () => {

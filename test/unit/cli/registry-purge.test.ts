@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runPurgeCli, type PurgeCliIo } from '../../../src/cli/registry-purge.js';
-import type { PurgePlan, PurgeReport } from '../../../src/actions/purge/types.js';
+import type { PurgePlan, PurgeReport } from '../../../src/features/act/purge/types.js';
 import { fakeDigest, InMemoryRegistry } from '../../helpers/in-memory-registry.js';
 
 function io(registry: InMemoryRegistry): PurgeCliIo & { out: string[]; err: string[] } {

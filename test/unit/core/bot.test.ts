@@ -1,6 +1,6 @@
 import { BotCore } from '../../../src/core/bot.js';
 import { VERBS, type NeutralReply } from '../../../src/core/model.js';
-import type { FaqMatcher } from '../../../src/knowledge/types.js';
+import type { FaqMatcher } from '../../../src/features/ask/knowledge/types.js';
 import { FakeMatcher, MemoryFeedbackStore, MemoryLogger, request } from '../../helpers/bot-fakes.js';
 
 function setup(matcher: FaqMatcher = new FakeMatcher()) {

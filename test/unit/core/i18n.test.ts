@@ -7,7 +7,7 @@ import {
   type Strings,
 } from '../../../src/core/i18n.js';
 import { markdownToSections } from '../../../src/core/markdown.js';
-import { SUPPORTED_LANGS } from '../../../src/knowledge/types.js';
+import { SUPPORTED_LANGS } from '../../../src/features/ask/knowledge/types.js';
 
 describe('localized strings', () => {
   test.each(SUPPORTED_LANGS)('%s has every string, non-empty, with the same placeholders as English', (lang) => {

@@ -1,5 +1,5 @@
-import { SUPPORTED_LANGS } from '../../../src/knowledge/types.js';
-import { parseRequest } from '../../../src/actions/request-parser.js';
+import { SUPPORTED_LANGS } from '../../../src/features/ask/knowledge/types.js';
+import { parseRequest } from '../../../src/features/act/request-parser.js';
 import {
   answer,
   isComplete,

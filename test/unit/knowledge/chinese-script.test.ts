@@ -1,12 +1,12 @@
 import * as OpenCC from 'opencc-js';
-import { readEvalFile } from '../../../src/knowledge/evaluate.js';
-import { loadFaqMatcher } from '../../../src/knowledge/index.js';
+import { readEvalFile } from '../../../src/features/ask/knowledge/evaluate.js';
+import { loadFaqMatcher } from '../../../src/features/ask/knowledge/index.js';
 import {
   japaneseToTraditional,
   phrasesBeyondCharacters,
   simplifiedToTraditional,
   traditionalToJapanese,
-} from '../../../src/knowledge/text/chinese-script.js';
+} from '../../../src/features/ask/knowledge/text/chinese-script.js';
 
 describe('simplifiedToTraditional (characters + the phrases that convert differently, then Taiwan forms)', () => {
   it.each([

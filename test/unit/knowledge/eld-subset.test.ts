@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { eld as eldWhole } from 'eld/extrasmall';
-import { readEvalFile } from '../../../src/knowledge/evaluate.js';
-import { eldFileUrl, type EldNgramsData } from '../../../src/knowledge/eld-internals.js';
-import { loadFaqMatcher } from '../../../src/knowledge/index.js';
-import { LATIN_LANG_MODEL_FILE, latinLangModel } from '../../../src/knowledge/latin-lang-model.js';
+import { readEvalFile } from '../../../src/features/ask/knowledge/evaluate.js';
+import { eldFileUrl, type EldNgramsData } from '../../../src/features/ask/knowledge/eld-internals.js';
+import { loadFaqMatcher } from '../../../src/features/ask/knowledge/index.js';
+import { LATIN_LANG_MODEL_FILE, latinLangModel } from '../../../src/features/ask/knowledge/latin-lang-model.js';
 import { ELD_SUBSET_LANGUAGES, eldSubset, formatEldSubset } from '../../../scripts/lib/eld-subset.js';
 
 const { ngramsData: whole } = (await import(eldFileUrl('src/ngrams/extrasmall.js'))) as { ngramsData: EldNgramsData };

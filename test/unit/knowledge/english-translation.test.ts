@@ -4,10 +4,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildEntries, parseSource } from '../../../src/knowledge/ingest/build.js';
-import { loadKnowledgeData } from '../../../src/knowledge/manifest.js';
-import { DEFAULT_KNOWLEDGE_DIR, loadFaqMatcher } from '../../../src/knowledge/index.js';
-import type { KbEntry } from '../../../src/knowledge/types.js';
+import { buildEntries, parseSource } from '../../../src/features/ask/knowledge/ingest/build.js';
+import { loadKnowledgeData } from '../../../src/features/ask/knowledge/manifest.js';
+import { DEFAULT_KNOWLEDGE_DIR, loadFaqMatcher } from '../../../src/features/ask/knowledge/index.js';
+import type { KbEntry } from '../../../src/features/ask/knowledge/types.js';
 
 const data = loadKnowledgeData(DEFAULT_KNOWLEDGE_DIR);
 const { entries } = buildEntries(data);

@@ -1,5 +1,5 @@
-import { evaluate, readEvalFile } from '../../../src/knowledge/evaluate.js';
-import { loadFaqMatcher } from '../../../src/knowledge/index.js';
+import { evaluate, readEvalFile } from '../../../src/features/ask/knowledge/evaluate.js';
+import { loadFaqMatcher } from '../../../src/features/ask/knowledge/index.js';
 
 // Quality gate. The targets are in-scope P@1 ≥ 0.95 and out-of-scope abstention ≥ 0.90.
 // faq-dev meets them (never fit on). faq-own (colloquial, typos, near-topic out-of-scope such as AKS

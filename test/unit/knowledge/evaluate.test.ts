@@ -1,4 +1,4 @@
-import { evaluate, formatReport, type EvalLine } from '../../../src/knowledge/evaluate.js';
+import { evaluate, formatReport, type EvalLine } from '../../../src/features/ask/knowledge/evaluate.js';
 
 const lines: EvalLine[] = [
   { q: 'right answer', expect: ['a'], lang: 'en' },

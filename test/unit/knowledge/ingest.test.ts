@@ -1,12 +1,12 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildEntries } from '../../../src/knowledge/ingest/build.js';
-import { parseDocfxMarkdown } from '../../../src/knowledge/ingest/docfx-markdown.js';
-import { mapProse, toSafeMarkdown } from '../../../src/knowledge/ingest/markup.js';
-import { parseRenderedText } from '../../../src/knowledge/ingest/rendered-text.js';
-import { loadKnowledgeData } from '../../../src/knowledge/manifest.js';
-import { DEFAULT_KNOWLEDGE_DIR } from '../../../src/knowledge/index.js';
+import { buildEntries } from '../../../src/features/ask/knowledge/ingest/build.js';
+import { parseDocfxMarkdown } from '../../../src/features/ask/knowledge/ingest/docfx-markdown.js';
+import { mapProse, toSafeMarkdown } from '../../../src/features/ask/knowledge/ingest/markup.js';
+import { parseRenderedText } from '../../../src/features/ask/knowledge/ingest/rendered-text.js';
+import { loadKnowledgeData } from '../../../src/features/ask/knowledge/manifest.js';
+import { DEFAULT_KNOWLEDGE_DIR } from '../../../src/features/ask/knowledge/index.js';
 
 const noMap = { headings: {}, anchors: {}, sectionHeadings: [], splits: [] };
 

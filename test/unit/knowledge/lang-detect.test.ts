@@ -1,4 +1,4 @@
-import { detectLanguage, langFromLocale } from '../../../src/knowledge/lang-detect.js';
+import { detectLanguage, langFromLocale } from '../../../src/features/ask/knowledge/lang-detect.js';
 
 describe('detectLanguage on short questions', () => {
   it.each([

@@ -1,5 +1,5 @@
-import { loadFaqMatcher } from '../../../src/knowledge/index.js';
-import { mapProse } from '../../../src/knowledge/ingest/markup.js';
+import { loadFaqMatcher } from '../../../src/features/ask/knowledge/index.js';
+import { mapProse } from '../../../src/features/ask/knowledge/ingest/markup.js';
 
 const { matcher, entries } = loadFaqMatcher();
 

@@ -1,5 +1,5 @@
-import { questionSpans, splitSentences } from '../../../src/knowledge/question-span.js';
-import { loadFaqMatcher } from '../../../src/knowledge/index.js';
+import { questionSpans, splitSentences } from '../../../src/features/ask/knowledge/question-span.js';
+import { loadFaqMatcher } from '../../../src/features/ask/knowledge/index.js';
 
 describe('finding the question inside a long message', () => {
   test('splits sentences in Latin and CJK text', () => {

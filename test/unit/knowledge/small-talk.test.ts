@@ -1,5 +1,5 @@
-import { smallTalk } from '../../../src/knowledge/small-talk.js';
-import { loadFaqMatcher } from '../../../src/knowledge/index.js';
+import { smallTalk } from '../../../src/features/ask/knowledge/small-talk.js';
+import { loadFaqMatcher } from '../../../src/features/ask/knowledge/index.js';
 
 describe('small talk', () => {
   test.each([

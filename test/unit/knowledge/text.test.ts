@@ -1,6 +1,6 @@
-import { foldDiacritics, stem } from '../../../src/knowledge/text/stem.js';
-import { analyze } from '../../../src/knowledge/text/analyzer.js';
-import { Vocabulary } from '../../../src/knowledge/vocabulary.js';
+import { foldDiacritics, stem } from '../../../src/features/ask/knowledge/text/stem.js';
+import { analyze } from '../../../src/features/ask/knowledge/text/analyzer.js';
+import { Vocabulary } from '../../../src/features/ask/knowledge/vocabulary.js';
 
 describe('stems', () => {
   it('fold accents but keep å, ä, ö and ü, so distinct words do not collide', () => {

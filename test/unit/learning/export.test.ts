@@ -8,9 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { load as parseYaml } from 'js-yaml';
 import { parse as parseWithYamlPackage } from 'yaml';
-import { loadTopics } from '../../../src/knowledge/manifest.js';
-import { addPhrasingsToYaml, exportAcceptedPhrasings, yamlScalar } from '../../../src/learning/export.js';
-import type { AcceptedPhrasing } from '../../../src/learning/store.js';
+import { loadTopics } from '../../../src/features/ask/knowledge/manifest.js';
+import { addPhrasingsToYaml, exportAcceptedPhrasings, yamlScalar } from '../../../src/features/ask/learning/export.js';
+import type { AcceptedPhrasing } from '../../../src/features/ask/learning/store.js';
 
 const repoRoot = join(import.meta.dirname, '../../..');
 const topics = new Set(loadTopics(join(repoRoot, 'knowledge/topics.tsv')).keys());

@@ -6,10 +6,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadFaqMatcher, type KbMatcher } from '../../../src/knowledge/index.js';
-import { PhrasingOverlay } from '../../../src/learning/overlay.js';
-import type { AcceptedPhrasing } from '../../../src/learning/store.js';
-import { learnMessageKeys } from '../../../src/learning/messages.js';
+import { loadFaqMatcher, type KbMatcher } from '../../../src/features/ask/knowledge/index.js';
+import { PhrasingOverlay } from '../../../src/features/ask/learning/overlay.js';
+import type { AcceptedPhrasing } from '../../../src/features/ask/learning/store.js';
+import { learnMessageKeys } from '../../../src/features/ask/learning/messages.js';
 
 const repoRoot = join(import.meta.dirname, '../../..');
 const evalQuestions = readFileSync(join(repoRoot, 'test/eval/faq-own.jsonl'), 'utf8')

@@ -15,19 +15,19 @@ async function importErrors(filePath: string, specifier: string): Promise<string
 
 test.each([
   ['src/core/new-module.ts', '../storage/database.js', 'src/core depends on nothing else of ours.'],
-  ['src/core/new-module.ts', '../alerts/types.js', 'src/core depends on nothing else of ours.'],
+  ['src/core/new-module.ts', '../features/alerts/types.js', 'src/core depends on nothing else of ours.'],
   ['src/core/bot.ts', '../registry/types.js', 'src/core depends on nothing else of ours.'],
   ['src/channels/teams/new-module.ts', '../../storage/database.js', 'A channel depends on core only.'],
-  ['src/channels/slack/blocks/new-module.ts', '../../../actions/chat/cards.js', 'A channel depends on core only.'],
+  ['src/channels/slack/blocks/new-module.ts', '../../../features/act/cards.js', 'A channel depends on core only.'],
   [
-    'src/actions/chat/new-module.ts',
+    'src/features/act/new-module.ts',
     '../../channels/teams/app.js',
     'Features never import channels, HTTP, the CLI or main.',
   ],
-  ['src/alerts/new-module.ts', '../main.js', 'Features never import channels, HTTP, the CLI or main.'],
+  ['src/features/alerts/new-module.ts', '../../main.js', 'Features never import channels, HTTP, the CLI or main.'],
   [
     'src/storage/new-module.ts',
-    '../alerts/queue.js',
+    '../features/alerts/queue.js',
     'Plumbing (knowledge, registry, storage) never imports features or entry points.',
   ],
   ['src/http/new-module.ts', '../storage/database.js', 'src/http depends on core (and config) only.'],
@@ -42,8 +42,8 @@ test.each([
   ['src/core/new-module.ts', './model.js'],
   ['src/channels/teams/new-module.ts', '../../core/model.js'],
   ['src/channels/teams/new-module.ts', 'botbuilder'],
-  ['src/actions/chat/new-module.ts', '../purge/planner.js'],
-  ['src/alerts/new-module.ts', '../storage/types.js'],
+  ['src/features/act/new-module.ts', './purge/planner.js'],
+  ['src/features/alerts/new-module.ts', '../../storage/types.js'],
   ['src/http/new-module.ts', '../core/ports.js'],
 ])('%s importing %s is allowed', async (file, specifier) => {
   expect(await importErrors(file, specifier)).toEqual([]);

@@ -6,15 +6,15 @@
 import { jest } from '@jest/globals';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { ActFeature } from '../../../../src/actions/chat/feature.js';
-import { refreshUserIds, actorOf } from '../../../../src/actions/chat/feature.js';
-import { RegistryDirectory } from '../../../../src/actions/chat/registries.js';
-import { ReportStore } from '../../../../src/actions/chat/report-store.js';
-import { ExecutionRunner } from '../../../../src/actions/chat/runner.js';
-import { ApprovalStore } from '../../../../src/approvals/approval-store.js';
-import { AuditLog } from '../../../../src/approvals/audit-log.js';
-import { parsePolicy, type Policy } from '../../../../src/approvals/policy.js';
-import { ApprovalClickHandler } from '../../../../src/approvals/verify-click.js';
+import { ActFeature } from '../../../../src/features/act/feature.js';
+import { refreshUserIds, actorOf } from '../../../../src/features/act/feature.js';
+import { RegistryDirectory } from '../../../../src/features/act/registries.js';
+import { ReportStore } from '../../../../src/features/act/execution/report-store.js';
+import { ExecutionRunner } from '../../../../src/features/act/execution/runner.js';
+import { ApprovalStore } from '../../../../src/features/act/approvals/approval-store.js';
+import { AuditLog } from '../../../../src/features/act/approvals/audit-log.js';
+import { parsePolicy, type Policy } from '../../../../src/features/act/approvals/policy.js';
+import { ApprovalClickHandler } from '../../../../src/features/act/approvals/verify-click.js';
 import { BotCore } from '../../../../src/core/bot.js';
 import type { NeutralReply, NeutralRequest } from '../../../../src/core/model.js';
 import type { ConversationKey, ConversationMessenger } from '../../../../src/core/ports.js';
@@ -503,7 +503,7 @@ test('principals come from the authenticated activity; refresh ids from approver
 });
 
 test('with the real knowledge base: "show me the admin password" gets the FAQ answer plus the refusal, in any language', async () => {
-  const { loadFaqMatcher } = await import('../../../../src/knowledge/index.js');
+  const { loadFaqMatcher } = await import('../../../../src/features/ask/knowledge/index.js');
   const { matcher } = loadFaqMatcher();
   const h = harness();
   const feature = h.feature;
@@ -557,7 +557,7 @@ test('configuration: CHATOPS_REGISTRIES is validated, and a registry outside the
     /CHATOPS_REGISTRIES/,
   );
 
-  const { createAct } = await import('../../../../src/actions/chat/index.js');
+  const { createAct } = await import('../../../../src/features/act/index.js');
   const { mkdtempSync, rmSync, writeFileSync } = await import('node:fs');
   const { tmpdir } = await import('node:os');
   const dir = mkdtempSync(join(tmpdir(), 'act-policy-'));

@@ -1,5 +1,5 @@
 import { jest } from '@jest/globals';
-import { ThrottledUpdater } from '../../../../src/actions/chat/throttled-updater.js';
+import { ThrottledUpdater } from '../../../../src/features/act/execution/throttled-updater.js';
 
 afterEach(() => jest.useRealTimers());
 

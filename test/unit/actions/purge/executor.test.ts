@@ -1,13 +1,13 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AdaptiveConcurrency } from '../../../../src/actions/purge/adaptive-concurrency.js';
-import { PurgeInputError } from '../../../../src/actions/purge/errors.js';
-import { executePurgePlan, type PurgeExecutorOptions } from '../../../../src/actions/purge/executor.js';
-import { FileCheckpointStore } from '../../../../src/actions/purge/file-checkpoint-store.js';
-import { createPurgePlan } from '../../../../src/actions/purge/planner.js';
-import { classifyFailure, parseRetryAfterInMs, retryDelayInMs } from '../../../../src/actions/purge/retry.js';
-import type { PurgePlan, PurgeProgress } from '../../../../src/actions/purge/types.js';
+import { AdaptiveConcurrency } from '../../../../src/features/act/purge/adaptive-concurrency.js';
+import { PurgeInputError } from '../../../../src/features/act/purge/errors.js';
+import { executePurgePlan, type PurgeExecutorOptions } from '../../../../src/features/act/purge/executor.js';
+import { FileCheckpointStore } from '../../../../src/features/act/purge/file-checkpoint-store.js';
+import { createPurgePlan } from '../../../../src/features/act/purge/planner.js';
+import { classifyFailure, parseRetryAfterInMs, retryDelayInMs } from '../../../../src/features/act/purge/retry.js';
+import type { PurgePlan, PurgeProgress } from '../../../../src/features/act/purge/types.js';
 import { connectionReset, FakeHttpError, fakeDigest, InMemoryRegistry } from '../../../helpers/in-memory-registry.js';
 
 const now = new Date('2025-06-01T00:00:00Z');

@@ -2,8 +2,8 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FileCheckpointStore } from '../../../../src/actions/purge/file-checkpoint-store.js';
-import type { PurgeItemResult } from '../../../../src/actions/purge/types.js';
+import { FileCheckpointStore } from '../../../../src/features/act/purge/file-checkpoint-store.js';
+import type { PurgeItemResult } from '../../../../src/features/act/purge/types.js';
 
 const planHash = 'a'.repeat(64);
 

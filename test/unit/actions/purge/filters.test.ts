@@ -1,8 +1,8 @@
-import { parseAgeInMs } from '../../../../src/actions/purge/duration.js';
-import { PurgeInputError } from '../../../../src/actions/purge/errors.js';
-import { parseTagFilter, TagFilterSet } from '../../../../src/actions/purge/filters.js';
-import { validatePurgeParams } from '../../../../src/actions/purge/params.js';
-import { compileSafeRegex, maxPatternLength } from '../../../../src/actions/purge/safe-regex.js';
+import { parseAgeInMs } from '../../../../src/features/act/purge/duration.js';
+import { PurgeInputError } from '../../../../src/features/act/purge/errors.js';
+import { parseTagFilter, TagFilterSet } from '../../../../src/features/act/purge/filters.js';
+import { validatePurgeParams } from '../../../../src/features/act/purge/params.js';
+import { compileSafeRegex, maxPatternLength } from '../../../../src/features/act/purge/safe-regex.js';
 
 function codeOf(fn: () => unknown): string | undefined {
   try {

@@ -1,6 +1,6 @@
-import { createPurgePlan } from '../../../../src/actions/purge/planner.js';
-import { computePlanHash, verifyPlanHash } from '../../../../src/actions/purge/plan-hash.js';
-import type { PurgeParams, PurgePlan } from '../../../../src/actions/purge/types.js';
+import { createPurgePlan } from '../../../../src/features/act/purge/planner.js';
+import { computePlanHash, verifyPlanHash } from '../../../../src/features/act/purge/plan-hash.js';
+import type { PurgeParams, PurgePlan } from '../../../../src/features/act/purge/types.js';
 import { fakeDigest, InMemoryRegistry } from '../../../helpers/in-memory-registry.js';
 
 const now = new Date('2025-06-01T00:00:00Z');

@@ -1,7 +1,7 @@
 import type { Activity } from 'botbuilder';
 import { toNeutralRequest } from '../../../../src/channels/teams/activity.js';
 import { toActivity } from '../../../../src/channels/teams/app.js';
-import { infoReply } from '../../../../src/actions/chat/cards.js';
+import { infoReply } from '../../../../src/features/act/cards.js';
 import { feedbackThanksReply, helpReply } from '../../../../src/core/replies.js';
 
 const base: Partial<Activity> = {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
-import { acrWebhookSchema, acrWebhookToAlert } from '../../../../src/alerts/payloads/acr-webhook.js';
-import { alertToNeutralReply } from '../../../../src/alerts/neutral-reply.js';
-import { renderAlert, renderDigest } from '../../../../src/alerts/render.js';
+import { acrWebhookSchema, acrWebhookToAlert } from '../../../../src/features/alerts/payloads/acr-webhook.js';
+import { alertToNeutralReply } from '../../../../src/features/alerts/neutral-reply.js';
+import { renderAlert, renderDigest } from '../../../../src/features/alerts/render.js';
 import { renderCard } from '../../../../src/channels/teams/cards/render.js';
 import { fixture } from '../../../helpers/alerts.js';
 import { literal, splitLiterals } from '../../../../src/core/literal-text.js';

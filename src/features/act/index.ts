@@ -1,0 +1,101 @@
+/** Builds the Act feature from config: policy, registries, approval store, audit log, runner, reports. */
+import { hostname } from 'node:os';
+import { APPROVAL_ACTIONS } from './approvals/actions.js';
+import { ApprovalStore } from './approvals/approval-store.js';
+import { AuditLog } from './approvals/audit-log.js';
+import { loadPolicy, type Policy } from './approvals/policy.js';
+import { ApprovalClickHandler } from './approvals/verify-click.js';
+import type { ConversationMessenger, Logger } from '../../core/ports.js';
+import { createRegistryClient, parseRegistryReference } from '../../registry/factory.js';
+import type { Database } from '../../storage/types.js';
+import { ActFeature } from './feature.js';
+import { RegistryDirectory, type RegistryConnector } from './registries.js';
+import { ReportStore } from './execution/report-store.js';
+import { ExecutionRunner } from './execution/runner.js';
+
+export { ActFeature } from './feature.js';
+export { ExecutionRunner } from './execution/runner.js';
+export { ReportStore } from './execution/report-store.js';
+export { RegistryDirectory, type RegistryConnector } from './registries.js';
+
+export interface CreateActOptions {
+  db: Database;
+  logger: Logger;
+  messenger: ConversationMessenger;
+  registries: readonly { name: string; reference: string }[];
+  policyFile?: string;
+  leaseInMs: number;
+  /** Base URL for report links, known once the server listens. */
+  publicUrl: () => string | undefined;
+  /** Builds registry clients (tests: TLS options, fakes of Azure-only endpoints). */
+  connector?: RegistryConnector;
+  progressIntervalInMs?: number;
+}
+
+export interface Act {
+  feature: ActFeature;
+  runner: ExecutionRunner;
+  reports: ReportStore;
+  policy: Policy;
+  store: ApprovalStore;
+  audit: AuditLog;
+  directory: RegistryDirectory;
+}
+
+export class ActConfigError extends Error {
+  override name = 'ActConfigError';
+}
+
+export async function createAct(options: CreateActOptions): Promise<Act> {
+  const policy = await loadPolicy(options.policyFile);
+  const directory = RegistryDirectory.fromReferences(
+    options.registries.map((r) => ({ name: r.name, reference: parseRegistryReference(r.reference) })),
+    options.connector ?? ((reference) => createRegistryClient(reference)),
+  );
+  const refused = directory.notAllowed((host) => allowedByAnyAction(policy, host));
+  if (refused.length > 0) {
+    throw new ActConfigError(
+      `CHATOPS_REGISTRIES: ${refused.map((e) => `${e.name} (${e.host})`).join(', ')} not allowed by the approval policy's registries`,
+    );
+  }
+  const store = new ApprovalStore(options.db);
+  const audit = new AuditLog(options.db);
+  const reports = new ReportStore(options.db);
+  const reportUrl = (requestId: string, token: string) => {
+    const base = options.publicUrl();
+    return base ? `${base}/api/reports/${encodeURIComponent(requestId)}?token=${token}` : undefined;
+  };
+  const runner = new ExecutionRunner({
+    store,
+    audit,
+    db: options.db,
+    reports,
+    directory,
+    messenger: options.messenger,
+    policy,
+    logger: options.logger,
+    workerId: `${hostname()}/${process.pid}`,
+    leaseInMs: options.leaseInMs,
+    progressIntervalInMs: options.progressIntervalInMs,
+    reportUrl,
+  });
+  const clicks = new ApprovalClickHandler({ store, policy, audit });
+  const feature = new ActFeature({
+    policy,
+    store,
+    audit,
+    clicks,
+    runner,
+    directory,
+    messenger: options.messenger,
+    reports,
+    logger: options.logger,
+    reportUrl,
+  });
+  return { feature, runner, reports, policy, store, audit, directory };
+}
+
+/** A registry is usable when at least one action allows it. */
+function allowedByAnyAction(policy: Policy, host: string): boolean {
+  return APPROVAL_ACTIONS.some((action) => policy.isRegistryAllowed(action, host));
+}

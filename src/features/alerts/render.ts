@@ -1,0 +1,175 @@
+/** AlertEvent → NeutralAlertReply, localized; and digests. Pure functions (pinned by unit tests). */
+import { formatBytes } from '../../core/bytes.js';
+import type { Lang } from '../ask/knowledge/types.js';
+import { alertStrings, format } from './i18n.js';
+import type { AlertAction, AlertEvent, AlertEventType, Fact, NeutralAlertReply, Severity } from './types.js';
+
+/** Verbs alert buttons send back to the bot (the Act flow handles them). */
+export const ALERT_VERBS = {
+  /** Dry run of a registry action: data {action, registry, repository?}. */
+  previewAction: 'action.preview',
+  /** List a repository's tags: data {registry, repository}. */
+  showTags: 'registry.tags',
+} as const;
+
+export function severityLabel(severity: Severity, lang: Lang): string {
+  return `Sev${severity} · ${alertStrings(lang).severities[severity]}`;
+}
+
+/** sha256:0123456789abcdef… → sha256:0123456789ab */
+export function shortDigest(digest: string): string {
+  const [algorithm, hex] = digest.includes(':') ? digest.split(':', 2) : ['', digest];
+  return `${algorithm ? `${algorithm}:` : ''}${hex.slice(0, 12)}`;
+}
+
+function formatTime(iso: string, lang: Lang): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return `${new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(date)} UTC`;
+}
+
+function target(event: AlertEvent): string {
+  const repo = event.repository ?? '';
+  if (event.tag) return `${repo}:${event.tag}`;
+  if (event.digest) return `${repo}@${shortDigest(event.digest)}`;
+  return repo;
+}
+
+function titleOf(event: AlertEvent, lang: Lang): string {
+  const t = alertStrings(lang).titles;
+  const values = {
+    target: target(event),
+    registry: event.registry ?? '',
+    title: event.title ?? '',
+    percent: String(event.details?.usedPercent ?? ''),
+    run: String(event.details?.runId ?? ''),
+  };
+  if (event.type === 'monitor')
+    return format(event.monitorCondition === 'Resolved' ? t.monitorResolved : t.monitorFired, values);
+  return format(t[event.type], values);
+}
+
+function factsOf(event: AlertEvent, lang: Lang): Fact[] {
+  const f = alertStrings(lang).facts;
+  const facts: Fact[] = [];
+  const add = (label: string, value: string | number | boolean | undefined) => {
+    if (value !== undefined && value !== '') facts.push({ label, value: String(value) });
+  };
+  add(f.registry, event.registry);
+  add(f.repository, event.repository);
+  add(f.tag, event.tag);
+  add(f.digest, event.digest ? shortDigest(event.digest) : undefined);
+  if (event.type === 'monitor') add(f.rule, event.details?.alertRule);
+  if (
+    event.type === 'quota' &&
+    typeof event.details?.usedInBytes === 'number' &&
+    typeof event.details?.quotaInBytes === 'number'
+  ) {
+    add(
+      f.usage,
+      `${formatBytes(event.details.usedInBytes)} / ${formatBytes(event.details.quotaInBytes)} (${event.details.usedPercent}%)`,
+    );
+  }
+  if (event.type === 'run_failed') {
+    add(f.run, event.details?.runId);
+    add(f.status, event.details?.status);
+  }
+  add(f.actor, event.actor);
+  add(f.time, formatTime(event.occurredAt, lang));
+  return facts;
+}
+
+function actionsOf(event: AlertEvent, lang: Lang): AlertAction[] {
+  const a = alertStrings(lang).actions;
+  const registry = event.registry ?? '';
+  switch (event.type) {
+    case 'push':
+    case 'quarantine':
+    case 'chart_push':
+      return event.repository
+        ? [
+            {
+              type: 'submit',
+              verb: ALERT_VERBS.showTags,
+              label: a.showTags,
+              data: { registry, repository: event.repository },
+            },
+          ]
+        : [];
+    case 'quota':
+      return [
+        {
+          type: 'submit',
+          verb: ALERT_VERBS.previewAction,
+          label: a.previewCleanup,
+          data: { action: 'purge', registry },
+        },
+      ];
+    case 'admin_user':
+      return [
+        {
+          type: 'submit',
+          verb: ALERT_VERBS.previewAction,
+          label: a.disableAdmin,
+          data: { action: 'disable-admin-user', registry },
+        },
+      ];
+    case 'run_failed': {
+      const url = event.details?.runUrl;
+      return typeof url === 'string' && url.startsWith('https://') ? [{ type: 'openUrl', label: a.openRun, url }] : [];
+    }
+    default:
+      return [];
+  }
+}
+
+export function renderAlert(event: AlertEvent, lang: Lang): NeutralAlertReply {
+  const title = titleOf(event, lang);
+  const label = severityLabel(event.severity, lang);
+  return {
+    kind: 'alert',
+    lang,
+    title,
+    summary: `[${label}] ${title}`,
+    severity: event.severity,
+    severityLabel: label,
+    facts: factsOf(event, lang),
+    actions: actionsOf(event, lang),
+    eventId: event.id,
+  };
+}
+
+export interface DigestGroup {
+  type: AlertEventType;
+  /** What the subscription covered, e.g. "myregistry/app/*". */
+  target: string;
+  count: number;
+  /** Most severe event in the group. */
+  severity: Severity;
+}
+
+export function renderDigest(
+  digestId: number,
+  lang: Lang,
+  groups: DigestGroup[],
+  windowInMinutes: number,
+): NeutralAlertReply {
+  const s = alertStrings(lang);
+  const count = groups.reduce((sum, g) => sum + g.count, 0);
+  const severity = groups.reduce<Severity>((most, g) => (g.severity < most ? g.severity : most), 4);
+  const lines = groups.map((g) =>
+    format(s.digestLine, { count: g.count, noun: s.nouns[g.type], target: g.target, minutes: windowInMinutes }),
+  );
+  const label = severityLabel(severity, lang);
+  return {
+    kind: 'digest',
+    lang,
+    title: s.digestTitle,
+    summary: `${format(s.digestSummary, { count })} ${lines.join('; ')}`,
+    severity,
+    severityLabel: label,
+    facts: lines.map((line, i) => ({ label: s.nouns[groups[i].type], value: line })),
+    actions: [],
+    digest: { id: digestId, count, lines },
+  };
+}

@@ -1,0 +1,522 @@
+/**
+ * FaqMatcher over the inverted index. Every topic the question touches gets features (best phrasing
+ * cosine, share of the question its phrasings and answers explain, share of known words it leaves
+ * unexplained, …; see `Features`), and a logistic model (MODEL) ranks the topics. A second logistic model
+ * (ACCEPT) turns the best topic's score, its lead and its coverage into the calibrated confidence 0..1;
+ * below `threshold` the matcher abstains and offers runners-up.
+ */
+import type { FaqMatcher, KbEntry, Lang, MatchAlternative, MatchOptions, MatchResult } from './types.js';
+import { SUPPORTED_LANGS } from './types.js';
+import { detectLanguage, langFromLocale, type HanLexicon } from './lang-detect.js';
+import { KbIndex } from './index-builder.js';
+import { HAN } from './text/normalize.js';
+import { simplifiedToTraditional } from './text/chinese-script.js';
+import { stripControlChars } from './ingest/markup.js';
+import { questionSpans } from './question-span.js';
+import { smallTalk } from './small-talk.js';
+import { COMPOUND, CONTRASTED, compoundParts, phrasingTermSets } from './distinctive.js';
+
+export interface KbMatcherOptions {
+  /** Calibrated score under which the matcher abstains (default 0.5). */
+  threshold?: number;
+  /** Answer languages tried when the asker's language has no entry for the topic. */
+  fallbackOrder?: Lang[];
+  /** Docs page per edition with a `{locale}` placeholder. */
+  docsUrls?: Partial<Record<KbEntry['edition'], string>>;
+  /** Web locale per language (ja → ja-jp…). */
+  locales?: Partial<Record<Lang, string>>;
+  /** Longer questions are cut to this many characters before matching (bounded latency). */
+  maxQuestionChars?: number;
+  /** Runners-up under an answer below this calibrated score are not offered (default 0.15). */
+  alternativeFloor?: number;
+  /**
+   * When abstaining, the closest topics down to this calibrated score are offered (default 0.02). Lower than
+   * `alternativeFloor`: an abstention has no answer to crowd, and on faq-own/extra/fresh/dev the right topic
+   * of an in-scope abstention scored 0.02–0.15 in 10 of 12 cases, so the asker got no suggestion at all.
+   */
+  suggestionFloor?: number;
+}
+
+export interface MatcherInput {
+  topics: string[];
+  entries: KbEntry[];
+  alternates: Map<string, Map<Lang, string[]>>;
+  synonyms: string[][];
+}
+
+interface QueryTerm {
+  term: string;
+  weight: number;
+  /** Index of the question term it stands for (expansions share their origin). */
+  origin: number;
+}
+
+/** Query weight of synonym-group terms and of words the index does not know (in units of the largest idf). */
+export const TUNING = { synonymWeight: 1, oovLatin: 1, oovCjk: 0.5 };
+
+/** What the matcher measures of one topic against one question (all shares are of the question's squared weight). */
+export interface Features {
+  /** Best cosine between the question and one of the topic's phrasings. */
+  phrasing: number;
+  /** Share of the question found anywhere in the topic (phrasings or answers). */
+  coverage: number;
+  /** Share found in the topic's answers. */
+  answer: number;
+  /** Share found in the topic's phrasings (questions and alternates). */
+  phrasingCoverage: number;
+  /** Largest single question term's part of the covered weight (1 = matched by one concept only). */
+  dominance: number;
+  /** Share of words the index knows (other topics use them) that this topic does not explain. */
+  knownUncovered: number;
+  /** Share of words the index does not know at all. */
+  oov: number;
+  /** Share of concepts synonyms.yaml names but no topic's phrasing asks about (pricing, node pools, upgrades…). */
+  foreign: number;
+  /** 1 when the question names a concept most topics share (registry, image, repository…): it is about the registry at all. */
+  anchor: number;
+  /** Share found in terms that set the topic's phrasings apart from its nearest neighbour topics' (distinctive.ts). */
+  distinct: number;
+}
+
+export interface ScoredTopic {
+  topic: string;
+  /** Calibrated score of the topic on its own (runners-up are shown with it). */
+  score: number;
+  /** Linear score before calibration. */
+  z: number;
+  features: Features;
+}
+
+/**
+ * Logistic model over the features: a topic is accepted when the calibrated score reaches the threshold.
+ * Weights fit on one half of the sets, checked on the other half (faq-dev stays unseen):
+ *   npx tsx scripts/kb-fit.ts --train test/eval/faq-own.jsonl,test/eval/faq-extra.jsonl,test/eval/faq-fresh.jsonl \
+ *     --half tune --check test/eval/faq-dev.jsonl,test/eval/faq-own.jsonl,test/eval/faq-extra.jsonl,test/eval/faq-fresh.jsonl --min-p1 0.94
+ * Refit after changing features, analysis or curated data.
+ */
+export const MODEL: Record<keyof Features | 'bias', number> = {
+  bias: -3.94,
+  phrasing: 2.26,
+  coverage: 1.85,
+  answer: 0.53,
+  phrasingCoverage: 2.06,
+  dominance: -0.82,
+  knownUncovered: -2.08,
+  oov: 0.22,
+  foreign: -0.39,
+  anchor: -0.29,
+  distinct: 2.1,
+};
+
+/** Inputs of the answer-or-abstain decision, taken from the best and second-best topic. */
+export interface AcceptFeatures {
+  /** Linear score of the best topic. */
+  top: number;
+  /** Its lead over the second-best topic. */
+  margin: number;
+  coverage: number;
+  knownUncovered: number;
+  oov: number;
+  foreign: number;
+  anchor: number;
+  distinct: number;
+}
+
+/** Logistic model of "the best topic is the right answer" (fit by scripts/kb-fit.ts with MODEL). */
+export const ACCEPT: Record<keyof AcceptFeatures | 'bias', number> = {
+  bias: 3.18,
+  top: 1.68,
+  margin: -0.32,
+  coverage: -0.65,
+  knownUncovered: 0.23,
+  oov: 0.41,
+  foreign: -4.56,
+  anchor: 1.63,
+  distinct: -1.63,
+};
+
+export function acceptFeatures(ranked: { z: number; features: Features }[]): AcceptFeatures | null {
+  const best = ranked[0];
+  if (!best) return null;
+  const second = ranked[1]?.z ?? MODEL.bias;
+  return { top: best.z, margin: Math.min(4, best.z - second), coverage: best.features.coverage, knownUncovered: best.features.knownUncovered, oov: best.features.oov, foreign: best.features.foreign, anchor: best.features.anchor, distinct: best.features.distinct };
+}
+
+/** Calibrated probability that the best topic is right. */
+export function confidence(f: AcceptFeatures): number {
+  let z = ACCEPT.bias;
+  for (const key of Object.keys(f) as (keyof AcceptFeatures)[]) z += ACCEPT[key] * f[key];
+  return calibrate(z);
+}
+
+export function linear(f: Features): number {
+  let z = MODEL.bias;
+  for (const key of Object.keys(f) as (keyof Features)[]) z += MODEL[key] * f[key];
+  return z;
+}
+
+/** Logistic calibration of the linear score to 0..1. */
+export function calibrate(z: number): number {
+  return 1 / (1 + Math.exp(-z));
+}
+
+function allocBuffers(units: number, topics: number) {
+  return {
+    dots: new Float64Array(units),
+    phrasing: new Float64Array(topics),
+    coverage: new Float64Array(topics),
+    answerCoverage: new Float64Array(topics),
+    phrasingCoverage: new Float64Array(topics),
+    dominant: new Float64Array(topics),
+    lastOrigin: new Int32Array(topics),
+    lastAnswerOrigin: new Int32Array(topics),
+    lastPhrasingOrigin: new Int32Array(topics),
+  };
+}
+
+export class KbMatcher implements FaqMatcher {
+  readonly index: KbIndex;
+  private readonly byTopic = new Map<string, Map<Lang, KbEntry>>();
+  private readonly options: Required<Omit<KbMatcherOptions, 'docsUrls' | 'locales'>> & Pick<KbMatcherOptions, 'docsUrls' | 'locales'>;
+  private readonly lexicon: HanLexicon;
+  /** Synonym-group terms present in at least a third of the topics: the registry's own core concepts. */
+  private readonly anchors: Set<string>;
+  /** Synonym-group term of a one-word synonym (slow → ~gN), so a typo expanded to the word finds its group too. */
+  private readonly groupOf = new Map<string, string>();
+  /** Per topic, its phrasings' terms (rebuilt when phrasings are added). */
+  private phrasingTerms: Set<string>[];
+  private readonly topicNumber: Map<string, number>;
+
+  constructor(input: MatcherInput, options: KbMatcherOptions = {}) {
+    this.options = {
+      threshold: options.threshold ?? 0.5,
+      fallbackOrder: options.fallbackOrder ?? ['en', 'ja', 'zh-TW', 'sv', 'de'],
+      maxQuestionChars: options.maxQuestionChars ?? 1000,
+      alternativeFloor: options.alternativeFloor ?? 0.15,
+      suggestionFloor: options.suggestionFloor ?? 0.02,
+      docsUrls: options.docsUrls,
+      locales: options.locales,
+    };
+    this.index = new KbIndex(input);
+    for (const entry of input.entries) {
+      const byLang = this.byTopic.get(entry.topic) ?? new Map<Lang, KbEntry>();
+      byLang.set(entry.lang, entry);
+      this.byTopic.set(entry.topic, byLang);
+    }
+    this.lexicon = buildHanLexicon(input.entries);
+    const topicCount = this.index.topicIds.length;
+    for (const [term, group] of this.index.synonyms.termGroups()) this.groupOf.set(term, `~g${group}`);
+    this.phrasingTerms = phrasingTermSets(this.index);
+    this.topicNumber = new Map(this.index.topicIds.map((id, i) => [id, i]));
+    this.anchors = new Set([...this.index.topicPresence].filter(([t, topics]) => t.startsWith('~g') && topics.size * 3 >= topicCount).map(([t]) => t));
+  }
+
+  get size(): number {
+    return [...this.byTopic.values()].reduce((n, m) => n + m.size, 0);
+  }
+
+  match(question: string, options: MatchOptions = {}): MatchResult {
+    const text = stripControlChars(String(question ?? '')).slice(0, this.options.maxQuestionChars);
+    // Small talk is recognised phrase by phrase, which also tells its language better than a detector can
+    // on one or two words ("hej", "hello").
+    const talk = smallTalk(text);
+    if (talk) return { ...this.abstain(talk.lang, 0, []), smallTalk: talk.kind };
+    const detected = detectLanguage(text, options.localeHint, this.lexicon);
+    const lang = detected.lang;
+    const { ranked, sure } = this.bestSpan(detected.simplified ? simplifiedToTraditional(text) : text);
+    const maxAlternatives = Math.max(0, options.maxAlternatives ?? 3);
+    const best = ranked[0];
+    const accepted = best !== undefined && sure >= this.options.threshold;
+    const alternatives: MatchAlternative[] = ranked
+      .slice(accepted ? 1 : 0)
+      .filter((r) => r.score >= (accepted ? this.options.alternativeFloor : this.options.suggestionFloor))
+      .slice(0, maxAlternatives)
+      .map((r) => ({ topic: r.topic, score: round(r.score), title: this.pickEntry(r.topic, lang)?.entry.question ?? r.topic }));
+    if (!accepted) return this.abstain(lang, sure, alternatives);
+    const result = this.answerFor(best.topic, lang)!;
+    return { ...result, score: round(sure), alternatives };
+  }
+
+  /**
+   * Scores the whole message; when that is not confident enough, also the question inside it (see
+   * question-span.ts) and keeps the most confident. A message that is clear as a whole is never re-read.
+   */
+  private bestSpan(text: string): { ranked: ScoredTopic[]; sure: number } {
+    let best: { ranked: ScoredTopic[]; sure: number } = { ranked: [], sure: -1 };
+    for (const span of questionSpans(text)) {
+      const ranked = this.score(span);
+      const decision = acceptFeatures(ranked);
+      const sure = decision ? confidence(decision) : 0;
+      if (sure > best.sure) best = { ranked, sure };
+      if (best.sure >= this.options.threshold) break;
+    }
+    return best;
+  }
+
+  answerFor(topic: string, lang: Lang): MatchResult | null {
+    const picked = this.pickEntry(topic, lang);
+    if (!picked) return null;
+    const { entry, fallback } = picked;
+    return {
+      topic,
+      lang,
+      answerLang: entry.lang,
+      score: 1,
+      title: entry.question,
+      edition: entry.edition,
+      alternatives: [],
+      entry,
+      fallback,
+      docsUrl: this.docsUrl(entry, lang),
+    };
+  }
+
+  /** Topics ranked by calibrated score (exposed for evaluation and benchmarks). */
+  rank(text: string): { topic: string; score: number }[] {
+    const scored = this.score(text);
+    return scored.map((s) => ({ topic: s.topic, score: s.score }));
+  }
+
+  /** Per-topic features of a question, ranked by calibrated score (used by `rank` and the calibration fit). */
+  score(text: string): ScoredTopic[] {
+    const index = this.index;
+    const analyzed = index.analyzeQuery(text);
+    const queryTerms: QueryTerm[] = [];
+    let norm2 = 0;
+    let known2 = 0;
+    let foreign2 = 0;
+    let origin = 0;
+    let anchor = 0;
+    for (const [term, count] of analyzed.terms) {
+      if (this.anchors.has(term)) anchor = 1;
+      const tf = (1 + Math.log(count)) * (term.startsWith('~g') ? TUNING.synonymWeight : 1);
+      const idf = index.idf.get(term);
+      // An unknown compound (chek-helth, kubernetes-version) is already analyzed into its parts: counting the
+      // whole as well would weigh one word twice as unexplained.
+      if (idf === undefined && COMPOUND.test(term)) {
+        // …but a misspelt known compound (chek-helth → check-health) is the compound.
+        const fixed = correctCompound(term, index);
+        if (fixed) {
+          const w = index.idf.get(fixed.term)! * tf * fixed.factor;
+          queryTerms.push({ term: fixed.term, weight: w, origin: origin++ });
+          norm2 += w * w;
+          known2 += w * w;
+        }
+        continue;
+      }
+      if (idf !== undefined) {
+        queryTerms.push({ term, weight: idf * tf, origin });
+        norm2 += (idf * tf) ** 2;
+        known2 += (idf * tf) ** 2;
+        // A concept no phrasing asks about (upgrade, install, billing: only mentioned in passing in answers).
+        if (term.startsWith('~g') && !index.postings.has(term)) foreign2 += (idf * tf) ** 2;
+      } else {
+        const expansions = HAN.test(term) || term.includes(':') ? [] : index.vocabulary.expand(term);
+        let best = 0;
+        const groups = new Set<string>();
+        for (const e of expansions) {
+          const eIdf = index.idf.get(e.term) ?? 0;
+          queryTerms.push({ term: e.term, weight: eIdf * tf * e.factor, origin });
+          const group = this.groupOf.get(e.term);
+          const gIdf = group === undefined || analyzed.terms.has(group) || groups.has(group) ? undefined : index.idf.get(group);
+          if (gIdf !== undefined) {
+            groups.add(group!);
+            queryTerms.push({ term: group!, weight: gIdf * tf * e.factor, origin });
+          }
+          best = Math.max(best, eIdf * tf);
+        }
+        // Unknown words weigh in the norm: a question about something else scores low.
+        const unknown = best || (term.startsWith('w:') ? 0 : index.maxIdf * (HAN.test(term) || /[ぁ-ヿ]/.test(term) ? TUNING.oovCjk : TUNING.oovLatin));
+        norm2 += (unknown * tf) ** 2;
+        known2 += (best * tf) ** 2;
+        if (term.startsWith('~g')) foreign2 += (unknown * tf) ** 2;
+      }
+      origin++;
+    }
+    if (queryTerms.length === 0 || norm2 === 0) return [];
+    const qNorm = Math.sqrt(norm2);
+    const topicCount = index.topicIds.length;
+    const buf = this.buffers(index.unitCount, topicCount);
+    const { dots, coverage, answerCoverage, phrasingCoverage, dominant, lastOrigin, lastAnswerOrigin, lastPhrasingOrigin } = buf;
+    dots.fill(0);
+    coverage.fill(0);
+    answerCoverage.fill(0);
+    phrasingCoverage.fill(0);
+    dominant.fill(0);
+    lastOrigin.fill(-1);
+    lastAnswerOrigin.fill(-1);
+    lastPhrasingOrigin.fill(-1);
+    // Expansions of one question term are contiguous in queryTerms, so "last origin credited" dedupes them.
+    for (const q of queryTerms) {
+      const w2 = q.weight * q.weight;
+      for (const p of index.postings.get(q.term) ?? []) {
+        dots[p.unit]! += q.weight * p.weight;
+        const t = index.unitTopic[p.unit]!;
+        if (lastPhrasingOrigin[t] !== q.origin) {
+          lastPhrasingOrigin[t] = q.origin;
+          phrasingCoverage[t]! += w2;
+        }
+      }
+      for (const t of index.topicPresence.get(q.term) ?? []) {
+        if (lastOrigin[t] === q.origin) continue;
+        lastOrigin[t] = q.origin;
+        coverage[t]! += w2;
+        if (w2 > dominant[t]!) dominant[t] = w2;
+      }
+      for (const t of index.answerPresence.get(q.term) ?? []) {
+        if (lastAnswerOrigin[t] === q.origin) continue;
+        lastAnswerOrigin[t] = q.origin;
+        answerCoverage[t]! += w2;
+      }
+      // A compound is a spelling of its parts (ARM-Vorlage = ARM + Vorlage): a topic whose text has every
+      // part explains it as well as one that happens to spell it the same way.
+      if (COMPOUND.test(q.term)) this.creditCompoundParts(q, w2, buf);
+    }
+    const phrasing = buf.phrasing;
+    phrasing.fill(0);
+    for (let u = 0; u < dots.length; u++) {
+      if (dots[u] === 0) continue;
+      const cos = dots[u]! / (qNorm * index.unitNorm[u]!);
+      const t = index.unitTopic[u]!;
+      if (cos > phrasing[t]!) phrasing[t] = cos;
+    }
+    const results: ScoredTopic[] = [];
+    const oov = 1 - known2 / norm2;
+    const foreign = foreign2 / norm2;
+    for (let t = 0; t < topicCount; t++) {
+      if (coverage[t] === 0) continue;
+      const features: Features = {
+        phrasing: phrasing[t]!,
+        coverage: Math.min(1, coverage[t]! / norm2),
+        answer: Math.min(1, answerCoverage[t]! / norm2),
+        phrasingCoverage: Math.min(1, phrasingCoverage[t]! / norm2),
+        dominance: dominant[t]! / coverage[t]!,
+        knownUncovered: Math.max(0, (known2 - coverage[t]!) / norm2),
+        oov,
+        foreign,
+        anchor,
+        distinct: 0,
+      };
+      results.push({ topic: index.topicIds[t]!, score: 0, z: linear(features), features });
+    }
+    results.sort((a, b) => b.z - a.z);
+    // The leaders, each against its closest rival (the leader's rival is the runner-up).
+    const leaders = results.slice(0, CONTRASTED).map((r) => ({ r, terms: this.phrasingTerms[this.topicNumber.get(r.topic)!]! }));
+    for (const [i, { r, terms }] of leaders.entries()) {
+      const rival = leaders[i === 0 ? 1 : 0]?.terms;
+      if (!rival) break;
+      let share = 0;
+      let credited = -1;
+      // Expansions of one question term are contiguous and share an origin: credit each origin once.
+      for (const q of queryTerms) {
+        if (q.origin === credited || !terms.has(q.term) || rival.has(q.term)) continue;
+        credited = q.origin;
+        share += q.weight * q.weight;
+      }
+      r.features.distinct = Math.min(1, share / norm2);
+      r.z = linear(r.features);
+    }
+    for (const r of results) r.score = calibrate(r.z);
+    return results.sort((a, b) => b.score - a.score);
+  }
+
+  /**
+   * Adds phrasings to a topic of the built matcher, effective for the next question (phrasings accepted
+   * from feedback: src/features/ask/learning). Returns how many were indexed (0 for an unknown topic).
+   */
+  addPhrasings(topic: string, phrasings: readonly string[]): number {
+    let added = 0;
+    for (const phrasing of phrasings) {
+      // The same normalization as match(): a question in Simplified Chinese is scored in Traditional.
+      const text = stripControlChars(phrasing).slice(0, this.options.maxQuestionChars);
+      if (this.index.addPhrasing(topic, detectLanguage(text, undefined, this.lexicon).simplified ? simplifiedToTraditional(text) : text)) added++;
+    }
+    if (added > 0) this.phrasingTerms = phrasingTermSets(this.index);
+    return added;
+  }
+
+  /** Credits a compound question term to the topics whose texts (coverage) or phrasings hold all its parts. */
+  private creditCompoundParts(q: QueryTerm, w2: number, buf: ReturnType<typeof allocBuffers>): void {
+    const parts = compoundParts(q.term);
+    const presence = this.index.topicPresence;
+    for (const t of presence.get(parts[0]!) ?? []) {
+      if (buf.lastOrigin[t] !== q.origin && parts.every((p) => presence.get(p)?.has(t))) {
+        buf.lastOrigin[t] = q.origin;
+        buf.coverage[t]! += w2;
+        if (w2 > buf.dominant[t]!) buf.dominant[t] = w2;
+      }
+      const phrasing = this.phrasingTerms[t]!;
+      if (buf.lastPhrasingOrigin[t] !== q.origin && parts.every((p) => phrasing.has(p))) {
+        buf.lastPhrasingOrigin[t] = q.origin;
+        buf.phrasingCoverage[t]! += w2;
+      }
+    }
+  }
+
+  private scratch?: ReturnType<typeof allocBuffers>;
+  private buffers(units: number, topics: number): ReturnType<typeof allocBuffers> {
+    // Reallocated when phrasings were added since (addPhrasings): one slot per unit.
+    if (!this.scratch || this.scratch.dots.length !== units) this.scratch = allocBuffers(units, topics);
+    return this.scratch;
+  }
+
+  private pickEntry(topic: string, lang: Lang): { entry: KbEntry; fallback: boolean } | null {
+    const byLang = this.byTopic.get(topic);
+    if (!byLang) return null;
+    const own = byLang.get(lang);
+    if (own) return { entry: own, fallback: false };
+    for (const l of [...this.options.fallbackOrder, ...SUPPORTED_LANGS]) {
+      const entry = byLang.get(l);
+      if (entry) return { entry, fallback: true };
+    }
+    return null;
+  }
+
+  private docsUrl(entry: KbEntry, lang: Lang): string | null {
+    const template = this.options.docsUrls?.[entry.edition];
+    if (!template) return null;
+    const locale = this.options.locales?.[lang] ?? 'en-us';
+    return template.replace('{locale}', locale);
+  }
+
+  private abstain(lang: Lang, score: number, alternatives: MatchAlternative[]): MatchResult {
+    return { topic: null, lang, answerLang: null, score: round(score), title: null, edition: null, alternatives, entry: null, fallback: false, docsUrl: null };
+  }
+}
+
+/** A known compound whose parts are the term's parts, each known or one typo away (chek-helth → check-health). */
+function correctCompound(term: string, index: KbIndex): { term: string; factor: number } | null {
+  let factor = 1;
+  const fixed = term.replace(/[\p{L}\p{N}]+/gu, (part) => {
+    if (index.idf.has(part)) return part;
+    const best = index.vocabulary.expand(part).find((e) => e.factor >= 0.6);
+    if (!best) return part;
+    factor = Math.min(factor, best.factor);
+    return best.term;
+  });
+  return fixed !== term && index.idf.has(fixed) ? { term: fixed, factor } : null;
+}
+
+function round(score: number): number {
+  return Math.round(score * 1000) / 1000;
+}
+
+/** Han bigrams that occur only in the Japanese or only in the Chinese documents. */
+function buildHanLexicon(entries: KbEntry[]): HanLexicon {
+  const collect = (lang: Lang): Set<string> => {
+    const set = new Set<string>();
+    for (const e of entries) {
+      if (e.lang !== lang) continue;
+      const chars = [...`${e.question}\n${e.answer}`];
+      for (let i = 0; i + 1 < chars.length; i++) {
+        if (HAN.test(chars[i]!) && HAN.test(chars[i + 1]!)) set.add(chars[i]! + chars[i + 1]!);
+      }
+    }
+    return set;
+  };
+  const ja = collect('ja');
+  const zh = collect('zh-TW');
+  return { jaOnly: new Set([...ja].filter((b) => !zh.has(b))), zhOnly: new Set([...zh].filter((b) => !ja.has(b))) };
+}
+
+export { langFromLocale };
