@@ -117,6 +117,10 @@ export interface NeutralReply {
    * card with `verb` + `data` (approvers get buttons, everyone else sees this card's status).
    */
   refresh?: { verb: string; data: ActionData; userIds?: string[] };
+  /** Where the reply goes (default: a new message); see src/core/turn.ts. */
+  placement?: import('./turn.js').ReplyPlacement;
+  /** Who sees it (default: everyone in the conversation). */
+  audience?: import('./turn.js').ReplyAudience;
   /** Called with the platform message id once the reply is posted (so later updates can replace it). */
   onPosted?: (messageId: string) => Promise<void>;
 }
