@@ -1,4 +1,4 @@
-import type { Lang } from '../features/ask/knowledge/types.js';
+import type { Lang } from './lang.js';
 import { format, strings, type Strings } from './i18n.js';
 
 /** Codes of errors the user may see; each maps to a localized message in i18n.ts. */

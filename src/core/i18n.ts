@@ -1,6 +1,6 @@
 /** The bot's own user-facing strings in every supported language, and locale resolution. */
-import { langFromLocale } from '../features/ask/knowledge/lang-detect.js';
-import { SUPPORTED_LANGS, type Lang, type SmallTalkKind } from '../features/ask/knowledge/types.js';
+import { langFromLocale, type Lang } from './lang.js';
+import type { SmallTalkKind } from '../features/ask/knowledge/types.js';
 
 export interface Strings {
   langName: string;
@@ -273,12 +273,7 @@ export function format(template: string, params: Readonly<Record<string, string 
   );
 }
 
-export function isLang(value: unknown): value is Lang {
-  return typeof value === 'string' && (SUPPORTED_LANGS as readonly string[]).includes(value);
-}
-
-/** Client locale (BCP 47) → supported language; one implementation, shared with the matcher. */
-export { langFromLocale } from '../features/ask/knowledge/lang-detect.js';
+export { isLang, langFromLocale } from './lang.js';
 
 /** Typed words that open help, per language (lower-case, without a leading slash). */
 const HELP_WORDS: Record<string, Lang> = {

@@ -2,7 +2,7 @@
  * The channel-neutral request and reply. Teams (Adaptive Cards) and Slack (Block Kit) adapters translate
  * to and from these shapes; nothing here knows about either platform.
  */
-import type { Lang } from '../features/ask/knowledge/types.js';
+import type { Lang } from './lang.js';
 
 export type Platform = 'teams' | 'slack';
 export type ConversationType = 'personal' | 'group' | 'channel';

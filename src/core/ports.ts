@@ -1,11 +1,22 @@
 /** Ports the core depends on; main.ts wires real implementations, tests pass small fakes. */
-import type { Lang } from '../features/ask/knowledge/types.js';
-import type { ConversationReferenceRecord } from '../storage/conversation-reference-store.js';
+import type { Lang } from './lang.js';
 import type { NeutralReply, Platform, ReplyKind } from './model.js';
 
-export type { ConversationReferenceRecord };
-
 export type { FaqMatcher } from '../features/ask/knowledge/types.js';
+
+/** Where the bot can post later (alerts, reports): one per platform conversation; stored by src/storage. */
+export interface ConversationReferenceRecord {
+  /** 'teams', 'slack', … */
+  platform: string;
+  conversationId: string;
+  channelId?: string;
+  teamId?: string;
+  tenantId?: string;
+  serviceUrl?: string;
+  locale?: string;
+  /** The platform's own reference object (e.g. a botbuilder ConversationReference), kept as JSON. */
+  reference: Record<string, unknown>;
+}
 
 /** pino-compatible subset, so core code can log without importing pino. */
 export interface Logger {

@@ -1,4 +1,4 @@
-import type { Lang } from '../features/ask/knowledge/types.js';
+import type { Lang } from './lang.js';
 import type { NeutralReply, NeutralRequest } from './model.js';
 
 export interface RouteContext {

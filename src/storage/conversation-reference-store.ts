@@ -1,18 +1,7 @@
+import type { ConversationReferenceRecord } from '../core/ports.js';
 import type { Database } from './types.js';
 
-/** Where the bot can post later (alerts): one per platform conversation. */
-export interface ConversationReferenceRecord {
-  /** 'teams', 'slack', … */
-  platform: string;
-  conversationId: string;
-  channelId?: string;
-  teamId?: string;
-  tenantId?: string;
-  serviceUrl?: string;
-  locale?: string;
-  /** The platform's own reference object (e.g. a botbuilder ConversationReference), kept as JSON. */
-  reference: Record<string, unknown>;
-}
+export type { ConversationReferenceRecord };
 
 export interface StoredConversationReference extends ConversationReferenceRecord {
   createdAt: Date;

@@ -11,7 +11,8 @@
  * built from opencc-js's dictionaries without its full phrase tries (see text/chinese-script.ts).
  * Check language accuracy after a change with `npx tsx scripts/eval-lang.ts --kb test/eval/*.jsonl`.
  */
-import { SUPPORTED_LANGS, type Lang } from './types.js';
+import { langFromLocale, type Lang } from '../../../core/lang.js';
+export { langFromLocale } from '../../../core/lang.js';
 import { HAN, KANA } from './text/normalize.js';
 import { japaneseToTraditional as jpToT, simplifiedToTraditional as cnToTw, traditionalToJapanese as tToJp } from './text/chinese-script.js';
 import { latinLangModel } from './latin-lang-model.js';
@@ -21,14 +22,6 @@ const SV_WORDS = new Set('och att är jag hur varför vad inte det som för med 
 const DE_WORDS = new Set('und ist ich wie warum was nicht der die das ein eine mit zu für kann wird werden mein meine bei nach von auf sich gibt es auch'.split(' '));
 const EN_WORDS = new Set('and is i how why what not the a an with to for can will my of in on does do it this that from after when'.split(' '));
 
-/** Maps a channel locale ("de-DE", "zh-Hant-TW", "sv") to a supported language, if any. */
-export function langFromLocale(locale: string | undefined): Lang | undefined {
-  if (!locale) return undefined;
-  const l = locale.toLowerCase();
-  if (l.startsWith('zh')) return 'zh-TW';
-  const base = l.split(/[-_]/)[0];
-  return (SUPPORTED_LANGS as readonly string[]).includes(base ?? '') ? (base as Lang) : undefined;
-}
 
 export interface DetectedLang {
   lang: Lang;

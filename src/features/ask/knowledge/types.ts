@@ -2,8 +2,8 @@
 import type { SmallTalkKind } from './small-talk.js';
 export type { SmallTalkKind } from './small-talk.js';
 
-export const SUPPORTED_LANGS = ['ja', 'zh-TW', 'de', 'sv', 'en'] as const;
-export type Lang = (typeof SUPPORTED_LANGS)[number];
+import type { Lang } from '../../../core/lang.js';
+export { SUPPORTED_LANGS, type Lang } from '../../../core/lang.js';
 
 export type Edition = 'azure' | 'azure-stack-hub';
 
