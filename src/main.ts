@@ -6,26 +6,22 @@ import { join, resolve } from 'node:path';
 import { DefaultAzureCredential } from '@azure/identity';
 import { pathToFileURL } from 'node:url';
 import { createAct, type Act, type RegistryConnector } from './features/act/index.js';
+import { createAlerts, type AlertsStartOptions } from './features/alerts/index.js';
+import { createAsk } from './features/ask/index.js';
 import { TeamsChannel } from './channels/teams/app.js';
 import { TeamsMessenger } from './channels/teams/messenger.js';
 import { SqlStorage } from './channels/teams/sql-storage.js';
 import { ConfigError, describeConfig, loadConfig, type AppConfig } from './config/index.js';
 import { createLogger } from './config/logger.js';
 import { BotCore } from './core/bot.js';
+import type { Feature, HealthCheck } from './core/feature.js';
 import type { ConversationMessenger, Logger } from './core/ports.js';
-import type { AlertsStartOptions } from './features/alerts/bot-wiring.js';
 import { PrometheusMetrics } from './http/metrics.js';
-import { reportRoutes } from './http/reports.js';
-import { createHttpApp, listen, type HealthCheck } from './http/server.js';
+import { createHttpApp, listen } from './http/server.js';
 import { loadFaqMatcher } from './features/ask/knowledge/index.js';
 import type { FaqMatcher } from './features/ask/knowledge/types.js';
-import { createAlertsWiring } from './features/alerts/bot-wiring.js';
-import { createLearning, type PhrasingTarget } from './features/ask/learning/index.js';
-import { alertEventsRetention } from './features/alerts/queue.js';
-import { executionRecordsRetention, finishedRequestsRetention } from './features/act/retention.js';
-import type { AuditLog } from './features/act/approvals/audit-log.js';
+import type { AuditLog } from './storage/audit-log.js';
 import { Retention } from './storage/retention.js';
-import { missesRetention } from './features/ask/learning/retention.js';
 import {
   ConversationReferenceStore,
   entraPassword,
@@ -95,13 +91,16 @@ export async function startBot(config: AppConfig, options: StartBotOptions = {})
     const metrics = options.metrics ?? new PrometheusMetrics();
     const feedback = new FeedbackStore(db, { userIdHashKey: config.feedbackHashKey });
     const references = new ConversationReferenceStore(db);
-    // The messenger needs the channel, the channel needs the core, the core needs Act: resolved at first use.
+    // The messenger needs the channel, the channel needs the core, the core needs the features: resolved at first use.
     const teamsMessenger: { current?: ConversationMessenger } = {};
     const messenger: ConversationMessenger = {
       send: (...a) => teamsMessenger.current!.send(...a),
       update: (...a) => teamsMessenger.current!.update(...a),
     };
     let publicUrl = config.publicUrl;
+
+    // The three features, each in the one shape of src/core/feature.ts; they reach each other through typed
+    // functions (Act answers from Ask's FAQ; Alerts' buttons ask Act for a preview), never through chat text.
     const act = await createAct({
       db,
       logger,
@@ -111,33 +110,15 @@ export async function startBot(config: AppConfig, options: StartBotOptions = {})
       leaseInMs: config.executionLeaseInMs,
       publicUrl: () => publicUrl,
       connector: options.registryConnector,
+      answerFaq: (question, request, ctx) => ask.feature.answerOrNull(question, request, ctx),
+      sweepIntervalInMs: config.expirySweepInMs,
+      stopTimeoutInMs: config.shutdownTimeoutInMs,
     });
-    const alerts = createAlertsWiring(
-      config,
-      db,
-      logger,
-      { ...options.alerts, metrics },
-      createRetention(config, db, feedback, act.audit),
-    );
-    // Learning from feedback needs a matcher that takes phrasings (the real one; test fakes may not).
-    const learning = isPhrasingTarget(matcher)
-      ? createLearning({
-          db,
-          matcher,
-          policy: act.policy,
-          audit: act.audit,
-          hashUser: (platform, userId) => feedback.hashUserId(platform, userId),
-          logger,
-        })
-      : undefined;
-    await learning?.overlay.start();
-    const core = new BotCore({
-      matcher,
-      feedback,
-      logger,
-      defaultLang: config.defaultLang,
-      features: [...(learning ? [learning.feature] : []), act.feature, alerts.feature],
-    });
+    const ask = createAsk({ db, matcher, feedback, policy: act.policy, audit: act.audit, logger });
+    const alerts = createAlerts(config, db, logger, { ...options.alerts, metrics, preview: act.feature.preview });
+    const features: Feature[] = [ask, act, alerts];
+
+    const core = new BotCore({ logger, defaultLang: config.defaultLang, features: features.flatMap((f) => f.chat) });
     const teams = new TeamsChannel({
       core,
       references,
@@ -150,7 +131,7 @@ export async function startBot(config: AppConfig, options: StartBotOptions = {})
     teamsMessenger.current = new TeamsMessenger({ adapter: teams.adapter, references, botAppId: config.bot?.appId });
 
     const healthChecks: HealthCheck[] = [
-      { name: 'knowledge', check: async () => ({ ok: matcher.size > 0, detail: `${matcher.size} entries` }) },
+      ...features.flatMap((f) => f.health ?? []),
       { name: 'database', check: async () => (await db.query('SELECT 1 AS ok'), { ok: true, detail: db.kind }) },
     ];
     const app = createHttpApp({
@@ -159,20 +140,13 @@ export async function startBot(config: AppConfig, options: StartBotOptions = {})
       metrics,
       logger,
       bodyLimitInBytes: config.bodyLimitInBytes,
-      mounts: [{ path: '/api/alerts', router: alerts.router }],
-      routes: [reportRoutes(act.reports)],
+      mounts: features.flatMap((f) => f.http ?? []),
       metricsAccess: config.metrics,
     });
     const server = await listen(app, config.port, config.host);
     publicUrl ??= server.url;
-    alerts.start(messenger);
-    // Resume executions a crashed instance left behind; then sweep expiries and orphans on a timer.
-    await act.runner.recover();
-    const sweeper = setInterval(
-      () => act.feature.sweep().catch((err) => logger.warn({ err }, 'act sweep failed')),
-      config.expirySweepInMs,
-    );
-    sweeper.unref();
+    const retention = createRetention(config, features, act.audit);
+    for (const feature of features) await feature.start?.({ messenger, retention });
     logger.info(
       {
         url: server.url,
@@ -194,11 +168,10 @@ export async function startBot(config: AppConfig, options: StartBotOptions = {})
       act,
       close: () =>
         (closing ??= (async () => {
-          clearInterval(sweeper);
-          learning?.overlay.stop();
-          await withTimeout(act.runner.stop(), config.shutdownTimeoutInMs);
+          // Act's in-flight executions finish first (bounded), then the server drains, then the rest stops.
+          await act.stop();
           await withTimeout(server.close(), config.shutdownTimeoutInMs);
-          await alerts.stop();
+          for (const feature of features) if (feature !== act) await feature.stop?.();
           await db.close();
           logger.info({}, 'stopped');
         })()),
@@ -209,22 +182,15 @@ export async function startBot(config: AppConfig, options: StartBotOptions = {})
   }
 }
 
-/** Old rows of every area, deleted by the watchers' lease holder; each run that deleted something is audited. */
+/** Old rows of every feature, deleted by the watchers' lease holder; each run that deleted something is audited. */
 export function createRetention(
   config: AppConfig,
-  db: SqlDatabase,
-  feedback: FeedbackStore,
-  audit: AuditLog,
+  features: readonly Pick<Feature, 'retentionTasks'>[],
+  audit: Pick<AuditLog, 'append'>,
 ): Retention {
   return new Retention({
     retentionDays: config.retentionDays,
-    tasks: [
-      alertEventsRetention(db),
-      { name: 'feedback', purge: (olderThan) => feedback.purgeOlderThan(olderThan) },
-      finishedRequestsRetention(db),
-      ...executionRecordsRetention(db),
-      missesRetention(db),
-    ],
+    tasks: features.flatMap((f) => f.retentionTasks ?? []),
     onPurged: async ({ olderThan, deleted }) => {
       await audit.append({
         actor: 'system',
@@ -246,10 +212,6 @@ function loadKnowledge(config: AppConfig, logger: Logger): FaqMatcher {
   for (const warning of kb.warnings) logger.warn({ warning }, 'knowledge base warning');
   logger.info({ entries: kb.matcher.size, buildTimeInMs: Math.round(kb.buildTimeInMs) }, 'knowledge base loaded');
   return kb.matcher;
-}
-
-function isPhrasingTarget(matcher: FaqMatcher): matcher is FaqMatcher & PhrasingTarget {
-  return typeof (matcher as Partial<PhrasingTarget>).addPhrasings === 'function';
 }
 
 async function withTimeout(promise: Promise<void>, timeoutInMs: number): Promise<void> {

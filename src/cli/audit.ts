@@ -8,7 +8,7 @@
  */
 import { runDatabaseCliIfMain, type CliIo } from './database-main.js';
 import { parseArgs } from 'node:util';
-import { AuditLog, type AuditRecord } from '../features/act/approvals/audit-log.js';
+import { AuditLog, type AuditRecord } from '../storage/audit-log.js';
 import type { Database } from '../storage/types.js';
 
 const USAGE = `usage: npm run audit -- verify [--json]

@@ -14,7 +14,7 @@ import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { AuditLog } from '../features/act/approvals/audit-log.js';
+import { AuditLog } from '../storage/audit-log.js';
 import { DEFAULT_KNOWLEDGE_DIR } from '../features/ask/knowledge/index.js';
 import { loadTopics } from '../features/ask/knowledge/manifest.js';
 import { exportAcceptedPhrasings } from '../features/ask/learning/export.js';

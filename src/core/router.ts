@@ -1,3 +1,4 @@
+import type { AnswerContext, MissContext } from './feature.js';
 import type { Lang } from './lang.js';
 import type { NeutralReply, NeutralRequest } from './model.js';
 
@@ -5,11 +6,10 @@ export interface RouteContext {
   /** Language for the bot's own strings when nothing better is known (locale → fallback order). */
   lang: Lang;
   signal?: AbortSignal;
-  /**
-   * The FAQ's answer to `question` (decorated by the features), or null when it is not confident.
-   * Lets a feature that cannot do what was asked still answer from the FAQ.
-   */
-  answerFaq?: (question: string) => Promise<NeutralReply | null>;
+  /** Every feature's additions to a FAQ answer (Ask calls it before replying). */
+  decorateAnswer(reply: NeutralReply, context: AnswerContext): Promise<NeutralReply>;
+  /** Every feature's additions to a miss: an abstention or a 👎. */
+  decorateMiss(reply: NeutralReply, miss: MissContext): Promise<NeutralReply>;
 }
 
 export type RouteHandler = (request: NeutralRequest, context: RouteContext) => Promise<NeutralReply | null>;

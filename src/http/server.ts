@@ -7,11 +7,9 @@ import type { Logger } from '../core/ports.js';
 import { secretMatches } from '../core/secrets.js';
 import type { PrometheusMetrics } from './metrics.js';
 
-/** One readiness check (knowledge base loaded, database answers …). */
-export interface HealthCheck {
-  name: string;
-  check(signal: AbortSignal): Promise<{ ok: boolean; detail?: string }>;
-}
+import type { HealthCheck, HttpMount } from '../core/feature.js';
+
+export type { HealthCheck };
 
 /** The channel's handler for POST /api/messages (JWT, turn, response are the channel's business). */
 export type MessageHandler = (req: Request, res: Response) => Promise<void>;
@@ -23,10 +21,8 @@ export interface HttpServerOptions {
   logger: Logger;
   bodyLimitInBytes: number;
   healthCheckTimeoutInMs?: number;
-  /** Feature routers with their own body parsing and auth (e.g. /api/alerts), mounted before the 404. */
-  mounts?: { path: string; router: express.Router }[];
-  /** Extra routes of feature areas (e.g. GET /api/reports/:id), mounted before the 404 handler. */
-  routes?: ((app: express.Express) => void)[];
+  /** Features' routers with their own body parsing and auth (/api/alerts, /api/reports), mounted before the 404. */
+  mounts?: readonly HttpMount[];
   /** Who may read GET /metrics; default open (local development). */
   metricsAccess?: MetricsAccess;
 }
@@ -81,12 +77,13 @@ const activitySchema = z
 
 export function createHttpApp(options: HttpServerOptions): express.Express {
   const app = express();
+  const mountPaths = (options.mounts ?? []).map((m) => m.path);
   app.disable('x-powered-by');
   app.set('etag', false);
 
   app.use((req, res, next) => {
     const started = performance.now();
-    const route = routeLabel(req.path); // now: a mounted router rewrites req.url while it handles the request
+    const route = routeLabel(req.path, mountPaths); // now: a mounted router rewrites req.url while it handles the request
     res.on('finish', () => options.metrics.observeHttp(route, res.statusCode, performance.now() - started));
     next();
   });
@@ -156,8 +153,8 @@ export function createHttpApp(options: HttpServerOptions): express.Express {
     res.type('text/plain; version=0.0.4; charset=utf-8').send(options.metrics.expose());
   });
 
-  for (const mount of options.mounts ?? []) app.use(mount.path, mount.router);
-  for (const mount of options.routes ?? []) mount(app);
+  // A feature's handler is an Express router; the core types it without knowing Express.
+  for (const mount of options.mounts ?? []) app.use(mount.path, mount.handler as express.RequestHandler);
 
   app.use((_req, res) => {
     res.status(404).json({ error: 'not found' });
@@ -206,11 +203,10 @@ const ROUTES = [
 ];
 
 /** A fixed set of labels (unknown paths are "other"), so a scan of random URLs cannot grow the metrics. */
-function routeLabel(path: string): string {
+function routeLabel(path: string, mountPaths: readonly string[]): string {
   const exact = path.replace(/\/+$/, '');
   if (ROUTES.includes(exact)) return exact;
-  if (path.startsWith('/api/reports/')) return '/api/reports';
-  return 'other';
+  return mountPaths.find((mount) => path.startsWith(`${mount}/`)) ?? 'other';
 }
 
 export interface RunningServer {

@@ -9,11 +9,9 @@
 export const DEFAULT_RETENTION_DAYS = 30;
 const DAY_IN_MS = 86_400_000;
 
-/** One kind of data that expires: deletes what is older than the cut-off and says how many rows. */
-export interface RetentionTask {
-  name: string;
-  purge(olderThan: Date): Promise<number>;
-}
+import type { RetentionRun, RetentionSummary, RetentionTask } from '../core/feature.js';
+
+export type { RetentionRun, RetentionSummary, RetentionTask };
 
 export interface RetentionOptions {
   tasks: readonly RetentionTask[];
@@ -25,13 +23,7 @@ export interface RetentionOptions {
   onPurged?: (summary: RetentionSummary) => Promise<void>;
 }
 
-export interface RetentionSummary {
-  olderThan: Date;
-  /** Rows deleted per task name. */
-  deleted: Record<string, number>;
-}
-
-export class Retention {
+export class Retention implements RetentionRun {
   readonly retentionDays: number;
   private readonly intervalInMs: number;
   private lastRunAt?: number;

@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import { renderCard } from '../../src/channels/teams/cards/render.js';
-import { abstainReply } from '../../src/core/replies.js';
+import { abstainReply } from '../../src/features/ask/replies.js';
 import type { NeutralReply } from '../../src/core/model.js';
 import { choiceSection, reviewReply, withChoice } from '../../src/features/ask/learning/cards.js';
 import { learnMessage } from '../../src/features/ask/learning/messages.js';

@@ -4,6 +4,9 @@
  */
 import type { FaqMatcher, KbEntry, Lang, MatchOptions, MatchResult } from '../../src/features/ask/knowledge/types.js';
 import type { NeutralRequest } from '../../src/core/model.js';
+import { BotCore } from '../../src/core/bot.js';
+import type { ChatFeature } from '../../src/core/feature.js';
+import { AskFeature } from '../../src/features/ask/feature.js';
 import { identitiesOf } from '../../src/channels/teams/activity.js';
 import type {
   ConversationReferenceRecord,
@@ -182,4 +185,24 @@ export function request(overrides: Partial<NeutralRequest> = {}): NeutralRequest
     mentionedBot: false,
     ...overrides,
   };
+}
+
+/**
+ * The core as main.ts composes it for chat: Ask (the FAQ over `matcher`, the router's fallback) first, then the
+ * given features' chat parts. `answerFaq` is Ask's typed answer function, for an Act built by the test.
+ */
+export function askBotCore(options: {
+  matcher: FaqMatcher;
+  feedback: FeedbackStore;
+  logger: Logger;
+  defaultLang: Lang;
+  features?: ChatFeature[];
+}): BotCore & { ask: AskFeature } {
+  const ask = new AskFeature({ matcher: options.matcher, feedback: options.feedback });
+  const core = new BotCore({
+    logger: options.logger,
+    defaultLang: options.defaultLang,
+    features: [ask, ...(options.features ?? [])],
+  });
+  return Object.assign(core, { ask });
 }

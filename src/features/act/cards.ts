@@ -6,7 +6,7 @@
 import { literal } from '../../core/literal-text.js';
 import type { ApprovalAction } from './approvals/actions.js';
 import type { ApprovalRequest } from './approvals/approval-store.js';
-import type { AuditRecord } from './approvals/audit-log.js';
+import type { AuditRecord } from '../../storage/audit-log.js';
 import type { Lang } from '../ask/knowledge/types.js';
 import type { HealthReport } from '../../registry/health.js';
 import type { RegistryUsage } from '../../registry/types.js';

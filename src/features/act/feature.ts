@@ -10,15 +10,15 @@ import {
   APPROVAL_ACTIONS,
   isApprovalAction,
   principalsOf,
-  uniquePrincipals,
   type Actor,
   type ApprovalAction,
 } from './approvals/actions.js';
+import { actorOf } from '../../core/actor.js';
 import type { ApprovalRequest, ApprovalStore } from './approvals/approval-store.js';
-import type { AuditLog } from './approvals/audit-log.js';
+import type { AuditLog } from '../../storage/audit-log.js';
 import { isRequester, type Policy } from './approvals/policy.js';
 import type { ApprovalClickHandler } from './approvals/verify-click.js';
-import type { BotFeature } from '../../core/bot.js';
+import type { ChatFeature } from '../../core/feature.js';
 import { isLang, langFromLocale } from '../../core/i18n.js';
 import { formatBytes } from '../../core/bytes.js';
 import type { NeutralReply, NeutralRequest, ReplySection } from '../../core/model.js';
@@ -31,8 +31,8 @@ import { RegistryError } from '../../registry/errors.js';
 import { checkRegistryHealth, type HealthReport } from '../../registry/health.js';
 import { listRepositoryNames, listTagRows } from '../../registry/read-operations.js';
 import { PurgeInputError } from './purge/errors.js';
-import { parseRequest } from './request-parser.js';
-import { REGISTRY_NAME, REPOSITORY_NAME, type RequestParams } from './request-params.js';
+import { parseRequest, requestFromParams } from './request-parser.js';
+import { REGISTRY_NAME, REPOSITORY_NAME, type CommandName, type RequestParams } from './request-params.js';
 import {
   isComplete,
   startWizard,
@@ -81,6 +81,8 @@ export interface ActFeatureOptions {
   logger: Logger;
   reportUrl: (requestId: string, token: string) => string | undefined;
   now?: () => Date;
+  /** Ask's answer to a question, or null when the FAQ has none (a request that cannot run here still gets it). */
+  answerFaq?: FaqAnswer;
   /** Health check of one registry (default: the registry module's check against its endpoint). */
   healthCheck?: (entry: RegistryEntry, connection: RegistryConnection, signal?: AbortSignal) => Promise<HealthReport>;
 }
@@ -89,6 +91,9 @@ export interface ActFeatureOptions {
 const LIST_COMMAND = /^\/?(repos|repositories|tags)(?:\s+([^\s-][^\s]*))?(?:\s+(?:--registry|-r)\s+(\S+))?\s*$/i;
 
 type Origin = NeutralRequest['origin'];
+
+/** Ask's decorated answer to a question, or null when the FAQ has none. */
+export type FaqAnswer = (question: string, request: NeutralRequest, ctx: RouteContext) => Promise<NeutralReply | null>;
 
 /**
  * Answers that explain how things are (nothing to cancel, already disabled, a capability this registry
@@ -109,7 +114,7 @@ function needsRegistry(command: string | undefined): boolean {
   return command === undefined || !WITHOUT_REGISTRY.has(command);
 }
 
-export class ActFeature implements BotFeature {
+export class ActFeature implements ChatFeature {
   private readonly now: () => Date;
 
   constructor(private readonly options: ActFeatureOptions) {
@@ -178,6 +183,20 @@ export class ActFeature implements BotFeature {
     await this.options.runner.recover();
   }
 
+  /**
+   * For other features (an alert's "Preview cleanup" button): the reply a person gets for this request, given
+   * as an action and its parameters instead of text — a preview, or the form when something is missing.
+   */
+  readonly preview = (
+    req: NeutralRequest,
+    ctx: RouteContext,
+    action: CommandName,
+    params: RequestParams,
+  ): Promise<NeutralReply> =>
+    this.guard(req, ctx, () =>
+      this.onText(req, ctx, { text: action, list: null, parsed: requestFromParams(action, params) }),
+    );
+
   // ───────────────────────────── text ─────────────────────────────
 
   private async onText(req: NeutralRequest, ctx: RouteContext, { text, list, parsed }: ActText): Promise<NeutralReply> {
@@ -191,7 +210,7 @@ export class ActFeature implements BotFeature {
           ? parsed.partial.action
           : undefined;
     if (this.options.directory.entries.length === 0 && needsRegistry(command))
-      return this.notSetUp(text, lang, natural, ctx);
+      return this.notSetUp(req, text, lang, natural, ctx);
     if (list) return this.listing(list[1].toLowerCase(), list[2], list[3], ctx.lang, ctx.signal);
     if (parsed.kind === 'none')
       return errorReply(lang, actMessage(lang, 'err.invalidRequest', { detail: text.slice(0, 100) }));
@@ -607,8 +626,14 @@ export class ActFeature implements BotFeature {
    * With no registry configured a request cannot run: say so kindly (it is a setup matter, not an
    * error) and, for requests in words, add the FAQ's answer when it has one.
    */
-  private async notSetUp(text: string, lang: Lang, natural: boolean, ctx: RouteContext): Promise<NeutralReply> {
-    const answer = natural && ctx.answerFaq ? await ctx.answerFaq(text) : null;
+  private async notSetUp(
+    req: NeutralRequest,
+    text: string,
+    lang: Lang,
+    natural: boolean,
+    ctx: RouteContext,
+  ): Promise<NeutralReply> {
+    const answer = natural && this.options.answerFaq ? await this.options.answerFaq(text, req, ctx) : null;
     return notSetUpReply(lang, text.slice(0, 80), answer);
   }
 
@@ -680,13 +705,6 @@ export class ActFeature implements BotFeature {
  * Whoever sent the activity, as one person: the canonical principal (the channel's first identity, e.g.
  * the Entra object id when Teams sent one) plus every other principal the activity showed.
  */
-export function actorOf(req: NeutralRequest): Actor {
-  const ids = uniquePrincipals(
-    req.user.identities.length > 0 ? req.user.identities : [`${req.platform}:${req.user.id}`],
-  );
-  return { id: ids[0], ids, displayName: req.user.name };
-}
-
 /**
  * Teams user ids whose clients refresh the card automatically (max 60): `teams:<id>` principals as they
  * are, Entra users as their MRI `8:orgid:<object id>`. With "*" or groups the list cannot be known; the

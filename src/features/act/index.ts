@@ -1,16 +1,23 @@
-/** Builds the Act feature from config: policy, registries, approval store, audit log, runner, reports. */
+/**
+ * Builds the Act feature from config: policy, registries, approval store, audit log, runner, reports; as main.ts
+ * composes it: chat (requests, approvals), HTTP (report downloads), retention, start (resume executions a crashed
+ * instance left behind, then sweep expiries on a timer) and stop (finish in-flight work).
+ */
 import { hostname } from 'node:os';
 import { APPROVAL_ACTIONS } from './approvals/actions.js';
 import { ApprovalStore } from './approvals/approval-store.js';
-import { AuditLog } from './approvals/audit-log.js';
+import { AuditLog } from '../../storage/audit-log.js';
 import { loadPolicy, type Policy } from './approvals/policy.js';
 import { ApprovalClickHandler } from './approvals/verify-click.js';
+import type { Feature, HttpMount, RetentionTask } from '../../core/feature.js';
 import type { ConversationMessenger, Logger } from '../../core/ports.js';
 import { createRegistryClient, parseRegistryReference } from '../../registry/factory.js';
 import type { Database } from '../../storage/types.js';
-import { ActFeature } from './feature.js';
+import { ActFeature, type FaqAnswer } from './feature.js';
 import { RegistryDirectory, type RegistryConnector } from './registries.js';
 import { ReportStore } from './execution/report-store.js';
+import { reportRouter } from './execution/report-route.js';
+import { executionRecordsRetention, finishedRequestsRetention } from './retention.js';
 import { ExecutionRunner } from './execution/runner.js';
 
 export { ActFeature } from './feature.js';
@@ -30,9 +37,18 @@ export interface CreateActOptions {
   /** Builds registry clients (tests: TLS options, fakes of Azure-only endpoints). */
   connector?: RegistryConnector;
   progressIntervalInMs?: number;
+  /** Ask's answer for requests that cannot run here (no registry configured). */
+  answerFaq?: FaqAnswer;
+  /** How often expired requests and orphaned executions are swept (default 60 s). */
+  sweepIntervalInMs?: number;
+  /** How long stop() waits for in-flight executions (default 10 s). */
+  stopTimeoutInMs?: number;
 }
 
-export interface Act {
+export interface Act extends Feature {
+  readonly name: 'act';
+  /** Stops the sweeper and waits (bounded) for in-flight executions. */
+  stop(): Promise<void>;
   feature: ActFeature;
   runner: ExecutionRunner;
   reports: ReportStore;
@@ -91,8 +107,46 @@ export async function createAct(options: CreateActOptions): Promise<Act> {
     reports,
     logger: options.logger,
     reportUrl,
+    answerFaq: options.answerFaq,
   });
-  return { feature, runner, reports, policy, store, audit, directory };
+  const http: HttpMount[] = [{ path: '/api/reports', handler: reportRouter(reports) }];
+  const retentionTasks: RetentionTask[] = [
+    finishedRequestsRetention(options.db),
+    ...executionRecordsRetention(options.db),
+  ];
+  let sweeper: NodeJS.Timeout | undefined;
+  return {
+    name: 'act',
+    chat: [feature],
+    http,
+    retentionTasks,
+    async start() {
+      await runner.recover();
+      sweeper ??= setInterval(
+        () => feature.sweep().catch((err) => options.logger.warn({ err }, 'act sweep failed')),
+        options.sweepIntervalInMs ?? 60_000,
+      );
+      sweeper.unref();
+    },
+    async stop() {
+      clearInterval(sweeper);
+      sweeper = undefined;
+      await withTimeout(runner.stop(), options.stopTimeoutInMs ?? 10_000);
+    },
+    feature,
+    runner,
+    reports,
+    policy,
+    store,
+    audit,
+    directory,
+  };
+}
+
+async function withTimeout(promise: Promise<void>, timeoutInMs: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([promise, new Promise<void>((done) => (timer = setTimeout(done, timeoutInMs)))]);
+  clearTimeout(timer);
 }
 
 /** A registry is usable when at least one action allows it. */

@@ -474,6 +474,11 @@ export function missingFields(action: CommandName, params: RequestParams): Reque
   return missing;
 }
 
+/** A request given as parameters (by another feature, e.g. an alert's button): checked like a typed command. */
+export function requestFromParams(action: CommandName, params: RequestParams): ParsedRequest {
+  return complete(action, params, [], 'typed');
+}
+
 function complete(
   action: CommandName,
   params: RequestParams,

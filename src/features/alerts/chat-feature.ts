@@ -1,16 +1,15 @@
 /**
- * The alerts' chat side, plugged into the core's router (BotFeature):
+ * The alerts' chat side, plugged into the core's router (ChatFeature):
  *   - typed subscription commands ("subscribe this channel to pushes in myregistry for app/*", list,
  *     unsubscribe) in every supported language, for the conversation the message came from;
- *   - alert card buttons: `registry.tags` lists the repository's tags, `action.preview` turns into the
- *     typed request the Act flow understands (`purge --untagged --registry R`, `disable-admin-user R`)
- *     and goes back through the router with origin "automation", so whatever handles typed requests
- *     handles it.
+ *   - alert card buttons: `registry.tags` lists the repository's tags, `action.preview` asks Act for the
+ *     preview of the matching request (untagged cleanup, disabling the admin user) by action and parameters,
+ *     with origin "automation".
  */
 import { requiredActionString } from '../../core/action-data.js';
 import { literal } from '../../core/literal-text.js';
-import { REPOSITORY_NAME } from '../act/request-params.js';
-import type { BotFeature } from '../../core/bot.js';
+import { REPOSITORY_NAME } from '../../registry/names.js';
+import type { ChatFeature } from '../../core/feature.js';
 import { UserFacingError } from '../../core/errors.js';
 import type { NeutralReply, NeutralRequest, ReplySection } from '../../core/model.js';
 import type { Logger } from '../../core/ports.js';
@@ -36,14 +35,27 @@ export interface AlertsChatFeatureOptions {
   logger: Logger;
   /** Tags listed on the card; default 15 (newest first). */
   maxTagsShown?: number;
+  /** Act's preview of a request (without Act configured, the preview buttons say so). */
+  preview?: ActionPreview;
 }
+
+/** What alerts need from Act: the preview of a request given by action and parameters. */
+export type ActionPreview = (
+  request: NeutralRequest,
+  ctx: RouteContext,
+  action: PreviewAction,
+  params: { registry: string },
+) => Promise<NeutralReply>;
+
+/** The requests an alert's buttons lead to. */
+export type PreviewAction = 'purge-untagged' | 'disable-admin-user';
 
 const REGISTRY = /^[a-z0-9][a-z0-9-]{1,49}$/;
 
-/** Card data is untrusted: each previewable action maps to exactly one typed command shape. */
-const PREVIEW_COMMANDS: Record<string, (registry: string) => string> = {
-  purge: (registry) => `purge --untagged --registry ${registry}`,
-  'disable-admin-user': (registry) => `disable-admin-user ${registry}`,
+/** Card data is untrusted: each previewable button value maps to exactly one request. */
+const PREVIEW_ACTIONS: Readonly<Record<string, PreviewAction>> = {
+  purge: 'purge-untagged',
+  'disable-admin-user': 'disable-admin-user',
 };
 
 // A question about subscriptions ("how do I subscribe to webhooks?") belongs to the FAQ, not the parser.
@@ -56,7 +68,7 @@ export function subscriptionCommandOf(text: string): SubscriptionCommand | null 
   return parseSubscriptionCommand(text);
 }
 
-export class AlertsChatFeature implements BotFeature {
+export class AlertsChatFeature implements ChatFeature {
   private readonly maxTagsShown: number;
 
   constructor(private readonly options: AlertsChatFeatureOptions) {
@@ -67,7 +79,7 @@ export class AlertsChatFeature implements BotFeature {
     router
       .onParsed(subscriptionCommandOf, (request, _context, command) => this.subscriptionCommand(request, command))
       .onAction(ALERT_VERBS.showTags, (request, ctx) => this.showTags(request, ctx))
-      .onAction(ALERT_VERBS.previewAction, (request, ctx) => this.preview(router, request, ctx));
+      .onAction(ALERT_VERBS.previewAction, (request, ctx) => this.preview(request, ctx));
   }
 
   helpSection(lang: Lang): ReplySection {
@@ -133,20 +145,18 @@ export class AlertsChatFeature implements BotFeature {
     };
   }
 
-  /** Hands the preview to the Act flow as the typed request a person would have written. */
-  private async preview(
-    router: CommandRouter,
-    request: NeutralRequest,
-    ctx: RouteContext,
-  ): Promise<NeutralReply | null> {
+  /** Asks Act for the preview, as a request the bot makes on the clicker's behalf (origin "automation"). */
+  private async preview(request: NeutralRequest, ctx: RouteContext): Promise<NeutralReply | null> {
     const registry = requiredActionString(request, 'registry');
-    const command = PREVIEW_COMMANDS[requiredActionString(request, 'action')];
-    if (!command || !REGISTRY.test(registry)) throw new UserFacingError('invalidAction');
-    const typed: NeutralRequest = { ...request, text: command(registry), origin: 'automation' };
-    delete typed.action;
-    delete typed.sourceMessageId;
-    const handler = router.resolve(typed);
-    return handler ? handler(typed, ctx) : null;
+    const action = Object.hasOwn(PREVIEW_ACTIONS, requiredActionString(request, 'action'))
+      ? PREVIEW_ACTIONS[requiredActionString(request, 'action')]
+      : undefined;
+    if (!action || !REGISTRY.test(registry)) throw new UserFacingError('invalidAction');
+    if (!this.options.preview) return null;
+    const automated: NeutralRequest = { ...request, origin: 'automation' };
+    delete automated.action;
+    delete automated.sourceMessageId;
+    return this.options.preview(automated, ctx, action, { registry });
   }
 }
 

@@ -1,21 +1,21 @@
 /**
- * The alerts subsystem as the bot runs it: receivers (Express router for /api/alerts), the durable
- * queue, the chat feature (subscription commands, card buttons), and — once the channel's messenger
- * exists — the dispatcher and the built-in watchers. main.ts builds one, mounts `router`, passes
- * `feature` to the core, calls start(messenger) after the channels and stop() before closing the database.
+ * The Alerts feature as the bot runs it: receivers (an Express router at /api/alerts), the durable queue,
+ * the chat part (subscription commands, card buttons), and — once the channels' messenger exists — the
+ * dispatcher and the built-in watchers, whose lease holder also runs retention. Composed by main.ts like
+ * every feature (src/core/feature.ts).
  */
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Router } from 'express';
 import type { AlertsConfig } from '../../config/schema.js';
+import type { Feature, FeatureStartContext, RetentionRun } from '../../core/feature.js';
 import type { ConversationMessenger, Logger } from '../../core/ports.js';
 import type { RegistryClient } from '../../registry/types.js';
-import type { Retention } from '../../storage/retention.js';
 import type { Database } from '../../storage/types.js';
-import { AlertsChatFeature } from './chat-feature.js';
+import { AlertsChatFeature, type ActionPreview } from './chat-feature.js';
 import { AlertDispatcher, type AlertDispatcherOptions } from './dispatcher.js';
 import { MessengerAlertSender } from './neutral-reply.js';
-import { AlertQueue } from './queue.js';
+import { AlertQueue, alertEventsRetention } from './queue.js';
 import { createRegistryResolver } from './registry-resolver.js';
 import { createAlertsRouter } from './router.js';
 import { SubscriptionStore } from './subscriptions.js';
@@ -55,10 +55,13 @@ export interface AlertsWiringOptions {
   dispatcher?: DispatcherTuning;
   metrics?: AlertsMetrics;
   /** Run by the watchers' lease holder (one instance); the scheduler runs for it even without watchers. */
-  retention?: Retention;
+  retention?: RetentionRun;
+  /** Act's preview, for the alert cards' "preview" buttons. */
+  preview?: ActionPreview;
 }
 
-export class AlertsWiring {
+export class AlertsWiring implements Feature {
+  readonly name = 'alerts';
   readonly queue: AlertQueue;
   readonly subscriptions: SubscriptionStore;
   readonly feature: AlertsChatFeature;
@@ -75,7 +78,12 @@ export class AlertsWiring {
     this.subscriptions = new SubscriptionStore(options.db);
     const clients = new Map<string, RegistryClient>();
     for (const r of options.registries) if (r.client) clients.set(r.name, r.client);
-    this.feature = new AlertsChatFeature({ subscriptions: this.subscriptions, registries: clients, logger });
+    this.feature = new AlertsChatFeature({
+      subscriptions: this.subscriptions,
+      registries: clients,
+      logger,
+      preview: options.preview,
+    });
     this.router = createAlertsRouter({
       inbox: this.queue,
       secrets: {
@@ -100,8 +108,24 @@ export class AlertsWiring {
     );
   }
 
-  /** Starts delivering (and watching) through the channel's messenger. Idempotent. */
-  start(messenger: ConversationMessenger): void {
+  get retentionTasks() {
+    return [alertEventsRetention(this.options.db)];
+  }
+
+  get chat() {
+    return [this.feature];
+  }
+
+  get http() {
+    return [{ path: '/api/alerts', handler: this.router }];
+  }
+
+  /** Starts delivering (and watching, and running retention) through the channels' messenger. Idempotent. */
+  async start(context: FeatureStartContext): Promise<void> {
+    this.startWith(context.messenger, context.retention ?? this.options.retention);
+  }
+
+  private startWith(messenger: ConversationMessenger, retention: RetentionRun | undefined): void {
     if (this.dispatcher) return;
     const logger = this.options.logger.child({ area: 'alerts' });
     this.dispatcher = new AlertDispatcher({
@@ -113,7 +137,7 @@ export class AlertsWiring {
       onUnmatched: () => this.options.metrics?.alertUnmatched('subscription'),
     });
     this.dispatcher.start();
-    if (this.watchers.length > 0 || this.options.retention) {
+    if (this.watchers.length > 0 || retention) {
       this.scheduler = new WatcherScheduler({
         db: this.options.db,
         inbox: this.queue,
@@ -122,7 +146,7 @@ export class AlertsWiring {
         intervalInMs: this.options.config.watchIntervalInMs,
         logger,
         onEnqueued: () => this.dispatcher?.wake(),
-        retention: this.options.retention,
+        retention,
       });
       this.scheduler.start();
     }

@@ -21,7 +21,7 @@ import { loadFaqMatcher } from '../../../src/features/ask/knowledge/index.js';
 import type { FaqMatcher, Lang } from '../../../src/features/ask/knowledge/types.js';
 import { openDatabase, MEMORY_DATA_DIR, type SqlDatabase } from '../../../src/storage/index.js';
 import { writeTestPolicy } from '../../helpers/act-bot.js';
-import { MemoryFeedbackStore, MemoryLogger, request } from '../../helpers/bot-fakes.js';
+import { MemoryFeedbackStore, MemoryLogger, request, askBotCore } from '../../helpers/bot-fakes.js';
 import { ImagePusher } from '../../helpers/registry/image-pusher.js';
 import { startLocalRegistry, type LocalRegistry } from '../../helpers/registry/local-registry.js';
 
@@ -59,7 +59,7 @@ afterAll(async () => {
   if (policyDir) rmSync(policyDir, { recursive: true, force: true });
 });
 
-/** The bot as main.ts wires it: Act (with these registries) and Alerts, the FAQ last. */
+/** The bot as main.ts wires it: Ask, Act (with these registries) and Alerts. */
 async function bot(
   registries: { name: string; reference: string }[],
   policy: Parameters<typeof writeTestPolicy>[1] = {},
@@ -75,16 +75,23 @@ async function bot(
     policyFile: writeTestPolicy(dir, policy),
     leaseInMs: 10_000,
     publicUrl: () => undefined,
+    answerFaq: (question, request, ctx) => core.ask.answerOrNull(question, request, ctx),
   });
   acts.push(act);
-  const alerts = new AlertsChatFeature({ subscriptions: new SubscriptionStore(db), registries: new Map(), logger });
-  return new BotCore({
+  const alerts = new AlertsChatFeature({
+    subscriptions: new SubscriptionStore(db),
+    registries: new Map(),
+    logger,
+    preview: act.feature.preview,
+  });
+  const core = askBotCore({
     matcher,
     feedback: new MemoryFeedbackStore(),
     logger,
     defaultLang: 'en',
     features: [act.feature, alerts],
   });
+  return core;
 }
 
 /** A message typed in the Agents Playground (its client locale is en-US). */

@@ -4,44 +4,39 @@
  * (the in-memory RegistryClient test double), and "Preview …" handed to whatever handles typed requests
  * (here a stand-in feature that records what it gets, as the Act feature will receive it).
  */
-import { AlertsChatFeature } from '../../../src/features/alerts/chat-feature.js';
+import { AlertsChatFeature, type ActionPreview } from '../../../src/features/alerts/chat-feature.js';
 import { ALERT_VERBS } from '../../../src/features/alerts/render.js';
 import { SubscriptionStore } from '../../../src/features/alerts/subscriptions.js';
-import { BotCore, type BotFeature } from '../../../src/core/bot.js';
+import type { BotCore } from '../../../src/core/bot.js';
 import type { NeutralReply, NeutralRequest } from '../../../src/core/model.js';
-import type { CommandRouter } from '../../../src/core/router.js';
 import { openDatabase, type SqlDatabase } from '../../../src/storage/database.js';
 import { registerConversation } from '../../helpers/alerts.js';
-import { FakeMatcher, MemoryFeedbackStore, MemoryLogger, request, teamsUser } from '../../helpers/bot-fakes.js';
+import {
+  FakeMatcher,
+  MemoryFeedbackStore,
+  MemoryLogger,
+  request,
+  teamsUser,
+  askBotCore,
+} from '../../helpers/bot-fakes.js';
 import { resetTables } from '../../helpers/databases.js';
 import { fakeDigest, InMemoryRegistry } from '../../helpers/in-memory-registry.js';
 
 /** Stands in for the Act feature: records the typed requests it would plan. */
-class RecordingActFeature implements BotFeature {
-  readonly received: NeutralRequest[] = [];
-  register(router: CommandRouter): void {
-    router.onText(
-      (text) => /^(?:purge|disable-admin-user)\b/.test(text),
-      async (req) => {
-        this.received.push(req);
-        return {
-          kind: 'answer',
-          lang: 'en',
-          summary: `planned: ${req.text}`,
-          badges: [],
-          sections: [{ text: `planned: ${req.text}` }],
-          links: [],
-          actions: [],
-        };
-      },
-    );
-  }
+/** Stands in for Act's preview: records what Alerts asked for (Act itself is tested in test/unit/actions). */
+class RecordingPreview {
+  readonly received: { request: NeutralRequest; action: string; params: { registry: string } }[] = [];
+  readonly preview: ActionPreview = async (request, _ctx, action, params) => {
+    this.received.push({ request, action, params });
+    const text = `planned: ${action} ${params.registry}`;
+    return { kind: 'action', lang: 'en', summary: text, badges: [], sections: [{ text }], links: [], actions: [] };
+  };
 }
 
 let db: SqlDatabase;
 let core: BotCore;
 let matcher: FakeMatcher;
-let act: RecordingActFeature;
+let act: RecordingPreview;
 const registry = new InMemoryRegistry({ kind: 'oci' });
 const DAY = 86_400_000;
 
@@ -59,18 +54,19 @@ afterAll(() => db?.close());
 beforeEach(async () => {
   await resetTables(db, ['alert_subscriptions', 'conversation_references']);
   matcher = new FakeMatcher();
-  act = new RecordingActFeature();
+  act = new RecordingPreview();
   const alerts = new AlertsChatFeature({
     subscriptions: new SubscriptionStore(db),
     registries: new Map([['myregistry', registry]]),
     logger: new MemoryLogger(),
+    preview: act.preview,
   });
-  core = new BotCore({
+  core = askBotCore({
     matcher,
     feedback: new MemoryFeedbackStore(),
     logger: new MemoryLogger(),
     defaultLang: 'en',
-    features: [alerts, act],
+    features: [alerts],
   });
 });
 
@@ -135,13 +131,13 @@ test('"Show tags" lists the configured registry, newest first, in the clicking u
   expect(bad?.kind).toBe('error');
 });
 
-test('"Preview …" becomes the typed request, origin automation, same user and conversation', async () => {
+test('"Preview …" asks Act for the preview by action and parameters, origin automation, same user and conversation', async () => {
   const reply = await click(ALERT_VERBS.previewAction, { action: 'purge', registry: 'myregistry' });
-  expect(textOf(reply)).toBe('planned: purge --untagged --registry myregistry');
+  expect(textOf(reply)).toBe('planned: purge-untagged myregistry');
   await click(ALERT_VERBS.previewAction, { action: 'disable-admin-user', registry: 'myregistry' });
   expect(act.received).toEqual([
-    request({ text: 'purge --untagged --registry myregistry', origin: 'automation' }),
-    request({ text: 'disable-admin-user myregistry', origin: 'automation' }),
+    { request: request({ origin: 'automation' }), action: 'purge-untagged', params: { registry: 'myregistry' } },
+    { request: request({ origin: 'automation' }), action: 'disable-admin-user', params: { registry: 'myregistry' } },
   ]);
 
   for (const data of [

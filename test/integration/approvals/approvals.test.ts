@@ -5,7 +5,7 @@
 import { copyFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { actorOf } from '../../../src/features/act/feature.js';
+import { actorOf } from '../../../src/core/actor.js';
 import type { Actor } from '../../../src/features/act/approvals/actions.js';
 import { openDatabase, MEMORY_DATA_DIR, type SqlDatabase } from '../../../src/storage/database.js';
 import { MIGRATIONS_DIRECTORY, runMigrations } from '../../../src/storage/migrations.js';
@@ -14,7 +14,7 @@ import {
   type ExecutionClaim,
   type NewApprovalRequest,
 } from '../../../src/features/act/approvals/approval-store.js';
-import { AuditLog } from '../../../src/features/act/approvals/audit-log.js';
+import { AuditLog } from '../../../src/storage/audit-log.js';
 import { parsePolicy } from '../../../src/features/act/approvals/policy.js';
 import { ApprovalClickHandler, type ClickContext } from '../../../src/features/act/approvals/verify-click.js';
 import { contentHash } from '../../../src/core/canonical-json.js';

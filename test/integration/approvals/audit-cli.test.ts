@@ -2,7 +2,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { jest } from '@jest/globals';
-import { AuditLog } from '../../../src/features/act/approvals/audit-log.js';
+import { AuditLog } from '../../../src/storage/audit-log.js';
 import { runAuditCli } from '../../../src/cli/audit.js';
 import { openDatabase, type SqlDatabase } from '../../../src/storage/database.js';
 import { startTestPostgres, type TestPostgres } from '../../helpers/postgres.js';

@@ -7,7 +7,7 @@
 import { jest } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { AuditLog } from '../../../src/features/act/approvals/audit-log.js';
+import { AuditLog } from '../../../src/storage/audit-log.js';
 import { openDatabase } from '../../../src/storage/database.js';
 import { cardText } from '../../helpers/act-bot.js';
 import { childPids } from '../../helpers/chaos/replicas.js';

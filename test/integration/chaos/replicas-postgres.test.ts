@@ -11,7 +11,7 @@
  * (CHATOPS_CHAOS=full); `npm test` runs this short one.
  */
 import { jest } from '@jest/globals';
-import { AuditLog } from '../../../src/features/act/approvals/audit-log.js';
+import { AuditLog } from '../../../src/storage/audit-log.js';
 import { openDatabase, type SqlDatabase } from '../../../src/storage/database.js';
 import { startTestPostgres, type TestPostgres } from '../../helpers/postgres.js';
 import {

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { load as parseYaml } from 'js-yaml';
 import { runKbCli } from '../../../src/cli/kb.js';
 import { parsePolicy } from '../../../src/features/act/approvals/policy.js';
-import { AuditLog } from '../../../src/features/act/approvals/audit-log.js';
+import { AuditLog } from '../../../src/storage/audit-log.js';
 import { BotCore } from '../../../src/core/bot.js';
 import { VERBS, type NeutralReply, type NeutralRequest, type ReplyAction } from '../../../src/core/model.js';
 import { DEFAULT_KNOWLEDGE_DIR, loadFaqMatcher } from '../../../src/features/ask/knowledge/index.js';
@@ -26,7 +26,7 @@ import {
 import { learnMessage } from '../../../src/features/ask/learning/messages.js';
 import { FeedbackStore, type SqlDatabase } from '../../../src/storage/index.js';
 import { testDatabaseFactories } from '../../helpers/databases.js';
-import { MemoryLogger, request, teamsUser } from '../../helpers/bot-fakes.js';
+import { MemoryLogger, request, teamsUser, askBotCore } from '../../helpers/bot-fakes.js';
 
 jest.setTimeout(60_000);
 
@@ -57,7 +57,7 @@ function instance(db: SqlDatabase): Instance {
     logger,
   });
   return {
-    core: new BotCore({ matcher, feedback, logger, defaultLang: 'en', features: [learning.feature] }),
+    core: askBotCore({ matcher, feedback, logger, defaultLang: 'en', features: [learning.feature] }),
     learning,
   };
 }

@@ -4,11 +4,15 @@
  * an end state go; the audit log keeps every record, gains one `retention.purge` record, and verifies.
  */
 import { jest } from '@jest/globals';
-import { AuditLog } from '../../../src/features/act/approvals/audit-log.js';
+import { AuditLog } from '../../../src/storage/audit-log.js';
 import { WatcherScheduler } from '../../../src/features/alerts/watchers/scheduler.js';
 import type { AlertInbox } from '../../../src/features/alerts/queue.js';
 import { loadConfig } from '../../../src/config/index.js';
 import { createRetention } from '../../../src/main.js';
+import { createAct } from '../../../src/features/act/index.js';
+import { createAlerts } from '../../../src/features/alerts/index.js';
+import { createAsk } from '../../../src/features/ask/index.js';
+import { FakeMatcher, MemoryLogger } from '../../helpers/bot-fakes.js';
 import { FeedbackStore } from '../../../src/storage/feedback-store.js';
 import type { SqlDatabase } from '../../../src/storage/database.js';
 import { testDatabaseFactories } from '../../helpers/databases.js';
@@ -120,6 +124,27 @@ describe.each(
     const auditBefore = (await audit.verify()).lastSeq;
 
     const config = loadConfig({ env: { CHATOPS_RETENTION_DAYS: '30' }, dotenvPath: null });
+    // Every feature as main.ts builds it brings its own expiring rows.
+    const logger = new MemoryLogger();
+    const features = [
+      createAsk({
+        db,
+        matcher: new FakeMatcher(),
+        feedback,
+        policy: { canMaintainKnowledge: () => false },
+        audit,
+        logger,
+      }),
+      await createAct({
+        db,
+        logger,
+        messenger: { send: async () => ({ messageId: 'm' }), update: async () => {} },
+        registries: [],
+        leaseInMs: 10_000,
+        publicUrl: () => undefined,
+      }),
+      createAlerts(config, db, logger, { registries: [] }),
+    ];
     const scheduler = (instanceId: string) =>
       new WatcherScheduler({
         db,
@@ -127,7 +152,7 @@ describe.each(
         watchers: [],
         instanceId,
         clock: { now: () => NOW },
-        retention: createRetention(config, db, feedback, audit),
+        retention: createRetention(config, features, audit),
       });
     const [first, second] = [scheduler('bot-a'), scheduler('bot-b')];
     const leader = await first.runOnce();

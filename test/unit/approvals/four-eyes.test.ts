@@ -3,7 +3,7 @@
  * `aad:<aadObjectId>`. Every combination of which ids the request's and the approval's activities carry
  * must give the same decision, resolved through the real adapter (identitiesOf) and actorOf.
  */
-import { actorOf } from '../../../src/features/act/feature.js';
+import { actorOf } from '../../../src/core/actor.js';
 import type { Actor } from '../../../src/features/act/approvals/actions.js';
 import { parsePolicy, type ApprovalSubject } from '../../../src/features/act/approvals/policy.js';
 import { request, teamsUser } from '../../helpers/bot-fakes.js';

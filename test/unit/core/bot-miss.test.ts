@@ -1,20 +1,22 @@
 /**
- * The core's miss hook (BotFeature.decorateMiss): an abstention and a 👎 on an answer are handed to the
+ * The core's miss hook (ChatFeature.decorateMiss): an abstention and a 👎 on an answer are handed to the
  * features with the question as asked and what else it might have meant; a question a feature only asked
- * the FAQ about (answerFaq) is not a miss. The matcher is the small FakeMatcher of test/helpers.
+ * the FAQ about (Ask's answerOrNull) is not a miss. The matcher is the small FakeMatcher of test/helpers.
  */
-import { BotCore, type BotFeature, type MissContext } from '../../../src/core/bot.js';
+import type { ChatFeature, MissContext } from '../../../src/core/feature.js';
+import type { AskFeature } from '../../../src/features/ask/feature.js';
 import { VERBS, type NeutralReply } from '../../../src/core/model.js';
 import type { CommandRouter } from '../../../src/core/router.js';
-import { FakeMatcher, MemoryFeedbackStore, MemoryLogger, request } from '../../helpers/bot-fakes.js';
+import { FakeMatcher, MemoryFeedbackStore, MemoryLogger, request, askBotCore } from '../../helpers/bot-fakes.js';
 
-class MissRecorder implements BotFeature {
+class MissRecorder implements ChatFeature {
   readonly misses: Omit<MissContext, 'request'>[] = [];
+  answerFaq?: AskFeature['answerOrNull'];
   register(router: CommandRouter): void {
     // A feature that asks the FAQ and shows nothing when it abstains.
     router.onText(
       (text) => text.startsWith('quietly '),
-      async (req, ctx) => (await ctx.answerFaq!(req.text!.slice(8))) ?? null,
+      async (req, ctx) => (await this.answerFaq!(req.text!.slice(8), req, ctx)) ?? null,
     );
   }
   decorateMiss(reply: NeutralReply, { request: _request, ...miss }: MissContext): NeutralReply {
@@ -26,13 +28,14 @@ class MissRecorder implements BotFeature {
 function setup() {
   const recorder = new MissRecorder();
   const feedback = new MemoryFeedbackStore();
-  const core = new BotCore({
+  const core = askBotCore({
     matcher: new FakeMatcher(),
     feedback,
     logger: new MemoryLogger(),
     defaultLang: 'en',
     features: [recorder],
   });
+  recorder.answerFaq = core.ask.answerOrNull;
   return { core, recorder, feedback };
 }
 

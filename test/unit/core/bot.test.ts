@@ -1,12 +1,11 @@
-import { BotCore } from '../../../src/core/bot.js';
 import { VERBS, type NeutralReply } from '../../../src/core/model.js';
 import type { FaqMatcher } from '../../../src/features/ask/knowledge/types.js';
-import { FakeMatcher, MemoryFeedbackStore, MemoryLogger, request } from '../../helpers/bot-fakes.js';
+import { FakeMatcher, MemoryFeedbackStore, MemoryLogger, request, askBotCore } from '../../helpers/bot-fakes.js';
 
 function setup(matcher: FaqMatcher = new FakeMatcher()) {
   const feedback = new MemoryFeedbackStore();
   const logger = new MemoryLogger();
-  const core = new BotCore({ matcher, feedback, logger, defaultLang: 'en' });
+  const core = askBotCore({ matcher, feedback, logger, defaultLang: 'en' });
   return { core, feedback, logger };
 }
 

@@ -1,6 +1,13 @@
-import { CommandRouter } from '../../../src/core/router.js';
+import { CommandRouter, type RouteContext } from '../../../src/core/router.js';
 import type { NeutralReply } from '../../../src/core/model.js';
 import { request } from '../../helpers/bot-fakes.js';
+
+/** A route context without features to decorate answers (the core passes its decorators). */
+const context: RouteContext = {
+  lang: 'en',
+  decorateAnswer: async (reply) => reply,
+  decorateMiss: async (reply) => reply,
+};
 
 const reply = (summary: string): NeutralReply => ({
   kind: 'answer',
@@ -23,11 +30,9 @@ describe('CommandRouter', () => {
       .fallback(async () => reply('faq'));
     const handler = router.resolve(request({ text: 'purge app' }))!;
     expect(parses).toEqual(['purge app']);
-    expect((await handler(request({ text: 'purge app' }), { lang: 'en' }))?.summary).toBe('purge of app');
+    expect((await handler(request({ text: 'purge app' }), context))?.summary).toBe('purge of app');
     expect(parses).toEqual(['purge app']); // the handler did not parse again
-    expect((await router.resolve(request({ text: 'how do I purge?' }))!(request(), { lang: 'en' }))?.summary).toBe(
-      'faq',
-    );
+    expect((await router.resolve(request({ text: 'how do I purge?' }))!(request(), context))?.summary).toBe('faq');
   });
 
   test('text routes are tried in order; buttons go by verb, unknown verbs to the unknown-action handler', async () => {
@@ -42,7 +47,7 @@ describe('CommandRouter', () => {
       )
       .onAction('act.approve', async () => reply('approve'))
       .onUnknownAction(async () => reply('unknown'));
-    const run = async (req: ReturnType<typeof request>) => (await router.resolve(req)!(req, { lang: 'en' }))?.summary;
+    const run = async (req: ReturnType<typeof request>) => (await router.resolve(req)!(req, context))?.summary;
     expect(await run(request({ text: 'help' }))).toBe('help');
     expect(await run(request({ text: 'hello' }))).toBe('h-words');
     expect(await run(request({ action: { verb: 'act.approve', data: {} }, origin: 'button' }))).toBe('approve');

@@ -5,7 +5,6 @@
 import { jest } from '@jest/globals';
 import { TeamsChannel } from '../../../src/channels/teams/app.js';
 import type { BotCredentials } from '../../../src/config/index.js';
-import { BotCore } from '../../../src/core/bot.js';
 import { PrometheusMetrics } from '../../../src/http/metrics.js';
 import {
   createHttpApp,
@@ -14,7 +13,13 @@ import {
   type MetricsAccess,
   type RunningServer,
 } from '../../../src/http/server.js';
-import { FakeMatcher, MemoryFeedbackStore, MemoryLogger, MemoryReferenceStore } from '../../helpers/bot-fakes.js';
+import {
+  FakeMatcher,
+  MemoryFeedbackStore,
+  MemoryLogger,
+  MemoryReferenceStore,
+  askBotCore,
+} from '../../helpers/bot-fakes.js';
 import { LocalConnector, teamsMessage } from '../../helpers/local-connector.js';
 
 const BODY_LIMIT = 16 * 1024;
@@ -25,7 +30,7 @@ async function startServer(
   const logger = new MemoryLogger();
   const metrics = new PrometheusMetrics();
   const references = new MemoryReferenceStore();
-  const core = new BotCore({
+  const core = askBotCore({
     matcher: new FakeMatcher(),
     feedback: new MemoryFeedbackStore(),
     logger,
@@ -310,7 +315,7 @@ describe('route labels in /metrics', () => {
       metrics,
       logger: new MemoryLogger(),
       bodyLimitInBytes: BODY_LIMIT,
-      mounts: [{ path: '/api/alerts', router: alerts }],
+      mounts: [{ path: '/api/alerts', handler: alerts }],
     });
     const server = await listen(app, 0, '127.0.0.1');
     try {

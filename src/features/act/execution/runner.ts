@@ -7,7 +7,7 @@
  * with a download link and the JSON report in the database.
  */
 import type { ApprovalRequest, ApprovalStore, ExecutionClaim } from '../approvals/approval-store.js';
-import type { AuditLog } from '../approvals/audit-log.js';
+import type { AuditLog } from '../../../storage/audit-log.js';
 import type { Policy } from '../approvals/policy.js';
 import { contentHash } from '../../../core/canonical-json.js';
 import type { NeutralReply } from '../../../core/model.js';

@@ -5,7 +5,7 @@
  * dedupe ids, which the queue drops. The holder also runs retention (old rows deleted), so that too
  * happens on one instance only.
  */
-import type { Retention, RetentionSummary } from '../../../storage/retention.js';
+import type { RetentionRun, RetentionSummary } from '../../../core/feature.js';
 import type { Database } from '../../../storage/types.js';
 import type { AlertInbox } from '../queue.js';
 import { silentLogger, systemClock, type AlertsLogger, type Clock } from '../types.js';
@@ -29,7 +29,7 @@ export interface WatcherSchedulerOptions {
   /** Called after events were stored (wakes the dispatcher). */
   onEnqueued?: (count: number) => void;
   /** Deletes expired rows; run by the lease holder after the watchers (it keeps its own interval). */
-  retention?: Retention;
+  retention?: RetentionRun;
 }
 
 export interface WatcherRoundResult {

@@ -6,15 +6,15 @@
  * topic in every instance (PhrasingOverlay), and `npm run kb -- export` writes it to knowledge/alternates.
  */
 import { actionString } from '../../../core/action-data.js';
-import type { BotFeature, MissContext } from '../../../core/bot.js';
+import type { ChatFeature, MissContext } from '../../../core/feature.js';
 import { isLang } from '../../../core/i18n.js';
 import type { NeutralReply, NeutralRequest } from '../../../core/model.js';
 import type { Logger } from '../../../core/ports.js';
-import { answerReply, errorReply } from '../../../core/replies.js';
+import { errorReply } from '../../../core/replies.js';
+import { answerReply } from '../replies.js';
 import type { CommandRouter, RouteContext } from '../../../core/router.js';
-import type { AuditEntry } from '../../act/approvals/audit-log.js';
-import type { Actor } from '../../act/approvals/actions.js';
-import { actorOf } from '../../act/feature.js';
+import type { AuditEntry } from '../../../storage/audit-log.js';
+import { actorOf, type Actor } from '../../../core/actor.js';
 import type { FaqMatcher, Lang } from '../knowledge/types.js';
 import { choiceSection, LEARN_VERBS, noneChosenReply, reviewReply, withChoice } from './cards.js';
 import { learnMessage, type LearnMessageKey } from './messages.js';
@@ -47,7 +47,7 @@ export interface LearningFeatureOptions {
   logger: Logger;
 }
 
-export class LearningFeature implements BotFeature {
+export class LearningFeature implements ChatFeature {
   constructor(private readonly options: LearningFeatureOptions) {}
 
   register(router: CommandRouter): void {

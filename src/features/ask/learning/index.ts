@@ -1,6 +1,6 @@
 /** Learning from feedback: builds the store, the overlay on this instance's matcher and the chat feature. */
-import type { Policy } from '../../act/approvals/policy.js';
-import type { AuditLog } from '../../act/approvals/audit-log.js';
+import type { Actor } from '../../../core/actor.js';
+import type { AuditLog } from '../../../storage/audit-log.js';
 import type { Logger } from '../../../core/ports.js';
 import type { FaqMatcher } from '../knowledge/types.js';
 import type { Database } from '../../../storage/types.js';
@@ -16,7 +16,8 @@ export interface CreateLearningOptions {
   db: Database;
   /** The instance's matcher: answers come from it, accepted phrasings are added to it. */
   matcher: FaqMatcher & PhrasingTarget & { rank?(text: string): { topic: string }[] };
-  policy: Pick<Policy, 'canMaintainKnowledge'>;
+  /** Who may review learnt phrasings (the approval policy's knowledge maintainers). */
+  policy: { canMaintainKnowledge(actor: Actor): boolean };
   audit: Pick<AuditLog, 'append'>;
   hashUser: (platform: string, userId: string) => string;
   logger: Logger;

@@ -1,5 +1,5 @@
 /** One review of a chosen phrasing (chat or CLI): the conditional store update, audited whatever its outcome. */
-import type { AuditEntry, AuditOrigin } from '../../act/approvals/audit-log.js';
+import type { AuditEntry, AuditOrigin } from '../../../storage/audit-log.js';
 import type { LearningStore, Miss, ReviewOutcome } from './store.js';
 
 export type ReviewDecision = 'accept' | 'reject';

@@ -7,12 +7,13 @@ import { jest } from '@jest/globals';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ActFeature } from '../../../../src/features/act/feature.js';
-import { refreshUserIds, actorOf } from '../../../../src/features/act/feature.js';
+import { refreshUserIds } from '../../../../src/features/act/feature.js';
+import { actorOf } from '../../../../src/core/actor.js';
 import { RegistryDirectory } from '../../../../src/features/act/registries.js';
 import { ReportStore } from '../../../../src/features/act/execution/report-store.js';
 import { ExecutionRunner } from '../../../../src/features/act/execution/runner.js';
 import { ApprovalStore } from '../../../../src/features/act/approvals/approval-store.js';
-import { AuditLog } from '../../../../src/features/act/approvals/audit-log.js';
+import { AuditLog } from '../../../../src/storage/audit-log.js';
 import { parsePolicy, type Policy } from '../../../../src/features/act/approvals/policy.js';
 import { ApprovalClickHandler } from '../../../../src/features/act/approvals/verify-click.js';
 import { BotCore } from '../../../../src/core/bot.js';
@@ -21,7 +22,14 @@ import type { ConversationKey, ConversationMessenger } from '../../../../src/cor
 import type { RegistryManagement, RegistryProperties, TaskRun } from '../../../../src/registry/acr/management.js';
 import type { ManifestLock, RegistryUsage } from '../../../../src/registry/types.js';
 import { openDatabase, MEMORY_DATA_DIR, type SqlDatabase } from '../../../../src/storage/index.js';
-import { FakeMatcher, MemoryFeedbackStore, MemoryLogger, request, teamsUser } from '../../../helpers/bot-fakes.js';
+import {
+  FakeMatcher,
+  MemoryFeedbackStore,
+  MemoryLogger,
+  request,
+  teamsUser,
+  askBotCore,
+} from '../../../helpers/bot-fakes.js';
 import { testPolicyYaml } from '../../../helpers/act-bot.js';
 import { InMemoryRegistry } from '../../../helpers/in-memory-registry.js';
 
@@ -165,7 +173,7 @@ function harness(policyText = POLICY): Harness {
     logger,
     reportUrl,
   });
-  const core = new BotCore({
+  const core = askBotCore({
     matcher: new FakeMatcher(),
     feedback: new MemoryFeedbackStore(),
     logger,
@@ -507,7 +515,7 @@ test('with the real knowledge base: "show me the admin password" gets the FAQ an
   const { matcher } = loadFaqMatcher();
   const h = harness();
   const feature = h.feature;
-  const core = new BotCore({
+  const core = askBotCore({
     matcher,
     feedback: new MemoryFeedbackStore(),
     logger: new MemoryLogger(),

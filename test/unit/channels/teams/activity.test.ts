@@ -2,7 +2,8 @@ import type { Activity } from 'botbuilder';
 import { toNeutralRequest } from '../../../../src/channels/teams/activity.js';
 import { toActivity } from '../../../../src/channels/teams/app.js';
 import { infoReply } from '../../../../src/features/act/cards.js';
-import { feedbackThanksReply, helpReply } from '../../../../src/core/replies.js';
+import { helpReply } from '../../../../src/core/replies.js';
+import { askHelpSections, feedbackThanksReply } from '../../../../src/features/ask/replies.js';
 
 const base: Partial<Activity> = {
   type: 'message',
@@ -108,7 +109,7 @@ describe('neutral reply → Teams activity', () => {
       type: 'message',
       text: 'Thanks for your feedback! Glad it helped.',
     });
-    const card = toActivity(helpReply('en'));
+    const card = toActivity(helpReply('en', askHelpSections('en')));
     expect(card.attachments?.[0].contentType).toBe('application/vnd.microsoft.card.adaptive');
     expect(card.summary).toBe('How to use the ACR assistant');
     // Information from Act (e.g. "the repository does not exist") is a card with its badge, never an error card.

@@ -10,10 +10,15 @@ import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { TeamsChannel } from '../../../../src/channels/teams/app.js';
-import { BotCore } from '../../../../src/core/bot.js';
 import { PrometheusMetrics } from '../../../../src/http/metrics.js';
 import { createHttpApp, listen, type RunningServer } from '../../../../src/http/server.js';
-import { FakeMatcher, MemoryFeedbackStore, MemoryLogger, MemoryReferenceStore } from '../../../helpers/bot-fakes.js';
+import {
+  FakeMatcher,
+  MemoryFeedbackStore,
+  MemoryLogger,
+  MemoryReferenceStore,
+  askBotCore,
+} from '../../../helpers/bot-fakes.js';
 import { teamsMessage } from '../../../helpers/local-connector.js';
 
 const APP_ID = '00000000-0000-0000-0000-0000000000a1';
@@ -79,7 +84,7 @@ beforeAll(async () => {
   metadata.up = false;
   logger = new MemoryLogger();
   references = new MemoryReferenceStore();
-  const core = new BotCore({
+  const core = askBotCore({
     matcher: new FakeMatcher(),
     feedback: new MemoryFeedbackStore(),
     logger,

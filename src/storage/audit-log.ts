@@ -5,8 +5,8 @@
  * concurrent appends (many clicks, several instances on PostgreSQL) line up and the chain never forks.
  * Triggers from migration 101 refuse UPDATE/DELETE/TRUNCATE in the database itself.
  */
-import { canonicalJson, sha256Hex } from '../../../core/canonical-json.js';
-import type { Database, SqlExecutor } from '../../../storage/types.js';
+import { canonicalJson, sha256Hex } from '../core/canonical-json.js';
+import type { Database, SqlExecutor } from './types.js';
 
 export const AUDIT_ORIGINS = ['typed', 'button', 'automation'] as const;
 export type AuditOrigin = (typeof AUDIT_ORIGINS)[number];

@@ -1,10 +1,12 @@
-/** Builds the bot's AlertsWiring from the app config (CHATOPS_REGISTRIES, CHATOPS_ALERTS_*). */
+/** Builds the Alerts feature from the app config (CHATOPS_REGISTRIES, CHATOPS_ALERTS_*). */
 import type { AppConfig } from '../../config/schema.js';
 import type { Logger } from '../../core/ports.js';
 import { createRegistryClient, parseRegistryReference } from '../../registry/factory.js';
-import type { Retention } from '../../storage/retention.js';
 import type { Database } from '../../storage/types.js';
+import type { ActionPreview } from './chat-feature.js';
 import { AlertsWiring, type AlertRegistry, type AlertsMetrics, type DispatcherTuning } from './wiring.js';
+
+export { AlertsWiring } from './wiring.js';
 
 export interface AlertsStartOptions {
   /** Used instead of the clients built from CHATOPS_REGISTRIES (tests: a local registry, a fake ARM reader). */
@@ -14,12 +16,16 @@ export interface AlertsStartOptions {
   metrics?: AlertsMetrics;
 }
 
-export function createAlertsWiring(
+export interface CreateAlertsOptions extends AlertsStartOptions {
+  /** Act's preview, for the alert cards' preview buttons. */
+  preview?: ActionPreview;
+}
+
+export function createAlerts(
   config: AppConfig,
   db: Database,
   logger: Logger,
-  options: AlertsStartOptions = {},
-  retention?: Retention,
+  options: CreateAlertsOptions = {},
 ): AlertsWiring {
   return new AlertsWiring({
     db,
@@ -29,7 +35,7 @@ export function createAlertsWiring(
     ...(options.instanceId ? { instanceId: options.instanceId } : {}),
     ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
     ...(options.metrics ? { metrics: options.metrics } : {}),
-    ...(retention ? { retention } : {}),
+    ...(options.preview ? { preview: options.preview } : {}),
   });
 }
 
