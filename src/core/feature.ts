@@ -3,10 +3,13 @@
  * them in one list: their chat routes go into the core's router, their HTTP mounts into the server, their
  * retention tasks into the retention run, and start/stop bracket the process's life.
  */
+import type { AnswerContext, MissContext } from './answer-context.js';
 import type { Lang } from './lang.js';
 import type { NeutralReply, NeutralRequest, ReplySection } from './model.js';
 import type { ConversationMessenger } from './ports.js';
 import type { CommandRouter } from './router.js';
+
+export type { AnswerContext, MissContext } from './answer-context.js';
 
 /** A feature's part of the chat: routes, help, and what it adds to Ask's answers and misses. */
 export interface ChatFeature {
@@ -20,28 +23,6 @@ export interface ChatFeature {
   decorateAnswer?(reply: NeutralReply, context: AnswerContext): NeutralReply | Promise<NeutralReply>;
   /** Lets a feature add to a miss, an abstention or a 👎 (e.g. "Which of these did you mean?"). */
   decorateMiss?(reply: NeutralReply, miss: MissContext): NeutralReply | Promise<NeutralReply>;
-}
-
-/** What a feature knows about an answer it may decorate. */
-export interface AnswerContext {
-  topic: string;
-  /** The question as asked (typed text or the button's question); empty for a topic button. */
-  question: string;
-  request: NeutralRequest;
-}
-
-/** A question the FAQ did not answer well: it abstained, or the person voted 👎 on the answer. */
-export interface MissContext {
-  kind: 'abstain' | 'down';
-  /** The question as asked. */
-  question: string;
-  /** Language the question is written in (detected). */
-  questionLang: Lang;
-  /** Topics that might be what was meant, best first (never the answered topic of a 👎). */
-  suggestions: string[];
-  /** The topic that was answered and voted 👎. */
-  answeredTopic?: string;
-  request: NeutralRequest;
 }
 
 /**

@@ -118,12 +118,17 @@ export interface NeutralReply {
    */
   refresh?: { verb: string; data: ActionData; userIds?: string[] };
   /** Where the reply goes (default: a new message); see src/core/turn.ts. */
-  placement?: import('./turn.js').ReplyPlacement;
+  placement?: ReplyPlacement;
   /** Who sees it (default: everyone in the conversation). */
-  audience?: import('./turn.js').ReplyAudience;
+  audience?: ReplyAudience;
   /** Called with the platform message id once the reply is posted (so later updates can replace it). */
   onPosted?: (messageId: string) => Promise<void>;
 }
+
+/** Where a reply goes. `new`: a new message. `replace-card`: the message whose button was clicked. */
+export type ReplyPlacement = 'new' | 'replace-card';
+/** Who sees a reply: everyone in the conversation, or only the person whose click it answers. */
+export type ReplyAudience = 'everyone' | 'clicker';
 
 /** Verbs the core understands; card buttons carry one of them. */
 export const VERBS = {

@@ -1,4 +1,4 @@
-import type { AnswerContext, MissContext } from './feature.js';
+import type { AnswerContext, MissContext } from './answer-context.js';
 import type { Lang } from './lang.js';
 import type { NeutralReply, NeutralRequest } from './model.js';
 

@@ -6,10 +6,7 @@
  */
 import type { NeutralReply } from './model.js';
 
-/** Where a reply goes. `new`: a new message. `replace-card`: the message whose button was clicked. */
-export type ReplyPlacement = 'new' | 'replace-card';
-/** Who sees a reply: everyone in the conversation, or only the person whose click it answers. */
-export type ReplyAudience = 'everyone' | 'clicker';
+export type { ReplyAudience, ReplyPlacement } from './model.js';
 
 /** What a channel does with the replies of one turn. */
 export interface ReplySink {
