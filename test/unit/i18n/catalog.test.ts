@@ -9,10 +9,12 @@ import { join, relative } from 'node:path';
 import { defineMessages, format, type Messages } from '../../../src/core/catalog.js';
 import { SUPPORTED_LANGS, type Lang } from '../../../src/core/lang.js';
 import { actMessages } from '../../../src/features/act/messages/index.js';
+import { alertMessages } from '../../../src/features/alerts/messages/index.js';
 
 /** Every catalog, by the file that defines it (a new catalog must be added here: see the discovery test). */
 const CATALOGS: Record<string, Messages<string>> = {
   'src/features/act/messages/index.ts': actMessages,
+  'src/features/alerts/messages/index.ts': alertMessages,
 };
 
 const repoRoot = join(import.meta.dirname, '../../..');
