@@ -10,11 +10,13 @@ import { defineMessages, format, type Messages } from '../../../src/core/catalog
 import { SUPPORTED_LANGS, type Lang } from '../../../src/core/lang.js';
 import { actMessages } from '../../../src/features/act/messages/index.js';
 import { alertMessages } from '../../../src/features/alerts/messages/index.js';
+import { askMessages } from '../../../src/features/ask/messages/index.js';
 
 /** Every catalog, by the file that defines it (a new catalog must be added here: see the discovery test). */
 const CATALOGS: Record<string, Messages<string>> = {
   'src/features/act/messages/index.ts': actMessages,
   'src/features/alerts/messages/index.ts': alertMessages,
+  'src/features/ask/messages/index.ts': askMessages,
 };
 
 const repoRoot = join(import.meta.dirname, '../../..');
