@@ -107,65 +107,15 @@ const LAYERS = [
  * exists: then delete it here.
  */
 const KNOWN_CROSSINGS = [
-  // Lang now lives in src/core/lang.ts; these still take it through the FAQ index re-export.
+  // Ask's strings still live in core's table (SmallTalkKind), and the core's ports name the FaqMatcher.
   {
     to: 'src/features/ask/knowledge/types.ts',
-    from: [
-      'src/config/schema.ts',
-      'dialogs/request-wizard.ts',
-      'src/features/act/approvals/messages.ts',
-      'src/features/act/cards.ts',
-      'src/features/act/errors.ts',
-      'src/features/act/execution/runner.ts',
-      'src/features/act/faq-links.ts',
-      'src/features/act/feature.ts',
-      'src/features/act/messages.ts',
-      'src/features/act/purge/errors.ts',
-      'src/features/alerts/chat-feature.ts',
-      'src/features/alerts/chat-i18n.ts',
-      'src/features/alerts/dispatcher.ts',
-      'src/features/alerts/i18n.ts',
-      'src/features/alerts/render.ts',
-      'src/features/alerts/subscription-commands.ts',
-      'src/features/alerts/subscriptions.ts',
-      'src/features/alerts/types.ts',
-    ],
-  },
-  // Ask still lives partly in core: the bot, its replies and strings use the FAQ index's types (FaqMatcher, MatchResult, SmallTalkKind).
-  {
-    to: 'src/features/ask/knowledge/types.ts',
-    from: ['src/core/bot.ts', 'src/core/i18n.ts', 'src/core/ports.ts', 'src/core/replies.ts'],
+    from: ['src/core/i18n.ts', 'src/core/ports.ts'],
   },
   // Act detects the request's language with the FAQ index's detector.
   {
     to: 'src/features/ask/knowledge/lang-detect.ts',
     from: ['src/features/act/feature.ts'],
-  },
-  // Alert buttons reach Act by composing its command text (issue 11: a typed call instead).
-  {
-    to: 'src/features/act/request-params.ts',
-    from: ['src/features/alerts/chat-feature.ts'],
-  },
-  // Ask's learning approves FAQ changes with Act's actor, policy and audit log.
-  {
-    to: 'src/features/act/feature.ts',
-    from: ['src/features/ask/learning/feature.ts'],
-  },
-  {
-    to: 'src/features/act/approvals/actions.ts',
-    from: ['src/features/ask/learning/feature.ts'],
-  },
-  {
-    to: 'src/features/act/approvals/audit-log.ts',
-    from: [
-      'src/features/ask/learning/feature.ts',
-      'src/features/ask/learning/index.ts',
-      'src/features/ask/learning/review.ts',
-    ],
-  },
-  {
-    to: 'src/features/act/approvals/policy.ts',
-    from: ['src/features/ask/learning/index.ts'],
   },
   // The Teams channel keeps its turn state and conversation references in SQL and reads its own config type.
   {
@@ -180,18 +130,10 @@ const KNOWN_CROSSINGS = [
     to: 'src/config/index.ts',
     from: ['src/channels/teams/app.ts'],
   },
-  // The report page reads Act's report store directly.
-  {
-    to: 'src/features/act/execution/report-store.ts',
-    from: ['src/http/reports.ts'],
-  },
 ];
 
 /** Type-only import cycles that exist today, each pair being removed like the crossings above. */
-const KNOWN_CYCLES = [
-  ['src/core/model.ts', 'src/core/turn.ts'],
-  ['src/features/ask/knowledge/types.ts', 'src/features/ask/knowledge/small-talk.ts'],
-];
+const KNOWN_CYCLES = [['src/features/ask/knowledge/types.ts', 'src/features/ask/knowledge/small-talk.ts']];
 
 const exact = (file) => `^${file.replace(/[.]/g, '\\.')}$`;
 const crossings = KNOWN_CROSSINGS.flatMap(({ to, from }) => from.map((file) => ({ from: file, to })));

@@ -11,7 +11,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { actMessage } from '../src/features/act/messages.js';
+import { t } from '../src/features/act/messages/index.js';
 // Dev-only helpers shared with the integration tests: the same real registry and image pusher.
 import { ImagePusher } from '../test/helpers/registry/image-pusher.js';
 import { startLocalRegistry, type LocalRegistry } from '../test/helpers/registry/local-registry.js';
@@ -60,7 +60,7 @@ function parseArgs(argv: string[]): { command: string; prefix?: string; reject: 
 }
 
 /** The bot's answer to "pending" in the Playground's locale (en-US): its title, or the "none" line. */
-const PENDING_LIST_MARKERS = [actMessage('en', 'pendingList.title'), actMessage('en', 'pendingList.none')];
+const PENDING_LIST_MARKERS = [t('en', 'pendingList.title'), t('en', 'pendingList.none')];
 
 const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000);
 

@@ -1,6 +1,6 @@
 /** npm run kb:build: validates knowledge/, prints the topic × language coverage table and the warnings. */
 import { loadFaqMatcher, KnowledgeDataError } from '../features/ask/knowledge/index.js';
-import { SUPPORTED_LANGS } from '../features/ask/knowledge/types.js';
+import { SUPPORTED_LANGS } from '../core/lang.js';
 
 function main(): number {
   let loaded;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SUPPORTED_LANGS, type Lang } from '../features/ask/knowledge/types.js';
+import { SUPPORTED_LANGS, type Lang } from '../core/lang.js';
 
 /** Keys whose values are secrets: never logged, never echoed in errors. */
 export const SECRET_KEYS = [

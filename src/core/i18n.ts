@@ -265,13 +265,7 @@ export function strings(lang: Lang): Strings {
   return CATALOG[lang];
 }
 
-/** Fills `{name}` placeholders. */
-/** Fills `{name}` placeholders; an unknown name stays as written. The one formatter of every message table. */
-export function format(template: string, params: Readonly<Record<string, string | number>>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    Object.hasOwn(params, name) ? String(params[name]) : whole,
-  );
-}
+export { format } from './catalog.js';
 
 export { isLang, langFromLocale } from './lang.js';
 

@@ -8,7 +8,7 @@ import { renderCard } from '../../src/channels/teams/cards/render.js';
 import { abstainReply } from '../../src/features/ask/replies.js';
 import type { NeutralReply } from '../../src/core/model.js';
 import { choiceSection, reviewReply, withChoice } from '../../src/features/ask/learning/cards.js';
-import { learnMessage } from '../../src/features/ask/learning/messages.js';
+import { t } from '../../src/features/ask/messages/index.js';
 import { FakeMatcher } from '../helpers/bot-fakes.js';
 import { expectGolden } from './golden-file.js';
 
@@ -45,7 +45,7 @@ const cases: Record<string, () => NeutralReply> = {
         },
       ],
       2,
-      learnMessage('ja', 'review.rejected', { question: 'hello' }),
+      t('ja', 'review.rejected', { question: 'hello' }),
     ),
   'learning-review-empty-de': () => reviewReply('de', [], 0),
 };

@@ -7,7 +7,7 @@ import { literal } from '../../core/literal-text.js';
 import type { ApprovalAction } from './approvals/actions.js';
 import type { ApprovalRequest } from './approvals/approval-store.js';
 import type { AuditRecord } from '../../storage/audit-log.js';
-import type { Lang } from '../ask/knowledge/types.js';
+import type { Lang } from '../../core/lang.js';
 import type { HealthReport } from '../../registry/health.js';
 import type { RegistryUsage } from '../../registry/types.js';
 import { formatBytes } from '../../core/bytes.js';
@@ -21,8 +21,8 @@ import type {
   ReplySection,
 } from '../../core/model.js';
 import type { WizardState } from '../../../dialogs/request-wizard.js';
-import { fieldLabel, WIZARD_FIELDS } from '../../../dialogs/request-wizard.js';
-import { actMessage, hasActMessage, type ActMessageKey } from './messages.js';
+import { WIZARD_FIELDS } from '../../../dialogs/request-wizard.js';
+import { actMessages, t, type ActMessageKey } from './messages/index.js';
 import type { PlanScope, PlanSummary } from './plans.js';
 import { handledCount, type ExecutionProgress, type ExecutionReport } from './types.js';
 
@@ -70,7 +70,7 @@ export function formatTime(date: Date): string {
 }
 
 export function actionName(lang: Lang, action: ApprovalAction | string): string {
-  return actMessage(lang, `action.${action}` as ActMessageKey);
+  return t(lang, `action.${action}` as ActMessageKey);
 }
 
 /** A principal as people read it: the stored display name, else the id without its prefix noise. */
@@ -81,7 +81,7 @@ export function displayPrincipal(principal: string, names: Record<string, unknow
 
 /** Where a request applies, in the viewer's language: `hello-world · older than 30d · keep the newest 5`. */
 export function scopeText(lang: Lang, scope: PlanScope): string {
-  const m = (key: ActMessageKey, params: Record<string, string | number> = {}) => actMessage(lang, key, params);
+  const m = (key: ActMessageKey, params: Record<string, string | number> = {}) => t(lang, key, params);
   if (scope.target) return m(`scope.${scope.target}`);
   if (scope.reference) return scope.reference;
   const parts = [scope.repository === undefined || scope.repository === '.*' ? m('scope.all') : scope.repository];
@@ -108,13 +108,13 @@ export function durationText(lang: Lang, compact: string): string {
 /** Why manifests stayed, e.g. "too new: 1, protected: 2" (planner reasons are keys, not words). */
 export function keptText(lang: Lang, kept: PlanSummary['kept']): string {
   return Object.entries(kept)
-    .map(([reason, count]) => `${actMessage(lang, `kept.${reason}` as ActMessageKey)}: ${count}`)
-    .join(actMessage(lang, 'list.separator'));
+    .map(([reason, count]) => `${t(lang, `kept.${reason}` as ActMessageKey)}: ${count}`)
+    .join(t(lang, 'list.separator'));
 }
 
 export function requestReply(input: RequestCardInput): NeutralReply {
   const { request, summary, lang } = input;
-  const m = (key: ActMessageKey, params: Record<string, string | number> = {}) => actMessage(lang, key, params);
+  const m = (key: ActMessageKey, params: Record<string, string | number> = {}) => t(lang, key, params);
   const action = request.action;
   const params = request.params as Record<string, unknown>;
   const names = (params.names ?? {}) as Record<string, unknown>;
@@ -257,11 +257,11 @@ export function requestReply(input: RequestCardInput): NeutralReply {
 /** The request form: the wizard's fields with their values and localized validation messages. */
 export function formReply(state: WizardState, registryNames: readonly string[], showErrors: boolean): NeutralReply {
   const lang = state.lang;
-  const m = (key: ActMessageKey, params: Record<string, string | number> = {}) => actMessage(lang, key, params);
+  const m = (key: ActMessageKey, params: Record<string, string | number> = {}) => t(lang, key, params);
   const inputs: ReplyInput[] = WIZARD_FIELDS.map((field) => {
     const value = state.values[field];
     const error = showErrors ? state.errors[field]?.message : undefined;
-    const base = { id: field, label: fieldLabel(lang, field), ...(error ? { error } : {}) };
+    const base = { id: field, label: t(lang, `wizard.label.${field}`), ...(error ? { error } : {}) };
     if (field === 'untaggedOnly') return { ...base, type: 'toggle' as const, value: value === true };
     if (field === 'keep')
       return { ...base, type: 'number' as const, ...(value !== undefined ? { value: value as number } : {}) };
@@ -300,7 +300,7 @@ export function infoReply(lang: Lang, text: string): NeutralReply {
     kind: 'action',
     lang,
     summary: text,
-    badges: [{ text: actMessage(lang, 'info.badge'), tone: 'neutral' }],
+    badges: [{ text: t(lang, 'info.badge'), tone: 'neutral' }],
     sections: [{ text }],
     links: [],
     actions: [],
@@ -313,8 +313,8 @@ export function infoReply(lang: Lang, text: string): NeutralReply {
  */
 export function notSetUpReply(lang: Lang, command: string, answer: NeutralReply | null): NeutralReply {
   const noticeLang = answer?.lang ?? lang;
-  const title = actMessage(noticeLang, 'notSetUp.title');
-  const text = actMessage(noticeLang, 'notSetUp.text', { command });
+  const title = t(noticeLang, 'notSetUp.title');
+  const text = t(noticeLang, 'notSetUp.text', { command });
   if (answer) return { ...answer, sections: [{ title, text }, ...answer.sections] };
   return {
     kind: 'action',
@@ -344,7 +344,7 @@ export function usageReply(
   usage: RegistryUsage | null,
   unavailableKey?: ActMessageKey,
 ): NeutralReply {
-  const m = (key: ActMessageKey, params: Record<string, string | number> = {}) => actMessage(lang, key, params);
+  const m = (key: ActMessageKey, params: Record<string, string | number> = {}) => t(lang, key, params);
   const title = m('usage.title', { registry: registryName });
   if (!usage) return simpleReply(lang, title, [{ text: m(unavailableKey ?? 'usage.unavailableOci') }]);
   const share = usage.quotaInBytes ? `${Math.round((usage.usedInBytes / usage.quotaInBytes) * 1000) / 10} %` : '?';
@@ -362,7 +362,7 @@ export function usageReply(
 const STEP_ICON: Record<string, string> = { ok: '✅', warn: '⚠️', fail: '❌', skipped: '⏭️' };
 
 export function healthReply(lang: Lang, registryName: string, report: HealthReport): NeutralReply {
-  const m = (key: ActMessageKey, params: Record<string, string | number> = {}) => actMessage(lang, key, params);
+  const m = (key: ActMessageKey, params: Record<string, string | number> = {}) => t(lang, key, params);
   const problems = report.steps.filter((s) => s.hint && s.status !== 'ok').map((s) => `- **${s.name}**: ${s.hint}`);
   return simpleReply(
     lang,
@@ -383,9 +383,9 @@ export function healthReply(lang: Lang, registryName: string, report: HealthRepo
 const MAX_LIST = 30;
 
 export function listReply(lang: Lang, title: string, lines: string[], emptyKey: ActMessageKey): NeutralReply {
-  if (lines.length === 0) return simpleReply(lang, title, [{ text: actMessage(lang, emptyKey) }]);
+  if (lines.length === 0) return simpleReply(lang, title, [{ text: t(lang, emptyKey) }]);
   const shown = lines.slice(0, MAX_LIST);
-  if (lines.length > MAX_LIST) shown.push(actMessage(lang, 'list.more', { count: lines.length - MAX_LIST }));
+  if (lines.length > MAX_LIST) shown.push(t(lang, 'list.more', { count: lines.length - MAX_LIST }));
   return simpleReply(lang, title, [{ code: { text: shown.join('\n') } }]);
 }
 
@@ -395,7 +395,7 @@ export interface PendingItem {
 }
 
 export function pendingReply(lang: Lang, items: PendingItem[]): NeutralReply {
-  const m = (key: ActMessageKey, params: Record<string, string | number> = {}) => actMessage(lang, key, params);
+  const m = (key: ActMessageKey, params: Record<string, string | number> = {}) => t(lang, key, params);
   if (items.length === 0) return simpleReply(lang, m('pendingList.title'), [{ text: m('pendingList.none') }]);
   return simpleReply(
     lang,
@@ -441,8 +441,8 @@ export function auditReply(
   records: AuditRecord[],
   names: AuditNames = { people: {}, requests: {} },
 ): NeutralReply {
-  const m = (key: ActMessageKey) => actMessage(lang, key);
-  const word = (key: string, fallback: string) => (hasActMessage(key) ? m(key) : fallback);
+  const m = (key: ActMessageKey) => t(lang, key);
+  const word = (key: string, fallback: string) => (actMessages.has(key) ? m(key) : fallback);
   const lines = records
     .slice()
     .reverse()
@@ -457,7 +457,7 @@ export function auditReply(
       const asked =
         r.target.startsWith('registry:') &&
         typeof r.details.action === 'string' &&
-        hasActMessage(`action.${r.details.action}`)
+        actMessages.has(`action.${r.details.action}`)
           ? `${actionName(lang, r.details.action)} · `
           : '';
       return `#${r.seq} ${formatTime(r.at).slice(0, 16)}  ${who}: ${word(`audit.do.${r.action}`, r.action)} · ${asked}${auditTarget(r.target, names)} → ${word(`audit.result.${r.result}`, r.result)}`;
@@ -473,7 +473,7 @@ function auditTarget(target: string, names: AuditNames): string {
 }
 
 export function adminStatusReply(lang: Lang, registryName: string, enabled: boolean | null): NeutralReply {
-  const m = (key: ActMessageKey, params: Record<string, string | number> = {}) => actMessage(lang, key, params);
+  const m = (key: ActMessageKey, params: Record<string, string | number> = {}) => t(lang, key, params);
   const title = m('admin.title', { registry: registryName });
   if (enabled === null) return simpleReply(lang, title, [{ text: m('admin.unavailable') }]);
   if (!enabled) return simpleReply(lang, title, [{ text: m('admin.disabled') }]);
@@ -512,7 +512,7 @@ const COMMAND_EXAMPLES: Record<ApprovalAction, string> = {
 };
 
 export function actHelpSection(lang: Lang, input: ActHelpInput | null): ReplySection {
-  const m = (key: ActMessageKey, params: Record<string, string | number> = {}) => actMessage(lang, key, params);
+  const m = (key: ActMessageKey, params: Record<string, string | number> = {}) => t(lang, key, params);
   if (!input || input.registryNames.length === 0) return { title: m('help.title'), text: m('help.notSetUp') };
   const lines = [
     ...input.allowed.map((action) => `- \`${COMMAND_EXAMPLES[action]}\`: ${actionName(lang, action)}`),

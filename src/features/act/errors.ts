@@ -1,6 +1,6 @@
 import { LocalizedError } from '../../core/errors.js';
-import type { Lang } from '../ask/knowledge/types.js';
-import { actMessage, type ActMessageKey } from './messages.js';
+import type { Lang } from '../../core/lang.js';
+import { t, type ActMessageKey } from './messages/index.js';
 
 /** A refusal or problem the person in the chat should read, in their language. */
 export class ActError extends LocalizedError {
@@ -13,6 +13,6 @@ export class ActError extends LocalizedError {
   }
 
   localize(lang: Lang): string {
-    return actMessage(lang, this.key, this.params);
+    return t(lang, this.key, this.params);
   }
 }

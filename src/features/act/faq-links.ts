@@ -6,9 +6,9 @@
  */
 import type { NeutralReply, NeutralRequest, ReplyAction } from '../../core/model.js';
 import { isLang } from '../../core/i18n.js';
-import type { Lang } from '../ask/knowledge/types.js';
+import type { Lang } from '../../core/lang.js';
 import { ACT_VERBS } from './cards.js';
-import { actMessage, type ActMessageKey } from './messages.js';
+import { t, type ActMessageKey } from './messages/index.js';
 
 type Suggestion = 'purge-untagged' | 'cancel-runs' | 'usage' | 'health' | 'admin-status';
 
@@ -48,14 +48,14 @@ export function faqActionsFor(
   if (suggestion && registryName) {
     const action: ReplyAction = {
       verb: ACT_VERBS.suggest,
-      label: actMessage(lang, LABEL[suggestion]),
+      label: t(lang, LABEL[suggestion]),
       data: { do: suggestion, registry: registryName, lang },
       style: 'default',
     };
-    sections.push({ title: actMessage(lang, 'faq.title', { registry: registryName }), actions: [action] });
+    sections.push({ title: t(lang, 'faq.title', { registry: registryName }), actions: [action] });
   }
   const question = context.question || context.request.text || '';
   if (ASKS_FOR_SECRET.test(question) || CREDENTIAL_TOPICS.has(context.topic))
-    sections.push({ text: `🔒 ${actMessage(lang, 'secrets.refusal')}` });
+    sections.push({ text: `🔒 ${t(lang, 'secrets.refusal')}` });
   return sections.length === reply.sections.length ? reply : { ...reply, sections };
 }

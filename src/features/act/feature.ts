@@ -5,7 +5,6 @@
  * at once; anything ambiguous opens the request form instead of guessing.
  */
 import { actionString, errorReference } from '../../core/action-data.js';
-import { approvalMessage } from './approvals/messages.js';
 import {
   APPROVAL_ACTIONS,
   isApprovalAction,
@@ -26,7 +25,7 @@ import type { ConversationMessenger, Logger } from '../../core/ports.js';
 import { errorReply } from '../../core/replies.js';
 import type { CommandRouter, RouteContext } from '../../core/router.js';
 import { detectLanguage } from '../ask/knowledge/lang-detect.js';
-import type { Lang } from '../ask/knowledge/types.js';
+import type { Lang } from '../../core/lang.js';
 import { RegistryError } from '../../registry/errors.js';
 import { checkRegistryHealth, type HealthReport } from '../../registry/health.js';
 import { listRepositoryNames, listTagRows } from '../../registry/read-operations.js';
@@ -63,7 +62,7 @@ import {
 } from './cards.js';
 import { ActError } from './errors.js';
 import { faqActionsFor } from './faq-links.js';
-import { actMessage, type ActMessageKey } from './messages.js';
+import { t, type ActMessageKey } from './messages/index.js';
 import { buildPlan, summarizePlan, type ActionPlan } from './plans.js';
 import type { RegistryConnection, RegistryDirectory, RegistryEntry } from './registries.js';
 import type { ReportStore } from './execution/report-store.js';
@@ -212,8 +211,7 @@ export class ActFeature implements ChatFeature {
     if (this.options.directory.entries.length === 0 && needsRegistry(command))
       return this.notSetUp(req, text, lang, natural, ctx);
     if (list) return this.listing(list[1].toLowerCase(), list[2], list[3], ctx.lang, ctx.signal);
-    if (parsed.kind === 'none')
-      return errorReply(lang, actMessage(lang, 'err.invalidRequest', { detail: text.slice(0, 100) }));
+    if (parsed.kind === 'none') return errorReply(lang, t(lang, 'err.invalidRequest', { detail: text.slice(0, 100) }));
     if (parsed.kind === 'ambiguous') {
       const action = parsed.partial.action;
       if (!action || action === 'purge' || action === 'purge-untagged') {
@@ -224,7 +222,7 @@ export class ActFeature implements ChatFeature {
         );
       }
       const detail = [...parsed.missing, ...parsed.invalid.map((bad) => `${bad.field} “${bad.value}”`)].join(', ');
-      return errorReply(lang, actMessage(lang, 'err.invalidRequest', { detail }));
+      return errorReply(lang, t(lang, 'err.invalidRequest', { detail }));
     }
     return this.run(req, lang, parsed.action, parsed.params, ctx.signal);
   }
@@ -284,7 +282,7 @@ export class ActFeature implements ChatFeature {
     const allowed = policy.canRequest(actor, action, entry.host);
     if (!allowed.allow) {
       await auditRequest('refused', { reason: allowed.reason });
-      return errorReply(lang, approvalMessage(allowed.reason, lang, allowed.params));
+      return errorReply(lang, t(lang, allowed.reason, allowed.params));
     }
     let plan: ActionPlan;
     try {
@@ -307,21 +305,15 @@ export class ActFeature implements ChatFeature {
         !(await this.repositoryExists(entry, params.repository, signal))
       ) {
         await auditRequest('empty', { reason: 'repository-not-found' });
-        return infoReply(
-          lang,
-          actMessage(lang, 'repo.notFound', { repository: params.repository, registry: entry.name }),
-        );
+        return infoReply(lang, t(lang, 'repo.notFound', { repository: params.repository, registry: entry.name }));
       }
       await auditRequest('empty');
-      return infoReply(
-        lang,
-        actMessage(lang, 'empty.plan', { action: actionName(lang, action), registry: entry.name }),
-      );
+      return infoReply(lang, t(lang, 'empty.plan', { action: actionName(lang, action), registry: entry.name }));
     }
     const size = policy.checkPlanSize(action, plan.items.length);
     if (!size.allow) {
       await auditRequest('refused', { reason: size.reason, items: plan.items.length });
-      return errorReply(lang, approvalMessage(size.reason, lang, size.params));
+      return errorReply(lang, t(lang, size.reason, size.params));
     }
     const limits = policy.limits(action);
     const request = await store.create({
@@ -357,7 +349,7 @@ export class ActFeature implements ChatFeature {
     // A personal chat has no one else in it: say so rather than leave the request waiting for nobody.
     const notice =
       req.conversation.type === 'personal'
-        ? { text: actMessage(lang, 'notice.personalChat'), tone: 'attention' as const }
+        ? { text: t(lang, 'notice.personalChat'), tone: 'attention' as const }
         : undefined;
     const reply = await this.cardFor(request, lang, 'everyone', notice);
     return { ...reply, onPosted: (messageId) => store.attachCard(request.id, messageId) };
@@ -425,7 +417,7 @@ export class ActFeature implements ChatFeature {
       { actor, platform: req.platform, conversationId: req.conversation.id },
     );
     if (!result.ok) {
-      const message = approvalMessage(result.messageKey, lang, result.params);
+      const message = t(lang, result.messageKey, result.params);
       if (!result.request) return errorReply(lang, message);
       // A click on an expired request shows everyone that it expired.
       if (result.reason === 'expired') await this.updateForEveryone(result.request);
@@ -441,7 +433,7 @@ export class ActFeature implements ChatFeature {
     const notice =
       result.decision === 'approve' && !result.approvedNow
         ? {
-            text: actMessage(lang, 'decided.recorded', {
+            text: t(lang, 'decided.recorded', {
               count: decided.approvals.length,
               required: decided.approvalsRequired,
             }),
@@ -455,11 +447,10 @@ export class ActFeature implements ChatFeature {
   private async view(req: NeutralRequest, lang: Lang): Promise<NeutralReply> {
     const id = actionString(req, 'requestId');
     const request = id ? await this.options.store.get(id) : null;
-    if (!request) return errorReply(lang, approvalMessage('click.notFound', lang));
+    if (!request) return errorReply(lang, t(lang, 'click.notFound'));
     if (request.platform !== req.platform || request.conversationId !== req.conversation.id)
-      return errorReply(lang, approvalMessage('click.wrongConversation', lang));
-    if (request.planHash !== actionString(req, 'planHash'))
-      return errorReply(lang, approvalMessage('click.tampered', lang));
+      return errorReply(lang, t(lang, 'click.wrongConversation'));
+    if (request.planHash !== actionString(req, 'planHash')) return errorReply(lang, t(lang, 'click.tampered'));
     return this.cardFor(request, lang, this.viewerOf(request, actorOf(req)));
   }
 
@@ -561,27 +552,22 @@ export class ActFeature implements ChatFeature {
       } catch (error) {
         // 404 NAME_UNKNOWN: the repository does not exist, which is an answer, not a failure.
         if (error instanceof RegistryError && error.status === 404)
-          return infoReply(lang, actMessage(lang, 'repo.notFound', { repository: argument, registry: entry.name }));
+          return infoReply(lang, t(lang, 'repo.notFound', { repository: argument, registry: entry.name }));
         throw error;
       }
       // Distribution answers an unknown repository with an empty tag list: say which it is.
       if (rows.length === 0 && !(await this.repositoryExists(entry, argument, signal)))
-        return infoReply(lang, actMessage(lang, 'repo.notFound', { repository: argument, registry: entry.name }));
+        return infoReply(lang, t(lang, 'repo.notFound', { repository: argument, registry: entry.name }));
       const lines = rows.map(
         (r) =>
-          `${r.tag ?? actMessage(lang, 'tags.untagged')}  ${r.digest.slice(7, 19)}  ${r.ageInDays ?? '?'}d  ${formatBytes(r.sizeInBytes)}${r.locked ? '  🔒' : ''}`,
+          `${r.tag ?? t(lang, 'tags.untagged')}  ${r.digest.slice(7, 19)}  ${r.ageInDays ?? '?'}d  ${formatBytes(r.sizeInBytes)}${r.locked ? '  🔒' : ''}`,
       );
-      return listReply(
-        lang,
-        actMessage(lang, 'tags.title', { repository: argument, registry: entry.name }),
-        lines,
-        'tags.none',
-      );
+      return listReply(lang, t(lang, 'tags.title', { repository: argument, registry: entry.name }), lines, 'tags.none');
     }
     const registry = registryOption ?? (argument && REGISTRY_NAME.test(argument) ? argument : undefined);
     const entry = this.entry(registry);
     const names = await listRepositoryNames(this.options.directory.connection(entry).client, { abortSignal: signal });
-    return listReply(lang, actMessage(lang, 'repos.title', { registry: entry.name }), names, 'repos.none');
+    return listReply(lang, t(lang, 'repos.title', { registry: entry.name }), names, 'repos.none');
   }
 
   /** The newest audit entries with names: people from the requests they acted on, requests by what they asked. */
@@ -683,7 +669,7 @@ export class ActFeature implements ChatFeature {
       if (error instanceof ActError) {
         const params = { ...error.params };
         if (typeof params.action === 'string') params.action = actionName(lang, params.action);
-        const message = actMessage(lang, error.key, params);
+        const message = t(lang, error.key, params);
         return NOT_AN_ERROR.has(error.key) ? infoReply(lang, message) : errorReply(lang, message);
       }
       // A registry that cannot list untagged manifests is how Distribution works, not a failure.
@@ -696,7 +682,7 @@ export class ActFeature implements ChatFeature {
         { err: error, ref, verb: req.action?.verb, conversationId: req.conversation.id },
         'act: request failed',
       );
-      return errorReply(lang, actMessage(lang, 'err.registryFailed', { ref }));
+      return errorReply(lang, t(lang, 'err.registryFailed', { ref }));
     }
   }
 }

@@ -14,14 +14,14 @@ import { UserFacingError } from '../../core/errors.js';
 import type { NeutralReply, NeutralRequest, ReplySection } from '../../core/model.js';
 import type { Logger } from '../../core/ports.js';
 import type { CommandRouter, RouteContext } from '../../core/router.js';
-import type { Lang } from '../ask/knowledge/types.js';
+import type { Lang } from '../../core/lang.js';
 import { listTagRows, type TagRow } from '../../registry/read-operations.js';
 import type { RegistryClient } from '../../registry/types.js';
-import { alertChatStrings } from './chat-i18n.js';
-import { alertStrings, format } from './i18n.js';
+import { t } from './messages/index.js';
 import { ALERT_VERBS, shortDigest } from './render.js';
 import {
   executeSubscriptionCommand,
+  subscriptionExamples,
   parseSubscriptionCommand,
   type SubscriptionCommand,
   type SubscriptionCommandReply,
@@ -103,25 +103,24 @@ export class AlertsChatFeature implements ChatFeature {
     const registry = requiredActionString(request, 'registry');
     const repository = requiredActionString(request, 'repository');
     if (!REGISTRY.test(registry) || !REPOSITORY_NAME.test(repository)) throw new UserFacingError('invalidAction');
-    const s = alertChatStrings(ctx.lang);
     const target = `${registry}/${repository}`;
     const client = this.options.registries.get(registry);
-    if (!client) return notice(ctx.lang, format(s.registryNotConfigured, { registry }));
+    if (!client) return notice(ctx.lang, t(ctx.lang, 'tags.registryNotConfigured', { registry }));
     let rows: TagRow[];
     try {
       rows = await listTagRows(client, repository, { abortSignal: ctx.signal });
     } catch (error) {
       this.options.logger.warn({ err: error, registry, repository }, 'alerts: listing tags failed');
-      return notice(ctx.lang, format(s.tagsFailed, { target }));
+      return notice(ctx.lang, t(ctx.lang, 'tags.failed', { target }));
     }
     const shown = rows.slice(0, this.maxTagsShown);
     const age = new Intl.RelativeTimeFormat(ctx.lang, { numeric: 'auto' }); // ICU plurals: "yesterday", "vor 3 Tagen", "3 日前"
     const sections: ReplySection[] = [
       shown.length === 0
-        ? { text: s.noTags }
+        ? { text: t(ctx.lang, 'tags.none') }
         : {
             facts: shown.map((row) => ({
-              label: row.tag ?? s.untagged,
+              label: row.tag ?? t(ctx.lang, 'tags.untagged'),
               value: [
                 shortDigest(row.digest),
                 row.ageInDays !== undefined ? age.format(-Math.floor(row.ageInDays), 'day') : '',
@@ -131,8 +130,9 @@ export class AlertsChatFeature implements ChatFeature {
             })),
           },
     ];
-    if (rows.length > shown.length) sections.push({ text: format(s.moreTags, { count: rows.length - shown.length }) });
-    const title = format(s.tagsTitle, { target });
+    if (rows.length > shown.length)
+      sections.push({ text: t(ctx.lang, 'tags.more', { count: rows.length - shown.length }) });
+    const title = t(ctx.lang, 'tags.title', { target });
     return {
       kind: 'subscription',
       lang: ctx.lang,
@@ -162,11 +162,10 @@ export class AlertsChatFeature implements ChatFeature {
 
 /** The help card's part about alerts: what can be subscribed and the commands, in the asker's language. */
 export function alertsHelpSection(lang: Lang): ReplySection {
-  const s = alertChatStrings(lang);
   return {
-    title: s.helpTitle,
-    text: `${s.helpText}\n\n${alertStrings(lang)
-      .examples.map((example) => `- \`${example}\``)
+    title: t(lang, 'help.title'),
+    text: `${t(lang, 'help.text')}\n\n${subscriptionExamples(lang)
+      .map((example) => `- \`${example}\``)
       .join('\n')}`,
   };
 }

@@ -8,7 +8,7 @@
  * Every claim is a conditional UPDATE … WHERE id IN (SELECT … FOR UPDATE SKIP LOCKED) with a lease, so
  * several instances on one PostgreSQL never take the same row, and a crashed instance's rows come back.
  */
-import type { Lang } from '../ask/knowledge/types.js';
+import type { Lang } from '../../core/lang.js';
 import type { Database } from '../../storage/types.js';
 import { renderAlert, renderDigest, type DigestGroup } from './render.js';
 import { returnToken, takeToken, type TokenBucketSpec } from './rate-limit.js';

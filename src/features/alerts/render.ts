@@ -1,7 +1,7 @@
 /** AlertEvent → NeutralAlertReply, localized; and digests. Pure functions (pinned by unit tests). */
 import { formatBytes } from '../../core/bytes.js';
-import type { Lang } from '../ask/knowledge/types.js';
-import { alertStrings, format } from './i18n.js';
+import type { Lang } from '../../core/lang.js';
+import { t } from './messages/index.js';
 import type { AlertAction, AlertEvent, AlertEventType, Fact, NeutralAlertReply, Severity } from './types.js';
 
 /** Verbs alert buttons send back to the bot (the Act flow handles them). */
@@ -13,7 +13,7 @@ export const ALERT_VERBS = {
 } as const;
 
 export function severityLabel(severity: Severity, lang: Lang): string {
-  return `Sev${severity} · ${alertStrings(lang).severities[severity]}`;
+  return `Sev${severity} · ${t(lang, `severity.${severity}`)}`;
 }
 
 /** sha256:0123456789abcdef… → sha256:0123456789ab */
@@ -36,7 +36,6 @@ function target(event: AlertEvent): string {
 }
 
 function titleOf(event: AlertEvent, lang: Lang): string {
-  const t = alertStrings(lang).titles;
   const values = {
     target: target(event),
     registry: event.registry ?? '',
@@ -45,42 +44,40 @@ function titleOf(event: AlertEvent, lang: Lang): string {
     run: String(event.details?.runId ?? ''),
   };
   if (event.type === 'monitor')
-    return format(event.monitorCondition === 'Resolved' ? t.monitorResolved : t.monitorFired, values);
-  return format(t[event.type], values);
+    return t(lang, event.monitorCondition === 'Resolved' ? 'title.monitorResolved' : 'title.monitorFired', values);
+  return t(lang, `title.${event.type}`, values);
 }
 
 function factsOf(event: AlertEvent, lang: Lang): Fact[] {
-  const f = alertStrings(lang).facts;
   const facts: Fact[] = [];
   const add = (label: string, value: string | number | boolean | undefined) => {
     if (value !== undefined && value !== '') facts.push({ label, value: String(value) });
   };
-  add(f.registry, event.registry);
-  add(f.repository, event.repository);
-  add(f.tag, event.tag);
-  add(f.digest, event.digest ? shortDigest(event.digest) : undefined);
-  if (event.type === 'monitor') add(f.rule, event.details?.alertRule);
+  add(t(lang, 'fact.registry'), event.registry);
+  add(t(lang, 'fact.repository'), event.repository);
+  add(t(lang, 'fact.tag'), event.tag);
+  add(t(lang, 'fact.digest'), event.digest ? shortDigest(event.digest) : undefined);
+  if (event.type === 'monitor') add(t(lang, 'fact.rule'), event.details?.alertRule);
   if (
     event.type === 'quota' &&
     typeof event.details?.usedInBytes === 'number' &&
     typeof event.details?.quotaInBytes === 'number'
   ) {
     add(
-      f.usage,
+      t(lang, 'fact.usage'),
       `${formatBytes(event.details.usedInBytes)} / ${formatBytes(event.details.quotaInBytes)} (${event.details.usedPercent}%)`,
     );
   }
   if (event.type === 'run_failed') {
-    add(f.run, event.details?.runId);
-    add(f.status, event.details?.status);
+    add(t(lang, 'fact.run'), event.details?.runId);
+    add(t(lang, 'fact.status'), event.details?.status);
   }
-  add(f.actor, event.actor);
-  add(f.time, formatTime(event.occurredAt, lang));
+  add(t(lang, 'fact.actor'), event.actor);
+  add(t(lang, 'fact.time'), formatTime(event.occurredAt, lang));
   return facts;
 }
 
 function actionsOf(event: AlertEvent, lang: Lang): AlertAction[] {
-  const a = alertStrings(lang).actions;
   const registry = event.registry ?? '';
   switch (event.type) {
     case 'push':
@@ -91,7 +88,7 @@ function actionsOf(event: AlertEvent, lang: Lang): AlertAction[] {
             {
               type: 'submit',
               verb: ALERT_VERBS.showTags,
-              label: a.showTags,
+              label: t(lang, 'action.showTags'),
               data: { registry, repository: event.repository },
             },
           ]
@@ -101,7 +98,7 @@ function actionsOf(event: AlertEvent, lang: Lang): AlertAction[] {
         {
           type: 'submit',
           verb: ALERT_VERBS.previewAction,
-          label: a.previewCleanup,
+          label: t(lang, 'action.previewCleanup'),
           data: { action: 'purge', registry },
         },
       ];
@@ -110,13 +107,15 @@ function actionsOf(event: AlertEvent, lang: Lang): AlertAction[] {
         {
           type: 'submit',
           verb: ALERT_VERBS.previewAction,
-          label: a.disableAdmin,
+          label: t(lang, 'action.disableAdmin'),
           data: { action: 'disable-admin-user', registry },
         },
       ];
     case 'run_failed': {
       const url = event.details?.runUrl;
-      return typeof url === 'string' && url.startsWith('https://') ? [{ type: 'openUrl', label: a.openRun, url }] : [];
+      return typeof url === 'string' && url.startsWith('https://')
+        ? [{ type: 'openUrl', label: t(lang, 'action.openRun'), url }]
+        : [];
     }
     default:
       return [];
@@ -154,21 +153,25 @@ export function renderDigest(
   groups: DigestGroup[],
   windowInMinutes: number,
 ): NeutralAlertReply {
-  const s = alertStrings(lang);
   const count = groups.reduce((sum, g) => sum + g.count, 0);
   const severity = groups.reduce<Severity>((most, g) => (g.severity < most ? g.severity : most), 4);
   const lines = groups.map((g) =>
-    format(s.digestLine, { count: g.count, noun: s.nouns[g.type], target: g.target, minutes: windowInMinutes }),
+    t(lang, 'digest.line', {
+      count: g.count,
+      noun: t(lang, `noun.${g.type}`),
+      target: g.target,
+      minutes: windowInMinutes,
+    }),
   );
   const label = severityLabel(severity, lang);
   return {
     kind: 'digest',
     lang,
-    title: s.digestTitle,
-    summary: `${format(s.digestSummary, { count })} ${lines.join('; ')}`,
+    title: t(lang, 'digest.title'),
+    summary: `${t(lang, 'digest.summary', { count })} ${lines.join('; ')}`,
     severity,
     severityLabel: label,
-    facts: lines.map((line, i) => ({ label: s.nouns[groups[i].type], value: line })),
+    facts: lines.map((line, i) => ({ label: t(lang, `noun.${groups[i].type}`), value: line })),
     actions: [],
     digest: { id: digestId, count, lines },
   };

@@ -8,9 +8,9 @@
  * commands are parsed by their ASCII tokens (registry = the plain one, pattern = the one with / or *).
  */
 import { literal } from '../../core/literal-text.js';
-import type { Lang } from '../ask/knowledge/types.js';
+import type { Lang } from '../../core/lang.js';
 import { REPOSITORY_PATTERN } from './glob.js';
-import { alertStrings, format } from './i18n.js';
+import { t } from './messages/index.js';
 import { registryFromHost } from './payloads/registry-name.js';
 import {
   ConversationNotRegisteredError,
@@ -259,11 +259,18 @@ export interface SubscriptionCommandReply {
   title?: string;
 }
 
+/** Example commands, shown after a command that was not understood and on the help card. */
+export function subscriptionExamples(lang: Lang): string[] {
+  return [t(lang, 'sub.example.1'), t(lang, 'sub.example.2'), t(lang, 'sub.example.3')];
+}
+
 export function describeSubscription(filter: SubscriptionFilter, lang: Lang): string {
-  const s = alertStrings(lang);
   const ordered = [...filter.eventTypes].sort((a, b) => ALERT_EVENT_TYPES.indexOf(a) - ALERT_EVENT_TYPES.indexOf(b));
-  const types = ordered.length === 0 ? s.allTypes : [...new Set(ordered.map((t) => s.nouns[t]))].join(', ');
-  const severity = filter.minSeverity < 4 ? `, ${format(s.minSeverity, { sev: `Sev${filter.minSeverity}` })}` : '';
+  const types =
+    ordered.length === 0
+      ? t(lang, 'sub.allTypes')
+      : [...new Set(ordered.map((type) => t(lang, `noun.${type}`)))].join(', ');
+  const severity = filter.minSeverity < 4 ? `, ${t(lang, 'sub.minSeverity', { sev: `Sev${filter.minSeverity}` })}` : '';
   return `${types} — ${filter.registry}/${filter.repositoryPattern}${severity}`;
 }
 
@@ -277,18 +284,17 @@ export async function executeSubscriptionCommand(
   store: SubscriptionStore,
 ): Promise<SubscriptionCommandReply> {
   const { lang } = command;
-  const s = alertStrings(lang);
   switch (command.kind) {
     case 'not-understood':
-      return { ok: false, lang, text: s.notUnderstood, items: s.examples };
+      return { ok: false, lang, text: t(lang, 'sub.notUnderstood'), items: subscriptionExamples(lang) };
     case 'list': {
       const list = await store.listForConversation(context.conversation);
-      if (list.length === 0) return { ok: true, lang, text: s.listEmpty };
+      if (list.length === 0) return { ok: true, lang, text: t(lang, 'sub.listEmpty') };
       return {
         ok: true,
         lang,
-        title: s.listTitle,
-        text: s.listTitle,
+        title: t(lang, 'sub.listTitle'),
+        text: t(lang, 'sub.listTitle'),
         items: list.map((sub) => describeWithId(sub, lang)),
       };
     }
@@ -304,10 +310,14 @@ export async function executeSubscriptionCommand(
         return {
           ok: true,
           lang,
-          text: format(created ? s.subscribed : s.alreadySubscribed, { what: literal(what), id: subscription.id }),
+          text: t(lang, created ? 'sub.subscribed' : 'sub.alreadySubscribed', {
+            what: literal(what),
+            id: subscription.id,
+          }),
         };
       } catch (error) {
-        if (error instanceof ConversationNotRegisteredError) return { ok: false, lang, text: s.notRegistered };
+        if (error instanceof ConversationNotRegisteredError)
+          return { ok: false, lang, text: t(lang, 'sub.notRegistered') };
         throw error;
       }
     }
@@ -316,7 +326,11 @@ export async function executeSubscriptionCommand(
         command.id !== undefined
           ? Number(await store.removeById(context.conversation, command.id))
           : await store.removeMatching(context.conversation, command.filter);
-      return { ok: count > 0, lang, text: count > 0 ? format(s.unsubscribed, { count }) : s.nothingToUnsubscribe };
+      return {
+        ok: count > 0,
+        lang,
+        text: count > 0 ? t(lang, 'sub.unsubscribed', { count }) : t(lang, 'sub.nothingToUnsubscribe'),
+      };
     }
   }
 }

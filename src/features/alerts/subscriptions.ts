@@ -1,5 +1,5 @@
 /** Subscriptions: which conversation receives which alerts (table alert_subscriptions). */
-import type { Lang } from '../ask/knowledge/types.js';
+import type { Lang } from '../../core/lang.js';
 import type { Database, SqlExecutor } from '../../storage/types.js';
 import { globMatches } from './glob.js';
 import type { AlertEvent, AlertEventType, ConversationKey, Platform, Severity } from './types.js';

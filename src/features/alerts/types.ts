@@ -3,7 +3,7 @@
  * dispatcher routes them to subscribed conversations and hands NeutralAlertReplies to a ProactiveSender.
  */
 import type { ConversationKey, Logger } from '../../core/ports.js';
-import type { Lang } from '../ask/knowledge/types.js';
+import type { Lang } from '../../core/lang.js';
 
 export type AlertSource = 'acr-webhook' | 'event-grid' | 'monitor' | 'watcher';
 

@@ -23,7 +23,7 @@ import {
   NONE_OF_THESE,
   type Learning,
 } from '../../../src/features/ask/learning/index.js';
-import { learnMessage } from '../../../src/features/ask/learning/messages.js';
+import { t } from '../../../src/features/ask/messages/index.js';
 import { FeedbackStore, type SqlDatabase } from '../../../src/storage/index.js';
 import { testDatabaseFactories } from '../../helpers/databases.js';
 import { MemoryLogger, request, teamsUser, askBotCore } from '../../helpers/bot-fakes.js';
@@ -76,8 +76,8 @@ const click = (bot: Instance, action: ReplyAction, user = asker, locale = 'en-US
 const say = (bot: Instance, text: string, user: NeutralRequest['user'], locale = 'en-US') =>
   bot.core.handle(request({ text, locale, user }));
 
-function choiceButtons(reply: NeutralReply | null, lang: Parameters<typeof learnMessage>[0] = 'en'): ReplyAction[] {
-  return reply?.sections.find((s) => s.title === learnMessage(lang, 'choice.title'))?.actions ?? [];
+function choiceButtons(reply: NeutralReply | null, lang: Parameters<typeof t>[0] = 'en'): ReplyAction[] {
+  return reply?.sections.find((s) => s.title === t(lang, 'choice.title'))?.actions ?? [];
 }
 const topicOf = (reply: NeutralReply | null) =>
   reply?.kind === 'answer' ? String(reply.actions[0]?.data.topic) : null;
@@ -113,7 +113,7 @@ describe.each(factories.map((f) => [f.kind, f] as const))('learning from feedbac
 
     const offer = await click(a, down);
     const choices = choiceButtons(offer);
-    expect(choices.at(-1)).toMatchObject({ label: learnMessage('en', 'choice.none'), data: { topic: NONE_OF_THESE } });
+    expect(choices.at(-1)).toMatchObject({ label: t('en', 'choice.none'), data: { topic: NONE_OF_THESE } });
     const chosen = choices[0]!;
     const chosenTopic = String(chosen.data.topic);
     expect(chosenTopic).not.toBe(wrongTopic);
@@ -130,12 +130,12 @@ describe.each(factories.map((f) => [f.kind, f] as const))('learning from feedbac
 
     const answered = await click(a, chosen);
     expect(topicOf(answered)).toBe(chosenTopic);
-    expect(textOf(answered)).toContain(learnMessage('en', 'choice.thanks'));
-    expect(textOf(await click(a, chosen))).toContain(learnMessage('en', 'choice.alreadyChosen'));
+    expect(textOf(answered)).toContain(t('en', 'choice.thanks'));
+    expect(textOf(await click(a, chosen))).toContain(t('en', 'choice.alreadyChosen'));
 
     // The maintainer reviews on instance B, in German (their client's language).
     const card = await say(b, 'kb review', maintainer, 'de-DE');
-    expect(card?.title).toBe(learnMessage('de', 'review.title'));
+    expect(card?.title).toBe(t('de', 'review.title'));
     expect(textOf(card)).toContain(question);
     const accept = card!.sections
       .flatMap((s) => s.actions ?? [])
@@ -143,7 +143,7 @@ describe.each(factories.map((f) => [f.kind, f] as const))('learning from feedbac
     expect(accept).toMatchObject({ label: 'Annehmen', execute: true });
     const after = await click(b, accept, maintainer, 'de-DE');
     expect(textOf(after)).toContain('Angenommen');
-    expect(textOf(after)).toContain(learnMessage('de', 'review.empty'));
+    expect(textOf(after)).toContain(t('de', 'review.empty'));
 
     expect(topicOf(await ask(b, question))).toBe(chosenTopic);
     expect(topicOf(await ask(a, question))).toBe(wrongTopic); // A has not polled yet
@@ -199,22 +199,22 @@ describe.each(factories.map((f) => [f.kind, f] as const))('learning from feedbac
     // A forged button: a topic the server never offered for this miss.
     const forged = { ...choices[0]!, data: { miss: missId, topic: 'anonymous-pull' } };
     expect(choices.map((c) => c.data.topic)).not.toContain('anonymous-pull');
-    expect(textOf(await click(a, forged, asker, 'ja-JP'))).toContain(learnMessage('ja', 'choice.notOffered'));
+    expect(textOf(await click(a, forged, asker, 'ja-JP'))).toContain(t('ja', 'choice.notOffered'));
     expect((await store.get(missId))?.status).toBe('offered');
     expect(textOf(await click(a, { ...forged, data: { miss: 'not-a-miss', topic: 'anonymous-pull' } }))).toContain(
-      learnMessage('en', 'choice.notFound'),
+      t('en', 'choice.notFound'),
     );
 
     await click(a, choices[0]!);
     // Someone not in knowledge.maintainers: refused, audited, still pending.
     const card = await say(a, 'kb review', maintainer);
     const reject = card!.sections.flatMap((s) => s.actions ?? []).find((x) => x.verb === LEARN_VERBS.reject)!;
-    expect(textOf(await say(a, 'kb review', asker, 'zh-TW'))).toContain(learnMessage('zh-TW', 'review.notMaintainer'));
-    expect(textOf(await click(a, reject, asker))).toContain(learnMessage('en', 'review.notMaintainer'));
+    expect(textOf(await say(a, 'kb review', asker, 'zh-TW'))).toContain(t('zh-TW', 'review.notMaintainer'));
+    expect(textOf(await click(a, reject, asker))).toContain(t('en', 'review.notMaintainer'));
     expect((await store.get(missId))?.status).toBe('pending');
 
     expect(textOf(await click(a, reject, maintainer))).toContain('Rejected');
-    expect(textOf(await click(b, reject, maintainer))).toContain(learnMessage('en', 'review.notPending'));
+    expect(textOf(await click(b, reject, maintainer))).toContain(t('en', 'review.notPending'));
     expect(await b.learning.overlay.refresh()).toBe(0);
     expect(topicOf(await ask(b, question))).toBe(topicOf(first));
     const audit = await new AuditLog(db).forTarget(`kb-miss:${missId}`);

@@ -21,7 +21,7 @@ import {
   type Actor,
   type ApprovalAction,
 } from './actions.js';
-import type { ApprovalMessageKey } from './messages.js';
+import type { ApprovalMessageKey } from '../messages/index.js';
 
 export const DEFAULT_POLICY_FILE = fileURLToPath(new URL('./policy.default.yaml', import.meta.url));
 

@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { principalsOf, type Actor } from './actions.js';
 import type { ApprovalRequest, ApprovalStore } from './approval-store.js';
 import type { AuditLog } from '../../../storage/audit-log.js';
-import type { ApprovalMessageKey } from './messages.js';
+import type { ApprovalMessageKey } from '../messages/index.js';
 import type { Policy, PolicyDecision } from './policy.js';
 
 /** What a card button sends back. Untrusted: anyone can craft it. */

@@ -13,7 +13,7 @@ import { contentHash } from '../../../core/canonical-json.js';
 import type { NeutralReply } from '../../../core/model.js';
 import type { ConversationMessenger, Logger } from '../../../core/ports.js';
 import { isLang } from '../../../core/i18n.js';
-import type { Lang } from '../../ask/knowledge/types.js';
+import type { Lang } from '../../../core/lang.js';
 import type { Database } from '../../../storage/types.js';
 import { executePurgePlan } from '../purge/executor.js';
 import { CheckpointStorageError, SqlCheckpointStore } from '../purge/sql-checkpoint-store.js';

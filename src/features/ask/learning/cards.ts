@@ -1,8 +1,8 @@
 /** Neutral replies of learning from feedback. Pure functions (golden tests pin their Teams cards). */
 import { isLang, strings } from '../../../core/i18n.js';
 import { VERBS, type NeutralReply, type ReplyAction, type ReplySection } from '../../../core/model.js';
-import type { Lang } from '../knowledge/types.js';
-import { learnMessage, type LearnMessageKey } from './messages.js';
+import type { Lang } from '../../../core/lang.js';
+import { t, type AskMessageKey } from '../messages/index.js';
 import { NONE_OF_THESE, type Miss } from './store.js';
 
 export const LEARN_VERBS = {
@@ -26,8 +26,11 @@ export function choiceSection(lang: Lang, missId: string, topics: readonly Title
     style: 'default',
   });
   return {
-    title: learnMessage(lang, 'choice.title'),
-    actions: [...topics.map((t) => choice(t.topic, t.title)), choice(NONE_OF_THESE, learnMessage(lang, 'choice.none'))],
+    title: t(lang, 'choice.title'),
+    actions: [
+      ...topics.map((topic) => choice(topic.topic, topic.title)),
+      choice(NONE_OF_THESE, t(lang, 'choice.none')),
+    ],
   };
 }
 
@@ -57,11 +60,8 @@ export function reviewReply(
   pendingCount: number,
   status?: string,
 ): NeutralReply {
-  const title = learnMessage(lang, 'review.title');
-  const head =
-    pendingCount > 0
-      ? learnMessage(lang, 'review.waiting', { count: pendingCount })
-      : learnMessage(lang, 'review.empty');
+  const title = t(lang, 'review.title');
+  const head = pendingCount > 0 ? t(lang, 'review.waiting', { count: pendingCount }) : t(lang, 'review.empty');
   const sections: ReplySection[] = [
     ...(status ? [{ text: status }] : []),
     { text: head },
@@ -73,21 +73,21 @@ export function reviewReply(
 function reviewSection(lang: Lang, { miss, chosenTitle, answeredTitle }: ReviewItem): ReplySection {
   const from =
     miss.kind === 'abstain'
-      ? learnMessage(lang, 'review.from.abstain')
-      : learnMessage(lang, 'review.from.down', { topic: answeredTitle ?? '' });
-  const button = (verb: string, key: LearnMessageKey, style: 'primary' | 'danger'): ReplyAction => ({
+      ? t(lang, 'review.from.abstain')
+      : t(lang, 'review.from.down', { topic: answeredTitle ?? '' });
+  const button = (verb: string, key: AskMessageKey, style: 'primary' | 'danger'): ReplyAction => ({
     verb,
-    label: learnMessage(lang, key),
+    label: t(lang, key),
     data: { miss: miss.id },
     style,
     execute: true,
   });
   return {
     facts: [
-      { label: learnMessage(lang, 'review.question'), value: miss.question },
-      { label: learnMessage(lang, 'review.lang'), value: isLang(miss.lang) ? strings(miss.lang).langName : miss.lang },
-      { label: learnMessage(lang, 'review.topic'), value: chosenTitle },
-      { label: learnMessage(lang, 'review.from'), value: from },
+      { label: t(lang, 'review.question'), value: miss.question },
+      { label: t(lang, 'review.lang'), value: isLang(miss.lang) ? strings(miss.lang).langName : miss.lang },
+      { label: t(lang, 'review.topic'), value: chosenTitle },
+      { label: t(lang, 'review.from'), value: from },
     ],
     actions: [
       button(LEARN_VERBS.accept, 'review.accept', 'primary'),
@@ -98,6 +98,6 @@ function reviewSection(lang: Lang, { miss, chosenTitle, answeredTitle }: ReviewI
 
 /** Thanks for "None of these" (nothing to show). */
 export function noneChosenReply(lang: Lang): NeutralReply {
-  const text = learnMessage(lang, 'choice.thanksNone');
+  const text = t(lang, 'choice.thanksNone');
   return { kind: 'feedback', lang, summary: text, badges: [], sections: [{ text }], links: [], actions: [] };
 }

@@ -15,9 +15,10 @@ import { answerReply } from '../replies.js';
 import type { CommandRouter, RouteContext } from '../../../core/router.js';
 import type { AuditEntry } from '../../../storage/audit-log.js';
 import { actorOf, type Actor } from '../../../core/actor.js';
-import type { FaqMatcher, Lang } from '../knowledge/types.js';
+import type { FaqMatcher } from '../knowledge/types.js';
+import type { Lang } from '../../../core/lang.js';
 import { choiceSection, LEARN_VERBS, noneChosenReply, reviewReply, withChoice } from './cards.js';
-import { learnMessage, type LearnMessageKey } from './messages.js';
+import { t, type AskMessageKey } from '../messages/index.js';
 import { missTarget, reviewPhrasing } from './review.js';
 import { NONE_OF_THESE, type LearningStore } from './store.js';
 
@@ -91,7 +92,7 @@ export class LearningFeature implements ChatFeature {
       topic,
       this.options.hashUser(request.platform, request.user.id),
     );
-    if (!outcome.ok) return errorReply(lang, learnMessage(lang, `choice.${outcome.reason}`));
+    if (!outcome.ok) return errorReply(lang, t(lang, `choice.${outcome.reason}`));
     const { miss } = outcome;
     this.options.logger.info(
       { miss: miss.id, kind: miss.kind, lang: miss.lang, topic: miss.chosenTopic ?? NONE_OF_THESE },
@@ -102,7 +103,7 @@ export class LearningFeature implements ChatFeature {
     const answer = miss.chosenTopic ? this.options.matcher.answerFor(miss.chosenTopic, replyLang) : null;
     if (!answer?.entry) return noneChosenReply(replyLang);
     const reply = answerReply(answer, replyLang);
-    return { ...reply, sections: [{ text: learnMessage(replyLang, 'choice.thanks') }, ...reply.sections] };
+    return { ...reply, sections: [{ text: t(replyLang, 'choice.thanks') }, ...reply.sections] };
   }
 
   private async review(
@@ -122,25 +123,25 @@ export class LearningFeature implements ChatFeature {
         result: 'refused',
         details: { reason: 'not-maintainer' },
       });
-      return errorReply(lang, learnMessage(lang, 'review.notMaintainer'));
+      return errorReply(lang, t(lang, 'review.notMaintainer'));
     }
     const outcome = await reviewPhrasing(this.options, id, decision, actor.id, request.origin);
-    if (!outcome.ok) return this.reviewCard(request, lang, learnMessage(lang, `review.${outcome.reason}`));
+    if (!outcome.ok) return this.reviewCard(request, lang, t(lang, `review.${outcome.reason}`));
     const { miss } = outcome;
     this.options.logger.info({ miss: miss.id, decision, topic: miss.chosenTopic, lang: miss.lang }, 'kb review');
     await this.options.refresh();
-    const key: LearnMessageKey = decision === 'accept' ? 'review.accepted' : 'review.rejected';
+    const key: AskMessageKey = decision === 'accept' ? 'review.accepted' : 'review.rejected';
     return this.reviewCard(
       request,
       lang,
-      learnMessage(lang, key, { question: miss.question, topic: this.topicTitle(miss.chosenTopic!, lang) }),
+      t(lang, key, { question: miss.question, topic: this.topicTitle(miss.chosenTopic!, lang) }),
     );
   }
 
   /** The pending phrasings with Accept / Reject, in the maintainer's language (refreshes this instance first). */
   private async reviewCard(request: NeutralRequest, lang: Lang, status?: string): Promise<NeutralReply> {
     if (!this.options.policy.canMaintainKnowledge(actorOf(request)))
-      return errorReply(lang, learnMessage(lang, 'review.notMaintainer'));
+      return errorReply(lang, t(lang, 'review.notMaintainer'));
     await this.options.refresh();
     const [pending, count] = await Promise.all([
       this.options.store.listPending(REVIEW_PAGE),
