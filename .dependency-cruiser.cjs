@@ -117,19 +117,6 @@ const KNOWN_CROSSINGS = [
     to: 'src/features/ask/knowledge/lang-detect.ts',
     from: ['src/features/act/feature.ts'],
   },
-  // The Teams channel keeps its turn state and conversation references in SQL and reads its own config type.
-  {
-    to: 'src/storage/state-store.ts',
-    from: ['src/channels/teams/sql-storage.ts'],
-  },
-  {
-    to: 'src/storage/conversation-reference-store.ts',
-    from: ['src/channels/teams/messenger.ts'],
-  },
-  {
-    to: 'src/config/index.ts',
-    from: ['src/channels/teams/app.ts'],
-  },
 ];
 
 /** Type-only import cycles that exist today, each pair being removed like the crossings above. */

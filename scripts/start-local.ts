@@ -21,7 +21,7 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  if (config.bot) {
+  if (config.teams) {
     process.stderr.write(
       'Note: Bot Framework credentials are set; the Playground is started without them and its requests will get 401.\n',
     );

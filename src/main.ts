@@ -63,7 +63,7 @@ export async function startBot(config: AppConfig, options: StartBotOptions = {})
     createLogger({
       level: config.logLevel,
       secretValues: [
-        config.bot?.appPassword,
+        config.teams?.appPassword,
         config.databaseUrl,
         config.feedbackHashKey,
         config.alerts.acrWebhookSecret,
@@ -118,28 +118,32 @@ export async function startBot(config: AppConfig, options: StartBotOptions = {})
     const alerts = createAlerts(config, db, logger, { ...options.alerts, metrics, preview: act.feature.preview });
     const features: Feature[] = [ask, act, alerts];
 
-    const core = new BotCore({ logger, defaultLang: config.defaultLang, features: features.flatMap((f) => f.chat) });
-    const teams = new TeamsChannel({
-      core,
+    const core = new BotCore({
+      logger,
+      defaultLang: config.defaultLang,
+      features: features.flatMap((f) => f.chat),
       references,
       metrics,
+    });
+    const teams = new TeamsChannel({
+      core,
       logger,
       storage: new SqlStorage(new StateStore(db)),
-      credentials: config.bot,
+      credentials: config.teams,
+      bodyLimitInBytes: config.bodyLimitInBytes,
     });
 
-    teamsMessenger.current = new TeamsMessenger({ adapter: teams.adapter, references, botAppId: config.bot?.appId });
+    teamsMessenger.current = new TeamsMessenger({ adapter: teams.adapter, references, botAppId: config.teams?.appId });
 
     const healthChecks: HealthCheck[] = [
       ...features.flatMap((f) => f.health ?? []),
       { name: 'database', check: async () => (await db.query('SELECT 1 AS ok'), { ok: true, detail: db.kind }) },
     ];
     const app = createHttpApp({
-      messages: (req, res) => teams.process(req, res),
+      channels: [teams],
       healthChecks,
       metrics,
       logger,
-      bodyLimitInBytes: config.bodyLimitInBytes,
       mounts: features.flatMap((f) => f.http ?? []),
       metricsAccess: config.metrics,
     });
@@ -152,7 +156,7 @@ export async function startBot(config: AppConfig, options: StartBotOptions = {})
         url: server.url,
         messagesEndpoint: `${server.url}/api/messages`,
         database: db.kind,
-        auth: config.bot ? 'bot-framework-jwt' : 'none (local development)',
+        auth: config.teams ? 'bot-framework-jwt' : 'none (local development)',
       },
       'listening',
     );

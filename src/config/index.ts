@@ -3,7 +3,7 @@ import { parseEnv } from 'node:util';
 import { z } from 'zod';
 import { envSchema, SECRET_KEYS, type AppConfig, type RawEnv } from './schema.js';
 
-export type { AlertsConfig, AppConfig, BotCredentials, ConfiguredRegistry } from './schema.js';
+export type { AlertsConfig, AppConfig, ConfiguredRegistry, TeamsCredentials } from './schema.js';
 export { SECRET_KEYS } from './schema.js';
 
 /** Thrown when the environment does not describe a valid configuration. Lists keys, never values. */
@@ -111,7 +111,7 @@ function toAppConfig(env: RawEnv): AppConfig {
     executionLeaseInMs: env.CHATOPS_EXECUTION_LEASE_MS,
     expirySweepInMs: env.CHATOPS_EXPIRY_SWEEP_MS,
     retentionDays: env.CHATOPS_RETENTION_DAYS,
-    bot: appId
+    teams: appId
       ? {
           appId,
           appPassword: env.MicrosoftAppPassword ?? env.BOT_PASSWORD,
@@ -133,7 +133,7 @@ function toAppConfig(env: RawEnv): AppConfig {
 
 /** A loggable view of the config: secrets replaced by "[redacted]". */
 export function describeConfig(config: AppConfig): Record<string, unknown> {
-  const { databaseUrl, bot, feedbackHashKey, alerts, metrics, ...rest } = config;
+  const { databaseUrl, teams, feedbackHashKey, alerts, metrics, ...rest } = config;
   const redacted = (secret: string | undefined) => (secret ? '[redacted]' : 'unset (endpoint answers 404)');
   return {
     ...rest,
@@ -146,16 +146,16 @@ export function describeConfig(config: AppConfig): Record<string, unknown> {
     database: databaseUrl ? `postgres ([redacted] URL, ${config.databaseAuth} sign-in)` : 'pglite (embedded)',
     metrics: metrics.access,
     feedbackHashKey: feedbackHashKey ? '[redacted]' : 'default',
-    ...(bot
+    ...(teams
       ? {
-          bot: {
-            appId: bot.appId,
-            appType: bot.appType,
-            tenantId: bot.tenantId,
-            appPassword: bot.appPassword ? '[redacted]' : 'none',
+          teams: {
+            appId: teams.appId,
+            appType: teams.appType,
+            tenantId: teams.tenantId,
+            appPassword: teams.appPassword ? '[redacted]' : 'none',
           },
         }
-      : { bot: 'no credentials (local development)' }),
+      : { teams: 'no credentials (local development)' }),
   };
 }
 

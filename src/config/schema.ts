@@ -1,3 +1,4 @@
+import type { TeamsCredentials } from '../core/ports.js';
 import { z } from 'zod';
 import { SUPPORTED_LANGS, type Lang } from '../core/lang.js';
 
@@ -14,7 +15,11 @@ export const SECRET_KEYS = [
 ] as const;
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
-const APP_TYPES = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'] as const;
+const APP_TYPES = [
+  'MultiTenant',
+  'SingleTenant',
+  'UserAssignedMSI',
+] as const satisfies readonly TeamsCredentials['appType'][];
 const DATABASE_AUTH = ['password', 'entra'] as const;
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -153,14 +158,6 @@ export const envSchema = z.object({
 
 export type RawEnv = z.infer<typeof envSchema>;
 
-export interface BotCredentials {
-  appId: string;
-  /** Absent for UserAssignedMSI. */
-  appPassword?: string;
-  appType: (typeof APP_TYPES)[number];
-  tenantId?: string;
-}
-
 /** One registry the bot works with: the short name chat and alerts use, and where it is. */
 export interface ConfiguredRegistry {
   name: string;
@@ -203,7 +200,7 @@ export interface AppConfig {
   /** GET /metrics: open (local development), bearer token, or off. */
   metrics: { access: 'open' } | { access: 'token'; token: string } | { access: 'off' };
   /** Bot Framework credentials; absent = local development without JWT auth (Agents Playground). */
-  bot?: BotCredentials;
+  teams?: TeamsCredentials;
   /** CHATOPS_REGISTRIES; empty when unset. */
   registries: readonly ConfiguredRegistry[];
   alerts: AlertsConfig;
@@ -218,3 +215,5 @@ export interface AppConfig {
   /** Delivered alerts, feedback, ended requests and reports older than this are deleted (never the audit log). */
   retentionDays: number;
 }
+
+export type { TeamsCredentials };

@@ -4,9 +4,10 @@ import type { AnswerContext, ChatFeature, MissContext } from './feature.js';
 import { format, helpKeywordLang, keywordReplyLang, strings } from './i18n.js';
 import { isLang, langFromLocale, type Lang } from './lang.js';
 import { VERBS, type NeutralReply, type NeutralRequest, type ReplySection } from './model.js';
-import type { Logger } from './ports.js';
+import type { BotMetrics, ConversationReferenceRecord, ConversationReferenceStore, Logger } from './ports.js';
 import { errorReply, helpReply } from './replies.js';
 import { CommandRouter, type RouteContext } from './router.js';
+import { deliver, type ReplySink } from './turn.js';
 
 export type { AnswerContext, ChatFeature, MissContext } from './feature.js';
 
@@ -19,11 +20,20 @@ export interface BotCoreOptions {
    * feature that registers the router's fallback (Ask) takes whatever typed text nobody else did.
    */
   features: readonly ChatFeature[];
+  /** Where conversation references are kept (for posting later); none in tests that do not need it. */
+  references?: ConversationReferenceStore;
+  metrics?: BotMetrics;
+}
+
+export interface TurnOptions {
+  /** Where this conversation can be reached later (the channel builds it from the authenticated payload). */
+  reference?: ConversationReferenceRecord;
+  signal?: AbortSignal;
 }
 
 /**
- * The channel-neutral bot: one request in, at most one reply out. Adapters (Teams, Slack) call
- * `handle` and render what comes back. The core itself only routes, answers "help", and turns failures into
+ * The channel-neutral bot: one request in, at most one reply out. Channels (Teams, Slack) call `handle` with a
+ * sink that realises the reply on their platform. The core itself only routes, answers "help", and turns failures into
  * localized errors; everything else is a feature's.
  */
 export class BotCore {
@@ -42,8 +52,37 @@ export class BotCore {
     for (const feature of options.features) feature.register(this.router);
   }
 
-  /** Null means "stay silent" (e.g. a channel message that did not mention the bot). */
-  async handle(request: NeutralRequest, signal?: AbortSignal): Promise<NeutralReply | null> {
+  /**
+   * One turn, the same for every channel: remember where the conversation is (before handling: a subscription
+   * made in this very turn refers to it), decide the reply, deliver it through the channel's sink where it says
+   * it goes, tell the reply its message id, count the turn. Returns the reply (null: the bot stayed silent).
+   */
+  async handle(request: NeutralRequest, sink: ReplySink, turn: TurnOptions = {}): Promise<NeutralReply | null> {
+    const started = performance.now();
+    if (turn.reference) await this.remember(turn.reference);
+    const reply = await this.reply(request, turn.signal);
+    if (reply) {
+      const messageId = await deliver(reply, sink, request);
+      if (messageId && reply.onPosted) await reply.onPosted(messageId);
+    }
+    this.options.metrics?.observeTurn(request.platform, reply?.kind ?? 'ignored', performance.now() - started);
+    return reply;
+  }
+
+  /** Kept on every turn so alerts and reports can post into this conversation later; never fails the turn. */
+  private async remember(reference: ConversationReferenceRecord): Promise<void> {
+    try {
+      await this.options.references?.upsert(reference);
+    } catch (err) {
+      this.options.logger.warn(
+        { err, platform: reference.platform, conversationId: reference.conversationId },
+        'could not store conversation reference',
+      );
+    }
+  }
+
+  /** The reply to one request, without delivering it. Null means "stay silent" (a channel message not for us). */
+  async reply(request: NeutralRequest, signal?: AbortSignal): Promise<NeutralReply | null> {
     if (request.conversation.type === 'channel' && request.origin === 'typed' && !request.mentionedBot) return null;
     const ctx: RouteContext = {
       lang: this.uiLang(request),

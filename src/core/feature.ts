@@ -31,7 +31,12 @@ export interface ChatFeature {
  */
 export type HttpHandler = (req: never, res: never, next: never) => unknown;
 
-/** An HTTP path a feature serves (alert receivers, report downloads). */
+/** A chat channel as the HTTP server sees it: the endpoints it serves, with its own parsing and authentication. */
+export interface HttpChannel {
+  readonly http: readonly HttpMount[];
+}
+
+/** An HTTP path a feature or channel serves (alert receivers, report downloads, /api/messages, /slack/events). */
 export interface HttpMount {
   path: string;
   handler: HttpHandler;

@@ -89,10 +89,10 @@ export interface ReplyAction {
   data: ActionData;
   style: ActionStyle;
   /**
-   * Universal Action: the click goes to the bot as an invoke that answers with the replacement card
-   * (approval buttons) instead of a new message.
+   * The click is answered in place: the reply replaces the card that carried the button (Teams: a Universal
+   * Action's invoke response; Slack: `chat.update`) instead of arriving as a new message.
    */
-  execute?: boolean;
+  updatesCard?: boolean;
 }
 
 export interface ReplyLink {
@@ -113,10 +113,11 @@ export interface NeutralReply {
   /** Buttons for the whole reply (e.g. feedback), shown last. */
   actions: ReplyAction[];
   /**
-   * Per-user views (Universal Actions): clients of `userIds` ask the bot for their own version of the
-   * card with `verb` + `data` (approvers get buttons, everyone else sees this card's status).
+   * Each viewer sees their own version of this card, which their client asks for with `verb` + `data`
+   * (approvers get buttons, everyone else this card's status). `viewers`: the platform user ids whose clients
+   * ask by themselves (others press a button). Only where the platform can (see PLATFORMS in core/platforms.ts).
    */
-  refresh?: { verb: string; data: ActionData; userIds?: string[] };
+  perViewer?: { verb: string; data: ActionData; viewers?: string[] };
   /** Where the reply goes (default: a new message); see src/core/turn.ts. */
   placement?: ReplyPlacement;
   /** Who sees it (default: everyone in the conversation). */

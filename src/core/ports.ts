@@ -53,6 +53,11 @@ export interface ConversationReferenceStore {
   upsert(record: ConversationReferenceRecord): Promise<void>;
 }
 
+/** How a channel's messenger finds where to post (the stored reference of a conversation). */
+export interface ConversationReferenceLookup {
+  get(platform: string, conversationId: string): Promise<ConversationReferenceRecord | undefined>;
+}
+
 /** Counters and timings of handled turns (Prometheus exposition lives in src/http). */
 export interface BotMetrics {
   observeTurn(platform: Platform, kind: ReplyKind | 'ignored', durationInMs: number): void;
@@ -73,4 +78,13 @@ export interface ConversationMessenger {
   send(conversation: ConversationKey, reply: NeutralReply, signal?: AbortSignal): Promise<{ messageId: string }>;
   /** Replaces a message the bot posted earlier (progress cards, decided approval cards). */
   update(conversation: ConversationKey, messageId: string, reply: NeutralReply, signal?: AbortSignal): Promise<void>;
+}
+
+/** The Teams bot's Entra app registration (Bot Framework authentication). Absent: local development, no JWT. */
+export interface TeamsCredentials {
+  appId: string;
+  /** Absent for UserAssignedMSI. */
+  appPassword?: string;
+  appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+  tenantId?: string;
 }

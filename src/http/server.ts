@@ -1,25 +1,19 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import express, { type ErrorRequestHandler, type Request, type Response } from 'express';
-import { z } from 'zod';
-import { checkJsonRequestHeaders } from '../core/json-request.js';
+import express, { type ErrorRequestHandler } from 'express';
 import type { Logger } from '../core/ports.js';
 import { secretMatches } from '../core/secrets.js';
 import type { PrometheusMetrics } from './metrics.js';
 
-import type { HealthCheck, HttpMount } from '../core/feature.js';
+import type { HealthCheck, HttpChannel, HttpMount } from '../core/feature.js';
 
 export type { HealthCheck };
 
-/** The channel's handler for POST /api/messages (JWT, turn, response are the channel's business). */
-export type MessageHandler = (req: Request, res: Response) => Promise<void>;
-
 export interface HttpServerOptions {
-  messages: MessageHandler;
+  channels: readonly HttpChannel[];
   healthChecks: HealthCheck[];
   metrics: PrometheusMetrics;
   logger: Logger;
-  bodyLimitInBytes: number;
   healthCheckTimeoutInMs?: number;
   /** Features' routers with their own body parsing and auth (/api/alerts, /api/reports), mounted before the 404. */
   mounts?: readonly HttpMount[];
@@ -30,54 +24,9 @@ export interface HttpServerOptions {
 /** Metrics reveal traffic and usage: open locally, behind a bearer token or off in production. */
 export type MetricsAccess = { access: 'open' } | { access: 'token'; token: string } | { access: 'off' };
 
-/**
- * An id the bot keys state, audit and replies on: no control characters (a NUL cannot be stored) and no
- * unpaired surrogate (it cannot be put in the reply's URL), and no channel sends either, so such an
- * activity is a 400 here rather than a turn that fails later.
- */
-// eslint-disable-next-line no-control-regex -- control characters are what this refuses
-const UNUSABLE_IN_ID = /[\u0000-\u001f\u007f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-const activityId = (max: number, min = 0) =>
-  z
-    .string()
-    .min(min)
-    .max(max)
-    .refine((id) => !UNUSABLE_IN_ID.test(id), 'control characters and unpaired surrogates are not allowed');
-/** botbuilder sends the conversation id in an HTTP header (x-ms-conversation-id): printable ASCII only, as channels make them. */
-const conversationId = z
-  .string()
-  .min(1)
-  .max(1024)
-  .regex(/^[\x20-\x7e]+$/, 'only printable ASCII is allowed');
-
-/** The least an activity needs before botbuilder sees it; anything less is a 400, not a crash. */
-const activitySchema = z
-  .object({
-    type: z.string().min(1).max(64),
-    id: activityId(1024).optional(),
-    channelId: activityId(256).optional(),
-    replyToId: activityId(1024).optional(),
-    serviceUrl: z.string().url().max(2048).optional(),
-    conversation: z.object({ id: conversationId }).passthrough().optional(),
-    from: z
-      .object({ id: activityId(1024, 1) })
-      .passthrough()
-      .optional(),
-    recipient: z
-      .object({ id: activityId(1024) })
-      .passthrough()
-      .optional(),
-    text: z.string().max(28_000).optional(),
-  })
-  .passthrough()
-  .refine(
-    (a) => a.type !== 'message' || (a.conversation && a.from && a.serviceUrl),
-    'a message needs conversation, from and serviceUrl',
-  );
-
 export function createHttpApp(options: HttpServerOptions): express.Express {
   const app = express();
-  const mountPaths = (options.mounts ?? []).map((m) => m.path);
+  const mountPaths = [...options.channels.flatMap((c) => c.http), ...(options.mounts ?? [])].map((m) => m.path);
   app.disable('x-powered-by');
   app.set('etag', false);
 
@@ -88,32 +37,9 @@ export function createHttpApp(options: HttpServerOptions): express.Express {
     next();
   });
 
-  // Reachability probes: the Agents Playground (and some proxies) send GET/HEAD/OPTIONS to the endpoint
-  // with every message; they are not errors, so they are not 404s in /metrics either.
-  app.options('/api/messages', (_req, res) => {
-    res.setHeader('Allow', 'POST, GET, HEAD, OPTIONS');
-    res.status(204).end();
-  });
-  app.get('/api/messages', (_req, res) => {
-    res.type('text/plain').send('acr-chatops: POST Bot Framework activities here.\n');
-  });
-
-  app.post(
-    '/api/messages',
-    rejectUnreadableBodies,
-    express.json({ limit: options.bodyLimitInBytes, strict: true }),
-    async (req, res) => {
-      const parsed = activitySchema.safeParse(req.body);
-      if (!parsed.success) {
-        res.status(400).json({
-          error: 'invalid activity',
-          problems: parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`),
-        });
-        return;
-      }
-      await options.messages(req, res);
-    },
-  );
+  // Each channel serves its own endpoint (Teams: /api/messages; Slack: /slack/events) with its own checks.
+  for (const channel of options.channels)
+    for (const mount of channel.http) app.use(mount.path, mount.handler as express.RequestHandler);
 
   app.get('/healthz', async (_req, res) => {
     const timeoutInMs = options.healthCheckTimeoutInMs ?? 2000;
@@ -179,13 +105,6 @@ export function createHttpApp(options: HttpServerOptions): express.Express {
   app.use(onError);
   return app;
 }
-
-/** 400 for a content coding we cannot decode, 415 for a body that is not JSON (see core/json-request). */
-const rejectUnreadableBodies: express.RequestHandler = (req, res, next) => {
-  const rejection = checkJsonRequestHeaders(req.headers);
-  if (!rejection) return next();
-  res.status(rejection.status).json({ error: rejection.message });
-};
 
 function httpStatusOf(err: unknown): number {
   const status =

@@ -1,31 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { StateConflictError, type StateChange, type StateItem, type TurnStateStore } from '../core/state.js';
 import type { Database } from './types.js';
 
-/** A stored state value and the eTag of its current version. */
-export interface StateItem {
-  key: string;
-  value: unknown;
-  etag: string;
-}
-
-export interface StateChange {
-  key: string;
-  /** Any JSON-serializable value (it is stored as JSON, as network stores do). */
-  value: unknown;
-  /**
-   * Missing or `*`: write unconditionally. Otherwise the write succeeds only when the stored item has
-   * this eTag, or when no item exists (botbuilder MemoryStorage semantics); else StateConflictError.
-   */
-  etag?: string;
-}
-
-/** A conditional write found a newer version than the eTag it carried: re-read and retry. */
-export class StateConflictError extends Error {
-  override readonly name = 'StateConflictError';
-  constructor(readonly key: string) {
-    super(`State "${key}" was changed by someone else (eTag conflict)`);
-  }
-}
+export { StateConflictError, type StateChange, type StateItem } from '../core/state.js';
 
 export const ANY_ETAG = '*';
 
@@ -36,7 +13,7 @@ interface StateRow {
 }
 
 /** Key/value state with optimistic concurrency: the bot's turn state lives here (table bot_state). */
-export class StateStore {
+export class StateStore implements TurnStateStore {
   constructor(private readonly db: Database) {}
 
   async read(keys: readonly string[]): Promise<Map<string, StateItem>> {

@@ -9,6 +9,7 @@ import type { ChatFeature } from '../../src/core/feature.js';
 import { AskFeature } from '../../src/features/ask/feature.js';
 import { identitiesOf } from '../../src/channels/teams/activity.js';
 import type {
+  BotMetrics,
   ConversationReferenceRecord,
   ConversationReferenceStore,
   FeedbackStore,
@@ -197,12 +198,16 @@ export function askBotCore(options: {
   logger: Logger;
   defaultLang: Lang;
   features?: ChatFeature[];
+  references?: ConversationReferenceStore;
+  metrics?: BotMetrics;
 }): BotCore & { ask: AskFeature } {
   const ask = new AskFeature({ matcher: options.matcher, feedback: options.feedback });
   const core = new BotCore({
     logger: options.logger,
     defaultLang: options.defaultLang,
     features: [ask, ...(options.features ?? [])],
+    references: options.references,
+    metrics: options.metrics,
   });
   return Object.assign(core, { ask });
 }

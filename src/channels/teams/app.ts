@@ -2,7 +2,6 @@
  * The Teams channel: teams-ai Application over botbuilder's CloudAdapter (TeamsAdapter). It only
  * translates — activity → neutral request → BotCore → neutral reply → Adaptive Card.
  */
-import { performance } from 'node:perf_hooks';
 // Deep imports: the package index also loads the AI planners and gpt-tokenizer's BPE tables
 // (~20 MB RSS) that this bot never uses. teams-ai 1.x has no exports map, so these paths are public.
 import { Application } from '@microsoft/teams-ai/lib/Application.js';
@@ -21,10 +20,12 @@ import {
 } from 'botbuilder';
 import { validateAndFixActivity } from 'botbuilder/lib/activityValidator.js';
 import { AuthenticationConstants, AuthenticationError } from 'botframework-connector';
-import type { BotCredentials } from '../../config/index.js';
 import type { BotCore } from '../../core/bot.js';
 import { VERBS, type NeutralReply, type NeutralRequest } from '../../core/model.js';
-import type { BotMetrics, ConversationReferenceStore, Logger } from '../../core/ports.js';
+import type { HttpChannel, HttpMount } from '../../core/feature.js';
+import type { ConversationReferenceRecord, Logger, TeamsCredentials } from '../../core/ports.js';
+import type { ReplySink } from '../../core/turn.js';
+import { messagesRouter } from './messages-route.js';
 import { mentionsBot, toNeutralRequest } from './activity.js';
 import { renderCard } from './cards/render.js';
 import { renderTeamsMarkdown } from './markdown.js';
@@ -38,13 +39,13 @@ import {
 
 export interface TeamsChannelOptions {
   core: BotCore;
-  references: ConversationReferenceStore;
-  metrics: BotMetrics;
   logger: Logger;
+  /** Largest activity accepted on /api/messages (CHATOPS_BODY_LIMIT_BYTES). */
+  bodyLimitInBytes: number;
   /** botbuilder Storage for turn state (SQL in production; memory when omitted). */
   storage?: Storage;
   /** Absent: no JWT validation (local Playground). Present: every request must carry a valid token. */
-  credentials?: BotCredentials;
+  credentials?: TeamsCredentials;
   /** Bot Framework OpenID metadata document (default: the public cloud's); tests point it at a local one. */
   openIdMetadataUrl?: string;
   /** Clock of the signing-key cache only (tests of its refresh; tokens are checked on real time). */
@@ -72,8 +73,10 @@ export interface BotHttpResponse {
   header(name: string, value: unknown): unknown;
 }
 
-export class TeamsChannel {
+export class TeamsChannel implements HttpChannel {
   readonly adapter: TeamsAdapter;
+  /** The Bot Framework endpoint this channel serves. */
+  readonly http: HttpMount[];
   readonly app: Application<TurnState>;
 
   private readonly signingKeys?: BotFrameworkSigningKeys;
@@ -117,6 +120,15 @@ export class TeamsChannel {
     this.app.activity(ActivityTypes.Message, (context) => this.onMessage(context));
     // Universal Actions (Action.Execute): every verb goes through the core like any other click.
     this.app.adaptiveCards.actionExecute(/.*/, async (context) => this.onActionExecute(context));
+    this.http = [
+      {
+        path: '/api/messages',
+        handler: messagesRouter({
+          bodyLimitInBytes: options.bodyLimitInBytes,
+          process: (req, res) => this.process(req, res),
+        }),
+      },
+    ];
   }
 
   /**
@@ -125,17 +137,21 @@ export class TeamsChannel {
    * that carries `refresh` to everyone: per-user views must stay per user.
    */
   private async onActionExecute(context: TurnContext): Promise<string> {
-    const started = performance.now();
-    const request = toNeutralRequest(context.activity);
-    await this.saveReference(context);
-    const reply = await this.options.core.handle(request);
-    const value = reply
-      ? { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: renderCard(reply) }
+    // An Action.Execute is answered with one card, the clicker's view of the clicked message, whatever the
+    // reply's placement or audience: in Teams that card replaces the clicked one (per user when it refreshes).
+    let card: NeutralReply | undefined;
+    const answer = async (reply: NeutralReply) => void (card = reply);
+    const cardId = context.activity.replyToId;
+    const sink: ReplySink = {
+      post: async (reply) => (await answer(reply), cardId),
+      replaceCard: answer,
+      toClicker: answer,
+    };
+    await this.options.core.handle(toNeutralRequest(context.activity), sink, { reference: referenceOf(context) });
+    const value = card
+      ? { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: renderCard(card) }
       : { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: '' };
     await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200, body: value } });
-    // The card replaces the one that was clicked: that message now shows this reply.
-    if (reply?.onPosted && context.activity.replyToId) await reply.onPosted(context.activity.replyToId);
-    this.options.metrics.observeTurn('teams', reply?.kind ?? 'ignored', performance.now() - started);
     return '';
   }
 
@@ -237,42 +253,38 @@ export class TeamsChannel {
     });
   }
 
+  /** A message turn: replies are new messages; one that replaces the clicked card updates that message. */
   private async handleTurn(context: TurnContext, request: NeutralRequest): Promise<void> {
-    const started = performance.now();
-    // Stored before the turn runs: a subscription created in this very turn refers to it.
-    await this.saveReference(context);
-    const reply = await this.options.core.handle(request);
-    const sent = reply ? await context.sendActivity(toActivity(reply)) : undefined;
-    if (reply?.onPosted && sent?.id) await reply.onPosted(sent.id);
-    this.options.metrics.observeTurn('teams', reply?.kind ?? 'ignored', performance.now() - started);
+    const sink: ReplySink = {
+      post: async (reply) => (await context.sendActivity(toActivity(reply)))?.id,
+      replaceCard: async (reply) => {
+        await context.updateActivity({ ...toActivity(reply), id: request.sourceMessageId });
+      },
+      // A message turn has no per-user answer in Teams: the reply goes to the conversation.
+      toClicker: async (reply) => void (await context.sendActivity(toActivity(reply))),
+    };
+    await this.options.core.handle(request, sink, { reference: referenceOf(context) });
   }
+}
 
-  /** Kept on every turn so alerts can post into this conversation later; never fails the turn. */
-  private async saveReference(context: TurnContext): Promise<void> {
-    const activity = context.activity;
-    try {
-      const channelData = (activity.channelData ?? {}) as {
-        team?: { id?: string };
-        channel?: { id?: string };
-        tenant?: { id?: string };
-      };
-      await this.options.references.upsert({
-        platform: 'teams',
-        conversationId: activity.conversation.id,
-        channelId: channelData.channel?.id,
-        teamId: channelData.team?.id,
-        tenantId: activity.conversation.tenantId ?? channelData.tenant?.id,
-        serviceUrl: activity.serviceUrl,
-        locale: activity.locale,
-        reference: { ...TurnContext.getConversationReference(activity) },
-      });
-    } catch (err) {
-      this.options.logger.warn(
-        { err, conversationId: activity.conversation.id },
-        'could not store conversation reference',
-      );
-    }
-  }
+/** Where this conversation can be reached later (alerts, reports), from the authenticated activity. */
+function referenceOf(context: TurnContext): ConversationReferenceRecord {
+  const activity = context.activity;
+  const channelData = (activity.channelData ?? {}) as {
+    team?: { id?: string };
+    channel?: { id?: string };
+    tenant?: { id?: string };
+  };
+  return {
+    platform: 'teams',
+    conversationId: activity.conversation.id,
+    channelId: channelData.channel?.id,
+    teamId: channelData.team?.id,
+    tenantId: activity.conversation.tenantId ?? channelData.tenant?.id,
+    serviceUrl: activity.serviceUrl,
+    locale: activity.locale,
+    reference: { ...TurnContext.getConversationReference(activity) },
+  };
 }
 
 function headerValue(value: string | string[] | undefined): string {

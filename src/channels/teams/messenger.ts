@@ -4,14 +4,13 @@
  */
 import type { TeamsAdapter } from '@microsoft/teams-ai/lib/TeamsAdapter.js';
 import type { ConversationReference } from 'botbuilder';
-import type { ConversationKey, ConversationMessenger } from '../../core/ports.js';
+import type { ConversationKey, ConversationMessenger, ConversationReferenceLookup } from '../../core/ports.js';
 import type { NeutralReply } from '../../core/model.js';
-import type { StoredConversationReference } from '../../storage/conversation-reference-store.js';
 import { toActivity } from './app.js';
 
 export interface TeamsMessengerOptions {
   adapter: TeamsAdapter;
-  references: { get(platform: string, conversationId: string): Promise<StoredConversationReference | undefined> };
+  references: ConversationReferenceLookup;
   /** Bot app id; empty for the local Playground (no credentials). */
   botAppId?: string;
 }

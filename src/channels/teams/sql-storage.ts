@@ -1,14 +1,14 @@
 import type { Storage, StoreItems } from 'botbuilder';
-import { StateConflictError, type StateChange, type StateStore } from '../../storage/state-store.js';
+import { StateConflictError, type StateChange, type TurnStateStore } from '../../core/state.js';
 
 /**
- * botbuilder `Storage` over the SQL StateStore, with the eTag semantics of botbuilder's MemoryStorage:
+ * botbuilder `Storage` over the turn-state port (the SQL StateStore in production), with the eTag semantics of botbuilder's MemoryStorage:
  * a write without eTag or with `*` always succeeds; a write whose eTag is not the stored one fails
  * with `Storage: error writing "<key>" due to eTag conflict.`; read returns each item with its eTag.
  * Unlike MemoryStorage a failed write(changes) writes none of the changes.
  */
 export class SqlStorage implements Storage {
-  constructor(private readonly store: StateStore) {}
+  constructor(private readonly store: TurnStateStore) {}
 
   async read(keys: string[]): Promise<StoreItems> {
     if (!keys) throw new ReferenceError('Keys are required when reading.');

@@ -35,8 +35,11 @@ export const ACT_VERBS = {
   request: 'act.request',
 } as const;
 
-/** Who is looking at a request card: decides which buttons it carries. */
-export type CardViewer = 'everyone' | 'approver' | 'requester' | 'observer';
+/**
+ * Who is looking at a request card: decides which buttons it carries. `shared`: one card for all (a platform
+ * without per-viewer cards), so a pending request offers Approve and Reject to everyone and each click is checked.
+ */
+export type CardViewer = 'everyone' | 'approver' | 'requester' | 'observer' | 'shared';
 
 export interface RequestCardInput {
   request: ApprovalRequest;
@@ -155,15 +158,22 @@ export function requestReply(input: RequestCardInput): NeutralReply {
   const actions: ReplyAction[] = [];
   if (state === 'pending') {
     sections.push({ text: m('pending.text', { required: request.approvalsRequired - request.approvals.length }) });
-    if (input.viewer === 'approver') {
+    if (input.viewer === 'shared') sections.push({ text: m('view.shared') });
+    if (input.viewer === 'approver' || input.viewer === 'shared') {
       actions.push({
         verb: ACT_VERBS.approve,
         label: m('button.approve'),
         data: click,
         style: 'primary',
-        execute: true,
+        updatesCard: true,
       });
-      actions.push({ verb: ACT_VERBS.reject, label: m('button.reject'), data: click, style: 'danger', execute: true });
+      actions.push({
+        verb: ACT_VERBS.reject,
+        label: m('button.reject'),
+        data: click,
+        style: 'danger',
+        updatesCard: true,
+      });
     } else if (input.viewer === 'requester') {
       sections.push({ text: m('view.requester') });
       actions.push({
@@ -171,12 +181,18 @@ export function requestReply(input: RequestCardInput): NeutralReply {
         label: m('button.withdraw'),
         data: click,
         style: 'danger',
-        execute: true,
+        updatesCard: true,
       });
     } else if (input.viewer === 'observer') {
       sections.push({ text: m('view.notApprover') });
     } else {
-      actions.push({ verb: ACT_VERBS.view, label: m('button.review'), data: click, style: 'default', execute: true });
+      actions.push({
+        verb: ACT_VERBS.view,
+        label: m('button.review'),
+        data: click,
+        style: 'default',
+        updatesCard: true,
+      });
     }
   } else if (state === 'rejected') {
     sections.push({
@@ -242,12 +258,12 @@ export function requestReply(input: RequestCardInput): NeutralReply {
     links,
     actions,
     // Only a pending request needs per-user views; a decided card is the same for everyone.
-    ...(state === 'pending'
+    ...(state === 'pending' && input.viewer !== 'shared'
       ? {
-          refresh: {
+          perViewer: {
             verb: ACT_VERBS.view,
             data: click,
-            ...(input.refreshUserIds ? { userIds: input.refreshUserIds } : {}),
+            ...(input.refreshUserIds ? { viewers: input.refreshUserIds } : {}),
           },
         }
       : {}),
@@ -286,7 +302,7 @@ export function formReply(state: WizardState, registryNames: readonly string[], 
     badges: hasErrors ? [{ text: m('form.fix'), tone: 'attention' }] : [],
     sections: [{ text: m('form.text') }, { inputs }],
     links: [],
-    actions: [{ verb: ACT_VERBS.form, label: m('form.submit'), data: { lang }, style: 'primary', execute: true }],
+    actions: [{ verb: ACT_VERBS.form, label: m('form.submit'), data: { lang }, style: 'primary', updatesCard: true }],
   };
 }
 
@@ -416,7 +432,7 @@ export function pendingReply(lang: Lang, items: PendingItem[]): NeutralReply {
             label: m('button.review'),
             data: { requestId: request.id, planHash: request.planHash },
             style: 'default',
-            execute: true,
+            updatesCard: true,
           },
         ],
       };

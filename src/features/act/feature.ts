@@ -13,6 +13,7 @@ import {
   type ApprovalAction,
 } from './approvals/actions.js';
 import { actorOf } from '../../core/actor.js';
+import { PLATFORMS } from '../../core/platforms.js';
 import type { ApprovalRequest, ApprovalStore } from './approvals/approval-store.js';
 import type { AuditLog } from '../../storage/audit-log.js';
 import { isRequester, type Policy } from './approvals/policy.js';
@@ -418,13 +419,16 @@ export class ActFeature implements ChatFeature {
     );
     if (!result.ok) {
       const message = t(lang, result.messageKey, result.params);
-      if (!result.request) return errorReply(lang, message);
+      // A refused click is the clicker's business only (Slack: an ephemeral message; Teams: their own view).
+      if (!result.request) return forClicker(errorReply(lang, message));
       // A click on an expired request shows everyone that it expired.
       if (result.reason === 'expired') await this.updateForEveryone(result.request);
-      return this.cardFor(result.request, lang, this.viewerOf(result.request, actor), {
-        text: message,
-        tone: 'attention',
-      });
+      return forClicker(
+        await this.cardFor(result.request, lang, this.viewerOf(result.request, actor), {
+          text: message,
+          tone: 'attention',
+        }),
+      );
     }
     if (actor.displayName) await this.options.store.rememberDisplayName(result.request.id, actor.id, actor.displayName);
     const decided = (await this.options.store.get(result.request.id)) ?? result.request;
@@ -440,7 +444,7 @@ export class ActFeature implements ChatFeature {
             tone: 'accent' as const,
           }
         : undefined;
-    return this.cardFor(decided, lang, this.viewerOf(decided, actor), notice);
+    return inPlace(await this.cardFor(decided, lang, this.viewerOf(decided, actor), notice));
   }
 
   /** The card as this person should see it (refresh, or the Review button). */
@@ -451,11 +455,13 @@ export class ActFeature implements ChatFeature {
     if (request.platform !== req.platform || request.conversationId !== req.conversation.id)
       return errorReply(lang, t(lang, 'click.wrongConversation'));
     if (request.planHash !== actionString(req, 'planHash')) return errorReply(lang, t(lang, 'click.tampered'));
-    return this.cardFor(request, lang, this.viewerOf(request, actorOf(req)));
+    return forClicker(await this.cardFor(request, lang, this.viewerOf(request, actorOf(req))));
   }
 
   private viewerOf(request: ApprovalRequest, actor: Actor): CardViewer {
     if (request.state !== 'pending') return 'everyone';
+    // One card for all: the buttons are on it for everyone, and each click is checked (a refusal goes to the clicker).
+    if (!PLATFORMS[request.platform].perViewerCards) return 'shared';
     if (isRequester(principalsOf(actor), request)) return 'requester';
     return this.options.policy.canApprove(actor, request).allow ? 'approver' : 'observer';
   }
@@ -487,15 +493,15 @@ export class ActFeature implements ChatFeature {
 
   /** Replaces the request's card for everyone in the conversation (the decision, expiry). */
   private async updateForEveryone(request: ApprovalRequest, fallbackMessageId?: string): Promise<void> {
-    const messageId = request.cardActivityId ?? fallbackMessageId;
+    const messageId = request.cardMessageId ?? fallbackMessageId;
     if (!messageId) return;
     const params = request.params as { lang?: string };
     const lang: Lang = isLang(params.lang) ? params.lang : 'en';
     try {
       await this.options.messenger.update(
-        { platform: request.platform as 'teams', conversationId: request.conversationId },
+        { platform: request.platform, conversationId: request.conversationId },
         messageId,
-        await this.cardFor(request, lang, 'everyone'),
+        await this.cardFor(request, lang, PLATFORMS[request.platform].perViewerCards ? 'everyone' : 'shared'),
       );
     } catch (err) {
       this.options.logger.warn({ err, requestId: request.id }, 'could not update the request card');
@@ -716,4 +722,14 @@ function parseActText(raw: string): ActText | undefined {
   const list = LIST_COMMAND.exec(text);
   const parsed = parseRequest(text);
   return list || parsed.kind !== 'none' ? { text, list, parsed } : undefined;
+}
+
+/** A reply only the person who clicked sees. */
+function forClicker(reply: NeutralReply): NeutralReply {
+  return { ...reply, audience: 'clicker' };
+}
+
+/** A reply that replaces the clicked card. */
+function inPlace(reply: NeutralReply): NeutralReply {
+  return { ...reply, placement: 'replace-card' };
 }

@@ -96,7 +96,7 @@ async function bot(
 
 /** A message typed in the Agents Playground (its client locale is en-US). */
 const say = (core: BotCore, text: string, overrides: Partial<NeutralRequest> = {}) =>
-  core.handle(request({ text, conversation: { id: `conv-${Math.random()}`, type: 'personal' }, ...overrides }));
+  core.reply(request({ text, conversation: { id: `conv-${Math.random()}`, type: 'personal' }, ...overrides }));
 
 function allText(reply: NeutralReply | null): string {
   if (!reply) return '';

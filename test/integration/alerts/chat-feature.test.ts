@@ -74,11 +74,11 @@ const conversation = { platform: 'teams' as const, conversationId: 'conv-1' };
 const textOf = (reply: NeutralReply | null) =>
   reply?.sections.map((s) => s.text ?? s.facts?.map((f) => `${f.label}=${f.value}`).join(' ')).join('\n');
 const click = (verb: string, data: Record<string, string>, locale = 'en-US') =>
-  core.handle(request({ action: { verb, data }, origin: 'button', locale }));
+  core.reply(request({ action: { verb, data }, origin: 'button', locale }));
 
 test('subscribes in Japanese, lists in German, unsubscribes in Swedish; the creator comes from the activity', async () => {
   await registerConversation(db, conversation);
-  const subscribed = await core.handle(
+  const subscribed = await core.reply(
     request({ text: 'このチャンネルで myregistry の app/* への push を購読', user: teamsUser('aad-user-7', 'Aiko') }),
   );
   expect(subscribed).toMatchObject({ kind: 'subscription', lang: 'ja' });
@@ -91,27 +91,27 @@ test('subscribes in Japanese, lists in German, unsubscribes in Swedish; the crea
     lang: 'ja',
   });
 
-  const list = await core.handle(request({ text: 'zeige abonnements' }));
+  const list = await core.reply(request({ text: 'zeige abonnements' }));
   expect(list).toMatchObject({ lang: 'de', title: 'Warnungsabonnements dieser Unterhaltung' });
   expect(textOf(list)).toContain(`#${stored.id}`);
 
-  const removed = await core.handle(request({ text: `avsluta prenumeration ${stored.id}` }));
+  const removed = await core.reply(request({ text: `avsluta prenumeration ${stored.id}` }));
   expect(removed?.lang).toBe('sv');
   expect(await new SubscriptionStore(db).listForConversation(conversation)).toEqual([]);
   expect(matcher.calls).toEqual([]); // none of it went to the FAQ
 });
 
 test('a conversation the bot has never seen gets the localized "write to me first", not a failure', async () => {
-  const reply = await core.handle(request({ text: 'subscribe this channel to pushes in myregistry' }));
+  const reply = await core.reply(request({ text: 'subscribe this channel to pushes in myregistry' }));
   expect(textOf(reply)).toBe(
     'I cannot post into this conversation yet. Send me any message here first, then try again.',
   );
 });
 
 test('questions about subscribing go to the FAQ; unusable commands get examples', async () => {
-  await core.handle(request({ text: 'How do I subscribe to webhook notifications?' }));
+  await core.reply(request({ text: 'How do I subscribe to webhook notifications?' }));
   expect(matcher.calls.map((c) => c.question)).toEqual(['How do I subscribe to webhook notifications?']);
-  const notUnderstood = await core.handle(request({ text: 'subscribe to pushes' }));
+  const notUnderstood = await core.reply(request({ text: 'subscribe to pushes' }));
   expect(textOf(notUnderstood)).toContain('`subscribe this channel to pushes in myregistry for app/*`');
 });
 

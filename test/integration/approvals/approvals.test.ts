@@ -27,7 +27,7 @@ jest.setTimeout(60_000);
 
 const REQUESTER = 'aad:aaaaaaaa-0000-0000-0000-000000000001';
 const approver = (n: number): string => `aad:bbbbbbbb-0000-0000-0000-${String(n).padStart(12, '0')}`;
-const CONVERSATION = { platform: 'msteams', conversationId: 'conv-1' };
+const CONVERSATION = { platform: 'teams', conversationId: 'conv-1' } as const;
 const HOUR = 3_600_000;
 
 const policy = parsePolicy(`
@@ -311,7 +311,7 @@ describe.each(databases)('approvals on %s', (_name, open) => {
       try {
         await old.query(
           `INSERT INTO approval_requests (id, action, registry, params, plan, plan_hash, requester, platform, conversation_id, state, approvals_required, approvals, created_at, expires_at, updated_at)
-           VALUES ('old-1', 'unlock', 'demo.azurecr.io', '{}', '{}', 'h', 'teams:user-a', 'msteams', 'conv-1', 'pending', 2, '["aad:${B_OID}"]', now(), now() + interval '1 day', now())`,
+           VALUES ('old-1', 'unlock', 'demo.azurecr.io', '{}', '{}', 'h', 'teams:user-a', 'teams', 'conv-1', 'pending', 2, '["aad:${B_OID}"]', now(), now() + interval '1 day', now())`,
         );
         expect((await runMigrations(old)).applied).toEqual(expect.arrayContaining(['103']));
         const migrated = await new ApprovalStore(old).get('old-1');
@@ -460,7 +460,7 @@ describe.each(databases)('approvals on %s', (_name, open) => {
   it('lists the pending requests of one conversation', async () => {
     const mine = await store.create(newRequest({ conversationId: 'conv-pending' }));
     await store.create(newRequest({ conversationId: 'conv-elsewhere' }));
-    expect((await store.listPending('msteams', 'conv-pending')).map((request) => request.id)).toEqual([mine.id]);
+    expect((await store.listPending('teams', 'conv-pending')).map((request) => request.id)).toEqual([mine.id]);
   });
 
   describe('audit chain', () => {

@@ -62,9 +62,9 @@ function instance(db: SqlDatabase): Instance {
   };
 }
 
-const ask = (bot: Instance, text: string, locale = 'en-US') => bot.core.handle(request({ text, locale, user: asker }));
+const ask = (bot: Instance, text: string, locale = 'en-US') => bot.core.reply(request({ text, locale, user: asker }));
 const click = (bot: Instance, action: ReplyAction, user = asker, locale = 'en-US') =>
-  bot.core.handle(
+  bot.core.reply(
     request({
       action: { verb: action.verb, data: action.data },
       origin: 'button',
@@ -74,7 +74,7 @@ const click = (bot: Instance, action: ReplyAction, user = asker, locale = 'en-US
     }),
   );
 const say = (bot: Instance, text: string, user: NeutralRequest['user'], locale = 'en-US') =>
-  bot.core.handle(request({ text, locale, user }));
+  bot.core.reply(request({ text, locale, user }));
 
 function choiceButtons(reply: NeutralReply | null, lang: Parameters<typeof t>[0] = 'en'): ReplyAction[] {
   return reply?.sections.find((s) => s.title === t(lang, 'choice.title'))?.actions ?? [];

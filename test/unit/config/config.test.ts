@@ -45,7 +45,7 @@ describe('loadConfig', () => {
     expect(config.fallbackLangs).toBeUndefined();
     expect(config.knowledgeDir).toBeUndefined();
     expect(config.databaseUrl).toBeUndefined();
-    expect(config.bot).toBeUndefined();
+    expect(config.teams).toBeUndefined();
   });
 
   test('the config is deeply frozen', () => {
@@ -63,17 +63,17 @@ describe('loadConfig', () => {
   });
 
   test('Bot Framework credentials under their usual names, and the BOT_ID/BOT_PASSWORD aliases', () => {
-    expect(load({ MicrosoftAppId: 'app', MicrosoftAppPassword: SECRET }).bot).toEqual({
+    expect(load({ MicrosoftAppId: 'app', MicrosoftAppPassword: SECRET }).teams).toEqual({
       appId: 'app',
       appPassword: SECRET,
       appType: 'MultiTenant',
       tenantId: undefined,
     });
-    expect(load({ BOT_ID: 'app2', BOT_PASSWORD: SECRET }).bot?.appId).toBe('app2');
+    expect(load({ BOT_ID: 'app2', BOT_PASSWORD: SECRET }).teams?.appId).toBe('app2');
     expect(
-      load({ MicrosoftAppId: 'a', MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: 't' }).bot?.appPassword,
+      load({ MicrosoftAppId: 'a', MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: 't' }).teams?.appPassword,
     ).toBeUndefined();
-    expect(load({ MicrosoftAppId: '', MicrosoftAppPassword: '' }).bot).toBeUndefined();
+    expect(load({ MicrosoftAppId: '', MicrosoftAppPassword: '' }).teams).toBeUndefined();
   });
 
   test('invalid values fail with every bad key listed and without echoing values', () => {

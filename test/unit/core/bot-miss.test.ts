@@ -41,7 +41,7 @@ function setup() {
 
 test('an abstention is a miss with the runners-up as suggestions, and the feature adds to the reply', async () => {
   const { core, recorder } = setup();
-  const reply = await core.handle(request({ text: 'what is the meaning of life' }));
+  const reply = await core.reply(request({ text: 'what is the meaning of life' }));
   expect(reply?.kind).toBe('abstain');
   expect(reply?.sections.at(-1)?.title).toBe('Which of these did you mean?');
   expect(recorder.misses).toEqual([
@@ -56,15 +56,15 @@ test('an abstention is a miss with the runners-up as suggestions, and the featur
 
 test('👎 on an answer carries the question as asked and is a miss without the answered topic; 👍 is not', async () => {
   const { core, recorder, feedback } = setup();
-  const answer = await core.handle(request({ text: 'How do I get admin credentials?' }));
+  const answer = await core.reply(request({ text: 'How do I get admin credentials?' }));
   const down = answer!.actions.find((a) => a.data.vote === 'down')!;
   const up = answer!.actions.find((a) => a.data.vote === 'up')!;
   expect(down.data.asked).toBe('How do I get admin credentials?');
   expect(up.data.asked).toBeUndefined();
 
-  await core.handle(request({ action: { verb: VERBS.feedback, data: up.data }, origin: 'button' }));
+  await core.reply(request({ action: { verb: VERBS.feedback, data: up.data }, origin: 'button' }));
   expect(recorder.misses).toEqual([]);
-  const thanks = await core.handle(request({ action: { verb: VERBS.feedback, data: down.data }, origin: 'button' }));
+  const thanks = await core.reply(request({ action: { verb: VERBS.feedback, data: down.data }, origin: 'button' }));
   expect(thanks?.kind).toBe('feedback');
   expect(thanks?.sections.at(-1)?.title).toBe('Which of these did you mean?');
   expect(recorder.misses).toEqual([
@@ -81,6 +81,6 @@ test('👎 on an answer carries the question as asked and is a miss without the 
 
 test('a question a feature only asked the FAQ about is not a miss', async () => {
   const { core, recorder } = setup();
-  expect(await core.handle(request({ text: 'quietly what is the meaning of life' }))).toBeNull();
+  expect(await core.reply(request({ text: 'quietly what is the meaning of life' }))).toBeNull();
   expect(recorder.misses).toEqual([]);
 });

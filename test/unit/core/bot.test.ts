@@ -16,7 +16,7 @@ describe('BotCore FAQ flow', () => {
     '%j typed with no locale is a question, not help with a prototype for a language',
     async (text) => {
       const { core, logger } = setup();
-      const reply = await core.handle(request({ text, locale: '' }));
+      const reply = await core.reply(request({ text, locale: '' }));
       expect(reply?.kind).toBe('abstain');
       expect(logger.records.filter((r) => r.level === 'error')).toEqual([]);
     },
@@ -24,7 +24,7 @@ describe('BotCore FAQ flow', () => {
 
   test('answers a matched question with question title, code section, docs link, alternatives and feedback buttons', async () => {
     const { core } = setup();
-    const reply = await core.handle(request({ text: 'How do I get admin credentials?' }));
+    const reply = await core.reply(request({ text: 'How do I get admin credentials?' }));
     expect(reply?.kind).toBe('answer');
     expect(reply?.title).toBe('How do I get admin credentials for a container registry?');
     expect(reply?.sections.find((s) => s.code)?.code).toEqual({
@@ -49,11 +49,11 @@ describe('BotCore FAQ flow', () => {
 
   test('answers in the language of the question, with localized labels', async () => {
     const { core } = setup();
-    const ja = await core.handle(request({ text: '管理者の資格情報を取得するには?' }));
+    const ja = await core.reply(request({ text: '管理者の資格情報を取得するには?' }));
     expect(ja?.lang).toBe('ja');
     expect(ja?.title).toContain('管理者の資格情報');
     expect(ja?.actions[0].label).toBe('👍 役に立った');
-    const de = await core.handle(request({ text: 'Wie bekomme ich die Administrator Anmeldedaten?' }));
+    const de = await core.reply(request({ text: 'Wie bekomme ich die Administrator Anmeldedaten?' }));
     expect(de?.lang).toBe('de');
     expect(de?.links[0].label).toBe('Offizielle Dokumentation öffnen');
   });
@@ -72,13 +72,13 @@ describe('BotCore FAQ flow', () => {
       size: matcher.size,
     };
     const { core } = setup(farAlternatives);
-    const reply = await core.handle(request({ text: 'admin credentials' }));
+    const reply = await core.reply(request({ text: 'admin credentials' }));
     expect(reply?.sections.find((s) => s.title === 'Did you mean')?.actions?.map((a) => a.label)).toEqual(['close']);
   });
 
   test('says when the answer is in another language than the question (fallback badge)', async () => {
     const { core } = setup();
-    const reply = await core.handle(request({ text: 'Hur tar jag bort en avbildning? (ta bort)' }));
+    const reply = await core.reply(request({ text: 'Hur tar jag bort en avbildning? (ta bort)' }));
     expect(reply?.kind).toBe('answer');
     expect(reply?.badges).toContainEqual({
       text: 'Svaret visas på English — finns inte på Svenska',
@@ -88,13 +88,13 @@ describe('BotCore FAQ flow', () => {
 
   test('marks Azure Stack Hub answers with an edition badge', async () => {
     const { core } = setup();
-    const reply = await core.handle(request({ text: 'limits on stack hub' }));
+    const reply = await core.reply(request({ text: 'limits on stack hub' }));
     expect(reply?.badges).toContainEqual({ text: 'Azure Stack Hub edition', tone: 'accent' });
   });
 
   test('abstains with closest topics as buttons and shows no answer', async () => {
     const { core } = setup();
-    const reply = await core.handle(request({ text: 'what is the weather today' }));
+    const reply = await core.reply(request({ text: 'what is the weather today' }));
     expect(reply?.kind).toBe('abstain');
     expect(reply?.title).toBe("Sorry, I don't know the answer to that");
     const buttons = reply!.sections.flatMap((s) => s.actions ?? []);
@@ -118,7 +118,7 @@ describe('BotCore FAQ flow', () => {
       size: matcher.size,
     };
     const { core } = setup(smallTalk);
-    const reply = await core.handle(request({ text: 'tack för hjälpen!' }));
+    const reply = await core.reply(request({ text: 'tack för hjälpen!' }));
     expect(reply?.kind).toBe('help');
     expect(reply?.title).toBe('Varsågod!');
     expect(reply?.sections[0].text).toContain('ACR-FAQ:n');
@@ -128,7 +128,7 @@ describe('BotCore FAQ flow', () => {
 
   test('a "Did you mean" click answers that topic in the asker\'s language', async () => {
     const { core } = setup();
-    const reply = await core.handle(
+    const reply = await core.reply(
       request({
         origin: 'button',
         action: { verb: VERBS.showTopic, data: { topic: 'admin-credentials', lang: 'de' } },
@@ -141,7 +141,7 @@ describe('BotCore FAQ flow', () => {
 
   test('feedback is stored with identity from the request, not from the button data', async () => {
     const { core, feedback } = setup();
-    const reply = await core.handle(
+    const reply = await core.reply(
       request({
         origin: 'button',
         sourceMessageId: 'msg-9',
@@ -176,7 +176,7 @@ describe('BotCore FAQ flow', () => {
 
   test('rejects a feedback click with a bad vote with a localized error and stores nothing', async () => {
     const { core, feedback } = setup();
-    const reply = await core.handle(
+    const reply = await core.reply(
       request({
         locale: 'sv-SE',
         origin: 'button',
@@ -190,13 +190,13 @@ describe('BotCore FAQ flow', () => {
 
   test('unknown verbs and vanished topics give localized user errors', async () => {
     const { core } = setup();
-    const unknown = await core.handle(
+    const unknown = await core.reply(
       request({ locale: 'de-DE', origin: 'button', action: { verb: 'nope', data: {} } }),
     );
     expect(unknown?.sections[0].text).toBe(
       'Diese Schaltfläche kenne ich nicht mehr. Bitte stellen Sie Ihre Frage erneut.',
     );
-    const gone = await core.handle(
+    const gone = await core.reply(
       request({
         locale: 'zh-TW',
         origin: 'button',
@@ -215,7 +215,7 @@ describe('BotCore FAQ flow', () => {
       answerFor: () => null,
     };
     const { core, logger } = setup(broken);
-    const reply = await core.handle(request({ text: 'anything' }));
+    const reply = await core.reply(request({ text: 'anything' }));
     expect(reply?.kind).toBe('error');
     expect(reply?.sections[0].text).toMatch(
       /^Something went wrong on my side\. Please try again\. Reference: [0-9a-f]{8}$/,
@@ -231,19 +231,19 @@ describe('BotCore FAQ flow', () => {
   test('in a channel it stays silent unless mentioned; buttons still work there', async () => {
     const { core } = setup();
     const channel = { id: 'c', type: 'channel' as const };
-    expect(await core.handle(request({ conversation: channel, text: 'admin credentials?' }))).toBeNull();
+    expect(await core.reply(request({ conversation: channel, text: 'admin credentials?' }))).toBeNull();
     expect(
-      (await core.handle(request({ conversation: channel, text: 'admin credentials?', mentionedBot: true })))?.kind,
+      (await core.reply(request({ conversation: channel, text: 'admin credentials?', mentionedBot: true })))?.kind,
     ).toBe('answer');
     expect(
-      (await core.handle(request({ conversation: channel, origin: 'button', action: { verb: VERBS.help, data: {} } })))
+      (await core.reply(request({ conversation: channel, origin: 'button', action: { verb: VERBS.help, data: {} } })))
         ?.kind,
     ).toBe('help');
   });
 
   test('group chats are answered like personal chats', async () => {
     const { core } = setup();
-    const reply = await core.handle(
+    const reply = await core.reply(
       request({ conversation: { id: 'g', type: 'group' }, text: 'admin password', mentionedBot: true }),
     );
     expect(reply?.kind).toBe('answer');
@@ -251,12 +251,12 @@ describe('BotCore FAQ flow', () => {
 
   test('help and welcome follow the client locale, then the keyword language, then the fallback order', async () => {
     const { core } = setup();
-    expect((await core.handle(request({ locale: 'ja-JP', text: 'help' })))?.title).toBe('ACR アシスタントの使い方');
-    expect((await core.handle(request({ locale: '', text: 'Hilfe' })))?.title).toBe(
+    expect((await core.reply(request({ locale: 'ja-JP', text: 'help' })))?.title).toBe('ACR アシスタントの使い方');
+    expect((await core.reply(request({ locale: '', text: 'Hilfe' })))?.title).toBe(
       'So verwenden Sie den ACR-Assistenten',
     );
-    expect((await core.handle(request({ locale: 'fr-FR', text: '/hjälp' })))?.lang).toBe('sv');
-    const welcome = await core.handle(
+    expect((await core.reply(request({ locale: 'fr-FR', text: '/hjälp' })))?.lang).toBe('sv');
+    const welcome = await core.reply(
       request({ locale: 'fr-FR', origin: 'automation', action: { verb: VERBS.welcome, data: {} } }),
     );
     expect(welcome?.kind).toBe('welcome');
@@ -270,7 +270,7 @@ describe('BotCore FAQ flow', () => {
   test('an example-question button runs the FAQ with that question', async () => {
     const matcher = new FakeMatcher();
     const { core } = setup(matcher);
-    const reply = await core.handle(
+    const reply = await core.reply(
       request({
         origin: 'button',
         action: { verb: VERBS.ask, data: { question: 'How do I delete an image?', lang: 'en' } },
@@ -285,7 +285,7 @@ describe('BotCore FAQ flow', () => {
 
   test('an empty question asks for one', async () => {
     const { core } = setup();
-    const reply = await core.handle(request({ locale: 'en-GB', text: '   ' }));
+    const reply = await core.reply(request({ locale: 'en-GB', text: '   ' }));
     expect(reply?.sections[0].text).toBe('Please type a question, or **help** to see what I can do.');
   });
 });

@@ -4,7 +4,7 @@
  */
 import { jest } from '@jest/globals';
 import { TeamsChannel } from '../../../src/channels/teams/app.js';
-import type { BotCredentials } from '../../../src/config/index.js';
+import type { TeamsCredentials } from '../../../src/config/index.js';
 import { PrometheusMetrics } from '../../../src/http/metrics.js';
 import {
   createHttpApp,
@@ -21,11 +21,12 @@ import {
   askBotCore,
 } from '../../helpers/bot-fakes.js';
 import { LocalConnector, teamsMessage } from '../../helpers/local-connector.js';
+import { messagesRouter } from '../../../src/channels/teams/messages-route.js';
 
 const BODY_LIMIT = 16 * 1024;
 
 async function startServer(
-  options: { credentials?: BotCredentials; healthChecks?: HealthCheck[]; metricsAccess?: MetricsAccess } = {},
+  options: { credentials?: TeamsCredentials; healthChecks?: HealthCheck[]; metricsAccess?: MetricsAccess } = {},
 ) {
   const logger = new MemoryLogger();
   const metrics = new PrometheusMetrics();
@@ -35,14 +36,15 @@ async function startServer(
     feedback: new MemoryFeedbackStore(),
     logger,
     defaultLang: 'en',
+    references,
+    metrics,
   });
-  const teams = new TeamsChannel({ core, references, metrics, logger, credentials: options.credentials });
+  const teams = new TeamsChannel({ core, logger, credentials: options.credentials, bodyLimitInBytes: BODY_LIMIT });
   const app = createHttpApp({
-    messages: (req, res) => teams.process(req, res),
+    channels: [teams],
     healthChecks: options.healthChecks ?? [],
     metrics,
     logger,
-    bodyLimitInBytes: BODY_LIMIT,
     metricsAccess: options.metricsAccess,
   });
   const server = await listen(app, 0, '127.0.0.1');
@@ -309,12 +311,15 @@ describe('route labels in /metrics', () => {
     const express = (await import('express')).default;
     const alerts = express.Router();
     alerts.post('/acr', (_req, res) => void setTimeout(() => res.status(202).json({ accepted: 1 }), 5)); // answers after the router returned
+    const messages = messagesRouter({
+      bodyLimitInBytes: BODY_LIMIT,
+      process: async (_req, res) => void res.status(200).end(),
+    });
     const app = createHttpApp({
-      messages: async (_req, res) => void res.status(200).end(),
+      channels: [{ http: [{ path: '/api/messages', handler: messages }] }],
       healthChecks: [],
       metrics,
       logger: new MemoryLogger(),
-      bodyLimitInBytes: BODY_LIMIT,
       mounts: [{ path: '/api/alerts', handler: alerts }],
     });
     const server = await listen(app, 0, '127.0.0.1');

@@ -123,7 +123,7 @@ describe('infra/main.bicep: app settings are the settings the bot reads', () => 
       'postgres://acrops-bot-id@acrops-pg-abc123.postgres.database.azure.com:5432/chatops?sslmode=verify-full',
     );
     expect(config.registries).toEqual([{ name: 'contosoprod', reference: 'acr:ContosoProd' }]);
-    expect(config.bot).toMatchObject({ appType: 'UserAssignedMSI', appPassword: undefined });
+    expect(config.teams).toMatchObject({ appType: 'UserAssignedMSI', appPassword: undefined });
     expect(config.alerts.acrWebhookSecret).toBe('resolved-secret-for-CHATOPS_ALERTS_ACR_SECRET');
     // Unresolved (App Service could not read the vault): the bot refuses to start.
     expect(() => loadConfig({ env: { ...env, PORT: '8080' }, dotenvPath: null })).toThrow(

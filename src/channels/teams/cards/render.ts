@@ -62,11 +62,11 @@ export function renderCard(reply: NeutralReply): AdaptiveCard {
     fallbackText: withoutLiteralMarkers(reply.summary),
     body,
     ...(actions.length > 0 ? { actions } : {}),
-    ...(reply.refresh
+    ...(reply.perViewer
       ? {
           refresh: {
-            action: { type: 'Action.Execute', verb: reply.refresh.verb, data: reply.refresh.data },
-            ...(reply.refresh.userIds ? { userIds: reply.refresh.userIds } : {}),
+            action: { type: 'Action.Execute', verb: reply.perViewer.verb, data: reply.perViewer.data },
+            ...(reply.perViewer.viewers ? { userIds: reply.perViewer.viewers } : {}),
           },
         }
       : {}),
@@ -77,7 +77,7 @@ export function renderCard(reply: NeutralReply): AdaptiveCard {
 /** A click comes back as activity.value = { verb, ...data } (teams-ai routes on `verb`). */
 export function renderAction(action: ReplyAction): CardElement {
   // Action.Execute: an invoke (`adaptiveCard/action`) whose answer replaces the card; data comes back as is.
-  if (action.execute)
+  if (action.updatesCard)
     return {
       type: 'Action.Execute',
       title: withoutLiteralMarkers(action.label),
@@ -136,7 +136,9 @@ function renderSection(section: ReplySection): CardElement {
   if (section.inputs?.length) items.push(...section.inputs.map(renderInput));
   if (section.actions?.length)
     items.push(
-      ...section.actions.map((a) => (a.execute ? { type: 'ActionSet', actions: [renderAction(a)] } : renderChoice(a))),
+      ...section.actions.map((a) =>
+        a.updatesCard ? { type: 'ActionSet', actions: [renderAction(a)] } : renderChoice(a),
+      ),
     );
   return { type: 'Container', spacing: 'Medium', items };
 }

@@ -6,6 +6,7 @@
  * policy says: pending only, not expired, one vote per approver, never the requester. "Approver" and
  * "requester" are people: all their principals are kept (migration 103) and compared.
  */
+import type { Platform } from '../../../core/model.js';
 import { randomUUID } from 'node:crypto';
 import { contentHash } from '../../../core/canonical-json.js';
 import type { Database, SqlExecutor } from '../../../storage/types.js';
@@ -22,9 +23,9 @@ export interface ApprovalRequest {
   requester: string;
   /** Every principal of the requester, `requester` first (only it, for requests stored before migration 103). */
   requesterIds: string[];
-  platform: string;
+  platform: Platform;
   conversationId: string;
-  cardActivityId: string | null;
+  cardMessageId: string | null;
   state: ApprovalState;
   approvalsRequired: number;
   approvals: string[];
@@ -50,7 +51,7 @@ export interface NewApprovalRequest {
   requester: string;
   /** The requester's other principals (the activity's identities); `requester` is always included. */
   requesterIds?: readonly string[];
-  platform: string;
+  platform: Platform;
   conversationId: string;
   approvalsRequired: number;
   expiryInMs: number;
@@ -171,10 +172,10 @@ export class ApprovalStore {
   }
 
   /** Remembers the card (activity id) that shows the request, so later updates can replace it. */
-  async attachCard(id: string, cardActivityId: string): Promise<void> {
+  async attachCard(id: string, cardMessageId: string): Promise<void> {
     await this.db.query('UPDATE approval_requests SET card_activity_id = $2, updated_at = $3 WHERE id = $1', [
       id,
-      cardActivityId,
+      cardMessageId,
       this.now(),
     ]);
   }
@@ -402,9 +403,10 @@ function toRequest(row: RequestRow): ApprovalRequest {
     planHash: row.plan_hash,
     requester: row.requester,
     requesterIds: uniquePrincipals([row.requester, ...(row.requester_ids ?? [])]),
-    platform: row.platform,
+    // Written by create() from a NeutralRequest's platform only.
+    platform: row.platform as Platform,
     conversationId: row.conversation_id,
-    cardActivityId: row.card_activity_id,
+    cardMessageId: row.card_activity_id,
     state: row.state,
     approvalsRequired: row.approvals_required,
     approvals: row.approvals ?? [],

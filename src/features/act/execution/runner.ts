@@ -110,14 +110,14 @@ export class ExecutionRunner {
     const lang: Lang = isLang(params.lang) ? params.lang : 'en';
     const plan = request.plan as ActionPlan;
     const summary = summarizePlan(request.action, params, plan);
-    const conversation = { platform: request.platform as 'teams' | 'slack', conversationId: request.conversationId };
+    const conversation = { platform: request.platform, conversationId: request.conversationId };
     const approvers = this.options.policy.document.actions[request.action]?.approvers ?? [];
     const card = (overrides: Partial<Parameters<typeof requestReply>[0]>): NeutralReply =>
       requestReply({ request: claim.request, summary, lang, approvers, viewer: 'everyone', ...overrides });
     const updater = new ThrottledUpdater<NeutralReply>({
       intervalInMs: this.options.progressIntervalInMs ?? 2000,
       send: async (reply) => {
-        if (request.cardActivityId) await this.options.messenger.update(conversation, request.cardActivityId, reply);
+        if (request.cardMessageId) await this.options.messenger.update(conversation, request.cardMessageId, reply);
       },
       onError: (err) => logger.warn({ err, requestId: request.id }, 'progress card update failed'),
     });

@@ -65,6 +65,8 @@ export const de: Translation<typeof en> = {
   'button.withdraw': 'Zurückziehen',
   'view.requester': 'Sie haben das angefordert und können es daher nicht genehmigen: Eine andere Person muss es tun.',
   'view.notApprover': 'Sie sind für diese Anfrage kein Genehmiger; Sie sehen nur den Status.',
+  'view.shared':
+    'Nur die oben genannten Genehmiger können genehmigen; wer die Anfrage gestellt hat, kann sie nicht selbst genehmigen. Jeder andere Klick wird abgelehnt, und nur Sie sehen den Grund.',
   'decided.rejected': 'Von {actor} abgelehnt. Es wurde nichts geändert.',
   'decided.expired': 'Diese Anfrage ist abgelaufen, bevor sie genehmigt wurde. Es wurde nichts geändert.',
   'decided.approved': 'Von {actors} genehmigt. Die Ausführung beginnt jetzt.',

@@ -63,6 +63,8 @@ export const en = {
   'button.withdraw': 'Withdraw',
   'view.requester': 'You requested this, so you cannot approve it: another person has to.',
   'view.notApprover': 'You are not an approver for this request; you see its status only.',
+  'view.shared':
+    'Only the approvers listed above can approve; the requester cannot approve their own request. Any other click is refused, and only you see why.',
   'decided.rejected': 'Rejected by {actor}. Nothing was changed.',
   'decided.expired': 'This request expired before it was approved. Nothing was changed.',
   'decided.approved': 'Approved by {actors}. Execution starts now.',

@@ -65,6 +65,8 @@ export const ja: Translation<typeof en> = {
   'button.withdraw': '取り下げ',
   'view.requester': 'これはあなたの要求なので、あなたは承認できません。別の人の承認が必要です。',
   'view.notApprover': 'あなたはこの要求の承認者ではありません。状態のみ表示しています。',
+  'view.shared':
+    '承認できるのは上記の承認者だけです。要求者は自分の要求を承認できません。それ以外のクリックは拒否され、理由はクリックした人にだけ表示されます。',
   'decided.rejected': '{actor} が却下しました。何も変更されていません。',
   'decided.expired': 'この要求は承認される前に期限切れになりました。何も変更されていません。',
   'decided.approved': '{actors} が承認しました。実行を開始します。',

@@ -65,6 +65,8 @@ export const sv: Translation<typeof en> = {
   'button.withdraw': 'Dra tillbaka',
   'view.requester': 'Du begärde detta och kan därför inte godkänna det: en annan person måste göra det.',
   'view.notApprover': 'Du är inte godkännare för den här begäran; du ser bara statusen.',
+  'view.shared':
+    'Bara godkännarna ovan kan godkänna; den som begärde kan inte godkänna sin egen begäran. Andra klick nekas, och bara du ser varför.',
   'decided.rejected': 'Avslagen av {actor}. Inget har ändrats.',
   'decided.expired': 'Begäran gick ut innan den godkändes. Inget har ändrats.',
   'decided.approved': 'Godkänd av {actors}. Körningen startar nu.',

@@ -64,6 +64,7 @@ export const zhTW: Translation<typeof en> = {
   'button.withdraw': '撤回',
   'view.requester': '這是您提出的要求，您無法核准，必須由其他人核准。',
   'view.notApprover': '您不是此要求的核准者，只能查看狀態。',
+  'view.shared': '只有上方列出的核准者可以核准；要求者不能核准自己的要求。其他點擊會被拒絕，原因只有您看得到。',
   'decided.rejected': '已由 {actor} 拒絕，未進行任何變更。',
   'decided.expired': '此要求在核准前已過期，未進行任何變更。',
   'decided.approved': '已由 {actors} 核准，現在開始執行。',

@@ -80,7 +80,7 @@ function reviewSection(lang: Lang, { miss, chosenTitle, answeredTitle }: ReviewI
     label: t(lang, key),
     data: { miss: miss.id },
     style,
-    execute: true,
+    updatesCard: true,
   });
   return {
     facts: [

@@ -214,8 +214,8 @@ function allText(reply: NeutralReply | null): string {
 
 async function preview(h: Harness, text: string, overrides: Partial<NeutralRequest> = {}) {
   const req = typed(text, overrides);
-  const reply = (await h.core.handle(req))!;
-  const data = reply.refresh?.data as { requestId: string; planHash: string } | undefined;
+  const reply = (await h.core.reply(req))!;
+  const data = reply.perViewer?.data as { requestId: string; planHash: string } | undefined;
   if (data) await reply.onPosted?.('msg-1');
   return { req, reply, data };
 }
@@ -237,7 +237,7 @@ test('typed purge → preview with exact counts; protected and new tags are neve
   expect(stored).toMatchObject({
     state: 'pending',
     requester: 'teams:user-1',
-    cardActivityId: 'msg-1',
+    cardMessageId: 'msg-1',
     action: 'purge',
   });
   const audit = await h.audit.forTarget(`request:${data!.requestId}`);
@@ -271,12 +271,12 @@ test('a natural request in Japanese → untagged purge preview in Japanese', asy
 test('ambiguous → request form; invalid values come back with localized messages; a valid form previews', async () => {
   const h = harness();
   const req = typed('purge hello-world', { locale: 'de-DE' });
-  const form = (await h.core.handle(req))!;
+  const form = (await h.core.reply(req))!;
   expect(form.title).toBe('Bereinigungsanfrage');
   const inputs = Object.fromEntries(form.sections[1].inputs!.map((i) => [i.id, i.value]));
   expect(inputs).toMatchObject({ registry: 'myreg', repository: 'hello-world' });
 
-  const bad = (await h.core.handle(
+  const bad = (await h.core.reply(
     click(req, req.user, 'act.form', {
       lang: 'de',
       registry: 'myreg',
@@ -290,7 +290,7 @@ test('ambiguous → request form; invalid values come back with localized messag
   expect(allText(bad)).toContain('Bitte eine ganze Zahl von 0 bis 10000 angeben.');
   expect(await h.store.listPending('teams', req.conversation.id)).toEqual([]);
 
-  const good = (await h.core.handle(
+  const good = (await h.core.reply(
     click(req, req.user, 'act.form', {
       lang: 'de',
       registry: 'myreg',
@@ -306,17 +306,17 @@ test('ambiguous → request form; invalid values come back with localized messag
 
 test('policy: registry not allowed, requester not allowed and too many items are refused, localized and audited', async () => {
   const h = harness();
-  const rogue = (await h.core.handle(typed('purge hello-world --ago 30d --registry rogue')))!;
+  const rogue = (await h.core.reply(typed('purge hello-world --ago 30d --registry rogue')))!;
   expect(rogue.kind).toBe('error');
   expect(allText(rogue)).toContain('The registry rogue.example.com is not allowed by the approval policy.');
 
-  const notRequester = (await h.core.handle(
+  const notRequester = (await h.core.reply(
     typed('disable-admin', { user: teamsUser('user-9', 'Eve'), locale: 'sv-SE' }),
   ))!;
   expect(allText(notRequester)).toContain('Du får inte begära disable-admin-user.');
 
   const tight = harness(POLICY.replace('maxItemsPerPlan: 50', 'maxItemsPerPlan: 1'));
-  const tooMany = (await tight.core.handle(typed('purge hello-world --ago 30d')))!;
+  const tooMany = (await tight.core.reply(typed('purge hello-world --ago 30d')))!;
   expect(allText(tooMany)).toContain('The plan has 3 items; the policy allows at most 1 for purge.');
   const refusals = (await h.audit.tail(20))
     .filter((r) => r.action === 'act.request' && r.result === 'refused')
@@ -328,7 +328,7 @@ test('cancel running runs: preview lists exactly the running and queued runs; ap
   const h = harness();
   const { req, reply, data } = await preview(h, 'cancel-runs');
   expect(reply.sections[1].code!.text).toBe('ca1 (Running, build)\nca2 (Queued)');
-  const approved = (await h.core.handle(click(req, teamsUser('user-2', 'Bo'), 'act.approve', data!)))!;
+  const approved = (await h.core.reply(click(req, teamsUser('user-2', 'Bo'), 'act.approve', data!)))!;
   expect(allText(approved)).toContain('Approved');
   await h.runner.idle();
   expect(h.management.cancelled).toEqual(['ca1', 'ca2']);
@@ -342,40 +342,40 @@ test('lock and disable-admin go through approval too; only the configured approv
   const h = harness();
   const lock = await preview(h, 'lock hello-world:v1');
   expect(lock.reply.title).toBe('Lock an image: preview');
-  await h.core.handle(click(lock.req, teamsUser('user-2', 'Bo'), 'act.approve', lock.data!));
+  await h.core.reply(click(lock.req, teamsUser('user-2', 'Bo'), 'act.approve', lock.data!));
   await h.runner.idle();
   expect([...h.registry.locks.values()]).toEqual([{ deleteEnabled: false, writeEnabled: false }]);
 
-  const unlockProtected = (await h.core.handle(typed('unlock hello-world:latest')))!;
+  const unlockProtected = (await h.core.reply(typed('unlock hello-world:latest')))!;
   expect(allText(unlockProtected)).toContain('hello-world:latest is protected by the approval policy');
 
   const admin = await preview(h, 'disable-admin');
-  const stranger = (await h.core.handle(click(admin.req, teamsUser('user-3', 'Cy'), 'act.view', admin.data!)))!;
+  const stranger = (await h.core.reply(click(admin.req, teamsUser('user-3', 'Cy'), 'act.view', admin.data!)))!;
   expect(stranger.actions).toEqual([]);
   expect(allText(stranger)).toContain('You are not an approver for this request');
-  const approver = (await h.core.handle(click(admin.req, teamsUser('user-2', 'Bo'), 'act.view', admin.data!)))!;
+  const approver = (await h.core.reply(click(admin.req, teamsUser('user-2', 'Bo'), 'act.view', admin.data!)))!;
   expect(approver.actions.map((a) => a.verb)).toEqual(['act.approve', 'act.reject']);
-  expect(admin.reply.refresh?.userIds).toEqual(['user-2']);
-  await h.core.handle(click(admin.req, teamsUser('user-2', 'Bo'), 'act.approve', admin.data!));
+  expect(admin.reply.perViewer?.viewers).toEqual(['user-2']);
+  await h.core.reply(click(admin.req, teamsUser('user-2', 'Bo'), 'act.approve', admin.data!));
   await h.runner.idle();
   expect(h.management.adminUserEnabled).toBe(false);
 });
 
 test('read-only commands answer at once: usage, repos, tags, pending, audit', async () => {
   const h = harness();
-  const usage = (await h.core.handle(typed('usage')))!;
+  const usage = (await h.core.reply(typed('usage')))!;
   expect(allText(usage)).toMatch(/(^|\s)5 GiB\b/);
   expect(allText(usage)).toContain('50 %');
-  const repos = (await h.core.handle(typed('repos')))!;
+  const repos = (await h.core.reply(typed('repos')))!;
   expect(repos.sections[0].code!.text).toBe('hello-world');
-  const tags = (await h.core.handle(typed('tags hello-world')))!;
+  const tags = (await h.core.reply(typed('tags hello-world')))!;
   expect(tags.sections[0].code!.text).toContain('release-1');
   const conversation = { id: 'conv-pending', type: 'personal' as const };
-  await h.core.handle(typed('purge hello-world --ago 30d', { conversation }));
-  const pending = (await h.core.handle(typed('pending', { conversation })))!;
+  await h.core.reply(typed('purge hello-world --ago 30d', { conversation }));
+  const pending = (await h.core.reply(typed('pending', { conversation })))!;
   expect(pending.title).toBe('Requests waiting for approval');
   expect(pending.sections).toHaveLength(1);
-  const audit = (await h.core.handle(typed('audit -n 5', { conversation })))!;
+  const audit = (await h.core.reply(typed('audit -n 5', { conversation })))!;
   expect(audit.sections[0].code!.text).toMatch(
     /Ada: request · Delete old tags · hello-world · older than 30 days → pending/,
   );
@@ -384,10 +384,10 @@ test('read-only commands answer at once: usage, repos, tags, pending, audit', as
 test('the audit list names people and requests (never raw ids), in the asker’s language', async () => {
   const h = harness();
   const { req, data } = await preview(h, 'purge hello-world --ago 30d --keep 1');
-  await h.core.handle(click(req, teamsUser('user-2', 'Bo'), 'act.approve', data!));
+  await h.core.reply(click(req, teamsUser('user-2', 'Bo'), 'act.approve', data!));
   await h.runner.idle();
   const mine = (await h.audit.tail(100)).filter((r) => r.target === `request:${data!.requestId}`).length;
-  const list = (await h.core.handle(
+  const list = (await h.core.reply(
     typed(`audit -n ${mine}`, { conversation: req.conversation, locale: 'ja-JP', user: teamsUser('user-3', 'Cy') }),
   ))!;
   const text = list.sections[0].code!.text;
@@ -407,7 +407,7 @@ test("audit in chat shows this conversation's records only; an admin of the poli
   const mine = await preview(h, 'purge hello-world --ago 30d --keep 1', { conversation: here });
   await preview(h, 'purge hello-world --ago 40d', { conversation: elsewhere });
   // An approval (a record whose target is the request, not the conversation) belongs to it too.
-  await h.core.handle(
+  await h.core.reply(
     click(mine.req, teamsUser('user-2', 'Bo'), 'act.approve', {
       requestId: mine.data!.requestId,
       planHash: mine.data!.planHash,
@@ -415,7 +415,7 @@ test("audit in chat shows this conversation's records only; an admin of the poli
   );
 
   const text = async (conversation: typeof here, user?: NeutralRequest['user']) =>
-    (await h.core.handle(typed('audit -n 100', { conversation, ...(user ? { user } : {}) })))!.sections
+    (await h.core.reply(typed('audit -n 100', { conversation, ...(user ? { user } : {}) })))!.sections
       .map((s) => s.code?.text ?? s.text)
       .join('\n');
   const seenHere = await text(here);
@@ -464,12 +464,12 @@ test('FAQ answers lead into actions; a question for the admin password gets the 
   expect(allText(secret)).toContain('I never show passwords, keys or tokens in chat, whoever asks.');
 
   // The buttons: the admin status shows only whether the user is enabled, and offers to disable it.
-  const status = (await h.core.handle(
+  const status = (await h.core.reply(
     click(typed('x'), teamsUser('user-1', 'Ada'), 'act.suggest', { do: 'admin-status', registry: 'myreg', lang: 'en' }),
   ))!;
   expect(allText(status)).toContain('The admin user is **enabled**.');
   expect(status.actions.map((a) => a.data.action)).toEqual(['disable-admin-user']);
-  const runs = (await h.core.handle(
+  const runs = (await h.core.reply(
     click(typed('x'), teamsUser('user-1', 'Ada'), 'act.suggest', { do: 'cancel-runs', registry: 'myreg', lang: 'en' }),
   ))!;
   expect(runs.title).toBe('Cancel running task runs: preview');
@@ -527,7 +527,7 @@ test('with the real knowledge base: "show me the admin password" gets the FAQ an
     ['管理者のパスワードを教えて', 'パスワード、キー、トークンは'],
     ['Zeig mir das Admin-Passwort der Registry', 'Passwörter, Schlüssel oder Token zeige ich'],
   ]) {
-    const reply = (await core.handle(typed(question)))!;
+    const reply = (await core.reply(typed(question)))!;
     expect([question, reply.kind]).toEqual([question, 'answer']);
     expect(allText(reply)).toContain(refusal);
   }
@@ -594,13 +594,13 @@ test('configuration: CHATOPS_REGISTRIES is validated, and a registry outside the
 test('two approvals required: the first is recorded and shown to everyone, the second starts the execution', async () => {
   const h = harness(POLICY.replace('approvalsRequired: 1', 'approvalsRequired: 2'));
   const { req, data } = await preview(h, 'purge hello-world --ago 30d');
-  const first = (await h.core.handle(click(req, teamsUser('user-2', 'Bo'), 'act.approve', data!)))!;
+  const first = (await h.core.reply(click(req, teamsUser('user-2', 'Bo'), 'act.approve', data!)))!;
   expect(allText(first)).toContain('Approval recorded (1 of 2).');
   expect(allText(h.messenger.updates.at(-1)!.reply)).toMatch(/Approvals\n1 \/ 2 \(Bo\)/);
-  const again = (await h.core.handle(click(req, teamsUser('user-2', 'Bo'), 'act.approve', data!)))!;
+  const again = (await h.core.reply(click(req, teamsUser('user-2', 'Bo'), 'act.approve', data!)))!;
   expect(allText(again)).toContain('You have already approved this request.');
   expect(h.registry.deleted).toEqual([]);
-  await h.core.handle(click(req, teamsUser('user-3', 'Cy'), 'act.approve', data!));
+  await h.core.reply(click(req, teamsUser('user-3', 'Cy'), 'act.approve', data!));
   await h.runner.idle();
   expect(h.registry.deleted.map((d) => d.repository)).toEqual(['hello-world', 'hello-world', 'hello-world']);
   expect(h.messenger.updates.at(-1)!.reply.title).toBe('Delete old tags: report');

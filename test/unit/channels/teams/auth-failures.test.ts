@@ -89,22 +89,22 @@ beforeAll(async () => {
     feedback: new MemoryFeedbackStore(),
     logger,
     defaultLang: 'en',
+    references,
+    metrics: new PrometheusMetrics(),
   });
   const teams = new TeamsChannel({
     core,
-    references,
-    metrics: new PrometheusMetrics(),
     logger,
+    bodyLimitInBytes: 64 * 1024,
     signingKeysClock: () => clock,
     credentials: { appId: APP_ID, appPassword: 'not-a-real-secret', appType: 'MultiTenant' },
     openIdMetadataUrl: `${metadata.url}/openid`,
   });
   const app = createHttpApp({
-    messages: (req, res) => teams.process(req, res),
+    channels: [teams],
     healthChecks: [],
     metrics: new PrometheusMetrics(),
     logger,
-    bodyLimitInBytes: 64 * 1024,
   });
   server = await listen(app, 0, '127.0.0.1');
 });
