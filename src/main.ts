@@ -15,6 +15,7 @@ import { ConfigError, describeConfig, loadConfig, type AppConfig } from './confi
 import { createLogger } from './config/logger.js';
 import { BotCore } from './core/bot.js';
 import type { Feature, HealthCheck } from './core/feature.js';
+import { MessengerHub } from './core/messenger-hub.js';
 import type { ConversationMessenger, Logger } from './core/ports.js';
 import { PrometheusMetrics } from './http/metrics.js';
 import { createHttpApp, listen } from './http/server.js';
@@ -91,12 +92,8 @@ export async function startBot(config: AppConfig, options: StartBotOptions = {})
     const metrics = options.metrics ?? new PrometheusMetrics();
     const feedback = new FeedbackStore(db, { userIdHashKey: config.feedbackHashKey });
     const references = new ConversationReferenceStore(db);
-    // The messenger needs the channel, the channel needs the core, the core needs the features: resolved at first use.
-    const teamsMessenger: { current?: ConversationMessenger } = {};
-    const messenger: ConversationMessenger = {
-      send: (...a) => teamsMessenger.current!.send(...a),
-      update: (...a) => teamsMessenger.current!.update(...a),
-    };
+    // Features post through the hub; each channel registers its platform's messenger once it exists.
+    const messenger = new MessengerHub();
     let publicUrl = config.publicUrl;
 
     // The three features, each in the one shape of src/core/feature.ts; they reach each other through typed
@@ -133,7 +130,10 @@ export async function startBot(config: AppConfig, options: StartBotOptions = {})
       bodyLimitInBytes: config.bodyLimitInBytes,
     });
 
-    teamsMessenger.current = new TeamsMessenger({ adapter: teams.adapter, references, botAppId: config.teams?.appId });
+    messenger.register(
+      'teams',
+      new TeamsMessenger({ adapter: teams.adapter, references, botAppId: config.teams?.appId }),
+    );
 
     const healthChecks: HealthCheck[] = [
       ...features.flatMap((f) => f.health ?? []),
