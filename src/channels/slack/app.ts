@@ -44,6 +44,8 @@ export interface SlackChannelOptions {
   minIntervalInMs?: number;
   /** Commands this app answers (default `/acr`). */
   command?: string;
+  /** A request nobody acknowledged is acknowledged empty after this long (Slack waits 3 s). */
+  ackTimeoutInMs?: number;
 }
 
 export class SlackChannel {
@@ -78,11 +80,14 @@ export class SlackChannel {
       signingSecret: options.signingSecret,
       bodyLimitInBytes: options.bodyLimitInBytes ?? 256 * 1024,
       logger: this.logger,
+      ackTimeoutInMs: options.ackTimeoutInMs,
     });
     this.mount = { path: '/slack/events', router: receiver.router };
     this.app = new App({
       receiver,
-      authorize: async () => ({ botToken: options.botToken, ...(await this.botIdentity()) }),
+      // The bot's ids only sharpen Bolt's self-filter: Slack being unreachable for auth.test loses no request.
+      authorize: async () => ({ botToken: options.botToken, ...(await this.botIdentity().catch(() => ({}))) }),
+      convoStore: false,
       clientOptions,
       logger: boltLogger(this.logger),
       // Listeners run after the ack; a failure is logged here, not answered to Slack.
@@ -113,11 +118,16 @@ export class SlackChannel {
       const turn = fromBlockAction(body as unknown as Record<string, unknown>);
       if (turn) this.run(turn);
     });
-    this.app.view({ type: 'view_submission' }, async ({ ack, body }) => this.submission(body, ack as SlackAck));
+    this.app.view({ type: 'view_submission' }, async ({ ack, body }) =>
+      this.submission(body, ack as unknown as SlackAck),
+    );
   }
 
   private async messageTurn(body: Record<string, unknown>): Promise<void> {
-    const turn = fromMessageEvent(body, (await this.botIdentity().catch(() => undefined))?.botUserId);
+    // The signed envelope names the bot user it was delivered to; auth.test is the fallback.
+    const authorizations = Array.isArray(body.authorizations) ? (body.authorizations as { user_id?: unknown }[]) : [];
+    const delivered = typeof authorizations[0]?.user_id === 'string' ? authorizations[0].user_id : undefined;
+    const turn = fromMessageEvent(body, delivered ?? (await this.botIdentity().catch(() => undefined))?.botUserId);
     if (turn) this.run(turn);
   }
 

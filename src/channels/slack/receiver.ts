@@ -21,8 +21,11 @@ export interface SlackReceiverOptions {
   dedupeWindowInMs?: number;
 }
 
-/** What Slack waits for: an empty 200, or a JSON answer (url_verification, modal errors). */
-export type SlackAck = (response?: unknown) => Promise<void>;
+/**
+ * What Slack waits for: an empty 200, or a JSON answer (modal errors). Resolves true when this call was the
+ * acknowledgement, false when the request had already been acknowledged (its answer can no longer go there).
+ */
+export type SlackAck = (response?: unknown) => Promise<boolean>;
 
 const SIGNATURE_WINDOW_IN_SECONDS = 5 * 60;
 
@@ -122,12 +125,13 @@ export class SlackReceiver implements Receiver {
   private async dispatch(req: Request, res: Response, body: Body, key: string): Promise<void> {
     let acked = false;
     const ack: SlackAck = async (response) => {
-      if (acked) return;
+      if (acked) return false;
       acked = true;
       clearTimeout(timer);
       if (response === undefined || response === '') res.status(200).end();
       else if (typeof response === 'string') res.status(200).type('text/plain').send(response);
       else res.status(200).json(response);
+      return true;
     };
     const timer = setTimeout(() => {
       if (acked) return;
@@ -137,7 +141,8 @@ export class SlackReceiver implements Receiver {
     const retryNum = Number(header(req, 'x-slack-retry-num'));
     const event: ReceiverEvent = {
       body,
-      ack,
+      // Bolt passes it through to the listeners untouched (app.ts reads the boolean back).
+      ack: ack as unknown as ReceiverEvent['ack'],
       ...(Number.isInteger(retryNum) ? { retryNum } : {}),
       ...(header(req, 'x-slack-retry-reason') ? { retryReason: header(req, 'x-slack-retry-reason') } : {}),
     };

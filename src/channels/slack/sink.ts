@@ -40,10 +40,9 @@ export class SlackTurnSink implements ReplySink {
   async post(reply: NeutralReply): Promise<string | undefined> {
     if (this.modalAck) {
       const errors = formErrors(reply);
-      if (errors) {
-        await this.modalAck({ response_action: 'errors', errors });
-        return undefined;
-      }
+      if (errors && (await this.modalAck({ response_action: 'errors', errors }))) return undefined;
+      // Too late for the modal (it closed empty): the form with its messages comes as a message instead.
+      if (errors) return this.postMessage(renderMessage(formAsButton(reply)));
       await this.modalAck();
     }
     if (formInputs(reply).length > 0) return this.form(reply);

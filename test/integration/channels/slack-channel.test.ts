@@ -13,7 +13,8 @@ import { isComplete, startWizard, submitForm, toRequest } from '../../../dialogs
 import { SlackChannel, type SlackTurnHandler } from '../../../src/channels/slack/app.js';
 import { turnHandlerFromBotCore } from '../../../src/channels/slack/bot-core-handler.js';
 import { BotCore, type BotFeature } from '../../../src/core/bot.js';
-import type { NeutralRequest } from '../../../src/core/model.js';
+import type { Lang } from '../../../src/core/lang.js';
+import type { NeutralReply, NeutralRequest } from '../../../src/core/model.js';
 import { formReply } from '../../../src/features/act/cards.js';
 import { FakeMatcher, MemoryFeedbackStore, MemoryLogger, MemoryReferenceStore } from '../../helpers/bot-fakes.js';
 import { blockKitViolations } from '../../helpers/slack/block-kit-limits.js';
@@ -48,6 +49,37 @@ const formFeature: BotFeature = {
   },
 };
 
+/** Replies that say where they go (src/core/turn.ts): replace the clicked card, or only for the clicker. */
+const placementFeature: BotFeature = {
+  register(router) {
+    const note = (lang: Lang, text: string): NeutralReply => ({
+      kind: 'action',
+      lang,
+      summary: text,
+      badges: [],
+      sections: [{ text }],
+      links: [],
+      actions: [],
+    });
+    router
+      .onText(
+        (text) => text.trim() === 'card',
+        async (_req, ctx) => ({
+          ...note(ctx.lang, 'a card'),
+          actions: [
+            { verb: 'test.replace', label: 'Replace', data: {}, style: 'primary' },
+            { verb: 'test.private', label: 'Private', data: {}, style: 'default' },
+          ],
+        }),
+      )
+      .onAction('test.replace', async (req, ctx) => ({
+        ...note(ctx.lang, `replaced for ${req.user.id}`),
+        placement: 'replace-card',
+      }))
+      .onAction('test.private', async (_req, ctx) => ({ ...note(ctx.lang, 'only you'), audience: 'clicker' }));
+  },
+};
+
 let api: FakeSlackWebApi;
 let server: Server;
 let sender: FakeSlackSender;
@@ -59,6 +91,8 @@ let logger: MemoryLogger;
 const seen: NeutralRequest[] = [];
 /** Milliseconds every turn waits before the core runs (to show that acknowledging never waits for work). */
 let delayInMs = 0;
+/** The next turn's handler throws (an outage below the core). */
+let failNext = false;
 
 beforeAll(async () => {
   api = await FakeSlackWebApi.start();
@@ -70,12 +104,16 @@ beforeAll(async () => {
     feedback,
     logger,
     defaultLang: 'en',
-    features: [formFeature],
+    features: [formFeature, placementFeature],
   });
   const fromCore = turnHandlerFromBotCore(core);
   const handler: SlackTurnHandler = {
     async handle(request, sink) {
       seen.push(request);
+      if (failNext) {
+        failNext = false;
+        throw new Error('database unreachable');
+      }
       if (delayInMs) await new Promise((resolve) => setTimeout(resolve, delayInMs));
       await fromCore.handle(request, sink);
     },
@@ -90,6 +128,7 @@ beforeAll(async () => {
     defaultLang: 'en',
     bodyLimitInBytes: 256 * 1024,
     minIntervalInMs: 0,
+    ackTimeoutInMs: 1000,
   });
   const app = express();
   app.use(slack.mount.path, slack.mount.router);
@@ -106,10 +145,13 @@ afterAll(async () => {
 });
 
 beforeEach(() => {
+  logger.records.length = 0;
+  api.responses.clear();
   api.calls.length = 0;
   api.messages.length = 0;
   seen.length = 0;
   delayInMs = 0;
+  failNext = false;
 });
 
 afterEach(() => {
@@ -269,6 +311,53 @@ describe('Slack channel: buttons', () => {
     expect(posts()).toHaveLength(2); // the answer, then the thanks
   });
 
+  test('“replace the clicked card” edits the clicked message for everyone; “only the clicker” is ephemeral', async () => {
+    await sender.slashCommand({ user: 'U0BOB', text: 'card' });
+    await slack.idle();
+    const card = api.messages[0];
+    const [replace, only] = buttonsOf(card);
+    await sender.blockAction({
+      user: 'U0ALICE',
+      actionId: replace.action_id,
+      value: replace.value,
+      messageTs: card.ts,
+    });
+    await sender.blockAction({ user: 'U0ALICE', actionId: only.action_id, value: only.value, messageTs: card.ts });
+    await slack.idle();
+    expect(api.callsTo('chat.update').map((c) => [c.params.channel, c.params.ts, c.params.text])).toEqual([
+      [CHANNEL, card.ts, 'replaced for U0ALICE'],
+    ]);
+    expect(api.callsTo('chat.postEphemeral').map((c) => [c.params.channel, c.params.user, c.params.text])).toEqual([
+      [CHANNEL, 'U0ALICE', 'only you'],
+    ]);
+    expect(posts()).toHaveLength(1); // the card only
+  });
+
+  test('a click in an ephemeral message replaces it through its response_url (chat.update cannot)', async () => {
+    await sender.slashCommand({ user: 'U0BOB', text: 'card' });
+    await slack.idle();
+    const [replace] = buttonsOf(api.messages[0]);
+    const responseUrl = api.issueResponseUrl();
+    const payload = {
+      type: 'block_actions',
+      user: { id: 'U0BOB', username: 'bob', team_id: TEAM },
+      team: { id: TEAM },
+      container: { type: 'message', message_ts: '1700000009.000100', channel_id: CHANNEL, is_ephemeral: true },
+      channel: { id: CHANNEL },
+      trigger_id: api.issueTriggerId(),
+      response_url: responseUrl,
+      actions: [{ type: 'button', action_id: replace.action_id, value: replace.value, action_ts: '1700000010.000100' }],
+    };
+    const form = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+    expect((await sender.send(form, 'application/x-www-form-urlencoded')).status).toBe(200);
+    await slack.idle();
+    expect(api.callsTo('chat.update')).toEqual([]);
+    const id = responseUrl.split('/').at(-1)!;
+    expect(api.responses.get(id)).toEqual([
+      expect.objectContaining({ replace_original: true, text: 'replaced for U0BOB' }),
+    ]);
+  });
+
   test('a link button or a value this bot did not make runs nothing', async () => {
     await sender.blockAction({ user: 'U0BOB', actionId: 'link:0', messageTs: '1700000000.000100' });
     await sender.blockAction({ user: 'U0BOB', actionId: 'x:0', value: '{"verb":1}', messageTs: '1700000000.000100' });
@@ -315,6 +404,32 @@ describe('Slack channel: requests that are not Slack’s, or not well formed', (
     await slack.idle();
     expect(seen).toHaveLength(1);
     expect(posts()).toHaveLength(1);
+  });
+
+  test('/acr where the bot may not post is answered through the command’s response_url, to the one who typed it', async () => {
+    await sender.slashCommand({ user: 'U0BOB', text: 'help', channel: 'C0NOTMEMBER' });
+    await slack.idle();
+    expect(api.callsTo('chat.postMessage').map((c) => c.error)).toEqual(['channel_not_found']);
+    const answers = [...api.responses.values()].flat() as Record<string, unknown>[];
+    expect(answers).toEqual([
+      expect.objectContaining({ response_type: 'ephemeral', text: 'How to use the ACR assistant' }),
+    ]);
+  });
+
+  test('a turn that fails below the core says “temporarily unavailable” in the user’s language, to them only', async () => {
+    failNext = true;
+    await sender.directMessage({ user: 'U0ALICE', text: 'admin' });
+    await slack.idle();
+    const [notice] = api.callsTo('chat.postEphemeral');
+    expect([notice.params.user, notice.params.text]).toEqual([
+      'U0ALICE',
+      '一時的に利用できないため、処理できませんでした。少し待ってからもう一度お試しください。',
+    ]);
+    expect(JSON.stringify(notice.params)).not.toContain('database unreachable');
+    expect(logger.records.filter((r) => r.level !== 'info').map((r) => [r.level, r.msg])).toEqual([
+      ['error', 'slack: turn failed'],
+    ]);
+    logger.records.length = 0;
   });
 
   test('the URL verification challenge is answered', async () => {
@@ -374,9 +489,10 @@ describe('Slack channel: the request form as a modal', () => {
       Object.entries(values).map(([id, value]) => [id, { [id]: { type: 'plain_text_input', value } }]),
     );
   /** Bob opens the form with `/acr clean up`; `user` submits the modal with `values`. */
-  async function submitOpenedForm(user: string, values: Record<string, Record<string, unknown>>) {
+  async function submitOpenedForm(user: string, values: Record<string, Record<string, unknown>>, slowByInMs = 0) {
     await sender.slashCommand({ user: 'U0BOB', text: 'clean up' });
     await slack.idle();
+    delayInMs = slowByInMs;
     const view = api.callsTo('views.open')[0].params.view as { private_metadata: string };
     return sender.viewSubmission({ user, callbackId: 'acr.form', privateMetadata: view.private_metadata, values });
   }
@@ -434,6 +550,36 @@ describe('Slack channel: the request form as a modal', () => {
       action: { verb: 'act.form', data: { repository: 'hello-world', olderThan: '30d', keep: 3, untaggedOnly: false } },
     });
     expect(posts().map((c) => [c.params.channel, c.params.text])).toEqual([[CHANNEL, 'requested hello-world']]);
+  });
+
+  test('a submission the core is slow on: the modal closes empty in time, the answer follows in the conversation', async () => {
+    const started = Date.now();
+    const reply = await submitOpenedForm(
+      'U0BOB',
+      {
+        ...formValues({ registry: 'prod', repository: 'slow-repo', olderThan: '30d', tagRegex: null }),
+        untaggedOnly: { untaggedOnly: { type: 'checkboxes', selected_options: [] } },
+      },
+      1500,
+    );
+    // Acknowledged at the channel's 1 s deadline, not after the 1.5 s of work.
+    expect([reply.status, reply.body]).toEqual([200, '']);
+    expect(Date.now() - started).toBeLessThan(1400);
+    expect(posts()).toEqual([]);
+    await slack.idle();
+    expect(posts().map((c) => c.params.text)).toEqual(['requested slow-repo']);
+    expect(logger.records.map((r) => r.msg)).toEqual(['slack: nothing acknowledged in time; acknowledged empty']);
+    logger.records.length = 0;
+  });
+
+  test('mistakes found after the modal closed come back as a message whose button reopens the form', async () => {
+    await submitOpenedForm('U0BOB', formValues({ registry: 'prod', repository: 'Bad Repo!!' }), 1500);
+    await slack.idle();
+    const [message] = api.messages;
+    expect(message.text).toBe('Clean-up request');
+    expect(buttonsOf(message).map((b) => JSON.parse(b.value!).verb)).toEqual(['act.form']);
+    expect(logger.records.map((r) => r.msg)).toEqual(['slack: nothing acknowledged in time; acknowledged empty']);
+    logger.records.length = 0;
   });
 
   test('a submission of a modal that is not ours, or with forged metadata, runs nothing', async () => {
