@@ -1,6 +1,6 @@
 /**
  * Slack payload → neutral request (pure; no I/O). Identity comes only from the signed payload's user and
- * team (`slack:<team>/<user>`), never from a button's value. The locale is looked up separately
+ * team (`slack:<team>/<user>`, `slack:<user>`), never from a button's value. The locale is looked up separately
  * (users.info) and filled in by the channel.
  */
 import type { ActionData, ConversationType, NeutralRequest } from '../../core/model.js';
@@ -42,8 +42,12 @@ export function conversationType(channel: string, channelType?: string): Convers
   return 'channel';
 }
 
-export function identityOf(teamId: string, userId: string): string {
-  return `slack:${teamId}/${userId}`;
+/**
+ * The principals of a Slack user: `slack:<team>/<user>` (canonical: unique across workspaces) and
+ * `slack:<user>`, the form approval policies name people by (src/features/act/approvals/policy.ts).
+ */
+export function identitiesOf(teamId: string, userId: string): string[] {
+  return [`slack:${teamId}/${userId}`, `slack:${userId}`];
 }
 
 /** Removes `<@BOT>` mentions (with an optional `|name`) and tidies the spaces. */
@@ -61,7 +65,7 @@ function base(
     request: {
       platform: 'slack',
       conversation: { id: context.channel, type: conversationType(context.channel, channelType) },
-      user: { id: context.userId, name: '', identities: [identityOf(context.teamId, context.userId)] },
+      user: { id: context.userId, name: '', identities: identitiesOf(context.teamId, context.userId) },
       locale: '',
     },
     context: { ...context, receivedAtInMs },

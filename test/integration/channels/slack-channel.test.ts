@@ -182,7 +182,7 @@ describe('Slack channel: asking', () => {
     expect(seen[0]).toMatchObject({
       platform: 'slack',
       conversation: { id: DM, type: 'personal' },
-      user: { id: 'U0ALICE', name: 'alice', identities: [`slack:${TEAM}/U0ALICE`] },
+      user: { id: 'U0ALICE', name: 'alice', identities: [`slack:${TEAM}/U0ALICE`, 'slack:U0ALICE'] },
       locale: 'ja-JP',
       text: 'How do I get admin credentials?',
       origin: 'typed',
@@ -297,7 +297,7 @@ describe('Slack channel: buttons', () => {
     expect(reply.status).toBe(200);
     await slack.idle();
     expect(seen[0]).toMatchObject({
-      user: { id: 'U0BOB', identities: [`slack:${TEAM}/U0BOB`] },
+      user: { id: 'U0BOB', identities: [`slack:${TEAM}/U0BOB`, 'slack:U0BOB'] },
       action: { verb: 'faq.feedback', data: { vote: 'up', topic: 'admin-credentials' } },
       sourceMessageId: answer.ts,
       origin: 'button',
@@ -546,7 +546,7 @@ describe('Slack channel: the request form as a modal', () => {
     expect([reply.status, reply.body]).toEqual([200, '']);
     await slack.idle();
     expect(seen.at(-1)).toMatchObject({
-      user: { identities: [`slack:${TEAM}/U0ALICE`] },
+      user: { identities: [`slack:${TEAM}/U0ALICE`, 'slack:U0ALICE'] },
       action: { verb: 'act.form', data: { repository: 'hello-world', olderThan: '30d', keep: 3, untaggedOnly: false } },
     });
     expect(posts().map((c) => [c.params.channel, c.params.text])).toEqual([[CHANNEL, 'requested hello-world']]);
