@@ -1,5 +1,5 @@
 /**
- * The Slack channel end to end: real Bolt (our receiver mounted in a real Express 5 server), requests
+ * The Slack channel end to end: real Bolt (our receiver mounted in our real HTTP app), requests
  * signed as Slack signs them (test/helpers/slack/sender.ts), and the bot's answers caught by the FAKE
  * Slack Web API (test/helpers/slack/web-api.ts: nothing of Slack runs here, so a small documented fake
  * stands in for it). The core is the real BotCore with the test FAQ matcher; the request form is the
@@ -8,7 +8,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { KnownBlock } from '@slack/types';
-import express from 'express';
 import { isComplete, startWizard, submitForm, toRequest } from '../../../dialogs/request-wizard.js';
 import { SlackChannel, type SlackTurnHandler } from '../../../src/channels/slack/app.js';
 import { turnHandlerFromBotCore } from '../../../src/channels/slack/bot-core-handler.js';
@@ -16,6 +15,8 @@ import { BotCore, type BotFeature } from '../../../src/core/bot.js';
 import type { Lang } from '../../../src/core/lang.js';
 import type { NeutralReply, NeutralRequest } from '../../../src/core/model.js';
 import { formReply } from '../../../src/features/act/cards.js';
+import { PrometheusMetrics } from '../../../src/http/metrics.js';
+import { createHttpApp } from '../../../src/http/server.js';
 import { FakeMatcher, MemoryFeedbackStore, MemoryLogger, MemoryReferenceStore } from '../../helpers/bot-fakes.js';
 import { blockKitViolations } from '../../helpers/slack/block-kit-limits.js';
 import { FakeSlackSender } from '../../helpers/slack/sender.js';
@@ -130,8 +131,15 @@ beforeAll(async () => {
     minIntervalInMs: 0,
     ackTimeoutInMs: 1000,
   });
-  const app = express();
-  app.use(slack.mount.path, slack.mount.router);
+  // Mounted the way main.ts mounts a channel's routes, in our real HTTP app.
+  const app = createHttpApp({
+    messages: async (_req, res) => void res.status(404).end(),
+    healthChecks: [],
+    metrics: new PrometheusMetrics(),
+    logger,
+    bodyLimitInBytes: 256 * 1024,
+    mounts: [slack.mount],
+  });
   server = createServer(app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/slack/events`;
