@@ -90,6 +90,11 @@ export class SlackReceiver implements Receiver {
   private async handle(req: Request, res: Response): Promise<void> {
     const raw = Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '';
     if (!this.verified(req, raw)) {
+      // Every request refused like this usually means SLACK_SIGNING_SECRET is not the app's: say so.
+      this.options.logger.warn(
+        { status: 401, signed: Boolean(header(req, 'x-slack-signature')) },
+        'slack request refused: missing, wrong or stale signature (is SLACK_SIGNING_SECRET the app’s?)',
+      );
       res.status(401).json({ error: 'invalid signature' });
       return;
     }

@@ -399,6 +399,14 @@ describe('Slack channel: requests that are not Slack’s, or not well formed', (
     await slack.idle();
     expect(seen).toEqual([]);
     expect(api.calls).toEqual([]);
+    expect(logger.records.map((r) => [r.level, (r.obj as { signed?: boolean }).signed])).toEqual([
+      ['warn', false],
+      ['warn', true],
+      ['warn', true],
+      ['warn', true],
+      ['warn', true],
+    ]);
+    logger.records.length = 0;
   });
 
   test('Slack’s retry of a delivery (X-Slack-Retry-Num, same event id) is acknowledged and not answered again', async () => {
