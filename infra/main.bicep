@@ -75,6 +75,17 @@ param eventGridKey string = ''
 @secure()
 param feedbackHashKey string = ''
 
+@description('Serve Slack too: the app reads SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN from the Key Vault secrets slack-signing-secret and slack-bot-token (they must exist). false: Slack stays off.')
+param enableSlack bool = false
+
+@description('Slack app signing secret. Empty: leave the Key Vault secret as it is.')
+@secure()
+param slackSigningSecret string = ''
+
+@description('Slack bot token (xoxb-…). Empty: leave the Key Vault secret as it is.')
+@secure()
+param slackBotToken string = ''
+
 var suffix = uniqueString(resourceGroup().id, namePrefix)
 var appName = '${namePrefix}-bot-${take(suffix, 6)}'
 var registryShortName = toLower(registryName)
@@ -213,6 +224,8 @@ var secretValues = [
   { name: 'acr-webhook-secret', value: acrWebhookSecret }
   { name: 'eventgrid-key', value: eventGridKey }
   { name: 'feedback-hash-key', value: feedbackHashKey }
+  { name: 'slack-signing-secret', value: slackSigningSecret }
+  { name: 'slack-bot-token', value: slackBotToken }
 ]
 
 resource secrets 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = [for secret in secretValues: if (!empty(secret.value)) {
@@ -416,6 +429,8 @@ resource appSettings 'Microsoft.Web/sites/config@2023-12-01' = {
     CHATOPS_FEEDBACK_HASH_KEY: '@Microsoft.KeyVault(VaultName=${vault.name};SecretName=feedback-hash-key)'
     CHATOPS_ALERTS_ACR_SECRET: '@Microsoft.KeyVault(VaultName=${vault.name};SecretName=acr-webhook-secret)'
     CHATOPS_ALERTS_EVENTGRID_KEY: '@Microsoft.KeyVault(VaultName=${vault.name};SecretName=eventgrid-key)'
+    SLACK_SIGNING_SECRET: enableSlack ? '@Microsoft.KeyVault(VaultName=${vault.name};SecretName=slack-signing-secret)' : ''
+    SLACK_BOT_TOKEN: enableSlack ? '@Microsoft.KeyVault(VaultName=${vault.name};SecretName=slack-bot-token)' : ''
   }
   dependsOn: [ vaultReader, secrets, postgresBotPrincipal ]
 }

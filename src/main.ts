@@ -8,6 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { createAct, type Act, type RegistryConnector } from './features/act/index.js';
 import { createAlerts, type AlertsStartOptions } from './features/alerts/index.js';
 import { createAsk } from './features/ask/index.js';
+import { SlackChannel } from './channels/slack/app.js';
 import { TeamsChannel } from './channels/teams/app.js';
 import { TeamsMessenger } from './channels/teams/messenger.js';
 import { SqlStorage } from './channels/teams/sql-storage.js';
@@ -65,6 +66,8 @@ export async function startBot(config: AppConfig, options: StartBotOptions = {})
       level: config.logLevel,
       secretValues: [
         config.teams?.appPassword,
+        config.slack?.signingSecret,
+        config.slack?.botToken,
         config.databaseUrl,
         config.feedbackHashKey,
         config.alerts.acrWebhookSecret,
@@ -134,13 +137,25 @@ export async function startBot(config: AppConfig, options: StartBotOptions = {})
       'teams',
       new TeamsMessenger({ adapter: teams.adapter, references, botAppId: config.teams?.appId }),
     );
+    // Slack only when configured (both secrets); otherwise /slack/events does not exist.
+    const slack = config.slack
+      ? new SlackChannel({
+          signingSecret: config.slack.signingSecret,
+          botToken: config.slack.botToken,
+          apiUrl: config.slack.apiUrl,
+          handler: core,
+          logger,
+          bodyLimitInBytes: config.bodyLimitInBytes,
+        })
+      : undefined;
+    if (slack) messenger.register('slack', slack.messenger);
 
     const healthChecks: HealthCheck[] = [
       ...features.flatMap((f) => f.health ?? []),
       { name: 'database', check: async () => (await db.query('SELECT 1 AS ok'), { ok: true, detail: db.kind }) },
     ];
     const app = createHttpApp({
-      channels: [teams],
+      channels: slack ? [teams, slack] : [teams],
       healthChecks,
       metrics,
       logger,
@@ -155,6 +170,7 @@ export async function startBot(config: AppConfig, options: StartBotOptions = {})
       {
         url: server.url,
         messagesEndpoint: `${server.url}/api/messages`,
+        slackEndpoint: slack ? `${server.url}/slack/events` : 'off',
         database: db.kind,
         auth: config.teams ? 'bot-framework-jwt' : 'none (local development)',
       },
@@ -175,6 +191,7 @@ export async function startBot(config: AppConfig, options: StartBotOptions = {})
           // Act's in-flight executions finish first (bounded), then the server drains, then the rest stops.
           await act.stop();
           await withTimeout(server.close(), config.shutdownTimeoutInMs);
+          await withTimeout(slack?.idle() ?? Promise.resolve(), config.shutdownTimeoutInMs);
           for (const feature of features) if (feature !== act) await feature.stop?.();
           await db.close();
           logger.info({}, 'stopped');

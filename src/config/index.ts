@@ -3,7 +3,7 @@ import { parseEnv } from 'node:util';
 import { z } from 'zod';
 import { envSchema, SECRET_KEYS, type AppConfig, type RawEnv } from './schema.js';
 
-export type { AlertsConfig, AppConfig, ConfiguredRegistry, TeamsCredentials } from './schema.js';
+export type { AlertsConfig, AppConfig, ConfiguredRegistry, SlackConfig, TeamsCredentials } from './schema.js';
 export { SECRET_KEYS } from './schema.js';
 
 /** Thrown when the environment does not describe a valid configuration. Lists keys, never values. */
@@ -29,7 +29,11 @@ export function loadConfig(options: LoadConfigOptions = {}): Readonly<AppConfig>
 
   const unresolved = unresolvedKeyVaultReferences(merged);
   if (unresolved.length > 0) throw new ConfigError(unresolved);
-  const parsed = envSchema.superRefine(checkCredentials).superRefine(checkDatabaseAuth).safeParse(merged);
+  const parsed = envSchema
+    .superRefine(checkCredentials)
+    .superRefine(checkDatabaseAuth)
+    .superRefine(checkSlack)
+    .safeParse(merged);
   if (!parsed.success) throw new ConfigError(parsed.error.issues.map(describeIssue));
   return deepFreeze(toAppConfig(parsed.data));
 }
@@ -70,6 +74,21 @@ function checkDatabaseAuth(env: RawEnv, ctx: z.RefinementCtx): void {
       message: 'required when CHATOPS_DATABASE_AUTH is entra',
     });
   }
+}
+
+/**
+ * Slack is on with both secrets and off with neither; one alone is a mistake worth stopping for. The
+ * messages name the keys and what is expected, never a value.
+ */
+function checkSlack(env: RawEnv, ctx: z.RefinementCtx): void {
+  const issue = (key: string, message: string) => ctx.addIssue({ code: z.ZodIssueCode.custom, path: [key], message });
+  const secret = env.SLACK_SIGNING_SECRET;
+  const token = env.SLACK_BOT_TOKEN;
+  if (secret && !token) issue('SLACK_BOT_TOKEN', 'required when SLACK_SIGNING_SECRET is set (Slack needs both)');
+  if (token && !secret) issue('SLACK_SIGNING_SECRET', 'required when SLACK_BOT_TOKEN is set (Slack needs both)');
+  if (token && !/^xoxb-[\w-]+$/.test(token)) issue('SLACK_BOT_TOKEN', 'expected a bot token (xoxb-…)');
+  if (secret && secret.length < 16) issue('SLACK_SIGNING_SECRET', 'must be at least 16 characters');
+  if (!/^https?:\/\//i.test(env.SLACK_API_URL)) issue('SLACK_API_URL', 'expected an http(s) URL');
 }
 
 /** zod messages for enums quote the received value: rebuild them so no value (maybe a secret) leaks. */
@@ -119,6 +138,15 @@ function toAppConfig(env: RawEnv): AppConfig {
           tenantId: env.MicrosoftAppTenantId,
         }
       : undefined,
+    slack:
+      env.SLACK_SIGNING_SECRET && env.SLACK_BOT_TOKEN
+        ? {
+            signingSecret: env.SLACK_SIGNING_SECRET,
+            botToken: env.SLACK_BOT_TOKEN,
+            // WebClient appends the method name to the base URL.
+            apiUrl: env.SLACK_API_URL.endsWith('/') ? env.SLACK_API_URL : `${env.SLACK_API_URL}/`,
+          }
+        : undefined,
     registries: env.CHATOPS_REGISTRIES ?? [],
     alerts: {
       acrWebhookSecret: env.CHATOPS_ALERTS_ACR_SECRET,
@@ -133,7 +161,7 @@ function toAppConfig(env: RawEnv): AppConfig {
 
 /** A loggable view of the config: secrets replaced by "[redacted]". */
 export function describeConfig(config: AppConfig): Record<string, unknown> {
-  const { databaseUrl, teams, feedbackHashKey, alerts, metrics, ...rest } = config;
+  const { databaseUrl, teams, feedbackHashKey, alerts, metrics, slack, ...rest } = config;
   const redacted = (secret: string | undefined) => (secret ? '[redacted]' : 'unset (endpoint answers 404)');
   return {
     ...rest,
@@ -146,6 +174,9 @@ export function describeConfig(config: AppConfig): Record<string, unknown> {
     database: databaseUrl ? `postgres ([redacted] URL, ${config.databaseAuth} sign-in)` : 'pglite (embedded)',
     metrics: metrics.access,
     feedbackHashKey: feedbackHashKey ? '[redacted]' : 'default',
+    slack: slack
+      ? { apiUrl: slack.apiUrl, signingSecret: '[redacted]', botToken: '[redacted]' }
+      : 'off (SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN unset)',
     ...(teams
       ? {
           teams: {

@@ -35,6 +35,14 @@ export const REDACT_PATHS = [
   '*.secret',
   'clientSecret',
   '*.clientSecret',
+  'signingSecret',
+  '*.signingSecret',
+  'botToken',
+  '*.botToken',
+  'SLACK_SIGNING_SECRET',
+  '*.SLACK_SIGNING_SECRET',
+  'SLACK_BOT_TOKEN',
+  '*.SLACK_BOT_TOKEN',
 ];
 
 export interface CreateLoggerOptions {

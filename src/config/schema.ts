@@ -12,6 +12,8 @@ export const SECRET_KEYS = [
   'CHATOPS_ALERTS_EVENTGRID_KEY',
   'CHATOPS_ALERTS_MONITOR_TOKEN',
   'CHATOPS_METRICS_TOKEN',
+  'SLACK_SIGNING_SECRET',
+  'SLACK_BOT_TOKEN',
 ] as const;
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -41,6 +43,9 @@ const langList = z.string().transform((raw, ctx) => {
   }
   return langs as Lang[];
 });
+
+/** Slack's own Web API (WebClient's default); SLACK_API_URL replaces it (the local fake in tests). */
+export const SLACK_API_URL_DEFAULT = 'https://slack.com/api/';
 
 /** Short registry name as alerts and chat use it ("myregistry"). */
 const REGISTRY_NAME = /^[a-z0-9][a-z0-9-]{1,49}$/;
@@ -148,6 +153,11 @@ export const envSchema = z.object({
     emptyToUndefined,
     z.string().min(16, 'must be at least 16 characters').optional(),
   ),
+  // Slack (src/channels/slack): off unless both secrets are set; one without the other is a start-up error.
+  SLACK_SIGNING_SECRET: optionalString,
+  SLACK_BOT_TOKEN: optionalString,
+  // The Web API base URL; tests point it at the local fake (test/helpers/slack).
+  SLACK_API_URL: z.preprocess(emptyToUndefined, z.string().url().default(SLACK_API_URL_DEFAULT)),
   CHATOPS_ALERTS_MAX_QUEUED_EVENTS: z.coerce.number().int().min(1).max(10_000_000).default(10_000),
   CHATOPS_ALERTS_WATCH_INTERVAL_MS: z.coerce
     .number()
@@ -163,6 +173,16 @@ export interface ConfiguredRegistry {
   name: string;
   /** `acr:registryname` or an http(s) registry URL (see src/registry/factory.ts). */
   reference: string;
+}
+
+/** One Slack workspace (single-workspace app): where requests are checked and answers go. */
+export interface SlackConfig {
+  /** Checks the v0 signature of every request Slack sends to /slack/events. */
+  signingSecret: string;
+  /** The bot token (xoxb-…) for the Web API. */
+  botToken: string;
+  /** Web API base URL, ending in a slash. */
+  apiUrl: string;
 }
 
 export interface AlertsConfig {
@@ -201,6 +221,8 @@ export interface AppConfig {
   metrics: { access: 'open' } | { access: 'token'; token: string } | { access: 'off' };
   /** Bot Framework credentials; absent = local development without JWT auth (Agents Playground). */
   teams?: TeamsCredentials;
+  /** Slack; absent = Slack off (SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN unset). */
+  slack?: SlackConfig;
   /** CHATOPS_REGISTRIES; empty when unset. */
   registries: readonly ConfiguredRegistry[];
   alerts: AlertsConfig;

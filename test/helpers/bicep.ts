@@ -42,12 +42,16 @@ export function appSettingsAsEnvironment(values: Record<string, string>): Record
       throw new Error(`no value for the Bicep expression ${expression} (add it to the test's values)`);
     return value;
   };
-  const env: Record<string, string> = {};
-  for (const [name, expression] of appSettings()) {
-    env[name] = /^'.*'$/.test(expression)
+  const evaluate = (expression: string): string => {
+    // `flag ? 'a' : 'b'` with a bool parameter (e.g. enableSlack): the chosen string.
+    const choice = /^(\w+) \? ('.*') : ('.*')$/.exec(expression);
+    if (choice) return evaluate(lookup(choice[1]) === 'true' ? choice[2] : choice[3]);
+    return /^'.*'$/.test(expression)
       ? expression.slice(1, -1).replace(/\$\{([^}]+)\}/g, (_, inner: string) => lookup(inner))
       : lookup(expression);
-  }
+  };
+  const env: Record<string, string> = {};
+  for (const [name, expression] of appSettings()) env[name] = evaluate(expression);
   return env;
 }
 
@@ -64,6 +68,7 @@ export const SAMPLE_DEPLOYMENT_VALUES: Record<string, string> = {
   'postgres.properties.fullyQualifiedDomainName': 'acrops-pg-abc123.postgres.database.azure.com',
   'database.name': 'chatops',
   'vault.name': 'acropskvabc12345',
+  enableSlack: 'false',
 };
 
 /** Settings App Service itself reads (not the bot). */

@@ -124,18 +124,18 @@ describe('loadConfig', () => {
   });
 });
 
-describe('createLogger', () => {
-  function capture() {
-    const lines: string[] = [];
-    const destination = new Writable({
-      write(chunk, _enc, done) {
-        lines.push(String(chunk));
-        done();
-      },
-    });
-    return { lines, destination };
-  }
+function capture() {
+  const lines: string[] = [];
+  const destination = new Writable({
+    write(chunk, _enc, done) {
+      lines.push(String(chunk));
+      done();
+    },
+  });
+  return { lines, destination };
+}
 
+describe('createLogger', () => {
   test('writes JSON records and redacts secrets by path and by value', () => {
     const { lines, destination } = capture();
     const logger = createLogger({ destination, level: 'info', secretValues: [SECRET] });
@@ -273,5 +273,61 @@ describe('hosting settings (App Service)', () => {
       }).metrics,
     ).toEqual({ access: 'token', token: SECRET });
     expect(JSON.stringify(describeConfig(load({ CHATOPS_METRICS_TOKEN: SECRET })))).not.toContain(SECRET);
+  });
+});
+
+describe('Slack settings', () => {
+  const TOKEN = 'xoxb-1234-5678-Sup3rSecretToken';
+  const SIGNING = 'f00dfeedc0ffee0123456789abcdef01';
+
+  test('off unless configured; both secrets turn it on with Slack’s Web API as the default URL', () => {
+    expect(load({}).slack).toBeUndefined();
+    expect(describeConfig(load({})).slack).toBe('off (SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN unset)');
+    expect(load({ SLACK_SIGNING_SECRET: SIGNING, SLACK_BOT_TOKEN: TOKEN }).slack).toEqual({
+      signingSecret: SIGNING,
+      botToken: TOKEN,
+      apiUrl: 'https://slack.com/api/',
+    });
+    expect(
+      load({ SLACK_SIGNING_SECRET: SIGNING, SLACK_BOT_TOKEN: TOKEN, SLACK_API_URL: 'http://127.0.0.1:4000/api' }).slack
+        ?.apiUrl,
+    ).toBe('http://127.0.0.1:4000/api/');
+  });
+
+  test('half a configuration names the missing key and never a value', () => {
+    const onlySecret = problemsOf(() => load({ SLACK_SIGNING_SECRET: SIGNING }));
+    expect(onlySecret.problems).toEqual([
+      { key: 'SLACK_BOT_TOKEN', problem: 'required when SLACK_SIGNING_SECRET is set (Slack needs both)' },
+    ]);
+    const onlyToken = problemsOf(() => load({ SLACK_BOT_TOKEN: TOKEN }));
+    expect(onlyToken.problems.map((p) => p.key)).toEqual(['SLACK_SIGNING_SECRET']);
+    for (const err of [onlySecret, onlyToken]) {
+      expect(err.message).not.toContain(SIGNING);
+      expect(err.message).not.toContain(TOKEN);
+    }
+  });
+
+  test('a token that is not a bot token, a short secret or a bad URL are refused without echoing them', () => {
+    const err = problemsOf(() =>
+      load({ SLACK_SIGNING_SECRET: 'short', SLACK_BOT_TOKEN: 'xoxp-user-token-secret', SLACK_API_URL: 'ftp://x' }),
+    );
+    expect(err.problems.map((p) => p.key).sort()).toEqual(['SLACK_API_URL', 'SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET']);
+    expect(err.message).not.toContain('xoxp-user-token-secret');
+    expect(err.message).not.toMatch(/\bshort\b/);
+  });
+
+  test('describeConfig and the logger never show the Slack secrets', () => {
+    const config = load({ SLACK_SIGNING_SECRET: SIGNING, SLACK_BOT_TOKEN: TOKEN });
+    const described = describeConfig(config);
+    expect(described.slack).toEqual({
+      apiUrl: 'https://slack.com/api/',
+      signingSecret: '[redacted]',
+      botToken: '[redacted]',
+    });
+    const { lines, destination } = capture();
+    createLogger({ destination }).info({ config: config.slack, SLACK_BOT_TOKEN: TOKEN }, 'slack');
+    const text = lines.join('');
+    expect(text).not.toContain(TOKEN);
+    expect(text).not.toContain(SIGNING);
   });
 });

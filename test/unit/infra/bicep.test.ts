@@ -32,6 +32,15 @@ function operatorActionsBlock(): string {
 }
 const actionsIn = (text: string) => [...text.matchAll(/'(Microsoft\.[^']+)'/g)].map((m) => m[1]).sort();
 
+/** Every Key Vault reference in `env` replaced by a stand-in value, as App Service resolves them. */
+function secretsResolved(env: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(env)
+      .filter(([, v]) => v.startsWith('@Microsoft.KeyVault('))
+      .map(([k]) => [k, `resolved-secret-for-${k}`]),
+  );
+}
+
 /** Settings production cannot do without (each one's absence breaks a feature or security). */
 const PRODUCTION_SETTINGS = [
   'MicrosoftAppType',
@@ -97,7 +106,9 @@ describe('infra/main.bicep: app settings are the settings the bot reads', () => 
 
   test('secrets are Key Vault references only, and nothing else is', () => {
     for (const [name, value] of settings) {
-      const reference = value.startsWith("'@Microsoft.KeyVault(");
+      // Optional features (Slack) refer to their secret only when switched on: `flag ? '@Microsoft.KeyVault(…)' : ''`.
+      const reference =
+        value.startsWith("'@Microsoft.KeyVault(") || /^\w+ \? '@Microsoft\.KeyVault\([^']*\)' : ''$/.test(value);
       const secret = (SECRET_KEYS as readonly string[]).includes(name) && name !== 'DATABASE_URL'; // the URL carries no password
       expect({ name, reference }).toEqual({ name, reference: secret });
     }
@@ -131,11 +142,38 @@ describe('infra/main.bicep: app settings are the settings the bot reads', () => 
     );
   });
 
+  test('Slack is off unless enableSlack; switched on, its two secrets come from Key Vault and must resolve', () => {
+    const off = appSettingsAsEnvironment({ ...SAMPLE_DEPLOYMENT_VALUES });
+    expect([off.SLACK_SIGNING_SECRET, off.SLACK_BOT_TOKEN]).toEqual(['', '']);
+    const on = appSettingsAsEnvironment({ ...SAMPLE_DEPLOYMENT_VALUES, enableSlack: 'true' });
+    expect(on.SLACK_BOT_TOKEN).toBe('@Microsoft.KeyVault(VaultName=acropskvabc12345;SecretName=slack-bot-token)');
+    const resolved = Object.fromEntries(
+      Object.entries(on).map(([k, v]) => [k, v.startsWith('@Microsoft.KeyVault(') ? `resolved-secret-for-${k}` : v]),
+    );
+    const config = loadConfig({
+      env: { ...resolved, SLACK_BOT_TOKEN: 'xoxb-resolved-token', PORT: '8080' },
+      dotenvPath: null,
+    });
+    expect(config.slack).toMatchObject({ botToken: 'xoxb-resolved-token', apiUrl: 'https://slack.com/api/' });
+    expect(
+      loadConfig({ env: { ...off, ...secretsResolved(off), PORT: '8080' }, dotenvPath: null }).slack,
+    ).toBeUndefined();
+    expect(() =>
+      loadConfig({ env: { ...resolved, SLACK_BOT_TOKEN: on.SLACK_BOT_TOKEN, PORT: '8080' }, dotenvPath: null }),
+    ).toThrow(/SLACK_BOT_TOKEN: is an unresolved Key Vault reference/);
+  });
+
   test('every Key Vault reference names a secret the template creates and the README sets with a command', () => {
     const names = [...bicep.matchAll(/@Microsoft\.KeyVault\(VaultName=\$\{vault\.name\};SecretName=([\w-]+)\)/g)].map(
       (m) => m[1],
     );
-    expect(names.sort()).toEqual(['acr-webhook-secret', 'eventgrid-key', 'feedback-hash-key']);
+    expect(names.sort()).toEqual([
+      'acr-webhook-secret',
+      'eventgrid-key',
+      'feedback-hash-key',
+      'slack-bot-token',
+      'slack-signing-secret',
+    ]);
     const created = /var secretValues = \[([\s\S]*?)\n\]/.exec(bicep)![1];
     for (const name of names) {
       expect(created).toContain(`name: '${name}'`);
