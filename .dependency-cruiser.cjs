@@ -107,11 +107,6 @@ const LAYERS = [
  * exists: then delete it here.
  */
 const KNOWN_CROSSINGS = [
-  // Ask's strings still live in core's table (SmallTalkKind), and the core's ports name the FaqMatcher.
-  {
-    to: 'src/features/ask/knowledge/types.ts',
-    from: ['src/core/i18n.ts', 'src/core/ports.ts'],
-  },
   // Act detects the request's language with the FAQ index's detector.
   {
     to: 'src/features/ask/knowledge/lang-detect.ts',
