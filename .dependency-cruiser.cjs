@@ -107,11 +107,6 @@ const LAYERS = [
  * exists: then delete it here.
  */
 const KNOWN_CROSSINGS = [
-  // Act detects the request's language with the FAQ index's detector.
-  {
-    to: 'src/features/ask/knowledge/lang-detect.ts',
-    from: ['src/features/act/feature.ts'],
-  },
   // The Teams channel keeps its turn state and conversation references in SQL and reads its own config type.
   {
     to: 'src/storage/state-store.ts',

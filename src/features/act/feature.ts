@@ -23,7 +23,7 @@ import type { NeutralReply, NeutralRequest, ReplySection } from '../../core/mode
 import type { ConversationMessenger, Logger } from '../../core/ports.js';
 import { errorReply } from '../../core/replies.js';
 import type { CommandRouter, RouteContext } from '../../core/router.js';
-import { detectLanguage } from '../ask/knowledge/lang-detect.js';
+import { detectLanguage } from '../ask/index.js';
 import { isLang, langFromLocale, type Lang } from '../../core/lang.js';
 import { RegistryError } from '../../registry/errors.js';
 import { checkRegistryHealth, type HealthReport } from '../../registry/health.js';
