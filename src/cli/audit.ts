@@ -6,8 +6,7 @@
  * Database: DATABASE_URL (PostgreSQL) or the embedded PGlite in CHATOPS_DATA_DIR (default ./data).
  * PGlite allows one process per data dir: stop the bot first, or use PostgreSQL.
  */
-import { runDatabaseCliIfMain, type CliIo } from './database-main.js';
-import { parseArgs } from 'node:util';
+import { parseCliArgs, runDatabaseCliIfMain, type CliIo } from './database-main.js';
 import { AuditLog, type AuditRecord } from '../storage/audit-log.js';
 import type { Database } from '../storage/types.js';
 
@@ -18,21 +17,17 @@ export type AuditCliIo = CliIo;
 
 /** Runs one audit command against an open database; returns the process exit code. */
 export async function runAuditCli(argv: string[], db: Database, io: AuditCliIo): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        json: { type: 'boolean', default: false },
-        n: { type: 'string', short: 'n', default: '20' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    io.err(`${(error as Error).message}\n${USAGE}`);
-    return 2;
-  }
+  const parsed = parseCliArgs(
+    argv,
+    {
+      json: { type: 'boolean', default: false },
+      n: { type: 'string', short: 'n', default: '20' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    USAGE,
+    io,
+  );
+  if (!parsed) return 2;
   const { positionals, values } = parsed;
   const command = positionals[0];
   if (values.help || positionals.length !== 1 || (command !== 'verify' && command !== 'tail')) {

@@ -4,12 +4,23 @@
  */
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
 import { openDatabase } from '../storage/database.js';
 import type { Database } from '../storage/types.js';
 
 export interface CliIo {
   out(line: string): void;
   err(line: string): void;
+}
+
+/** node:util's parseArgs with positionals; bad arguments print the reason and the usage and give null (exit 2). */
+export function parseCliArgs<O extends ParseArgsOptionsConfig>(argv: string[], options: O, usage: string, io: CliIo) {
+  try {
+    return parseArgs({ args: argv, allowPositionals: true, options });
+  } catch (error) {
+    io.err(`${(error as Error).message}\n${usage}`);
+    return null;
+  }
 }
 
 export type DatabaseCli = (args: string[], db: Database, io: CliIo) => Promise<number>;

@@ -9,11 +9,10 @@
  *
  * Database: DATABASE_URL (PostgreSQL) or the embedded PGlite in CHATOPS_DATA_DIR (default ./data).
  */
-import { runDatabaseCliIfMain, type CliIo } from './database-main.js';
+import { parseCliArgs, runDatabaseCliIfMain, type CliIo } from './database-main.js';
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { AuditLog } from '../storage/audit-log.js';
 import { DEFAULT_KNOWLEDGE_DIR } from '../features/ask/knowledge/index.js';
 import { loadTopics } from '../features/ask/knowledge/manifest.js';
@@ -39,22 +38,18 @@ export interface KbCliOptions {
 
 /** Runs one kb command against an open database; returns the process exit code. */
 export async function runKbCli(argv: string[], db: Database, io: KbCliIo, options: KbCliOptions = {}): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        json: { type: 'boolean', default: false },
-        'knowledge-dir': { type: 'string' },
-        'eval-dir': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    io.err(`${(error as Error).message}\n${USAGE}`);
-    return 2;
-  }
+  const parsed = parseCliArgs(
+    argv,
+    {
+      json: { type: 'boolean', default: false },
+      'knowledge-dir': { type: 'string' },
+      'eval-dir': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    USAGE,
+    io,
+  );
+  if (!parsed) return 2;
   const { positionals, values } = parsed;
   const [command, id] = positionals;
   const arity: Record<string, number> = { review: 1, accept: 2, reject: 2, export: 1 };

@@ -3,7 +3,7 @@
  * the core and the features so every click reads its fields, and every "Reference: …" is made, one way.
  */
 import { randomUUID } from 'node:crypto';
-import { UserFacingError } from './errors.js';
+import { CoreError } from './errors.js';
 import type { NeutralRequest } from './model.js';
 
 /** A non-blank string field of the click's data, trimmed; undefined when absent, blank or not a string. */
@@ -15,7 +15,7 @@ export function actionString(request: NeutralRequest, key: string): string | und
 /** The same, required: a click without it is refused as an invalid action (localized for the user). */
 export function requiredActionString(request: NeutralRequest, key: string): string {
   const value = actionString(request, key);
-  if (value === undefined) throw new UserFacingError('invalidAction');
+  if (value === undefined) throw new CoreError('invalidAction');
   return value;
 }
 

@@ -1,8 +1,9 @@
 import { errorReference } from './action-data.js';
-import { UserFacingError } from './errors.js';
+import { CoreError, UserFacingError } from './errors.js';
 import type { AnswerContext, ChatFeature, MissContext } from './feature.js';
-import { format, helpKeywordLang, keywordReplyLang, strings } from './i18n.js';
+import { helpKeywordLang, keywordReplyLang } from './i18n.js';
 import { isLang, langFromLocale, type Lang } from './lang.js';
+import { t } from './messages/index.js';
 import { VERBS, type NeutralReply, type NeutralRequest, type ReplySection } from './model.js';
 import type { BotMetrics, ConversationReferenceRecord, ConversationReferenceStore, Logger } from './ports.js';
 import { errorReply, helpReply } from './replies.js';
@@ -43,7 +44,7 @@ export class BotCore {
     this.router
       .onAction(VERBS.help, (req, ctx) => this.help(actionLang(req) ?? ctx.lang, req))
       .onUnknownAction(async () => {
-        throw new UserFacingError('unknownAction');
+        throw new CoreError('unknownAction');
       })
       .onText(
         (text) => helpKeywordLang(text) !== null,
@@ -101,7 +102,7 @@ export class BotCore {
         { err, ref, platform: request.platform, conversationId: request.conversation.id, verb: request.action?.verb },
         'turn failed',
       );
-      return errorReply(lang, format(strings(lang).errorInternal, { ref }));
+      return errorReply(lang, t(lang, 'error.internal', { ref }));
     }
   }
 
@@ -118,7 +119,7 @@ export class BotCore {
    */
   unavailableReply(request: Pick<NeutralRequest, 'locale'>): NeutralReply {
     const lang = langFromLocale(request.locale) ?? this.options.defaultLang;
-    return errorReply(lang, strings(lang).errorUnavailable);
+    return errorReply(lang, t(lang, 'error.unavailable'));
   }
 
   /** Client locale when supported, else the configured default. */

@@ -1,15 +1,6 @@
+import type { MessageParams } from './catalog.js';
 import type { Lang } from './lang.js';
-import { format, strings, type Strings } from './i18n.js';
-
-/** Codes of errors the user may see; each maps to a localized message in i18n.ts. */
-export const USER_ERROR_MESSAGES = {
-  topicNotFound: 'errorTopicNotFound',
-  unknownAction: 'errorUnknownAction',
-  emptyQuestion: 'errorEmptyQuestion',
-  invalidAction: 'errorInvalidAction',
-} as const satisfies Record<string, keyof Strings>;
-
-export type UserErrorCode = keyof typeof USER_ERROR_MESSAGES;
+import { t } from './messages/index.js';
 
 /**
  * An error meant for the person in the chat: it carries a code and parameters, not text, so the reply can be
@@ -20,17 +11,27 @@ export abstract class LocalizedError extends Error {
   abstract localize(lang: Lang): string;
 }
 
-/** The core's own user-facing errors (unknown button, empty question…). */
-export class UserFacingError extends LocalizedError {
+/**
+ * A user-facing error that the core itself answers with an error reply when a handler throws it (features
+ * that answer their own errors, like Act, extend LocalizedError instead). Each subclass localizes from the
+ * catalog that owns its codes.
+ */
+export abstract class UserFacingError<Code extends string = string> extends LocalizedError {
   constructor(
-    readonly code: UserErrorCode,
-    readonly params: Record<string, string> = {},
+    readonly code: Code,
+    readonly params: MessageParams = {},
   ) {
     super(code);
-    this.name = 'UserFacingError';
+    this.name = new.target.name;
   }
+}
 
+/** Codes of the core's own user-facing errors; each is the key `error.<code>` of the core's catalog. */
+export type CoreErrorCode = 'unknownAction' | 'invalidAction';
+
+/** The core's own user-facing errors: a button nobody knows, a button with incomplete data. */
+export class CoreError extends UserFacingError<CoreErrorCode> {
   localize(lang: Lang): string {
-    return format(strings(lang)[USER_ERROR_MESSAGES[this.code]] as string, this.params);
+    return t(lang, `error.${this.code}`, this.params);
   }
 }

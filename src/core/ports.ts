@@ -2,8 +2,6 @@
 import type { Lang } from './lang.js';
 import type { NeutralReply, Platform, ReplyKind } from './model.js';
 
-export type { FaqMatcher } from '../features/ask/knowledge/types.js';
-
 /** Where the bot can post later (alerts, reports): one per platform conversation; stored by src/storage. */
 export interface ConversationReferenceRecord {
   /** 'teams', 'slack', … */

@@ -5,8 +5,7 @@
  * code path here reads one (the admin-user button only reads whether the user is enabled).
  */
 import type { NeutralReply, NeutralRequest, ReplyAction } from '../../core/model.js';
-import { isLang } from '../../core/i18n.js';
-import type { Lang } from '../../core/lang.js';
+import { isLang, type Lang } from '../../core/lang.js';
 import { ACT_VERBS } from './cards.js';
 import { t, type ActMessageKey } from './messages/index.js';
 

@@ -74,39 +74,19 @@ export async function createAct(options: CreateActOptions): Promise<Act> {
       `CHATOPS_REGISTRIES: ${refused.map((e) => `${e.name} (${e.host})`).join(', ')} not allowed by the approval policy's registries`,
     );
   }
-  const store = new ApprovalStore(options.db);
-  const audit = new AuditLog(options.db);
-  const reports = new ReportStore(options.db);
-  const reportUrl = (requestId: string, token: string) => {
-    const base = options.publicUrl();
-    return base ? `${base}/api/reports/${encodeURIComponent(requestId)}?token=${token}` : undefined;
-  };
-  const runner = new ExecutionRunner({
-    store,
-    audit,
+  const { feature, runner, reports, store, audit } = assembleAct({
     db: options.db,
-    reports,
+    policy,
     directory,
     messenger: options.messenger,
-    policy,
     logger: options.logger,
     workerId: `${hostname()}/${process.pid}`,
     leaseInMs: options.leaseInMs,
     progressIntervalInMs: options.progressIntervalInMs,
-    reportUrl,
-  });
-  const clicks = new ApprovalClickHandler({ store, policy, audit });
-  const feature = new ActFeature({
-    policy,
-    store,
-    audit,
-    clicks,
-    runner,
-    directory,
-    messenger: options.messenger,
-    reports,
-    logger: options.logger,
-    reportUrl,
+    reportUrl: (requestId, token) => {
+      const base = options.publicUrl();
+      return base ? `${base}/api/reports/${encodeURIComponent(requestId)}?token=${token}` : undefined;
+    },
     answerFaq: options.answerFaq,
   });
   const http: HttpMount[] = [{ path: '/api/reports', handler: reportRouter(reports) }];
@@ -141,6 +121,58 @@ export async function createAct(options: CreateActOptions): Promise<Act> {
     audit,
     directory,
   };
+}
+
+export interface ActParts {
+  db: Database;
+  policy: Policy;
+  directory: RegistryDirectory;
+  messenger: ConversationMessenger;
+  logger: Logger;
+  /** Names this instance on the executions it claims. */
+  workerId: string;
+  leaseInMs: number;
+  progressIntervalInMs?: number;
+  /** The download link of a request's report, once the server's public URL is known. */
+  reportUrl: (requestId: string, token: string) => string | undefined;
+  answerFaq?: FaqAnswer;
+}
+
+/** Act's pieces over one database, wired to each other: what createAct builds once policy and registries are read. */
+export function assembleAct(parts: ActParts) {
+  const { db, policy, directory, messenger, logger, reportUrl } = parts;
+  const store = new ApprovalStore(db);
+  const audit = new AuditLog(db);
+  const reports = new ReportStore(db);
+  const runner = new ExecutionRunner({
+    store,
+    audit,
+    db,
+    reports,
+    directory,
+    messenger,
+    policy,
+    logger,
+    workerId: parts.workerId,
+    leaseInMs: parts.leaseInMs,
+    progressIntervalInMs: parts.progressIntervalInMs,
+    reportUrl,
+  });
+  const clicks = new ApprovalClickHandler({ store, policy, audit });
+  const feature = new ActFeature({
+    policy,
+    store,
+    audit,
+    clicks,
+    runner,
+    directory,
+    messenger,
+    reports,
+    logger,
+    reportUrl,
+    answerFaq: parts.answerFaq,
+  });
+  return { feature, runner, reports, store, audit };
 }
 
 async function withTimeout(promise: Promise<void>, timeoutInMs: number): Promise<void> {

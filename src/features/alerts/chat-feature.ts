@@ -10,7 +10,7 @@ import { requiredActionString } from '../../core/action-data.js';
 import { literal } from '../../core/literal-text.js';
 import { REPOSITORY_NAME } from '../../registry/names.js';
 import type { ChatFeature } from '../../core/feature.js';
-import { UserFacingError } from '../../core/errors.js';
+import { CoreError } from '../../core/errors.js';
 import type { NeutralReply, NeutralRequest, ReplySection } from '../../core/model.js';
 import type { Logger } from '../../core/ports.js';
 import type { CommandRouter, RouteContext } from '../../core/router.js';
@@ -102,7 +102,7 @@ export class AlertsChatFeature implements ChatFeature {
   private async showTags(request: NeutralRequest, ctx: RouteContext): Promise<NeutralReply> {
     const registry = requiredActionString(request, 'registry');
     const repository = requiredActionString(request, 'repository');
-    if (!REGISTRY.test(registry) || !REPOSITORY_NAME.test(repository)) throw new UserFacingError('invalidAction');
+    if (!REGISTRY.test(registry) || !REPOSITORY_NAME.test(repository)) throw new CoreError('invalidAction');
     const target = `${registry}/${repository}`;
     const client = this.options.registries.get(registry);
     if (!client) return notice(ctx.lang, t(ctx.lang, 'tags.registryNotConfigured', { registry }));
@@ -151,7 +151,7 @@ export class AlertsChatFeature implements ChatFeature {
     const action = Object.hasOwn(PREVIEW_ACTIONS, requiredActionString(request, 'action'))
       ? PREVIEW_ACTIONS[requiredActionString(request, 'action')]
       : undefined;
-    if (!action || !REGISTRY.test(registry)) throw new UserFacingError('invalidAction');
+    if (!action || !REGISTRY.test(registry)) throw new CoreError('invalidAction');
     if (!this.options.preview) return null;
     const automated: NeutralRequest = { ...request, origin: 'automation' };
     delete automated.action;

@@ -77,6 +77,11 @@ function factsOf(event: AlertEvent, lang: Lang): Fact[] {
   return facts;
 }
 
+/** A button that asks Act for a preview of `action` on the alert's registry. */
+function previewButton(label: string, action: string, registry: string): AlertAction {
+  return { type: 'submit', verb: ALERT_VERBS.previewAction, label, data: { action, registry } };
+}
+
 function actionsOf(event: AlertEvent, lang: Lang): AlertAction[] {
   const registry = event.registry ?? '';
   switch (event.type) {
@@ -94,23 +99,9 @@ function actionsOf(event: AlertEvent, lang: Lang): AlertAction[] {
           ]
         : [];
     case 'quota':
-      return [
-        {
-          type: 'submit',
-          verb: ALERT_VERBS.previewAction,
-          label: t(lang, 'action.previewCleanup'),
-          data: { action: 'purge', registry },
-        },
-      ];
+      return [previewButton(t(lang, 'action.previewCleanup'), 'purge', registry)];
     case 'admin_user':
-      return [
-        {
-          type: 'submit',
-          verb: ALERT_VERBS.previewAction,
-          label: t(lang, 'action.disableAdmin'),
-          data: { action: 'disable-admin-user', registry },
-        },
-      ];
+      return [previewButton(t(lang, 'action.disableAdmin'), 'disable-admin-user', registry)];
     case 'run_failed': {
       const url = event.details?.runUrl;
       return typeof url === 'string' && url.startsWith('https://')

@@ -7,7 +7,7 @@
  * schema (400) → durable enqueue (429/503) → 202.
  */
 import express, { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
-import type { ZodError } from 'zod';
+import type { SafeParseReturnType, ZodError } from 'zod';
 import { checkJsonRequestHeaders } from '../../core/json-request.js';
 import { acrWebhookSchema, acrWebhookToAlert } from './payloads/acr-webhook.js';
 import { monitorAlertSchema, monitorAlertToAlert } from './payloads/azure-monitor.js';
@@ -146,17 +146,29 @@ export function createAlertsRouter(options: AlertsRouterOptions): Router {
     return resolution.event;
   }
 
+  /** A receiver: its secret, then the JSON body checked against `schema` (a 400 says what the body is not). */
+  function receive<Body>(
+    path: string,
+    auth: RequestHandler,
+    schema: { safeParse(body: unknown): SafeParseReturnType<unknown, Body> },
+    notThis: string,
+    handle: (body: Body, res: Response) => Promise<void>,
+  ): void {
+    router.post(path, auth, readable, jsonParser, async (req, res) => {
+      const parsed = schema.safeParse(req.body);
+      if (!parsed.success) return sendError(res, 400, 'invalid_payload', notThis, zodDetails(parsed.error));
+      await handle(parsed.data, res);
+    });
+  }
+
   const acrAuth = requireSecret(
     options.secrets.acrWebhookSecret,
     (req) => firstString(req.headers[secretHeader]),
     logger,
     'acr',
   );
-  router.post('/acr', acrAuth, readable, jsonParser, async (req, res) => {
-    const parsed = acrWebhookSchema.safeParse(req.body);
-    if (!parsed.success)
-      return sendError(res, 400, 'invalid_payload', 'Not an ACR webhook payload.', zodDetails(parsed.error));
-    const alert = acrWebhookToAlert(parsed.data);
+  receive('/acr', acrAuth, acrWebhookSchema, 'Not an ACR webhook payload.', async (body, res) => {
+    const alert = acrWebhookToAlert(body);
     if (!alert) {
       res.status(200).json({ ping: true });
       return;
@@ -180,26 +192,23 @@ export function createAlertsRouter(options: AlertsRouterOptions): Router {
     }
     res.status(200).end();
   });
-  router.post('/eventgrid', eventGridAuth, readable, jsonParser, async (req, res) => {
-    const parsed = eventGridBodySchema.safeParse(req.body);
-    if (!parsed.success)
-      return sendError(
-        res,
-        400,
-        'invalid_payload',
-        'Neither Event Grid nor CloudEvents 1.0 events.',
-        zodDetails(parsed.error),
-      );
-    const result = parseEventGridBody(parsed.data);
-    if (result.kind === 'invalid')
-      return sendError(res, 400, 'invalid_payload', 'Container Registry event data is malformed.', result.issues);
-    if (result.kind === 'validation') {
-      logger.info({ endpoint: 'eventgrid' }, 'alert receiver: Event Grid subscription validated');
-      res.status(200).json({ validationResponse: result.validationCode });
-      return;
-    }
-    await accept(res, 'eventgrid', result.alerts, { ignored: result.ignored });
-  });
+  receive(
+    '/eventgrid',
+    eventGridAuth,
+    eventGridBodySchema,
+    'Neither Event Grid nor CloudEvents 1.0 events.',
+    async (body, res) => {
+      const result = parseEventGridBody(body);
+      if (result.kind === 'invalid')
+        return sendError(res, 400, 'invalid_payload', 'Container Registry event data is malformed.', result.issues);
+      if (result.kind === 'validation') {
+        logger.info({ endpoint: 'eventgrid' }, 'alert receiver: Event Grid subscription validated');
+        res.status(200).json({ validationResponse: result.validationCode });
+        return;
+      }
+      await accept(res, 'eventgrid', result.alerts, { ignored: result.ignored });
+    },
+  );
 
   const monitorAuth = requireSecret(
     options.secrets.monitorToken,
@@ -207,18 +216,13 @@ export function createAlertsRouter(options: AlertsRouterOptions): Router {
     logger,
     'monitor',
   );
-  router.post('/monitor', monitorAuth, readable, jsonParser, async (req, res) => {
-    const parsed = monitorAlertSchema.safeParse(req.body);
-    if (!parsed.success)
-      return sendError(
-        res,
-        400,
-        'invalid_payload',
-        'Not an Azure Monitor common alert schema payload.',
-        zodDetails(parsed.error),
-      );
-    await accept(res, 'monitor', [monitorAlertToAlert(parsed.data)]);
-  });
+  receive(
+    '/monitor',
+    monitorAuth,
+    monitorAlertSchema,
+    'Not an Azure Monitor common alert schema payload.',
+    (body, res) => accept(res, 'monitor', [monitorAlertToAlert(body)]),
+  );
 
   // Body parser errors: too large → 413, unreadable JSON → 400; anything else is ours → 500 without details.
   router.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {

@@ -4,13 +4,14 @@
  * features add to its answers and misses through the core's decorators.
  */
 import { requiredActionString } from '../../core/action-data.js';
-import { UserFacingError } from '../../core/errors.js';
+import { CoreError } from '../../core/errors.js';
 import type { ChatFeature, MissContext } from '../../core/feature.js';
 import { keywordReplyLang } from '../../core/i18n.js';
 import { isLang, type Lang } from '../../core/lang.js';
 import { VERBS, type NeutralReply, type NeutralRequest, type ReplySection } from '../../core/model.js';
 import type { FeedbackStore } from '../../core/ports.js';
 import type { CommandRouter, RouteContext } from '../../core/router.js';
+import { AskError } from './errors.js';
 import type { FaqMatcher } from './knowledge/types.js';
 import {
   abstainReply,
@@ -68,7 +69,7 @@ export class AskFeature implements ChatFeature {
     offerChoice = true,
   ): Promise<NeutralReply> {
     const question = rawText.trim().slice(0, MAX_QUESTION_LENGTH);
-    if (!question) throw new UserFacingError('emptyQuestion');
+    if (!question) throw new AskError('emptyQuestion');
     const result = this.options.matcher.match(question, { localeHint: langHint ?? ctx.lang, maxAlternatives: 3 });
     // Answer in the language the question was written in; the card says so when the KB lacks it.
     const askedLang = result.lang;
@@ -91,13 +92,13 @@ export class AskFeature implements ChatFeature {
     const topic = requiredActionString(request, 'topic');
     const lang = actionLang(request) ?? ctx.lang;
     const result = this.options.matcher.answerFor(topic, lang);
-    if (!result || !result.entry) throw new UserFacingError('topicNotFound');
+    if (!result || !result.entry) throw new AskError('topicNotFound');
     return ctx.decorateAnswer(answerReply(result, lang), { topic, question: '', request });
   }
 
   private async recordFeedback(request: NeutralRequest, ctx: RouteContext): Promise<NeutralReply> {
     const vote = requiredActionString(request, 'vote');
-    if (vote !== 'up' && vote !== 'down') throw new UserFacingError('invalidAction');
+    if (vote !== 'up' && vote !== 'down') throw new CoreError('invalidAction');
     const lang = actionLang(request) ?? ctx.lang;
     const answerLang = request.action?.data.answerLang;
     await this.options.feedback.record({

@@ -14,6 +14,8 @@ import { createLearning, type Learning, type PhrasingTarget } from './learning/i
 import { missesRetention } from './learning/retention.js';
 
 export { AskFeature } from './feature.js';
+/** The language a question is written in: Act answers a request in words in that language. */
+export { detectLanguage } from './knowledge/lang-detect.js';
 
 export interface CreateAskOptions {
   db: Database;

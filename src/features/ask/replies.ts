@@ -1,9 +1,10 @@
 /** Ask's replies: answers, abstentions, welcome, small talk, feedback thanks. Pure functions (golden tests rely on it). */
 import type { Lang } from '../../core/lang.js';
-import { format, strings } from '../../core/i18n.js';
 import { markdownToSections } from '../../core/markdown.js';
+import { languageName } from '../../core/messages/index.js';
 import { VERBS, type Badge, type NeutralReply, type ReplyAction, type ReplySection } from '../../core/model.js';
 import type { MatchAlternative, MatchResult, SmallTalkKind } from './knowledge/types.js';
+import { t } from './messages/index.js';
 
 const MAX_QUESTION_IN_BUTTON = 300;
 const MAX_ALTERNATIVES = 3;
@@ -26,23 +27,25 @@ function topicButtons(alternatives: readonly MatchAlternative[], lang: Lang): Re
 export function answerReply(result: MatchResult, askedLang: Lang, asked?: string): NeutralReply {
   const entry = result.entry;
   if (!entry || !result.topic) throw new Error('answerReply needs a matched entry');
-  const s = strings(askedLang);
   const badges: Badge[] = [];
-  if (entry.edition === 'azure-stack-hub') badges.push({ text: s.editionStackHub, tone: 'accent' });
+  if (entry.edition === 'azure-stack-hub') badges.push({ text: t(askedLang, 'badge.stackHub'), tone: 'accent' });
   if (result.answerLang && result.answerLang !== askedLang) {
     badges.push({
-      text: format(s.fallbackBadge, { shown: strings(result.answerLang).langName, asked: s.langName }),
+      text: t(askedLang, 'badge.fallback', { shown: languageName(result.answerLang), asked: languageName(askedLang) }),
       tone: 'attention',
     });
   }
   if (entry.translatedFrom)
-    badges.push({ text: format(s.translatedBadge, { from: strings(entry.translatedFrom).langName }), tone: 'neutral' });
+    badges.push({
+      text: t(askedLang, 'badge.translated', { from: languageName(entry.translatedFrom) }),
+      tone: 'neutral',
+    });
   const sections: ReplySection[] = markdownToSections(entry.answer);
   const alternatives = topicButtons(
     result.alternatives.filter((a) => a.score >= DID_YOU_MEAN_MIN_SCORE),
     askedLang,
   );
-  if (alternatives.length > 0) sections.push({ title: s.didYouMean, actions: alternatives });
+  if (alternatives.length > 0) sections.push({ title: t(askedLang, 'answer.didYouMean'), actions: alternatives });
   const feedbackData = {
     topic: result.topic,
     lang: askedLang,
@@ -56,12 +59,17 @@ export function answerReply(result: MatchResult, askedLang: Lang, asked?: string
     summary: `${entry.question}\n\n${entry.answer.slice(0, 200)}${entry.answer.length > 200 ? '…' : ''}`,
     badges,
     sections,
-    links: result.docsUrl ? [{ label: s.docsLink, url: result.docsUrl }] : [],
+    links: result.docsUrl ? [{ label: t(askedLang, 'answer.docsLink'), url: result.docsUrl }] : [],
     actions: [
-      { verb: VERBS.feedback, label: s.helpful, data: { ...feedbackData, vote: 'up' }, style: 'default' },
       {
         verb: VERBS.feedback,
-        label: s.notHelpful,
+        label: t(askedLang, 'answer.helpful'),
+        data: { ...feedbackData, vote: 'up' },
+        style: 'default',
+      },
+      {
+        verb: VERBS.feedback,
+        label: t(askedLang, 'answer.notHelpful'),
         data: { ...feedbackData, vote: 'down', ...(asked ? { asked: asked.slice(0, MAX_QUESTION_IN_BUTTON) } : {}) },
         style: 'default',
       },
@@ -71,68 +79,68 @@ export function answerReply(result: MatchResult, askedLang: Lang, asked?: string
 
 /** "I don't know" with the closest topics as buttons: never presents a guess as the answer. */
 export function abstainReply(result: MatchResult, askedLang: Lang): NeutralReply {
-  const s = strings(askedLang);
   const buttons = topicButtons(result.alternatives, askedLang);
+  const title = t(askedLang, 'abstain.title');
+  const text = t(askedLang, buttons.length ? 'abstain.text' : 'abstain.noTopics');
   return {
     kind: 'abstain',
     lang: askedLang,
-    title: s.abstainTitle,
-    summary: `${s.abstainTitle}. ${buttons.length ? s.abstainText : s.abstainNoTopics}`,
+    title,
+    summary: `${title}. ${text}`,
     badges: [],
     sections: buttons.length
-      ? [{ text: s.abstainText }, { title: s.closestTopics, actions: buttons }]
-      : [{ text: s.abstainNoTopics }],
+      ? [{ text }, { title: t(askedLang, 'abstain.closestTopics'), actions: buttons }]
+      : [{ text }],
     links: [],
     actions: [],
   };
 }
 
+const EXAMPLE_KEYS = ['examples.1', 'examples.2', 'examples.3'] as const;
+
 function examplesSection(lang: Lang): ReplySection {
-  const s = strings(lang);
   return {
-    title: s.examplesTitle,
-    actions: s.examples.map((q) => ({ verb: VERBS.ask, label: q, data: { question: q, lang }, style: 'default' })),
+    title: t(lang, 'examples.title'),
+    actions: EXAMPLE_KEYS.map((key) => t(lang, key)).map((q) => ({
+      verb: VERBS.ask,
+      label: q,
+      data: { question: q, lang },
+      style: 'default',
+    })),
+  };
+}
+
+/** What the bot can do, with example questions: the welcome, and the body of a small-talk reply. */
+function introReply(kind: 'welcome' | 'help', lang: Lang, title: string, summary: string): NeutralReply {
+  return {
+    kind,
+    lang,
+    title,
+    summary,
+    badges: [],
+    sections: [{ text: t(lang, 'welcome.text') }, examplesSection(lang)],
+    links: [],
+    actions: [],
   };
 }
 
 export function welcomeReply(lang: Lang): NeutralReply {
-  const s = strings(lang);
-  return {
-    kind: 'welcome',
-    lang,
-    title: s.welcomeTitle,
-    summary: s.welcomeTitle,
-    badges: [],
-    sections: [{ text: s.welcomeText }, examplesSection(lang)],
-    links: [],
-    actions: [],
-  };
+  const title = t(lang, 'welcome.title');
+  return introReply('welcome', lang, title, title);
 }
 
 /** Help's part about asking: how to ask, then example questions as buttons. */
 export function askHelpSections(lang: Lang): ReplySection[] {
-  const s = strings(lang);
-  return [{ title: s.askTitle, text: s.helpText }, examplesSection(lang)];
+  return [{ title: t(lang, 'help.title'), text: t(lang, 'help.text') }, examplesSection(lang)];
 }
 
 /** Small talk gets a short reply in kind plus what the bot can do, never an FAQ answer. */
 export function smallTalkReply(lang: Lang, kind: Exclude<SmallTalkKind, 'greeting'>): NeutralReply {
-  const s = strings(lang);
-  const title = s.smallTalk[kind];
-  return {
-    kind: 'help',
-    lang,
-    title,
-    summary: `${title} ${s.welcomeText}`,
-    badges: [],
-    sections: [{ text: s.welcomeText }, examplesSection(lang)],
-    links: [],
-    actions: [],
-  };
+  const title = t(lang, `smallTalk.${kind}`);
+  return introReply('help', lang, title, `${title} ${t(lang, 'welcome.text')}`);
 }
 
 export function feedbackThanksReply(lang: Lang, vote: 'up' | 'down'): NeutralReply {
-  const s = strings(lang);
-  const text = vote === 'up' ? s.feedbackThanksUp : s.feedbackThanksDown;
+  const text = t(lang, vote === 'up' ? 'feedback.thanksUp' : 'feedback.thanksDown');
   return { kind: 'feedback', lang, summary: text, badges: [], sections: [{ text }], links: [], actions: [] };
 }

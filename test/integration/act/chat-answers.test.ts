@@ -15,9 +15,10 @@ import { createAct, type Act } from '../../../src/features/act/index.js';
 import { AlertsChatFeature } from '../../../src/features/alerts/chat-feature.js';
 import { SubscriptionStore } from '../../../src/features/alerts/subscriptions.js';
 import { BotCore } from '../../../src/core/bot.js';
-import { strings } from '../../../src/core/i18n.js';
+import { t as coreT } from '../../../src/core/messages/index.js';
 import type { NeutralReply, NeutralRequest } from '../../../src/core/model.js';
 import { loadFaqMatcher } from '../../../src/features/ask/knowledge/index.js';
+import { t as askT } from '../../../src/features/ask/messages/index.js';
 import type { FaqMatcher, Lang } from '../../../src/features/ask/knowledge/types.js';
 import { openDatabase, MEMORY_DATA_DIR, type SqlDatabase } from '../../../src/storage/index.js';
 import { writeTestPolicy } from '../../helpers/act-bot.js';
@@ -28,7 +29,7 @@ import { startLocalRegistry, type LocalRegistry } from '../../helpers/registry/l
 jest.setTimeout(60_000);
 
 const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000);
-const ERROR_TITLES = (['en', 'ja', 'zh-TW', 'de', 'sv'] as Lang[]).map((lang) => strings(lang).errorTitle);
+const ERROR_TITLES = (['en', 'ja', 'zh-TW', 'de', 'sv'] as Lang[]).map((lang) => coreT(lang, 'error.title'));
 
 let registry: LocalRegistry;
 let db: SqlDatabase;
@@ -252,8 +253,8 @@ describe('help and greetings', () => {
     const reply = await say(core, text);
     expect(reply).toMatchObject({ kind: 'help', lang, title });
     expect(reply!.sections.map((s) => s.title)).toEqual([
-      strings(lang as Lang).askTitle,
-      strings(lang as Lang).examplesTitle,
+      askT(lang as Lang, 'help.title'),
+      askT(lang as Lang, 'examples.title'),
       actTitle,
       expect.any(String),
     ]);
@@ -311,7 +312,11 @@ describe('help and greetings', () => {
   ])('greeting “%s” → a greeting in %s with example questions, not “I don’t know”', async (text, lang) => {
     const core = await bot([]);
     const reply = await say(core, text);
-    expect(reply).toMatchObject({ kind: 'welcome', lang, title: strings(lang as Lang).welcomeTitle });
-    expect(reply!.sections[1].actions?.map((a) => a.label)).toEqual(strings(lang as Lang).examples);
+    expect(reply).toMatchObject({ kind: 'welcome', lang, title: askT(lang as Lang, 'welcome.title') });
+    expect(reply!.sections[1].actions?.map((a) => a.label)).toEqual([
+      askT(lang as Lang, 'examples.1'),
+      askT(lang as Lang, 'examples.2'),
+      askT(lang as Lang, 'examples.3'),
+    ]);
   });
 });

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { loadConfig } from '../../../src/config/index.js';
-import { strings } from '../../../src/core/i18n.js';
+import { t } from '../../../src/core/messages/index.js';
 import { startBot, type RunningBot } from '../../../src/main.js';
 import { PgliteServerDatabase } from '../../../src/storage/pglite-server.js';
 import { FakeMatcher, MemoryLogger } from '../../helpers/bot-fakes.js';
@@ -169,7 +169,7 @@ describe.each(engines)('with %s', (_name, makeEngine) => {
     try {
       const de = await post(teamsMessage(connector.url, 'conv-down', 'help', { locale: 'de-DE' }));
       expect(de.status).toBe(200);
-      expect(JSON.stringify((await connector.next('conv-down')).activity)).toContain(strings('de').errorUnavailable);
+      expect(JSON.stringify((await connector.next('conv-down')).activity)).toContain(t('de', 'error.unavailable'));
 
       const click = await post({
         ...teamsMessage(connector.url, 'conv-down', ''),
@@ -189,7 +189,7 @@ describe.each(engines)('with %s', (_name, makeEngine) => {
     }
 
     expect((await post(teamsMessage(connector.url, 'conv-after', 'help', { locale: 'ja-JP' }))).status).toBe(200);
-    expect(JSON.stringify((await connector.next('conv-after')).activity)).not.toContain(strings('ja').errorUnavailable);
+    expect(JSON.stringify((await connector.next('conv-after')).activity)).not.toContain(t('ja', 'error.unavailable'));
     const health = await fetch(`${bot.url}/healthz`);
     expect(health.status).toBe(200);
   });

@@ -8,12 +8,14 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { defineMessages, format, type Messages } from '../../../src/core/catalog.js';
 import { SUPPORTED_LANGS, type Lang } from '../../../src/core/lang.js';
+import { coreMessages } from '../../../src/core/messages/index.js';
 import { actMessages } from '../../../src/features/act/messages/index.js';
 import { alertMessages } from '../../../src/features/alerts/messages/index.js';
 import { askMessages } from '../../../src/features/ask/messages/index.js';
 
 /** Every catalog, by the file that defines it (a new catalog must be added here: see the discovery test). */
 const CATALOGS: Record<string, Messages<string>> = {
+  'src/core/messages/index.ts': coreMessages,
   'src/features/act/messages/index.ts': actMessages,
   'src/features/alerts/messages/index.ts': alertMessages,
   'src/features/ask/messages/index.ts': askMessages,

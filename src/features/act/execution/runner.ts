@@ -12,8 +12,7 @@ import type { Policy } from '../approvals/policy.js';
 import { contentHash } from '../../../core/canonical-json.js';
 import type { NeutralReply } from '../../../core/model.js';
 import type { ConversationMessenger, Logger } from '../../../core/ports.js';
-import { isLang } from '../../../core/i18n.js';
-import type { Lang } from '../../../core/lang.js';
+import { isLang, type Lang } from '../../../core/lang.js';
 import type { Database } from '../../../storage/types.js';
 import { executePurgePlan } from '../purge/executor.js';
 import { CheckpointStorageError, SqlCheckpointStore } from '../purge/sql-checkpoint-store.js';
@@ -112,6 +111,9 @@ export class ExecutionRunner {
     const summary = summarizePlan(request.action, params, plan);
     const conversation = { platform: request.platform, conversationId: request.conversationId };
     const approvers = this.options.policy.document.actions[request.action]?.approvers ?? [];
+    /** The execution's audit records: the system acting on the approved request. */
+    const auditExecution = (action: string, result: string, details: Record<string, unknown>) =>
+      audit.append({ actor: 'system', action, target: `request:${request.id}`, origin: 'automation', result, details });
     const card = (overrides: Partial<Parameters<typeof requestReply>[0]>): NeutralReply =>
       requestReply({ request: claim.request, summary, lang, approvers, viewer: 'everyone', ...overrides });
     const updater = new ThrottledUpdater<NeutralReply>({
@@ -125,19 +127,12 @@ export class ExecutionRunner {
     // Recorded before the lease is renewed: if the database is down here, the claim simply runs out and
     // the request is picked up again by recover().
     const startedAt = new Date();
-    await audit.append({
-      actor: 'system',
-      action: 'act.execute.start',
-      target: `request:${request.id}`,
-      origin: 'automation',
-      result: 'started',
-      details: {
-        action: request.action,
-        registry: request.registry,
-        planHash: request.planHash,
-        items: summary.items,
-        attempt: request.attempts,
-      },
+    await auditExecution('act.execute.start', 'started', {
+      action: request.action,
+      registry: request.registry,
+      planHash: request.planHash,
+      items: summary.items,
+      attempt: request.attempts,
     });
     const abort = new AbortController();
     const onStop = () => abort.abort();
@@ -213,19 +208,12 @@ export class ExecutionRunner {
         logger.warn({ requestId: request.id }, 'execution finished but the claim was lost; the new holder reports');
         return;
       }
-      await audit.append({
-        actor: 'system',
-        action: 'act.execute.finish',
-        target: `request:${request.id}`,
-        origin: 'automation',
-        result: state,
-        details: {
-          action: request.action,
-          registry: request.registry,
-          totals: report.totals,
-          bytesFreedEstimate: report.bytesFreedEstimate,
-          durationInMs: report.durationInMs,
-        },
+      await auditExecution('act.execute.finish', state, {
+        action: request.action,
+        registry: request.registry,
+        totals: report.totals,
+        bytesFreedEstimate: report.bytesFreedEstimate,
+        durationInMs: report.durationInMs,
       });
       await updater.final(
         requestReply({
@@ -251,13 +239,9 @@ export class ExecutionRunner {
       const ref = request.id.slice(0, 8);
       logger.error({ err, requestId: request.id }, 'execution error');
       const failed = await store.finish(claim, 'failed', { error: err instanceof Error ? err.message : String(err) });
-      await audit.append({
-        actor: 'system',
-        action: 'act.execute.finish',
-        target: `request:${request.id}`,
-        origin: 'automation',
-        result: 'failed',
-        details: { error: err instanceof Error ? err.message : String(err), ref },
+      await auditExecution('act.execute.finish', 'failed', {
+        error: err instanceof Error ? err.message : String(err),
+        ref,
       });
       if (failed) await updater.final(requestReply({ request: failed, summary, lang, approvers, viewer: 'everyone' }));
     } finally {

@@ -5,7 +5,7 @@
  * here, so the matcher abstains and the bot answers in kind instead of with an FAQ entry.
  */
 
-import type { Lang } from './types.js';
+import type { Lang } from '../../../core/lang.js';
 
 export type SmallTalkKind = 'thanks' | 'greeting' | 'identity' | 'insult' | 'ack';
 

@@ -1,7 +1,7 @@
 /** Neutral replies of learning from feedback. Pure functions (golden tests pin their Teams cards). */
-import { isLang, strings } from '../../../core/i18n.js';
+import { isLang, type Lang } from '../../../core/lang.js';
+import { languageName } from '../../../core/messages/index.js';
 import { VERBS, type NeutralReply, type ReplyAction, type ReplySection } from '../../../core/model.js';
-import type { Lang } from '../../../core/lang.js';
 import { t, type AskMessageKey } from '../messages/index.js';
 import { NONE_OF_THESE, type Miss } from './store.js';
 
@@ -85,7 +85,7 @@ function reviewSection(lang: Lang, { miss, chosenTitle, answeredTitle }: ReviewI
   return {
     facts: [
       { label: t(lang, 'review.question'), value: miss.question },
-      { label: t(lang, 'review.lang'), value: isLang(miss.lang) ? strings(miss.lang).langName : miss.lang },
+      { label: t(lang, 'review.lang'), value: isLang(miss.lang) ? languageName(miss.lang) : miss.lang },
       { label: t(lang, 'review.topic'), value: chosenTitle },
       { label: t(lang, 'review.from'), value: from },
     ],

@@ -8,7 +8,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { load as parseYaml } from 'js-yaml';
-import { isLang } from '../../../core/i18n.js';
+import { isLang } from '../../../core/lang.js';
 import type { AcceptedPhrasing } from './store.js';
 
 export interface PhrasingAddition {

@@ -7,7 +7,6 @@
  */
 import { actionString } from '../../../core/action-data.js';
 import type { ChatFeature, MissContext } from '../../../core/feature.js';
-import { isLang } from '../../../core/i18n.js';
 import type { NeutralReply, NeutralRequest } from '../../../core/model.js';
 import type { Logger } from '../../../core/ports.js';
 import { errorReply } from '../../../core/replies.js';
@@ -16,7 +15,7 @@ import type { CommandRouter, RouteContext } from '../../../core/router.js';
 import type { AuditEntry } from '../../../storage/audit-log.js';
 import { actorOf, type Actor } from '../../../core/actor.js';
 import type { FaqMatcher } from '../knowledge/types.js';
-import type { Lang } from '../../../core/lang.js';
+import { isLang, type Lang } from '../../../core/lang.js';
 import { choiceSection, LEARN_VERBS, noneChosenReply, reviewReply, withChoice } from './cards.js';
 import { t, type AskMessageKey } from '../messages/index.js';
 import { missTarget, reviewPhrasing } from './review.js';

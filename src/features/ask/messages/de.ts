@@ -28,4 +28,35 @@ export const de: Translation<typeof en> = {
   'review.notFound': 'Diese Formulierung finde ich nicht.',
   'review.notMaintainer':
     'Nur Wissenspflegende dürfen Formulierungen prüfen (knowledge.maintainers in der Freigaberichtlinie).',
+  'welcome.title': 'Hallo, ich beantworte Fragen zu Azure Container Registry',
+  'welcome.text':
+    'Fragen Sie auf Deutsch, English, 日本語, 繁體中文 oder Svenska. Ich antworte aus den offiziellen ACR-FAQ und verlinke die Quellseite. Geben Sie jederzeit **Hilfe** ein.',
+  'help.title': 'Fragen: zu Azure Container Registry',
+  'help.text':
+    'Stellen Sie Ihre Frage in eigenen Worten, z. B. zu Administratoranmeldeinformationen, Speichergrenzen oder dem Löschen von Images. In einem Kanal erwähnen Sie mich zuerst mit @. Bewerten Sie Antworten mit 👍 oder 👎, damit wir sie verbessern können.',
+  'examples.title': 'Probieren Sie zum Beispiel',
+  'examples.1': 'Wie erhalte ich die Administratoranmeldeinformationen für meine Registrierung?',
+  'examples.2': 'Wie lösche ich ein Image?',
+  'examples.3': 'Warum schlägt docker push mit 403 fehl?',
+  'abstain.title': 'Das weiß ich leider nicht',
+  'abstain.text':
+    'Ich habe in den ACR-FAQ keine verlässliche Antwort gefunden. Formulieren Sie die Frage um oder wählen Sie eines der nächstliegenden Themen:',
+  'abstain.noTopics':
+    'Ich habe in den ACR-FAQ keine verlässliche Antwort gefunden. Formulieren Sie die Frage um oder geben Sie **Hilfe** ein.',
+  'abstain.closestTopics': 'Nächstliegende Themen',
+  'answer.didYouMean': 'Meinten Sie',
+  'answer.docsLink': 'Offizielle Dokumentation öffnen',
+  'answer.helpful': '👍 Hilfreich',
+  'answer.notHelpful': '👎 Nicht hilfreich',
+  'badge.stackHub': 'Azure Stack Hub-Edition',
+  'badge.fallback': 'Antwort auf {shown} — auf {asked} nicht verfügbar',
+  'badge.translated': 'Von uns übersetzt aus der FAQ auf {from}',
+  'smallTalk.thanks': 'Gern geschehen!',
+  'smallTalk.identity': 'Ich bin der ACR-Assistent, ein Bot.',
+  'smallTalk.insult': 'Tut mir leid, dass ich nicht helfen konnte. Versuchen wir es noch einmal.',
+  'smallTalk.ack': '👍',
+  'feedback.thanksUp': 'Danke für Ihr Feedback! Schön, dass es geholfen hat.',
+  'feedback.thanksDown': 'Danke für Ihr Feedback. Wir verbessern diese Antwort damit.',
+  'error.emptyQuestion': 'Bitte geben Sie eine Frage ein, oder **Hilfe**, um zu sehen, was ich kann.',
+  'error.topicNotFound': 'Dieses Thema ist nicht mehr verfügbar. Bitte stellen Sie Ihre Frage erneut.',
 };

@@ -1,4 +1,4 @@
-/** Ask's message catalog: learning from feedback ("Which of these did you mean?", `kb review`). */
+/** Ask's message catalog: answers, abstentions, welcome and help, small talk, feedback, and learning from feedback ("Which of these did you mean?", `kb review`). */
 import { defineMessages } from '../../../core/catalog.js';
 import { de } from './de.js';
 import { en } from './en.js';

@@ -6,16 +6,15 @@
 import { jest } from '@jest/globals';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { ActFeature } from '../../../../src/features/act/feature.js';
+import { assembleAct } from '../../../../src/features/act/index.js';
+import type { ActFeature } from '../../../../src/features/act/feature.js';
 import { refreshUserIds } from '../../../../src/features/act/feature.js';
 import { actorOf } from '../../../../src/core/actor.js';
 import { RegistryDirectory } from '../../../../src/features/act/registries.js';
-import { ReportStore } from '../../../../src/features/act/execution/report-store.js';
-import { ExecutionRunner } from '../../../../src/features/act/execution/runner.js';
-import { ApprovalStore } from '../../../../src/features/act/approvals/approval-store.js';
-import { AuditLog } from '../../../../src/storage/audit-log.js';
+import type { ExecutionRunner } from '../../../../src/features/act/execution/runner.js';
+import type { ApprovalStore } from '../../../../src/features/act/approvals/approval-store.js';
+import type { AuditLog } from '../../../../src/storage/audit-log.js';
 import { parsePolicy, type Policy } from '../../../../src/features/act/approvals/policy.js';
-import { ApprovalClickHandler } from '../../../../src/features/act/approvals/verify-click.js';
 import { BotCore } from '../../../../src/core/bot.js';
 import type { NeutralReply, NeutralRequest } from '../../../../src/core/model.js';
 import type { ConversationKey, ConversationMessenger } from '../../../../src/core/ports.js';
@@ -140,38 +139,18 @@ function harness(policyText = POLICY): Harness {
     ],
     () => ({ client: registry, management }),
   );
-  const store = new ApprovalStore(db);
-  const audit = new AuditLog(db);
-  const reports = new ReportStore(db);
   const messenger = new RecordingMessenger();
   const logger = new MemoryLogger();
-  const reportUrl = (id: string, token: string) => `https://bot.test/api/reports/${id}?token=${token}`;
-  const runner = new ExecutionRunner({
-    store,
-    audit,
+  const { feature, runner, store, audit } = assembleAct({
     db,
-    reports,
+    policy,
     directory,
     messenger,
-    policy,
     logger,
     workerId: 'test',
     leaseInMs: 10_000,
     progressIntervalInMs: 10,
-    reportUrl,
-  });
-  const clicks = new ApprovalClickHandler({ store, policy, audit });
-  const feature = new ActFeature({
-    policy,
-    store,
-    audit,
-    clicks,
-    runner,
-    directory,
-    messenger,
-    reports,
-    logger,
-    reportUrl,
+    reportUrl: (id, token) => `https://bot.test/api/reports/${id}?token=${token}`,
   });
   const core = askBotCore({
     matcher: new FakeMatcher(),
