@@ -5,8 +5,6 @@
  * stands in for it). The core is the real BotCore with the test FAQ matcher; the request form is the
  * real clean-up wizard and its real form reply (dialogs/request-wizard.ts, features/act/cards.ts).
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { KnownBlock } from '@slack/types';
 import { isComplete, startWizard, submitForm, toRequest } from '../../../dialogs/request-wizard.js';
 import { SlackChannel, type SlackTurnHandler } from '../../../src/channels/slack/app.js';
@@ -15,11 +13,10 @@ import { BotCore, type BotFeature } from '../../../src/core/bot.js';
 import type { Lang } from '../../../src/core/lang.js';
 import type { NeutralReply, NeutralRequest } from '../../../src/core/model.js';
 import { formReply } from '../../../src/features/act/cards.js';
-import { PrometheusMetrics } from '../../../src/http/metrics.js';
-import { createHttpApp } from '../../../src/http/server.js';
 import { FakeMatcher, MemoryFeedbackStore, MemoryLogger, MemoryReferenceStore } from '../../helpers/bot-fakes.js';
 import { blockKitViolations } from '../../helpers/slack/block-kit-limits.js';
 import { FakeSlackSender } from '../../helpers/slack/sender.js';
+import { serveSlackMount, type ServedSlack } from '../../helpers/slack/serve.js';
 import { FAKE_SLACK_DEFAULTS, FakeSlackWebApi, type StoredMessage } from '../../helpers/slack/web-api.js';
 
 const SECRET = 'test-signing-secret-0123456789';
@@ -82,7 +79,7 @@ const placementFeature: BotFeature = {
 };
 
 let api: FakeSlackWebApi;
-let server: Server;
+let served: ServedSlack;
 let sender: FakeSlackSender;
 let url: string;
 let slack: SlackChannel;
@@ -132,23 +129,13 @@ beforeAll(async () => {
     ackTimeoutInMs: 1000,
   });
   // Mounted the way main.ts mounts a channel's routes, in our real HTTP app.
-  const app = createHttpApp({
-    messages: async (_req, res) => void res.status(404).end(),
-    healthChecks: [],
-    metrics: new PrometheusMetrics(),
-    logger,
-    bodyLimitInBytes: 256 * 1024,
-    mounts: [slack.mount],
-  });
-  server = createServer(app);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/slack/events`;
+  served = await serveSlackMount(slack.mount, logger);
+  url = served.url;
   sender = new FakeSlackSender({ url, signingSecret: SECRET, api });
 });
 
 afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await served.close();
   await api.close();
 });
 
