@@ -175,7 +175,7 @@ export class SlackChannel {
       await this.options.handler.handle(full, sink);
     } catch (err) {
       this.logger.error({ err, conversationId: context.channel, verb: request.action?.verb }, 'slack: turn failed');
-      await this.unavailable(full, sink);
+      if (!sink.answered) await this.unavailable(full, sink);
     }
   }
 

@@ -89,8 +89,8 @@ let logger: MemoryLogger;
 const seen: NeutralRequest[] = [];
 /** Milliseconds every turn waits before the core runs (to show that acknowledging never waits for work). */
 let delayInMs = 0;
-/** The next turn's handler throws (an outage below the core). */
-let failNext = false;
+/** The next turn's handler throws (an outage below the core), before or after it answered. */
+let failNext: false | 'before' | 'after' = false;
 
 beforeAll(async () => {
   api = await FakeSlackWebApi.start();
@@ -108,12 +108,12 @@ beforeAll(async () => {
   const handler: SlackTurnHandler = {
     async handle(request, sink) {
       seen.push(request);
-      if (failNext) {
-        failNext = false;
-        throw new Error('database unreachable');
-      }
+      const fail = failNext;
+      failNext = false;
+      if (fail === 'before') throw new Error('database unreachable');
       if (delayInMs) await new Promise((resolve) => setTimeout(resolve, delayInMs));
       await fromCore.handle(request, sink);
+      if (fail === 'after') throw new Error('could not store the answer id');
     },
   };
   slack = new SlackChannel({
@@ -420,7 +420,7 @@ describe('Slack channel: requests that are not Slack’s, or not well formed', (
   });
 
   test('a turn that fails below the core says “temporarily unavailable” in the user’s language, to them only', async () => {
-    failNext = true;
+    failNext = 'before';
     await sender.directMessage({ user: 'U0ALICE', text: 'admin' });
     await slack.idle();
     const [notice] = api.callsTo('chat.postEphemeral');
@@ -432,6 +432,16 @@ describe('Slack channel: requests that are not Slack’s, or not well formed', (
     expect(logger.records.filter((r) => r.level !== 'info').map((r) => [r.level, r.msg])).toEqual([
       ['error', 'slack: turn failed'],
     ]);
+    logger.records.length = 0;
+  });
+
+  test('a turn that fails after it answered adds nothing to the answer', async () => {
+    failNext = 'after';
+    await sender.directMessage({ user: 'U0ALICE', text: 'admin' });
+    await slack.idle();
+    expect(posts()).toHaveLength(1);
+    expect(api.callsTo('chat.postEphemeral')).toEqual([]);
+    expect(logger.records.filter((r) => r.level === 'error').map((r) => r.msg)).toEqual(['slack: turn failed']);
     logger.records.length = 0;
   });
 
