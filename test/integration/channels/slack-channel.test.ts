@@ -481,6 +481,94 @@ describe('Slack channel: requests that are not Slack’s, or not well formed', (
     expect(posts()).toHaveLength(1);
   });
 
+  test('200 correctly signed payloads of the right kinds with wrong, missing or odd fields: 200 or 400, never a crash', async () => {
+    // A fixed seed: the same cases every run (a failure can be replayed).
+    let seed = 12345;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const pick = <T>(items: T[]): T => items[Math.floor(random() * items.length)];
+    const odd = () =>
+      pick<unknown>([null, 0, -1, '', 'x', '<!channel>', [], {}, { id: null }, true, 'U0ALICE', 'C0FAKECHAN']);
+    const mangle = (value: Record<string, unknown>) =>
+      Object.fromEntries(
+        Object.entries(value)
+          .map(([k, v]) => [k, random() < 0.3 ? odd() : v])
+          .filter(() => random() < 0.9),
+      );
+    const statuses = new Set<number>();
+    for (let i = 0; i < 200; i++) {
+      const kind = pick(['event', 'command', 'action', 'view']);
+      let reply;
+      if (kind === 'event') {
+        const event = mangle({
+          type: pick(['message', 'app_mention', 'reaction_added']),
+          channel_type: 'im',
+          user: 'U0BOB',
+          text: 'admin',
+          channel: DM,
+          ts: '1.1',
+        });
+        reply = await sender.send(
+          JSON.stringify({ type: 'event_callback', event_id: `EvFUZZ${i}`, team_id: TEAM, event }),
+          'application/json',
+        );
+      } else if (kind === 'command') {
+        const form = mangle({
+          command: '/acr',
+          text: 'help',
+          user_id: 'U0BOB',
+          channel_id: CHANNEL,
+          team_id: TEAM,
+          trigger_id: `t${i}`,
+        });
+        reply = await sender.send(
+          new URLSearchParams(form as Record<string, string>).toString(),
+          'application/x-www-form-urlencoded',
+        );
+      } else {
+        const payload =
+          kind === 'action'
+            ? mangle({
+                type: 'block_actions',
+                user: mangle({ id: 'U0BOB', team_id: TEAM }),
+                trigger_id: `t${i}`,
+                channel: { id: CHANNEL },
+                container: mangle({ message_ts: '1.1', channel_id: CHANNEL }),
+                actions: [
+                  mangle({
+                    action_id: 'faq.topic:0',
+                    value: '{"verb":"faq.topic","data":{"topic":"admin-credentials"}}',
+                  }),
+                ],
+              })
+            : mangle({
+                type: 'view_submission',
+                user: mangle({ id: 'U0BOB' }),
+                trigger_id: `t${i}`,
+                view: mangle({ callback_id: 'acr.form', private_metadata: odd(), state: mangle({ values: odd() }) }),
+              });
+        reply = await sender.send(
+          new URLSearchParams({ payload: JSON.stringify(payload) }).toString(),
+          'application/x-www-form-urlencoded',
+        );
+      }
+      statuses.add(reply.status);
+    }
+    await slack.idle();
+    expect([...statuses].sort()).toEqual([200, 400]);
+    // The only failures: a well-formed id Slack does not know (a user id where a channel goes) → Slack's error.
+    const failures = logger.records.filter((r) => r.level === 'error');
+    for (const failure of failures)
+      expect([failure.msg, (failure.obj as { err?: { code?: string } }).err?.code]).toEqual([
+        'slack: turn failed',
+        'slack_webapi_platform_error',
+      ]);
+    logger.records.length = 0;
+    // Still answering.
+    await sender.directMessage({ user: 'U0BOB', text: 'admin' });
+    await slack.idle();
+    expect(posts().at(-1)?.params.channel).toBe(DM);
+  });
+
   test('huge and hostile text gets a clean reply within Block Kit’s limits, with nothing Slack would act on', async () => {
     const hostile = '<!channel> <@U0ALICE> *bold* `code` <https://evil.example|click> &amp; '.repeat(700);
     await sender.directMessage({ user: 'U0BOB', text: hostile });
