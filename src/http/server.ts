@@ -125,7 +125,7 @@ const ROUTES = [
 function routeLabel(path: string, mountPaths: readonly string[]): string {
   const exact = path.replace(/\/+$/, '');
   if (ROUTES.includes(exact)) return exact;
-  return mountPaths.find((mount) => path.startsWith(`${mount}/`)) ?? 'other';
+  return mountPaths.find((mount) => exact === mount || path.startsWith(`${mount}/`)) ?? 'other';
 }
 
 export interface RunningServer {

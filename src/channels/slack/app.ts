@@ -106,7 +106,8 @@ export class SlackChannel implements HttpChannel {
     this.app.event('message', async ({ body }) => this.messageTurn(body as unknown as Record<string, unknown>));
     this.app.command(command, async ({ ack, body }) => {
       await ack();
-      this.run(fromSlashCommand(body as unknown as Record<string, unknown>));
+      const turn = fromSlashCommand(body as unknown as Record<string, unknown>);
+      if (turn) this.run(turn);
     });
     this.app.action({ type: 'block_actions' }, async ({ ack, body }) => {
       await ack();
@@ -134,12 +135,9 @@ export class SlackChannel implements HttpChannel {
     const payload = body as Record<string, unknown>;
     const view = (payload.view ?? {}) as Record<string, unknown>;
     const metadata = parseFormMetadata(view.private_metadata, view.callback_id);
-    if (!metadata) {
-      await ack();
-      return;
-    }
     const state = (view.state ?? {}) as Record<string, unknown>;
-    await this.track(this.turn(fromViewSubmission(payload, metadata, formValues(state.values)), ack));
+    const turn = metadata && fromViewSubmission(payload, metadata, formValues(state.values));
+    if (turn) await this.track(this.turn(turn, ack));
     await ack();
   }
 
@@ -169,7 +167,7 @@ export class SlackChannel implements HttpChannel {
       await this.options.handler.handle(full, sink, { reference: referenceOf(full, context.teamId) });
     } catch (err) {
       this.logger.error({ err, conversationId: context.channel, verb: request.action?.verb }, 'slack: turn failed');
-      await this.unavailable(full, sink);
+      if (!sink.answered) await this.unavailable(full, sink);
     }
   }
 

@@ -210,14 +210,20 @@ function asObject(value: unknown): Body | null {
 
 const isString = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
 
+const objectOrAbsent = (v: unknown) => v === undefined || asObject(v) !== null;
+const stringOrObject = (v: unknown) => typeof v === 'string' || asObject(v) !== null;
+
 /**
  * A key that names one delivery (the same on Slack's retries), or null for a request of a shape we do
- * not take: events by `event_id`, slash commands and interactive payloads by their `trigger_id`.
+ * not take: events by `event_id`, slash commands and interactive payloads by their `trigger_id`. The
+ * fields Bolt reads before any listener runs must have Slack's types (a null there would throw in Bolt).
  */
 function deliveryKey(body: Body): string | null {
   if (body.type === 'event_callback') {
     const event = asObject(body.event);
-    return event && isString(event.type) && isString(body.event_id) ? `event:${body.event_id}` : null;
+    if (!event || !isString(event.type) || !isString(body.event_id)) return null;
+    const fieldsOk = ['channel', 'user'].every((f) => !(f in event) || stringOrObject(event[f]));
+    return fieldsOk && objectOrAbsent(event.item) ? `event:${body.event_id}` : null;
   }
   if (isString(body.command))
     return isString(body.user_id) &&
@@ -228,7 +234,10 @@ function deliveryKey(body: Body): string | null {
       : null;
   const user = asObject(body.user);
   if (!user || !isString(user.id) || !isString(body.trigger_id)) return null;
-  if (body.type === 'block_actions') return Array.isArray(body.actions) ? `action:${body.trigger_id}` : null;
+  if (!objectOrAbsent(body.channel) || !objectOrAbsent(body.container)) return null;
+  if (![body.team, body.enterprise].every((v) => v === null || objectOrAbsent(v))) return null;
+  if (body.type === 'block_actions')
+    return Array.isArray(body.actions) && body.actions.every((a) => asObject(a)) ? `action:${body.trigger_id}` : null;
   if (body.type === 'view_submission') return asObject(body.view) ? `view:${body.trigger_id}` : null;
   return null;
 }

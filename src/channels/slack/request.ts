@@ -33,6 +33,9 @@ export const MAX_TEXT_LENGTH = 4000;
 
 type Obj = Record<string, unknown>;
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+/** Slack's user, team and conversation ids: upper-case letters and digits ("U0123ABC", "C0123", "T0123"). */
+const SLACK_ID = /^[A-Z0-9]{2,40}$/;
+const isId = (v: string) => SLACK_ID.test(v);
 const obj = (v: unknown): Obj => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Obj) : {});
 
 /** Slack conversation ids say what they are: D… a direct message, C… a channel, G… a private or group one. */
@@ -81,7 +84,8 @@ export function fromMessageEvent(envelope: Obj, botUserId: string | undefined, n
   const event = obj(envelope.event);
   const user = str(event.user);
   const channel = str(event.channel);
-  if (event.bot_id || event.subtype !== undefined || !user || !channel || typeof event.text !== 'string') return null;
+  if (event.bot_id || event.subtype !== undefined || !isId(user) || !isId(channel) || typeof event.text !== 'string')
+    return null;
   if (user === botUserId) return null;
   const mention = event.type === 'app_mention';
   if (!mention && !(event.type === 'message' && event.channel_type === 'im')) return null;
@@ -102,7 +106,8 @@ export function fromMessageEvent(envelope: Obj, botUserId: string | undefined, n
  * `/acr …`: the text after the command, with a leading `ask` dropped (`/acr ask how do I…` is the
  * question); an empty command is `help`. A slash command is addressed to the bot, like a mention.
  */
-export function fromSlashCommand(command: Obj, now = Date.now()): SlackTurn {
+export function fromSlashCommand(command: Obj, now = Date.now()): SlackTurn | null {
+  if (!isId(str(command.user_id)) || !isId(str(command.channel_id))) return null;
   const typed = str(command.text).replace(/\s+/g, ' ').trim();
   const text = (/^ask\s+/i.test(typed) ? typed.replace(/^ask\s+/i, '') : typed || 'help').slice(0, MAX_TEXT_LENGTH);
   const channel = str(command.channel_id);
@@ -139,7 +144,7 @@ export function fromBlockAction(body: Obj, now = Date.now()): SlackTurn | null {
   const user = obj(body.user);
   const container = obj(body.container);
   const channel = str(obj(body.channel).id) || str(container.channel_id);
-  if (!value || !str(user.id) || !channel) return null;
+  if (!value || !isId(str(user.id)) || !isId(channel)) return null;
   const sourceTs = str(container.message_ts) || str(obj(body.message).ts);
   const threadTs = str(obj(body.message).thread_ts);
   const { request, context } = base(
@@ -190,8 +195,14 @@ export interface FormMetadata {
 }
 
 /** A `view_submission` of our request-form modal: the submit action with the inputs merged into its data. */
-export function fromViewSubmission(body: Obj, metadata: FormMetadata, values: ActionData, now = Date.now()): SlackTurn {
+export function fromViewSubmission(
+  body: Obj,
+  metadata: FormMetadata,
+  values: ActionData,
+  now = Date.now(),
+): SlackTurn | null {
   const user = obj(body.user);
+  if (!isId(str(user.id)) || !isId(metadata.channel)) return null;
   const { request, context } = base(
     {
       channel: metadata.channel,

@@ -30,6 +30,9 @@ export interface SlackSinkDependencies {
 const NOT_POSTABLE = new Set(['not_in_channel', 'channel_not_found', 'is_archived']);
 
 export class SlackTurnSink implements ReplySink {
+  /** Something reached the person (a turn that fails afterwards must not add "unavailable" to it). */
+  answered = false;
+
   constructor(
     private readonly context: SlackTurnContext,
     private readonly deps: SlackSinkDependencies,
@@ -40,13 +43,18 @@ export class SlackTurnSink implements ReplySink {
   async post(reply: NeutralReply): Promise<string | undefined> {
     if (this.modalAck) {
       const errors = formErrors(reply);
-      if (errors && (await this.modalAck({ response_action: 'errors', errors }))) return undefined;
-      // Too late for the modal (it closed empty): the form with its messages comes as a message instead.
-      if (errors) return this.postMessage(renderMessage(formAsButton(reply)));
+      if (errors) {
+        const shown = await this.modalAck({ response_action: 'errors', errors });
+        // Too late for the modal (it closed empty): the form with its messages comes as a message instead.
+        const id = shown ? undefined : await this.postMessage(renderMessage(formAsButton(reply)));
+        this.answered = true;
+        return id;
+      }
       await this.modalAck();
     }
-    if (formInputs(reply).length > 0) return this.form(reply);
-    return this.postMessage(renderMessage(reply));
+    const id = formInputs(reply).length > 0 ? await this.form(reply) : await this.postMessage(renderMessage(reply));
+    this.answered = true;
+    return id;
   }
 
   async replaceCard(reply: NeutralReply): Promise<void> {
@@ -58,6 +66,7 @@ export class SlackTurnSink implements ReplySink {
     const message = renderMessage(reply);
     if (sourceEphemeral && responseUrl) await this.respond({ replace_original: true, ...message });
     else await this.deps.messenger.edit(channel, sourceTs, message);
+    this.answered = true;
   }
 
   async toClicker(reply: NeutralReply): Promise<void> {
@@ -70,6 +79,7 @@ export class SlackTurnSink implements ReplySink {
       blocks,
       ...(this.context.threadTs ? { thread_ts: this.context.threadTs } : {}),
     });
+    this.answered = true;
   }
 
   private async postMessage(message: SlackMessage): Promise<string | undefined> {

@@ -5,8 +5,6 @@
  * stands in for it). The core is the real BotCore with the test FAQ matcher; the request form is the
  * real clean-up wizard and its real form reply (dialogs/request-wizard.ts, features/act/cards.ts).
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { KnownBlock } from '@slack/types';
 import { isComplete, startWizard, submitForm, toRequest } from '../../../dialogs/request-wizard.js';
 import { SlackChannel, type SlackTurnHandler } from '../../../src/channels/slack/app.js';
@@ -14,8 +12,6 @@ import type { ChatFeature } from '../../../src/core/feature.js';
 import type { Lang } from '../../../src/core/lang.js';
 import type { NeutralReply, NeutralRequest } from '../../../src/core/model.js';
 import { formReply } from '../../../src/features/act/cards.js';
-import { PrometheusMetrics } from '../../../src/http/metrics.js';
-import { createHttpApp } from '../../../src/http/server.js';
 import {
   FakeMatcher,
   MemoryFeedbackStore,
@@ -25,6 +21,7 @@ import {
 } from '../../helpers/bot-fakes.js';
 import { blockKitViolations } from '../../helpers/slack/block-kit-limits.js';
 import { FakeSlackSender } from '../../helpers/slack/sender.js';
+import { serveSlackChannel, type ServedSlack } from '../../helpers/slack/serve.js';
 import { FAKE_SLACK_DEFAULTS, FakeSlackWebApi, type StoredMessage } from '../../helpers/slack/web-api.js';
 
 const SECRET = 'test-signing-secret-0123456789';
@@ -87,7 +84,7 @@ const placementFeature: ChatFeature = {
 };
 
 let api: FakeSlackWebApi;
-let server: Server;
+let served: ServedSlack;
 let sender: FakeSlackSender;
 let url: string;
 let slack: SlackChannel;
@@ -97,8 +94,8 @@ let logger: MemoryLogger;
 const seen: NeutralRequest[] = [];
 /** Milliseconds every turn waits before the core runs (to show that acknowledging never waits for work). */
 let delayInMs = 0;
-/** The next turn's handler throws (an outage below the core). */
-let failNext = false;
+/** The next turn's handler throws (an outage below the core), before or after it answered. */
+let failNext: false | 'before' | 'after' = false;
 
 beforeAll(async () => {
   api = await FakeSlackWebApi.start();
@@ -117,12 +114,12 @@ beforeAll(async () => {
   const handler: SlackTurnHandler = {
     async handle(request, sink, turn) {
       seen.push(request);
-      if (failNext) {
-        failNext = false;
-        throw new Error('database unreachable');
-      }
+      const fail = failNext;
+      failNext = false;
+      if (fail === 'before') throw new Error('database unreachable');
       if (delayInMs) await new Promise((resolve) => setTimeout(resolve, delayInMs));
       await core.handle(request, sink, turn);
+      if (fail === 'after') throw new Error('could not store the answer id');
     },
     unavailableReply: (request) => core.unavailableReply(request),
   };
@@ -137,21 +134,13 @@ beforeAll(async () => {
     ackTimeoutInMs: 1000,
   });
   // Mounted the way main.ts mounts a channel's routes, in our real HTTP app.
-  const app = createHttpApp({
-    channels: [slack],
-    healthChecks: [],
-    metrics: new PrometheusMetrics(),
-    logger,
-  });
-  server = createServer(app);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/slack/events`;
+  served = await serveSlackChannel(slack, logger);
+  url = served.url;
   sender = new FakeSlackSender({ url, signingSecret: SECRET, api });
 });
 
 afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await served.close();
   await api.close();
 });
 
@@ -436,7 +425,7 @@ describe('Slack channel: requests that are not Slack’s, or not well formed', (
   });
 
   test('a turn that fails below the core says “temporarily unavailable” in the user’s language, to them only', async () => {
-    failNext = true;
+    failNext = 'before';
     await sender.directMessage({ user: 'U0ALICE', text: 'admin' });
     await slack.idle();
     const [notice] = api.callsTo('chat.postEphemeral');
@@ -448,6 +437,16 @@ describe('Slack channel: requests that are not Slack’s, or not well formed', (
     expect(logger.records.filter((r) => r.level !== 'info').map((r) => [r.level, r.msg])).toEqual([
       ['error', 'slack: turn failed'],
     ]);
+    logger.records.length = 0;
+  });
+
+  test('a turn that fails after it answered adds nothing to the answer', async () => {
+    failNext = 'after';
+    await sender.directMessage({ user: 'U0ALICE', text: 'admin' });
+    await slack.idle();
+    expect(posts()).toHaveLength(1);
+    expect(api.callsTo('chat.postEphemeral')).toEqual([]);
+    expect(logger.records.filter((r) => r.level === 'error').map((r) => r.msg)).toEqual(['slack: turn failed']);
     logger.records.length = 0;
   });
 
@@ -485,6 +484,94 @@ describe('Slack channel: requests that are not Slack’s, or not well formed', (
     await sender.directMessage({ user: 'U0BOB', text: 'admin' });
     await slack.idle();
     expect(posts()).toHaveLength(1);
+  });
+
+  test('200 correctly signed payloads of the right kinds with wrong, missing or odd fields: 200 or 400, never a crash', async () => {
+    // A fixed seed: the same cases every run (a failure can be replayed).
+    let seed = 12345;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const pick = <T>(items: T[]): T => items[Math.floor(random() * items.length)];
+    const odd = () =>
+      pick<unknown>([null, 0, -1, '', 'x', '<!channel>', [], {}, { id: null }, true, 'U0ALICE', 'C0FAKECHAN']);
+    const mangle = (value: Record<string, unknown>) =>
+      Object.fromEntries(
+        Object.entries(value)
+          .map(([k, v]) => [k, random() < 0.3 ? odd() : v])
+          .filter(() => random() < 0.9),
+      );
+    const statuses = new Set<number>();
+    for (let i = 0; i < 200; i++) {
+      const kind = pick(['event', 'command', 'action', 'view']);
+      let reply;
+      if (kind === 'event') {
+        const event = mangle({
+          type: pick(['message', 'app_mention', 'reaction_added']),
+          channel_type: 'im',
+          user: 'U0BOB',
+          text: 'admin',
+          channel: DM,
+          ts: '1.1',
+        });
+        reply = await sender.send(
+          JSON.stringify({ type: 'event_callback', event_id: `EvFUZZ${i}`, team_id: TEAM, event }),
+          'application/json',
+        );
+      } else if (kind === 'command') {
+        const form = mangle({
+          command: '/acr',
+          text: 'help',
+          user_id: 'U0BOB',
+          channel_id: CHANNEL,
+          team_id: TEAM,
+          trigger_id: `t${i}`,
+        });
+        reply = await sender.send(
+          new URLSearchParams(form as Record<string, string>).toString(),
+          'application/x-www-form-urlencoded',
+        );
+      } else {
+        const payload =
+          kind === 'action'
+            ? mangle({
+                type: 'block_actions',
+                user: mangle({ id: 'U0BOB', team_id: TEAM }),
+                trigger_id: `t${i}`,
+                channel: { id: CHANNEL },
+                container: mangle({ message_ts: '1.1', channel_id: CHANNEL }),
+                actions: [
+                  mangle({
+                    action_id: 'faq.topic:0',
+                    value: '{"verb":"faq.topic","data":{"topic":"admin-credentials"}}',
+                  }),
+                ],
+              })
+            : mangle({
+                type: 'view_submission',
+                user: mangle({ id: 'U0BOB' }),
+                trigger_id: `t${i}`,
+                view: mangle({ callback_id: 'acr.form', private_metadata: odd(), state: mangle({ values: odd() }) }),
+              });
+        reply = await sender.send(
+          new URLSearchParams({ payload: JSON.stringify(payload) }).toString(),
+          'application/x-www-form-urlencoded',
+        );
+      }
+      statuses.add(reply.status);
+    }
+    await slack.idle();
+    expect([...statuses].sort()).toEqual([200, 400]);
+    // The only failures: a well-formed id Slack does not know (a user id where a channel goes) → Slack's error.
+    const failures = logger.records.filter((r) => r.level === 'error');
+    for (const failure of failures)
+      expect([failure.msg, (failure.obj as { err?: { code?: string } }).err?.code]).toEqual([
+        'slack: turn failed',
+        'slack_webapi_platform_error',
+      ]);
+    logger.records.length = 0;
+    // Still answering.
+    await sender.directMessage({ user: 'U0BOB', text: 'admin' });
+    await slack.idle();
+    expect(posts().at(-1)?.params.channel).toBe(DM);
   });
 
   test('huge and hostile text gets a clean reply within Block Kit’s limits, with nothing Slack would act on', async () => {

@@ -29,7 +29,7 @@ describe('Slack requests', () => {
 
   test('/acr: the text after the command, `ask` dropped, empty is help; identity from the payload', () => {
     const command = (text: string) =>
-      fromSlashCommand({ text, channel_id: 'C01', team_id: 'T01', user_id: 'U0ALICE', user_name: 'alice' }).request;
+      fromSlashCommand({ text, channel_id: 'C01', team_id: 'T01', user_id: 'U0ALICE', user_name: 'alice' })!.request;
     expect(command('ask How do I log in?').text).toBe('How do I log in?');
     expect(command('  ').text).toBe('help');
     expect(command('purge app --older-than 30d').text).toBe('purge app --older-than 30d');
@@ -77,6 +77,13 @@ describe('Slack requests', () => {
     expect(fromMessageEvent(envelope({ ...dm, text: undefined }), BOT)).toBeNull();
   });
 
+  test('ids that are not Slack ids (upper-case letters and digits) make no request', () => {
+    expect(fromSlashCommand({ text: 'help', channel_id: 'C01', user_id: '[object Object]' })).toBeNull();
+    expect(fromSlashCommand({ text: 'help', channel_id: '../C01', user_id: 'U01' })).toBeNull();
+    const dm = { type: 'message', channel_type: 'im', user: 'u0alice', text: 'hi', channel: 'D01' };
+    expect(fromMessageEvent({ event: dm }, BOT)).toBeNull();
+  });
+
   test('approval policies name Slack people as slack:<user id>, and that matches the request’s actor', () => {
     const policy = parsePolicy(`version: 1
 registries: ["*"]
@@ -84,7 +91,7 @@ actions:
   purge: { requesters: ["slack:U0ALICE"], approvers: ["slack:U0BOB"] }
 `);
     const by = (user: string) =>
-      actorOf(fromSlashCommand({ text: 'x', channel_id: 'C01', team_id: 'T01', user_id: user }).request);
+      actorOf(fromSlashCommand({ text: 'x', channel_id: 'C01', team_id: 'T01', user_id: user })!.request);
     expect(policy.canRequest(by('U0ALICE'), 'purge', 'reg.example').allow).toBe(true);
     expect(policy.canRequest(by('U0BOB'), 'purge', 'reg.example').allow).toBe(false);
   });
