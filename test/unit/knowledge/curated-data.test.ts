@@ -61,6 +61,7 @@ const devEval = readJsonLines('test/eval/faq-dev.jsonl');
 const extraEval = readJsonLines('test/eval/faq-extra.jsonl');
 const freshEval = readJsonLines('test/eval/faq-fresh.jsonl');
 const neighboursEval = readJsonLines('test/eval/faq-neighbours-r3.jsonl');
+const kindsEval = readJsonLines('test/eval/faq-kinds-r3.jsonl');
 
 describe('topics', () => {
   it('has unique, non-empty topic ids', () => {
@@ -144,6 +145,7 @@ describe.each([
   ['test/eval/faq-extra.jsonl', extraEval],
   ['test/eval/faq-fresh.jsonl', freshEval],
   ['test/eval/faq-neighbours-r3.jsonl', neighboursEval],
+  ['test/eval/faq-kinds-r3.jsonl', kindsEval],
 ])('%s', (_file, lines) => {
   it('has well-formed lines with a known language and known expected topics', () => {
     const bad = lines.filter(
