@@ -188,6 +188,22 @@ describe.each(factories.map((f) => [f.kind, f] as const))('learning from feedbac
     });
   });
 
+  test('the help card lists `kb review` and the shell commands for knowledge maintainers only, in their language', async () => {
+    const sectionOf = (reply: NeutralReply | null, lang: Parameters<typeof learnMessage>[0]) =>
+      reply?.sections.find((s) => s.title === learnMessage(lang, 'help.title'));
+    const forMaintainer = sectionOf(await say(a, 'Hilfe', maintainer, 'de-DE'), 'de');
+    expect(forMaintainer?.text).toContain('`kb review`');
+    for (const command of ['review', 'accept <id>', 'reject <id>', 'export'])
+      expect(forMaintainer?.text).toContain(`\`npm run kb -- ${command}\``);
+    expect(forMaintainer?.text).toContain(learnMessage('de', 'choice.title'));
+
+    // Everyone else learns how to teach the FAQ (👎, "Which of these did you mean?"), not the review commands.
+    const forAsker = sectionOf(await say(a, 'help', asker), 'en');
+    expect(forAsker?.text).toContain(learnMessage('en', 'choice.title'));
+    expect(forAsker?.text).not.toContain('kb review');
+    expect(forAsker?.text).not.toContain('npm run kb');
+  });
+
   test('a topic that was not offered, "none of these", a non-maintainer and a reject change nothing they must not', async () => {
     const question = 'our pipeline cannot login to acr from inside a container';
     const first = await ask(a, question);

@@ -101,3 +101,29 @@ export function noneChosenReply(lang: Lang): NeutralReply {
   const text = learnMessage(lang, 'choice.thanksNone');
   return { kind: 'feedback', lang, summary: text, badges: [], sections: [{ text }], links: [], actions: [] };
 }
+
+/** Commands of a knowledge maintainer: typed in chat, then from a shell on the bot's database. */
+const MAINTAINER_COMMANDS: { command: string; key: LearnMessageKey; shell: boolean }[] = [
+  { command: 'kb review', key: 'help.review', shell: false },
+  { command: 'npm run kb -- review', key: 'help.review', shell: true },
+  { command: 'npm run kb -- accept <id>', key: 'review.accept', shell: true },
+  { command: 'npm run kb -- reject <id>', key: 'review.reject', shell: true },
+  { command: 'npm run kb -- export', key: 'help.export', shell: true },
+];
+
+/**
+ * The help card's part about learning from feedback: how anyone teaches the FAQ (👎, "Which of these did
+ * you mean?"), and for knowledge maintainers the review commands.
+ */
+export function learningHelpSection(lang: Lang, maintainer: boolean): ReplySection {
+  const m = (key: LearnMessageKey) => learnMessage(lang, key, { choice: learnMessage(lang, 'choice.title') });
+  const paragraphs = [m('help.everyone')];
+  if (maintainer) {
+    const list = (shell: boolean) =>
+      MAINTAINER_COMMANDS.filter((c) => c.shell === shell)
+        .map((c) => `- \`${c.command}\`: ${m(c.key)}`)
+        .join('\n');
+    paragraphs.push(m('help.maintainer'), list(false), m('help.shell'), list(true));
+  }
+  return { title: m('help.title'), text: paragraphs.join('\n\n') };
+}

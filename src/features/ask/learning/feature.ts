@@ -8,7 +8,7 @@
 import { actionString } from '../../../core/action-data.js';
 import type { BotFeature, MissContext } from '../../../core/bot.js';
 import { isLang } from '../../../core/i18n.js';
-import type { NeutralReply, NeutralRequest } from '../../../core/model.js';
+import type { NeutralReply, NeutralRequest, ReplySection } from '../../../core/model.js';
 import type { Logger } from '../../../core/ports.js';
 import { answerReply, errorReply } from '../../../core/replies.js';
 import type { CommandRouter, RouteContext } from '../../../core/router.js';
@@ -16,7 +16,7 @@ import type { AuditEntry } from '../../act/approvals/audit-log.js';
 import type { Actor } from '../../act/approvals/actions.js';
 import { actorOf } from '../../act/feature.js';
 import type { FaqMatcher, Lang } from '../knowledge/types.js';
-import { choiceSection, LEARN_VERBS, noneChosenReply, reviewReply, withChoice } from './cards.js';
+import { choiceSection, LEARN_VERBS, learningHelpSection, noneChosenReply, reviewReply, withChoice } from './cards.js';
 import { learnMessage, type LearnMessageKey } from './messages.js';
 import { missTarget, reviewPhrasing } from './review.js';
 import { NONE_OF_THESE, type LearningStore } from './store.js';
@@ -59,6 +59,11 @@ export class LearningFeature implements BotFeature {
         (text) => REVIEW_COMMAND.test(text.trim()),
         (req, ctx) => this.reviewCard(req, ctx.lang),
       );
+  }
+
+  /** The help card's part on teaching the FAQ; knowledge maintainers also see `kb review` and the shell commands. */
+  helpSection(lang: Lang, request: NeutralRequest): ReplySection {
+    return learningHelpSection(lang, this.options.policy.canMaintainKnowledge(actorOf(request)));
   }
 
   /** Stores the miss and appends "Which of these did you mean?" (the suggestions and "None of these"). */

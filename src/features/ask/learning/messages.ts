@@ -3,6 +3,13 @@ import { format } from '../../../core/i18n.js';
 import type { Lang } from '../knowledge/types.js';
 
 const en = {
+  'help.title': 'Teaching the FAQ',
+  'help.everyone':
+    'When an answer is wrong, press 👎; when I find none, look under **{choice}** and pick the topic you meant. A knowledge maintainer reviews your choice; once accepted, the question finds that topic.',
+  'help.maintainer': 'As a knowledge maintainer you review those choices:',
+  'help.review': 'the phrasings people chose, with Accept / Reject',
+  'help.shell': 'From a shell on the bot’s database:',
+  'help.export': 'accepted phrasings into knowledge/alternates, for a pull request',
   'choice.title': 'Which of these did you mean?',
   'choice.none': 'None of these',
   'choice.thanks': 'Thanks! Your choice goes to a knowledge maintainer; once accepted, this question gets this answer.',
@@ -32,6 +39,13 @@ type Table = typeof en;
 export type LearnMessageKey = keyof Table;
 
 const ja: Table = {
+  'help.title': 'FAQ を育てる',
+  'help.everyone':
+    '回答が違っていたら 👎 を押してください。回答が見つからなかったときは **{choice}** から意図したトピックを選んでください。選択はナレッジ管理者が確認し、承認されるとその質問でそのトピックが見つかるようになります。',
+  'help.maintainer': 'ナレッジ管理者として、これらの選択を確認できます:',
+  'help.review': '利用者が選んだ言い換えを承認 / 却下',
+  'help.shell': 'ボットのデータベースに接続したシェルから:',
+  'help.export': '承認済みの言い換えを knowledge/alternates に書き出す (プル リクエスト用)',
   'choice.title': 'どれのことでしたか?',
   'choice.none': 'どれでもない',
   'choice.thanks':
@@ -59,6 +73,13 @@ const ja: Table = {
 };
 
 const zhTW: Table = {
+  'help.title': '讓 FAQ 變得更好',
+  'help.everyone':
+    '答案不對時請按 👎;找不到答案時,請在 **{choice}** 中選擇您要找的主題。知識庫維護者會審核您的選擇,核准後這個問題就會找到該主題。',
+  'help.maintainer': '身為知識庫維護者,您可以審核這些選擇:',
+  'help.review': '使用者選擇的問法,可核准 / 拒絕',
+  'help.shell': '在連線到 Bot 資料庫的命令列中:',
+  'help.export': '將已核准的問法寫入 knowledge/alternates,以便提出提取要求',
   'choice.title': '您指的是下列哪一個?',
   'choice.none': '都不是',
   'choice.thanks': '謝謝!您的選擇會交由知識庫維護者審核;核准後,這個問題就會得到這個答案。',
@@ -85,6 +106,13 @@ const zhTW: Table = {
 };
 
 const de: Table = {
+  'help.title': 'Die FAQ verbessern',
+  'help.everyone':
+    'Ist eine Antwort falsch, klicken Sie auf 👎; finde ich keine, wählen Sie unter **{choice}** das gemeinte Thema. Wissenspflegende prüfen die Wahl; nach dem Annehmen findet die Frage dieses Thema.',
+  'help.maintainer': 'Als Wissenspflegende:r prüfen Sie diese Auswahl:',
+  'help.review': 'die gewählten Formulierungen, mit Annehmen / Ablehnen',
+  'help.shell': 'In einer Shell mit Zugriff auf die Datenbank des Bots:',
+  'help.export': 'angenommene Formulierungen nach knowledge/alternates schreiben, für einen Pull Request',
   'choice.title': 'Welches davon meinten Sie?',
   'choice.none': 'Nichts davon',
   'choice.thanks':
@@ -113,6 +141,13 @@ const de: Table = {
 };
 
 const sv: Table = {
+  'help.title': 'Förbättra FAQ:n',
+  'help.everyone':
+    'Är ett svar fel, tryck 👎; hittar jag inget svar, välj ämnet du menade under **{choice}**. En kunskapsansvarig granskar valet; när det är godkänt hittar frågan det ämnet.',
+  'help.maintainer': 'Som kunskapsansvarig granskar du dessa val:',
+  'help.review': 'formuleringarna som användare valt, med Godkänn / Avvisa',
+  'help.shell': 'Från ett skal med åtkomst till botens databas:',
+  'help.export': 'godkända formuleringar till knowledge/alternates, för en pull request',
   'choice.title': 'Vilken av dessa menade du?',
   'choice.none': 'Ingen av dessa',
   'choice.thanks':
