@@ -198,3 +198,28 @@ describe('faq-own.jsonl coverage', () => {
     expect(outOfScopeShare).toBeLessThanOrEqual(0.3);
   });
 });
+
+describe('off-topic.yaml (the other side of the domain model)', () => {
+  const offTopic = parse(readFileSync(join(repoRoot, 'knowledge', 'off-topic.yaml'), 'utf8')) as Record<string, unknown>;
+  const all = Object.values(offTopic).flat() as string[];
+
+  it('has at least 30 non-empty questions in each language and no other keys', () => {
+    expect(Object.keys(offTopic).sort()).toEqual([...LANGS].sort());
+    for (const lang of LANGS) {
+      const list = offTopic[lang] as unknown[];
+      expect(list.filter((q) => typeof q === 'string' && q.trim() !== '').length).toBeGreaterThanOrEqual(30);
+    }
+  });
+
+  it('copies no evaluation question and no FAQ phrasing', () => {
+    const evaluation = new Set(
+      ['faq-own', 'faq-dev', 'faq-extra', 'faq-fresh', 'faq-heldout-r3', 'faq-neighbours-r3', 'faq-kinds-r3']
+        .flatMap((name) => readJsonLines(`test/eval/${name}.jsonl`))
+        .map((line) => normalize(line.q)),
+    );
+    const phrasings = new Set(
+      [...alternatesByLang.values()].flatMap((alternates) => Object.values(alternates).flat() as string[]).map(normalize),
+    );
+    expect(all.filter((q) => evaluation.has(normalize(q)) || phrasings.has(normalize(q)))).toEqual([]);
+  });
+});
