@@ -207,6 +207,7 @@ function main(): void {
         entries: synthetic.entries,
         alternates: loaded.data.alternates,
         synonyms: loaded.data.synonyms,
+        offTopic: loaded.data.offTopic,
       }),
   );
   const scaledOurs: System = {

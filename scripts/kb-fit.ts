@@ -37,13 +37,13 @@ const read = (list: string | undefined, h: string | undefined): EvalLine[] =>
 
 const train = read(opt('train'), half);
 const check = (opt('check') ?? '').split(',').filter(Boolean);
+// Analysis constants can be tried out without editing the matcher, before it is built (then copy the winner into TUNING).
+for (const key of Object.keys(TUNING) as (keyof typeof TUNING)[])
+  if (opt(key) !== undefined) TUNING[key] = Number(opt(key));
 const { matcher } = loadFaqMatcher();
 const keys = Object.keys(MODEL).filter((k) => k !== 'bias') as (keyof Features)[];
 const lambda = Number(opt('lambda') ?? 0.001);
 const minP1 = Number(opt('min-p1') ?? 0);
-// Analysis constants can be tried out without editing the matcher (then copy the winner into TUNING).
-for (const key of Object.keys(TUNING) as (keyof typeof TUNING)[])
-  if (opt(key) !== undefined) TUNING[key] = Number(opt(key));
 
 const samples: { x: number[]; y: number }[] = [];
 for (const line of train) {

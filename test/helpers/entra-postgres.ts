@@ -25,6 +25,7 @@ export interface AppServiceIdentityEndpoint {
 
 export class PostgresTokenIssuer implements TokenCredential {
   private current?: string;
+  private revocation: Promise<void> = Promise.resolve();
   private readonly timers = new Set<NodeJS.Timeout>();
   private changes: Promise<unknown> = Promise.resolve();
   /** How many tokens were issued. */
@@ -54,6 +55,11 @@ export class PostgresTokenIssuer implements TokenCredential {
     return new PostgresTokenIssuer(pg, role, options.lifetimeInMs);
   }
 
+  /** Resolves once the server applied the latest expiry (on a loaded machine that takes a moment). */
+  async expiryApplied(): Promise<void> {
+    await this.revocation;
+  }
+
   /** The token the server accepts now (undefined before the first one and after it expired). */
   get currentToken(): string | undefined {
     return this.current;
@@ -80,7 +86,10 @@ export class PostgresTokenIssuer implements TokenCredential {
       this.timers.delete(timer);
       if (this.current !== token) return;
       this.current = undefined;
-      void this.setPassword(null).catch(() => undefined);
+      this.revocation = this.setPassword(null).then(
+        () => undefined,
+        () => undefined,
+      );
     }, this.lifetimeInMs);
     timer.unref();
     this.timers.add(timer);

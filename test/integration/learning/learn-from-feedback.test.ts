@@ -24,6 +24,7 @@ import {
   type Learning,
 } from '../../../src/features/ask/learning/index.js';
 import { t } from '../../../src/features/ask/messages/index.js';
+import type { Lang } from '../../../src/core/lang.js';
 import { FeedbackStore, type SqlDatabase } from '../../../src/storage/index.js';
 import { testDatabaseFactories } from '../../helpers/databases.js';
 import { MemoryLogger, request, teamsUser, askBotCore } from '../../helpers/bot-fakes.js';
@@ -140,7 +141,7 @@ describe.each(factories.map((f) => [f.kind, f] as const))('learning from feedbac
     const accept = card!.sections
       .flatMap((s) => s.actions ?? [])
       .find((x) => x.verb === LEARN_VERBS.accept && x.data.miss === miss.id)!;
-    expect(accept).toMatchObject({ label: 'Annehmen', execute: true });
+    expect(accept).toMatchObject({ label: 'Annehmen', updatesCard: true });
     const after = await click(b, accept, maintainer, 'de-DE');
     expect(textOf(after)).toContain('Angenommen');
     expect(textOf(after)).toContain(t('de', 'review.empty'));
@@ -186,6 +187,22 @@ describe.each(factories.map((f) => [f.kind, f] as const))('learning from feedbac
       lang: 'de',
       status: 'accepted',
     });
+  });
+
+  test('the help card lists `kb review` and the shell commands for knowledge maintainers only, in their language', async () => {
+    const sectionOf = (reply: NeutralReply | null, lang: Lang) =>
+      reply?.sections.find((s) => s.title === t(lang, 'learnHelp.title'));
+    const forMaintainer = sectionOf(await say(a, 'Hilfe', maintainer, 'de-DE'), 'de');
+    expect(forMaintainer?.text).toContain('`kb review`');
+    for (const command of ['review', 'accept <id>', 'reject <id>', 'export'])
+      expect(forMaintainer?.text).toContain(`\`npm run kb -- ${command}\``);
+    expect(forMaintainer?.text).toContain(t('de', 'choice.title'));
+
+    // Everyone else learns how to teach the FAQ (👎, "Which of these did you mean?"), not the review commands.
+    const forAsker = sectionOf(await say(a, 'help', asker), 'en');
+    expect(forAsker?.text).toContain(t('en', 'choice.title'));
+    expect(forAsker?.text).not.toContain('kb review');
+    expect(forAsker?.text).not.toContain('npm run kb');
   });
 
   test('a topic that was not offered, "none of these", a non-maintainer and a reject change nothing they must not', async () => {

@@ -91,6 +91,7 @@ test('a token that expires mid-run: refreshed before expiry for new connections;
 
   await sleep(1_600); // the second token has expired: the server refuses it now …
   expect(issuer.currentToken).toBeUndefined();
+  await issuer.expiryApplied();
   await expect(signInWith(issuer, second)).rejects.toThrow(/password authentication failed/);
   await db.query('SELECT 1'); // … an open connection is not signed in again (as in Azure) …
   expect(issuer.issued).toBe(2);

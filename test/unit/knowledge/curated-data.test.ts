@@ -61,6 +61,7 @@ const devEval = readJsonLines('test/eval/faq-dev.jsonl');
 const extraEval = readJsonLines('test/eval/faq-extra.jsonl');
 const freshEval = readJsonLines('test/eval/faq-fresh.jsonl');
 const neighboursEval = readJsonLines('test/eval/faq-neighbours-r3.jsonl');
+const kindsEval = readJsonLines('test/eval/faq-kinds-r3.jsonl');
 
 describe('topics', () => {
   it('has unique, non-empty topic ids', () => {
@@ -144,6 +145,7 @@ describe.each([
   ['test/eval/faq-extra.jsonl', extraEval],
   ['test/eval/faq-fresh.jsonl', freshEval],
   ['test/eval/faq-neighbours-r3.jsonl', neighboursEval],
+  ['test/eval/faq-kinds-r3.jsonl', kindsEval],
 ])('%s', (_file, lines) => {
   it('has well-formed lines with a known language and known expected topics', () => {
     const bad = lines.filter(
@@ -194,5 +196,30 @@ describe('faq-own.jsonl coverage', () => {
     const outOfScopeShare = ownEval.filter((line) => line.expect.length === 0).length / ownEval.length;
     expect(outOfScopeShare).toBeGreaterThanOrEqual(0.15);
     expect(outOfScopeShare).toBeLessThanOrEqual(0.3);
+  });
+});
+
+describe('off-topic.yaml (the other side of the domain model)', () => {
+  const offTopic = parse(readFileSync(join(repoRoot, 'knowledge', 'off-topic.yaml'), 'utf8')) as Record<string, unknown>;
+  const all = Object.values(offTopic).flat() as string[];
+
+  it('has at least 30 non-empty questions in each language and no other keys', () => {
+    expect(Object.keys(offTopic).sort()).toEqual([...LANGS].sort());
+    for (const lang of LANGS) {
+      const list = offTopic[lang] as unknown[];
+      expect(list.filter((q) => typeof q === 'string' && q.trim() !== '').length).toBeGreaterThanOrEqual(30);
+    }
+  });
+
+  it('copies no evaluation question and no FAQ phrasing', () => {
+    const evaluation = new Set(
+      ['faq-own', 'faq-dev', 'faq-extra', 'faq-fresh', 'faq-heldout-r3', 'faq-neighbours-r3', 'faq-kinds-r3']
+        .flatMap((name) => readJsonLines(`test/eval/${name}.jsonl`))
+        .map((line) => normalize(line.q)),
+    );
+    const phrasings = new Set(
+      [...alternatesByLang.values()].flatMap((alternates) => Object.values(alternates).flat() as string[]).map(normalize),
+    );
+    expect(all.filter((q) => evaluation.has(normalize(q)) || phrasings.has(normalize(q)))).toEqual([]);
   });
 });

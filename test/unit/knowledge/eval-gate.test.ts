@@ -1,22 +1,22 @@
 import { evaluate, readEvalFile } from '../../../src/features/ask/knowledge/evaluate.js';
 import { loadFaqMatcher } from '../../../src/features/ask/knowledge/index.js';
 
-// Quality gate. The issue's targets are in-scope P@1 ≥ 0.95 and out-of-scope abstention ≥ 0.90.
-// faq-dev meets them (never fit on). faq-own (colloquial, typos, near-topic out-of-scope such as AKS
-// operations), faq-extra (terse and rambling questions, compounds, mixed scripts, pasted logs) and faq-fresh
-// (Teams-style short and messy questions, written before its round of tuning) do NOT yet; the scoring model
-// is fit on one half of each of these three. Their floors are the level reached today, kept as a regression
-// guard, to be raised towards 0.95 / 0.90 and never lowered.
+// Quality gate. The issue's targets are in-scope P@1 ≥ 0.95 and out-of-scope abstention ≥ 0.95 (0.90 before round 3).
+// faq-dev meets them (never fit on), faq-own too. faq-extra (terse and rambling questions, compounds, mixed
+// scripts, pasted logs) and faq-fresh (Teams-style short and messy questions) do not yet; the scoring model is fit
+// on one half of faq-own, faq-extra and faq-fresh. Their floors are the level reached today, kept as a regression
+// guard, to be raised towards the targets and never lowered.
 // `npm run eval -- FILE` shows the misses.
 const GATES: Record<string, { p1: number; abstention: number }> = {
   'test/eval/faq-dev.jsonl': { p1: 0.95, abstention: 0.9 },
-  'test/eval/faq-own.jsonl': { p1: 0.954, abstention: 0.92 },
-  'test/eval/faq-extra.jsonl': { p1: 0.945, abstention: 0.97 },
+  'test/eval/faq-own.jsonl': { p1: 0.965, abstention: 0.95 },
+  'test/eval/faq-extra.jsonl': { p1: 0.945, abstention: 1 },
   'test/eval/faq-fresh.jsonl': { p1: 0.955, abstention: 0.86 },
-  // Held-out (written before their round of changes, never fit on): regression floors at today's level, far
-  // from the targets.
-  'test/eval/faq-heldout-r3.jsonl': { p1: 0.86, abstention: 0.87 },
-  'test/eval/faq-neighbours-r3.jsonl': { p1: 0.91, abstention: 0.8 },
+  // Held-out (written before their round of changes, never fit on): regression floors at today's level, short
+  // of the targets (P@1 0.95, abstention 0.95) on the near out-of-scope questions of faq-kinds-r3.
+  'test/eval/faq-heldout-r3.jsonl': { p1: 0.9, abstention: 1 },
+  'test/eval/faq-neighbours-r3.jsonl': { p1: 0.93, abstention: 0.93 },
+  'test/eval/faq-kinds-r3.jsonl': { p1: 0.94, abstention: 0.86 },
 };
 
 const { matcher } = loadFaqMatcher();

@@ -8,6 +8,7 @@ describe('small talk', () => {
     ['what can you do?', 'identity'], ['vad kan du göra?', 'identity'], ['was kannst du?', 'identity'], ['何ができますか？', 'identity'], ['你能做什麼？', 'identity'],
     ['you are totally useless', 'insult'], ['boten är dålig', 'insult'], ['der Bot ist schlecht', 'insult'], ['使えない', 'insult'], ['你很笨', 'insult'],
     ['alright', 'ack'], ['okej', 'ack'], ['alles klar', 'ack'], ['了解です', 'ack'], ['收到', 'ack'],
+    ['can you help me?', 'identity'], ['hjälp mig!', 'identity'], ['Kannst du mir helfen?', 'identity'], ['助けて', 'identity'], ['幫幫我', 'identity'],
     ['ok thanks', 'thanks'], ['hi there, how are you doing?', 'greeting'],
   ])('%s → %s', (text, kind) => {
     expect(smallTalk(text)?.kind).toBe(kind);
@@ -30,6 +31,8 @@ describe('small talk', () => {
     'help',
     'hello, how do I delete an image?',
     'hilfe',
+    'can you help me delete untagged manifests?',
+    'kan du hjälpa mig med anonym pull?',
     '',
   ])('a message with a question in it is not small talk: %s', (text) => {
     expect(smallTalk(text)).toBeNull();

@@ -41,6 +41,12 @@ export interface Bucket {
   correct: number;
 }
 
+/** One language's or kind's figures: P@1 over all its lines (bucket), and over its in-scope lines with their MRR. */
+export interface Group extends Bucket {
+  inScope: Bucket & { mrr: number };
+  confidentlyWrong: number;
+}
+
 export interface EvalReport {
   total: number;
   /** mrr: reciprocal rank of the right topic in answer + suggestions. */
@@ -50,8 +56,8 @@ export interface EvalReport {
   /** Wrong answers (wrong topic, or an answer to an out-of-scope question) with confidence ≥ CONFIDENTLY_WRONG. */
   confidentlyWrong: Bucket;
   outOfScope: Bucket;
-  byLang: Record<string, Bucket>;
-  byKind: Record<string, Bucket>;
+  byLang: Record<string, Group>;
+  byKind: Record<string, Group>;
   misses: { q: string; lang?: string; kind?: string; expect: string[]; got: string | null }[];
 }
 
@@ -66,16 +72,14 @@ export function evaluate(lines: EvalLine[], ranker: Ranker): EvalReport {
     byKind: {},
     misses: [],
   };
-  const bump = (map: Record<string, Bucket>, key: string, ok: boolean): void => {
-    const b = (map[key] ??= { n: 0, correct: 0 });
-    b.n++;
-    if (ok) b.correct++;
-  };
+  const groupOf = (map: Record<string, Group>, key: string): Group =>
+    (map[key] ??= { n: 0, correct: 0, inScope: { n: 0, correct: 0, mrr: 0 }, confidentlyWrong: 0 });
   for (const line of lines) {
     const reply = ranker(line.q, line);
     const { answer: top, confidence, suggestions } = Array.isArray(reply) ? { answer: reply[0] ?? null, confidence: NaN, suggestions: reply.slice(1) } : reply;
     const ranked = top === null ? suggestions : [top, ...suggestions];
     let ok: boolean;
+    let reciprocalRank = 0;
     if (line.expect.length === 0) {
       ok = top === null;
       report.outOfScope.n++;
@@ -85,18 +89,29 @@ export function evaluate(lines: EvalLine[], ranker: Ranker): EvalReport {
       report.inScope.n++;
       if (ok) report.inScope.correct++;
       const rank = ranked.findIndex((t) => line.expect.includes(t));
-      if (rank >= 0) report.inScope.mrr += 1 / (rank + 1);
+      if (rank >= 0) reciprocalRank = 1 / (rank + 1);
+      report.inScope.mrr += reciprocalRank;
       if (top === null) {
         report.abstainedInScope.n++;
         if (rank >= 0) report.abstainedInScope.correct++;
       }
     }
-    if (!ok && top !== null && confidence >= CONFIDENTLY_WRONG) report.confidentlyWrong.correct++;
-    bump(report.byLang, line.lang ?? '?', ok);
-    bump(report.byKind, line.kind ?? (line.expect.length === 0 ? 'out-of-scope' : 'in-scope'), ok);
+    const sureWrong = !ok && top !== null && confidence >= CONFIDENTLY_WRONG;
+    if (sureWrong) report.confidentlyWrong.correct++;
+    const kind = line.kind ?? (line.expect.length === 0 ? 'out-of-scope' : 'in-scope');
+    for (const group of [groupOf(report.byLang, line.lang ?? '?'), groupOf(report.byKind, kind)]) {
+      group.n++;
+      if (ok) group.correct++;
+      if (sureWrong) group.confidentlyWrong++;
+      if (line.expect.length === 0) continue;
+      group.inScope.n++;
+      if (ok) group.inScope.correct++;
+      group.inScope.mrr += reciprocalRank;
+    }
     if (!ok) report.misses.push({ q: line.q, lang: line.lang, kind: line.kind, expect: line.expect, got: top });
   }
-  if (report.inScope.n > 0) report.inScope.mrr /= report.inScope.n;
+  for (const b of [report.inScope, ...[...Object.values(report.byLang), ...Object.values(report.byKind)].map((g) => g.inScope)])
+    if (b.n > 0) b.mrr /= b.n;
   return report;
 }
 
@@ -111,10 +126,18 @@ export function formatReport(report: EvalReport): string {
   out.push(`out-of-scope abstention: ${ratio(report.outOfScope)}`);
   out.push(`in-scope abstentions that suggest the right topic: ${ratio(report.abstainedInScope)}`);
   out.push(`confidently wrong (wrong answer, confidence ≥ ${CONFIDENTLY_WRONG}): ${ratio(report.confidentlyWrong)}`);
-  out.push('', 'P@1 (abstention counted as correct on out-of-scope lines) by language:');
-  for (const [k, b] of Object.entries(report.byLang).sort()) out.push(`  ${k.padEnd(14)} ${ratio(b)}`);
-  out.push('', 'by kind:');
-  for (const [k, b] of Object.entries(report.byKind).sort()) out.push(`  ${k.padEnd(14)} ${ratio(b)}`);
+  out.push('', 'by language and kind: P@1 over all lines (abstaining counts as right on out-of-scope ones),');
+  out.push('in-scope P@1, MRR over answer + suggestions, confidently wrong:');
+  const table = (title: string, groups: Record<string, Group>): void => {
+    out.push(`  ${title.padEnd(14)} ${'P@1 (all)'.padEnd(16)} ${'in-scope P@1'.padEnd(16)} MRR    conf. wrong`);
+    for (const [k, g] of Object.entries(groups).sort()) {
+      const mrr = g.inScope.n === 0 ? '  -  ' : g.inScope.mrr.toFixed(3);
+      out.push(`  ${k.padEnd(14)} ${ratio(g).padEnd(16)} ${ratio(g.inScope).padEnd(16)} ${mrr}  ${g.confidentlyWrong}`);
+    }
+  };
+  table('language', report.byLang);
+  out.push('');
+  table('kind', report.byKind);
   out.push('', `misses (${report.misses.length}):`);
   for (const m of report.misses) out.push(`  [${m.lang ?? '?'}/${m.kind ?? '-'}] ${JSON.stringify(m.q)} expected ${m.expect.join('|') || '(abstain)'} got ${m.got ?? '(abstain)'}`);
   return out.join('\n');

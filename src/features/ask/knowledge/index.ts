@@ -44,7 +44,13 @@ export function loadFaqMatcher(options: LoadFaqMatcherOptions = {}): LoadedKnowl
   const data = loadKnowledgeData(options.knowledgeDir ?? DEFAULT_KNOWLEDGE_DIR);
   const { entries, warnings } = buildEntries(data);
   const matcher = new KbMatcher(
-    { topics: [...data.topics.keys()], entries, alternates: data.alternates, synonyms: data.synonyms },
+    {
+      topics: [...data.topics.keys()],
+      entries,
+      alternates: data.alternates,
+      synonyms: data.synonyms,
+      offTopic: data.offTopic,
+    },
     {
       fallbackOrder: data.manifest.fallbackOrder,
       docsUrls: data.manifest.docs,

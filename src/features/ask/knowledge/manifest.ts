@@ -53,6 +53,8 @@ export interface KnowledgeData {
   alternates: Map<string, Map<Lang, string[]>>;
   /** Groups of equivalent terms across languages. */
   synonyms: string[][];
+  /** Workplace questions about other subjects (off-topic.yaml): the other side of the domain model. */
+  offTopic: string[];
   warnings: string[];
 }
 
@@ -89,6 +91,7 @@ export function loadTopics(path: string): Map<string, Topic> {
 }
 
 const alternatesSchema = z.record(z.string(), z.array(z.string()).nullable());
+const offTopicSchema = z.record(langSchema, z.array(z.string().min(1)));
 const synonymsSchema = z.array(z.array(z.union([z.string(), z.number()]).transform(String)).min(2));
 
 /** Reads every data file of `dir` (default layout of knowledge/); missing curated files are warnings. */
@@ -130,5 +133,11 @@ export function loadKnowledgeData(dir: string): KnowledgeData {
   if (existsSync(synonymsPath)) synonyms = parseWith(synonymsSchema, readYaml(synonymsPath) ?? [], synonymsPath);
   else warnings.push('synonyms.yaml is missing');
 
-  return { dir, manifest, topics, topicMap, alternates, synonyms, warnings };
+  const offTopicPath = join(dir, 'off-topic.yaml');
+  let offTopic: string[] = [];
+  if (existsSync(offTopicPath))
+    offTopic = Object.values(parseWith(offTopicSchema, readYaml(offTopicPath) ?? {}, offTopicPath)).flat();
+  else warnings.push('off-topic.yaml is missing: questions sharing words with the FAQ are answered more often');
+
+  return { dir, manifest, topics, topicMap, alternates, synonyms, offTopic, warnings };
 }

@@ -39,6 +39,13 @@ const PHRASES: Record<SmallTalkKind, [Lang, string][]> = {
     ['de', '(?:wer bist du(?: eigentlich)?|was bist du|wie heißt du|was kannst du)'],
     ['ja', '(?:あなたは誰ですか|あなたはだれですか|あなたは誰|誰ですか|何ができますか|何ができるの)'],
     ['zh-TW', '(?:你是誰|你是谁|你叫什麼名字|你會做什麼|你能做什麼)'],
+    // Asking for help without saying with what is asking what the bot can do (a bare "help" opens the help card
+    // before the FAQ is consulted: core's HELP_WORDS).
+    ['en', '(?:(?:please\\s+)?(?:can|could) (?:you|u) help(?: me)?(?: please)?|(?:please )?help me(?: please| out)?|i need (?:some )?help)'],
+    ['sv', '(?:kan du hjälpa (?:mig|till)|hjälp mig|jag behöver hjälp)'],
+    ['de', '(?:kannst du mir helfen|können sie mir helfen|hilf mir|ich brauche hilfe)'],
+    ['ja', '(?:助けてください|助けて|手伝ってください|手伝って)'],
+    ['zh-TW', '(?:幫幫我|帮帮我|可以幫我嗎|我需要幫忙)'],
   ],
   insult: [
     ['en', `(?:you are|youre|you're|this bot is|the bot is|bot is|ur)\\s+${INTENSIFIER}(?:useless|stupid|dumb|terrible|garbage|trash|bad)`],

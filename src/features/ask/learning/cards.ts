@@ -101,3 +101,29 @@ export function noneChosenReply(lang: Lang): NeutralReply {
   const text = t(lang, 'choice.thanksNone');
   return { kind: 'feedback', lang, summary: text, badges: [], sections: [{ text }], links: [], actions: [] };
 }
+
+/** Commands of a knowledge maintainer: typed in chat, then from a shell on the bot's database. */
+const MAINTAINER_COMMANDS: { command: string; key: AskMessageKey; shell: boolean }[] = [
+  { command: 'kb review', key: 'learnHelp.review', shell: false },
+  { command: 'npm run kb -- review', key: 'learnHelp.review', shell: true },
+  { command: 'npm run kb -- accept <id>', key: 'review.accept', shell: true },
+  { command: 'npm run kb -- reject <id>', key: 'review.reject', shell: true },
+  { command: 'npm run kb -- export', key: 'learnHelp.export', shell: true },
+];
+
+/**
+ * The help card's part about learning from feedback: how anyone teaches the FAQ (👎, "Which of these did
+ * you mean?"), and for knowledge maintainers the review commands.
+ */
+export function learningHelpSection(lang: Lang, maintainer: boolean): ReplySection {
+  const m = (key: AskMessageKey) => t(lang, key, { choice: t(lang, 'choice.title') });
+  const paragraphs = [m('learnHelp.everyone')];
+  if (maintainer) {
+    const list = (shell: boolean) =>
+      MAINTAINER_COMMANDS.filter((c) => c.shell === shell)
+        .map((c) => `- \`${c.command}\`: ${m(c.key)}`)
+        .join('\n');
+    paragraphs.push(m('learnHelp.maintainer'), list(false), m('learnHelp.shell'), list(true));
+  }
+  return { title: m('learnHelp.title'), text: paragraphs.join('\n\n') };
+}

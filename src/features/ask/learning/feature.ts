@@ -7,7 +7,7 @@
  */
 import { actionString } from '../../../core/action-data.js';
 import type { ChatFeature, MissContext } from '../../../core/feature.js';
-import type { NeutralReply, NeutralRequest } from '../../../core/model.js';
+import type { NeutralReply, NeutralRequest, ReplySection } from '../../../core/model.js';
 import type { Logger } from '../../../core/ports.js';
 import { errorReply } from '../../../core/replies.js';
 import { answerReply } from '../replies.js';
@@ -16,7 +16,7 @@ import type { AuditEntry } from '../../../storage/audit-log.js';
 import { actorOf, type Actor } from '../../../core/actor.js';
 import type { FaqMatcher } from '../knowledge/types.js';
 import { isLang, type Lang } from '../../../core/lang.js';
-import { choiceSection, LEARN_VERBS, noneChosenReply, reviewReply, withChoice } from './cards.js';
+import { choiceSection, LEARN_VERBS, learningHelpSection, noneChosenReply, reviewReply, withChoice } from './cards.js';
 import { t, type AskMessageKey } from '../messages/index.js';
 import { missTarget, reviewPhrasing } from './review.js';
 import { NONE_OF_THESE, type LearningStore } from './store.js';
@@ -59,6 +59,11 @@ export class LearningFeature implements ChatFeature {
         (text) => REVIEW_COMMAND.test(text.trim()),
         (req, ctx) => this.reviewCard(req, ctx.lang),
       );
+  }
+
+  /** The help card's part on teaching the FAQ; knowledge maintainers also see `kb review` and the shell commands. */
+  helpSection(lang: Lang, request: NeutralRequest): ReplySection {
+    return learningHelpSection(lang, this.options.policy.canMaintainKnowledge(actorOf(request)));
   }
 
   /** Stores the miss and appends "Which of these did you mean?" (the suggestions and "None of these"). */

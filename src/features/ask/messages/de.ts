@@ -3,6 +3,13 @@ import type { Translation } from '../../../core/catalog.js';
 import type { en } from './en.js';
 
 export const de: Translation<typeof en> = {
+  'learnHelp.title': 'Die FAQ verbessern',
+  'learnHelp.everyone':
+    'Ist eine Antwort falsch, klicken Sie auf 👎; finde ich keine, wählen Sie unter **{choice}** das gemeinte Thema. Wissenspflegende prüfen die Wahl; nach dem Annehmen findet die Frage dieses Thema.',
+  'learnHelp.maintainer': 'Als Wissenspflegende:r prüfen Sie diese Auswahl:',
+  'learnHelp.review': 'die gewählten Formulierungen, mit Annehmen / Ablehnen',
+  'learnHelp.shell': 'In einer Shell mit Zugriff auf die Datenbank des Bots:',
+  'learnHelp.export': 'angenommene Formulierungen nach knowledge/alternates schreiben, für einen Pull Request',
   'choice.title': 'Welches davon meinten Sie?',
   'choice.none': 'Nichts davon',
   'choice.thanks':

@@ -1,6 +1,13 @@
 /** Ask's messages in English: this table defines the keys every other language must have. {name} is a placeholder. */
 
 export const en = {
+  'learnHelp.title': 'Teaching the FAQ',
+  'learnHelp.everyone':
+    'When an answer is wrong, press 👎; when I find none, look under **{choice}** and pick the topic you meant. A knowledge maintainer reviews your choice; once accepted, the question finds that topic.',
+  'learnHelp.maintainer': 'As a knowledge maintainer you review those choices:',
+  'learnHelp.review': 'the phrasings people chose, with Accept / Reject',
+  'learnHelp.shell': 'From a shell on the bot’s database:',
+  'learnHelp.export': 'accepted phrasings into knowledge/alternates, for a pull request',
   'choice.title': 'Which of these did you mean?',
   'choice.none': 'None of these',
   'choice.thanks': 'Thanks! Your choice goes to a knowledge maintainer; once accepted, this question gets this answer.',

@@ -3,6 +3,13 @@ import type { Translation } from '../../../core/catalog.js';
 import type { en } from './en.js';
 
 export const ja: Translation<typeof en> = {
+  'learnHelp.title': 'FAQ を育てる',
+  'learnHelp.everyone':
+    '回答が違っていたら 👎 を押してください。回答が見つからなかったときは **{choice}** から意図したトピックを選んでください。選択はナレッジ管理者が確認し、承認されるとその質問でそのトピックが見つかるようになります。',
+  'learnHelp.maintainer': 'ナレッジ管理者として、これらの選択を確認できます:',
+  'learnHelp.review': '利用者が選んだ言い換えを承認 / 却下',
+  'learnHelp.shell': 'ボットのデータベースに接続したシェルから:',
+  'learnHelp.export': '承認済みの言い換えを knowledge/alternates に書き出す (プル リクエスト用)',
   'choice.title': 'どれのことでしたか?',
   'choice.none': 'どれでもない',
   'choice.thanks':

@@ -3,6 +3,13 @@ import type { Translation } from '../../../core/catalog.js';
 import type { en } from './en.js';
 
 export const sv: Translation<typeof en> = {
+  'learnHelp.title': 'Förbättra FAQ:n',
+  'learnHelp.everyone':
+    'Är ett svar fel, tryck 👎; hittar jag inget svar, välj ämnet du menade under **{choice}**. En kunskapsansvarig granskar valet; när det är godkänt hittar frågan det ämnet.',
+  'learnHelp.maintainer': 'Som kunskapsansvarig granskar du dessa val:',
+  'learnHelp.review': 'formuleringarna som användare valt, med Godkänn / Avvisa',
+  'learnHelp.shell': 'Från ett skal med åtkomst till botens databas:',
+  'learnHelp.export': 'godkända formuleringar till knowledge/alternates, för en pull request',
   'choice.title': 'Vilken av dessa menade du?',
   'choice.none': 'Ingen av dessa',
   'choice.thanks':

@@ -3,6 +3,13 @@ import type { Translation } from '../../../core/catalog.js';
 import type { en } from './en.js';
 
 export const zhTW: Translation<typeof en> = {
+  'learnHelp.title': '讓 FAQ 變得更好',
+  'learnHelp.everyone':
+    '答案不對時請按 👎;找不到答案時,請在 **{choice}** 中選擇您要找的主題。知識庫維護者會審核您的選擇,核准後這個問題就會找到該主題。',
+  'learnHelp.maintainer': '身為知識庫維護者,您可以審核這些選擇:',
+  'learnHelp.review': '使用者選擇的問法,可核准 / 拒絕',
+  'learnHelp.shell': '在連線到 Bot 資料庫的命令列中:',
+  'learnHelp.export': '將已核准的問法寫入 knowledge/alternates,以便提出提取要求',
   'choice.title': '您指的是下列哪一個?',
   'choice.none': '都不是',
   'choice.thanks': '謝謝!您的選擇會交由知識庫維護者審核;核准後,這個問題就會得到這個答案。',
