@@ -30,7 +30,7 @@ import { RegistryError } from '../../registry/errors.js';
 import { checkRegistryHealth, type HealthReport } from '../../registry/health.js';
 import { listRepositoryNames, listTagRows } from '../../registry/read-operations.js';
 import { PurgeInputError } from './purge/errors.js';
-import { parseRequest, requestFromParams } from './request-parser.js';
+import { commandText, parseRequest, requestFromParams } from './request-parser.js';
 import { REGISTRY_NAME, REPOSITORY_NAME, type CommandName, type RequestParams } from './request-params.js';
 import {
   isComplete,
@@ -193,7 +193,11 @@ export class ActFeature implements ChatFeature {
     params: RequestParams,
   ): Promise<NeutralReply> =>
     this.guard(req, ctx, () =>
-      this.onText(req, ctx, { text: action, list: null, parsed: requestFromParams(action, params) }),
+      this.onText(req, ctx, {
+        text: commandText(action, params),
+        list: null,
+        parsed: requestFromParams(action, params),
+      }),
     );
 
   // ───────────────────────────── text ─────────────────────────────

@@ -474,6 +474,20 @@ export function missingFields(action: CommandName, params: RequestParams): Reque
   return missing;
 }
 
+/**
+ * The typed command a person would write for a request given as parameters (shown back to them, e.g. when Act
+ * is not set up); `parseRequest` reads it back to the same request.
+ */
+export function commandText(action: CommandName, params: RequestParams): string {
+  const words: string[] = action === 'purge-untagged' ? ['purge', '--untagged'] : [action];
+  if (params.repository) words.push(params.repository);
+  if (params.olderThan) words.push('--ago', params.olderThan);
+  if (params.keep !== undefined) words.push('--keep', String(params.keep));
+  if (params.tagRegex) words.push('--filter', params.tagRegex);
+  if (params.registry) words.push('--registry', params.registry);
+  return words.join(' ');
+}
+
 /** A request given as parameters (by another feature, e.g. an alert's button): checked like a typed command. */
 export function requestFromParams(action: CommandName, params: RequestParams): ParsedRequest {
   return complete(action, params, [], 'typed');

@@ -1,4 +1,4 @@
-import { parseRequest, type ParsedRequest } from '../../../src/features/act/request-parser.js';
+import { commandText, parseRequest, type ParsedRequest } from '../../../src/features/act/request-parser.js';
 import type { RequestParams } from '../../../src/features/act/request-params.js';
 
 type Expected =
@@ -277,5 +277,22 @@ describe('request grammar', () => {
     expect(parseRequest('purge hello-world --ago 1d')).toMatchObject({ origin: 'typed' });
     expect(parseRequest('delete untagged manifests in hello-world')).toMatchObject({ origin: 'natural' });
     expect(parseRequest('   ')).toEqual({ kind: 'none' });
+  });
+});
+
+describe('commandText: a request given as parameters, written as the command a person would type', () => {
+  test.each([
+    ['purge-untagged', { registry: 'myregistry' }, 'purge --untagged --registry myregistry'],
+    ['disable-admin-user', { registry: 'myregistry' }, 'disable-admin-user --registry myregistry'],
+    [
+      'purge',
+      { repository: 'app/web', olderThan: '30d', keep: 5, registry: 'prod' },
+      'purge app/web --ago 30d --keep 5 --registry prod',
+    ],
+  ] as const)('%s %j → %s, read back to the same request', (action, params, text) => {
+    expect(commandText(action, params)).toBe(text);
+    const parsed = parseRequest(text);
+    const back = parsed.kind === 'action' ? parsed : parsed.kind === 'ambiguous' ? parsed.partial : undefined;
+    expect(back).toMatchObject({ action, params });
   });
 });
