@@ -48,7 +48,7 @@ const BO: Person = { key: 'bo', name: 'Bo', locale: 'en-US' };
 /** The same question (admin credentials) as people ask it in each language. */
 const QUESTIONS: [Lang, Person, string][] = [
   ['ja', KENJI, '管理者の資格情報を取得するにはどうすればよいですか?'],
-  ['zh-TW', MEI, '如何取得容器登錄的管理員認證?'],
+  ['zh-TW', MEI, '如何取得管理員認證?'],
   ['de', JONAS, 'Wie erhalte ich Administratoranmeldeinformationen?'],
   ['sv', ASTRID, 'Hur hämtar jag administratörsautentiseringsuppgifter?'],
   ['en', ADA, 'How do I get admin credentials?'],
