@@ -210,7 +210,9 @@ describe.each([
         ['ada', expect.stringContaining('You cannot approve your own request')],
       ]);
     }
+    // Nothing changed for anyone: the request still waits, its message says so, nothing was deleted.
     expect((await d.bot.act.store.get(requestId))!.state).toBe('pending');
+    expect(latest(preview).text).toContain('Waiting for approval');
     expect(await tagsLeft('purge-app')).toContain('dev-0');
 
     // Bo approves: the run deletes exactly the planned tags, and the request message ends as the report.
