@@ -23,12 +23,18 @@ export class LocalConnector {
   private waiters: { conversationId: string; resolve: (a: ReceivedActivity) => void }[] = [];
   private counter = 0;
   url = '';
+  /** While true every request is answered 503 and nothing is recorded (Teams unreachable, e.g. an outage). */
+  unavailable = false;
 
   async start(): Promise<this> {
     this.server = createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
+        if (this.unavailable) {
+          res.writeHead(503).end();
+          return;
+        }
         const m = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/?]+))?/.exec(req.url ?? '');
         if ((req.method !== 'POST' && req.method !== 'PUT') || !m) {
           res.writeHead(404).end();

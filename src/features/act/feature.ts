@@ -20,7 +20,7 @@ import { isRequester, type Policy } from './approvals/policy.js';
 import type { ApprovalClickHandler } from './approvals/verify-click.js';
 import type { ChatFeature } from '../../core/feature.js';
 import { formatBytes } from '../../core/bytes.js';
-import type { NeutralReply, NeutralRequest, ReplySection } from '../../core/model.js';
+import type { NeutralReply, NeutralRequest, Platform, ReplySection } from '../../core/model.js';
 import type { ConversationMessenger, Logger } from '../../core/ports.js';
 import { errorReply } from '../../core/replies.js';
 import type { CommandRouter, RouteContext } from '../../core/router.js';
@@ -355,7 +355,7 @@ export class ActFeature implements ChatFeature {
       req.conversation.type === 'personal'
         ? { text: t(lang, 'notice.personalChat'), tone: 'attention' as const }
         : undefined;
-    const reply = await this.cardFor(request, lang, 'everyone', notice);
+    const reply = await this.cardFor(request, lang, cardForEveryone(req.platform), notice);
     return { ...reply, onPosted: (messageId) => store.attachCard(request.id, messageId) };
   }
 
@@ -504,7 +504,7 @@ export class ActFeature implements ChatFeature {
       await this.options.messenger.update(
         { platform: request.platform, conversationId: request.conversationId },
         messageId,
-        await this.cardFor(request, lang, PLATFORMS[request.platform].perViewerCards ? 'everyone' : 'shared'),
+        await this.cardFor(request, lang, cardForEveryone(request.platform)),
       );
     } catch (err) {
       this.options.logger.warn({ err, requestId: request.id }, 'could not update the request card');
@@ -725,6 +725,14 @@ function parseActText(raw: string): ActText | undefined {
   const list = LIST_COMMAND.exec(text);
   const parsed = parseRequest(text);
   return list || parsed.kind !== 'none' ? { text, list, parsed } : undefined;
+}
+
+/**
+ * The request card as posted or updated for the whole conversation: with per-viewer cards each person's client
+ * asks for their own buttons; without them (Slack) one shared card carries Approve/Reject and each click is checked.
+ */
+function cardForEveryone(platform: Platform): CardViewer {
+  return PLATFORMS[platform].perViewerCards ? 'everyone' : 'shared';
 }
 
 /** A reply only the person who clicked sees. */

@@ -238,6 +238,36 @@ test('a request in a personal chat says on its card that nobody else can approve
   expect(allText(german.reply)).toContain('Nur Sie sehen diesen Chat');
 });
 
+test('without per-viewer cards (Slack) the posted request card itself offers Approve and Reject; a self-approval is refused to the clicker only', async () => {
+  const h = harness();
+  const slackUser = (id: string): NeutralRequest['user'] => ({
+    id,
+    name: id,
+    identities: [`slack:T0TEAM/${id}`, `slack:${id}`],
+  });
+  const inSlack = {
+    platform: 'slack' as const,
+    conversation: { id: 'C0SHARED', type: 'channel' as const },
+    user: slackUser('U0ADA'),
+    mentionedBot: true,
+  };
+  const slack = await preview(h, 'purge hello-world --ago 30d --keep 1', inSlack);
+  expect(slack.reply.perViewer).toBeUndefined();
+  expect(slack.reply.actions.map((a) => a.verb)).toEqual(['act.approve', 'act.reject']);
+  const data = slack.reply.actions[0].data as Record<string, string>;
+  const own = await h.core.reply({ ...click(slack.req, inSlack.user, 'act.approve', data), platform: 'slack' });
+  expect(own?.audience).toBe('clicker');
+  expect(allText(own)).toContain('You cannot approve your own request');
+  expect((await h.store.get(data.requestId))!.state).toBe('pending');
+
+  // Teams: one card whose buttons each viewer's client fetches (refresh); everyone sees Review.
+  const teams = await preview(h, 'purge hello-world --ago 30d --keep 1', {
+    conversation: { id: 'conv-group', type: 'group' },
+  });
+  expect(teams.reply.perViewer?.verb).toBe('act.view');
+  expect(teams.reply.actions.map((a) => a.verb)).toEqual(['act.view']);
+});
+
 test('a natural request in Japanese → untagged purge preview in Japanese', async () => {
   const h = harness();
   const { reply, data } = await preview(h, 'hello-world のタグなしマニフェストを削除して');
