@@ -125,18 +125,21 @@ export async function startBot(config: AppConfig, options: StartBotOptions = {})
       references,
       metrics,
     });
-    const teams = new TeamsChannel({
-      core,
-      logger,
-      storage: new SqlStorage(new StateStore(db)),
-      credentials: config.teams,
-      bodyLimitInBytes: config.bodyLimitInBytes,
-    });
-
-    messenger.register(
-      'teams',
-      new TeamsMessenger({ adapter: teams.adapter, references, botAppId: config.teams?.appId }),
-    );
+    // Teams unless switched off (CHATOPS_TEAMS; off by default for a Slack deployment without Teams credentials).
+    const teams = config.teamsEnabled
+      ? new TeamsChannel({
+          core,
+          logger,
+          storage: new SqlStorage(new StateStore(db)),
+          credentials: config.teams,
+          bodyLimitInBytes: config.bodyLimitInBytes,
+        })
+      : undefined;
+    if (teams)
+      messenger.register(
+        'teams',
+        new TeamsMessenger({ adapter: teams.adapter, references, botAppId: config.teams?.appId }),
+      );
     // Slack only when configured (both secrets); otherwise /slack/events does not exist.
     const slack = config.slack
       ? new SlackChannel({
@@ -155,7 +158,7 @@ export async function startBot(config: AppConfig, options: StartBotOptions = {})
       { name: 'database', check: async () => (await db.query('SELECT 1 AS ok'), { ok: true, detail: db.kind }) },
     ];
     const app = createHttpApp({
-      channels: slack ? [teams, slack] : [teams],
+      channels: [teams, slack].filter((c) => c !== undefined),
       healthChecks,
       metrics,
       logger,
@@ -169,10 +172,10 @@ export async function startBot(config: AppConfig, options: StartBotOptions = {})
     logger.info(
       {
         url: server.url,
-        messagesEndpoint: `${server.url}/api/messages`,
+        messagesEndpoint: teams ? `${server.url}/api/messages` : 'off',
         slackEndpoint: slack ? `${server.url}/slack/events` : 'off',
         database: db.kind,
-        auth: config.teams ? 'bot-framework-jwt' : 'none (local development)',
+        auth: teams ? (config.teams ? 'bot-framework-jwt' : 'none (local development)') : 'teams off',
       },
       'listening',
     );

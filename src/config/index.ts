@@ -130,6 +130,12 @@ function toAppConfig(env: RawEnv): AppConfig {
     executionLeaseInMs: env.CHATOPS_EXECUTION_LEASE_MS,
     expirySweepInMs: env.CHATOPS_EXPIRY_SWEEP_MS,
     retentionDays: env.CHATOPS_RETENTION_DAYS,
+    // Unauthenticated Teams traffic is for local development; a Slack deployment without Teams credentials
+    // must not open an endpoint where anyone could speak as anyone.
+    teamsEnabled:
+      env.CHATOPS_TEAMS !== undefined
+        ? env.CHATOPS_TEAMS === 'on'
+        : Boolean(appId) || !(env.SLACK_SIGNING_SECRET && env.SLACK_BOT_TOKEN),
     teams: appId
       ? {
           appId,

@@ -153,6 +153,9 @@ export const envSchema = z.object({
     emptyToUndefined,
     z.string().min(16, 'must be at least 16 characters').optional(),
   ),
+  // Teams' /api/messages: `on` (default, except below), `off`; without Bot Framework credentials it has no JWT
+  // check (local development), so with Slack configured and no credentials it is off unless set `on`.
+  CHATOPS_TEAMS: z.preprocess(emptyToUndefined, z.enum(['on', 'off']).optional()),
   // Slack (src/channels/slack): off unless both secrets are set; one without the other is a start-up error.
   SLACK_SIGNING_SECRET: optionalString,
   SLACK_BOT_TOKEN: optionalString,
@@ -219,6 +222,8 @@ export interface AppConfig {
   azureClientId?: string;
   /** GET /metrics: open (local development), bearer token, or off. */
   metrics: { access: 'open' } | { access: 'token'; token: string } | { access: 'off' };
+  /** Whether /api/messages is served (CHATOPS_TEAMS; see there for the default). */
+  teamsEnabled: boolean;
   /** Bot Framework credentials; absent = local development without JWT auth (Agents Playground). */
   teams?: TeamsCredentials;
   /** Slack; absent = Slack off (SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN unset). */

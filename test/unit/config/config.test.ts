@@ -331,3 +331,20 @@ describe('Slack settings', () => {
     expect(text).not.toContain(SIGNING);
   });
 });
+
+describe('CHATOPS_TEAMS: /api/messages without Bot Framework credentials is for local development only', () => {
+  const SLACK = { SLACK_SIGNING_SECRET: 'a-signing-secret-0123456789', SLACK_BOT_TOKEN: 'xoxb-0123456789' };
+  test.each([
+    ['Teams only, local (no credentials, no Slack)', {}, true],
+    ['Slack without Teams credentials: Teams off (nobody may post unauthenticated activities)', SLACK, false],
+    ['Slack with Teams credentials: both', { ...SLACK, MicrosoftAppId: 'app', MicrosoftAppPassword: 'p' }, true],
+    ['Slack and Teams locally, asked for', { ...SLACK, CHATOPS_TEAMS: 'on' }, true],
+    ['Teams switched off', { CHATOPS_TEAMS: 'off' }, false],
+  ] as const)('%s → teamsEnabled %s', (_name, env, enabled) => {
+    expect(load({ ...env }).teamsEnabled).toBe(enabled);
+  });
+
+  test('anything but on/off is refused by key', () => {
+    expect(() => load({ CHATOPS_TEAMS: 'maybe' })).toThrow(/CHATOPS_TEAMS/);
+  });
+});
