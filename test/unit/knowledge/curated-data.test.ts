@@ -62,6 +62,7 @@ const extraEval = readJsonLines('test/eval/faq-extra.jsonl');
 const freshEval = readJsonLines('test/eval/faq-fresh.jsonl');
 const neighboursEval = readJsonLines('test/eval/faq-neighbours-r3.jsonl');
 const kindsEval = readJsonLines('test/eval/faq-kinds-r3.jsonl');
+const kindsBEval = readJsonLines('test/eval/faq-kinds-r3b.jsonl');
 
 describe('topics', () => {
   it('has unique, non-empty topic ids', () => {
@@ -146,6 +147,7 @@ describe.each([
   ['test/eval/faq-fresh.jsonl', freshEval],
   ['test/eval/faq-neighbours-r3.jsonl', neighboursEval],
   ['test/eval/faq-kinds-r3.jsonl', kindsEval],
+  ['test/eval/faq-kinds-r3b.jsonl', kindsBEval],
 ])('%s', (_file, lines) => {
   it('has well-formed lines with a known language and known expected topics', () => {
     const bad = lines.filter(
@@ -213,7 +215,7 @@ describe('off-topic.yaml (the other side of the domain model)', () => {
 
   it('copies no evaluation question and no FAQ phrasing', () => {
     const evaluation = new Set(
-      ['faq-own', 'faq-dev', 'faq-extra', 'faq-fresh', 'faq-heldout-r3', 'faq-neighbours-r3', 'faq-kinds-r3']
+      ['faq-own', 'faq-dev', 'faq-extra', 'faq-fresh', 'faq-heldout-r3', 'faq-neighbours-r3', 'faq-kinds-r3', 'faq-kinds-r3b']
         .flatMap((name) => readJsonLines(`test/eval/${name}.jsonl`))
         .map((line) => normalize(line.q)),
     );

@@ -1,5 +1,7 @@
 import { loadFaqMatcher } from '../../../src/features/ask/knowledge/index.js';
 import { mapProse } from '../../../src/features/ask/knowledge/ingest/markup.js';
+import { NEIGHBOUR_CONFIDENCE_CAP } from '../../../src/features/ask/knowledge/matcher.js';
+import { NeighbourTopics, phrasingTermSets } from '../../../src/features/ask/knowledge/distinctive.js';
 
 const { matcher, entries } = loadFaqMatcher();
 
@@ -101,6 +103,25 @@ describe('KbMatcher', () => {
     const joined = matcher.score('acr gizmo-wobble')[0]!;
     const apart = matcher.score('acr gizmo wobble')[0]!;
     expect(joined.features.oov).toBeCloseTo(apart.features.oov, 6);
+  });
+
+  it('stays under 0.9 when the runner-up offered with the answer is a neighbouring topic, not otherwise', () => {
+    // GitLab triggers vs supported git services: the closest pair of topics by their phrasings' words.
+    const near = matcher.match('Unterstützen Tasks GitLab als Quelltrigger?');
+    expect(near.topic).toBe('gitlab-source-trigger');
+    expect(near.alternatives[0]?.topic).toBe('supported-git-services');
+    expect(near.score).toBe(NEIGHBOUR_CONFIDENCE_CAP);
+    const alone = matcher.match('How do I delete untagged manifests?');
+    expect(alone.topic).toBe('delete-untagged-manifests');
+    expect(alone.score).toBeGreaterThan(0.9);
+  });
+
+  it('names as neighbours the topics whose phrasings share the most words', () => {
+    const neighbours = new NeighbourTopics(phrasingTermSets(matcher.index));
+    const n = (id: string): number => matcher.index.topicIds.indexOf(id);
+    expect(neighbours.areNeighbours(n('slow-pull'), n('slow-push'))).toBe(true);
+    expect(neighbours.areNeighbours(n('portal-cannot-fetch'), n('portal-not-listing-all'))).toBe(true);
+    expect(neighbours.areNeighbours(n('delete-untagged-manifests'), n('gitlab-source-trigger'))).toBe(false);
   });
 
   it('offers ranked runners-up that never repeat the chosen topic', () => {

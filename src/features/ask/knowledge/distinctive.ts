@@ -26,3 +26,42 @@ export function phrasingTermSets(index: KbIndex): Set<string>[] {
   }
   return sets;
 }
+
+/** How many nearest topics count as a topic's neighbours. */
+const NEIGHBOURS_PER_TOPIC = 2;
+
+/**
+ * Topics that are each other's closest by the words of their phrasings (Jaccard of the term sets): slow
+ * pull and slow push, GitLab triggers and supported git services. When the best answer's runner-up is such a
+ * neighbour, a question that tells them apart poorly is easily answered with the wrong one of the pair.
+ * Computed per topic on first use (only confident answers ask), so building a large index costs nothing.
+ */
+export class NeighbourTopics {
+  private readonly nearest = new Map<number, Set<number>>();
+
+  constructor(private readonly sets: readonly ReadonlySet<string>[]) {}
+
+  areNeighbours(a: number, b: number): boolean {
+    return this.of(a).has(b) || this.of(b).has(a);
+  }
+
+  private of(topic: number): Set<number> {
+    let found = this.nearest.get(topic);
+    if (!found) {
+      const own = this.sets[topic]!;
+      const similarity = this.sets.map((other, i) => (i === topic ? -1 : jaccard(own, other)));
+      const order = similarity.map((_, i) => i).sort((x, y) => similarity[y]! - similarity[x]!);
+      found = new Set(order.slice(0, NEIGHBOURS_PER_TOPIC));
+      this.nearest.set(topic, found);
+    }
+    return found;
+  }
+}
+
+function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  let shared = 0;
+  for (const term of small) if (large.has(term)) shared++;
+  const union = a.size + b.size - shared;
+  return union === 0 ? 0 : shared / union;
+}
