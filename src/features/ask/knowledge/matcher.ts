@@ -16,6 +16,7 @@ import { questionSpans } from './question-span.js';
 import { smallTalk } from './small-talk.js';
 import { COMPOUND, CONTRASTED, NeighbourTopics, compoundParts, phrasingTermSets } from './distinctive.js';
 import { DomainModel } from './domain.js';
+import { RegistryAnchors } from './anchoring.js';
 
 export interface KbMatcherOptions {
   /** Calibrated score under which the matcher abstains (default 0.5). */
@@ -45,6 +46,8 @@ export interface MatcherInput {
   synonyms: string[][];
   /** Questions about other subjects (knowledge/off-topic.yaml), for the domain model; none = no domain evidence. */
   offTopic?: string[];
+  /** General IT questions sharing words with the FAQ (knowledge/general-it.yaml), for the registry anchors with offTopic. */
+  generalIt?: string[];
 }
 
 interface QueryTerm {
@@ -156,6 +159,13 @@ export const ACCEPT: Record<keyof AcceptFeatures | 'bias', number> = {
  */
 export const NEIGHBOUR_CONFIDENCE_CAP = 0.89;
 
+/**
+ * Confidence a question without a registry anchor (anchoring.ts) needs to be answered. Answers to such questions
+ * on faq-own/extra/fresh were right at 0.80–0.99 (7 of 7, no out-of-scope one among them); general IT questions
+ * that share the FAQ's words score lower. Those answered are capped at NEIGHBOUR_CONFIDENCE_CAP: never certain.
+ */
+export const UNANCHORED_MIN_CONFIDENCE = 0.8;
+
 export function acceptFeatures(ranked: { z: number; features: Features }[]): AcceptFeatures | null {
   const best = ranked[0];
   if (!best) return null;
@@ -209,6 +219,7 @@ export class KbMatcher implements FaqMatcher {
   private neighbours: NeighbourTopics;
   private readonly topicNumber: Map<string, number>;
   private readonly domain: DomainModel;
+  private readonly registryAnchors: RegistryAnchors;
 
   constructor(input: MatcherInput, options: KbMatcherOptions = {}) {
     this.options = {
@@ -236,6 +247,10 @@ export class KbMatcher implements FaqMatcher {
       this.index,
       (input.offTopic ?? []).map((q) => new Set(this.index.analyzeQuery(q).terms.keys())),
     );
+    this.registryAnchors = new RegistryAnchors(
+      this.index,
+      [...(input.offTopic ?? []), ...(input.generalIt ?? [])].map((q) => new Set(this.index.analyzeQuery(q).terms.keys())),
+    );
     this.anchors = new Set([...this.index.topicPresence].filter(([t, topics]) => t.startsWith('~g') && topics.size * 3 >= topicCount).map(([t]) => t));
   }
 
@@ -254,15 +269,20 @@ export class KbMatcher implements FaqMatcher {
     const { ranked, sure } = this.bestSpan(detected.simplified ? simplifiedToTraditional(text) : text);
     const maxAlternatives = Math.max(0, options.maxAlternatives ?? 3);
     const best = ranked[0];
-    const accepted = best !== undefined && sure >= this.options.threshold;
+    // Without a registry-specific word only a strong match is answered, and never as certain (anchoring.ts).
+    const anchored = this.registryAnchors.anchored(this.termsWithCorrections(text));
+    const needed = anchored ? this.options.threshold : Math.max(this.options.threshold, UNANCHORED_MIN_CONFIDENCE);
+    const accepted = best !== undefined && sure >= needed;
     const alternatives: MatchAlternative[] = ranked
       .slice(accepted ? 1 : 0)
       .filter((r) => r.score >= (accepted ? this.options.alternativeFloor : this.options.suggestionFloor))
       .slice(0, maxAlternatives)
       .map((r) => ({ topic: r.topic, score: round(r.score), title: this.pickEntry(r.topic, lang)?.entry.question ?? r.topic }));
-    if (!accepted) return this.abstain(lang, sure, alternatives);
+    // An abstention never reports a score at or above the threshold (an unanchored question may have scored higher).
+    if (!accepted) return this.abstain(lang, sure >= this.options.threshold ? this.options.threshold - 0.01 : sure, alternatives);
     const result = this.answerFor(best.topic, lang)!;
-    return { ...result, score: round(this.capForNeighbour(sure, ranked)), alternatives };
+    const capped = anchored ? this.capForNeighbour(sure, ranked) : Math.min(sure, NEIGHBOUR_CONFIDENCE_CAP);
+    return { ...result, score: round(capped), alternatives };
   }
 
   /**
@@ -279,6 +299,16 @@ export class KbMatcher implements FaqMatcher {
       if (best.sure >= this.options.threshold) break;
     }
     return best;
+  }
+
+  /** The question's analyzed terms plus what its unknown Latin words are one typo away from (regsitry → registry). */
+  private termsWithCorrections(text: string): Set<string> {
+    const terms = new Set(this.index.analyzeQuery(text).terms.keys());
+    for (const term of [...terms]) {
+      if (this.index.idf.has(term) || HAN.test(term) || term.includes(':')) continue;
+      for (const e of this.index.vocabulary.expand(term)) terms.add(e.term);
+    }
+    return terms;
   }
 
   /** Caps the confidence when the runner-up (one good enough to be offered with the answer) is the best topic's neighbour. */
