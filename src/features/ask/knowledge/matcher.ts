@@ -243,14 +243,10 @@ export class KbMatcher implements FaqMatcher {
     this.phrasingTerms = phrasingTermSets(this.index);
     this.neighbours = new NeighbourTopics(this.phrasingTerms);
     this.topicNumber = new Map(this.index.topicIds.map((id, i) => [id, i]));
-    this.domain = new DomainModel(
-      this.index,
-      (input.offTopic ?? []).map((q) => new Set(this.index.analyzeQuery(q).terms.keys())),
-    );
-    this.registryAnchors = new RegistryAnchors(
-      this.index,
-      [...(input.offTopic ?? []), ...(input.generalIt ?? [])].map((q) => new Set(this.index.analyzeQuery(q).terms.keys())),
-    );
+    const termsOf = (q: string) => new Set(this.index.analyzeQuery(q).terms.keys());
+    const offTopic = (input.offTopic ?? []).map(termsOf);
+    this.domain = new DomainModel(this.index, offTopic);
+    this.registryAnchors = new RegistryAnchors(this.index, [...offTopic, ...(input.generalIt ?? []).map(termsOf)]);
     this.anchors = new Set([...this.index.topicPresence].filter(([t, topics]) => t.startsWith('~g') && topics.size * 3 >= topicCount).map(([t]) => t));
   }
 
@@ -266,11 +262,10 @@ export class KbMatcher implements FaqMatcher {
     if (talk) return { ...this.abstain(talk.lang, 0, []), smallTalk: talk.kind };
     const detected = detectLanguage(text, options.localeHint, this.lexicon);
     const lang = detected.lang;
-    const { ranked, sure } = this.bestSpan(detected.simplified ? simplifiedToTraditional(text) : text);
+    const { ranked, sure, anchored } = this.bestSpan(detected.simplified ? simplifiedToTraditional(text) : text);
     const maxAlternatives = Math.max(0, options.maxAlternatives ?? 3);
     const best = ranked[0];
     // Without a registry-specific word only a strong match is answered, and never as certain (anchoring.ts).
-    const anchored = this.registryAnchors.anchored(this.termsWithCorrections(text));
     const needed = anchored ? this.options.threshold : Math.max(this.options.threshold, UNANCHORED_MIN_CONFIDENCE);
     const accepted = best !== undefined && sure >= needed;
     const alternatives: MatchAlternative[] = ranked
@@ -289,26 +284,19 @@ export class KbMatcher implements FaqMatcher {
    * Scores the whole message; when that is not confident enough, also the question inside it (see
    * question-span.ts) and keeps the most confident. A message that is clear as a whole is never re-read.
    */
-  private bestSpan(text: string): { ranked: ScoredTopic[]; sure: number } {
+  private bestSpan(text: string): { ranked: ScoredTopic[]; sure: number; anchored: boolean } {
     let best: { ranked: ScoredTopic[]; sure: number } = { ranked: [], sure: -1 };
+    // The whole message (the first span) decides whether the question is anchored in the registry.
+    let anchored: boolean | undefined;
     for (const span of questionSpans(text)) {
-      const ranked = this.score(span);
-      const decision = acceptFeatures(ranked);
+      const scored = this.scoreAndAnchor(span);
+      anchored ??= scored.anchored;
+      const decision = acceptFeatures(scored.ranked);
       const sure = decision ? confidence(decision) : 0;
-      if (sure > best.sure) best = { ranked, sure };
+      if (sure > best.sure) best = { ranked: scored.ranked, sure };
       if (best.sure >= this.options.threshold) break;
     }
-    return best;
-  }
-
-  /** The question's analyzed terms plus what its unknown Latin words are one typo away from (regsitry → registry). */
-  private termsWithCorrections(text: string): Set<string> {
-    const terms = new Set(this.index.analyzeQuery(text).terms.keys());
-    for (const term of [...terms]) {
-      if (this.index.idf.has(term) || HAN.test(term) || term.includes(':')) continue;
-      for (const e of this.index.vocabulary.expand(term)) terms.add(e.term);
-    }
-    return terms;
+    return { ...best, anchored: anchored ?? false };
   }
 
   /** Caps the confidence when the runner-up (one good enough to be offered with the answer) is the best topic's neighbour. */
@@ -345,6 +333,11 @@ export class KbMatcher implements FaqMatcher {
 
   /** Per-topic features of a question, ranked by calibrated score (used by `rank` and the calibration fit). */
   score(text: string): ScoredTopic[] {
+    return this.scoreAndAnchor(text).ranked;
+  }
+
+  /** `score`, and whether the question's words (as typed or corrected) anchor it in the registry (anchoring.ts). */
+  private scoreAndAnchor(text: string): { ranked: ScoredTopic[]; anchored: boolean } {
     const index = this.index;
     const analyzed = index.analyzeQuery(text);
     const queryTerms: QueryTerm[] = [];
@@ -399,7 +392,8 @@ export class KbMatcher implements FaqMatcher {
       }
       origin++;
     }
-    if (queryTerms.length === 0 || norm2 === 0) return [];
+    if (queryTerms.length === 0 || norm2 === 0) return { ranked: [], anchored: false };
+    const anchored = this.registryAnchors.anchored(analyzed.terms.keys()) || this.registryAnchors.anchored(queryTerms.map((q) => q.term));
     const qNorm = Math.sqrt(norm2);
     const topicCount = index.topicIds.length;
     const buf = this.buffers(index.unitCount, topicCount);
@@ -488,7 +482,7 @@ export class KbMatcher implements FaqMatcher {
       r.z = linear(r.features);
     }
     for (const r of results) r.score = calibrate(r.z);
-    return results.sort((a, b) => b.score - a.score);
+    return { ranked: results.sort((a, b) => b.score - a.score), anchored };
   }
 
   /**
