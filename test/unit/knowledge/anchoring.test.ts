@@ -56,4 +56,13 @@ describe('registry anchors: does a question say something only a registry questi
     expect(matcher.match('how do I configure the firewall of my laptop').topic).toBeNull();
     expect(matcher.match('how do I configure the firewall of my regsitry').topic).toBe('firewall-rules-delay');
   });
+
+  test('a phrasing learned from feedback is answered although its words are general (learning stays effective)', () => {
+    const { matcher: learner } = loadFaqMatcher();
+    const q = 'which firewall rule blocks port 8443 on my laptop'; // not anchored (above)
+    expect(learner.match(q).topic).toBeNull();
+    learner.addPhrasings('firewall-rules-delay', [q]);
+    expect(learner.match(q)).toMatchObject({ topic: 'firewall-rules-delay', score: expect.any(Number) });
+    expect(learner.match(q).score).toBeLessThan(0.9);
+  });
 });
