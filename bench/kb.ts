@@ -208,6 +208,7 @@ function main(): void {
         alternates: loaded.data.alternates,
         synonyms: loaded.data.synonyms,
         offTopic: loaded.data.offTopic,
+        generalIt: loaded.data.generalIt,
       }),
   );
   const scaledOurs: System = {

@@ -201,8 +201,11 @@ describe('faq-own.jsonl coverage', () => {
   });
 });
 
-describe('off-topic.yaml (the other side of the domain model)', () => {
-  const offTopic = parse(readFileSync(join(repoRoot, 'knowledge', 'off-topic.yaml'), 'utf8')) as Record<string, unknown>;
+describe.each([
+  ['off-topic.yaml', 'the other side of the domain model'],
+  ['general-it.yaml', 'the general side of the registry anchors'],
+])('%s (%s)', (file) => {
+  const offTopic = parse(readFileSync(join(repoRoot, 'knowledge', file), 'utf8')) as Record<string, unknown>;
   const all = Object.values(offTopic).flat() as string[];
 
   it('has at least 30 non-empty questions in each language and no other keys', () => {

@@ -16,10 +16,11 @@ const GATES: Record<string, { p1: number; abstention: number }> = {
   // of the targets (P@1 0.95, abstention 0.95) on the near out-of-scope questions of faq-kinds-r3.
   'test/eval/faq-heldout-r3.jsonl': { p1: 0.9, abstention: 1 },
   'test/eval/faq-neighbours-r3.jsonl': { p1: 0.93, abstention: 0.93 },
-  'test/eval/faq-kinds-r3.jsonl': { p1: 0.94, abstention: 0.86 },
+  'test/eval/faq-kinds-r3.jsonl': { p1: 0.94, abstention: 0.91 },
   // Written for round 3b from the topic titles before any of its changes: its near out-of-scope questions
-  // (git hosting, TLS on web servers, firewalls, VM quotas and passwords, Kubernetes) are where it falls short.
-  'test/eval/faq-kinds-r3b.jsonl': { p1: 0.965, abstention: 0.79 },
+  // (git hosting, TLS on web servers, firewalls, VM quotas and passwords, Kubernetes) are where it falls short;
+  // the registry anchors (anchoring.ts) raised it from 0.79.
+  'test/eval/faq-kinds-r3b.jsonl': { p1: 0.965, abstention: 0.92 },
 };
 
 const { matcher } = loadFaqMatcher();

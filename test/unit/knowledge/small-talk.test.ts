@@ -10,6 +10,9 @@ describe('small talk', () => {
     ['alright', 'ack'], ['okej', 'ack'], ['alles klar', 'ack'], ['了解です', 'ack'], ['收到', 'ack'],
     ['can you help me?', 'identity'], ['hjälp mig!', 'identity'], ['Kannst du mir helfen?', 'identity'], ['助けて', 'identity'], ['幫幫我', 'identity'],
     ['ok thanks', 'thanks'], ['hi there, how are you doing?', 'greeting'],
+    // Thanks with an outcome is thanks; the outcome alone is an acknowledgement.
+    ['thanks, that worked!', 'thanks'], ['danke, hat geklappt', 'thanks'], ['tack, det funkade', 'thanks'], ['ありがとう、できました', 'thanks'], ['謝謝，成功了', 'thanks'],
+    ['that worked, thanks 🎉', 'thanks'], ['Das hat funktioniert, danke!', 'thanks'], ['it works now', 'ack'], ['det fungerar nu', 'ack'], ['解決しました！', 'ack'], ['搞定了', 'ack'],
   ])('%s → %s', (text, kind) => {
     expect(smallTalk(text)?.kind).toBe(kind);
   });
@@ -33,6 +36,9 @@ describe('small talk', () => {
     'hilfe',
     'can you help me delete untagged manifests?',
     'kan du hjälpa mig med anonym pull?',
+    'thanks, that worked for push but docker pull still fails',
+    'it worked yesterday, now az acr login fails',
+    'das hat geklappt, aber wie lösche ich jetzt alte Tags?',
     '',
   ])('a message with a question in it is not small talk: %s', (text) => {
     expect(smallTalk(text)).toBeNull();
@@ -40,7 +46,7 @@ describe('small talk', () => {
 
   test('the matcher abstains on small talk without suggesting FAQ topics', () => {
     const { matcher } = loadFaqMatcher();
-    for (const text of ['thank you so much!', 'Tusen tack för hjälpen', 'wer bist du?']) {
+    for (const text of ['thank you so much!', 'Tusen tack för hjälpen', 'wer bist du?', 'thanks, that worked!', 'tack, det funkade!']) {
       expect(matcher.match(text)).toMatchObject({ topic: null, entry: null, alternatives: [], smallTalk: expect.any(String) });
     }
     expect(matcher.match('How do I get admin credentials for my registry?').smallTalk).toBeUndefined();

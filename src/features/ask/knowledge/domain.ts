@@ -19,18 +19,10 @@ export class DomainModel {
 
   /** `offTopic`: analyzed terms of each off-topic question. The registry side is the index's phrasing units. */
   constructor(index: KbIndex, offTopic: Iterable<ReadonlySet<string>>) {
-    const offCount = new Map<string, number>();
-    let offDocs = 0;
-    for (const terms of offTopic) {
-      offDocs++;
-      for (const term of terms) offCount.set(term, (offCount.get(term) ?? 0) + 1);
-    }
+    const { count: offCount, docs: offDocs } = documentFrequencies(offTopic);
     if (offDocs === 0) return;
     const onDocs = index.unitCount;
-    const odds = (on: number, off: number): number =>
-      clamp(
-        Math.log((on + SMOOTHING) / (onDocs + 2 * SMOOTHING)) - Math.log((off + SMOOTHING) / (offDocs + 2 * SMOOTHING)),
-      );
+    const odds = (on: number, off: number): number => clamp(logOdds(on, onDocs, off, offDocs));
     for (const [term, postings] of index.postings) this.logOdds.set(term, odds(postings.length, offCount.get(term) ?? 0));
     for (const [term, off] of offCount) if (!index.postings.has(term)) this.logOdds.set(term, odds(0, off));
   }
@@ -45,6 +37,22 @@ export class DomainModel {
     for (const term of terms) sum += this.logOdds.get(term) ?? 0;
     return sum;
   }
+}
+
+/** In how many of the documents (term sets) each term occurs, and how many documents there are. */
+export function documentFrequencies(docs: Iterable<ReadonlySet<string>>): { count: Map<string, number>; docs: number } {
+  const count = new Map<string, number>();
+  let n = 0;
+  for (const terms of docs) {
+    n++;
+    for (const term of terms) count.set(term, (count.get(term) ?? 0) + 1);
+  }
+  return { count, docs: n };
+}
+
+/** Log-odds of a term's document frequency on one side (on of onDocs) against the other (off of offDocs), smoothed. */
+export function logOdds(on: number, onDocs: number, off: number, offDocs: number): number {
+  return Math.log((on + SMOOTHING) / (onDocs + 2 * SMOOTHING)) - Math.log((off + SMOOTHING) / (offDocs + 2 * SMOOTHING));
 }
 
 function clamp(x: number): number {

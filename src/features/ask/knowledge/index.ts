@@ -50,6 +50,7 @@ export function loadFaqMatcher(options: LoadFaqMatcherOptions = {}): LoadedKnowl
       alternates: data.alternates,
       synonyms: data.synonyms,
       offTopic: data.offTopic,
+      generalIt: data.generalIt,
     },
     {
       fallbackOrder: data.manifest.fallbackOrder,

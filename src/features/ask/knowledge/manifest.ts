@@ -55,6 +55,8 @@ export interface KnowledgeData {
   synonyms: string[][];
   /** Workplace questions about other subjects (off-topic.yaml): the other side of the domain model. */
   offTopic: string[];
+  /** General IT questions that share words with the FAQ (general-it.yaml): with offTopic, the general side of the registry anchors. */
+  generalIt: string[];
   warnings: string[];
 }
 
@@ -139,5 +141,11 @@ export function loadKnowledgeData(dir: string): KnowledgeData {
     offTopic = Object.values(parseWith(offTopicSchema, readYaml(offTopicPath) ?? {}, offTopicPath)).flat();
   else warnings.push('off-topic.yaml is missing: questions sharing words with the FAQ are answered more often');
 
-  return { dir, manifest, topics, topicMap, alternates, synonyms, offTopic, warnings };
+  const generalItPath = join(dir, 'general-it.yaml');
+  let generalIt: string[] = [];
+  if (existsSync(generalItPath))
+    generalIt = Object.values(parseWith(offTopicSchema, readYaml(generalItPath) ?? {}, generalItPath)).flat();
+  else warnings.push('general-it.yaml is missing: general IT questions that share words with the FAQ are answered more often');
+
+  return { dir, manifest, topics, topicMap, alternates, synonyms, offTopic, generalIt, warnings };
 }

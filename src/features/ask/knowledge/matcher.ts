@@ -16,6 +16,7 @@ import { questionSpans } from './question-span.js';
 import { smallTalk } from './small-talk.js';
 import { COMPOUND, CONTRASTED, NeighbourTopics, compoundParts, phrasingTermSets } from './distinctive.js';
 import { DomainModel } from './domain.js';
+import { RegistryAnchors } from './anchoring.js';
 
 export interface KbMatcherOptions {
   /** Calibrated score under which the matcher abstains (default 0.5). */
@@ -45,6 +46,8 @@ export interface MatcherInput {
   synonyms: string[][];
   /** Questions about other subjects (knowledge/off-topic.yaml), for the domain model; none = no domain evidence. */
   offTopic?: string[];
+  /** General IT questions sharing words with the FAQ (knowledge/general-it.yaml), for the registry anchors with offTopic. */
+  generalIt?: string[];
 }
 
 interface QueryTerm {
@@ -156,6 +159,13 @@ export const ACCEPT: Record<keyof AcceptFeatures | 'bias', number> = {
  */
 export const NEIGHBOUR_CONFIDENCE_CAP = 0.89;
 
+/**
+ * Confidence a question without a registry anchor (anchoring.ts) needs to be answered. Answers to such questions
+ * on faq-own/extra/fresh were right at 0.80–0.99 (7 of 7, no out-of-scope one among them); general IT questions
+ * that share the FAQ's words score lower. Those answered are capped at NEIGHBOUR_CONFIDENCE_CAP: never certain.
+ */
+export const UNANCHORED_MIN_CONFIDENCE = 0.8;
+
 export function acceptFeatures(ranked: { z: number; features: Features }[]): AcceptFeatures | null {
   const best = ranked[0];
   if (!best) return null;
@@ -209,6 +219,7 @@ export class KbMatcher implements FaqMatcher {
   private neighbours: NeighbourTopics;
   private readonly topicNumber: Map<string, number>;
   private readonly domain: DomainModel;
+  private readonly registryAnchors: RegistryAnchors;
 
   constructor(input: MatcherInput, options: KbMatcherOptions = {}) {
     this.options = {
@@ -232,10 +243,10 @@ export class KbMatcher implements FaqMatcher {
     this.phrasingTerms = phrasingTermSets(this.index);
     this.neighbours = new NeighbourTopics(this.phrasingTerms);
     this.topicNumber = new Map(this.index.topicIds.map((id, i) => [id, i]));
-    this.domain = new DomainModel(
-      this.index,
-      (input.offTopic ?? []).map((q) => new Set(this.index.analyzeQuery(q).terms.keys())),
-    );
+    const termsOf = (q: string) => new Set(this.index.analyzeQuery(q).terms.keys());
+    const offTopic = (input.offTopic ?? []).map(termsOf);
+    this.domain = new DomainModel(this.index, offTopic);
+    this.registryAnchors = new RegistryAnchors(this.index, [...offTopic, ...(input.generalIt ?? []).map(termsOf)]);
     this.anchors = new Set([...this.index.topicPresence].filter(([t, topics]) => t.startsWith('~g') && topics.size * 3 >= topicCount).map(([t]) => t));
   }
 
@@ -251,34 +262,41 @@ export class KbMatcher implements FaqMatcher {
     if (talk) return { ...this.abstain(talk.lang, 0, []), smallTalk: talk.kind };
     const detected = detectLanguage(text, options.localeHint, this.lexicon);
     const lang = detected.lang;
-    const { ranked, sure } = this.bestSpan(detected.simplified ? simplifiedToTraditional(text) : text);
+    const { ranked, sure, anchored } = this.bestSpan(detected.simplified ? simplifiedToTraditional(text) : text);
     const maxAlternatives = Math.max(0, options.maxAlternatives ?? 3);
     const best = ranked[0];
-    const accepted = best !== undefined && sure >= this.options.threshold;
+    // Without a registry-specific word only a strong match is answered, and never as certain (anchoring.ts).
+    const needed = anchored ? this.options.threshold : Math.max(this.options.threshold, UNANCHORED_MIN_CONFIDENCE);
+    const accepted = best !== undefined && sure >= needed;
     const alternatives: MatchAlternative[] = ranked
       .slice(accepted ? 1 : 0)
       .filter((r) => r.score >= (accepted ? this.options.alternativeFloor : this.options.suggestionFloor))
       .slice(0, maxAlternatives)
       .map((r) => ({ topic: r.topic, score: round(r.score), title: this.pickEntry(r.topic, lang)?.entry.question ?? r.topic }));
-    if (!accepted) return this.abstain(lang, sure, alternatives);
+    // An abstention never reports a score at or above the threshold (an unanchored question may have scored higher).
+    if (!accepted) return this.abstain(lang, sure >= this.options.threshold ? this.options.threshold - 0.01 : sure, alternatives);
     const result = this.answerFor(best.topic, lang)!;
-    return { ...result, score: round(this.capForNeighbour(sure, ranked)), alternatives };
+    const capped = anchored ? this.capForNeighbour(sure, ranked) : Math.min(sure, NEIGHBOUR_CONFIDENCE_CAP);
+    return { ...result, score: round(capped), alternatives };
   }
 
   /**
    * Scores the whole message; when that is not confident enough, also the question inside it (see
    * question-span.ts) and keeps the most confident. A message that is clear as a whole is never re-read.
    */
-  private bestSpan(text: string): { ranked: ScoredTopic[]; sure: number } {
+  private bestSpan(text: string): { ranked: ScoredTopic[]; sure: number; anchored: boolean } {
     let best: { ranked: ScoredTopic[]; sure: number } = { ranked: [], sure: -1 };
+    // The whole message (the first span) decides whether the question is anchored in the registry.
+    let anchored: boolean | undefined;
     for (const span of questionSpans(text)) {
-      const ranked = this.score(span);
-      const decision = acceptFeatures(ranked);
+      const scored = this.scoreAndAnchor(span);
+      anchored ??= scored.anchored;
+      const decision = acceptFeatures(scored.ranked);
       const sure = decision ? confidence(decision) : 0;
-      if (sure > best.sure) best = { ranked, sure };
+      if (sure > best.sure) best = { ranked: scored.ranked, sure };
       if (best.sure >= this.options.threshold) break;
     }
-    return best;
+    return { ...best, anchored: anchored ?? false };
   }
 
   /** Caps the confidence when the runner-up (one good enough to be offered with the answer) is the best topic's neighbour. */
@@ -315,6 +333,11 @@ export class KbMatcher implements FaqMatcher {
 
   /** Per-topic features of a question, ranked by calibrated score (used by `rank` and the calibration fit). */
   score(text: string): ScoredTopic[] {
+    return this.scoreAndAnchor(text).ranked;
+  }
+
+  /** `score`, and whether the question's words (as typed or corrected) anchor it in the registry (anchoring.ts). */
+  private scoreAndAnchor(text: string): { ranked: ScoredTopic[]; anchored: boolean } {
     const index = this.index;
     const analyzed = index.analyzeQuery(text);
     const queryTerms: QueryTerm[] = [];
@@ -369,7 +392,8 @@ export class KbMatcher implements FaqMatcher {
       }
       origin++;
     }
-    if (queryTerms.length === 0 || norm2 === 0) return [];
+    if (queryTerms.length === 0 || norm2 === 0) return { ranked: [], anchored: false };
+    const anchored = this.registryAnchors.anchored(analyzed.terms.keys()) || this.registryAnchors.anchored(queryTerms.map((q) => q.term));
     const qNorm = Math.sqrt(norm2);
     const topicCount = index.topicIds.length;
     const buf = this.buffers(index.unitCount, topicCount);
@@ -458,7 +482,7 @@ export class KbMatcher implements FaqMatcher {
       r.z = linear(r.features);
     }
     for (const r of results) r.score = calibrate(r.z);
-    return results.sort((a, b) => b.score - a.score);
+    return { ranked: results.sort((a, b) => b.score - a.score), anchored };
   }
 
   /**

@@ -1,5 +1,6 @@
 /**
- * Small talk ("thanks for the help!", "hej hej, hur mår du?", "wer bist du?", "ok", "this bot is useless")
+ * Small talk ("thanks for the help!", "hej hej, hur mår du?", "wer bist du?", "ok", "this bot is useless",
+ * "thanks, that worked!")
  * is not a question about the registry: scored against the FAQ, its few known words ("help", "hur") can
  * still look like a topic. A message made only of small-talk phrases in the five languages is recognised
  * here, so the matcher abstains and the bot answers in kind instead of with an FAQ entry.
@@ -61,6 +62,12 @@ const PHRASES: Record<SmallTalkKind, [Lang, string][]> = {
     ['de', '(?:alles klar|verstanden|passt|prima|super|gut)'],
     ['ja', '(?:わかりました|了解です|了解|りょうかい|いいね)'],
     ['zh-TW', '(?:好的|收到|了解|嗯|好)'],
+    // Saying that it worked ("thanks, that worked!") reports an outcome; it asks nothing.
+    ['en', '(?:(?:that|it|this) (?:worked|works now|did the trick|fixed it|solved it|helped)|works now|problem solved|all good now)'],
+    ['sv', '(?:det (?:funkade|fungerade|funkar nu|fungerar nu|löste sig|hjälpte)|nu funkar det|nu fungerar det)'],
+    ['de', '(?:(?:das |es )?hat (?:geklappt|funktioniert|geholfen)|(?:das |es )?funktioniert jetzt|klappt jetzt|problem gelöst)'],
+    ['ja', '(?:うまくいきました|解決しました|できました|動きました|直りました|うまくいった|できた)'],
+    ['zh-TW', '(?:成功了|解決了|解决了|搞定了|可以了)'],
   ],
 };
 

@@ -1,0 +1,52 @@
+/**
+ * Does a question say anything that only a registry question would say? Questions about git hosting, TLS on a
+ * web server, a Windows firewall or an Azure VM quota share words with the FAQ (delete, branch, certificate,
+ * firewall, quota, password), and whatever the matcher's features make of that overlap, none of those words is
+ * evidence that the question is about the registry: general IT questions use them just as often. A word is a
+ * **registry anchor** when the FAQ's phrasings use it far more often than general IT questions do
+ * (knowledge/general-it.yaml and off-topic.yaml): the log-odds of its document frequency on the two sides is
+ * at least `MIN_LOG_ODDS`. "registry", "manifest", "geo-replication" or 映像 are anchors; "firewall", "quota" and
+ * "git" are not, although the FAQ has topics about them. A question without one is answered only when its match
+ * is strong (see `KbMatcher.match`); otherwise it abstains and offers the closest topics, so an in-scope
+ * question put in general words still gets its topic suggested.
+ */
+import type { KbIndex } from './index-builder.js';
+import { documentFrequencies, logOdds } from './domain.js';
+/**
+ * Log-odds (FAQ phrasings vs general IT questions) from which a term anchors a question in the registry: about
+ * e ≈ 2.7 times as frequent among the FAQ's phrasings, so a word in one or two phrasings and no general question
+ * is not enough (1,715 phrasings against ~500 general questions: such a word needs 5 phrasings).
+ */
+export const MIN_LOG_ODDS = 1;
+
+/**
+ * The registry's own nouns, anchors whatever their frequencies: a git repository or a resource tag is general IT
+ * too, but in a registry's chat "delete a repository" or "list the tags" asks about the registry. Their
+ * synonym groups (synonyms.yaml) bring the other four languages (リポジトリ, 儲存庫, Repository, lagringsplats).
+ */
+export const REGISTRY_WORDS = ['registry', 'acr', 'image', 'images', 'repository', 'repositories', 'tag', 'tags', 'manifest', 'manifests', 'helm', 'artifact', 'artifacts', 'container'];
+
+export class RegistryAnchors {
+  private readonly anchors = new Set<string>();
+  /** False without a general side: then every question counts as anchored (no evidence either way). */
+  readonly enabled: boolean;
+
+  /** `general`: analyzed terms of each general IT question. The FAQ side is the index's phrasing units. */
+  constructor(index: KbIndex, general: Iterable<ReadonlySet<string>>) {
+    const { count: generalCount, docs: generalDocs } = documentFrequencies(general);
+    this.enabled = generalDocs > 0;
+    const faqDocs = index.unitCount;
+    for (const [term, postings] of index.postings) {
+      if (logOdds(postings.length, faqDocs, generalCount.get(term) ?? 0, generalDocs) >= MIN_LOG_ODDS) this.anchors.add(term);
+    }
+    for (const word of REGISTRY_WORDS)
+      for (const term of index.analyzeQuery(word).terms.keys()) if (index.postings.has(term)) this.anchors.add(term);
+  }
+
+  /** Whether any of the question's terms (as typed or as corrected) anchors it in the registry. */
+  anchored(terms: Iterable<string>): boolean {
+    if (!this.enabled) return true;
+    for (const term of terms) if (this.anchors.has(term)) return true;
+    return false;
+  }
+}

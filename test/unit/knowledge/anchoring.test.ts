@@ -1,0 +1,68 @@
+import { RegistryAnchors } from '../../../src/features/ask/knowledge/anchoring.js';
+import { loadFaqMatcher } from '../../../src/features/ask/knowledge/index.js';
+
+// The real knowledge base: its phrasings are the FAQ side, knowledge/general-it.yaml and off-topic.yaml the
+// general side. The questions below appear in neither file nor in any evaluation set.
+const { matcher, data } = loadFaqMatcher();
+const termsOf = (q: string) => new Set(matcher.index.analyzeQuery(q).terms.keys());
+const anchors = new RegistryAnchors(
+  matcher.index,
+  [...data.offTopic, ...data.generalIt].map((q) => termsOf(q)),
+);
+
+describe('registry anchors: does a question say something only a registry question says', () => {
+  test.each([
+    'why does the geo-replication to East US lag behind',
+    'where is the admin password of my ACR',
+    'Wie lösche ich Manifeste ohne Tag?',
+    'リポジトリの一覧が表示されない',
+    '映像檔推送很慢',
+    'Kan jag låsa en avbildning mot borttagning?',
+    'can I delete a repository with the CLI',
+  ])('anchored: %s', (q) => {
+    expect(anchors.anchored(termsOf(q))).toBe(true);
+  });
+
+  // Each shares words with FAQ topics (firewall, TLS, quota, password, git, Kubernetes, admin) and nothing else.
+  test.each([
+    'which firewall rule blocks port 8443 on my laptop',
+    'renew the TLS certificate on our Apache server',
+    'Kontingent für Cosmos DB erhöhen',
+    'hur byter jag lösenord på min dator',
+    'git でブランチをマージしたい',
+    'Kubernetes 的 pod 一直重啟',
+  ])('not anchored: %s', (q) => {
+    expect(anchors.anchored(termsOf(q))).toBe(false);
+  });
+
+  test('without a general side every question counts as anchored (no evidence either way)', () => {
+    const none = new RegistryAnchors(matcher.index, []);
+    expect(none.enabled).toBe(false);
+    expect(none.anchored(termsOf('renew the TLS certificate on our Apache server'))).toBe(true);
+  });
+
+  test('the matcher abstains on unanchored general IT questions and still suggests topics', () => {
+    for (const q of ['renew the TLS certificate on our Apache server', 'how do I configure the firewall of my laptop']) {
+      const r = matcher.match(q);
+      expect(r.topic).toBeNull();
+      expect(r.score).toBeLessThan(0.5);
+      expect(r.alternatives.length).toBeGreaterThan(0);
+    }
+    const inScope = matcher.match('How do I delete untagged manifests?');
+    expect(inScope.topic).toBe('delete-untagged-manifests');
+  });
+
+  test('a typo of a registry word still anchors (regsitry → registry)', () => {
+    expect(matcher.match('how do I configure the firewall of my laptop').topic).toBeNull();
+    expect(matcher.match('how do I configure the firewall of my regsitry').topic).toBe('firewall-rules-delay');
+  });
+
+  test('a phrasing learned from feedback is answered although its words are general (learning stays effective)', () => {
+    const { matcher: learner } = loadFaqMatcher();
+    const q = 'which firewall rule blocks port 8443 on my laptop'; // not anchored (above)
+    expect(learner.match(q).topic).toBeNull();
+    learner.addPhrasings('firewall-rules-delay', [q]);
+    expect(learner.match(q)).toMatchObject({ topic: 'firewall-rules-delay', score: expect.any(Number) });
+    expect(learner.match(q).score).toBeLessThan(0.9);
+  });
+});
