@@ -1,5 +1,6 @@
 import { foldDiacritics, stem } from '../../../src/features/ask/knowledge/text/stem.js';
 import { analyze } from '../../../src/features/ask/knowledge/text/analyzer.js';
+import { normalizeText } from '../../../src/features/ask/knowledge/text/normalize.js';
 import { Vocabulary } from '../../../src/features/ask/knowledge/vocabulary.js';
 
 describe('stems', () => {
@@ -18,6 +19,14 @@ describe('Latin analysis', () => {
     const terms = [...analyze('TLS1.2 support').terms.keys()];
     expect(terms).toContain('tls');
     expect(terms).toContain('tls1.2');
+  });
+});
+
+describe('stretched words', () => {
+  it('are read as written once (sloooow, langsaaam, 遅いいい), numbers and double letters are kept', () => {
+    expect([...analyze('sloooow LANGSAAAM pull').terms.keys()]).toEqual([...analyze('slow langsam pull').terms.keys()]);
+    expect([...analyze('遅いいいい').terms.keys()]).toEqual([...analyze('遅い').terms.keys()]);
+    expect(normalizeText('sha256:1000 too full, Kaffee')).toBe('sha256:1000 too full, kaffee');
   });
 });
 

@@ -6,7 +6,7 @@
  */
 import { CJK_STOPWORDS, LATIN_STOPWORDS } from './stopwords.js';
 import { stem } from './stem.js';
-import { CJK_RUN, KANA, normalizeText } from './normalize.js';
+import { CJK_RUN, KANA, normalizeText, unstretch } from './normalize.js';
 
 const segmenterJa = new Intl.Segmenter('ja', { granularity: 'word' });
 const segmenterZh = new Intl.Segmenter('zh', { granularity: 'word' });
@@ -65,7 +65,7 @@ export function analyze(text: string, options: AnalyzeOptions = {}): AnalyzedTex
   const terms = new Map<string, number>();
   const latinStems: string[] = [];
   // Case is needed for camelCase splitting, so Latin words come from the NFKC text before lowercasing.
-  const nfkc = text.normalize('NFKC');
+  const nfkc = unstretch(text.normalize('NFKC'));
   const normalized = normalizeText(text);
   for (const match of nfkc.matchAll(LATIN_WORD)) {
     const word = match[0];
