@@ -30,6 +30,20 @@ describe('stretched words', () => {
   });
 });
 
+describe('mixed scripts', () => {
+  it('keeps Latin words glued to Japanese or Chinese text (ACRへのpushが遅い, 刪除tag)', () => {
+    expect([...analyze('ACRへのpushが遅い').terms.keys()]).toEqual(expect.arrayContaining(['acr', 'push', '遅い']));
+    expect([...analyze('怎麼刪除tag').terms.keys()]).toEqual(expect.arrayContaining(['tag', '刪除']));
+  });
+
+  it('drops the sizes and counts people quote (1GB, 800mb, 15) but keeps status codes and versions', () => {
+    const terms = [...analyze('1GBのイメージで15分, push 800mb took 40 min, got 403 on TLS 1.2').terms.keys()];
+    expect(terms).not.toEqual(expect.arrayContaining(['1gb']));
+    expect(terms.filter((t) => ['1gb', '800mb', '15', '40'].includes(t))).toEqual([]);
+    expect(terms).toEqual(expect.arrayContaining(['403', '1.2']));
+  });
+});
+
 describe('CJK analysis', () => {
   it('makes no bigram across a function word', () => {
     const terms = [...analyze('GitHub の書き方').terms.keys()];

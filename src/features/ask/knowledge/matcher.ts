@@ -17,6 +17,7 @@ import { smallTalk } from './small-talk.js';
 import { COMPOUND, CONTRASTED, NeighbourTopics, compoundParts, phrasingTermSets } from './distinctive.js';
 import { DomainModel } from './domain.js';
 import { RegistryAnchors } from './anchoring.js';
+import { ruledOutClauses, splitClauses } from './ruled-out.js';
 
 export interface KbMatcherOptions {
   /** Calibrated score under which the matcher abstains (default 0.5). */
@@ -64,6 +65,8 @@ export const TUNING = {
   oovCjk: 0.5,
   /** Log-odds of the domain model per unit of the domain feature's logistic (domain.ts sums one per term). */
   domainScale: 2,
+  /** Weight of a word only found in a clause that rules it out ("pull is fine"): see ruled-out.ts. */
+  ruledOutWeight: 0.3,
 };
 
 /** What the matcher measures of one topic against one question (all shares are of the question's squared weight). */
@@ -288,8 +291,9 @@ export class KbMatcher implements FaqMatcher {
     let best: { ranked: ScoredTopic[]; sure: number } = { ranked: [], sure: -1 };
     // The whole message (the first span) decides whether the question is anchored in the registry.
     let anchored: boolean | undefined;
+    const ruledOut = this.ruledOutTerms(text);
     for (const span of questionSpans(text)) {
-      const scored = this.scoreAndAnchor(span);
+      const scored = this.scoreAndAnchor(span, ruledOut);
       anchored ??= scored.anchored;
       const decision = acceptFeatures(scored.ranked);
       const sure = decision ? confidence(decision) : 0;
@@ -297,6 +301,15 @@ export class KbMatcher implements FaqMatcher {
       if (best.sure >= this.options.threshold) break;
     }
     return { ...best, anchored: anchored ?? false };
+  }
+
+  /** Terms found only in the message's clauses that say something works as it should (ruled-out.ts). */
+  private ruledOutTerms(text: string): ReadonlySet<string> {
+    const ruled = ruledOutClauses(text);
+    if (ruled.length === 0) return new Set();
+    const termsOf = (parts: string[]) => new Set(this.index.analyzeQuery(parts.join('\n')).terms.keys());
+    const kept = termsOf(splitClauses(text).filter((c) => !ruled.includes(c)));
+    return new Set([...termsOf(ruled)].filter((t) => !kept.has(t)));
   }
 
   /** Caps the confidence when the runner-up (one good enough to be offered with the answer) is the best topic's neighbour. */
@@ -337,7 +350,7 @@ export class KbMatcher implements FaqMatcher {
   }
 
   /** `score`, and whether the question's words (as typed or corrected) anchor it in the registry (anchoring.ts). */
-  private scoreAndAnchor(text: string): { ranked: ScoredTopic[]; anchored: boolean } {
+  private scoreAndAnchor(text: string, ruledOut: ReadonlySet<string> = new Set()): { ranked: ScoredTopic[]; anchored: boolean } {
     const index = this.index;
     const analyzed = index.analyzeQuery(text);
     const queryTerms: QueryTerm[] = [];
@@ -348,7 +361,7 @@ export class KbMatcher implements FaqMatcher {
     let anchor = 0;
     for (const [term, count] of analyzed.terms) {
       if (this.anchors.has(term)) anchor = 1;
-      const tf = (1 + Math.log(count)) * (term.startsWith('~g') ? TUNING.synonymWeight : 1);
+      const tf = (1 + Math.log(count)) * (term.startsWith('~g') ? TUNING.synonymWeight : 1) * (ruledOut.has(term) ? TUNING.ruledOutWeight : 1);
       const idf = index.idf.get(term);
       // An unknown compound (chek-helth, kubernetes-version) is already analyzed into its parts: counting the
       // whole as well would weigh one word twice as unexplained.

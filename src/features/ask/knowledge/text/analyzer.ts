@@ -28,6 +28,8 @@ function add(terms: Map<string, number>, term: string, count = 1): void {
   terms.set(term, (terms.get(term) ?? 0) + count);
 }
 
+const MEASURE = /^(?:\d{1,2}|\d+(?:[.,]\d+)?(?:[kmgt]i?b|x|s|ms|min|h))$/;
+
 /** Words recur across thousands of phrasings and answers: their stems are computed once. */
 const stemCache = new Map<string, string[]>();
 
@@ -49,6 +51,8 @@ function computeLatinWordStems(original: string): string[] {
     .map((p) => p.toLowerCase())
     .filter((p) => p.length > 0);
   const whole = original.toLowerCase().replace(/^[._'/+-]+|[._'/+-]+$/g, '');
+  // Sizes and counts people quote ("1GB", "800mb", "15 min", "3x") say how bad, not what about: no term.
+  if (MEASURE.test(whole)) return [];
   const out = new Set<string>();
   if (whole && !LATIN_STOPWORDS.has(whole)) out.add(stem(whole.replace(/['/+]/g, '')));
   // Parts of compounds (net/http, check-health, InvalidAuthenticationInfo); short numbers (24.04 → 04) are noise.
@@ -67,9 +71,10 @@ export function analyze(text: string, options: AnalyzeOptions = {}): AnalyzedTex
   // Case is needed for camelCase splitting, so Latin words come from the NFKC text before lowercasing.
   const nfkc = unstretch(text.normalize('NFKC'));
   const normalized = normalizeText(text);
-  for (const match of nfkc.matchAll(LATIN_WORD)) {
+  // Latin words glued to Japanese or Chinese ("ACRへのpushが遅い", "刪除tag") are words too: CJK runs are
+  // cut out first, or the whole line would read as one CJK "word" and lose them.
+  for (const match of nfkc.replace(CJK_RUN, ' ').matchAll(LATIN_WORD)) {
     const word = match[0];
-    if (CJK_CHAR.test(word)) continue;
     const stems = latinWordStems(word);
     for (const s of stems) {
       add(terms, s);

@@ -1,0 +1,56 @@
+/**
+ * People rule out the neighbour of their problem in the same breath: "push is painfully slow, pull is fine",
+ * "pullは普通なんだけど push が遅い", "Pull går snabbt men push är seg". Matched as one bag of words, the
+ * ruled-out half ("pull") pulls the answer to the neighbour topic. This finds the clauses that say something
+ * works as it should (fine, normal, fast, no problem… in the five languages), so the matcher can weigh their
+ * words down. A clause that asks something, or negates the state ("not fast", "nicht normal"), is never
+ * ruled out, and "works"/"succeeds" alone are not markers: "login works but pull fails" is itself a topic.
+ */
+
+/** Clause boundaries: punctuation, line breaks and the contrastive conjunctions of the five languages. */
+const CLAUSE_BREAK =
+  /(?<=[.;!?。；！？…\n])|[,、，]\s*|\p{Extended_Pictographic}+|\s(?:but|though|while|whereas|aber|doch|jedoch|während|men|medan)\s|(?<=\p{Script=Han}|\p{Script=Hiragana}|\p{Script=Katakana})(?:けど|けれど|のに|が、)|可是|但是|但|不過|不过|卻/giu;
+
+/** "It works as it should", per language (Latin ones whole-word; CJK anywhere). */
+const FINE_LATIN =
+  /\b(?:fine|normal|normally|as usual|okay|ok|no problems?|no issues?|(?:is|are|was|were|seems?) (?:fast|quick)|quick(?:ly)?|flott|schnell|problemlos|kein problem|wie immer|einwandfrei|fint|normalt|som vanligt|snabbt?|inga problem|utan problem|funkar bra|går bra|fungerar bra)\b/iu;
+const FINE_CJK = /普通|問題ない|問題なく|問題無く|速い|早い|大丈夫|正常|順調|いつも通り|沒問題|没问题|很快|還好|还好|順利|顺利|沒事/u;
+
+/** Negations that turn a "fine" clause into a complaint (the marker itself is removed before this check). */
+const NEGATION_LATIN = /\b(?:not|never|no|nicht|kein|keine|nie|inte|ej|aldrig|inga)\b|n't\b/iu;
+const NEGATION_CJK = /ない|ません|ず|不|沒|没|無|无|未/u;
+const ASKS = /[?？]|[かの][?？]?$|嗎|吗|呢/u;
+
+export function splitClauses(text: string): string[] {
+  return text
+    .split(CLAUSE_BREAK)
+    .map((c) => (c ?? '').trim())
+    .filter((c) => c !== '');
+}
+
+/** Clauses of the message that say something is fine (empty when none, or when the whole message is one). */
+export function ruledOutClauses(text: string): string[] {
+  const clauses = splitClauses(text);
+  if (clauses.length < 2) return [];
+  const out: string[] = [];
+  for (const clause of clauses) {
+    if (ASKS.test(clause)) continue;
+    const latin = FINE_LATIN.exec(clause);
+    // A Latin marker states the outcome at the clause's end ("pull is fine (for us)"); earlier it describes
+    // something else ("ok so the pull…", "a normal user cannot…").
+    const marker = latin && wordsAfter(clause, latin) <= 2 ? latin : FINE_CJK.exec(clause);
+    if (!marker) continue;
+    const rest = clause.slice(0, marker.index) + ' ' + clause.slice(marker.index + marker[0].length);
+    if (NEGATION_LATIN.test(rest) || NEGATION_CJK.test(rest)) continue;
+    out.push(clause);
+  }
+  // Everything ruled out leaves no complaint to match: then nothing is.
+  return out.length === clauses.length ? [] : out;
+}
+
+function wordsAfter(clause: string, match: RegExpExecArray): number {
+  return clause
+    .slice(match.index + match[0].length)
+    .split(/\s+/)
+    .filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+}

@@ -1,0 +1,35 @@
+import { ruledOutClauses } from '../../../src/features/ask/knowledge/ruled-out.js';
+import { loadFaqMatcher } from '../../../src/features/ask/knowledge/index.js';
+
+describe('clauses that rule something out', () => {
+  it.each([
+    ['push to acr is so slow, pull is fine', 'pull is fine'],
+    ['pull von acr ist mega langsam, push geht normal. jemand ne idee?', 'push geht normal.'],
+    ['Pull går snabbt men push är extremt seg', 'Pull går snabbt'],
+    ['pullは普通なんだけど、pushがめっちゃ遅い', 'pullは普通なんだ'],
+    ['權限都沒問題，可是 push 跟 pull 都被拒絕', '權限都沒問題'],
+  ])('%s → %s', (text, clause) => {
+    expect(ruledOutClauses(text)).toEqual([clause]);
+  });
+
+  it.each([
+    ['a question', 'pull is slow, is push fine?'],
+    ['a negated state', 'pull is not fast, push is slow too'],
+    ['a marker that does not end the clause', 'ok so the pull is slow'],
+    ['one clause only', 'pull is fine'],
+    ['every clause', 'pull is fine, push is fine'],
+  ])('none in %s', (_what, text) => {
+    expect(ruledOutClauses(text)).toEqual([]);
+  });
+});
+
+describe('the matcher with a ruled-out neighbour', () => {
+  const { matcher } = loadFaqMatcher();
+  it.each([
+    ['en', 'pushing images to our acr takes 30 minutes, pulling them is fine', 'slow-push'],
+    ['sv', 'Push till registret går snabbt, pull är extremt långsam', 'slow-pull'],
+    ['ja', 'ACRからのpullは普通なんだけど、pushだけ遅い', 'slow-push'],
+  ])('answers the complaint, not the clause that is fine (%s)', (_lang, text, topic) => {
+    expect(matcher.match(text).topic).toBe(topic);
+  });
+});
