@@ -8,6 +8,11 @@ describe('clauses that rule something out', () => {
     ['Pull går snabbt men push är extremt seg', 'Pull går snabbt'],
     ['pullは普通なんだけど、pushがめっちゃ遅い', 'pullは普通なんだ'],
     ['權限都沒問題，可是 push 跟 pull 都被拒絕', '權限都沒問題'],
+    ['not the pull, the push is slow', 'not the pull'],
+    ['Die Liste ist nicht unvollständig sondern gar nicht da', 'Die Liste ist nicht unvollständig'],
+    ['inte pull utan push är långsam', 'inte pull'],
+    ['刪除 replica 回傳 Forbidden，不是 home region 那個', '不是 home region 那個'],
+    ['プルではなくプッシュが遅い', 'プルではなく'],
   ])('%s → %s', (text, clause) => {
     expect(ruledOutClauses(text)).toEqual([clause]);
   });
@@ -18,6 +23,7 @@ describe('clauses that rule something out', () => {
     ['a marker that does not end the clause', 'ok so the pull is slow'],
     ['one clause only', 'pull is fine'],
     ['every clause', 'pull is fine, push is fine'],
+    ['"without" in Swedish', 'kan man pulla utan att logga in'],
   ])('none in %s', (_what, text) => {
     expect(ruledOutClauses(text)).toEqual([]);
   });

@@ -5,16 +5,24 @@
  * works as it should (fine, normal, fast, no problem… in the five languages), so the matcher can weigh their
  * words down. A clause that asks something, or negates the state ("not fast", "nicht normal"), is never
  * ruled out, and "works"/"succeeds" alone are not markers: "login works but pull fails" is itself a topic.
+ * So is the first half of a corrective contrast ("not X, but Y", "nicht X, sondern Y", "不是 X，是 Y").
  */
 
 /** Clause boundaries: punctuation, line breaks and the contrastive conjunctions of the five languages. */
 const CLAUSE_BREAK =
-  /(?<=[.;!?。；！？…\n])|[,、，]\s*|\p{Extended_Pictographic}+|\s(?:but|though|while|whereas|aber|doch|jedoch|während|men|medan)\s|(?<=\p{Script=Han}|\p{Script=Hiragana}|\p{Script=Katakana})(?:けど|けれど|のに|が、)|可是|但是|但|不過|不过|卻/giu;
+  /(?<=[.;!?。；！？…\n])|[,、，]\s*|\p{Extended_Pictographic}+|\s(?:but|though|while|whereas|aber|doch|jedoch|während|men|medan)\s|(?<=\p{Script=Han}|\p{Script=Hiragana}|\p{Script=Katakana})(?:けど|けれど|のに|が、)|可是|但是|但|不過|不过|卻|而是|\s(?=sondern\s|rather\s|instead\s|utan\s(?!att\b))|(?<=ではなく|じゃなく)て?/giu;
 
 /** "It works as it should", per language (Latin ones whole-word; CJK anywhere). */
 const FINE_LATIN =
   /\b(?:fine|normal|normally|as usual|okay|ok|no problems?|no issues?|(?:is|are|was|were|seems?) (?:fast|quick)|quick(?:ly)?|flott|schnell|problemlos|kein problem|wie immer|einwandfrei|fint|normalt|som vanligt|snabbt?|inga problem|utan problem|funkar bra|går bra|fungerar bra)\b/iu;
 const FINE_CJK = /普通|問題ない|問題なく|問題無く|速い|早い|大丈夫|正常|順調|いつも通り|沒問題|没问题|很快|還好|还好|順利|顺利|沒事/u;
+
+/**
+ * A corrective contrast names the neighbour to set it aside: "not the home region one, another replica",
+ * "nicht unvollständig, sondern gar nicht da", "不是 home region 那個", "プルではなくプッシュ".
+ */
+const SET_ASIDE = /^(?:(?:not|nicht|kein|keine|inte|ej)\b|不是|並不是|并不是)|(?:ではなく|じゃなく)$/iu;
+const CORRECTION = /^(?:sondern|rather|instead|utan)\b/iu;
 
 /** Negations that turn a "fine" clause into a complaint (the marker itself is removed before this check). */
 const NEGATION_LATIN = /\b(?:not|never|no|nicht|kein|keine|nie|inte|ej|aldrig|inga)\b|n't\b/iu;
@@ -33,8 +41,13 @@ export function ruledOutClauses(text: string): string[] {
   const clauses = splitClauses(text);
   if (clauses.length < 2) return [];
   const out: string[] = [];
-  for (const clause of clauses) {
+  for (const [i, clause] of clauses.entries()) {
     if (ASKS.test(clause)) continue;
+    const next = clauses[i + 1];
+    if (next !== undefined && (SET_ASIDE.test(clause) || (CORRECTION.test(next) && NEGATION_LATIN.test(clause)))) {
+      out.push(clause);
+      continue;
+    }
     const latin = FINE_LATIN.exec(clause);
     // A Latin marker states the outcome at the clause's end ("pull is fine (for us)"); earlier it describes
     // something else ("ok so the pull…", "a normal user cannot…").
