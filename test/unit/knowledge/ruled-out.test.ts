@@ -11,7 +11,7 @@ describe('clauses that rule something out', () => {
     ['not the pull, the push is slow', 'not the pull'],
     ['Die Liste ist nicht unvollständig sondern gar nicht da', 'Die Liste ist nicht unvollständig'],
     ['inte pull utan push är långsam', 'inte pull'],
-    ['刪除 replica 回傳 Forbidden，不是 home region 那個', '不是 home region 那個'],
+    ['刪除 replica 回傳 Forbidden，不是 home region 那個，是另一個', '不是 home region 那個'],
     ['プルではなくプッシュが遅い', 'プルではなく'],
   ])('%s → %s', (text, clause) => {
     expect(ruledOutClauses(text)).toEqual([clause]);
