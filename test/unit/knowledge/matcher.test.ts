@@ -139,6 +139,25 @@ describe('KbMatcher', () => {
     expect(matcher.answerFor('no-such-topic', 'en')).toBeNull();
     expect(matcher.size).toBe(entries.length);
   });
+
+  it.each([
+    ['TLS on IIS', 'How do I enable TLS 1.2 for IIS on Windows Server?', 'enable-tls-1-2'],
+    ['a storage account', 'Wie erhöhe ich das Kontingent einer Dateifreigabe im Speicherkonto?', null],
+    ['Windows Firewall', 'How do I open a port in Windows Firewall?', 'firewall-rules-delay'],
+    ['pricing', 'How much does geo-replication cost?', 'replication-delete-forbidden'],
+  ])('does not answer a question about another subject (%s), and still suggests what is close', (_what, q, suggested) => {
+    const r = matcher.match(q);
+    expect(r.topic).toBeNull();
+    if (suggested) expect(r.alternatives.map((a) => a.topic)).toContain(suggested);
+  });
+
+  it.each([
+    ['TLS on the registry', 'How do I enable TLS 1.2 on my container registry?', 'enable-tls-1-2'],
+    ['the registry client on a foreign machine', 'docker pull fails with Client.Timeout exceeded on our nodes', 'pull-timeout'],
+    ['Windows by version', 'collect http traces on windows 10', 'http-traces-windows'],
+  ])('answers a registry question that names something else too (%s)', (_what, q, topic) => {
+    expect(matcher.match(q).topic).toBe(topic);
+  });
 });
 
 describe('bad input never crashes the matcher', () => {

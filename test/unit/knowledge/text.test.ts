@@ -41,6 +41,8 @@ describe('mixed scripts', () => {
     expect(terms).not.toEqual(expect.arrayContaining(['1gb']));
     expect(terms.filter((t) => ['1gb', '800mb', '15', '40'].includes(t))).toEqual([]);
     expect(terms).toEqual(expect.arrayContaining(['403', '1.2']));
+    // …while a number still spells a name with its neighbour.
+    expect(analyze('Windows 11 firewall').latinStems).toContain('11');
   });
 });
 

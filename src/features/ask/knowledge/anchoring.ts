@@ -28,6 +28,8 @@ export const REGISTRY_WORDS = ['registry', 'acr', 'image', 'images', 'repository
 
 export class RegistryAnchors {
   private readonly anchors = new Set<string>();
+  /** Terms of REGISTRY_WORDS (and their synonym groups): the question names the registry or what it holds. */
+  private readonly nouns = new Set<string>();
   /** False without a general side: then every question counts as anchored (no evidence either way). */
   readonly enabled: boolean;
 
@@ -40,7 +42,19 @@ export class RegistryAnchors {
       if (logOdds(postings.length, faqDocs, generalCount.get(term) ?? 0, generalDocs) >= MIN_LOG_ODDS) this.anchors.add(term);
     }
     for (const word of REGISTRY_WORDS)
-      for (const term of index.analyzeQuery(word).terms.keys()) if (index.postings.has(term)) this.anchors.add(term);
+      for (const term of index.analyzeQuery(word).terms.keys())
+        if (index.postings.has(term)) {
+          this.anchors.add(term);
+          this.nouns.add(term);
+        }
+    // The registry's client: "docker pull times out on the node" is a registry question on a foreign machine.
+    for (const term of index.analyzeQuery('docker').terms.keys()) if (index.postings.has(term)) this.nouns.add(term);
+  }
+
+  /** Whether the question names the registry, something it holds or its client (REGISTRY_WORDS, docker). */
+  namesRegistry(terms: Iterable<string>): boolean {
+    for (const term of terms) if (this.nouns.has(term)) return true;
+    return false;
   }
 
   /** Whether any of the question's terms (as typed or as corrected) anchors it in the registry. */

@@ -265,12 +265,12 @@ export class KbMatcher implements FaqMatcher {
     if (talk) return { ...this.abstain(talk.lang, 0, []), smallTalk: talk.kind };
     const detected = detectLanguage(text, options.localeHint, this.lexicon);
     const lang = detected.lang;
-    const { ranked, sure, anchored } = this.bestSpan(detected.simplified ? simplifiedToTraditional(text) : text);
+    const { ranked, sure, anchored, elsewhere } = this.bestSpan(detected.simplified ? simplifiedToTraditional(text) : text);
     const maxAlternatives = Math.max(0, options.maxAlternatives ?? 3);
     const best = ranked[0];
     // Without a registry-specific word only a strong match is answered, and never as certain (anchoring.ts).
     const needed = anchored ? this.options.threshold : Math.max(this.options.threshold, UNANCHORED_MIN_CONFIDENCE);
-    const accepted = best !== undefined && sure >= needed;
+    const accepted = best !== undefined && sure >= needed && !elsewhere;
     const alternatives: MatchAlternative[] = ranked
       .slice(accepted ? 1 : 0)
       .filter((r) => r.score >= (accepted ? this.options.alternativeFloor : this.options.suggestionFloor))
@@ -287,20 +287,22 @@ export class KbMatcher implements FaqMatcher {
    * Scores the whole message; when that is not confident enough, also the question inside it (see
    * question-span.ts) and keeps the most confident. A message that is clear as a whole is never re-read.
    */
-  private bestSpan(text: string): { ranked: ScoredTopic[]; sure: number; anchored: boolean } {
+  private bestSpan(text: string): { ranked: ScoredTopic[]; sure: number; anchored: boolean; elsewhere: boolean } {
     let best: { ranked: ScoredTopic[]; sure: number } = { ranked: [], sure: -1 };
     // The whole message (the first span) decides whether the question is anchored in the registry.
     let anchored: boolean | undefined;
+    let elsewhere: boolean | undefined;
     const ruledOut = this.ruledOutTerms(text);
     for (const span of questionSpans(text)) {
       const scored = this.scoreAndAnchor(span, ruledOut);
       anchored ??= scored.anchored;
+      elsewhere ??= scored.elsewhere;
       const decision = acceptFeatures(scored.ranked);
       const sure = decision ? confidence(decision) : 0;
       if (sure > best.sure) best = { ranked: scored.ranked, sure };
       if (best.sure >= this.options.threshold) break;
     }
-    return { ...best, anchored: anchored ?? false };
+    return { ...best, anchored: anchored ?? false, elsewhere: elsewhere ?? false };
   }
 
   /** Terms found only in the message's clauses that say something works as it should (ruled-out.ts). */
@@ -350,7 +352,7 @@ export class KbMatcher implements FaqMatcher {
   }
 
   /** `score`, and whether the question's words (as typed or corrected) anchor it in the registry (anchoring.ts). */
-  private scoreAndAnchor(text: string, ruledOut: ReadonlySet<string> = new Set()): { ranked: ScoredTopic[]; anchored: boolean } {
+  private scoreAndAnchor(text: string, ruledOut: ReadonlySet<string> = new Set()): { ranked: ScoredTopic[]; anchored: boolean; elsewhere: boolean } {
     const index = this.index;
     const analyzed = index.analyzeQuery(text);
     const queryTerms: QueryTerm[] = [];
@@ -405,8 +407,13 @@ export class KbMatcher implements FaqMatcher {
       }
       origin++;
     }
-    if (queryTerms.length === 0 || norm2 === 0) return { ranked: [], anchored: false };
+    if (queryTerms.length === 0 || norm2 === 0) return { ranked: [], anchored: false, elsewhere: false };
     const anchored = this.registryAnchors.anchored(analyzed.terms.keys()) || this.registryAnchors.anchored(queryTerms.map((q) => q.term));
+    // Names a concept the FAQ never mentions (IIS, a storage account, pricing: synonyms.yaml) and nothing of a
+    // registry: the question is about that other subject, whatever words it shares with a topic.
+    const elsewhere =
+      [...analyzed.terms.keys()].some((t) => t.startsWith('~g') && !index.idf.has(t)) &&
+      !this.registryAnchors.namesRegistry([...analyzed.terms.keys(), ...queryTerms.map((q) => q.term)]);
     const qNorm = Math.sqrt(norm2);
     const topicCount = index.topicIds.length;
     const buf = this.buffers(index.unitCount, topicCount);
@@ -495,7 +502,7 @@ export class KbMatcher implements FaqMatcher {
       r.z = linear(r.features);
     }
     for (const r of results) r.score = calibrate(r.z);
-    return { ranked: results.sort((a, b) => b.score - a.score), anchored };
+    return { ranked: results.sort((a, b) => b.score - a.score), anchored, elsewhere };
   }
 
   /**

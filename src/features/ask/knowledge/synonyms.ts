@@ -3,7 +3,7 @@
  * in any language, adds the group's term `~gN` to the analyzed text, on the documents and on the question.
  */
 import { CJK_RUN, normalizeText } from './text/normalize.js';
-import { latinWordStems, type AnalyzedText } from './text/analyzer.js';
+import { phraseStem, type AnalyzedText } from './text/analyzer.js';
 import { pushTo } from './list-map.js';
 
 interface LatinTerm {
@@ -26,7 +26,7 @@ export class SynonymExpander {
           pushTo(this.cjkByFirst, first, { text: term, group: index });
           continue;
         }
-        const stems = term.split(/\s+/).flatMap((w) => latinWordStems(w).slice(0, 1));
+        const stems = term.split(/\s+/).flatMap((w) => phraseStem(w) ?? []);
         if (stems.length === 0) continue;
         pushTo(this.latinByFirst, stems[0]!, { stems, group: index });
       }

@@ -33,6 +33,11 @@ const MEASURE = /^(?:\d{1,2}|\d+(?:[.,]\d+)?(?:[kmgt]i?b|x|s|ms|min|h))$/;
 /** Words recur across thousands of phrasings and answers: their stems are computed once. */
 const stemCache = new Map<string, string[]>();
 
+/** The stem a word has inside a multi-word name (synonyms.yaml): its first stem, or a bare number as typed. */
+export function phraseStem(word: string): string | undefined {
+  return latinWordStems(word)[0] ?? (/^\d+$/.test(word) ? word : undefined);
+}
+
 /** Latin word → stems of the word and of its parts (camelCase, hyphen, slash, dot). */
 export function latinWordStems(original: string): string[] {
   const cached = stemCache.get(original);
@@ -80,6 +85,8 @@ export function analyze(text: string, options: AnalyzeOptions = {}): AnalyzedTex
       add(terms, s);
       latinStems.push(s);
     }
+    // A quoted count is no term, but it still spells a name with its neighbours ("Windows 11").
+    if (stems.length === 0 && /^\d+$/.test(word)) latinStems.push(word);
   }
   const segmentWords = options.segmentWords !== false && CJK_CHAR.test(normalized);
   const segments = segmentWords ? [...(KANA.test(normalized) ? segmenterJa : segmenterZh).segment(normalized)] : [];
