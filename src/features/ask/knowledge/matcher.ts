@@ -409,10 +409,10 @@ export class KbMatcher implements FaqMatcher {
     }
     if (queryTerms.length === 0 || norm2 === 0) return { ranked: [], anchored: false, elsewhere: false };
     const anchored = this.registryAnchors.anchored(analyzed.terms.keys()) || this.registryAnchors.anchored(queryTerms.map((q) => q.term));
-    // Names a concept the FAQ never mentions (IIS, a storage account, pricing: synonyms.yaml) and nothing of a
-    // registry: the question is about that other subject, whatever words it shares with a topic.
+    // Names a concept no FAQ question asks about (IIS, a storage account, pricing, upgrades: synonyms.yaml) and
+    // nothing of a registry: the question is about that other subject, whatever words it shares with a topic.
     const elsewhere =
-      [...analyzed.terms.keys()].some((t) => t.startsWith('~g') && !index.idf.has(t)) &&
+      [...analyzed.terms.keys()].some((t) => t.startsWith('~g') && !index.postings.has(t)) &&
       !this.registryAnchors.namesRegistry([...analyzed.terms.keys(), ...queryTerms.map((q) => q.term)]);
     const qNorm = Math.sqrt(norm2);
     const topicCount = index.topicIds.length;
