@@ -15,7 +15,7 @@ import { documentFrequencies, logOdds } from './domain.js';
 /**
  * Log-odds (FAQ phrasings vs general IT questions) from which a term anchors a question in the registry: about
  * e ≈ 2.7 times as frequent among the FAQ's phrasings, so a word in one or two phrasings and no general question
- * is not enough (2,375 phrasings against ~500 general questions: such a word needs 5 phrasings).
+ * is not enough (2,375 phrasings against ~500 general questions: such a word needs 6 phrasings).
  */
 export const MIN_LOG_ODDS = 1;
 
