@@ -63,6 +63,8 @@ const freshEval = readJsonLines('test/eval/faq-fresh.jsonl');
 const neighboursEval = readJsonLines('test/eval/faq-neighbours-r3.jsonl');
 const kindsEval = readJsonLines('test/eval/faq-kinds-r3.jsonl');
 const kindsBEval = readJsonLines('test/eval/faq-kinds-r3b.jsonl');
+const kinds4aEval = readJsonLines('test/eval/faq-kinds-r4a.jsonl');
+const kinds4bEval = readJsonLines('test/eval/faq-kinds-r4b.jsonl');
 
 describe('topics', () => {
   it('has unique, non-empty topic ids', () => {
@@ -148,6 +150,8 @@ describe.each([
   ['test/eval/faq-neighbours-r3.jsonl', neighboursEval],
   ['test/eval/faq-kinds-r3.jsonl', kindsEval],
   ['test/eval/faq-kinds-r3b.jsonl', kindsBEval],
+  ['test/eval/faq-kinds-r4a.jsonl', kinds4aEval],
+  ['test/eval/faq-kinds-r4b.jsonl', kinds4bEval],
 ])('%s', (_file, lines) => {
   it('has well-formed lines with a known language and known expected topics', () => {
     const bad = lines.filter(

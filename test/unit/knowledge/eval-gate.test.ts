@@ -8,19 +8,21 @@ import { loadFaqMatcher } from '../../../src/features/ask/knowledge/index.js';
 // guard, to be raised towards the targets and never lowered.
 // `npm run eval -- FILE` shows the misses.
 const GATES: Record<string, { p1: number; abstention: number }> = {
-  'test/eval/faq-dev.jsonl': { p1: 0.95, abstention: 0.9 },
-  'test/eval/faq-own.jsonl': { p1: 0.965, abstention: 0.95 },
-  'test/eval/faq-extra.jsonl': { p1: 0.945, abstention: 1 },
+  'test/eval/faq-dev.jsonl': { p1: 0.97, abstention: 1 },
+  'test/eval/faq-own.jsonl': { p1: 0.965, abstention: 0.98 },
+  'test/eval/faq-extra.jsonl': { p1: 0.965, abstention: 1 },
   'test/eval/faq-fresh.jsonl': { p1: 0.955, abstention: 0.86 },
-  // Held-out (written before their round of changes, never fit on): regression floors at today's level, short
-  // of the targets (P@1 0.95, abstention 0.95) on the near out-of-scope questions of faq-kinds-r3.
-  'test/eval/faq-heldout-r3.jsonl': { p1: 0.9, abstention: 1 },
-  'test/eval/faq-neighbours-r3.jsonl': { p1: 0.93, abstention: 0.93 },
-  'test/eval/faq-kinds-r3.jsonl': { p1: 0.94, abstention: 0.91 },
-  // Written for round 3b from the topic titles before any of its changes: its near out-of-scope questions
-  // (git hosting, TLS on web servers, firewalls, VM quotas and passwords, Kubernetes) are where it falls short;
-  // the registry anchors (anchoring.ts) raised it from 0.79.
-  'test/eval/faq-kinds-r3b.jsonl': { p1: 0.965, abstention: 0.92 },
+  // Held-out in their round (written before its changes, never fit on); round 4's chat-register phrasings and
+  // words were written with their misses in view, so they are regression floors now, not judges.
+  'test/eval/faq-heldout-r3.jsonl': { p1: 0.96, abstention: 1 },
+  'test/eval/faq-neighbours-r3.jsonl': { p1: 0.975, abstention: 0.93 },
+  'test/eval/faq-kinds-r3.jsonl': { p1: 0.985, abstention: 0.96 },
+  'test/eval/faq-kinds-r3b.jsonl': { p1: 0.975, abstention: 0.96 },
+  // Round 4, written blind from the topic titles by two writers who read nothing else, committed before its
+  // changes. r4a was the round's development set (its misses were read); r4b was measured once, at the end.
+  // Both short of the targets (P@1 0.95, abstention 0.95): rambling and neighbour questions.
+  'test/eval/faq-kinds-r4a.jsonl': { p1: 0.9, abstention: 0.96 },
+  'test/eval/faq-kinds-r4b.jsonl': { p1: 0.86, abstention: 0.92 },
 };
 
 const { matcher } = loadFaqMatcher();
