@@ -145,6 +145,7 @@ describe('KbMatcher', () => {
     ['a storage account', 'Wie erhöhe ich das Kontingent einer Dateifreigabe im Speicherkonto?', null],
     ['Windows Firewall', 'How do I open a port in Windows Firewall?', 'firewall-rules-delay'],
     ['pricing', 'How much does geo-replication cost?', 'replication-delete-forbidden'],
+    ['a storage account in mixed script', 'Azure Storageアカウントのファイアウォールで特定のIPだけ許可したい', null],
   ])('does not answer a question about another subject (%s), and still suggests what is close', (_what, q, suggested) => {
     const r = matcher.match(q);
     expect(r.topic).toBeNull();

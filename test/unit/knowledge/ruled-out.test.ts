@@ -13,6 +13,13 @@ describe('clauses that rule something out', () => {
     ['inte pull utan push är långsam', 'inte pull'],
     ['刪除 replica 回傳 Forbidden，不是 home region 那個，是另一個', '不是 home region 那個'],
     ['プルではなくプッシュが遅い', 'プルではなく'],
+    ['Not the redirect issue — I just want to call /v2/ with curl', 'Not the redirect issue'],
+    ['a regular replica, not the home region one: deleting it gave me a 403', 'not the home region one'],
+    ['Mir geht es nicht ums Anlegen per Template – ich brauche nur das Passwort', 'Mir geht es nicht ums Anlegen per Template'],
+    ['Det gäller inte Kubernetes – vår az cli körs i en container', 'Det gäller inte Kubernetes'],
+    ['使用量が減らない件とは別で、計測自体を検証したい', '使用量が減らない件とは別で'],
+    ['pull from acr takes forever, no errors', 'no errors'],
+    ['pull dauert ewig, kein Fehler', 'kein Fehler'],
   ])('%s → %s', (text, clause) => {
     expect(ruledOutClauses(text)).toEqual([clause]);
   });

@@ -2,7 +2,7 @@
  * People rule out the neighbour of their problem in the same breath: "push is painfully slow, pull is fine",
  * "pullは普通なんだけど push が遅い", "Pull går snabbt men push är seg". Matched as one bag of words, the
  * ruled-out half ("pull") pulls the answer to the neighbour topic. This finds the clauses that say something
- * works as it should (fine, normal, fast, no problem… in the five languages), so the matcher can weigh their
+ * works as it should (fine, normal, fast, no problem, no error… in the five languages), so the matcher can weigh their
  * words down. A clause that asks something, or negates the state ("not fast", "nicht normal"), is never
  * ruled out, and "works"/"succeeds" alone are not markers: "login works but pull fails" is itself a topic.
  * So is the first half of a corrective contrast ("not X, but Y", "nicht X, sondern Y", "不是 X，是 Y").
@@ -10,18 +10,20 @@
 
 /** Clause boundaries: punctuation, line breaks and the contrastive conjunctions of the five languages. */
 const CLAUSE_BREAK =
-  /(?<=[.;!?。；！？…\n])|[,、，]\s*|\p{Extended_Pictographic}+|\s(?:but|though|while|whereas|aber|doch|jedoch|während|men|medan)\s|(?<=\p{Script=Han}|\p{Script=Hiragana}|\p{Script=Katakana})(?:けど|けれど|のに|が、)|可是|但是|但|不過|不过|卻|而是|\s(?=sondern\s|rather\s|instead\s|utan\s(?!att\b))|(?<=ではなく|じゃなく)て?/giu;
+  /(?<=[.;!?。；！？…\n])|[,、，]\s*|:\s+|\s[—–-]+\s|[—–]+|\p{Extended_Pictographic}+|\s(?:but|though|while|whereas|aber|doch|jedoch|während|men|medan)\s|(?<=\p{Script=Han}|\p{Script=Hiragana}|\p{Script=Katakana})(?:けど|けれど|のに|が、)|可是|但是|但|不過|不过|卻|而是|\s(?=sondern\s|rather\s|instead\s|utan\s(?!att\b))|(?<=ではなく|じゃなく)て?/giu;
 
 /** "It works as it should", per language (Latin ones whole-word; CJK anywhere). */
 const FINE_LATIN =
-  /\b(?:fine|normal|normally|as usual|okay|ok|no problems?|no issues?|(?:is|are|was|were|seems?) (?:fast|quick)|quick(?:ly)?|flott|schnell|problemlos|kein problem|wie immer|einwandfrei|fint|normalt|som vanligt|snabbt?|inga problem|utan problem|funkar bra|går bra|fungerar bra)\b/iu;
-const FINE_CJK = /普通|問題ない|問題なく|問題無く|速い|早い|大丈夫|正常|順調|いつも通り|沒問題|没问题|很快|還好|还好|順利|顺利|沒事/u;
+  /\b(?:fine|normal|normally|as usual|okay|ok|no problems?|no issues?|(?:is|are|was|were|seems?) (?:fast|quick)|quick(?:ly)?|flott|schnell|problemlos|kein problem|wie immer|einwandfrei|fint|normalt|som vanligt|snabbt?|inga problem|utan problem|funkar bra|går bra|fungerar bra|no errors?|without (?:an |any )?errors?|kein(?:e|en)? (?:fehler|fehlermeldung)|ohne fehler(?:meldung)?|inga fel(?:meddelanden)?|utan fel)\b/iu;
+const FINE_CJK = /エラーは(?:出|で)(?:ない|ていない|ません)|エラーなし|沒有(?:錯誤|報錯|error)|沒報錯|普通|問題ない|問題なく|問題無く|速い|早い|大丈夫|正常|順調|いつも通り|沒問題|没问题|很快|還好|还好|順利|顺利|沒事/u;
 
 /**
  * A corrective contrast names the neighbour to set it aside: "not the home region one, another replica",
- * "nicht unvollständig, sondern gar nicht da", "不是 home region 那個", "プルではなくプッシュ".
+ * "nicht unvollständig, sondern gar nicht da", "不是 home region 那個", "プルではなくプッシュ", or says what the
+ * question is not about ("it's not about templates", "es geht nicht um…", "det gäller inte Kubernetes", "…とは別で").
  */
-const SET_ASIDE = /^(?:(?:not|nicht|kein|keine|inte|ej)\b|不是|並不是|并不是)|(?:ではなく|じゃなく)$/iu;
+const SET_ASIDE =
+  /^(?:(?:not|nicht|kein|keine|inte|ej)\b|不是|並不是|并不是)|(?:ではなく|じゃなく)$|\b(?:(?:it'?s|this is|is) not about|(?:geht|handelt) es (?:\w+ )?(?:sich )?nicht um|nicht ums?\b|(?:det )?(?:gäller|handlar) (?:\w+ )?inte(?: om)?)\b|とは(?:別|関係なく)|跟.{0,12}無關|不是要問/iu;
 const CORRECTION = /^(?:sondern|rather|instead|utan)\b/iu;
 
 /** Negations that turn a "fine" clause into a complaint (the marker itself is removed before this check). */
