@@ -65,6 +65,7 @@ const kindsEval = readJsonLines('test/eval/faq-kinds-r3.jsonl');
 const kindsBEval = readJsonLines('test/eval/faq-kinds-r3b.jsonl');
 const kinds4aEval = readJsonLines('test/eval/faq-kinds-r4a.jsonl');
 const kinds4bEval = readJsonLines('test/eval/faq-kinds-r4b.jsonl');
+const kinds4cEval = readJsonLines('test/eval/faq-kinds-r4c.jsonl');
 
 describe('topics', () => {
   it('has unique, non-empty topic ids', () => {
@@ -152,6 +153,7 @@ describe.each([
   ['test/eval/faq-kinds-r3b.jsonl', kindsBEval],
   ['test/eval/faq-kinds-r4a.jsonl', kinds4aEval],
   ['test/eval/faq-kinds-r4b.jsonl', kinds4bEval],
+  ['test/eval/faq-kinds-r4c.jsonl', kinds4cEval],
 ])('%s', (_file, lines) => {
   it('has well-formed lines with a known language and known expected topics', () => {
     const bad = lines.filter(
