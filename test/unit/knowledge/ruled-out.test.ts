@@ -20,6 +20,8 @@ describe('clauses that rule something out', () => {
     ['使用量が減らない件とは別で、計測自体を検証したい', '使用量が減らない件とは別で'],
     ['pull from acr takes forever, no errors', 'no errors'],
     ['pull dauert ewig, kein Fehler', 'kein Fehler'],
+    ["pull is slow, it's not failing or timing out", "it's not failing or timing out"],
+    ['タイムアウトはしないんです。とにかく遅い', 'タイムアウトはしないんです。'],
   ])('%s → %s', (text, clause) => {
     expect(ruledOutClauses(text)).toEqual([clause]);
   });

@@ -14,8 +14,8 @@ const CLAUSE_BREAK =
 
 /** "It works as it should", per language (Latin ones whole-word; CJK anywhere). */
 const FINE_LATIN =
-  /\b(?:fine|normal|normally|as usual|okay|ok|no problems?|no issues?|(?:is|are|was|were|seems?) (?:fast|quick)|quick(?:ly)?|flott|schnell|problemlos|kein problem|wie immer|einwandfrei|fint|normalt|som vanligt|snabbt?|inga problem|utan problem|funkar bra|går bra|fungerar bra|no errors?|without (?:an |any )?errors?|kein(?:e|en)? (?:fehler|fehlermeldung)|ohne fehler(?:meldung)?|inga fel(?:meddelanden)?|utan fel)\b/iu;
-const FINE_CJK = /エラーは(?:出|で)(?:ない|ていない|ません)|エラーなし|沒有(?:錯誤|報錯|error)|沒報錯|普通|問題ない|問題なく|問題無く|速い|早い|大丈夫|正常|順調|いつも通り|沒問題|没问题|很快|還好|还好|順利|顺利|沒事/u;
+  /\b(?:fine|normal|normally|as usual|okay|ok|no problems?|no issues?|(?:is|are|was|were|seems?) (?:fast|quick)|quick(?:ly)?|flott|schnell|problemlos|kein problem|wie immer|einwandfrei|fint|normalt|som vanligt|snabbt?|inga problem|utan problem|funkar bra|går bra|fungerar bra|no errors?|without (?:an |any )?errors?|(?:not|never|doesn'?t|isn'?t|without) (?:fail(?:ing|s)?|tim(?:e|ing) ?out|abort(?:ing|s)?)(?: or (?:fail(?:ing|s)?|tim(?:e|ing) ?out|abort(?:ing|s)?))?|kein(?:e|en)? (?:abbruch|abbrüche|timeout)|bricht nicht ab|nichts bricht ab|inga (?:avbrott|timeouts?)|utan (?:avbrott|timeout)|kein(?:e|en)? (?:fehler|fehlermeldung)|ohne fehler(?:meldung)?|inga fel(?:meddelanden)?|utan fel)\b/iu;
+const FINE_CJK = /タイムアウト(?:は|も)?(?:しない|しません|してない|していない)|失敗(?:は|も)?(?:しない|しません)|沒有(?:逾時|timeout|失敗|中斷)|不會(?:逾時|timeout|失敗|中斷)|エラーは(?:出|で)(?:ない|ていない|ません)|エラーなし|沒有(?:錯誤|報錯|error)|沒報錯|普通|問題ない|問題なく|問題無く|速い|早い|大丈夫|正常|順調|いつも通り|沒問題|没问题|很快|還好|还好|順利|顺利|沒事/u;
 
 /**
  * A corrective contrast names the neighbour to set it aside: "not the home region one, another replica",
