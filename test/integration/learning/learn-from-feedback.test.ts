@@ -163,7 +163,7 @@ describe.each(factories.map((f) => [f.kind, f] as const))('learning from feedbac
   });
 
   test('an abstention offers the best-ranked topics in the language of the question; the accepted choice answers it', async () => {
-    const question = 'Mein Build-Agent sagt unauthorized beim Pushen';
+    const question = 'unauthorized von unserem Build-Agent';
     const first = await ask(a, question, 'sv-SE');
     expect(first?.kind).toBe('abstain');
     // A German question from a Swedish client: the bot replies in German, so does the question it asks.
@@ -249,9 +249,9 @@ describe.each(factories.map((f) => [f.kind, f] as const))('learning from feedbac
   });
 
   test('npm run kb -- review / accept / export: the shell does what the chat does, and export writes the phrasing for a pull request', async () => {
-    const question = 'images take forever to download on our build servers';
+    const question = 'our build servers wait ages for pulls';
     const choices = choiceButtons(await ask(a, question));
-    const chosen = choices.find((c) => c.data.topic === 'slow-pull')!;
+    const chosen = choices.find((c) => c.data.topic === 'pull-timeout')!;
     expect(chosen).toBeDefined();
     await click(a, chosen);
     const id = String(chosen.data.miss);
@@ -265,7 +265,7 @@ describe.each(factories.map((f) => [f.kind, f] as const))('learning from feedbac
       const options = { knowledgeDir, evalDir: join(DEFAULT_KNOWLEDGE_DIR, '..', 'test', 'eval'), actor: 'cli:tester' };
       expect(await runKbCli(['review', '--json'], db, io, options)).toBe(0);
       expect(JSON.parse(out.pop()!)).toEqual([
-        expect.objectContaining({ id, lang: 'en', topic: 'slow-pull', question, kind: 'abstain' }),
+        expect.objectContaining({ id, lang: 'en', topic: 'pull-timeout', question, kind: 'abstain' }),
       ]);
       expect(await runKbCli(['accept'], db, io, options)).toBe(2);
       expect(await runKbCli(['accept', 'not-an-id'], db, io, options)).toBe(1);
@@ -274,7 +274,7 @@ describe.each(factories.map((f) => [f.kind, f] as const))('learning from feedbac
       expect(err.at(-1)).toBe(`${id}: already reviewed`);
 
       await b.learning.overlay.refresh();
-      expect(topicOf(await ask(b, question))).toBe('slow-pull');
+      expect(topicOf(await ask(b, question))).toBe('pull-timeout');
       const audit = await new AuditLog(db).forTarget(`kb-miss:${id}`);
       expect(audit.map((r) => [r.actor, r.action, r.origin, r.result])).toEqual([
         ['cli:tester', 'kb.accept', 'typed', 'ok'],
@@ -287,7 +287,7 @@ describe.each(factories.map((f) => [f.kind, f] as const))('learning from feedbac
         string,
         string[]
       >;
-      expect(en['slow-pull']!.at(-1)).toBe(question);
+      expect(en['pull-timeout']!.at(-1)).toBe(question);
       expect(await runKbCli(['export'], db, io, options)).toBe(0);
       expect(out.at(-1)).toBe('0 phrasing(s) written, 1 skipped');
     } finally {

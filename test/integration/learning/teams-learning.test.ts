@@ -104,23 +104,23 @@ async function submit(from: User, data: Record<string, string>): Promise<void> {
 }
 
 test('abstention → choice (Action.Submit) → kb review → Accept (Action.Execute) → the question is answered', async () => {
-  const question = 'images take forever to download on our build servers';
+  const question = 'our build servers wait ages for pulls';
   let seen = client.activities().length;
   await client.say(ADA, question);
   const { card: abstain, index } = await client.nextPostedCard(seen);
   expect(cardText(abstain)).toContain('Which of these did you mean?');
   const choices = submits(abstain).filter((d) => d.verb === 'faq.choose');
   for (const data of choices) expect(Object.keys(data).sort()).toEqual(['miss', 'topic', 'verb']);
-  const slowPull = choices.find((d) => d.topic === 'slow-pull')!;
-  expect(slowPull).toBeDefined();
+  const meant = choices.find((d) => d.topic === 'pull-timeout')!;
+  expect(meant).toBeDefined();
 
   seen = index + 1;
-  await submit(ADA, slowPull);
+  await submit(ADA, meant);
   const { card: answer, index: answered } = await client.nextPostedCard(seen);
   expect(cardText(answer)).toContain('Thanks! Your choice goes to a knowledge maintainer');
   const { rows } = await bot.db.query<{ chooser_hash: string; status: string }>(
     'SELECT chooser_hash, status FROM kb_misses WHERE id = $1',
-    [slowPull.miss],
+    [meant.miss],
   );
   expect(rows[0]).toMatchObject({ status: 'pending' });
   expect(rows[0]!.chooser_hash).toMatch(/^[0-9a-f]{64}$/);
@@ -134,7 +134,7 @@ test('abstention → choice (Action.Submit) → kb review → Accept (Action.Exe
   const { card: review, messageId } = await client.nextPostedCard(seen);
   expect(cardText(review)).toContain(question);
   const [accept] = executes(review, 'kb.accept');
-  expect(accept).toEqual({ miss: slowPull.miss });
+  expect(accept).toEqual({ miss: meant.miss });
 
   const refusedForAda = await client.execute(ADA, 'kb.accept', accept!, { replyToId: messageId });
   expect(cardText(refusedForAda.value)).toContain('Only knowledge maintainers');
@@ -145,11 +145,11 @@ test('abstention → choice (Action.Submit) → kb review → Accept (Action.Exe
   seen = client.activities().length;
   await client.say(ADA, question);
   const { card: now } = await client.nextPostedCard(seen);
-  expect(JSON.stringify(now)).toContain('"topic":"slow-pull"');
+  expect(JSON.stringify(now)).toContain('"topic":"pull-timeout"');
   expect(cardText(now)).not.toContain('Which of these did you mean?');
   const audit = await bot.db.query<{ actor: string; result: string }>(
     'SELECT actor, result FROM audit_log WHERE target = $1 ORDER BY seq',
-    [`kb-miss:${slowPull.miss}`],
+    [`kb-miss:${meant.miss}`],
   );
   expect(audit.rows).toEqual([
     { actor: 'teams:user-ada', result: 'refused' },
