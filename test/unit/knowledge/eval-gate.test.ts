@@ -19,11 +19,12 @@ const GATES: Record<string, { p1: number; abstention: number }> = {
   'test/eval/faq-kinds-r3.jsonl': { p1: 0.985, abstention: 0.96 },
   'test/eval/faq-kinds-r3b.jsonl': { p1: 0.975, abstention: 0.96 },
   // Round 4, written blind from the topic titles by writers who read nothing else, each committed before the
-  // changes it judged. r4a was the development set of the first pass and r4b its check; r4b's misses were then
-  // read for a second pass, judged by r4c (measured once). All short of the targets (P@1 0.95, abstention 0.95).
+  // changes it judged: r4a developed the first pass, r4b checked it; r4b was then read for a second pass checked by
+  // r4c, and r4c for a third checked by r4d (measured once, never read). All short of the targets (0.95 / 0.95).
   'test/eval/faq-kinds-r4a.jsonl': { p1: 0.9, abstention: 0.96 },
   'test/eval/faq-kinds-r4b.jsonl': { p1: 0.9, abstention: 0.95 },
-  'test/eval/faq-kinds-r4c.jsonl': { p1: 0.88, abstention: 0.95 },
+  'test/eval/faq-kinds-r4c.jsonl': { p1: 0.88, abstention: 0.96 },
+  'test/eval/faq-kinds-r4d.jsonl': { p1: 0.885, abstention: 0.91 },
 };
 
 const { matcher } = loadFaqMatcher();
