@@ -29,3 +29,18 @@ describe('finding the question inside a long message', () => {
     expect(matcher.match('How do I delete untagged manifests?').topic).toBe('delete-untagged-manifests');
   });
 });
+
+describe('readings that agree', () => {
+  const { matcher } = loadFaqMatcher();
+
+  test('a long message whose whole and whose question sentence lead with the same topic is answered, at the lowest confidence that answers', () => {
+    // From faq-kinds-r4b (a development set of round 4): each reading alone stays under 0.5.
+    const text =
+      "Unsere Nightly-Pipeline ist beim Taggen mit 'invalid reference format' ausgestiegen. Das Repo heißt bei uns Team_Backend/OrderService, also mit Großbuchstaben. Ist der Name das Problem? Welche Zeichen sind überhaupt erlaubt?";
+    expect(matcher.match(text)).toMatchObject({ topic: 'invalid-repository-format', score: 0.5 });
+  });
+
+  test('one reading alone is not enough: a short message under the threshold still abstains', () => {
+    expect(matcher.match('Build-Agent: unauthorized').topic).toBeNull();
+  });
+});
