@@ -67,6 +67,7 @@ const kinds4aEval = readJsonLines('test/eval/faq-kinds-r4a.jsonl');
 const kinds4bEval = readJsonLines('test/eval/faq-kinds-r4b.jsonl');
 const kinds4cEval = readJsonLines('test/eval/faq-kinds-r4c.jsonl');
 const kinds4dEval = readJsonLines('test/eval/faq-kinds-r4d.jsonl');
+const kinds4eEval = readJsonLines('test/eval/faq-kinds-r4e.jsonl');
 
 describe('topics', () => {
   it('has unique, non-empty topic ids', () => {
@@ -156,6 +157,7 @@ describe.each([
   ['test/eval/faq-kinds-r4b.jsonl', kinds4bEval],
   ['test/eval/faq-kinds-r4c.jsonl', kinds4cEval],
   ['test/eval/faq-kinds-r4d.jsonl', kinds4dEval],
+  ['test/eval/faq-kinds-r4e.jsonl', kinds4eEval],
 ])('%s', (_file, lines) => {
   it('has well-formed lines with a known language and known expected topics', () => {
     const bad = lines.filter(

@@ -16,15 +16,17 @@ const GATES: Record<string, { p1: number; abstention: number }> = {
   // words were written with their misses in view, so they are regression floors now, not judges.
   'test/eval/faq-heldout-r3.jsonl': { p1: 0.96, abstention: 1 },
   'test/eval/faq-neighbours-r3.jsonl': { p1: 0.975, abstention: 0.93 },
-  'test/eval/faq-kinds-r3.jsonl': { p1: 0.985, abstention: 0.96 },
+  'test/eval/faq-kinds-r3.jsonl': { p1: 0.99, abstention: 0.96 },
   'test/eval/faq-kinds-r3b.jsonl': { p1: 0.975, abstention: 0.96 },
   // Round 4, written blind from the topic titles by writers who read nothing else, each committed before the
   // changes it judged: r4a developed the first pass, r4b checked it; r4b was then read for a second pass checked by
-  // r4c, and r4c for a third checked by r4d (measured once, never read). All short of the targets (0.95 / 0.95).
+  // r4c, r4c for a third checked by r4d, and a fourth was checked by r4e (r4d and r4e never read). All short of the
+  // targets (0.95 / 0.95).
   'test/eval/faq-kinds-r4a.jsonl': { p1: 0.9, abstention: 0.96 },
-  'test/eval/faq-kinds-r4b.jsonl': { p1: 0.9, abstention: 0.95 },
-  'test/eval/faq-kinds-r4c.jsonl': { p1: 0.88, abstention: 0.96 },
+  'test/eval/faq-kinds-r4b.jsonl': { p1: 0.91, abstention: 0.95 },
+  'test/eval/faq-kinds-r4c.jsonl': { p1: 0.9, abstention: 0.96 },
   'test/eval/faq-kinds-r4d.jsonl': { p1: 0.885, abstention: 0.91 },
+  'test/eval/faq-kinds-r4e.jsonl': { p1: 0.855, abstention: 0.975 },
 };
 
 const { matcher } = loadFaqMatcher();
