@@ -41,14 +41,13 @@ export class RegistryAnchors {
     for (const [term, postings] of index.postings) {
       if (logOdds(postings.length, faqDocs, generalCount.get(term) ?? 0, generalDocs) >= MIN_LOG_ODDS) this.anchors.add(term);
     }
-    for (const word of REGISTRY_WORDS)
-      for (const term of index.analyzeQuery(word).terms.keys())
-        if (index.postings.has(term)) {
-          this.anchors.add(term);
-          this.nouns.add(term);
-        }
+    const indexedTerms = (word: string) => [...index.analyzeQuery(word).terms.keys()].filter((t) => index.postings.has(t));
+    for (const term of REGISTRY_WORDS.flatMap(indexedTerms)) {
+      this.anchors.add(term);
+      this.nouns.add(term);
+    }
     // The registry's client: "docker pull times out on the node" is a registry question on a foreign machine.
-    for (const term of index.analyzeQuery('docker').terms.keys()) if (index.postings.has(term)) this.nouns.add(term);
+    for (const term of indexedTerms('docker')) this.nouns.add(term);
   }
 
   /** Whether the question names the registry, something it holds or its client (REGISTRY_WORDS, docker). */

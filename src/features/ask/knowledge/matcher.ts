@@ -17,7 +17,7 @@ import { smallTalk } from './small-talk.js';
 import { COMPOUND, CONTRASTED, NeighbourTopics, compoundParts, phrasingTermSets } from './distinctive.js';
 import { DomainModel } from './domain.js';
 import { RegistryAnchors } from './anchoring.js';
-import { ruledOutClauses, splitClauses } from './ruled-out.js';
+import { splitRuledOut } from './ruled-out.js';
 
 export interface KbMatcherOptions {
   /** Calibrated score under which the matcher abstains (default 0.5). */
@@ -177,6 +177,8 @@ export const UNANCHORED_MIN_CONFIDENCE = 0.8;
 export const AGREEMENT_MIN = 0.3;
 export const AGREEING_READING_MIN = 0.2;
 
+const NO_TERMS: ReadonlySet<string> = new Set();
+
 export function acceptFeatures(ranked: { z: number; features: Features }[]): AcceptFeatures | null {
   const best = ranked[0];
   if (!best) return null;
@@ -322,11 +324,11 @@ export class KbMatcher implements FaqMatcher {
 
   /** Terms found only in the message's clauses that say something works as it should (ruled-out.ts). */
   private ruledOutTerms(text: string): ReadonlySet<string> {
-    const ruled = ruledOutClauses(text);
-    if (ruled.length === 0) return new Set();
+    const { ruled, kept } = splitRuledOut(text);
+    if (ruled.length === 0) return NO_TERMS;
     const termsOf = (parts: string[]) => new Set(this.index.analyzeQuery(parts.join('\n')).terms.keys());
-    const kept = termsOf(splitClauses(text).filter((c) => !ruled.includes(c)));
-    return new Set([...termsOf(ruled)].filter((t) => !kept.has(t)));
+    const keptTerms = termsOf(kept);
+    return new Set([...termsOf(ruled)].filter((t) => !keptTerms.has(t)));
   }
 
   /** Caps the confidence when the runner-up (one good enough to be offered with the answer) is the best topic's neighbour. */
@@ -367,7 +369,7 @@ export class KbMatcher implements FaqMatcher {
   }
 
   /** `score`, and whether the question's words (as typed or corrected) anchor it in the registry (anchoring.ts). */
-  private scoreAndAnchor(text: string, ruledOut: ReadonlySet<string> = new Set()): { ranked: ScoredTopic[]; anchored: boolean; elsewhere: boolean } {
+  private scoreAndAnchor(text: string, ruledOut: ReadonlySet<string> = NO_TERMS): { ranked: ScoredTopic[]; anchored: boolean; elsewhere: boolean } {
     const index = this.index;
     const analyzed = index.analyzeQuery(text);
     const queryTerms: QueryTerm[] = [];

@@ -40,7 +40,17 @@ export function splitClauses(text: string): string[] {
 
 /** Clauses of the message that say something is fine (empty when none, or when the whole message is one). */
 export function ruledOutClauses(text: string): string[] {
+  return splitRuledOut(text).ruled;
+}
+
+/** The message's clauses, parted into those it rules out and the rest (the complaint). */
+export function splitRuledOut(text: string): { ruled: string[]; kept: string[] } {
   const clauses = splitClauses(text);
+  const ruled = findRuledOut(clauses);
+  return { ruled, kept: clauses.filter((c) => !ruled.includes(c)) };
+}
+
+function findRuledOut(clauses: string[]): string[] {
   if (clauses.length < 2) return [];
   const out: string[] = [];
   for (const [i, clause] of clauses.entries()) {

@@ -29,13 +29,14 @@ function add(terms: Map<string, number>, term: string, count = 1): void {
 }
 
 const MEASURE = /^(?:\d{1,2}|\d+(?:[.,]\d+)?(?:[kmgt]i?b|x|s|ms|min|h))$/;
+const BARE_NUMBER = /^\d+$/;
 
 /** Words recur across thousands of phrasings and answers: their stems are computed once. */
 const stemCache = new Map<string, string[]>();
 
 /** The stem a word has inside a multi-word name (synonyms.yaml): its first stem, or a bare number as typed. */
 export function phraseStem(word: string): string | undefined {
-  return latinWordStems(word)[0] ?? (/^\d+$/.test(word) ? word : undefined);
+  return latinWordStems(word)[0] ?? (BARE_NUMBER.test(word) ? word : undefined);
 }
 
 /** Latin word → stems of the word and of its parts (camelCase, hyphen, slash, dot). */
@@ -86,7 +87,7 @@ export function analyze(text: string, options: AnalyzeOptions = {}): AnalyzedTex
       latinStems.push(s);
     }
     // A quoted count is no term, but it still spells a name with its neighbours ("Windows 11").
-    if (stems.length === 0 && /^\d+$/.test(word)) latinStems.push(word);
+    if (stems.length === 0 && BARE_NUMBER.test(word)) latinStems.push(word);
   }
   const segmentWords = options.segmentWords !== false && CJK_CHAR.test(normalized);
   const segments = segmentWords ? [...(KANA.test(normalized) ? segmenterJa : segmenterZh).segment(normalized)] : [];
