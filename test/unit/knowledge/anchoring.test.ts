@@ -1,4 +1,4 @@
-import { RegistryAnchors } from '../../../src/features/ask/knowledge/anchoring.js';
+import { RegistryAnchors, withoutOtherRegistries } from '../../../src/features/ask/knowledge/anchoring.js';
 import { loadFaqMatcher } from '../../../src/features/ask/knowledge/index.js';
 
 // The real knowledge base: its phrasings are the FAQ side, knowledge/general-it.yaml and off-topic.yaml the
@@ -64,5 +64,30 @@ describe('registry anchors: does a question say something only a registry questi
     learner.addPhrasings('firewall-rules-delay', [q]);
     expect(learner.match(q)).toMatchObject({ topic: 'firewall-rules-delay', score: expect.any(Number) });
     expect(learner.match(q).score).toBeLessThan(0.9);
+  });
+
+  test.each([
+    ['Which Windows registry keys turn on TLS 1.2?', 'Which   turn on TLS 1.2?'],
+    ['npm publish to our private npm registry fails', 'npm publish to our private   fails'],
+    ['IIS の TLS 設定はレジストリのどのキー？', 'IIS の TLS 設定は ？'],
+    ['TLS 1.2 über einen Registrierungsschlüssel erzwingen', 'TLS 1.2 über einen   erzwingen'],
+    ['ändra registernyckeln för TLS', 'ändra   för TLS'],
+  ])('another product\'s registry is set aside before the nouns are read: %s', (q, rest) => {
+    expect(withoutOtherRegistries(q)?.replace(/\s+/g, ' ')).toBe(rest.replace(/\s+/g, ' '));
+  });
+
+  test('a container registry is not another product\'s registry', () => {
+    expect(withoutOtherRegistries('how do I enable TLS 1.2 on my container registry')).toBeNull();
+    expect(withoutOtherRegistries('レジストリの管理者キーはどこ？')).toBeNull();
+  });
+
+  test('a question about another registry is not answered; the same question about the container registry is', () => {
+    for (const q of [
+      'How do I force TLS 1.2 on IIS, which registry keys do I change?',
+      'npm publish in unsere private npm-Registry gibt 401 Unauthorized',
+      'IIS で TLS 1.2 を強制するにはレジストリのどのキーを変える？',
+    ])
+      expect(matcher.match(q).topic).toBeNull();
+    expect(matcher.match('How do I force TLS 1.2 on my container registry?').topic).toBe('enable-tls-1-2');
   });
 });

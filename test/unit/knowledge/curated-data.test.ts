@@ -68,6 +68,7 @@ const kinds4bEval = readJsonLines('test/eval/faq-kinds-r4b.jsonl');
 const kinds4cEval = readJsonLines('test/eval/faq-kinds-r4c.jsonl');
 const kinds4dEval = readJsonLines('test/eval/faq-kinds-r4d.jsonl');
 const kinds4eEval = readJsonLines('test/eval/faq-kinds-r4e.jsonl');
+const kinds5Evals = ['a', 'b', 'c'].map((k): [string, EvalLine[]] => [`test/eval/faq-kinds-r5${k}.jsonl`, readJsonLines(`test/eval/faq-kinds-r5${k}.jsonl`)]);
 
 describe('topics', () => {
   it('has unique, non-empty topic ids', () => {
@@ -145,7 +146,7 @@ describe('synonyms.yaml', () => {
   });
 });
 
-describe.each([
+describe.each<[string, EvalLine[]]>([
   ['test/eval/faq-own.jsonl', ownEval],
   ['test/eval/faq-dev.jsonl', devEval],
   ['test/eval/faq-extra.jsonl', extraEval],
@@ -158,6 +159,7 @@ describe.each([
   ['test/eval/faq-kinds-r4c.jsonl', kinds4cEval],
   ['test/eval/faq-kinds-r4d.jsonl', kinds4dEval],
   ['test/eval/faq-kinds-r4e.jsonl', kinds4eEval],
+  ...kinds5Evals,
 ])('%s', (_file, lines) => {
   it('has well-formed lines with a known language and known expected topics', () => {
     const bad = lines.filter(

@@ -82,7 +82,7 @@ describe('KbMatcher', () => {
     const r = matcher.match(question);
     expect(r.topic).toBeNull();
     expect(r.alternatives.map((a) => a.topic)).toContain('new-permissions-delay');
-    expect(r.alternatives.every((a) => a.score >= 0.02)).toBe(true);
+    expect(r.alternatives.every((a) => a.score >= 0.01)).toBe(true);
     expect(strict.match(question).alternatives.map((a) => a.topic)).not.toContain('new-permissions-delay');
   });
 

@@ -30,14 +30,17 @@ describe('finding the question inside a long message', () => {
   });
 });
 
-describe('readings that agree', () => {
+describe('a long message', () => {
   const { matcher } = loadFaqMatcher();
 
-  test('a long message whose whole and whose question sentence lead with the same topic is answered, at the lowest confidence that answers', () => {
-    // From faq-kinds-r4b (a development set of round 4): each reading alone stays under 0.5.
+  test('whose readings each stayed under 0.5 with the features alone is answered now that naive Bayes ranks too', () => {
+    // From faq-kinds-r4b (a development set of round 4): answered at exactly 0.5 by the agreement rule of round 4,
+    // which round 5 removed (with naive Bayes it answered 3 questions wrong for 2 right on the development sets).
     const text =
       "Unsere Nightly-Pipeline ist beim Taggen mit 'invalid reference format' ausgestiegen. Das Repo heißt bei uns Team_Backend/OrderService, also mit Großbuchstaben. Ist der Name das Problem? Welche Zeichen sind überhaupt erlaubt?";
-    expect(matcher.match(text)).toMatchObject({ topic: 'invalid-repository-format', score: 0.5 });
+    const r = matcher.match(text);
+    expect(r.topic).toBe('invalid-repository-format');
+    expect(r.score).toBeGreaterThan(0.5);
   });
 
   test('one reading alone is not enough: a short message under the threshold still abstains', () => {

@@ -22,6 +22,13 @@ describe('clauses that rule something out', () => {
     ['pull dauert ewig, kein Fehler', 'kein Fehler'],
     ["pull is slow, it's not failing or timing out", "it's not failing or timing out"],
     ['タイムアウトはしないんです。とにかく遅い', 'タイムアウトはしないんです。'],
+    ['I do not want to make the repository public, only our CI should pull without a password', 'I do not want to make the repository public'],
+    ['Ich möchte nicht den Speicher testen, die Nutzung sinkt nach dem Löschen nicht', 'Ich möchte nicht den Speicher testen'],
+    ['Jag vill inte ge någon roller, alla ska kunna pulla anonymt', 'Jag vill inte ge någon roller'],
+    ['不想用 admin 帳號，只要 CI 能 pull', '不想用 admin 帳號'],
+    ['大文字小文字の問題ではありません。CLI のコンテナから認証したい', '大文字小文字の問題ではありません。'],
+    ['can the images be scanned for vulnerabilities, not quarantine', 'not quarantine'],
+    ['Schwachstellen-Scan der Images, nicht die Quarantäne', 'nicht die Quarantäne'],
   ])('%s → %s', (text, clause) => {
     expect(ruledOutClauses(text)).toEqual([clause]);
   });
@@ -33,6 +40,7 @@ describe('clauses that rule something out', () => {
     ['one clause only', 'pull is fine'],
     ['every clause', 'pull is fine, push is fine'],
     ['"without" in Swedish', 'kan man pulla utan att logga in'],
+    ['a long closing clause (no afterthought)', 'pull is slow, not sure what changed since yesterday evening'],
   ])('none in %s', (_what, text) => {
     expect(ruledOutClauses(text)).toEqual([]);
   });

@@ -26,6 +26,31 @@ export const MIN_LOG_ODDS = 1;
  */
 export const REGISTRY_WORDS = ['registry', 'acr', 'image', 'images', 'repository', 'repositories', 'tag', 'tags', 'manifest', 'manifests', 'helm', 'artifact', 'artifacts', 'container'];
 
+/**
+ * "Registry" named with another product is that product's registry: the Windows registry's keys (レジストリのキー,
+ * 登錄檔, Registrierungsschlüssel, registernyckel), an npm, PyPI, NuGet or Maven registry, Artifactory or Nexus.
+ * Such a phrase says nothing of a container registry, so it is set aside before the question's nouns are read.
+ */
+const OTHER_REGISTRY = new RegExp(
+  [
+    String.raw`\b(?:windows[- ]?)?registry[- ]?(?:keys?|editor|hive)\b`,
+    String.raw`\bwindows[- ]?(?:registry|registret|registrierung)\b`,
+    String.raw`\bregedit\b`,
+    String.raw`\b(?:npm|pypi|pip|nuget|maven|gradle|cargo|rubygems|verdaccio|artifactory|nexus)[- ]?(?:registry|registries|registret|registern|registrierung)\b`,
+    String.raw`(?:windows\s*の\s*)レジストリ|レジストリ\s*(?:の\s*(?:どの)?\s*)?キー(?!\s*コンテナー)|レジストリ\s*エディ[タター]`,
+    String.raw`登錄檔|登錄機碼|登錄編輯程式|註冊表|注册表`,
+    String.raw`registrierungs-?(?:schlüssel|editor)|registry-(?:schlüssel|key)s?`,
+    String.raw`registernyck(?:larna|lar|eln|el)|registereditorn?`,
+  ].join('|'),
+  'giu',
+);
+
+/** The question without the phrases that name another product's registry, or null when it has none. */
+export function withoutOtherRegistries(text: string): string | null {
+  const stripped = text.replace(OTHER_REGISTRY, ' ');
+  return stripped === text ? null : stripped;
+}
+
 export class RegistryAnchors {
   private readonly anchors = new Set<string>();
   /** Terms of REGISTRY_WORDS (and their synonym groups): the question names the registry or what it holds. */

@@ -1,9 +1,9 @@
 /**
- * FaqMatcher over the inverted index. Every topic the question touches gets features (best phrasing
- * cosine, share of the question its phrasings and answers explain, share of known words it leaves
- * unexplained, …; see `Features`), and a logistic model (MODEL) ranks the topics. A second logistic model
- * (ACCEPT) turns the best topic's score, its lead and its coverage into the calibrated confidence 0..1;
- * below `threshold` the matcher abstains and offers runners-up.
+ * FaqMatcher over the inverted index. Every topic the question touches gets features (best phrasing cosine, share
+ * of the question its phrasings and answers explain, share of known words it leaves unexplained, naive Bayes'
+ * posterior over the curated phrasings…; see `Features`), and a logistic model (MODEL) ranks the topics. A second
+ * logistic model (ACCEPT) turns the best topic's score, its lead and its coverage into the calibrated confidence
+ * 0..1; below `threshold` the matcher abstains and offers runners-up.
  */
 import type { FaqMatcher, KbEntry, Lang, MatchAlternative, MatchOptions, MatchResult } from './types.js';
 import { SUPPORTED_LANGS } from './types.js';
@@ -16,8 +16,9 @@ import { questionSpans } from './question-span.js';
 import { smallTalk } from './small-talk.js';
 import { COMPOUND, CONTRASTED, NeighbourTopics, compoundParts, phrasingTermSets } from './distinctive.js';
 import { DomainModel } from './domain.js';
-import { RegistryAnchors } from './anchoring.js';
+import { RegistryAnchors, withoutOtherRegistries } from './anchoring.js';
 import { splitRuledOut } from './ruled-out.js';
+import { PhrasingBayes } from './supervised.js';
 
 export interface KbMatcherOptions {
   /** Calibrated score under which the matcher abstains (default 0.5). */
@@ -33,9 +34,10 @@ export interface KbMatcherOptions {
   /** Runners-up under an answer below this calibrated score are not offered (default 0.15). */
   alternativeFloor?: number;
   /**
-   * When abstaining, the closest topics down to this calibrated score are offered (default 0.02). Lower than
-   * `alternativeFloor`: an abstention has no answer to crowd, and on faq-own/extra/fresh/dev the right topic
-   * of an in-scope abstention scored 0.02–0.15 in 10 of 12 cases, so the asker got no suggestion at all.
+   * When abstaining, the closest topics down to this calibrated score are offered (default 0.01). Lower than
+   * `alternativeFloor`: an abstention has no answer to crowd. Since naive Bayes joined the ranking model the scores
+   * under the leader are lower: on the development sets the right topic of 33 in-scope abstentions scored under
+   * 0.02 three times (0.009, 0.012, 0.014), and it was among the three offered in 31.
    */
   suggestionFloor?: number;
 }
@@ -67,6 +69,8 @@ export const TUNING = {
   domainScale: 2,
   /** Weight of a word only found in a clause that rules it out ("pull is fine"): see ruled-out.ts. */
   ruledOutWeight: 0.3,
+  /** Naive Bayes log-likelihoods are multiplied by this before the posterior (below 1 tempers its overconfidence). */
+  bayesTemperature: 0.25,
 };
 
 /** What the matcher measures of one topic against one question (all shares are of the question's squared weight). */
@@ -93,6 +97,8 @@ export interface Features {
   distinct: number;
   /** Probability that the question is about the registry at all, from its words (domain.ts). */
   domain: number;
+  /** Posterior of the topic under naive Bayes over the curated phrasings' words (supervised.ts). */
+  supervised: number;
 }
 
 export interface ScoredTopic {
@@ -106,24 +112,28 @@ export interface ScoredTopic {
 
 /**
  * Logistic model over the features: a topic is accepted when the calibrated score reaches the threshold.
- * Weights fit on one half of the sets, checked on the other half (faq-dev stays unseen):
- *   npx tsx scripts/kb-fit.ts --train test/eval/faq-own.jsonl,test/eval/faq-extra.jsonl,test/eval/faq-fresh.jsonl \
- *     --half tune --check test/eval/faq-dev.jsonl,test/eval/faq-own.jsonl,test/eval/faq-extra.jsonl,test/eval/faq-fresh.jsonl --min-p1 0.95
+ * Weights fit on one half of the sets (by a hash of the question), checked on the other half and on sets never fit
+ * on (faq-dev, faq-kinds-r4d, r4e and r5a–c); ACCEPT's cut aims at the issue's abstention target, 0.95:
+ *   npx tsx scripts/kb-fit.ts --half tune --target-abstention 0.95 --train test/eval/faq-own.jsonl,\
+ *     test/eval/faq-extra.jsonl,test/eval/faq-fresh.jsonl,test/eval/faq-heldout-r3.jsonl,test/eval/faq-neighbours-r3.jsonl,\
+ *     test/eval/faq-kinds-r3.jsonl,test/eval/faq-kinds-r3b.jsonl,test/eval/faq-kinds-r4a.jsonl,test/eval/faq-kinds-r4b.jsonl,\
+ *     test/eval/faq-kinds-r4c.jsonl --check test/eval/faq-dev.jsonl,test/eval/faq-kinds-r4d.jsonl,test/eval/faq-kinds-r4e.jsonl
  * Refit after changing features, analysis or curated data.
  */
 export const MODEL: Record<keyof Features | 'bias', number> = {
-  bias: -4.31,
-  phrasing: 2.26,
-  coverage: 1.84,
-  answer: 0.53,
-  phrasingCoverage: 2.05,
-  dominance: -0.8,
-  knownUncovered: -2.1,
-  oov: 0.27,
-  foreign: -0.36,
-  anchor: -0.34,
-  distinct: 2.11,
-  domain: 0.45,
+  bias: -5.13,
+  phrasing: 1.4,
+  coverage: 1.23,
+  answer: 0.29,
+  phrasingCoverage: 1.29,
+  dominance: -0.91,
+  knownUncovered: -1.38,
+  oov: 0.15,
+  foreign: -0.15,
+  anchor: 0.28,
+  distinct: 1.18,
+  domain: 0.47,
+  supervised: 3.71,
 };
 
 /** Inputs of the answer-or-abstain decision, taken from the best and second-best topic. */
@@ -143,16 +153,16 @@ export interface AcceptFeatures {
 
 /** Logistic model of "the best topic is the right answer" (fit by scripts/kb-fit.ts with MODEL). */
 export const ACCEPT: Record<keyof AcceptFeatures | 'bias', number> = {
-  bias: -0.75,
-  top: 1.21,
-  margin: 0.21,
-  coverage: -0.93,
-  knownUncovered: 0.19,
-  oov: 0.74,
-  foreign: -2.94,
-  anchor: 0.4,
-  distinct: -1.66,
-  domain: 3.97,
+  bias: -4.73,
+  top: 0.77,
+  margin: 0.89,
+  coverage: 0.37,
+  knownUncovered: 0.02,
+  oov: -0.39,
+  foreign: -1.55,
+  anchor: 2.32,
+  distinct: -0.17,
+  domain: 3.21,
 };
 
 /**
@@ -169,13 +179,6 @@ export const NEIGHBOUR_CONFIDENCE_CAP = 0.89;
  */
 export const UNANCHORED_MIN_CONFIDENCE = 0.8;
 
-/**
- * A long message whose readings (question-span.ts) lead with the same topic is answered when the better one reaches
- * AGREEMENT_MIN and another AGREEING_READING_MIN: on faq-kinds-r3 and r4a–c this answered 0–3 more questions right
- * per set and no out-of-scope one, with the training sets unchanged.
- */
-export const AGREEMENT_MIN = 0.3;
-export const AGREEING_READING_MIN = 0.2;
 
 const NO_TERMS: ReadonlySet<string> = new Set();
 
@@ -233,6 +236,7 @@ export class KbMatcher implements FaqMatcher {
   private readonly topicNumber: Map<string, number>;
   private readonly domain: DomainModel;
   private readonly registryAnchors: RegistryAnchors;
+  private readonly bayes: PhrasingBayes;
 
   constructor(input: MatcherInput, options: KbMatcherOptions = {}) {
     this.options = {
@@ -240,11 +244,12 @@ export class KbMatcher implements FaqMatcher {
       fallbackOrder: options.fallbackOrder ?? ['en', 'ja', 'zh-TW', 'sv', 'de'],
       maxQuestionChars: options.maxQuestionChars ?? 1000,
       alternativeFloor: options.alternativeFloor ?? 0.15,
-      suggestionFloor: options.suggestionFloor ?? 0.02,
+      suggestionFloor: options.suggestionFloor ?? 0.01,
       docsUrls: options.docsUrls,
       locales: options.locales,
     };
     this.index = new KbIndex(input);
+    this.bayes = new PhrasingBayes(this.index);
     for (const entry of input.entries) {
       const byLang = this.byTopic.get(entry.topic) ?? new Map<Lang, KbEntry>();
       byLang.set(entry.lang, entry);
@@ -303,22 +308,15 @@ export class KbMatcher implements FaqMatcher {
     let anchored: boolean | undefined;
     let elsewhere: boolean | undefined;
     const ruledOut = this.ruledOutTerms(text);
-    const tops: { topic: string | undefined; sure: number }[] = [];
     for (const span of questionSpans(text)) {
       const scored = this.scoreAndAnchor(span, ruledOut);
       anchored ??= scored.anchored;
       elsewhere ??= scored.elsewhere;
       const decision = acceptFeatures(scored.ranked);
       const sure = decision ? confidence(decision) : 0;
-      tops.push({ topic: scored.ranked[0]?.topic, sure });
       if (sure > best.sure) best = { ranked: scored.ranked, sure };
       if (best.sure >= this.options.threshold) break;
     }
-    // Two readings of a long message (the whole and the question inside it) that lead with the same topic are
-    // more evidence than either alone: answered, at the lowest confidence that answers.
-    const leader = best.ranked[0]?.topic;
-    const agreeing = tops.filter((t) => t.topic === leader && t.sure >= AGREEING_READING_MIN).length;
-    if (best.sure < this.options.threshold && best.sure >= AGREEMENT_MIN && agreeing >= 2) best = { ...best, sure: this.options.threshold };
     return { ...best, anchored: anchored ?? false, elsewhere: elsewhere ?? false };
   }
 
@@ -378,9 +376,14 @@ export class KbMatcher implements FaqMatcher {
     let foreign2 = 0;
     let origin = 0;
     let anchor = 0;
+    // The words naive Bayes weighs: as typed when a phrasing used them, else their best correction (supervised.ts).
+    const bayesTerms = new Map<string, number>();
     for (const [term, count] of analyzed.terms) {
+      const ruledWeight = ruledOut.has(term) ? TUNING.ruledOutWeight : 1;
+      const evidence = this.bayes.knows(term) ? term : this.bayesCorrection(term);
+      if (evidence !== null) bayesTerms.set(evidence, Math.max(bayesTerms.get(evidence) ?? 0, ruledWeight));
       if (this.anchors.has(term)) anchor = 1;
-      const tf = (1 + Math.log(count)) * (term.startsWith('~g') ? TUNING.synonymWeight : 1) * (ruledOut.has(term) ? TUNING.ruledOutWeight : 1);
+      const tf = (1 + Math.log(count)) * (term.startsWith('~g') ? TUNING.synonymWeight : 1) * ruledWeight;
       const idf = index.idf.get(term);
       // An unknown compound (chek-helth, kubernetes-version) is already analyzed into its parts: counting the
       // whole as well would weigh one word twice as unexplained.
@@ -425,12 +428,15 @@ export class KbMatcher implements FaqMatcher {
       origin++;
     }
     if (queryTerms.length === 0 || norm2 === 0) return { ranked: [], anchored: false, elsewhere: false };
-    const anchored = this.registryAnchors.anchored(analyzed.terms.keys()) || this.registryAnchors.anchored(queryTerms.map((q) => q.term));
+    // A misspelt core concept (regsitry) names it as well as the word spelt right.
+    if (!anchor && queryTerms.some((q) => this.anchors.has(q.term))) anchor = 1;
+    // Another product's registry (the Windows registry, an npm registry) names no container registry.
+    const other = withoutOtherRegistries(text);
+    const anchorTerms = other === null ? [...analyzed.terms.keys(), ...queryTerms.map((q) => q.term)] : [...index.analyzeQuery(other).terms.keys()];
+    const anchored = this.registryAnchors.anchored(anchorTerms);
     // Names a concept no FAQ question asks about (IIS, a storage account, pricing, upgrades: synonyms.yaml) and
     // nothing of a registry: the question is about that other subject, whatever words it shares with a topic.
-    const elsewhere =
-      [...analyzed.terms.keys()].some((t) => t.startsWith('~g') && !index.postings.has(t)) &&
-      !this.registryAnchors.namesRegistry([...analyzed.terms.keys(), ...queryTerms.map((q) => q.term)]);
+    const elsewhere = [...analyzed.terms.keys()].some((t) => t.startsWith('~g') && !index.postings.has(t)) && !this.registryAnchors.namesRegistry(anchorTerms);
     const qNorm = Math.sqrt(norm2);
     const topicCount = index.topicIds.length;
     const buf = this.buffers(index.unitCount, topicCount);
@@ -484,6 +490,7 @@ export class KbMatcher implements FaqMatcher {
     );
     const oov = 1 - known2 / norm2;
     const foreign = foreign2 / norm2;
+    const posterior = this.bayes.posterior(bayesTerms, TUNING.bayesTemperature);
     for (let t = 0; t < topicCount; t++) {
       if (coverage[t] === 0) continue;
       const features: Features = {
@@ -498,6 +505,7 @@ export class KbMatcher implements FaqMatcher {
         anchor,
         distinct: 0,
         domain,
+        supervised: posterior[t]!,
       };
       results.push({ topic: index.topicIds[t]!, score: 0, z: linear(features), features });
     }
@@ -538,6 +546,13 @@ export class KbMatcher implements FaqMatcher {
       this.neighbours = new NeighbourTopics(this.phrasingTerms);
     }
     return added;
+  }
+
+  /** The best known spelling of a word no phrasing uses (delet → delete), or null. */
+  private bayesCorrection(term: string): string | null {
+    if (this.index.idf.has(term) || HAN.test(term) || term.includes(':')) return null;
+    const best = this.index.vocabulary.expand(term)[0];
+    return best && best.factor >= 0.6 && this.bayes.knows(best.term) ? best.term : null;
   }
 
   /** Credits a compound question term to the topics whose texts (coverage) or phrasings hold all its parts. */

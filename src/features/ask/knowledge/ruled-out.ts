@@ -23,7 +23,9 @@ const FINE_CJK = /タイムアウト(?:は|も)?(?:しない|しません|して
  * question is not about ("it's not about templates", "es geht nicht um…", "det gäller inte Kubernetes", "…とは別で").
  */
 const SET_ASIDE =
-  /^(?:(?:not|nicht|kein|keine|inte|ej)\b|不是|並不是|并不是)|(?:ではなく|じゃなく)$|\b(?:(?:it'?s|this is|is) not about|(?:geht|handelt) es (?:\w+ )?(?:sich )?nicht um|nicht ums?\b|(?:det )?(?:gäller|handlar) (?:\w+ )?inte(?: om)?)\b|とは(?:別|関係なく)|跟.{0,12}無關|不是要問/iu;
+  /^(?:(?:not|nicht|kein|keine|inte|ej)\b|不是|並不是|并不是)|(?:ではなく|じゃなく)$|(?:の問題|の話|のこと|が原因)(?:で|じゃ)(?:は)?(?:ない|ありません)(?:です)?[。.!！]?$|\b(?:(?:it'?s|this is|is) not about|(?:geht|handelt) es (?:\w+ )?(?:sich )?nicht um|nicht ums?\b|(?:det )?(?:gäller|handlar) (?:\w+ )?inte(?: om)?)\b|とは(?:別|関係なく)|跟.{0,12}無關|不是要問|\b(?:don'?t|do not) (?:want|need) to\b|\b(?:ich|wir) (?:will|wollen|möchte|möchten) (?:\w+ )?nicht\b|\b(?:jag|vi) vill inte\b|不想|不是想|したいわけでは/iu;
+/** A short closing afterthought that sets the neighbour aside: "…, not the quarantine", "…, inte karantän". */
+const SET_ASIDE_LAST = /^(?:not|nicht|kein|keine|inte|ej)\s+\S+(?:\s+\S+){0,2}[.!]?$/iu;
 const CORRECTION = /^(?:sondern|rather|instead|utan)\b/iu;
 
 /** Negations that turn a "fine" clause into a complaint (the marker itself is removed before this check). */
@@ -56,7 +58,7 @@ function findRuledOut(clauses: string[]): string[] {
   for (const [i, clause] of clauses.entries()) {
     if (ASKS.test(clause)) continue;
     const next = clauses[i + 1];
-    if (next !== undefined && (SET_ASIDE.test(clause) || (CORRECTION.test(next) && NEGATION_LATIN.test(clause)))) {
+    if (next === undefined ? SET_ASIDE_LAST.test(clause) : SET_ASIDE.test(clause) || (CORRECTION.test(next) && NEGATION_LATIN.test(clause))) {
       out.push(clause);
       continue;
     }
