@@ -170,8 +170,8 @@ describe.each(factories.map((f) => [f.kind, f] as const))('learning from feedbac
     const choices = choiceButtons(first, 'de');
     expect(choices.length).toBeGreaterThan(1);
     expect(choices.at(-1)?.label).toBe('Nichts davon');
-    // What the person meant: "login works but docker says unauthorized".
-    const chosen = choices.find((c) => c.data.topic === 'login-ok-docker-unauthorized-lowercase')!;
+    // What the person meant: "the build agent's docker pull says unauthorized" (offered second since round 5).
+    const chosen = choices.find((c) => c.data.topic === 'pull-unauthorized-signature-verification')!;
     expect(chosen).toBeDefined();
     await click(a, chosen, asker, 'sv-SE');
 

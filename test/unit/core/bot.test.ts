@@ -58,14 +58,14 @@ describe('BotCore FAQ flow', () => {
     expect(de?.links[0].label).toBe('Offizielle Dokumentation öffnen');
   });
 
-  test('"Did you mean" under an answer offers only close runners-up (score ≥ 0.3)', async () => {
+  test('"Did you mean" under an answer offers only close runners-up (score ≥ DID_YOU_MEAN_MIN_SCORE, 0.2)', async () => {
     const matcher = new FakeMatcher();
     const farAlternatives = {
       match: (q: string) => ({
         ...matcher.match(q),
         alternatives: [
-          { topic: 'delete-image', score: 0.29, title: 'far' },
-          { topic: 'stack-hub-limits', score: 0.3, title: 'close' },
+          { topic: 'delete-image', score: 0.19, title: 'far' },
+          { topic: 'stack-hub-limits', score: 0.2, title: 'close' },
         ],
       }),
       answerFor: matcher.answerFor.bind(matcher),

@@ -76,6 +76,14 @@ describe('KbMatcher', () => {
     expect(matcher.match('how do I attach my AKS cluster to ACR').topic).toBe('configure-kubernetes');
   });
 
+  it('needs a confidence of 0.9 when much of the question is a concept no FAQ question asks about (compose volumes)', () => {
+    // Scored 0.66 for cli-in-container-auth (docker, 方法) before FOREIGN_MIN_CONFIDENCE; now offered, not answered.
+    const r = matcher.match('docker compose のボリュームのマウント方法');
+    expect(r.topic).toBeNull();
+    expect(r.alternatives.map((a) => a.topic)).toContain('cli-in-container-auth');
+    expect(matcher.match('How do I create a container registry with an ARM template?').topic).toBe('create-with-arm-template');
+  });
+
   it('when it abstains on an in-scope question, it still suggests the closest topics (lower floor than under an answer)', () => {
     const { matcher: strict } = loadFaqMatcher({ suggestionFloor: 0.15 });
     const question = 'gave him acrpull, still locked out?';

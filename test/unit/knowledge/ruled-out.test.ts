@@ -29,6 +29,10 @@ describe('clauses that rule something out', () => {
     ['大文字小文字の問題ではありません。CLI のコンテナから認証したい', '大文字小文字の問題ではありません。'],
     ['can the images be scanned for vulnerabilities, not quarantine', 'not quarantine'],
     ['Schwachstellen-Scan der Images, nicht die Quarantäne', 'nicht die Quarantäne'],
+    ['Der Push bricht nicht ab und es gibt keinen Timeout, er ist nur langsam', 'Der Push bricht nicht ab und es gibt keinen Timeout'],
+    ['Wir brauchen keine Vorlage, nur das Passwort per CLI', 'Wir brauchen keine Vorlage'],
+    ['I know I can run az acr build by hand. Can a commit on GitLab trigger it?', 'I know I can run az acr build by hand.'],
+    ['GitLab でトリガーできますか（GitHub が使えるのは知ってます）', '（GitHub が使えるのは知ってます）'],
   ])('%s → %s', (text, clause) => {
     expect(ruledOutClauses(text)).toEqual([clause]);
   });
@@ -41,6 +45,8 @@ describe('clauses that rule something out', () => {
     ['every clause', 'pull is fine, push is fine'],
     ['"without" in Swedish', 'kan man pulla utan att logga in'],
     ['a long closing clause (no afterthought)', 'pull is slow, not sure what changed since yesterday evening'],
+    ['"I know" about the complaint itself', 'I know the pull is slow, how do I fix it?'],
+    ['"without logging in" in Chinese (anonymous pull, no set-aside)', '不用登入就能 pull，要怎麼設定'],
   ])('none in %s', (_what, text) => {
     expect(ruledOutClauses(text)).toEqual([]);
   });

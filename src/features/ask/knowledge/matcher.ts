@@ -179,6 +179,13 @@ export const NEIGHBOUR_CONFIDENCE_CAP = 0.89;
  */
 export const UNANCHORED_MIN_CONFIDENCE = 0.8;
 
+/**
+ * A question much of whose weight (FOREIGN_SHARE_MIN) is a concept no FAQ question asks about (renaming, docker
+ * compose volumes, a GitLab runner: synonyms.yaml) is at best partly answered by a topic: it needs this confidence.
+ */
+export const FOREIGN_SHARE_MIN = 0.15;
+export const FOREIGN_MIN_CONFIDENCE = 0.9;
+
 
 const NO_TERMS: ReadonlySet<string> = new Set();
 
@@ -284,7 +291,8 @@ export class KbMatcher implements FaqMatcher {
     const maxAlternatives = Math.max(0, options.maxAlternatives ?? 3);
     const best = ranked[0];
     // Without a registry-specific word only a strong match is answered, and never as certain (anchoring.ts).
-    const needed = anchored ? this.options.threshold : Math.max(this.options.threshold, UNANCHORED_MIN_CONFIDENCE);
+    const foreign = (best?.features.foreign ?? 0) >= FOREIGN_SHARE_MIN ? FOREIGN_MIN_CONFIDENCE : 0;
+    const needed = Math.max(anchored ? this.options.threshold : Math.max(this.options.threshold, UNANCHORED_MIN_CONFIDENCE), foreign);
     const accepted = best !== undefined && sure >= needed && !elsewhere;
     const alternatives: MatchAlternative[] = ranked
       .slice(accepted ? 1 : 0)

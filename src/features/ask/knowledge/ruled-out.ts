@@ -10,11 +10,12 @@
 
 /** Clause boundaries: punctuation, line breaks and the contrastive conjunctions of the five languages. */
 const CLAUSE_BREAK =
-  /(?<=[.;!?。；！？…\n])|[,、，]\s*|:\s+|\s[—–-]+\s|[—–]+|\p{Extended_Pictographic}+|\s(?:but|though|while|whereas|aber|doch|jedoch|während|men|medan)\s|(?<=\p{Script=Han}|\p{Script=Hiragana}|\p{Script=Katakana})(?:けど|けれど|のに|が、)|可是|但是|但|不過|不过|卻|而是|\s(?=sondern\s|rather\s|instead\s|utan\s(?!att\b))|(?<=ではなく|じゃなく)て?/giu;
+  /(?<=[.;!?。；！？…\n])|(?=（)|[,、，]\s*|:\s+|\s[—–-]+\s|[—–]+|\p{Extended_Pictographic}+|\s(?:but|though|while|whereas|aber|doch|jedoch|während|men|medan)\s|(?<=\p{Script=Han}|\p{Script=Hiragana}|\p{Script=Katakana})(?:けど|けれど|のに|が、)|可是|但是|但|不過|不过|卻|而是|\s(?=sondern\s|rather\s|instead\s|utan\s(?!att\b))|(?<=ではなく|じゃなく)て?/giu;
 
-/** "It works as it should", per language (Latin ones whole-word; CJK anywhere). */
+/** "It works as it should", per language (Latin ones whole-word; CJK anywhere); FINE_LATIN_ALL finds every one. */
 const FINE_LATIN =
   /\b(?:fine|normal|normally|as usual|okay|ok|no problems?|no issues?|(?:is|are|was|were|seems?) (?:fast|quick)|quick(?:ly)?|flott|schnell|problemlos|kein problem|wie immer|einwandfrei|fint|normalt|som vanligt|snabbt?|inga problem|utan problem|funkar bra|går bra|fungerar bra|no errors?|without (?:an |any )?errors?|(?:not|never|doesn'?t|isn'?t|without) (?:fail(?:ing|s)?|tim(?:e|ing) ?out|abort(?:ing|s)?)(?: or (?:fail(?:ing|s)?|tim(?:e|ing) ?out|abort(?:ing|s)?))?|kein(?:e|en)? (?:abbruch|abbrüche|timeout)|bricht nicht ab|nichts bricht ab|inga (?:avbrott|timeouts?)|utan (?:avbrott|timeout)|kein(?:e|en)? (?:fehler|fehlermeldung)|ohne fehler(?:meldung)?|inga fel(?:meddelanden)?|utan fel)\b/iu;
+const FINE_LATIN_ALL = new RegExp(FINE_LATIN.source, 'giu');
 const FINE_CJK = /タイムアウト(?:は|も)?(?:しない|しません|してない|していない)|失敗(?:は|も)?(?:しない|しません)|沒有(?:逾時|timeout|失敗|中斷)|不會(?:逾時|timeout|失敗|中斷)|エラーは(?:出|で)(?:ない|ていない|ません)|エラーなし|沒有(?:錯誤|報錯|error)|沒報錯|普通|問題ない|問題なく|問題無く|速い|早い|大丈夫|正常|順調|いつも通り|沒問題|没问题|很快|還好|还好|順利|顺利|沒事/u;
 
 /**
@@ -23,9 +24,9 @@ const FINE_CJK = /タイムアウト(?:は|も)?(?:しない|しません|して
  * question is not about ("it's not about templates", "es geht nicht um…", "det gäller inte Kubernetes", "…とは別で").
  */
 const SET_ASIDE =
-  /^(?:(?:not|nicht|kein|keine|inte|ej)\b|不是|並不是|并不是)|(?:ではなく|じゃなく)$|(?:の問題|の話|のこと|が原因)(?:で|じゃ)(?:は)?(?:ない|ありません)(?:です)?[。.!！]?$|\b(?:(?:it'?s|this is|is) not about|(?:geht|handelt) es (?:\w+ )?(?:sich )?nicht um|nicht ums?\b|(?:det )?(?:gäller|handlar) (?:\w+ )?inte(?: om)?)\b|とは(?:別|関係なく)|跟.{0,12}無關|不是要問|\b(?:don'?t|do not) (?:want|need) to\b|\b(?:ich|wir) (?:will|wollen|möchte|möchten) (?:\w+ )?nicht\b|\b(?:jag|vi) vill inte\b|不想|不是想|したいわけでは/iu;
+  /^(?:(?:not|nicht|kein|keine|inte|ej)\b|不是|並不是|并不是)|(?:ではなく|じゃなく)$|(?:の問題|の話|のこと|が原因)(?:で|じゃ)(?:は)?(?:ない|ありません)(?:です)?[。.!！]?$|\b(?:(?:it'?s|this is|is) not about|(?:geht|handelt) es (?:\w+ )?(?:sich )?nicht um|nicht ums?\b|(?:det )?(?:gäller|handlar) (?:\w+ )?inte(?: om)?)\b|とは(?:別|関係なく)|跟.{0,12}無關|不是要問|\b(?:don'?t|do not) (?:want|need) to\b|\b(?:ich|wir) (?:will|wollen|möchte|möchten) (?:\w+ )?nicht\b|\b(?:jag|vi) vill inte\b|不想|不是想|したいわけでは|\b(?:i|we) (?:don'?t|do not) need\b|\b(?:ich|wir) (?:brauch(?:e|en)?|benötige[n]?) (?:\w+ )?(?:kein(?:e|en)?|nicht)\b|\b(?:jag|vi) behöver (?:\w+ )?inte\b|\b(?:i|we) (?:already )?know (?:that )?(?:i|we|you|one) can\b|\b(?:ich|wir) weiß,? dass (?:ich|man|wir) \S+(?: \S+){0,4} kann|\b(?:jag|vi) vet (?:redan )?att (?:jag|man|vi) kan\b|我(?:已經)?知道(?:可以|能)|(?:できる|使える)(?:のは|ことは)知って(?:います|ます|る)/iu;
 /** A short closing afterthought that sets the neighbour aside: "…, not the quarantine", "…, inte karantän". */
-const SET_ASIDE_LAST = /^(?:not|nicht|kein|keine|inte|ej)\s+\S+(?:\s+\S+){0,2}[.!]?$/iu;
+const SET_ASIDE_LAST = /^(?:not|nicht|kein|keine|inte|ej)\s+\S+(?:\s+\S+){0,2}[.!]?$|(?:できる|使える)(?:のは|ことは)知って(?:います|ます|る)/iu;
 const CORRECTION = /^(?:sondern|rather|instead|utan)\b/iu;
 
 /** Negations that turn a "fine" clause into a complaint (the marker itself is removed before this check). */
@@ -62,12 +63,14 @@ function findRuledOut(clauses: string[]): string[] {
       out.push(clause);
       continue;
     }
-    const latin = FINE_LATIN.exec(clause);
-    // A Latin marker states the outcome at the clause's end ("pull is fine (for us)"); earlier it describes
-    // something else ("ok so the pull…", "a normal user cannot…").
-    const marker = latin && wordsAfter(clause, latin) <= 2 ? latin : FINE_CJK.exec(clause);
-    if (!marker) continue;
-    const rest = clause.slice(0, marker.index) + ' ' + clause.slice(marker.index + marker[0].length);
+    const latin = [...clause.matchAll(FINE_LATIN_ALL)];
+    const last = latin.at(-1);
+    // A Latin marker states the outcome at the clause's end ("pull is fine (for us)", "bricht nicht ab, kein
+    // Timeout"); earlier it describes something else ("ok so the pull…", "a normal user cannot…").
+    const markers = last && wordsAfter(clause, last) <= 2 ? latin : [FINE_CJK.exec(clause)].filter((m) => m !== null);
+    if (markers.length === 0) continue;
+    let rest = clause;
+    for (const m of markers.reverse()) rest = rest.slice(0, m.index) + ' ' + rest.slice(m.index + m[0].length);
     if (NEGATION_LATIN.test(rest) || NEGATION_CJK.test(rest)) continue;
     out.push(clause);
   }

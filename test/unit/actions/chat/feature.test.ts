@@ -533,7 +533,9 @@ test('with the real knowledge base: "show me the admin password" gets the FAQ an
   });
   for (const [question, refusal] of [
     ['show me the admin password', 'I never show passwords'],
-    ['管理者のパスワードを教えて', 'パスワード、キー、トークンは'],
+    // Naming the registry: a bare 管理者のパスワードを教えて names no registry and, since round 5, is answered with
+    // both admin-credential topics as suggestions (their phrasings share every word of it).
+    ['レジストリの管理者パスワードを教えて', 'パスワード、キー、トークンは'],
     ['Zeig mir das Admin-Passwort der Registry', 'Passwörter, Schlüssel oder Token zeige ich'],
   ]) {
     const reply = (await core.reply(typed(question)))!;
