@@ -14,7 +14,7 @@ const GATES: Record<string, { p1: number; abstention: number }> = {
   'test/eval/faq-fresh.jsonl': { p1: 0.955, abstention: 0.9 },
   // Held-out in round 3 (written before its changes, never fit on); round 4's phrasings and words were written with
   // their misses in view, so they are regression floors now, not judges.
-  'test/eval/faq-heldout-r3.jsonl': { p1: 0.975, abstention: 1 },
+  'test/eval/faq-heldout-r3.jsonl': { p1: 0.985, abstention: 1 },
   'test/eval/faq-neighbours-r3.jsonl': { p1: 0.975, abstention: 0.93 },
   'test/eval/faq-kinds-r3.jsonl': { p1: 0.985, abstention: 1 },
   'test/eval/faq-kinds-r3b.jsonl': { p1: 0.975, abstention: 1 },
@@ -22,13 +22,15 @@ const GATES: Record<string, { p1: number; abstention: number }> = {
   // changes it judged (r4d and r4e were never read in round 4; round 5 developed on all five).
   'test/eval/faq-kinds-r4a.jsonl': { p1: 0.975, abstention: 0.985 },
   'test/eval/faq-kinds-r4b.jsonl': { p1: 0.975, abstention: 0.985 },
-  'test/eval/faq-kinds-r4c.jsonl': { p1: 0.96, abstention: 0.975 },
-  'test/eval/faq-kinds-r4d.jsonl': { p1: 0.955, abstention: 0.96 },
-  'test/eval/faq-kinds-r4e.jsonl': { p1: 0.93, abstention: 0.975 },
+  'test/eval/faq-kinds-r4c.jsonl': { p1: 0.965, abstention: 0.975 },
+  'test/eval/faq-kinds-r4d.jsonl': { p1: 0.96, abstention: 0.96 },
+  'test/eval/faq-kinds-r4e.jsonl': { p1: 0.94, abstention: 0.975 },
   // Round 5, written the same way: r5a and r5b judged its first pass (never read); r5a was read for the second,
-  // which r5b judged.
-  'test/eval/faq-kinds-r5a.jsonl': { p1: 0.91, abstention: 0.985 },
+  // which r5b and r5c judged; r5c was read for the third, which r5d judged; r5e judged the round (r5b and r5e never read).
+  'test/eval/faq-kinds-r5a.jsonl': { p1: 0.915, abstention: 0.985 },
   'test/eval/faq-kinds-r5b.jsonl': { p1: 0.965, abstention: 0.975 },
+  'test/eval/faq-kinds-r5c.jsonl': { p1: 0.93, abstention: 0.975 },
+  'test/eval/faq-kinds-r5d.jsonl': { p1: 0.92, abstention: 0.975 },
 };
 
 const { matcher } = loadFaqMatcher();

@@ -33,6 +33,15 @@ describe('clauses that rule something out', () => {
     ['Wir brauchen keine Vorlage, nur das Passwort per CLI', 'Wir brauchen keine Vorlage'],
     ['I know I can run az acr build by hand. Can a commit on GitLab trigger it?', 'I know I can run az acr build by hand.'],
     ['GitLab でトリガーできますか（GitHub が使えるのは知ってます）', '（GitHub が使えるのは知ってます）'],
+    ['Not asking about quotas. How do I scan images for CVEs?', 'Not asking about quotas.'],
+    ['Es geht nicht um den Pull – der Push dauert ewig', 'Es geht nicht um den Pull'],
+    ["We haven't touched the firewall, but the new role still gets 403", "We haven't touched the firewall"],
+    ['ネットワーク設定は変えていません。ロールを付けたのにまだ 403', 'ネットワーク設定は変えていません。'],
+    ['防火牆沒有改，剛加的角色還是 403', '防火牆沒有改'],
+    ['Pushes run at full speed, pulls crawl', 'Pushes run at full speed'],
+    ['我不是要拿密碼，是想用範本建立 registry', '我不是要拿密碼'],
+    ['I know tasks can build from GitHub. Can a GitLab commit trigger one?', 'I know tasks can build from GitHub.'],
+    ['Ich will keinen Trace mitschneiden, sondern die Umgebung prüfen', 'Ich will keinen Trace mitschneiden'],
   ])('%s → %s', (text, clause) => {
     expect(ruledOutClauses(text)).toEqual([clause]);
   });

@@ -28,8 +28,9 @@ export const REGISTRY_WORDS = ['registry', 'acr', 'image', 'images', 'repository
 
 /**
  * "Registry" named with another product is that product's registry: the Windows registry's keys (レジストリのキー,
- * 登錄檔, Registrierungsschlüssel, registernyckel), an npm, PyPI, NuGet or Maven registry, Artifactory or Nexus.
- * Such a phrase says nothing of a container registry, so it is set aside before the question's nouns are read.
+ * 登錄檔, Registrierungsschlüssel, registernyckel), an npm, PyPI, NuGet or Maven registry, Artifactory or Nexus; and a
+ * blob container is a storage account's. Such a phrase says nothing of a container registry, so it is set aside
+ * before the question's nouns are read.
  */
 const OTHER_REGISTRY = new RegExp(
   [
@@ -41,6 +42,8 @@ const OTHER_REGISTRY = new RegExp(
     String.raw`登錄檔|登錄機碼|登錄編輯程式|註冊表|注册表`,
     String.raw`registrierungs-?(?:schlüssel|editor)|registry-(?:schlüssel|key)s?`,
     String.raw`registernyck(?:larna|lar|eln|el)|registereditorn?`,
+    // A storage account's blob container is no container image.
+    String.raw`\b(?:blob|storage)[- ]?(?:containers?|container-)|blob-?container|blobbehållare(?:n)?|blob\s*(?:コンテナー?|容器)`,
   ].join('|'),
   'giu',
 );

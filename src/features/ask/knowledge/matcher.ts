@@ -71,6 +71,8 @@ export const TUNING = {
   ruledOutWeight: 0.3,
   /** Naive Bayes log-likelihoods are multiplied by this before the posterior (below 1 tempers its overconfidence). */
   bayesTemperature: 0.25,
+  /** Naive Bayes' weight of a ruled-out word. */
+  bayesRuledOutWeight: 0.1,
 };
 
 /** What the matcher measures of one topic against one question (all shares are of the question's squared weight). */
@@ -389,7 +391,7 @@ export class KbMatcher implements FaqMatcher {
     for (const [term, count] of analyzed.terms) {
       const ruledWeight = ruledOut.has(term) ? TUNING.ruledOutWeight : 1;
       const evidence = this.bayes.knows(term) ? term : this.bayesCorrection(term);
-      if (evidence !== null) bayesTerms.set(evidence, Math.max(bayesTerms.get(evidence) ?? 0, ruledWeight));
+      if (evidence !== null) bayesTerms.set(evidence, Math.max(bayesTerms.get(evidence) ?? 0, ruledOut.has(term) ? TUNING.bayesRuledOutWeight : 1));
       if (this.anchors.has(term)) anchor = 1;
       const tf = (1 + Math.log(count)) * (term.startsWith('~g') ? TUNING.synonymWeight : 1) * ruledWeight;
       const idf = index.idf.get(term);

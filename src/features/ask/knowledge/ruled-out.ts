@@ -14,7 +14,7 @@ const CLAUSE_BREAK =
 
 /** "It works as it should", per language (Latin ones whole-word; CJK anywhere); FINE_LATIN_ALL finds every one. */
 const FINE_LATIN =
-  /\b(?:fine|normal|normally|as usual|okay|ok|no problems?|no issues?|(?:is|are|was|were|seems?) (?:fast|quick)|quick(?:ly)?|flott|schnell|problemlos|kein problem|wie immer|einwandfrei|fint|normalt|som vanligt|snabbt?|inga problem|utan problem|funkar bra|går bra|fungerar bra|no errors?|without (?:an |any )?errors?|(?:not|never|doesn'?t|isn'?t|without) (?:fail(?:ing|s)?|tim(?:e|ing) ?out|abort(?:ing|s)?)(?: or (?:fail(?:ing|s)?|tim(?:e|ing) ?out|abort(?:ing|s)?))?|kein(?:e|en)? (?:abbruch|abbrüche|timeout)|bricht nicht ab|nichts bricht ab|inga (?:avbrott|timeouts?)|utan (?:avbrott|timeout)|kein(?:e|en)? (?:fehler|fehlermeldung)|ohne fehler(?:meldung)?|inga fel(?:meddelanden)?|utan fel)\b/iu;
+  /\b(?:fine|normal|normally|as usual|okay|ok|no problems?|no issues?|(?:is|are|was|were|seems?) (?:fast|quick)|(?:at )?full speed|volle(?:r)? geschwindigkeit|full fart|quick(?:ly)?|flott|schnell|problemlos|kein problem|wie immer|einwandfrei|fint|normalt|som vanligt|snabbt?|inga problem|utan problem|funkar bra|går bra|fungerar bra|no errors?|without (?:an |any )?errors?|(?:not|never|doesn'?t|isn'?t|without) (?:fail(?:ing|s)?|tim(?:e|ing) ?out|abort(?:ing|s)?)(?: or (?:fail(?:ing|s)?|tim(?:e|ing) ?out|abort(?:ing|s)?))?|kein(?:e|en)? (?:abbruch|abbrüche|timeout)|bricht nicht ab|nichts bricht ab|inga (?:avbrott|timeouts?)|utan (?:avbrott|timeout)|kein(?:e|en)? (?:fehler|fehlermeldung)|ohne fehler(?:meldung)?|inga fel(?:meddelanden)?|utan fel)\b/iu;
 const FINE_LATIN_ALL = new RegExp(FINE_LATIN.source, 'giu');
 const FINE_CJK = /タイムアウト(?:は|も)?(?:しない|しません|してない|していない)|失敗(?:は|も)?(?:しない|しません)|沒有(?:逾時|timeout|失敗|中斷)|不會(?:逾時|timeout|失敗|中斷)|エラーは(?:出|で)(?:ない|ていない|ません)|エラーなし|沒有(?:錯誤|報錯|error)|沒報錯|普通|問題ない|問題なく|問題無く|速い|早い|大丈夫|正常|順調|いつも通り|沒問題|没问题|很快|還好|还好|順利|顺利|沒事/u;
 
@@ -23,14 +23,29 @@ const FINE_CJK = /タイムアウト(?:は|も)?(?:しない|しません|して
  * "nicht unvollständig, sondern gar nicht da", "不是 home region 那個", "プルではなくプッシュ", or says what the
  * question is not about ("it's not about templates", "es geht nicht um…", "det gäller inte Kubernetes", "…とは別で").
  */
-const SET_ASIDE =
-  /^(?:(?:not|nicht|kein|keine|inte|ej)\b|不是|並不是|并不是)|(?:ではなく|じゃなく)$|(?:の問題|の話|のこと|が原因)(?:で|じゃ)(?:は)?(?:ない|ありません)(?:です)?[。.!！]?$|\b(?:(?:it'?s|this is|is) not about|(?:geht|handelt) es (?:\w+ )?(?:sich )?nicht um|nicht ums?\b|(?:det )?(?:gäller|handlar) (?:\w+ )?inte(?: om)?)\b|とは(?:別|関係なく)|跟.{0,12}無關|不是要問|\b(?:don'?t|do not) (?:want|need) to\b|\b(?:ich|wir) (?:will|wollen|möchte|möchten) (?:\w+ )?nicht\b|\b(?:jag|vi) vill inte\b|不想|不是想|したいわけでは|\b(?:i|we) (?:don'?t|do not) need\b|\b(?:ich|wir) (?:brauch(?:e|en)?|benötige[n]?) (?:\w+ )?(?:kein(?:e|en)?|nicht)\b|\b(?:jag|vi) behöver (?:\w+ )?inte\b|\b(?:i|we) (?:already )?know (?:that )?(?:i|we|you|one) can\b|\b(?:ich|wir) weiß,? dass (?:ich|man|wir) \S+(?: \S+){0,4} kann|\b(?:jag|vi) vet (?:redan )?att (?:jag|man|vi) kan\b|我(?:已經)?知道(?:可以|能)|(?:できる|使える)(?:のは|ことは)知って(?:います|ます|る)/iu;
+const SET_ASIDE = new RegExp(
+  [
+    // The clause opens with the negation: "not the home region one", "nicht unvollständig", "不是 home region 那個".
+    String.raw`^(?:(?:not|nicht|kein|keine|inte|ej)\b|我?不是|並不是|并不是)`,
+    String.raw`(?:ではなく|じゃなく)$`,
+    // What the question is not about: "it's not about…", "not asking about…", "es geht nicht um…", "det gäller inte…".
+    String.raw`\b(?:(?:it'?s|this is|is) not about|(?:i'?m )?not asking about|(?:geht|handelt) es (?:\w+ )?(?:sich )?nicht um|es geht (?:\w+ )?nicht um|nicht ums?\b|(?:det )?(?:gäller|handlar) (?:\w+ )?inte(?: om)?|jag frågar inte om)\b`,
+    String.raw`(?:の問題|の話|のこと|が原因)(?:で|じゃ)(?:は)?(?:ない|ありません)(?:です)?[。.!！]?$|とは(?:別|関係なく)|跟.{0,12}無關|不是要問|不是在問|(?:應該|应该)不是.{0,12}(?:問題|问题)`,
+    // What the asker does not want or need: "I don't want to hand out roles", "ich will keinen Trace", "不想…".
+    String.raw`\b(?:don'?t|do not) (?:want|need) to\b|\b(?:i|we) (?:don'?t|do not) need\b|\b(?:ich|wir) (?:will|wollen|möchte|möchten|brauch(?:e|en)?|benötige[n]?) (?:\w+ )?(?:nicht|kein(?:e|en|er)?)\b|\b(?:jag|vi) (?:vill|behöver) (?:\w+ )?inte\b|不想|不是想|したいわけでは`,
+    // What was not changed, so is not the cause: "haven't touched the firewall", "設定は変えていません", "沒有改".
+    String.raw`\b(?:(?:have|has)n'?t|have not|didn'?t|did not) (?:changed|touched|modified)\b|\bnothing (?:has )?changed\b|\b(?:nicht|nichts) (?:\w+ ){0,3}(?:geändert|verändert|angefasst)\b|\b(?:inte|inget|ingenting) (?:\w+ ){0,3}ändrat\b|(?:変えて|変更して|触って|いじって)(?:い)?(?:ません|ない)|(?:沒有?|没有?)(?:改|動|动|變更|变更)`,
+    // A capability the asker already knows: "I know I can…", "…が使えるのは知ってます", "我知道可以…".
+    String.raw`\b(?:i|we) (?:already )?know (?:that )?(?:\w+ ){1,2}can\b|\b(?:ich|wir) weiß,? dass (?:ich|man|wir) \S+(?: \S+){0,4} kann|\b(?:jag|vi) vet (?:redan )?att (?:jag|man|vi) kan\b|我(?:已經)?知道(?:可以|能)|(?:できる|使える)(?:のは|ことは)知って(?:います|ます|る)`,
+  ].join('|'),
+  'iu',
+);
 /** A short closing afterthought that sets the neighbour aside: "…, not the quarantine", "…, inte karantän". */
 const SET_ASIDE_LAST = /^(?:not|nicht|kein|keine|inte|ej)\s+\S+(?:\s+\S+){0,2}[.!]?$|(?:できる|使える)(?:のは|ことは)知って(?:います|ます|る)/iu;
 const CORRECTION = /^(?:sondern|rather|instead|utan)\b/iu;
 
 /** Negations that turn a "fine" clause into a complaint (the marker itself is removed before this check). */
-const NEGATION_LATIN = /\b(?:not|never|no|nicht|kein|keine|nie|inte|ej|aldrig|inga)\b|n't\b/iu;
+const NEGATION_LATIN = /\b(?:not|never|no|nicht|kein|keine|keinen|keiner|keinem|nie|inte|ej|aldrig|inga)\b|n't\b/iu;
 const NEGATION_CJK = /ない|ません|ず|不|沒|没|無|无|未/u;
 const ASKS = /[?？]|[かの][?？]?$|嗎|吗|呢/u;
 
