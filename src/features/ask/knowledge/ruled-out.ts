@@ -12,11 +12,22 @@
 const CLAUSE_BREAK =
   /(?<=[.;!?。；！？…\n])|(?=（)|[,、，]\s*|:\s+|\s[—–-]+\s|[—–]+|\p{Extended_Pictographic}+|\s(?:but|though|while|whereas|aber|doch|jedoch|während|men|medan)\s|(?<=\p{Script=Han}|\p{Script=Hiragana}|\p{Script=Katakana})(?:けど|けれど|のに|が、)|可是|但是|但|不過|不过|卻|而是|\s(?=sondern\s|rather\s|instead\s|utan\s(?!att\b))|(?<=ではなく|じゃなく)て?/giu;
 
-/** "It works as it should", per language (Latin ones whole-word; CJK anywhere); FINE_LATIN_ALL finds every one. */
-const FINE_LATIN =
-  /\b(?:fine|normal|normally|as usual|okay|ok|no problems?|no issues?|(?:is|are|was|were|seems?) (?:fast|quick)|(?:at )?full speed|volle(?:r)? geschwindigkeit|full fart|quick(?:ly)?|flott|schnell|problemlos|kein problem|wie immer|einwandfrei|fint|normalt|som vanligt|snabbt?|inga problem|utan problem|funkar bra|går bra|fungerar bra|no errors?|without (?:an |any )?errors?|(?:not|never|doesn'?t|isn'?t|without) (?:fail(?:ing|s)?|tim(?:e|ing) ?out|abort(?:ing|s)?)(?: or (?:fail(?:ing|s)?|tim(?:e|ing) ?out|abort(?:ing|s)?))?|kein(?:e|en)? (?:abbruch|abbrüche|timeout)|bricht nicht ab|nichts bricht ab|inga (?:avbrott|timeouts?)|utan (?:avbrott|timeout)|kein(?:e|en)? (?:fehler|fehlermeldung)|ohne fehler(?:meldung)?|inga fel(?:meddelanden)?|utan fel)\b/iu;
-const FINE_LATIN_ALL = new RegExp(FINE_LATIN.source, 'giu');
-const FINE_CJK = /タイムアウト(?:は|も)?(?:しない|しません|してない|していない)|失敗(?:は|も)?(?:しない|しません)|沒有(?:逾時|timeout|失敗|中斷)|不會(?:逾時|timeout|失敗|中斷)|エラーは(?:出|で)(?:ない|ていない|ません)|エラーなし|沒有(?:錯誤|報錯|error)|沒報錯|普通|問題ない|問題なく|問題無く|速い|早い|大丈夫|正常|順調|いつも通り|沒問題|没问题|很快|還好|还好|順利|顺利|沒事/u;
+/**
+ * "It works as it should", per language (Latin ones whole-word; CJK anywhere). A state ("pull is fine", "push geht
+ * normal") sets its clause's subject aside; a failure that does not happen ("no errors", "bricht nicht ab",
+ * タイムアウトはしない) describes the complaint's own subject ("the pull doesn't abort, it's just slow"), so only
+ * those words are set aside.
+ */
+const FINE_STATE_LATIN = String.raw`fine|normal|normally|as usual|okay|ok|no problems?|no issues?|(?:is|are|was|were|seems?) (?:fast|quick)|(?:at )?full speed|volle(?:r)? geschwindigkeit|full fart|quick(?:ly)?|flott|schnell|problemlos|kein problem|wie immer|einwandfrei|fint|normalt|som vanligt|snabbt?|inga problem|utan problem|funkar bra|går bra|fungerar bra`;
+const FAILURE = String.raw`(?:fail(?:ing|s)?|tim(?:e|ing) ?out|abort(?:ing|s)?)`;
+const NO_FAILURE_LATIN = String.raw`no errors?|without (?:an |any )?errors?|(?:not|never|doesn'?t|don'?t|do not|isn'?t|aren'?t|won'?t|without) ${FAILURE}(?: or ${FAILURE})?|kein(?:e|en)? (?:abbruch|abbrüche|timeout)|bricht nicht ab|nichts bricht ab|inga (?:avbrott|timeouts?)|utan (?:avbrott|timeout)|kein(?:e|en)? (?:fehler|fehlermeldung)|ohne fehler(?:meldung)?|inga fel(?:meddelanden)?|utan fel`;
+const FINE_LATIN_ALL = new RegExp(String.raw`\b(?:${FINE_STATE_LATIN}|${NO_FAILURE_LATIN})\b`, 'giu');
+const NO_FAILURE = new RegExp(String.raw`^(?:${NO_FAILURE_LATIN})$|タイムアウト|失敗|逾時|timeout|中斷|エラー|錯誤|報錯|error`, 'iu');
+/** Something that worked: with "without errors" it reports another action's success, not the complaint's subject. */
+const SUCCEEDED =
+  /\b(?:work(?:s|ed)|succeed(?:s|ed)|went through|klappt|geklappt|funktioniert|lief|funkar|funkade|fungerar|fungerade|lyckades|gick)\b|成功|できた|できました|通った|通りました/iu;
+const FINE_CJK =
+  /タイムアウト(?:は|も)?(?:しない|しません|してない|していない)|失敗(?:は|も)?(?:しない|しません)|沒有(?:逾時|timeout|失敗|中斷)|不會(?:逾時|timeout|失敗|中斷)|エラーは(?:出|で)(?:ない|ていない|ません)|エラーなし|沒有(?:錯誤|報錯|error)|沒報錯|普通|問題ない|問題なく|問題無く|速い|早い|大丈夫|正常|順調|いつも通り|沒問題|没问题|很快|還好|还好|順利|顺利|沒事/u;
 
 /**
  * A corrective contrast names the neighbour to set it aside: "not the home region one, another replica",
@@ -56,41 +67,44 @@ export function splitClauses(text: string): string[] {
     .filter((c) => c !== '');
 }
 
-/** Clauses of the message that say something is fine (empty when none, or when the whole message is one). */
+/** Parts of the message that say something is fine (empty when none, or when nothing else is left). */
 export function ruledOutClauses(text: string): string[] {
   return splitRuledOut(text).ruled;
 }
 
-/** The message's clauses, parted into those it rules out and the rest (the complaint). */
+/** The message parted into what it rules out (clauses, or a failure that does not happen) and the rest (the complaint). */
 export function splitRuledOut(text: string): { ruled: string[]; kept: string[] } {
-  const clauses = splitClauses(text);
-  const ruled = findRuledOut(clauses);
-  return { ruled, kept: clauses.filter((c) => !ruled.includes(c)) };
+  const ruled: string[] = [];
+  const kept: string[] = [];
+  for (const part of findRuledOut(splitClauses(text))) {
+    ruled.push(...part.ruled);
+    if (part.kept.trim() !== '') kept.push(part.kept);
+  }
+  // Everything ruled out leaves no complaint to match: then nothing is.
+  return kept.length === 0 ? { ruled: [], kept: ruled } : { ruled, kept };
 }
 
-function findRuledOut(clauses: string[]): string[] {
-  if (clauses.length < 2) return [];
-  const out: string[] = [];
-  for (const [i, clause] of clauses.entries()) {
-    if (ASKS.test(clause)) continue;
+function findRuledOut(clauses: string[]): { ruled: string[]; kept: string }[] {
+  if (clauses.length < 2) return clauses.map((c) => ({ ruled: [], kept: c }));
+  return clauses.map((clause, i) => {
+    const none = { ruled: [], kept: clause };
+    if (ASKS.test(clause)) return none;
     const next = clauses[i + 1];
-    if (next === undefined ? SET_ASIDE_LAST.test(clause) : SET_ASIDE.test(clause) || (CORRECTION.test(next) && NEGATION_LATIN.test(clause))) {
-      out.push(clause);
-      continue;
-    }
+    if (next === undefined ? SET_ASIDE_LAST.test(clause) : SET_ASIDE.test(clause) || (CORRECTION.test(next) && NEGATION_LATIN.test(clause)))
+      return { ruled: [clause], kept: '' };
     const latin = [...clause.matchAll(FINE_LATIN_ALL)];
     const last = latin.at(-1);
     // A Latin marker states the outcome at the clause's end ("pull is fine (for us)", "bricht nicht ab, kein
     // Timeout"); earlier it describes something else ("ok so the pull…", "a normal user cannot…").
     const markers = last && wordsAfter(clause, last) <= 2 ? latin : [FINE_CJK.exec(clause)].filter((m) => m !== null);
-    if (markers.length === 0) continue;
+    if (markers.length === 0) return none;
     let rest = clause;
-    for (const m of markers.reverse()) rest = rest.slice(0, m.index) + ' ' + rest.slice(m.index + m[0].length);
-    if (NEGATION_LATIN.test(rest) || NEGATION_CJK.test(rest)) continue;
-    out.push(clause);
-  }
-  // Everything ruled out leaves no complaint to match: then nothing is.
-  return out.length === clauses.length ? [] : out;
+    for (const m of [...markers].reverse()) rest = rest.slice(0, m.index) + ' ' + rest.slice(m.index + m[0].length);
+    if (NEGATION_LATIN.test(rest) || NEGATION_CJK.test(rest)) return none;
+    // "Saving worked without errors" is a success of something else: the whole clause is set aside.
+    if (markers.every((m) => NO_FAILURE.test(m[0])) && !SUCCEEDED.test(rest)) return { ruled: markers.map((m) => m[0]), kept: rest };
+    return { ruled: [clause], kept: '' };
+  });
 }
 
 function wordsAfter(clause: string, match: RegExpExecArray): number {
