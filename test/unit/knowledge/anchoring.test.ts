@@ -73,6 +73,8 @@ describe('registry anchors: does a question say something only a registry questi
     ['TLS 1.2 über einen Registrierungsschlüssel erzwingen', 'TLS 1.2 über einen   erzwingen'],
     ['ändra registernyckeln för TLS', 'ändra   för TLS'],
     ['403 on the blob container after adding my IP', '403 on the   after adding my IP'],
+    ['Windows 10 的登錄檔（registry）要怎麼改', 'Windows 10 的  要怎麼改'],
+    ['TLS 1.2 のレジストリ（regedit）の値', 'TLS 1.2 の  の値'],
   ])('another product\'s registry is set aside before the nouns are read: %s', (q, rest) => {
     expect(withoutOtherRegistries(q)?.replace(/\s+/g, ' ')).toBe(rest.replace(/\s+/g, ' '));
   });
@@ -80,6 +82,8 @@ describe('registry anchors: does a question say something only a registry questi
   test('a container registry is not another product\'s registry', () => {
     expect(withoutOtherRegistries('how do I enable TLS 1.2 on my container registry')).toBeNull();
     expect(withoutOtherRegistries('レジストリの管理者キーはどこ？')).toBeNull();
+    // 注册表 is the Windows registry, but also Microsoft's Simplified Chinese name of the container registry (容器注册表).
+    expect(withoutOtherRegistries('如何检查容器注册表的健康状态')).toBeNull();
   });
 
   test('a question about another registry is not answered; the same question about the container registry is', () => {
@@ -87,6 +91,8 @@ describe('registry anchors: does a question say something only a registry questi
       'How do I force TLS 1.2 on IIS, which registry keys do I change?',
       'npm publish in unsere private npm-Registry gibt 401 Unauthorized',
       'IIS で TLS 1.2 を強制するにはレジストリのどのキーを変える？',
+      // Naming only the Windows registry (no web server) is another subject too.
+      'TLS 1.2 in der Windows-Registry unserer Terminalserver aktivieren, wie?',
     ])
       expect(matcher.match(q).topic).toBeNull();
     expect(matcher.match('How do I force TLS 1.2 on my container registry?').topic).toBe('enable-tls-1-2');

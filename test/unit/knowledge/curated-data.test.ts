@@ -68,7 +68,7 @@ const kinds4bEval = readJsonLines('test/eval/faq-kinds-r4b.jsonl');
 const kinds4cEval = readJsonLines('test/eval/faq-kinds-r4c.jsonl');
 const kinds4dEval = readJsonLines('test/eval/faq-kinds-r4d.jsonl');
 const kinds4eEval = readJsonLines('test/eval/faq-kinds-r4e.jsonl');
-const kinds5Evals = ['a', 'b', 'c', 'd', 'e'].map((k): [string, EvalLine[]] => [`test/eval/faq-kinds-r5${k}.jsonl`, readJsonLines(`test/eval/faq-kinds-r5${k}.jsonl`)]);
+const kinds5Evals = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'].map((k): [string, EvalLine[]] => [`test/eval/faq-kinds-r5${k}.jsonl`, readJsonLines(`test/eval/faq-kinds-r5${k}.jsonl`)]);
 
 describe('topics', () => {
   it('has unique, non-empty topic ids', () => {

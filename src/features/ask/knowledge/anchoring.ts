@@ -38,13 +38,15 @@ const OTHER_REGISTRY = new RegExp(
     String.raw`\bwindows[- ]?(?:registry|registret|registrierung)\b`,
     String.raw`\bregedit\b`,
     String.raw`\b(?:npm|pypi|pip|nuget|maven|gradle|cargo|rubygems|verdaccio|artifactory|nexus)[- ]?(?:registry|registries|registret|registern|registrierung)\b`,
-    String.raw`(?:windows\s*の\s*)レジストリ|レジストリ\s*(?:の\s*(?:どの)?\s*)?キー(?!\s*コンテナー)|レジストリ\s*エディ[タター]`,
-    String.raw`登錄檔|登錄機碼|登錄編輯程式|註冊表|注册表`,
+    String.raw`(?:windows\s*の\s*)レジストリ|レジストリ\s*(?:の\s*(?:どの)?\s*)?キー(?!\s*コンテナー)|レジストリ\s*エディ[タター]|レジストリ(?=\s*[（(]\s*regedit)`,
+    String.raw`登錄檔|登錄機碼|登錄編輯程式`,
     String.raw`registrierungs-?(?:schlüssel|editor)|registry-(?:schlüssel|key)s?`,
     String.raw`registernyck(?:larna|lar|eln|el)|registereditorn?`,
     // A storage account's blob container is no container image.
     String.raw`\b(?:blob|storage)[- ]?(?:containers?|container-)|blob-?container|blobbehållare(?:n)?|blob\s*(?:コンテナー?|容器)`,
-  ].join('|'),
+  ]
+    .map((phrase) => String.raw`(?:${phrase})(?:\s*[（(][^（()）]{0,24}[）)])?`)
+    .join('|'),
   'giu',
 );
 

@@ -446,7 +446,10 @@ export class KbMatcher implements FaqMatcher {
     const anchored = this.registryAnchors.anchored(anchorTerms);
     // Names a concept no FAQ question asks about (IIS, a storage account, pricing, upgrades: synonyms.yaml) and
     // nothing of a registry: the question is about that other subject, whatever words it shares with a topic.
-    const elsewhere = [...analyzed.terms.keys()].some((t) => t.startsWith('~g') && !index.postings.has(t)) && !this.registryAnchors.namesRegistry(anchorTerms);
+    // Another product's registry is such a subject too ("TLS 1.2 in the Windows registry").
+    const elsewhere =
+      (other !== null || [...analyzed.terms.keys()].some((t) => t.startsWith('~g') && !index.postings.has(t))) &&
+      !this.registryAnchors.namesRegistry(anchorTerms);
     const qNorm = Math.sqrt(norm2);
     const topicCount = index.topicIds.length;
     const buf = this.buffers(index.unitCount, topicCount);

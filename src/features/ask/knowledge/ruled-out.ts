@@ -20,14 +20,14 @@ const CLAUSE_BREAK =
  */
 const FINE_STATE_LATIN = String.raw`fine|normal|normally|as usual|okay|ok|no problems?|no issues?|(?:is|are|was|were|seems?) (?:fast|quick)|(?:at )?full speed|volle(?:r)? geschwindigkeit|full fart|quick(?:ly)?|flott|schnell|problemlos|kein problem|wie immer|einwandfrei|fint|normalt|som vanligt|snabbt?|inga problem|utan problem|funkar bra|går bra|fungerar bra`;
 const FAILURE = String.raw`(?:fail(?:ing|s)?|tim(?:e|ing) ?out|abort(?:ing|s)?)`;
-const NO_FAILURE_LATIN = String.raw`no errors?|without (?:an |any )?errors?|(?:not|never|doesn'?t|don'?t|do not|isn'?t|aren'?t|won'?t|without) ${FAILURE}(?: or ${FAILURE})?|kein(?:e|en)? (?:abbruch|abbrüche|timeout)|bricht nicht ab|nichts bricht ab|inga (?:avbrott|timeouts?)|utan (?:avbrott|timeout)|kein(?:e|en)? (?:fehler|fehlermeldung)|ohne fehler(?:meldung)?|inga fel(?:meddelanden)?|utan fel`;
+const NO_FAILURE_LATIN = String.raw`no errors?|without (?:an |any )?errors?|(?:not|never|doesn'?t|don'?t|do not|isn'?t|aren'?t|won'?t|without) ${FAILURE}(?: or ${FAILURE})?|kein(?:e|en)? (?:abbruch|abbrüche|timeout)|bricht (?:\w+ )?(?:nicht|nie|niemals) ab|nichts bricht ab|(?:avbryts|bryts|misslyckas|failar) (?:\w+ )?(?:inte|aldrig)|inga (?:avbrott|timeouts?)|utan (?:avbrott|timeout)|kein(?:e|en)? (?:fehler|fehlermeldung)|ohne fehler(?:meldung)?|inga fel(?:meddelanden)?|utan fel`;
 const FINE_LATIN_ALL = new RegExp(String.raw`\b(?:${FINE_STATE_LATIN}|${NO_FAILURE_LATIN})\b`, 'giu');
 const NO_FAILURE = new RegExp(String.raw`^(?:${NO_FAILURE_LATIN})$|タイムアウト|失敗|逾時|timeout|中斷|エラー|錯誤|報錯|error`, 'iu');
 /** Something that worked: with "without errors" it reports another action's success, not the complaint's subject. */
 const SUCCEEDED =
   /\b(?:work(?:s|ed)|succeed(?:s|ed)|went through|klappt|geklappt|funktioniert|lief|funkar|funkade|fungerar|fungerade|lyckades|gick)\b|成功|できた|できました|通った|通りました/iu;
 const FINE_CJK =
-  /タイムアウト(?:は|も)?(?:しない|しません|してない|していない)|失敗(?:は|も)?(?:しない|しません)|沒有(?:逾時|timeout|失敗|中斷)|不會(?:逾時|timeout|失敗|中斷)|エラーは(?:出|で)(?:ない|ていない|ません)|エラーなし|沒有(?:錯誤|報錯|error)|沒報錯|普通|問題ない|問題なく|問題無く|速い|早い|大丈夫|正常|順調|いつも通り|沒問題|没问题|很快|還好|还好|順利|顺利|沒事/u;
+  /タイムアウト(?:に)?(?:は|も)?(?:しない|しません|してない|していない|せず|ならない|なりません|ならず)|失敗(?:は|も)?(?:しない|しません|せず)|エラー(?:に)?(?:は|も)?(?:ならない|なりません|ならず)|沒有(?:逾時|timeout|失敗|中斷)|不會(?:逾時|timeout|失敗|中斷)|エラーは(?:出|で)(?:ない|ていない|ません)|エラーなし|沒有(?:錯誤|報錯|error)|沒報錯|普通|問題ない|問題なく|問題無く|速い|早い|大丈夫|正常|順調|いつも通り|沒問題|没问题|很快|還好|还好|順利|顺利|沒事/u;
 
 /**
  * A corrective contrast names the neighbour to set it aside: "not the home region one, another replica",
@@ -43,7 +43,7 @@ const SET_ASIDE = new RegExp(
     String.raw`\b(?:(?:it'?s|this is|is) not about|(?:i'?m )?not asking about|(?:geht|handelt) es (?:\w+ )?(?:sich )?nicht um|es geht (?:\w+ )?nicht um|nicht ums?\b|(?:det )?(?:gäller|handlar) (?:\w+ )?inte(?: om)?|jag frågar inte om)\b`,
     String.raw`(?:の問題|の話|のこと|が原因)(?:で|じゃ)(?:は)?(?:ない|ありません)(?:です)?[。.!！]?$|とは(?:別|関係なく)|跟.{0,12}無關|不是要問|不是在問|(?:應該|应该)不是.{0,12}(?:問題|问题)`,
     // What the asker does not want or need: "I don't want to hand out roles", "ich will keinen Trace", "不想…".
-    String.raw`\b(?:don'?t|do not) (?:want|need) to\b|\b(?:i|we) (?:don'?t|do not) need\b|\b(?:ich|wir) (?:will|wollen|möchte|möchten|brauch(?:e|en)?|benötige[n]?) (?:\w+ )?(?:nicht|kein(?:e|en|er)?)\b|\b(?:jag|vi) (?:vill|behöver) (?:\w+ )?inte\b|不想|不是想|したいわけでは`,
+    String.raw`\b(?:don'?t|do not) (?:want|need) to\b|\b(?:i|we) (?:don'?t|do not) need\b|\b(?:ich|wir) (?:will|wollen|möchte|möchten|brauch(?:e|en)?|benötige[n]?) (?:\w+ )?(?:nicht|kein(?:e|en|er)?)\b|\b(?:brauch(?:e|en)?|benötige[n]?) (?:ich|wir) (?:\w+ )?(?:nicht|kein(?:e|en|er)?)\b|\bbehöver (?:jag|vi) (?:\w+ )?inte\b|\b(?:jag|vi) (?:vill|behöver) (?:\w+ )?inte\b|不想|不是想|したいわけでは`,
     // What was not changed, so is not the cause: "haven't touched the firewall", "設定は変えていません", "沒有改".
     String.raw`\b(?:(?:have|has)n'?t|have not|didn'?t|did not) (?:changed|touched|modified)\b|\bnothing (?:has )?changed\b|\b(?:nicht|nichts) (?:\w+ ){0,3}(?:geändert|verändert|angefasst)\b|\b(?:inte|inget|ingenting) (?:\w+ ){0,3}ändrat\b|(?:変えて|変更して|触って|いじって)(?:い)?(?:ません|ない)|(?:沒有?|没有?)(?:改|動|动|變更|变更)`,
     // A capability the asker already knows: "I know I can…", "…が使えるのは知ってます", "我知道可以…".
