@@ -42,7 +42,10 @@ describe('registry anchors: does a question say something only a registry questi
   });
 
   test('the matcher abstains on unanchored general IT questions and still suggests topics', () => {
-    for (const q of ['renew the TLS certificate on our Apache server', 'how do I configure the firewall of my laptop']) {
+    for (const q of [
+      'renew the TLS certificate on our Apache server',
+      'how do I configure the firewall of my laptop',
+    ]) {
       const r = matcher.match(q);
       expect(r.topic).toBeNull();
       expect(r.score).toBeLessThan(0.5);
@@ -75,11 +78,11 @@ describe('registry anchors: does a question say something only a registry questi
     ['403 on the blob container after adding my IP', '403 on the   after adding my IP'],
     ['Windows 10 的登錄檔（registry）要怎麼改', 'Windows 10 的  要怎麼改'],
     ['TLS 1.2 のレジストリ（regedit）の値', 'TLS 1.2 の  の値'],
-  ])('another product\'s registry is set aside before the nouns are read: %s', (q, rest) => {
+  ])("another product's registry is set aside before the nouns are read: %s", (q, rest) => {
     expect(withoutOtherRegistries(q)?.replace(/\s+/g, ' ')).toBe(rest.replace(/\s+/g, ' '));
   });
 
-  test('a container registry is not another product\'s registry', () => {
+  test("a container registry is not another product's registry", () => {
     expect(withoutOtherRegistries('how do I enable TLS 1.2 on my container registry')).toBeNull();
     expect(withoutOtherRegistries('レジストリの管理者キーはどこ？')).toBeNull();
     // 注册表 is the Windows registry, but also Microsoft's Simplified Chinese name of the container registry (容器注册表).

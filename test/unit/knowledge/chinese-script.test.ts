@@ -26,14 +26,17 @@ describe('simplifiedToTraditional (characters + the phrases that convert differe
     }
   });
 
-  it('converts Simplified questions exactly as opencc-js\'s full cn → tw converter does', () => {
+  it("converts Simplified questions exactly as opencc-js's full cn → tw converter does", () => {
     // What the knowledge base must match: its own zh-TW questions and alternates and the zh-TW eval
     // questions, written in Simplified (opencc-js tw → cn), then converted back by both converters.
     const full = OpenCC.Converter({ from: 'cn', to: 'tw' });
     const toSimplified = OpenCC.Converter({ from: 'tw', to: 'cn' });
     const { entries, data } = loadFaqMatcher();
     const questions = [
-      ...['dev', 'own', 'extra', 'fresh'].flatMap((set) => readEvalFile(`test/eval/faq-${set}.jsonl`)).filter((l) => l.lang === 'zh-TW').map((l) => l.q),
+      ...['dev', 'own', 'extra', 'fresh']
+        .flatMap((set) => readEvalFile(`test/eval/faq-${set}.jsonl`))
+        .filter((l) => l.lang === 'zh-TW')
+        .map((l) => l.q),
       ...entries.filter((e) => e.lang === 'zh-TW').map((e) => e.question),
     ];
     expect(questions.length).toBeGreaterThan(100);
@@ -42,9 +45,13 @@ describe('simplifiedToTraditional (characters + the phrases that convert differe
     expect(simplified.filter((s) => simplifiedToTraditional(s) !== full(s))).toEqual([]);
     // Alternates: one known difference, a phrase boundary only the full segmentation trie sees
     // (范本 | 里 → 範本裡; without the 范本 phrase, 本里 is read as a phrase and 里 stays).
-    const alternates = [...data.alternates.values()].flatMap((byLang) => byLang.get('zh-TW') ?? []).map((q) => toSimplified(q));
+    const alternates = [...data.alternates.values()]
+      .flatMap((byLang) => byLang.get('zh-TW') ?? [])
+      .map((q) => toSimplified(q));
     expect(alternates.length).toBeGreaterThan(50);
-    expect(alternates.filter((s) => simplifiedToTraditional(s) !== full(s)).map((s) => simplifiedToTraditional(s))).toEqual(['範本里使用 listCredentials']);
+    expect(
+      alternates.filter((s) => simplifiedToTraditional(s) !== full(s)).map((s) => simplifiedToTraditional(s)),
+    ).toEqual(['範本里使用 listCredentials']);
   });
 });
 

@@ -5,7 +5,10 @@ import { join } from 'node:path';
 
 // Spawns the real CLI (node + tsx loader), as the bot's tests and outside evaluation do.
 function ask(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/ask.ts', ...args], { encoding: 'utf8', timeout: 60_000 });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/ask.ts', ...args], {
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -22,7 +25,13 @@ describe('ask CLI contract', () => {
     const lines = r.stdout.trim().split('\n');
     expect(lines).toHaveLength(1);
     const json = JSON.parse(lines[0]!);
-    expect(json).toMatchObject({ topic: 'delete-untagged-manifests', lang: 'sv', answerLang: 'sv', edition: 'azure', title: expect.any(String) });
+    expect(json).toMatchObject({
+      topic: 'delete-untagged-manifests',
+      lang: 'sv',
+      answerLang: 'sv',
+      edition: 'azure',
+      title: expect.any(String),
+    });
     expect(json.score).toBeGreaterThan(0);
     expect(json.score).toBeLessThanOrEqual(1);
     for (const alt of json.alternatives) expect(Object.keys(alt).sort()).toEqual(['score', 'topic']);
@@ -36,10 +45,21 @@ describe('ask CLI contract', () => {
 
   it('--batch prints one object per input line, in order', () => {
     const file = join(dir, 'batch.jsonl');
-    writeFileSync(file, ['{"q":"docker pull ist langsam"}', '', '{"q":"明日の会議は何時からですか"}', '{"q":"is content trust supported"}'].join('\n'));
+    writeFileSync(
+      file,
+      [
+        '{"q":"docker pull ist langsam"}',
+        '',
+        '{"q":"明日の会議は何時からですか"}',
+        '{"q":"is content trust supported"}',
+      ].join('\n'),
+    );
     const r = ask('--json', '--batch', file);
     expect(r.status).toBe(0);
-    const out = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const out = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(out.map((o) => o.topic)).toEqual(['slow-pull', null, 'content-trust']);
   });
 

@@ -12,7 +12,10 @@ const MIN_PHRASINGS_PER_TOPIC = 5;
 
 // knowledge/topics.tsv is the project's copy; before it lands on this branch, read the shared original.
 function topicsPath(): string {
-  const candidates = [join(repoRoot, 'knowledge', 'topics.tsv'), join(repoRoot, '..', '..', 'shared', 'knowledge', 'topics.tsv')];
+  const candidates = [
+    join(repoRoot, 'knowledge', 'topics.tsv'),
+    join(repoRoot, '..', '..', 'shared', 'knowledge', 'topics.tsv'),
+  ];
   const found = candidates.find((candidate) => existsSync(candidate));
   if (!found) throw new Error(`topics.tsv not found in: ${candidates.join(', ')}`);
   return found;
@@ -50,7 +53,10 @@ function readJsonLines(relativePath: string): EvalLine[] {
 }
 
 function loadAlternates(lang: string): Record<string, unknown> {
-  return parse(readFileSync(join(repoRoot, 'knowledge', 'alternates', `${lang}.yaml`), 'utf8')) as Record<string, unknown>;
+  return parse(readFileSync(join(repoRoot, 'knowledge', 'alternates', `${lang}.yaml`), 'utf8')) as Record<
+    string,
+    unknown
+  >;
 }
 
 const topicIds = loadTopicIds();
@@ -68,7 +74,10 @@ const kinds4bEval = readJsonLines('test/eval/faq-kinds-r4b.jsonl');
 const kinds4cEval = readJsonLines('test/eval/faq-kinds-r4c.jsonl');
 const kinds4dEval = readJsonLines('test/eval/faq-kinds-r4d.jsonl');
 const kinds4eEval = readJsonLines('test/eval/faq-kinds-r4e.jsonl');
-const kinds5Evals = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'].map((k): [string, EvalLine[]] => [`test/eval/faq-kinds-r5${k}.jsonl`, readJsonLines(`test/eval/faq-kinds-r5${k}.jsonl`)]);
+const kinds5Evals = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'].map((k): [string, EvalLine[]] => [
+  `test/eval/faq-kinds-r5${k}.jsonl`,
+  readJsonLines(`test/eval/faq-kinds-r5${k}.jsonl`),
+]);
 
 describe('topics', () => {
   it('has unique, non-empty topic ids', () => {
@@ -121,7 +130,8 @@ describe('synonyms.yaml', () => {
     const list = groups as unknown[];
     expect(list.length).toBeGreaterThanOrEqual(80);
     const malformed = list.filter(
-      (group) => !Array.isArray(group) || group.length < 2 || group.some((t) => typeof t !== 'string' || t.trim() === ''),
+      (group) =>
+        !Array.isArray(group) || group.length < 2 || group.some((t) => typeof t !== 'string' || t.trim() === ''),
     );
     expect(malformed).toEqual([]);
   });
@@ -185,7 +195,9 @@ describe.each<[string, EvalLine[]]>([
 
   it('copies no question verbatim from the alternate phrasings', () => {
     const phrasings = new Set(
-      [...alternatesByLang.values()].flatMap((alternates) => Object.values(alternates).flat() as string[]).map(normalize),
+      [...alternatesByLang.values()]
+        .flatMap((alternates) => Object.values(alternates).flat() as string[])
+        .map(normalize),
     );
     expect(lines.filter((line) => phrasings.has(normalize(line.q))).map((line) => line.q)).toEqual([]);
   });
@@ -195,7 +207,8 @@ describe('faq-own.jsonl coverage', () => {
   it('labels every line with a known kind, and only out-of-scope lines expect no topic', () => {
     const bad = ownEval.filter(
       (line) =>
-        !(KINDS as readonly string[]).includes(line.kind ?? '') || (line.kind === 'out-of-scope') !== (line.expect.length === 0),
+        !(KINDS as readonly string[]).includes(line.kind ?? '') ||
+        (line.kind === 'out-of-scope') !== (line.expect.length === 0),
     );
     expect(bad).toEqual([]);
   });
@@ -232,12 +245,23 @@ describe.each([
 
   it('copies no evaluation question and no FAQ phrasing', () => {
     const evaluation = new Set(
-      ['faq-own', 'faq-dev', 'faq-extra', 'faq-fresh', 'faq-heldout-r3', 'faq-neighbours-r3', 'faq-kinds-r3', 'faq-kinds-r3b']
+      [
+        'faq-own',
+        'faq-dev',
+        'faq-extra',
+        'faq-fresh',
+        'faq-heldout-r3',
+        'faq-neighbours-r3',
+        'faq-kinds-r3',
+        'faq-kinds-r3b',
+      ]
         .flatMap((name) => readJsonLines(`test/eval/${name}.jsonl`))
         .map((line) => normalize(line.q)),
     );
     const phrasings = new Set(
-      [...alternatesByLang.values()].flatMap((alternates) => Object.values(alternates).flat() as string[]).map(normalize),
+      [...alternatesByLang.values()]
+        .flatMap((alternates) => Object.values(alternates).flat() as string[])
+        .map(normalize),
     );
     expect(all.filter((q) => evaluation.has(normalize(q)) || phrasings.has(normalize(q)))).toEqual([]);
   });

@@ -8,7 +8,7 @@ import { ELD_SUBSET_LANGUAGES, eldSubset, formatEldSubset } from '../../../scrip
 
 const { ngramsData: whole } = (await import(eldFileUrl('src/ngrams/extrasmall.js'))) as { ngramsData: EldNgramsData };
 
-describe('the de/en/sv subset of eld\'s extrasmall database', () => {
+describe("the de/en/sv subset of eld's extrasmall database", () => {
   it('is what scripts/eld-subset.ts makes from the installed eld (rerun it after an eld upgrade)', () => {
     expect(readFileSync(LATIN_LANG_MODEL_FILE, 'utf8')).toBe(formatEldSubset(eldSubset(whole, ELD_SUBSET_LANGUAGES)));
   });

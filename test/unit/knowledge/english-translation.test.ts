@@ -14,10 +14,12 @@ const { entries } = buildEntries(data);
 const english = new Map(entries.filter((e) => e.lang === 'en').map((e) => [e.topic, e]));
 const originals = entries.filter((e) => !e.translatedFrom);
 
-const codeBlocks = (markdown: string): string[] => [...markdown.matchAll(/```[^\n]*\n([\s\S]*?)\n```/g)].map((m) => m[1]!);
+const codeBlocks = (markdown: string): string[] =>
+  [...markdown.matchAll(/```[^\n]*\n([\s\S]*?)\n```/g)].map((m) => m[1]!);
 const inlineCode = (markdown: string): string[] =>
   [...markdown.replace(/```[\s\S]*?```/g, '').matchAll(/`([^`\n]+)`/g)].map((m) => m[1]!.trim()).sort();
-const linkTargets = (markdown: string): string[] => [...new Set([...markdown.matchAll(/\]\(([^)\s]+)\)/g)].map((m) => m[1]!))].sort();
+const linkTargets = (markdown: string): string[] =>
+  [...new Set([...markdown.matchAll(/\]\(([^)\s]+)\)/g)].map((m) => m[1]!))].sort();
 
 /** The raw (links kept) answer of `entry` in its own source document. */
 function rawAnswer(entry: KbEntry): string {
@@ -27,7 +29,9 @@ function rawAnswer(entry: KbEntry): string {
 }
 
 function sourceOf(entry: KbEntry): KbEntry {
-  const source = originals.find((o) => o.topic === entry.topic && o.lang === entry.translatedFrom && o.edition === entry.edition);
+  const source = originals.find(
+    (o) => o.topic === entry.topic && o.lang === entry.translatedFrom && o.edition === entry.edition,
+  );
   if (!source) throw new Error(`${entry.topic}: no ${entry.translatedFrom} ${entry.edition} source`);
   return source;
 }

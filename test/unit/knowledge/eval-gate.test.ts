@@ -47,7 +47,9 @@ const ranker = (q: string): string[] => {
 
 describe.each(Object.entries(GATES))('evaluation set %s', (file, gate) => {
   const report = evaluate(readEvalFile(file), ranker);
-  const misses = report.misses.map((m) => `${m.q} → ${m.got ?? '(abstain)'} (expected ${m.expect.join('|') || 'abstain'})`);
+  const misses = report.misses.map(
+    (m) => `${m.q} → ${m.got ?? '(abstain)'} (expected ${m.expect.join('|') || 'abstain'})`,
+  );
 
   it(`reaches in-scope P@1 ≥ ${gate.p1}`, () => {
     expect(report.inScope.n).toBeGreaterThan(0);

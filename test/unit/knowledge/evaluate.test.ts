@@ -33,8 +33,18 @@ describe('evaluate', () => {
   });
 
   test('per language: P@1 over all lines, in-scope P@1 and MRR, confidently wrong', () => {
-    expect(report.byLang.en).toEqual({ n: 2, correct: 1, inScope: { n: 2, correct: 1, mrr: (1 + 1 / 2) / 2 }, confidentlyWrong: 0 });
-    expect(report.byLang.de).toEqual({ n: 2, correct: 0, inScope: { n: 2, correct: 0, mrr: 1 / 4 }, confidentlyWrong: 1 });
+    expect(report.byLang.en).toEqual({
+      n: 2,
+      correct: 1,
+      inScope: { n: 2, correct: 1, mrr: (1 + 1 / 2) / 2 },
+      confidentlyWrong: 0,
+    });
+    expect(report.byLang.de).toEqual({
+      n: 2,
+      correct: 0,
+      inScope: { n: 2, correct: 0, mrr: 1 / 4 },
+      confidentlyWrong: 1,
+    });
     expect(report.byLang.sv).toEqual({ n: 2, correct: 1, inScope: { n: 0, correct: 0, mrr: 0 }, confidentlyWrong: 1 });
     // Lines without a kind are grouped as in-scope or out-of-scope.
     expect(report.byKind['out-of-scope']).toMatchObject({ n: 2, correct: 1, confidentlyWrong: 1 });

@@ -26,7 +26,11 @@ describe('rendered-text parser', () => {
       '  • 箇条書き',
       'セクション',
     ].join('\n');
-    const entries = parseRenderedText(text, { ...noMap, headings: { 'マニフェストを削除するにはどうすればよいですか?': 'delete-untagged-manifests' }, sectionHeadings: ['セクション'] });
+    const entries = parseRenderedText(text, {
+      ...noMap,
+      headings: { 'マニフェストを削除するにはどうすればよいですか?': 'delete-untagged-manifests' },
+      sectionHeadings: ['セクション'],
+    });
     expect(entries).toHaveLength(1);
     expect(entries[0]!.topic).toBe('delete-untagged-manifests');
     expect(entries[0]!.answer).toContain('```\naz acr manifest list-metadata --name repo --registry reg\n```');
@@ -36,24 +40,48 @@ describe('rendered-text parser', () => {
   });
 
   it('reports question-like lines missing from the topic map as unmapped entries', () => {
-    const entries = parseRenderedText('Known question?\n\nAnswer.\n\nSomething nobody mapped yet?\n\nOther answer.', { ...noMap, headings: { 'Known question?': 'x' } });
+    const entries = parseRenderedText('Known question?\n\nAnswer.\n\nSomething nobody mapped yet?\n\nOther answer.', {
+      ...noMap,
+      headings: { 'Known question?': 'x' },
+    });
     expect(entries.map((e) => e.topic)).toEqual(['x', null]);
   });
 
   it('joins lines the renderer broke around inline code (German file)', () => {
-    const entries = parseRenderedText('Frage?\nSie können im Löschbefehl --yes\nhinzufügen, um die Bestätigung zu überspringen.', { ...noMap, headings: { 'Frage?': 't' } });
+    const entries = parseRenderedText(
+      'Frage?\nSie können im Löschbefehl --yes\nhinzufügen, um die Bestätigung zu überspringen.',
+      { ...noMap, headings: { 'Frage?': 't' } },
+    );
     expect(entries[0]!.answer).toBe('Sie können im Löschbefehl --yes hinzufügen, um die Bestätigung zu überspringen.');
   });
 
   it('keeps a Japanese sentence that starts like a command, and an alert label after code, out of the code block', () => {
-    const text = ['質問?', 'FROM alpine', 'RUN ls -lh 1GB.bin', 'docker CLI を使用して、このイメージをプッシュします。', 'docker push myregistry.azurecr.io/1gb:latest', '', '編集します:', '    {', '      "debug": true', '    }', '    Note', '    値は配列です。'].join('\n');
+    const text = [
+      '質問?',
+      'FROM alpine',
+      'RUN ls -lh 1GB.bin',
+      'docker CLI を使用して、このイメージをプッシュします。',
+      'docker push myregistry.azurecr.io/1gb:latest',
+      '',
+      '編集します:',
+      '    {',
+      '      "debug": true',
+      '    }',
+      '    Note',
+      '    値は配列です。',
+    ].join('\n');
     const answer = parseRenderedText(text, { ...noMap, headings: { '質問?': 't' } })[0]!.answer;
-    expect(answer).toContain('```\nFROM alpine\nRUN ls -lh 1GB.bin\n```\n\ndocker CLI を使用して、このイメージをプッシュします。\n\n```\ndocker push');
+    expect(answer).toContain(
+      '```\nFROM alpine\nRUN ls -lh 1GB.bin\n```\n\ndocker CLI を使用して、このイメージをプッシュします。\n\n```\ndocker push',
+    );
     expect(answer).toContain('"debug": true\n}\n```\n\nNote');
   });
 
   it('puts back the space the renderer dropped before inline code (oderAcrPush, ").Azure")', () => {
-    const entries = parseRenderedText('Frage?\nWählen Sie die Rolle AcrPull\noderAcrPush\naus).Azure CLI: Beispiel wirdAcrPull\nverwendet.', { ...noMap, headings: { 'Frage?': 't' } });
+    const entries = parseRenderedText(
+      'Frage?\nWählen Sie die Rolle AcrPull\noderAcrPush\naus).Azure CLI: Beispiel wirdAcrPull\nverwendet.',
+      { ...noMap, headings: { 'Frage?': 't' } },
+    );
     expect(entries[0]!.answer).toContain('oder AcrPush');
     expect(entries[0]!.answer).toContain('aus). Azure CLI');
     expect(entries[0]!.answer).toContain('wird AcrPull');
@@ -99,7 +127,11 @@ describe('the real knowledge base', () => {
   const { entries, warnings } = buildEntries(data);
 
   it('maps every entry of every source to a topic, and every topic has an entry', () => {
-    expect(warnings.filter((w) => /maps to no topic|not in topics\.tsv|no entry in any source|cannot read|no entries found/.test(w))).toEqual([]);
+    expect(
+      warnings.filter((w) =>
+        /maps to no topic|not in topics\.tsv|no entry in any source|cannot read|no entries found/.test(w),
+      ),
+    ).toEqual([]);
     for (const topic of data.topics.keys()) expect(entries.some((e) => e.topic === topic)).toBe(true);
   });
 
@@ -119,7 +151,9 @@ describe('the real knowledge base', () => {
     expect(de.every((e) => e.edition === 'azure-stack-hub')).toBe(true);
     expect(de.find((e) => e.topic === 'content-trust')!.answer).toMatch(/^Nein/);
     // Our English translation follows the Azure edition; only what it translated from the German file is Stack Hub.
-    expect(entries.filter((e) => e.lang !== 'de' && e.translatedFrom !== 'de').every((e) => e.edition === 'azure')).toBe(true);
+    expect(
+      entries.filter((e) => e.lang !== 'de' && e.translatedFrom !== 'de').every((e) => e.edition === 'azure'),
+    ).toBe(true);
   });
 
   it('strips artifacts, keeps code blocks and tables, and lets no raw HTML through outside code', () => {
@@ -152,11 +186,20 @@ describe('adding a source document without code changes', () => {
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'kb-'));
     cpSync(DEFAULT_KNOWLEDGE_DIR, dir, { recursive: true });
-    writeFileSync(join(dir, 'sources', 'en.txt'), 'How do I cancel all runs at once?\n\nUse az acr task cancel-run.\n\nWhat is a brand new question?\n\nUnmapped answer.\n');
+    writeFileSync(
+      join(dir, 'sources', 'en.txt'),
+      'How do I cancel all runs at once?\n\nUse az acr task cancel-run.\n\nWhat is a brand new question?\n\nUnmapped answer.\n',
+    );
     const manifest = readFileSync(join(dir, 'sources.yaml'), 'utf8');
     // Newer than our English translation, so its one answer replaces the translated one (merge by docDate).
-    writeFileSync(join(dir, 'sources.yaml'), `${manifest}\n  - file: en.txt\n    lang: en\n    format: rendered-text\n    edition: azure\n    docDate: "2030-01-01"\n`);
-    const map = readFileSync(join(dir, 'topic-map.yaml'), 'utf8').replace(/^headings:\n/m, 'headings:\n  en:\n    "How do I cancel all runs at once?": batch-cancel-runs\n');
+    writeFileSync(
+      join(dir, 'sources.yaml'),
+      `${manifest}\n  - file: en.txt\n    lang: en\n    format: rendered-text\n    edition: azure\n    docDate: "2030-01-01"\n`,
+    );
+    const map = readFileSync(join(dir, 'topic-map.yaml'), 'utf8').replace(
+      /^headings:\n/m,
+      'headings:\n  en:\n    "How do I cancel all runs at once?": batch-cancel-runs\n',
+    );
     writeFileSync(join(dir, 'topic-map.yaml'), map);
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -37,9 +37,18 @@ describe('KbMatcher', () => {
   });
 
   it.each([
-    ['net/http: request canceled while waiting for connection (Client.Timeout exceeded while awaiting headers)', 'pull-timeout'],
-    ['<Error><Code>InvalidAuthenticationInfo</Code><Message>Authentication information is not given in the correct format.', 'rest-api-invalid-authentication-info'],
-    ['docker push works but pull says unauthorized: authentication required', 'pull-unauthorized-signature-verification'],
+    [
+      'net/http: request canceled while waiting for connection (Client.Timeout exceeded while awaiting headers)',
+      'pull-timeout',
+    ],
+    [
+      '<Error><Code>InvalidAuthenticationInfo</Code><Message>Authentication information is not given in the correct format.',
+      'rest-api-invalid-authentication-info',
+    ],
+    [
+      'docker push works but pull says unauthorized: authentication required',
+      'pull-unauthorized-signature-verification',
+    ],
   ])('recognizes a pasted error message: %s', (q, topic) => {
     expect(matcher.match(q).topic).toBe(topic);
   });
@@ -59,16 +68,18 @@ describe('KbMatcher', () => {
     expect(r.answerLang).toBe('zh-TW');
   });
 
-  it.each(['How do I bake a sourdough bread?', '明日の会議は何時からですか', 'Vilken är Sveriges största sjö?', '這個月的電費是多少'])(
-    'abstains on out-of-scope questions: %s',
-    (q) => {
-      const r = matcher.match(q);
-      expect(r.topic).toBeNull();
-      expect(r.answerLang).toBeNull();
-      expect(r.entry).toBeNull();
-      expect(r.score).toBeLessThan(0.5);
-    },
-  );
+  it.each([
+    'How do I bake a sourdough bread?',
+    '明日の会議は何時からですか',
+    'Vilken är Sveriges största sjö?',
+    '這個月的電費是多少',
+  ])('abstains on out-of-scope questions: %s', (q) => {
+    const r = matcher.match(q);
+    expect(r.topic).toBeNull();
+    expect(r.answerLang).toBeNull();
+    expect(r.entry).toBeNull();
+    expect(r.score).toBeLessThan(0.5);
+  });
 
   it('abstains on near-topic questions about concepts no topic answers (AKS node pools, pricing), yet answers AKS + registry', () => {
     expect(matcher.match('AKS のノードプールをスケールしたい').topic).toBeNull();
@@ -81,7 +92,9 @@ describe('KbMatcher', () => {
     const r = matcher.match('docker compose のボリュームのマウント方法');
     expect(r.topic).toBeNull();
     expect(r.alternatives.map((a) => a.topic)).toContain('cli-in-container-auth');
-    expect(matcher.match('How do I create a container registry with an ARM template?').topic).toBe('create-with-arm-template');
+    expect(matcher.match('How do I create a container registry with an ARM template?').topic).toBe(
+      'create-with-arm-template',
+    );
   });
 
   it('when it abstains on an in-scope question, it still suggests the closest topics (lower floor than under an answer)', () => {
@@ -94,7 +107,7 @@ describe('KbMatcher', () => {
     expect(strict.match(question).alternatives.map((a) => a.topic)).not.toContain('new-permissions-delay');
   });
 
-  it('lets a misspelt word stand for its synonym group, so the typo still reaches other languages\' wording', () => {
+  it("lets a misspelt word stand for its synonym group, so the typo still reaches other languages' wording", () => {
     // "slwo" is corrected to "slow"; its group (långsam, 很慢, 遅い…) then counts as well.
     // Without the group the typo's best phrasing cosine fell to two thirds of the correct spelling's.
     const typo = matcher.score('acr pushes are slwo').find((s) => s.topic === 'slow-push');
@@ -154,15 +167,22 @@ describe('KbMatcher', () => {
     ['Windows Firewall', 'How do I open a port in Windows Firewall?', 'firewall-rules-delay'],
     ['pricing', 'How much does geo-replication cost?', 'replication-delete-forbidden'],
     ['a storage account in mixed script', 'Azure Storageアカウントのファイアウォールで特定のIPだけ許可したい', null],
-  ])('does not answer a question about another subject (%s), and still suggests what is close', (_what, q, suggested) => {
-    const r = matcher.match(q);
-    expect(r.topic).toBeNull();
-    if (suggested) expect(r.alternatives.map((a) => a.topic)).toContain(suggested);
-  });
+  ])(
+    'does not answer a question about another subject (%s), and still suggests what is close',
+    (_what, q, suggested) => {
+      const r = matcher.match(q);
+      expect(r.topic).toBeNull();
+      if (suggested) expect(r.alternatives.map((a) => a.topic)).toContain(suggested);
+    },
+  );
 
   it.each([
     ['TLS on the registry', 'How do I enable TLS 1.2 on my container registry?', 'enable-tls-1-2'],
-    ['the registry client on a foreign machine', 'docker pull fails with Client.Timeout exceeded on our nodes', 'pull-timeout'],
+    [
+      'the registry client on a foreign machine',
+      'docker pull fails with Client.Timeout exceeded on our nodes',
+      'pull-timeout',
+    ],
     ['Windows by version', 'collect http traces on windows 10', 'http-traces-windows'],
   ])('answers a registry question that names something else too (%s)', (_what, q, topic) => {
     expect(matcher.match(q).topic).toBe(topic);

@@ -4,7 +4,11 @@ import { loadFaqMatcher } from '../../../src/features/ask/knowledge/index.js';
 describe('finding the question inside a long message', () => {
   test('splits sentences in Latin and CJK text', () => {
     expect(splitSentences('We moved. It is slow now. Why?')).toEqual(['We moved.', 'It is slow now.', 'Why?']);
-    expect(splitSentences('昨日移行しました。遅いです。なぜですか？')).toEqual(['昨日移行しました。', '遅いです。', 'なぜですか？']);
+    expect(splitSentences('昨日移行しました。遅いです。なぜですか？')).toEqual([
+      '昨日移行しました。',
+      '遅いです。',
+      'なぜですか？',
+    ]);
   });
 
   test('short or one-sentence messages are matched as they are', () => {
@@ -12,7 +16,8 @@ describe('finding the question inside a long message', () => {
   });
 
   test('candidates are the whole message, then the asking sentence with up to two sentences of context', () => {
-    const text = 'Hi all. Our staging registry grows every night. We overwrite the same tag on each build. How can I remove the manifests without a tag? Thanks in advance.';
+    const text =
+      'Hi all. Our staging registry grows every night. We overwrite the same tag on each build. How can I remove the manifests without a tag? Thanks in advance.';
     expect(questionSpans(text)).toEqual([
       text,
       'How can I remove the manifests without a tag?',

@@ -5,21 +5,35 @@ import type { KbEntry, Lang } from '../../../src/features/ask/knowledge/types.js
 
 // A three-topic index built here: naive Bayes reads the phrasings' words from its postings.
 function entry(topic: string, question: string): KbEntry {
-  return { topic, lang: 'en', question, answer: 'See the docs.', section: 's', source: 'test.md', edition: 'azure', docDate: '2026-01-01' };
+  return {
+    topic,
+    lang: 'en',
+    question,
+    answer: 'See the docs.',
+    section: 's',
+    source: 'test.md',
+    edition: 'azure',
+    docDate: '2026-01-01',
+  };
 }
 const english = (phrasings: string[]) => new Map<Lang, string[]>([['en', phrasings]]);
 const topics = ['slow-pull', 'slow-push', 'admin-password'];
 const build = () =>
   new KbIndex({
     topics,
-    entries: [entry('slow-pull', 'Why is docker pull slow?'), entry('slow-push', 'Why is docker push slow?'), entry('admin-password', 'Where is the admin password?')],
+    entries: [
+      entry('slow-pull', 'Why is docker pull slow?'),
+      entry('slow-push', 'Why is docker push slow?'),
+      entry('admin-password', 'Where is the admin password?'),
+    ],
     alternates: new Map([
       ['slow-pull', english(['pulling images takes ages', 'download from the registry crawls'])],
       ['slow-push', english(['pushing images takes ages', 'upload to the registry crawls'])],
     ]),
     synonyms: [],
   });
-const termsOf = (index: KbIndex, q: string, weight = 1) => new Map([...index.analyzeQuery(q).terms.keys()].map((t) => [t, weight]));
+const termsOf = (index: KbIndex, q: string, weight = 1) =>
+  new Map([...index.analyzeQuery(q).terms.keys()].map((t) => [t, weight]));
 
 describe('naive Bayes over the curated phrasings', () => {
   test('gives a posterior over every topic that sums to 1 and favours the topic whose phrasings use the words', () => {
@@ -57,8 +71,12 @@ describe('naive Bayes over the curated phrasings', () => {
     const rival = bayes.posterior(termsOf(index, 'credentials vault'))[topics.indexOf('admin-password')]!;
     index.addPhrasing('admin-password', 'which vault holds the registry credentials');
     expect(bayes.knows('vault')).toBe(true);
-    expect(bayes.posterior(termsOf(index, 'credentials vault'))[topics.indexOf('admin-password')]!).toBeGreaterThan(rival);
-    expect(bayes.posterior(termsOf(index, 'where is the password'))[topics.indexOf('admin-password')]!).toBeGreaterThan(1 / 3);
+    expect(bayes.posterior(termsOf(index, 'credentials vault'))[topics.indexOf('admin-password')]!).toBeGreaterThan(
+      rival,
+    );
+    expect(bayes.posterior(termsOf(index, 'where is the password'))[topics.indexOf('admin-password')]!).toBeGreaterThan(
+      1 / 3,
+    );
     expect(before).toBeGreaterThan(1 / 3);
   });
 

@@ -24,7 +24,22 @@ export const MIN_LOG_ODDS = 1;
  * too, but in a registry's chat "delete a repository" or "list the tags" asks about the registry. Their
  * synonym groups (synonyms.yaml) bring the other four languages (リポジトリ, 儲存庫, Repository, lagringsplats).
  */
-export const REGISTRY_WORDS = ['registry', 'acr', 'image', 'images', 'repository', 'repositories', 'tag', 'tags', 'manifest', 'manifests', 'helm', 'artifact', 'artifacts', 'container'];
+export const REGISTRY_WORDS = [
+  'registry',
+  'acr',
+  'image',
+  'images',
+  'repository',
+  'repositories',
+  'tag',
+  'tags',
+  'manifest',
+  'manifests',
+  'helm',
+  'artifact',
+  'artifacts',
+  'container',
+];
 
 /**
  * "Registry" named with another product is that product's registry: the Windows registry's keys (レジストリのキー,
@@ -69,9 +84,11 @@ export class RegistryAnchors {
     this.enabled = generalDocs > 0;
     const faqDocs = index.unitCount;
     for (const [term, postings] of index.postings) {
-      if (logOdds(postings.length, faqDocs, generalCount.get(term) ?? 0, generalDocs) >= MIN_LOG_ODDS) this.anchors.add(term);
+      if (logOdds(postings.length, faqDocs, generalCount.get(term) ?? 0, generalDocs) >= MIN_LOG_ODDS)
+        this.anchors.add(term);
     }
-    const indexedTerms = (word: string) => [...index.analyzeQuery(word).terms.keys()].filter((t) => index.postings.has(t));
+    const indexedTerms = (word: string) =>
+      [...index.analyzeQuery(word).terms.keys()].filter((t) => index.postings.has(t));
     for (const term of REGISTRY_WORDS.flatMap(indexedTerms)) {
       this.anchors.add(term);
       this.nouns.add(term);

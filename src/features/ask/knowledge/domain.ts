@@ -23,7 +23,8 @@ export class DomainModel {
     if (offDocs === 0) return;
     const onDocs = index.unitCount;
     const odds = (on: number, off: number): number => clamp(logOdds(on, onDocs, off, offDocs));
-    for (const [term, postings] of index.postings) this.logOdds.set(term, odds(postings.length, offCount.get(term) ?? 0));
+    for (const [term, postings] of index.postings)
+      this.logOdds.set(term, odds(postings.length, offCount.get(term) ?? 0));
     for (const [term, off] of offCount) if (!index.postings.has(term)) this.logOdds.set(term, odds(0, off));
   }
 
@@ -52,7 +53,9 @@ export function documentFrequencies(docs: Iterable<ReadonlySet<string>>): { coun
 
 /** Log-odds of a term's document frequency on one side (on of onDocs) against the other (off of offDocs), smoothed. */
 export function logOdds(on: number, onDocs: number, off: number, offDocs: number): number {
-  return Math.log((on + SMOOTHING) / (onDocs + 2 * SMOOTHING)) - Math.log((off + SMOOTHING) / (offDocs + 2 * SMOOTHING));
+  return (
+    Math.log((on + SMOOTHING) / (onDocs + 2 * SMOOTHING)) - Math.log((off + SMOOTHING) / (offDocs + 2 * SMOOTHING))
+  );
 }
 
 function clamp(x: number): number {

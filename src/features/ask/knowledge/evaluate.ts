@@ -13,10 +13,14 @@ export type EvalLine = z.infer<typeof evalLineSchema>;
 export { JsonLinesError as EvalInputError } from './jsonl.js';
 
 export function readEvalFile(path: string): EvalLine[] {
-  return readJsonLines(path, (value) => {
-    const parsed = evalLineSchema.safeParse(value);
-    return parsed.success ? parsed.data : undefined;
-  }, '{"q": string, "expect": [ids]}');
+  return readJsonLines(
+    path,
+    (value) => {
+      const parsed = evalLineSchema.safeParse(value);
+      return parsed.success ? parsed.data : undefined;
+    },
+    '{"q": string, "expect": [ids]}',
+  );
 }
 
 /** A system's full reply: the answer (null = abstain), its confidence, and the topics it suggests. */
@@ -76,7 +80,11 @@ export function evaluate(lines: EvalLine[], ranker: Ranker): EvalReport {
     (map[key] ??= { n: 0, correct: 0, inScope: { n: 0, correct: 0, mrr: 0 }, confidentlyWrong: 0 });
   for (const line of lines) {
     const reply = ranker(line.q, line);
-    const { answer: top, confidence, suggestions } = Array.isArray(reply) ? { answer: reply[0] ?? null, confidence: NaN, suggestions: reply.slice(1) } : reply;
+    const {
+      answer: top,
+      confidence,
+      suggestions,
+    } = Array.isArray(reply) ? { answer: reply[0] ?? null, confidence: NaN, suggestions: reply.slice(1) } : reply;
     const ranked = top === null ? suggestions : [top, ...suggestions];
     let ok: boolean;
     let reciprocalRank = 0;
@@ -110,7 +118,10 @@ export function evaluate(lines: EvalLine[], ranker: Ranker): EvalReport {
     }
     if (!ok) report.misses.push({ q: line.q, lang: line.lang, kind: line.kind, expect: line.expect, got: top });
   }
-  for (const b of [report.inScope, ...[...Object.values(report.byLang), ...Object.values(report.byKind)].map((g) => g.inScope)])
+  for (const b of [
+    report.inScope,
+    ...[...Object.values(report.byLang), ...Object.values(report.byKind)].map((g) => g.inScope),
+  ])
     if (b.n > 0) b.mrr /= b.n;
   return report;
 }
@@ -139,6 +150,9 @@ export function formatReport(report: EvalReport): string {
   out.push('');
   table('kind', report.byKind);
   out.push('', `misses (${report.misses.length}):`);
-  for (const m of report.misses) out.push(`  [${m.lang ?? '?'}/${m.kind ?? '-'}] ${JSON.stringify(m.q)} expected ${m.expect.join('|') || '(abstain)'} got ${m.got ?? '(abstain)'}`);
+  for (const m of report.misses)
+    out.push(
+      `  [${m.lang ?? '?'}/${m.kind ?? '-'}] ${JSON.stringify(m.q)} expected ${m.expect.join('|') || '(abstain)'} got ${m.got ?? '(abstain)'}`,
+    );
   return out.join('\n');
 }

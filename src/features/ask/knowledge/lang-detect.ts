@@ -14,14 +14,27 @@
 import { langFromLocale, type Lang } from '../../../core/lang.js';
 export { langFromLocale } from '../../../core/lang.js';
 import { HAN, KANA } from './text/normalize.js';
-import { japaneseToTraditional as jpToT, simplifiedToTraditional as cnToTw, traditionalToJapanese as tToJp } from './text/chinese-script.js';
+import {
+  japaneseToTraditional as jpToT,
+  simplifiedToTraditional as cnToTw,
+  traditionalToJapanese as tToJp,
+} from './text/chinese-script.js';
 import { latinLangModel } from './latin-lang-model.js';
 
 const ZH_FUNCTION_CHARS = /[的嗎吗呢麼么們们這这個个沒没什為为哪誰谁您妳裡里]/u;
-const SV_WORDS = new Set('och att är jag hur varför vad inte det som för med till kan en ett min mitt mina har finns tar bort får går efter när från'.split(' '));
-const DE_WORDS = new Set('und ist ich wie warum was nicht der die das ein eine mit zu für kann wird werden mein meine bei nach von auf sich gibt es auch'.split(' '));
-const EN_WORDS = new Set('and is i how why what not the a an with to for can will my of in on does do it this that from after when'.split(' '));
-
+const SV_WORDS = new Set(
+  'och att är jag hur varför vad inte det som för med till kan en ett min mitt mina har finns tar bort får går efter när från'.split(
+    ' ',
+  ),
+);
+const DE_WORDS = new Set(
+  'und ist ich wie warum was nicht der die das ein eine mit zu für kann wird werden mein meine bei nach von auf sich gibt es auch'.split(
+    ' ',
+  ),
+);
+const EN_WORDS = new Set(
+  'and is i how why what not the a an with to for can will my of in on does do it this that from after when'.split(' '),
+);
 
 export interface DetectedLang {
   lang: Lang;

@@ -9,4 +9,6 @@ import { createEldDetector, type EldDetector, type EldNgramsData } from './eld-i
 
 export const LATIN_LANG_MODEL_FILE = new URL('./ngrams/eld-ngrams-de-en-sv.json', import.meta.url);
 
-export const latinLangModel: EldDetector = await createEldDetector(JSON.parse(readFileSync(LATIN_LANG_MODEL_FILE, 'utf8')) as EldNgramsData);
+export const latinLangModel: EldDetector = await createEldDetector(
+  JSON.parse(readFileSync(LATIN_LANG_MODEL_FILE, 'utf8')) as EldNgramsData,
+);

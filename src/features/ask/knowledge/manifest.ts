@@ -83,7 +83,9 @@ function parseWith<T>(schema: z.ZodType<T, z.ZodTypeDef, unknown>, value: unknow
 
 export function loadTopics(path: string): Map<string, Topic> {
   const topics = new Map<string, Topic>();
-  const lines = readFileSync(path, 'utf8').split(/\r?\n/).filter((l) => l.trim() !== '');
+  const lines = readFileSync(path, 'utf8')
+    .split(/\r?\n/)
+    .filter((l) => l.trim() !== '');
   for (const line of lines.slice(1)) {
     const [id, section, gist = ''] = line.split('\t');
     if (!id || !section) throw new KnowledgeDataError(`${path}: malformed line "${line}"`);
@@ -145,7 +147,10 @@ export function loadKnowledgeData(dir: string): KnowledgeData {
   let generalIt: string[] = [];
   if (existsSync(generalItPath))
     generalIt = Object.values(parseWith(offTopicSchema, readYaml(generalItPath) ?? {}, generalItPath)).flat();
-  else warnings.push('general-it.yaml is missing: general IT questions that share words with the FAQ are answered more often');
+  else
+    warnings.push(
+      'general-it.yaml is missing: general IT questions that share words with the FAQ are answered more often',
+    );
 
   return { dir, manifest, topics, topicMap, alternates, synonyms, offTopic, generalIt, warnings };
 }

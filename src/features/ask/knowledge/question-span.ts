@@ -12,7 +12,8 @@ const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
 /** Words that open or carry a question in the five languages (lowercase; CJK matched anywhere). */
 const INTERROGATIVE_LATIN =
   /^(how|what|why|where|when|which|who|is|are|can|could|do|does|did|should|any|anything|wie|was|warum|wieso|weshalb|wo|wann|welche[rsnm]?|kann|können|gibt|muss|hur|vad|varför|var|när|vilken|vilka|kan|går|finns|måste)\b/i;
-const INTERROGATIVE_CJK = /(ですか|ますか|でしょうか|ませんか|方法|どう|なぜ|何|か[?？]?$|怎麼|如何|為什麼|是否|嗎|呢|哪)/;
+const INTERROGATIVE_CJK =
+  /(ですか|ますか|でしょうか|ませんか|方法|どう|なぜ|何|か[?？]?$|怎麼|如何|為什麼|是否|嗎|呢|哪)/;
 const QUESTION_MARK = /[?？]\s*\S{0,4}\s*$/u;
 
 /** Messages at least this long with several sentences get span candidates (short ones are one question). */

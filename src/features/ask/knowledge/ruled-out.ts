@@ -5,7 +5,10 @@
  * works as it should (fine, normal, fast, no problem, no error… in the five languages), so the matcher can weigh their
  * words down. A clause that asks something, or negates the state ("not fast", "nicht normal"), is never
  * ruled out, and "works"/"succeeds" alone are not markers: "login works but pull fails" is itself a topic.
- * So is the first half of a corrective contrast ("not X, but Y", "nicht X, sondern Y", "不是 X，是 Y").
+ * So is a clause that sets something aside (SET_ASIDE): the first half of a corrective contrast ("not X, but Y",
+ * "nicht X, sondern Y", "不是 X，是 Y"), what the question is not about, what the asker does not want or need, what
+ * was not changed, a capability the asker already knows. A failure that does not happen ("no errors", "bricht
+ * nicht ab") describes the complaint's own subject, so only those words are set aside, not the clause.
  */
 
 /** Clause boundaries: punctuation, line breaks and the contrastive conjunctions of the five languages. */
@@ -22,7 +25,10 @@ const FINE_STATE_LATIN = String.raw`fine|normal|normally|as usual|okay|ok|no pro
 const FAILURE = String.raw`(?:fail(?:ing|s)?|tim(?:e|ing) ?out|abort(?:ing|s)?)`;
 const NO_FAILURE_LATIN = String.raw`no errors?|without (?:an |any )?errors?|(?:not|never|doesn'?t|don'?t|do not|isn'?t|aren'?t|won'?t|without) ${FAILURE}(?: or ${FAILURE})?|kein(?:e|en)? (?:abbruch|abbrüche|timeout)|bricht (?:\w+ )?(?:nicht|nie|niemals) ab|nichts bricht ab|(?:avbryts|bryts|misslyckas|failar) (?:\w+ )?(?:inte|aldrig)|inga (?:avbrott|timeouts?)|utan (?:avbrott|timeout)|kein(?:e|en)? (?:fehler|fehlermeldung)|ohne fehler(?:meldung)?|inga fel(?:meddelanden)?|utan fel`;
 const FINE_LATIN_ALL = new RegExp(String.raw`\b(?:${FINE_STATE_LATIN}|${NO_FAILURE_LATIN})\b`, 'giu');
-const NO_FAILURE = new RegExp(String.raw`^(?:${NO_FAILURE_LATIN})$|タイムアウト|失敗|逾時|timeout|中斷|エラー|錯誤|報錯|error`, 'iu');
+const NO_FAILURE = new RegExp(
+  String.raw`^(?:${NO_FAILURE_LATIN})$|タイムアウト|失敗|逾時|timeout|中斷|エラー|錯誤|報錯|error`,
+  'iu',
+);
 /** Something that worked: with "without errors" it reports another action's success, not the complaint's subject. */
 const SUCCEEDED =
   /\b(?:work(?:s|ed)|succeed(?:s|ed)|went through|klappt|geklappt|funktioniert|lief|funkar|funkade|fungerar|fungerade|lyckades|gick)\b|成功|できた|できました|通った|通りました/iu;
@@ -52,7 +58,8 @@ const SET_ASIDE = new RegExp(
   'iu',
 );
 /** A short closing afterthought that sets the neighbour aside: "…, not the quarantine", "…, inte karantän". */
-const SET_ASIDE_LAST = /^(?:not|nicht|kein|keine|inte|ej)\s+\S+(?:\s+\S+){0,2}[.!]?$|(?:できる|使える)(?:のは|ことは)知って(?:います|ます|る)/iu;
+const SET_ASIDE_LAST =
+  /^(?:not|nicht|kein|keine|inte|ej)\s+\S+(?:\s+\S+){0,2}[.!]?$|(?:できる|使える)(?:のは|ことは)知って(?:います|ます|る)/iu;
 const CORRECTION = /^(?:sondern|rather|instead|utan)\b/iu;
 
 /** Negations that turn a "fine" clause into a complaint (the marker itself is removed before this check). */
@@ -90,7 +97,11 @@ function findRuledOut(clauses: string[]): { ruled: string[]; kept: string }[] {
     const none = { ruled: [], kept: clause };
     if (ASKS.test(clause)) return none;
     const next = clauses[i + 1];
-    if (next === undefined ? SET_ASIDE_LAST.test(clause) : SET_ASIDE.test(clause) || (CORRECTION.test(next) && NEGATION_LATIN.test(clause)))
+    if (
+      next === undefined
+        ? SET_ASIDE_LAST.test(clause)
+        : SET_ASIDE.test(clause) || (CORRECTION.test(next) && NEGATION_LATIN.test(clause))
+    )
       return { ruled: [clause], kept: '' };
     const latin = [...clause.matchAll(FINE_LATIN_ALL)];
     const last = latin.at(-1);
@@ -102,7 +113,8 @@ function findRuledOut(clauses: string[]): { ruled: string[]; kept: string }[] {
     for (const m of [...markers].reverse()) rest = rest.slice(0, m.index) + ' ' + rest.slice(m.index + m[0].length);
     if (NEGATION_LATIN.test(rest) || NEGATION_CJK.test(rest)) return none;
     // "Saving worked without errors" is a success of something else: the whole clause is set aside.
-    if (markers.every((m) => NO_FAILURE.test(m[0])) && !SUCCEEDED.test(rest)) return { ruled: markers.map((m) => m[0]), kept: rest };
+    if (markers.every((m) => NO_FAILURE.test(m[0])) && !SUCCEEDED.test(rest))
+      return { ruled: markers.map((m) => m[0]), kept: rest };
     return { ruled: [clause], kept: '' };
   });
 }

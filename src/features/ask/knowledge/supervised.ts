@@ -13,7 +13,6 @@ export const SMOOTHING = 0.1;
 
 export class PhrasingBayes {
   private totals: Float64Array = new Float64Array(0);
-  private vocabularySize = 0;
   private units = -1;
   private readonly counts: Float64Array;
   private readonly logs: Float64Array;
@@ -53,9 +52,10 @@ export class PhrasingBayes {
   private refresh(): void {
     if (this.units === this.index.unitCount) return;
     const raw = new Float64Array(this.logs.length);
-    for (const postings of this.index.postings.values()) for (const p of postings) raw[this.index.unitTopic[p.unit]!]! += 1;
-    this.vocabularySize = this.index.postings.size;
-    this.totals = raw.map((n) => n + SMOOTHING * this.vocabularySize);
+    for (const postings of this.index.postings.values())
+      for (const p of postings) raw[this.index.unitTopic[p.unit]!]! += 1;
+    const vocabularySize = this.index.postings.size;
+    this.totals = raw.map((n) => n + SMOOTHING * vocabularySize);
     this.units = this.index.unitCount;
   }
 }

@@ -36,8 +36,10 @@ export class SynonymExpander {
   /** One-term synonyms as index terms (Latin stems, two-character CJK words) → their group. */
   termGroups(): Map<string, number> {
     const out = new Map<string, number>();
-    for (const list of this.latinByFirst.values()) for (const t of list) if (t.stems.length === 1) out.set(t.stems[0]!, t.group);
-    for (const list of this.cjkByFirst.values()) for (const t of list) if ([...t.text].length === 2) out.set(t.text, t.group);
+    for (const list of this.latinByFirst.values())
+      for (const t of list) if (t.stems.length === 1) out.set(t.stems[0]!, t.group);
+    for (const list of this.cjkByFirst.values())
+      for (const t of list) if ([...t.text].length === 2) out.set(t.text, t.group);
     return out;
   }
 

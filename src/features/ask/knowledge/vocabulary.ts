@@ -125,7 +125,8 @@ export class Vocabulary {
       }
       for (const c of candidates) if (withinOneEdit(c, term) || isTransposition(c, term)) found.set(c, 0.8);
       if (term.length >= 6) {
-        const factor = (v: string): number => (0.5 * Math.min(v.length, term.length)) / Math.max(v.length, term.length) + 0.2;
+        const factor = (v: string): number =>
+          (0.5 * Math.min(v.length, term.length)) / Math.max(v.length, term.length) + 0.2;
         // Vocabulary terms the query word contains (German compounds: speicherkontingent → kontingent).
         for (let i = 0; i < term.length; i++) {
           for (let j = i + 6; j <= term.length; j++) {
@@ -134,7 +135,8 @@ export class Vocabulary {
           }
         }
         // Vocabulary terms that contain the query word.
-        for (const v of this.grams.get(term.slice(0, 4)) ?? []) if (!found.has(v) && v !== term && v.includes(term)) found.set(v, factor(v));
+        for (const v of this.grams.get(term.slice(0, 4)) ?? [])
+          if (!found.has(v) && v !== term && v.includes(term)) found.set(v, factor(v));
       }
     }
     const list = [...found.entries()]

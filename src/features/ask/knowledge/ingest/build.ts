@@ -33,12 +33,17 @@ const entryKey = (topic: string, lang: string, edition: string): string => `${to
  */
 function attributeTranslations(entries: KbEntry[], data: KnowledgeData, warnings: string[]): void {
   const specs = new Map(data.manifest.sources.map((s) => [s.file, s]));
-  const originals = new Set(entries.filter((e) => !specs.get(e.source)?.translatedFrom).map((e) => entryKey(e.topic, e.lang, e.edition)));
+  const originals = new Set(
+    entries.filter((e) => !specs.get(e.source)?.translatedFrom).map((e) => entryKey(e.topic, e.lang, e.edition)),
+  );
   for (const entry of entries) {
     const from = specs.get(entry.source)?.translatedFrom;
     if (!from) continue;
     entry.translatedFrom = from.find((lang) => originals.has(entryKey(entry.topic, lang, entry.edition)));
-    if (!entry.translatedFrom) warnings.push(`sources/${entry.source}: ${entry.topic} has no ${entry.edition} source in ${from.join('/')} to be translated from`);
+    if (!entry.translatedFrom)
+      warnings.push(
+        `sources/${entry.source}: ${entry.topic} has no ${entry.edition} source in ${from.join('/')} to be translated from`,
+      );
   }
 }
 

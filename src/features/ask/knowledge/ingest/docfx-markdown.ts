@@ -6,7 +6,13 @@ import { normalizeHeading } from './rendered-text.js';
 import type { ParseOptions, RawEntry } from './raw-entry.js';
 
 const HEADING = /^(#{1,6})\s+(?:<a\s+name="([^"]*)"\s*><\/a>)?\s*(.*?)\s*#*\s*$/;
-const ALERT_LABELS: Record<string, string> = { NOTE: 'Note', IMPORTANT: 'Important', WARNING: 'Warning', TIP: 'Tip', CAUTION: 'Caution' };
+const ALERT_LABELS: Record<string, string> = {
+  NOTE: 'Note',
+  IMPORTANT: 'Important',
+  WARNING: 'Warning',
+  TIP: 'Tip',
+  CAUTION: 'Caution',
+};
 
 /** Body lines → card-friendly markdown: alerts become bold labels, sub-headings become bold lines. */
 function bodyToMarkdown(lines: string[]): string {
@@ -44,7 +50,16 @@ function dedentFences(markdown: string): string {
   return markdown.replace(/```(\w*)\n([\s\S]*?)\n```/g, (_m, lang: string, body: string) => {
     const lines = body.split('\n');
     const indent = Math.min(...lines.filter((l) => l.trim()).map((l) => /^\s*/.exec(l)![0].length), 80);
-    return '```' + lang + '\n' + lines.map((l) => l.slice(indent).trimEnd()).join('\n').trim() + '\n```';
+    return (
+      '```' +
+      lang +
+      '\n' +
+      lines
+        .map((l) => l.slice(indent).trimEnd())
+        .join('\n')
+        .trim() +
+      '\n```'
+    );
   });
 }
 
@@ -54,7 +69,8 @@ export function parseDocfxMarkdown(text: string, options: ParseOptions): RawEntr
   let current: { topic: string | null; question: string; lines: string[] } | null = null;
   let inFence = false;
   const close = (): void => {
-    if (current) entries.push({ topic: current.topic, question: current.question, answer: bodyToMarkdown(current.lines) });
+    if (current)
+      entries.push({ topic: current.topic, question: current.question, answer: bodyToMarkdown(current.lines) });
     current = null;
   };
   for (const line of body.split(/\r?\n/)) {
@@ -81,7 +97,9 @@ export function parseDocfxMarkdown(text: string, options: ParseOptions): RawEntr
         continue;
       }
     }
-    const split = inFence ? undefined : options.splits.find((s) => normalizeHeading(line).startsWith(normalizeHeading(s.startsWith)));
+    const split = inFence
+      ? undefined
+      : options.splits.find((s) => normalizeHeading(line).startsWith(normalizeHeading(s.startsWith)));
     if (split) {
       close();
       current = { topic: split.topic, question: split.question, lines: [line] };

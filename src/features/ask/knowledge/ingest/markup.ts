@@ -47,7 +47,10 @@ export function mapProse(markdown: string, fn: (prose: string) => string): strin
 /** Final pass on answer markdown: no raw HTML outside code, no control characters, tidy blank lines. */
 export function toSafeMarkdown(markdown: string): string {
   const cleaned = mapProse(stripControlChars(markdown), (prose) => stripLinks(neutralizeHtml(prose)));
-  return cleaned.replace(/[ \t]+\n/g, '\n').replace(/\n{3,}/g, '\n\n').trim();
+  return cleaned
+    .replace(/[ \t]+\n/g, '\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
 }
 
 /** Plain-text form of a heading/question (no markup at all). */

@@ -41,7 +41,8 @@ const QUESTION_LIKE = /^[^\s•\-*].{6,200}[?？]$/;
  * The renderer also dropped the space before inline code (German file: "oderAcrPush", "wirdAcrPull",
  * "aus).Azure CLI"): a function word glued to a CamelCase identifier, or a sentence glued after ").".
  */
-const GLUED_CODE = /\b(oder|und|wird|werden|die|der|das|den|dem|mit|von|für|als|zu|auf|Sie|or|and|the)(?=[A-Z][a-z]+[A-Z][A-Za-z]*\b)/g;
+const GLUED_CODE =
+  /\b(oder|und|wird|werden|die|der|das|den|dem|mit|von|für|als|zu|auf|Sie|or|and|the)(?=[A-Z][a-z]+[A-Z][A-Za-z]*\b)/g;
 export function unglueInlineCode(line: string): string {
   return line.replace(GLUED_CODE, '$1 ').replace(/\)\.(?=[A-ZÄÖÜ][a-zäöü])/g, '). ');
 }
@@ -73,7 +74,14 @@ export function bodyToMarkdown(lines: string[]): string {
   const flushCode = (): void => {
     if (code.length === 0) return;
     const indent = Math.min(...code.filter((l) => l.trim()).map((l) => /^\s*/.exec(l)![0].length));
-    blocks.push('```\n' + code.map((l) => l.slice(indent).trimEnd()).join('\n').trim() + '\n```');
+    blocks.push(
+      '```\n' +
+        code
+          .map((l) => l.slice(indent).trimEnd())
+          .join('\n')
+          .trim() +
+        '\n```',
+    );
     code = [];
   };
   const flushPara = (): void => {
@@ -87,7 +95,10 @@ export function bodyToMarkdown(lines: string[]): string {
       flushPara();
       continue;
     }
-    if (looksLikeCode(line) || (code.length > 0 && /^\s{2,}[^\s•·]/.test(line) && !/[。．]$/.test(line) && !LONE_WORD.test(line))) {
+    if (
+      looksLikeCode(line) ||
+      (code.length > 0 && /^\s{2,}[^\s•·]/.test(line) && !/[。．]$/.test(line) && !LONE_WORD.test(line))
+    ) {
       flushPara();
       code.push(line);
       continue;
@@ -124,7 +135,8 @@ export function parseRenderedText(text: string, options: ParseOptions): RawEntry
   const entries: RawEntry[] = [];
   let current: { topic: string | null; question: string; lines: string[] } | null = null;
   const close = (): void => {
-    if (current) entries.push({ topic: current.topic, question: current.question, answer: bodyToMarkdown(current.lines) });
+    if (current)
+      entries.push({ topic: current.topic, question: current.question, answer: bodyToMarkdown(current.lines) });
     current = null;
   };
   for (const rawLine of stripArtifacts(text).split(/\r?\n/)) {
@@ -146,7 +158,13 @@ export function parseRenderedText(text: string, options: ParseOptions): RawEntry
       continue;
     }
     // An unlisted question-like line right after a blank line, at the top level, starts an unmapped entry.
-    if (current && QUESTION_LIKE.test(heading) && !/^\s/.test(rawLine) && heading.length < 160 && !looksLikeCode(heading)) {
+    if (
+      current &&
+      QUESTION_LIKE.test(heading) &&
+      !/^\s/.test(rawLine) &&
+      heading.length < 160 &&
+      !looksLikeCode(heading)
+    ) {
       const prevLine = current.lines[current.lines.length - 1];
       if (prevLine === undefined || prevLine.trim() === '') {
         close();

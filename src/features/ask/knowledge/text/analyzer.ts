@@ -62,7 +62,8 @@ function computeLatinWordStems(original: string): string[] {
   const out = new Set<string>();
   if (whole && !LATIN_STOPWORDS.has(whole)) out.add(stem(whole.replace(/['/+]/g, '')));
   // Parts of compounds (net/http, check-health, InvalidAuthenticationInfo); short numbers (24.04 → 04) are noise.
-  if (parts.length > 1) for (const p of parts) if (!LATIN_STOPWORDS.has(p) && p.length > 1 && !/^\d{1,2}$/.test(p)) out.add(stem(p));
+  if (parts.length > 1)
+    for (const p of parts) if (!LATIN_STOPWORDS.has(p) && p.length > 1 && !/^\d{1,2}$/.test(p)) out.add(stem(p));
   return [...out].filter((s) => s.length > 0);
 }
 
@@ -92,7 +93,9 @@ export function analyze(text: string, options: AnalyzeOptions = {}): AnalyzedTex
   const segmentWords = options.segmentWords !== false && CJK_CHAR.test(normalized);
   const segments = segmentWords ? [...(KANA.test(normalized) ? segmenterJa : segmenterZh).segment(normalized)] : [];
   // Function words (の, 怎麼辦…) break CJK runs, so no bigram straddles them (の書, 慢怎 are noise).
-  const content = segmentWords ? segments.map((s) => (CJK_STOPWORDS.has(s.segment) ? ' ' : s.segment)).join('') : normalized;
+  const content = segmentWords
+    ? segments.map((s) => (CJK_STOPWORDS.has(s.segment) ? ' ' : s.segment)).join('')
+    : normalized;
   for (const run of content.matchAll(CJK_RUN)) {
     const chars = [...run[0]];
     if (chars.length === 1) {

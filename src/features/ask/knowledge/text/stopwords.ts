@@ -5,7 +5,7 @@
 export const LATIN_STOPWORDS = new Set(
   [
     // en
-    'a an and are as at be by can could do does did for from get got have has how i if in into is it its me my of on or our please the then there this to was we what when where which who why will with you your can\'t cannot doesn\'t don\'t isn\'t won\'t not no yes so any all some',
+    "a an and are as at be by can could do does did for from get got have has how i if in into is it its me my of on or our please the then there this to was we what when where which who why will with you your can't cannot doesn't don't isn't won't not no yes so any all some",
     // de
     'der die das den dem des ein eine einer einem einen und oder ist sind wird werden wurde kann können konnte wie was warum wo wer ich mich mir mein meine meinen meiner du sie es wir ihr zu zum zur mit von vom bei auf aus für im in an am als auch nicht kein keine nach über unter um so dass man sich gibt es',
     // en contractions and connectives (typed with or without the apostrophe)
