@@ -188,6 +188,9 @@ export const UNANCHORED_MIN_CONFIDENCE = 0.8;
 export const FOREIGN_SHARE_MIN = 0.15;
 export const FOREIGN_MIN_CONFIDENCE = 0.9;
 
+/** Longest word naive Bayes tries to correct (the longest indexed term, a URL, has 56 characters). */
+const MAX_CORRECTED_LENGTH = 64;
+
 const NO_TERMS: ReadonlySet<string> = new Set();
 
 export function acceptFeatures(ranked: { z: number; features: Features }[]): AcceptFeatures | null {
@@ -623,7 +626,9 @@ export class KbMatcher implements FaqMatcher {
 
   /** The best known spelling of a word no phrasing uses (delet → delete), or null. */
   private bayesCorrection(term: string): string | null {
-    if (this.index.idf.has(term) || HAN.test(term) || term.includes(':')) return null;
+    // Expanding a word costs O(n²) in its length: a pasted 900-character token is no typo of a known word.
+    if (this.index.idf.has(term) || HAN.test(term) || term.includes(':') || term.length > MAX_CORRECTED_LENGTH)
+      return null;
     const best = this.index.vocabulary.expand(term)[0];
     return best && best.factor >= 0.6 && this.bayes.knows(best.term) ? best.term : null;
   }
