@@ -188,9 +188,6 @@ export const UNANCHORED_MIN_CONFIDENCE = 0.8;
 export const FOREIGN_SHARE_MIN = 0.15;
 export const FOREIGN_MIN_CONFIDENCE = 0.9;
 
-/** Longest word naive Bayes tries to correct (the longest indexed term, a URL, has 56 characters). */
-const MAX_CORRECTED_LENGTH = 64;
-
 const NO_TERMS: ReadonlySet<string> = new Set();
 
 export function acceptFeatures(ranked: { z: number; features: Features }[]): AcceptFeatures | null {
@@ -347,7 +344,8 @@ export class KbMatcher implements FaqMatcher {
     let elsewhere: boolean | undefined;
     const ruledOut = this.ruledOutTerms(text);
     for (const span of questionSpans(text)) {
-      const scored = this.scoreAndAnchor(span, ruledOut);
+      // Only the first reading (the whole message) is checked for anchors: later ones would not be used.
+      const scored = this.scoreAndAnchor(span, ruledOut, anchored === undefined);
       anchored ??= scored.anchored;
       elsewhere ??= scored.elsewhere;
       const decision = acceptFeatures(scored.ranked);
@@ -411,6 +409,7 @@ export class KbMatcher implements FaqMatcher {
   private scoreAndAnchor(
     text: string,
     ruledOut: ReadonlySet<string> = NO_TERMS,
+    readAnchors = true,
   ): { ranked: ScoredTopic[]; anchored: boolean; elsewhere: boolean } {
     const index = this.index;
     const analyzed = index.analyzeQuery(text);
@@ -423,15 +422,15 @@ export class KbMatcher implements FaqMatcher {
     // The words naive Bayes weighs: as typed when a phrasing used them, else their best correction (supervised.ts).
     const bayesTerms = new Map<string, number>();
     for (const [term, count] of analyzed.terms) {
-      const ruledWeight = ruledOut.has(term) ? TUNING.ruledOutWeight : 1;
+      const ruled = ruledOut.has(term);
       const evidence = this.bayes.knows(term) ? term : this.bayesCorrection(term);
       if (evidence !== null)
-        bayesTerms.set(
-          evidence,
-          Math.max(bayesTerms.get(evidence) ?? 0, ruledOut.has(term) ? TUNING.bayesRuledOutWeight : 1),
-        );
+        bayesTerms.set(evidence, Math.max(bayesTerms.get(evidence) ?? 0, ruled ? TUNING.bayesRuledOutWeight : 1));
       if (this.anchors.has(term)) anchor = 1;
-      const tf = (1 + Math.log(count)) * (term.startsWith('~g') ? TUNING.synonymWeight : 1) * ruledWeight;
+      const tf =
+        (1 + Math.log(count)) *
+        (term.startsWith('~g') ? TUNING.synonymWeight : 1) *
+        (ruled ? TUNING.ruledOutWeight : 1);
       const idf = index.idf.get(term);
       // An unknown compound (chek-helth, kubernetes-version) is already analyzed into its parts: counting the
       // whole as well would weigh one word twice as unexplained.
@@ -483,19 +482,9 @@ export class KbMatcher implements FaqMatcher {
     if (queryTerms.length === 0 || norm2 === 0) return { ranked: [], anchored: false, elsewhere: false };
     // A misspelt core concept (regsitry) names it as well as the word spelt right.
     if (!anchor && queryTerms.some((q) => this.anchors.has(q.term))) anchor = 1;
-    // Another product's registry (the Windows registry, an npm registry) names no container registry.
-    const other = withoutOtherRegistries(text);
-    const anchorTerms =
-      other === null
-        ? [...analyzed.terms.keys(), ...queryTerms.map((q) => q.term)]
-        : [...index.analyzeQuery(other).terms.keys()];
-    const anchored = this.registryAnchors.anchored(anchorTerms);
-    // Names a concept no FAQ question asks about (IIS, a storage account, pricing, upgrades: synonyms.yaml) and
-    // nothing of a registry: the question is about that other subject, whatever words it shares with a topic.
-    // Another product's registry is such a subject too ("TLS 1.2 in the Windows registry").
-    const elsewhere =
-      (other !== null || [...analyzed.terms.keys()].some((t) => t.startsWith('~g') && !index.postings.has(t))) &&
-      !this.registryAnchors.namesRegistry(anchorTerms);
+    const { anchored, elsewhere } = readAnchors
+      ? this.anchoring(text, analyzed, queryTerms)
+      : { anchored: false, elsewhere: false };
     const qNorm = Math.sqrt(norm2);
     const topicCount = index.topicIds.length;
     const buf = this.buffers(index.unitCount, topicCount);
@@ -624,11 +613,33 @@ export class KbMatcher implements FaqMatcher {
     return added;
   }
 
+  /**
+   * Whether the question's words (as typed or corrected) anchor it in the registry (anchoring.ts), and whether it
+   * is about another subject instead: it names a concept no FAQ question asks about (IIS, a storage account,
+   * pricing, upgrades: synonyms.yaml) or another product's registry ("TLS 1.2 in the Windows registry"), and nothing
+   * of a container registry, whatever words it shares with a topic.
+   */
+  private anchoring(
+    text: string,
+    analyzed: { terms: Map<string, number> },
+    queryTerms: QueryTerm[],
+  ): { anchored: boolean; elsewhere: boolean } {
+    // Another product's registry (the Windows registry, an npm registry) names no container registry.
+    const other = withoutOtherRegistries(text);
+    const terms =
+      other === null
+        ? [...analyzed.terms.keys(), ...queryTerms.map((q) => q.term)]
+        : [...this.index.analyzeQuery(other).terms.keys()];
+    const namesOtherConcept = [...analyzed.terms.keys()].some((t) => t.startsWith('~g') && !this.index.postings.has(t));
+    return {
+      anchored: this.registryAnchors.anchored(terms),
+      elsewhere: (other !== null || namesOtherConcept) && !this.registryAnchors.namesRegistry(terms),
+    };
+  }
+
   /** The best known spelling of a word no phrasing uses (delet → delete), or null. */
   private bayesCorrection(term: string): string | null {
-    // Expanding a word costs O(n²) in its length: a pasted 900-character token is no typo of a known word.
-    if (this.index.idf.has(term) || HAN.test(term) || term.includes(':') || term.length > MAX_CORRECTED_LENGTH)
-      return null;
+    if (this.index.idf.has(term) || HAN.test(term) || term.includes(':')) return null;
     const best = this.index.vocabulary.expand(term)[0];
     return best && best.factor >= 0.6 && this.bayes.knows(best.term) ? best.term : null;
   }

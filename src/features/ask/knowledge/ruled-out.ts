@@ -25,15 +25,15 @@ const FINE_STATE_LATIN = String.raw`fine|normal|normally|as usual|okay|ok|no pro
 const FAILURE = String.raw`(?:fail(?:ing|s)?|tim(?:e|ing) ?out|abort(?:ing|s)?)`;
 const NO_FAILURE_LATIN = String.raw`no errors?|without (?:an |any )?errors?|(?:not|never|doesn'?t|don'?t|do not|isn'?t|aren'?t|won'?t|without) ${FAILURE}(?: or ${FAILURE})?|kein(?:e|en)? (?:abbruch|abbrüche|timeout)|bricht (?:\w+ )?(?:nicht|nie|niemals) ab|nichts bricht ab|(?:avbryts|bryts|misslyckas|failar) (?:\w+ )?(?:inte|aldrig)|inga (?:avbrott|timeouts?)|utan (?:avbrott|timeout)|kein(?:e|en)? (?:fehler|fehlermeldung)|ohne fehler(?:meldung)?|inga fel(?:meddelanden)?|utan fel`;
 const FINE_LATIN_ALL = new RegExp(String.raw`\b(?:${FINE_STATE_LATIN}|${NO_FAILURE_LATIN})\b`, 'giu');
-const NO_FAILURE = new RegExp(
-  String.raw`^(?:${NO_FAILURE_LATIN})$|タイムアウト|失敗|逾時|timeout|中斷|エラー|錯誤|報錯|error`,
-  'iu',
-);
+
 /** Something that worked: with "without errors" it reports another action's success, not the complaint's subject. */
 const SUCCEEDED =
   /\b(?:work(?:s|ed)|succeed(?:s|ed)|went through|klappt|geklappt|funktioniert|lief|funkar|funkade|fungerar|fungerade|lyckades|gick)\b|成功|できた|できました|通った|通りました/iu;
-const FINE_CJK =
-  /タイムアウト(?:に)?(?:は|も)?(?:しない|しません|してない|していない|せず|ならない|なりません|ならず)|失敗(?:は|も)?(?:しない|しません|せず)|エラー(?:に)?(?:は|も)?(?:ならない|なりません|ならず)|沒有(?:逾時|timeout|失敗|中斷)|不會(?:逾時|timeout|失敗|中斷)|エラーは(?:出|で)(?:ない|ていない|ません)|エラーなし|沒有(?:錯誤|報錯|error)|沒報錯|普通|問題ない|問題なく|問題無く|速い|早い|大丈夫|正常|順調|いつも通り|沒問題|没问题|很快|還好|还好|順利|顺利|沒事/u;
+const NO_FAILURE_CJK = String.raw`タイムアウト(?:に)?(?:は|も)?(?:しない|しません|してない|していない|せず|ならない|なりません|ならず)|失敗(?:は|も)?(?:しない|しません|せず)|エラー(?:に)?(?:は|も)?(?:ならない|なりません|ならず)|沒有(?:逾時|timeout|失敗|中斷)|不會(?:逾時|timeout|失敗|中斷)|エラーは(?:出|で)(?:ない|ていない|ません)|エラーなし|沒有(?:錯誤|報錯|error)|沒報錯`;
+const FINE_STATE_CJK = String.raw`普通|問題ない|問題なく|問題無く|速い|早い|大丈夫|正常|順調|いつも通り|沒問題|没问题|很快|還好|还好|順利|顺利|沒事`;
+const FINE_CJK = new RegExp(`${NO_FAILURE_CJK}|${FINE_STATE_CJK}`, 'u');
+/** A marker that reports a failure not happening (only those words are set aside). */
+const NO_FAILURE = new RegExp(String.raw`^(?:${NO_FAILURE_LATIN}|${NO_FAILURE_CJK})$`, 'iu');
 
 /**
  * A corrective contrast names the neighbour to set it aside: "not the home region one, another replica",

@@ -20,6 +20,9 @@ function deletions(word: string): string[] {
 
 const LATIN_TERM = /^[a-z0-9äåöü][a-z0-9äåöü.\-/]*$/;
 
+/** Longest word corrected or split into parts (the longest indexed term, a URL, has 56 characters). */
+const MAX_WORD_LENGTH = 64;
+
 export class Vocabulary {
   private readonly deletes = new Map<string, string[]>();
   /** 4-gram → long vocabulary terms containing it (finds terms that contain a query word without a scan). */
@@ -74,7 +77,7 @@ export class Vocabulary {
     const cached = this.splits.get(word);
     if (cached !== undefined) return cached;
     let result: string[] | null = null;
-    if (LATIN_TERM.test(word) && word.length >= 7 && word.length <= 64 && !/[\d.\-/]/.test(word)) {
+    if (LATIN_TERM.test(word) && word.length >= 7 && word.length <= MAX_WORD_LENGTH && !/[\d.\-/]/.test(word)) {
       const n = word.length;
       // best[i] = fewest parts covering word[0..i) with known stems.
       const best: (string[] | null)[] = new Array(n + 1).fill(null);
@@ -104,6 +107,8 @@ export class Vocabulary {
 
   /** Close vocabulary terms for a Latin query term that the index does not know. */
   expand(term: string): Expansion[] {
+    // The work grows with the square of the length: a pasted 900-character token is no typo of a known word.
+    if (term.length > MAX_WORD_LENGTH) return [];
     const cached = this.cache.get(term);
     if (cached) return cached;
     const found = new Map<string, number>();
