@@ -200,9 +200,11 @@ export function requestReply(input: RequestCardInput): NeutralReply {
     });
   } else if (state === 'expired') {
     sections.push({ text: m('decided.expired') });
-  } else if (state === 'approved' || (state === 'running' && !input.progress)) {
+  } else if (state === 'approved' || state === 'running') {
+    // Who approved stays on the card while it runs: under load the first progress update can come before the
+    // approver's own reply, and that reply must still say who approved.
     sections.push({
-      text: m('decided.approved', {
+      text: m(input.progress ? 'decided.approvedRunning' : 'decided.approved', {
         actors: literal(request.approvals.map((a) => displayPrincipal(a, names)).join(', ')),
       }),
     });

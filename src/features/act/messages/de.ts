@@ -70,6 +70,7 @@ export const de: Translation<typeof en> = {
   'decided.rejected': 'Von {actor} abgelehnt. Es wurde nichts geändert.',
   'decided.expired': 'Diese Anfrage ist abgelaufen, bevor sie genehmigt wurde. Es wurde nichts geändert.',
   'decided.approved': 'Von {actors} genehmigt. Die Ausführung beginnt jetzt.',
+  'decided.approvedRunning': 'Von {actors} genehmigt.',
   'decided.recorded': 'Genehmigung erfasst ({count} von {required}).',
   'notice.personalChat':
     'Nur Sie sehen diesen Chat, daher kann hier niemand sonst die Anfrage genehmigen. Stellen Sie sie in einem Gruppenchat oder Kanal, in dem eine genehmigende Person ist.',

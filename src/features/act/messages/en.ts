@@ -68,6 +68,7 @@ export const en = {
   'decided.rejected': 'Rejected by {actor}. Nothing was changed.',
   'decided.expired': 'This request expired before it was approved. Nothing was changed.',
   'decided.approved': 'Approved by {actors}. Execution starts now.',
+  'decided.approvedRunning': 'Approved by {actors}.',
   'decided.recorded': 'Approval recorded ({count} of {required}).',
   'notice.personalChat':
     'Only you can see this chat, so nobody else can approve this request here. Ask in a group chat or channel where an approver is.',

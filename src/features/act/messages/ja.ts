@@ -70,6 +70,7 @@ export const ja: Translation<typeof en> = {
   'decided.rejected': '{actor} が却下しました。何も変更されていません。',
   'decided.expired': 'この要求は承認される前に期限切れになりました。何も変更されていません。',
   'decided.approved': '{actors} が承認しました。実行を開始します。',
+  'decided.approvedRunning': '{actors} が承認しました。',
   'decided.recorded': '承認を記録しました ({required} 件中 {count} 件)。',
   'notice.personalChat':
     'このチャットはあなたにしか見えないため、ここでは他の人がこの依頼を承認できません。承認者がいるグループ チャットかチャネルで依頼してください。',

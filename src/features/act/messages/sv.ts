@@ -70,6 +70,7 @@ export const sv: Translation<typeof en> = {
   'decided.rejected': 'Avslagen av {actor}. Inget har ändrats.',
   'decided.expired': 'Begäran gick ut innan den godkändes. Inget har ändrats.',
   'decided.approved': 'Godkänd av {actors}. Körningen startar nu.',
+  'decided.approvedRunning': 'Godkänd av {actors}.',
   'decided.recorded': 'Godkännandet registrerat ({count} av {required}).',
   'notice.personalChat':
     'Bara du ser den här chatten, så ingen annan kan godkänna begäran här. Skicka den i en gruppchatt eller kanal där en godkännare finns.',

@@ -68,6 +68,7 @@ export const zhTW: Translation<typeof en> = {
   'decided.rejected': '已由 {actor} 拒絕，未進行任何變更。',
   'decided.expired': '此要求在核准前已過期，未進行任何變更。',
   'decided.approved': '已由 {actors} 核准，現在開始執行。',
+  'decided.approvedRunning': '已由 {actors} 核准。',
   'decided.recorded': '已記錄核准 ({count}/{required})。',
   'notice.personalChat': '只有您看得到這個聊天，因此其他人無法在這裡核准此請求。請在有核准者的群組聊天或頻道中提出。',
   'progress.text': '已處理 {total} 個項目中的 {done} 個。',
