@@ -78,6 +78,10 @@ describe('registry anchors: does a question say something only a registry questi
     ['403 on the blob container after adding my IP', '403 on the   after adding my IP'],
     ['Windows 10 的登錄檔（registry）要怎麼改', 'Windows 10 的  要怎麼改'],
     ['TLS 1.2 のレジストリ（regedit）の値', 'TLS 1.2 の  の値'],
+    ['How do I make our GitHub repository private?', 'How do I make our  private?'],
+    ['GitHub のリポジトリに外部コラボレーターを追加したい', ' に外部コラボレーターを追加したい'],
+    ['GitHub 上的 private repo 要怎麼加協作者', ' 要怎麼加協作者'],
+    ['Wer darf das Repository auf GitLab löschen?', 'Wer darf das  löschen?'],
   ])("another product's registry is set aside before the nouns are read: %s", (q, rest) => {
     expect(withoutOtherRegistries(q)?.replace(/\s+/g, ' ')).toBe(rest.replace(/\s+/g, ' '));
   });
@@ -99,5 +103,20 @@ describe('registry anchors: does a question say something only a registry questi
     ])
       expect(matcher.match(q).topic).toBeNull();
     expect(matcher.match('How do I force TLS 1.2 on my container registry?').topic).toBe('enable-tls-1-2');
+  });
+
+  test('a git host repository is not the registry, but a task triggered from it is a registry question', () => {
+    expect(matcher.match('GitHub のリポジトリを private から public に変えるには？').topic).toBeNull();
+    expect(matcher.match('Wie lösche ich einen Branch in unserem GitHub-Repository?').topic).toBeNull();
+    expect(matcher.match('GitLab のリポジトリへのコミットをトリガーにしてタスクを動かせますか？').topic).toBe(
+      'gitlab-source-trigger',
+    );
+  });
+
+  test("a pull or push names the registry's use, whatever other product the question names", () => {
+    // Ubuntu is a concept no topic explains; the pull on it is still a registry question.
+    expect(
+      matcher.match('pull auf RHEL 7 gibt unauthorized, push vom selben Host geht, auf Ubuntu klappt beides').topic,
+    ).toBe('pull-unauthorized-signature-verification');
   });
 });

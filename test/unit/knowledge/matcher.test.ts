@@ -116,6 +116,17 @@ describe('KbMatcher', () => {
     expect(matcher.match('acr pushes are slwo').topic).toBe('slow-push');
   });
 
+  it('gives naive Bayes the synonym group of a corrected word too: German without umlauts (zaeh) reads like zäh', () => {
+    const typed = matcher.score('der pull ist total zaeh').find((s) => s.topic === 'slow-pull')!;
+    const spelt = matcher.score('der pull ist total zäh').find((s) => s.topic === 'slow-pull')!;
+    expect(typed.features.supervised).toBeCloseTo(spelt.features.supervised, 2);
+    expect(matcher.match('pull ist heute zaeh, was tun?').topic).toBe('slow-pull');
+  });
+
+  it('knows the chat words for slow in Japanese, however stretched (おっっっそい)', () => {
+    expect(matcher.match('acrからのpullがおっっっそい、なんとかならない？').topic).toBe('slow-pull');
+  });
+
   it('reads a misspelt hyphenated compound as the known compound, and an unknown one through its parts only', () => {
     const typo = matcher.score('how do i run the az acr chek-helth comand')[0]!;
     expect(typo.topic).toBe('check-health');

@@ -22,6 +22,14 @@ describe('Latin analysis', () => {
   });
 });
 
+describe('intensifiers', () => {
+  it('say how much, never what about: "extrem langsam" reads as "langsam"', () => {
+    expect([...analyze('pull ist extrem langsam').terms.keys()]).toEqual([...analyze('pull ist langsam').terms.keys()]);
+    expect([...analyze('push är väldigt seg').terms.keys()]).toEqual([...analyze('push är seg').terms.keys()]);
+    expect([...analyze('incredibly slow pull').terms.keys()]).toEqual([...analyze('slow pull').terms.keys()]);
+  });
+});
+
 describe('stretched words', () => {
   it('are read as written once (sloooow, langsaaam, 遅いいい), numbers and double letters are kept', () => {
     expect([...analyze('sloooow LANGSAAAM pull').terms.keys()]).toEqual([...analyze('slow langsam pull').terms.keys()]);
@@ -66,6 +74,13 @@ describe('Vocabulary', () => {
   it('keeps a known head and the unknown rest when no full split exists', () => {
     expect(vocabulary.decompound('nodpool')).toEqual(['nod', 'pool']);
     expect(vocabulary.decompound('sommarstuga')).toBeNull();
+  });
+
+  it('reads German typed without umlauts (zaeh, loeschen) as the word with them', () => {
+    const german = new Vocabulary(new Set(['zäh', 'lösch']), new Set());
+    expect(german.expand('zaeh')[0]).toEqual({ term: 'zäh', factor: 0.95 });
+    expect(german.expand('loesch')[0]?.term).toBe('lösch');
+    expect(german.expand('quee')).toEqual([]);
   });
 
   it('corrects a transposition in a four-letter word but no other edit', () => {

@@ -43,9 +43,9 @@ export const REGISTRY_WORDS = [
 
 /**
  * "Registry" named with another product is that product's registry: the Windows registry's keys (レジストリのキー,
- * 登錄檔, Registrierungsschlüssel, registernyckel), an npm, PyPI, NuGet or Maven registry, Artifactory or Nexus; and a
- * blob container is a storage account's. Such a phrase says nothing of a container registry, so it is set aside
- * before the question's nouns are read.
+ * 登錄檔, Registrierungsschlüssel, registernyckel), an npm, PyPI, NuGet or Maven registry, Artifactory or Nexus; a
+ * blob container is a storage account's, and a repository on GitHub or GitLab is a git repository. Such a phrase
+ * says nothing of a container registry, so it is set aside before the question's nouns are read.
  */
 const OTHER_REGISTRY = new RegExp(
   [
@@ -57,6 +57,9 @@ const OTHER_REGISTRY = new RegExp(
     String.raw`登錄檔|登錄機碼|登錄編輯程式`,
     String.raw`registrierungs-?(?:schlüssel|editor)|registry-(?:schlüssel|key)s?`,
     String.raw`registernyck(?:larna|lar|eln|el)|registereditorn?`,
+    // A repository on a git host is a git repository, not one of the registry's.
+    String.raw`\b(?:github|gitlab|bitbucket|azure devops|azure repos)\s*(?:上的|上の|の|裡的|-)?\s*(?:(?:private|public|privat|privata?|öffentliche[sn]?|eigene[sn]?|our|unser(?:e[mn]?)?|vårt?)\s*)?(?:repository|repositories|repositorys|repo|repos|repot|repon|repositoryt|リポジトリ|儲存庫|存放庫)`,
+    String.raw`\b(?:repository|repositories|repo|repos|repot|repon)\s+(?:on|in|auf|bei|i|på)\s+(?:github|gitlab|bitbucket|azure devops)\b`,
     // A storage account's blob container is no container image.
     String.raw`\b(?:blob|storage)[- ]?(?:containers?|container-)|blob-?container|blobbehållare(?:n)?|blob\s*(?:コンテナー?|容器)`,
   ]
@@ -93,11 +96,14 @@ export class RegistryAnchors {
       this.anchors.add(term);
       this.nouns.add(term);
     }
-    // The registry's client: "docker pull times out on the node" is a registry question on a foreign machine.
-    for (const term of indexedTerms('docker')) this.nouns.add(term);
+    // The registry's client, what it does with the registry and ACR Tasks: "docker pull times out on the node", "pull
+    // auf RHEL gibt unauthorized, push geht", "debug logs of dockerd on Ubuntu" or "a task triggered by commits to a
+    // GitLab repository" are registry questions although they name another product.
+    for (const term of ['docker', 'dockerd', 'pull', 'push', 'task', 'trigger'].flatMap(indexedTerms))
+      this.nouns.add(term);
   }
 
-  /** Whether the question names the registry, something it holds or its client (REGISTRY_WORDS, docker). */
+  /** Whether the question names the registry, something it holds, its client, a pull or push, or a task (see above). */
   namesRegistry(terms: Iterable<string>): boolean {
     for (const term of terms) if (this.nouns.has(term)) return true;
     return false;

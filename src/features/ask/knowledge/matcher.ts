@@ -424,8 +424,12 @@ export class KbMatcher implements FaqMatcher {
     for (const [term, count] of analyzed.terms) {
       const ruled = ruledOut.has(term);
       const evidence = this.bayes.knows(term) ? term : this.bayesCorrection(term);
-      if (evidence !== null)
-        bayesTerms.set(evidence, Math.max(bayesTerms.get(evidence) ?? 0, ruled ? TUNING.bayesRuledOutWeight : 1));
+      const bayesWeight = ruled ? TUNING.bayesRuledOutWeight : 1;
+      if (evidence !== null) bayesTerms.set(evidence, Math.max(bayesTerms.get(evidence) ?? 0, bayesWeight));
+      // A corrected word stands for its synonym group too, as the word typed right would (zaeh → zäh → "slow").
+      const group = evidence !== term && evidence !== null ? this.groupOf.get(evidence) : undefined;
+      if (group !== undefined && !analyzed.terms.has(group) && this.bayes.knows(group))
+        bayesTerms.set(group, Math.max(bayesTerms.get(group) ?? 0, bayesWeight));
       if (this.anchors.has(term)) anchor = 1;
       const tf =
         (1 + Math.log(count)) *

@@ -23,6 +23,9 @@ const LATIN_TERM = /^[a-z0-9äåöü][a-z0-9äåöü.\-/]*$/;
 /** Longest word corrected or split into parts (the longest indexed term, a URL, has 56 characters). */
 const MAX_WORD_LENGTH = 64;
 
+/** A Latin word with ae, oe or ue where German has ä, ö or ü. */
+const TRANSLITERATED_UMLAUT = /^[a-z]*(?:ae|oe|ue)[a-z]*$/;
+
 export class Vocabulary {
   private readonly deletes = new Map<string, string[]>();
   /** 4-gram → long vocabulary terms containing it (finds terms that contain a query word without a scan). */
@@ -112,6 +115,11 @@ export class Vocabulary {
     const cached = this.cache.get(term);
     if (cached) return cached;
     const found = new Map<string, number>();
+    // German typed without umlauts (zaeh, loeschen, fuer): the spelling with them is the same word.
+    if (TRANSLITERATED_UMLAUT.test(term)) {
+      const umlauts = term.replace(/ae/g, 'ä').replace(/oe/g, 'ö').replace(/ue/g, 'ü');
+      if (this.terms.has(umlauts)) found.set(umlauts, 0.95);
+    }
     // Four-letter words only get transpositions (slwo → slow): one edit of a short word is another word.
     if (LATIN_TERM.test(term) && term.length === 4) {
       for (let i = 0; i + 1 < term.length; i++) {

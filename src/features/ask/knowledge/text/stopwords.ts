@@ -11,11 +11,13 @@ export const LATIN_STOPWORDS = new Set(
     // en contractions and connectives (typed with or without the apostrophe)
     "but didn't didnt didn doesnt dont isnt cant wont aren't arent wasn't wasnt haven't havent hasn't hasnt couldn't couldnt shouldn't shouldnt wouldn't wouldnt ain't i'm im i've ive we're we've it's that's there's what's here now than that these those because since though although anyway anyways btw imo fyi lol",
     // en fillers of chat questions
-    'also just like really real quick quickly anyone someone somebody know need needs want wants wanted trying try tried help pls plz thanks thx hi hello hey guys folks tips way ways thing things stuff one ones us them they he she him her his hers am been being were should would might must may shall very too much many lot lots getting go going gets keep keeps kinda sorta ok okay nah yeah yep super totally basically actually even',
+    'also just like really real quick today yesterday tonight quickly anyone someone somebody know need needs want wants wanted trying try tried help pls plz thanks thx hi hello hey guys folks tips way ways thing things stuff one ones us them they he she him her his hers am been being were should would might must may shall very too much many lot lots getting go going gets keep keeps kinda sorta ok okay nah yeah yep super totally basically actually even',
     // de fillers
-    'bitte danke hallo jemand einfach mal eigentlich schon gerade immer wieder doch denn ja nein halt bei uns unser unsere unseren dann da dort hier etwas was tun muss müssen soll sollte will möchte möchten',
+    'bitte danke hallo heute gestern jemand einfach mal eigentlich schon gerade immer wieder doch denn ja nein halt bei uns unser unsere unseren dann da dort hier etwas was tun muss müssen soll sollte will möchte möchten',
+    // intensifiers: "extrem langsam", "insanely slow", "väldigt seg" say how much, never what about
+    'extrem extremely incredibly insanely ridiculously terribly awfully painfully sehr echt richtig total völlig voll mega krass wahnsinnig ziemlich unglaublich extremt väldigt otroligt sjukt riktigt jävligt himla',
     // sv fillers
-    'fast trots ändå nån någon något några bara typ liksom ju väl nu då här där också redan hela tiden alltid vill måste behöver tack hej snälla vår våra vårt oss dom',
+    'fast trots ändå idag igår nån någon något några bara typ liksom ju väl nu då här där också redan hela tiden alltid vill måste behöver tack hej snälla vår våra vårt oss dom',
     // sv
     'och att det är en ett som på av för med till den de om hur jag mig min mitt mina vad varför var när kan inte ingen har hade ska skulle vi ni du man sig så eller från efter vid under över finns går får',
   ]
