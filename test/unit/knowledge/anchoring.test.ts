@@ -79,6 +79,8 @@ describe('registry anchors: does a question say something only a registry questi
     ['Windows 10 的登錄檔（registry）要怎麼改', 'Windows 10 的  要怎麼改'],
     ['TLS 1.2 のレジストリ（regedit）の値', 'TLS 1.2 の  の値'],
     ['How do I make our GitHub repository private?', 'How do I make our  private?'],
+    ['Windows 11 で TLS 1.2 を有効にするレジストリの設定値', 'Windows 11 で TLS 1.2 を有効にする  '],
+    ['which registry values turn on TLS 1.2', 'which   turn on TLS 1.2'],
     ['GitHub のリポジトリに外部コラボレーターを追加したい', ' に外部コラボレーターを追加したい'],
     ['GitHub 上的 private repo 要怎麼加協作者', ' 要怎麼加協作者'],
     ['Wer darf das Repository auf GitLab löschen?', 'Wer darf das  löschen?'],

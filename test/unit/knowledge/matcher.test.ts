@@ -87,6 +87,10 @@ describe('KbMatcher', () => {
     expect(matcher.match('how do I attach my AKS cluster to ACR').topic).toBe('configure-kubernetes');
   });
 
+  it('abstains on the price difference of tiers in every wording (價錢 as well as 價格)', () => {
+    expect(matcher.match('Basic 和 Premium 的價錢差多少？').topic).toBeNull();
+  });
+
   it('needs a confidence of 0.9 when much of the question is a concept no FAQ question asks about (compose volumes)', () => {
     // Scored 0.66 for cli-in-container-auth (docker, 方法) before FOREIGN_MIN_CONFIDENCE; now offered, not answered.
     const r = matcher.match('docker compose のボリュームのマウント方法');
@@ -121,6 +125,19 @@ describe('KbMatcher', () => {
     const spelt = matcher.score('der pull ist total zäh').find((s) => s.topic === 'slow-pull')!;
     expect(typed.features.supervised).toBeCloseTo(spelt.features.supervised, 2);
     expect(matcher.match('pull ist heute zaeh, was tun?').topic).toBe('slow-pull');
+  });
+
+  it('weighs a katakana loanword about as one word in naive Bayes, not once per bigram', () => {
+    // At full weight リージョン's three bigrams took this to the home-region topic at 0.89.
+    expect(matcher.match('ARM テンプレートで ACR を作成したい。リージョンをパラメーターにできる？').topic).toBe(
+      'create-with-arm-template',
+    );
+  });
+
+  it('reads blob storage as where the registry keeps layers, not as a storage account', () => {
+    expect(
+      matcher.match('curl で redirect を follow すると blob storage から InvalidAuthenticationInfo が返る').topic,
+    ).toBe('rest-api-invalid-authentication-info');
   });
 
   it('knows the chat words for slow in Japanese, however stretched (おっっっそい)', () => {

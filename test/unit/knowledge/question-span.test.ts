@@ -26,6 +26,15 @@ describe('finding the question inside a long message', () => {
     ]);
   });
 
+  test('a sentence that puts its context before a word announcing the question is also read from that word', () => {
+    const text =
+      '我們有開 content trust，之前都是同事在簽章。他上個月離職了，現在換我接手，請問金鑰和 thumbprint 存在本機哪裡？';
+    expect(questionSpans(text)).toContain('金鑰和 thumbprint 存在本機哪裡？');
+    expect(
+      questionSpans('請問金鑰和 thumbprint 存在本機哪裡？我們有開 content trust，同事離職了，換我接手。'),
+    ).not.toContain('金鑰和 thumbprint 存在本機哪裡？我們有開 content trust，同事離職了，換我接手。');
+  });
+
   test('a question buried in context is answered; a clear message is not re-read', () => {
     const { matcher } = loadFaqMatcher();
     const text =

@@ -25,6 +25,7 @@ describe('clauses that rule something out', () => {
     ['pull dauert ewig, kein Fehler', 'kein Fehler'],
     ["pull is slow, it's not failing or timing out", 'not failing or timing out'],
     ['タイムアウトはしないんです。とにかく遅い', 'タイムアウトはしない'],
+    ['ファイアウォールは何も変えておらず、ロールを追加しただけ', 'ファイアウォールは何も変えておらず'],
     [
       'I do not want to make the repository public, only our CI should pull without a password',
       'I do not want to make the repository public',
@@ -98,5 +99,24 @@ describe('the matcher with a ruled-out neighbour', () => {
     ['en', "Pulls don't fail, they are just really slow, any tips?", 'slow-pull'],
   ])('answers the complaint, not the clause that is fine (%s)', (_lang, text, topic) => {
     expect(matcher.match(text).topic).toBe(topic);
+  });
+
+  it("reads the fine clause back when it is the topic's own context, never to change the topic", () => {
+    // "Push works on RHEL" is the symptom of this topic: set aside, the rest was too unsure (0.49) to answer.
+    expect(matcher.match('push from our RHEL host works fine, pull says unauthorized with the same login').topic).toBe(
+      'pull-unauthorized-signature-verification',
+    );
+    // Read back, "pushing works as usual" would turn this to slow push at 0.95: the set-aside reading's topic stays.
+    const pullSlowPushFine =
+      'Vi drar images från ACR och sedan i morse är det jätteslött, en image på 1 GB tar tio minuter att ladda ner. Att pusha verkar funka som vanligt.';
+    expect(matcher.match(pullSlowPushFine).topic).not.toBe('slow-push');
+  });
+
+  it('never reads a failure that does not happen back as one ("no error" is not an error)', () => {
+    expect(
+      matcher.match(
+        'The portal lists exactly 100 repositories and stops there, no error, but the CLI shows all 250. Why?',
+      ).topic,
+    ).toBe('portal-not-listing-all');
   });
 });

@@ -49,13 +49,13 @@ export const REGISTRY_WORDS = [
  */
 const OTHER_REGISTRY = new RegExp(
   [
-    String.raw`\b(?:windows[- ]?)?registry[- ]?(?:keys?|editor|hive)\b`,
+    String.raw`\b(?:windows[- ]?)?registry[- ]?(?:keys?|editor|hive|values?)\b`,
     String.raw`\bwindows[- ]?(?:registry|registret|registrierung)\b`,
     String.raw`\bregedit\b`,
     String.raw`\b(?:npm|pypi|pip|nuget|maven|gradle|cargo|rubygems|verdaccio|artifactory|nexus)[- ]?(?:registry|registries|registret|registern|registrierung)\b`,
-    String.raw`(?:windows\s*の\s*)レジストリ|レジストリ\s*(?:の\s*(?:どの)?\s*)?キー(?!\s*コンテナー)|レジストリ\s*エディ[タター]|レジストリ(?=\s*[（(]\s*regedit)`,
+    String.raw`(?:windows\s*の\s*)レジストリ|レジストリ\s*(?:の\s*(?:どの)?\s*)?キー(?!\s*コンテナー)|レジストリ\s*エディ[タター]|レジストリ\s*(?:の\s*)?(?:設定値|値)|レジストリ(?=\s*[（(]\s*regedit)`,
     String.raw`登錄檔|登錄機碼|登錄編輯程式`,
-    String.raw`registrierungs-?(?:schlüssel|editor)|registry-(?:schlüssel|key)s?`,
+    String.raw`registrierungs-?(?:schlüssel|editor)|registry-(?:schlüssel|key|wert)s?|registrierungswert(?:e)?`,
     String.raw`registernyck(?:larna|lar|eln|el)|registereditorn?`,
     // A repository on a git host is a git repository, not one of the registry's.
     String.raw`\b(?:github|gitlab|bitbucket|azure devops|azure repos)\s*(?:上的|上の|の|裡的|-)?\s*(?:(?:private|public|privat|privata?|öffentliche[sn]?|eigene[sn]?|our|unser(?:e[mn]?)?|vårt?)\s*)?(?:repository|repositories|repositorys|repo|repos|repot|repon|repositoryt|リポジトリ|儲存庫|存放庫)`,

@@ -17,7 +17,7 @@ import { smallTalk } from './small-talk.js';
 import { COMPOUND, CONTRASTED, NeighbourTopics, compoundParts, phrasingTermSets } from './distinctive.js';
 import { DomainModel } from './domain.js';
 import { RegistryAnchors, withoutOtherRegistries } from './anchoring.js';
-import { splitRuledOut } from './ruled-out.js';
+import { isNoFailure, splitRuledOut } from './ruled-out.js';
 import { PhrasingBayes } from './supervised.js';
 
 export interface KbMatcherOptions {
@@ -61,6 +61,9 @@ interface QueryTerm {
 }
 
 /** Query weight of synonym-group terms and of words the index does not know (in units of the largest idf). */
+/** A bigram of a katakana word (see `TUNING.bayesKatakanaBigramWeight`). */
+const KATAKANA_BIGRAM = /^\p{Script=Katakana}{2}$/u;
+
 export const TUNING = {
   synonymWeight: 1,
   oovLatin: 1,
@@ -73,6 +76,12 @@ export const TUNING = {
   bayesTemperature: 0.25,
   /** Naive Bayes' weight of a ruled-out word. */
   bayesRuledOutWeight: 0.1,
+  /**
+   * Naive Bayes' weight of a katakana bigram. A loanword is one word but several bigrams (リージョン: リジ ジョ ョン,
+   * besides the segmenter word and its synonym group), so at full weight it outvotes the question's other words:
+   * "an ARM template with the region as a parameter" went to the home-region topic. A third makes it about one vote.
+   */
+  bayesKatakanaBigramWeight: 0.34,
 };
 
 /** What the matcher measures of one topic against one question (all shares are of the question's squared weight). */
@@ -342,7 +351,7 @@ export class KbMatcher implements FaqMatcher {
     // The whole message (the first span) decides whether the question is anchored in the registry.
     let anchored: boolean | undefined;
     let elsewhere: boolean | undefined;
-    const ruledOut = this.ruledOutTerms(text);
+    const { ruledOut, negated } = this.ruledOutTerms(text);
     for (const span of questionSpans(text)) {
       // Only the first reading (the whole message) is checked for anchors: later ones would not be used.
       const scored = this.scoreAndAnchor(span, ruledOut, anchored === undefined);
@@ -353,16 +362,32 @@ export class KbMatcher implements FaqMatcher {
       if (sure > best.sure) best = { ranked: scored.ranked, sure };
       if (best.sure >= this.options.threshold) break;
     }
+    // What a clause sets aside can also be the topic's own context ("push works fine on RHEL, pull gets
+    // unauthorized"): read with those clauses, the message may be surer of the same topic. Never of another one, or
+    // the set-aside neighbour would come back; and a failure that does not happen ("no error") stays set aside.
+    if (best.sure < this.options.threshold && ruledOut.size > negated.size) {
+      const scored = this.scoreAndAnchor(text, negated, false);
+      const decision = acceptFeatures(scored.ranked);
+      const sure = decision ? confidence(decision) : 0;
+      if (sure > best.sure && scored.ranked[0]?.topic === best.ranked[0]?.topic) best = { ranked: scored.ranked, sure };
+    }
     return { ...best, anchored: anchored ?? false, elsewhere: elsewhere ?? false };
   }
 
-  /** Terms found only in the message's clauses that say something works as it should (ruled-out.ts). */
-  private ruledOutTerms(text: string): ReadonlySet<string> {
+  /**
+   * Terms found only in the parts of the message that rule something out (ruled-out.ts), and among them those of a
+   * failure that does not happen ("no errors").
+   */
+  private ruledOutTerms(text: string): { ruledOut: ReadonlySet<string>; negated: ReadonlySet<string> } {
     const { ruled, kept } = splitRuledOut(text);
-    if (ruled.length === 0) return NO_TERMS;
-    const termsOf = (parts: string[]) => new Set(this.index.analyzeQuery(parts.join('\n')).terms.keys());
-    const keptTerms = termsOf(kept);
-    return new Set([...termsOf(ruled)].filter((t) => !keptTerms.has(t)));
+    if (ruled.length === 0) return { ruledOut: NO_TERMS, negated: NO_TERMS };
+    const keptTerms = this.termsOf(kept);
+    const notKept = (parts: string[]) => new Set([...this.termsOf(parts)].filter((t) => !keptTerms.has(t)));
+    return { ruledOut: notKept(ruled), negated: notKept(ruled.filter(isNoFailure)) };
+  }
+
+  private termsOf(parts: string[]): Set<string> {
+    return new Set(this.index.analyzeQuery(parts.join('\n')).terms.keys());
   }
 
   /** Caps the confidence when the runner-up (one good enough to be offered with the answer) is the best topic's neighbour. */
@@ -424,7 +449,8 @@ export class KbMatcher implements FaqMatcher {
     for (const [term, count] of analyzed.terms) {
       const ruled = ruledOut.has(term);
       const evidence = this.bayes.knows(term) ? term : this.bayesCorrection(term);
-      const bayesWeight = ruled ? TUNING.bayesRuledOutWeight : 1;
+      const bayesWeight =
+        (ruled ? TUNING.bayesRuledOutWeight : 1) * (KATAKANA_BIGRAM.test(term) ? TUNING.bayesKatakanaBigramWeight : 1);
       if (evidence !== null) bayesTerms.set(evidence, Math.max(bayesTerms.get(evidence) ?? 0, bayesWeight));
       // A corrected word stands for its synonym group too, as the word typed right would (zaeh → zäh → "slow").
       const group = evidence !== term && evidence !== null ? this.groupOf.get(evidence) : undefined;

@@ -15,6 +15,9 @@ const INTERROGATIVE_LATIN =
 const INTERROGATIVE_CJK =
   /(ですか|ますか|でしょうか|ませんか|方法|どう|なぜ|何|か[?？]?$|怎麼|如何|為什麼|是否|嗎|呢|哪)/;
 const QUESTION_MARK = /[?？]\s*\S{0,4}\s*$/u;
+/** Words that announce the question after context in the same sentence ("…he left last month, 請問 where is…"). */
+const QUESTION_OPENER =
+  /(?:請問|想請問|想問一下|想問|请问|質問です(?:が|けど)?[、，,]?|(?:my|the) question is:?|(?:meine )?frage(?: ist)?:|(?:min )?fråga(?: är)?:)\s*/iu;
 
 /** Messages at least this long with several sentences get span candidates (short ones are one question). */
 const MIN_CHARS = 60;
@@ -44,6 +47,12 @@ export function questionSpans(text: string): string[] {
   for (let start = question; start >= Math.max(0, question - MAX_CONTEXT_SENTENCES); start--) {
     const span = sentences.slice(start, question + 1).join(' ');
     if (span !== text && !spans.includes(span)) spans.push(span);
+  }
+  // Context and question in one sentence: the question from the word that announces it.
+  const opener = QUESTION_OPENER.exec(sentences[question]!);
+  if (opener && opener.index > 0) {
+    const tail = sentences[question]!.slice(opener.index + opener[0].length);
+    if (tail.trim() !== '' && !spans.includes(tail)) spans.push(tail);
   }
   return spans;
 }

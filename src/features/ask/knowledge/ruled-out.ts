@@ -35,6 +35,11 @@ const FINE_CJK = new RegExp(`${NO_FAILURE_CJK}|${FINE_STATE_CJK}`, 'u');
 /** A marker that reports a failure not happening (only those words are set aside). */
 const NO_FAILURE = new RegExp(String.raw`^(?:${NO_FAILURE_LATIN}|${NO_FAILURE_CJK})$`, 'iu');
 
+/** Whether a ruled-out part is a failure that does not happen ("no errors", "bricht nicht ab"), not a clause. */
+export function isNoFailure(part: string): boolean {
+  return NO_FAILURE.test(part);
+}
+
 /**
  * A corrective contrast names the neighbour to set it aside: "not the home region one, another replica",
  * "nicht unvollständig, sondern gar nicht da", "不是 home region 那個", "プルではなくプッシュ", or says what the
@@ -51,7 +56,7 @@ const SET_ASIDE = new RegExp(
     // What the asker does not want or need: "I don't want to hand out roles", "ich will keinen Trace", "不想…".
     String.raw`\b(?:don'?t|do not) (?:want|need) to\b|\b(?:i|we) (?:don'?t|do not) need\b|\b(?:ich|wir) (?:will|wollen|möchte|möchten|brauch(?:e|en)?|benötige[n]?) (?:\w+ )?(?:nicht|kein(?:e|en|er)?)\b|\b(?:brauch(?:e|en)?|benötige[n]?) (?:ich|wir) (?:\w+ )?(?:nicht|kein(?:e|en|er)?)\b|\bbehöver (?:jag|vi) (?:\w+ )?inte\b|\b(?:jag|vi) (?:vill|behöver) (?:\w+ )?inte\b|不想|不是想|したいわけでは`,
     // What was not changed, so is not the cause: "haven't touched the firewall", "設定は変えていません", "沒有改".
-    String.raw`\b(?:(?:have|has)n'?t|have not|didn'?t|did not) (?:changed|touched|modified)\b|\bnothing (?:has )?changed\b|\b(?:nicht|nichts) (?:\w+ ){0,3}(?:geändert|verändert|angefasst)\b|\b(?:inte|inget|ingenting) (?:\w+ ){0,3}ändrat\b|(?:変えて|変更して|触って|いじって)(?:い)?(?:ません|ない)|(?:沒有?|没有?)(?:改|動|动|變更|变更)`,
+    String.raw`\b(?:(?:have|has)n'?t|have not|didn'?t|did not) (?:changed|touched|modified)\b|\bnothing (?:has )?changed\b|\b(?:nicht|nichts) (?:\w+ ){0,3}(?:geändert|verändert|angefasst)\b|\b(?:inte|inget|ingenting) (?:\w+ ){0,3}ändrat\b|(?:変えて|変更して|触って|いじって)(?:い)?(?:ません|ない)|(?:変えて|変更して|触って|いじって)おらず|(?:沒有?|没有?)(?:改|動|动|變更|变更)`,
     // A capability the asker already knows: "I know I can…", "…が使えるのは知ってます", "我知道可以…".
     String.raw`\b(?:i|we) (?:already )?know (?:that )?(?:\w+ ){1,2}can\b|\b(?:ich|wir) weiß,? dass (?:ich|man|wir) \S+(?: \S+){0,4} kann|\b(?:jag|vi) vet (?:redan )?att (?:jag|man|vi) kan\b|我(?:已經)?知道(?:可以|能)|(?:できる|使える)(?:のは|ことは)知って(?:います|ます|る)`,
   ].join('|'),
