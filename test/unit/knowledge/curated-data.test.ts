@@ -78,6 +78,10 @@ const kinds5Evals = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'].map((k): [string, E
   `test/eval/faq-kinds-r5${k}.jsonl`,
   readJsonLines(`test/eval/faq-kinds-r5${k}.jsonl`),
 ]);
+const kinds6Evals = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'].map((k): [string, EvalLine[]] => [
+  `test/eval/faq-kinds-r6${k}.jsonl`,
+  readJsonLines(`test/eval/faq-kinds-r6${k}.jsonl`),
+]);
 
 describe('topics', () => {
   it('has unique, non-empty topic ids', () => {
@@ -170,6 +174,7 @@ describe.each<[string, EvalLine[]]>([
   ['test/eval/faq-kinds-r4d.jsonl', kinds4dEval],
   ['test/eval/faq-kinds-r4e.jsonl', kinds4eEval],
   ...kinds5Evals,
+  ...kinds6Evals,
 ])('%s', (_file, lines) => {
   it('has well-formed lines with a known language and known expected topics', () => {
     const bad = lines.filter(

@@ -91,6 +91,18 @@ describe('KbMatcher', () => {
     expect(matcher.match('Basic 和 Premium 的價錢差多少？').topic).toBeNull();
   });
 
+  it.each([
+    // "GitLab runner" is the phrase although GitLab is also read as git + lab.
+    ['a GitLab runner', 'How do I register our self-hosted GitLab runner?'],
+    // "Framework" is a word of the phrase ".NET Framework", not an unknown compound fram + work.
+    ['a .NET Framework service', 'How do I enable TLS 1.2 in our .NET Framework 4.6 service?'],
+    ['the Windows event viewer', '事件檢視器裡的系統記錄要怎麼匯出？'],
+    ['Key Vault', 'Key Vault network rules: how long until a new IP rule applies?'],
+    ['renaming a registry', 'ACR のレジストリ名って後から変更できる？'],
+  ])('abstains on a question about another subject that shares the FAQ words: %s', (_what, q) => {
+    expect(matcher.match(q).topic).toBeNull();
+  });
+
   it('needs a confidence of 0.9 when much of the question is a concept no FAQ question asks about (compose volumes)', () => {
     // Scored 0.66 for cli-in-container-auth (docker, 方法) before FOREIGN_MIN_CONFIDENCE; now offered, not answered.
     const r = matcher.match('docker compose のボリュームのマウント方法');

@@ -1,3 +1,4 @@
+import { SynonymExpander } from '../../../src/features/ask/knowledge/synonyms.js';
 import { foldDiacritics, stem } from '../../../src/features/ask/knowledge/text/stem.js';
 import { analyze } from '../../../src/features/ask/knowledge/text/analyzer.js';
 import { normalizeText } from '../../../src/features/ask/knowledge/text/normalize.js';
@@ -19,6 +20,19 @@ describe('Latin analysis', () => {
     const terms = [...analyze('TLS1.2 support').terms.keys()];
     expect(terms).toContain('tls');
     expect(terms).toContain('tls1.2');
+  });
+});
+
+describe('synonym phrases', () => {
+  const groups = new SynonymExpander([['gitlab runner'], ['docker compose file'], ['.net framework']]);
+  const groupsOf = (text: string) => [...groups.groupsIn(analyze(text))];
+
+  it("match across a word's own parts (GitLab → gitlab, git, lab; docker-compose → docker, compose)", () => {
+    expect(groupsOf('our GitLab runner fails')).toEqual([0]);
+    expect(groupsOf('our gitlab runner fails')).toEqual([0]);
+    expect(groupsOf('the docker-compose file')).toEqual([1]);
+    // Another word in between is no phrase.
+    expect(groupsOf('GitLab pipeline runner')).toEqual([]);
   });
 });
 

@@ -90,7 +90,7 @@ export class KbIndex {
       this.unitTopic.push(unit.topic);
       this.unitNorm.push(Math.sqrt(norm) || 1);
     });
-    this.vocabulary = new Vocabulary(new Set(this.topicPresence.keys()), this.synonyms.singleWordStems());
+    this.vocabulary = new Vocabulary(new Set(this.topicPresence.keys()), this.synonyms.wordStems());
   }
 
   /**

@@ -43,10 +43,13 @@ export class SynonymExpander {
     return out;
   }
 
-  /** Stems of the one-word Latin synonym terms (known words even where no document uses them alone). */
-  singleWordStems(): Set<string> {
+  /**
+   * Stems of the words of the Latin synonym terms (known words even where no document uses them alone). A word of a
+   * phrase counts too: split as an unknown compound (framework → fram + work), ".NET Framework" would not be found.
+   */
+  wordStems(): Set<string> {
     const out = new Set<string>();
-    for (const list of this.latinByFirst.values()) for (const t of list) if (t.stems.length === 1) out.add(t.stems[0]!);
+    for (const list of this.latinByFirst.values()) for (const t of list) for (const s of t.stems) out.add(s);
     return out;
   }
 
@@ -55,9 +58,8 @@ export class SynonymExpander {
     const found = new Set<number>();
     const stems = analyzed.latinStems;
     for (let i = 0; i < stems.length; i++) {
-      for (const term of this.latinByFirst.get(stems[i]!) ?? []) {
-        if (term.stems.every((s, k) => stems[i + k] === s)) found.add(term.group);
-      }
+      for (const term of this.latinByFirst.get(stems[i]!) ?? [])
+        if (phraseAt(stems, i, term.stems)) found.add(term.group);
     }
     const text = analyzed.normalized;
     for (let i = 0; i < text.length; i++) {
@@ -71,4 +73,20 @@ export class SynonymExpander {
     for (const group of this.groupsIn(analyzed)) analyzed.terms.set(`~g${group}`, 1);
     return analyzed;
   }
+}
+
+/**
+ * Whether the phrase's stems follow each other from position i. A word's parts come right after its own stem
+ * (GitLab → gitlab, git, lab; docker-compose → docker-compos, docker, compos): they are skipped, so "GitLab runner"
+ * is the phrase "gitlab runner".
+ */
+function phraseAt(stems: readonly string[], i: number, phrase: readonly string[]): boolean {
+  let at = i;
+  for (let k = 1; k < phrase.length; k++) {
+    let next = at + 1;
+    while (next < stems.length && stems[next] !== phrase[k] && stems[at]!.includes(stems[next]!)) next++;
+    if (stems[next] !== phrase[k]) return false;
+    at = next;
+  }
+  return true;
 }
