@@ -80,6 +80,7 @@ describe('registry anchors: does a question say something only a registry questi
     ['TLS 1.2 のレジストリ（regedit）の値', 'TLS 1.2 の  の値'],
     ['How do I make our GitHub repository private?', 'How do I make our  private?'],
     ['Windows 11 で TLS 1.2 を有効にするレジストリの設定値', 'Windows 11 で TLS 1.2 を有効にする  '],
+    ['git push to GitLab fails with 403', ' to GitLab fails with 403'],
     ['which registry values turn on TLS 1.2', 'which   turn on TLS 1.2'],
     ['GitHub のリポジトリに外部コラボレーターを追加したい', ' に外部コラボレーターを追加したい'],
     ['GitHub 上的 private repo 要怎麼加協作者', ' 要怎麼加協作者'],

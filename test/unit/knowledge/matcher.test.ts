@@ -99,8 +99,20 @@ describe('KbMatcher', () => {
     ['the Windows event viewer', '事件檢視器裡的系統記錄要怎麼匯出？'],
     ['Key Vault', 'Key Vault network rules: how long until a new IP rule applies?'],
     ['renaming a registry', 'ACR のレジストリ名って後から変更できる？'],
+    // ルーター is its own concept: the Latin "router" stems like the agent pool topic's "routes".
+    ['a home router', '自宅のルーターでファイアウォールのルールを変えたけど反映されない'],
+    ['a git push', 'My GitLab access token expired and git push fails with 403, how do I make a new one?'],
   ])('abstains on a question about another subject that shares the FAQ words: %s', (_what, q) => {
     expect(matcher.match(q).topic).toBeNull();
+  });
+
+  it('lets a registry question name a concept no topic explains in passing (a slow pull on AKS nodes)', () => {
+    // The nodes are under a fifth of the weight: with round 5's 0.15 this needed 0.9 and abstained at 0.82.
+    expect(
+      matcher.match(
+        'pulling from our acr is really slow on the aks nodes, about 10 min for a 1gb image, same region, no errors',
+      ).topic,
+    ).toBe('slow-pull');
   });
 
   it('needs a confidence of 0.9 when much of the question is a concept no FAQ question asks about (compose volumes)', () => {

@@ -26,6 +26,8 @@ describe('clauses that rule something out', () => {
     ["pull is slow, it's not failing or timing out", 'not failing or timing out'],
     ['タイムアウトはしないんです。とにかく遅い', 'タイムアウトはしない'],
     ['ファイアウォールは何も変えておらず、ロールを追加しただけ', 'ファイアウォールは何も変えておらず'],
+    ['管理者パスワードとかは不要で、レジストリ自体をテンプレートで作りたい', '管理者パスワードとかは不要で'],
+    ['不需要擋 pull，只想知道映像能不能掃弱點', '不需要擋 pull'],
     [
       'I do not want to make the repository public, only our CI should pull without a password',
       'I do not want to make the repository public',
@@ -65,6 +67,17 @@ describe('clauses that rule something out', () => {
     ['Ich will keinen Trace mitschneiden, sondern die Umgebung prüfen', 'Ich will keinen Trace mitschneiden'],
   ])('%s → %s', (text, ruled) => {
     expect(ruledOutClauses(text)).toEqual(Array.isArray(ruled) ? ruled : [ruled]);
+  });
+
+  it('sets aside what a clause says the question is not about, also when it follows the marker or closes the message', () => {
+    expect(
+      ruledOutClauses('Mich interessiert nicht, warum nach dem Löschen nichts frei wird – ich will die Anzeige testen'),
+    ).toEqual(['Mich interessiert nicht', 'warum nach dem Löschen nichts frei wird']);
+    expect(
+      ruledOutClauses('Hur testar jag att användningen uppdateras? Inte frågan om varför den inte minskar.'),
+    ).toEqual(['Inte frågan om varför den inte minskar.']);
+    // A closing clause that merely starts with "not" is the complaint, not something set aside.
+    expect(ruledOutClauses('I added my IP to the firewall. Not working after ten minutes.')).toEqual([]);
   });
 
   it('keeps the subject of a failure that does not happen: "the pull doesn\'t abort, it\'s just slow" is about the pull', () => {

@@ -44,7 +44,7 @@ export const REGISTRY_WORDS = [
 /**
  * "Registry" named with another product is that product's registry: the Windows registry's keys (レジストリのキー,
  * 登錄檔, Registrierungsschlüssel, registernyckel), an npm, PyPI, NuGet or Maven registry, Artifactory or Nexus; a
- * blob container is a storage account's, and a repository on GitHub or GitLab is a git repository. Such a phrase
+ * blob container is a storage account's, and a repository on GitHub or GitLab (or a git push) is git's. Such a phrase
  * says nothing of a container registry, so it is set aside before the question's nouns are read.
  */
 const OTHER_REGISTRY = new RegExp(
@@ -57,6 +57,8 @@ const OTHER_REGISTRY = new RegExp(
     String.raw`登錄檔|登錄機碼|登錄編輯程式`,
     String.raw`registrierungs-?(?:schlüssel|editor)|registry-(?:schlüssel|key|wert)s?|registrierungswert(?:e)?`,
     String.raw`registernyck(?:larna|lar|eln|el)|registereditorn?`,
+    // git's own push and pull move commits, not images.
+    String.raw`\bgit[- ](?:push|pull)(?:ed|es|ing|s)?\b`,
     // A repository on a git host is a git repository, not one of the registry's.
     String.raw`\b(?:github|gitlab|bitbucket|azure devops|azure repos)\s*(?:上的|上の|の|裡的|-)?\s*(?:(?:private|public|privat|privata?|öffentliche[sn]?|eigene[sn]?|our|unser(?:e[mn]?)?|vårt?)\s*)?(?:repository|repositories|repositorys|repo|repos|repot|repon|repositoryt|リポジトリ|儲存庫|存放庫)`,
     String.raw`\b(?:repository|repositories|repo|repos|repot|repon)\s+(?:on|in|auf|bei|i|på)\s+(?:github|gitlab|bitbucket|azure devops)\b`,

@@ -40,6 +40,13 @@ export function isNoFailure(part: string): boolean {
   return NO_FAILURE.test(part);
 }
 
+/** What the question is not about: "it's not about…", "not asking about…", "es geht nicht um…", "det gäller inte…". */
+const NOT_ABOUT = String.raw`\b(?:(?:it'?s|this is|is) not about|(?:i'?m )?not asking about|(?:geht|handelt) es (?:\w+ )?(?:sich )?nicht um|es geht (?:\w+ )?nicht um|nicht ums?\b|(?:det )?(?:gäller|handlar) (?:\w+ )?inte(?: om)?|jag frågar inte om|(?:mich|uns) interessiert (?:\w+ )?nicht|interessiert (?:mich|uns) (?:\w+ )?nicht|nicht die frage|inte frågan|not the question|(?:i|we) don'?t care (?:about|why))\b`;
+/** The marker ends its clause: the next clause says what the question is not about. */
+const NOT_ABOUT_AT_END = new RegExp(String.raw`(?:${NOT_ABOUT})[\s,:;.!—–-]*$`, 'iu');
+/** A closing clause that opens with it: "…? Not the question why it doesn't shrink." */
+const NOT_ABOUT_LAST = new RegExp(String.raw`^\W*(?:${NOT_ABOUT})`, 'iu');
+
 /**
  * A corrective contrast names the neighbour to set it aside: "not the home region one, another replica",
  * "nicht unvollständig, sondern gar nicht da", "不是 home region 那個", "プルではなくプッシュ", or says what the
@@ -51,10 +58,10 @@ const SET_ASIDE = new RegExp(
     String.raw`^(?:(?:not|nicht|kein|keine|inte|ej)\b|我?不是|並不是|并不是)`,
     String.raw`(?:ではなく|じゃなく)$`,
     // What the question is not about: "it's not about…", "not asking about…", "es geht nicht um…", "det gäller inte…".
-    String.raw`\b(?:(?:it'?s|this is|is) not about|(?:i'?m )?not asking about|(?:geht|handelt) es (?:\w+ )?(?:sich )?nicht um|es geht (?:\w+ )?nicht um|nicht ums?\b|(?:det )?(?:gäller|handlar) (?:\w+ )?inte(?: om)?|jag frågar inte om)\b`,
+    NOT_ABOUT,
     String.raw`(?:の問題|の話|のこと|が原因)(?:で|じゃ)(?:は)?(?:ない|ありません)(?:です)?[。.!！]?$|とは(?:別|関係なく)|跟.{0,12}無關|不是要問|不是在問|(?:應該|应该)不是.{0,12}(?:問題|问题)`,
     // What the asker does not want or need: "I don't want to hand out roles", "ich will keinen Trace", "不想…".
-    String.raw`\b(?:don'?t|do not) (?:want|need) to\b|\b(?:i|we) (?:don'?t|do not) need\b|\b(?:ich|wir) (?:will|wollen|möchte|möchten|brauch(?:e|en)?|benötige[n]?) (?:\w+ )?(?:nicht|kein(?:e|en|er)?)\b|\b(?:brauch(?:e|en)?|benötige[n]?) (?:ich|wir) (?:\w+ )?(?:nicht|kein(?:e|en|er)?)\b|\bbehöver (?:jag|vi) (?:\w+ )?inte\b|\b(?:jag|vi) (?:vill|behöver) (?:\w+ )?inte\b|不想|不是想|したいわけでは`,
+    String.raw`\b(?:don'?t|do not) (?:want|need) to\b|\b(?:i|we) (?:don'?t|do not) need\b|\b(?:ich|wir) (?:will|wollen|möchte|möchten|brauch(?:e|en)?|benötige[n]?) (?:\w+ )?(?:nicht|kein(?:e|en|er)?)\b|\b(?:brauch(?:e|en)?|benötige[n]?) (?:ich|wir) (?:\w+ )?(?:nicht|kein(?:e|en|er)?)\b|\bbehöver (?:jag|vi) (?:\w+ )?inte\b|\b(?:jag|vi) (?:vill|behöver) (?:\w+ )?inte\b|不想|不是想|^(?:我|我們)?不需要|したいわけでは|(?:は|とか(?:は)?)?(?:不要|要らない|いらない)(?:で|です|だ|なので)?$`,
     // What was not changed, so is not the cause: "haven't touched the firewall", "設定は変えていません", "沒有改".
     String.raw`\b(?:(?:have|has)n'?t|have not|didn'?t|did not) (?:changed|touched|modified)\b|\bnothing (?:has )?changed\b|\b(?:nicht|nichts) (?:\w+ ){0,3}(?:geändert|verändert|angefasst)\b|\b(?:inte|inget|ingenting) (?:\w+ ){0,3}ändrat\b|(?:変えて|変更して|触って|いじって)(?:い)?(?:ません|ない)|(?:変えて|変更して|触って|いじって)おらず|(?:沒有?|没有?)(?:改|動|动|變更|变更)`,
     // A capability the asker already knows: "I know I can…", "…が使えるのは知ってます", "我知道可以…".
@@ -98,16 +105,23 @@ export function splitRuledOut(text: string): { ruled: string[]; kept: string[] }
 
 function findRuledOut(clauses: string[]): { ruled: string[]; kept: string }[] {
   if (clauses.length < 2) return clauses.map((c) => ({ ruled: [], kept: c }));
+  // "Mich interessiert nicht, warum…": what the question is not about follows the marker as a clause of its own.
+  let objectOfNotAbout = false;
   return clauses.map((clause, i) => {
     const none = { ruled: [], kept: clause };
+    const carried = objectOfNotAbout;
+    objectOfNotAbout = false;
     if (ASKS.test(clause)) return none;
+    if (carried) return { ruled: [clause], kept: '' };
     const next = clauses[i + 1];
     if (
       next === undefined
-        ? SET_ASIDE_LAST.test(clause)
+        ? SET_ASIDE_LAST.test(clause) || NOT_ABOUT_LAST.test(clause)
         : SET_ASIDE.test(clause) || (CORRECTION.test(next) && NEGATION_LATIN.test(clause))
-    )
+    ) {
+      objectOfNotAbout = NOT_ABOUT_AT_END.test(clause);
       return { ruled: [clause], kept: '' };
+    }
     const latin = [...clause.matchAll(FINE_LATIN_ALL)];
     const last = latin.at(-1);
     // A Latin marker states the outcome at the clause's end ("pull is fine (for us)", "bricht nicht ab, kein
