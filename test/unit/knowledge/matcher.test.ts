@@ -164,6 +164,12 @@ describe('KbMatcher', () => {
     ).toBe('rest-api-invalid-authentication-info');
   });
 
+  it('reads German "Ziehen" of images as a pull', () => {
+    expect(matcher.match('Pushen geht schnell, aber das Ziehen der Images auf unsere Server dauert ewig').topic).toBe(
+      'slow-pull',
+    );
+  });
+
   it('knows the chat words for slow in Japanese, however stretched (おっっっそい)', () => {
     expect(matcher.match('acrからのpullがおっっっそい、なんとかならない？').topic).toBe('slow-pull');
   });

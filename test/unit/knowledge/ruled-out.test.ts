@@ -28,6 +28,14 @@ describe('clauses that rule something out', () => {
     ['ファイアウォールは何も変えておらず、ロールを追加しただけ', 'ファイアウォールは何も変えておらず'],
     ['管理者パスワードとかは不要で、レジストリ自体をテンプレートで作りたい', '管理者パスワードとかは不要で'],
     ['不需要擋 pull，只想知道映像能不能掃弱點', '不需要擋 pull'],
+    ['docker push ist total langsam, pull geht dagegen fix', 'pull geht dagegen fix'],
+    ['push till ACR är jätteseg, pull är okej', 'pull är okej'],
+    // What the asker already understands is not the question.
+    [
+      'Vi fattar att lagringen inte minskar pga delade lager. Men hur testar vi siffran?',
+      'Vi fattar att lagringen inte minskar pga delade lager.',
+    ],
+    ['共有レイヤーのせいだと理解しました。表示が更新されるか確かめたい', '共有レイヤーのせいだと理解しました。'],
     [
       'I do not want to make the repository public, only our CI should pull without a password',
       'I do not want to make the repository public',
@@ -67,6 +75,14 @@ describe('clauses that rule something out', () => {
     ['Ich will keinen Trace mitschneiden, sondern die Umgebung prüfen', 'Ich will keinen Trace mitschneiden'],
   ])('%s → %s', (text, ruled) => {
     expect(ruledOutClauses(text)).toEqual(Array.isArray(ruled) ? ruled : [ruled]);
+  });
+
+  it('keeps what works only after a while: that is the symptom of a delay, not a neighbour', () => {
+    expect(
+      ruledOutClauses(
+        'the pull failed with 401 right after the role assignment, the retry ten minutes later went through fine',
+      ),
+    ).toEqual([]);
   });
 
   it('sets aside what a clause says the question is not about, also when it follows the marker or closes the message', () => {

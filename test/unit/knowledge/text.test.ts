@@ -42,6 +42,14 @@ describe('intensifiers', () => {
     expect([...analyze('push är väldigt seg').terms.keys()]).toEqual([...analyze('push är seg').terms.keys()]);
     expect([...analyze('incredibly slow pull').terms.keys()]).toEqual([...analyze('slow pull').terms.keys()]);
   });
+
+  it('so do fillers: zwar, about, 本当に', () => {
+    expect([...analyze('push läuft zwar durch').terms.keys()]).toEqual([...analyze('push läuft durch').terms.keys()]);
+    expect([...analyze('deleted about 300 images').terms.keys()]).toEqual([
+      ...analyze('deleted 300 images').terms.keys(),
+    ]);
+    expect([...analyze('本当に消したの').terms.keys()]).toEqual([...analyze('消したの').terms.keys()]);
+  });
 });
 
 describe('stretched words', () => {

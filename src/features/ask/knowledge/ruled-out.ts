@@ -21,7 +21,7 @@ const CLAUSE_BREAK =
  * タイムアウトはしない) describes the complaint's own subject ("the pull doesn't abort, it's just slow"), so only
  * those words are set aside.
  */
-const FINE_STATE_LATIN = String.raw`fine|normal|normally|as usual|okay|ok|no problems?|no issues?|(?:is|are|was|were|seems?) (?:fast|quick)|(?:at )?full speed|volle(?:r)? geschwindigkeit|full fart|quick(?:ly)?|flott|schnell|problemlos|kein problem|wie immer|einwandfrei|fint|normalt|som vanligt|snabbt?|inga problem|utan problem|funkar bra|går bra|fungerar bra`;
+const FINE_STATE_LATIN = String.raw`fine|normal|normally|as usual|okay|ok|okej|geht (?:\w+ )?fix|no problems?|no issues?|(?:is|are|was|were|seems?) (?:fast|quick)|(?:at )?full speed|volle(?:r)? geschwindigkeit|full fart|quick(?:ly)?|flott|schnell|problemlos|kein problem|wie immer|einwandfrei|fint|normalt|som vanligt|snabbt?|inga problem|utan problem|funkar bra|går bra|fungerar bra`;
 const FAILURE = String.raw`(?:fail(?:ing|s)?|tim(?:e|ing) ?out|abort(?:ing|s)?)`;
 const NO_FAILURE_LATIN = String.raw`no errors?|without (?:an |any )?errors?|(?:not|never|doesn'?t|don'?t|do not|isn'?t|aren'?t|won'?t|without) ${FAILURE}(?: or ${FAILURE})?|kein(?:e|en)? (?:abbruch|abbrüche|timeout)|bricht (?:\w+ )?(?:nicht|nie|niemals) ab|nichts bricht ab|(?:avbryts|bryts|misslyckas|failar) (?:\w+ )?(?:inte|aldrig)|inga (?:avbrott|timeouts?)|utan (?:avbrott|timeout)|kein(?:e|en)? (?:fehler|fehlermeldung)|ohne fehler(?:meldung)?|inga fel(?:meddelanden)?|utan fel`;
 const FINE_LATIN_ALL = new RegExp(String.raw`\b(?:${FINE_STATE_LATIN}|${NO_FAILURE_LATIN})\b`, 'giu');
@@ -66,6 +66,8 @@ const SET_ASIDE = new RegExp(
     String.raw`\b(?:(?:have|has)n'?t|have not|didn'?t|did not) (?:changed|touched|modified)\b|\bnothing (?:has )?changed\b|\b(?:nicht|nichts) (?:\w+ ){0,3}(?:geändert|verändert|angefasst)\b|\b(?:inte|inget|ingenting) (?:\w+ ){0,3}ändrat\b|(?:変えて|変更して|触って|いじって)(?:い)?(?:ません|ない)|(?:変えて|変更して|触って|いじって)おらず|(?:沒有?|没有?)(?:改|動|动|變更|变更)`,
     // A capability the asker already knows: "I know I can…", "…が使えるのは知ってます", "我知道可以…".
     String.raw`\b(?:i|we) (?:already )?know (?:that )?(?:\w+ ){1,2}can\b|\b(?:ich|wir) weiß,? dass (?:ich|man|wir) \S+(?: \S+){0,4} kann|\b(?:jag|vi) vet (?:redan )?att (?:jag|man|vi) kan\b|我(?:已經)?知道(?:可以|能)|(?:できる|使える)(?:のは|ことは)知って(?:います|ます|る)`,
+    // What the asker already understands: "I understand it's the shared layers", "vi fattar att…", "…だと理解しました".
+    String.raw`\b(?:i|we) (?:already )?(?:understand|get it|realize|realise)\b|\b(?:ich|wir) (?:weiß|wissen|verstehe|verstehen)(?: schon| ja)?,? (?:dass|warum)\b|\b(?:jag|vi) (?:fattar|förstår|vet)(?: redan)? (?:att|varför)\b|(?:と|のは)?理解しています|(?:と|のは)?理解しました|(?:は|のは)(?:分かって|わかって)(?:います|ます|る)|我(?:們)?(?:已經)?(?:了解|明白)`,
   ].join('|'),
   'iu',
 );
@@ -73,6 +75,9 @@ const SET_ASIDE = new RegExp(
 const SET_ASIDE_LAST =
   /^(?:not|nicht|kein|keine|inte|ej)\s+\S+(?:\s+\S+){0,2}[.!]?$|(?:できる|使える)(?:のは|ことは)知って(?:います|ます|る)/iu;
 const CORRECTION = /^(?:sondern|rather|instead|utan)\b/iu;
+/** Something that works only after a while is the symptom of a delay, not a neighbour ruled out. */
+const LATER =
+  /\b(?:later|afterwards|eventually|after (?:a while|an hour|\w+ min(?:ute)?s?)|später|danach|nach (?:einer weile|\w+ minuten)|senare|efteråt|efter (?:en stund|\w+ minuter))\b|後で|あとで|分後|時間後|しばらくして|之後|後來|過了/iu;
 
 /** Negations that turn a "fine" clause into a complaint (the marker itself is removed before this check). */
 const NEGATION_LATIN = /\b(?:not|never|no|nicht|kein|keine|keinen|keiner|keinem|nie|inte|ej|aldrig|inga)\b|n't\b/iu;
@@ -122,6 +127,7 @@ function findRuledOut(clauses: string[]): { ruled: string[]; kept: string }[] {
       objectOfNotAbout = NOT_ABOUT_AT_END.test(clause);
       return { ruled: [clause], kept: '' };
     }
+    if (LATER.test(clause)) return none;
     const latin = [...clause.matchAll(FINE_LATIN_ALL)];
     const last = latin.at(-1);
     // A Latin marker states the outcome at the clause's end ("pull is fine (for us)", "bricht nicht ab, kein
