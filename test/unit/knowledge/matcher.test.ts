@@ -102,6 +102,8 @@ describe('KbMatcher', () => {
     // ルーター is its own concept: the Latin "router" stems like the agent pool topic's "routes".
     ['a home router', '自宅のルーターでファイアウォールのルールを変えたけど反映されない'],
     ['a git push', 'My GitLab access token expired and git push fails with 403, how do I make a new one?'],
+    ['a GitLab CI runner', 'GitLab CI runner keeps failing to clone with HTTP Basic: Access denied, how do I fix it?'],
+    ['a vCPU quota', 'How do I raise the vCPU quota for my subscription in West Europe?'],
   ])('abstains on a question about another subject that shares the FAQ words: %s', (_what, q) => {
     expect(matcher.match(q).topic).toBeNull();
   });

@@ -36,6 +36,7 @@ describe('clauses that rule something out', () => {
       'Vi fattar att lagringen inte minskar pga delade lager.',
     ],
     ['共有レイヤーのせいだと理解しました。表示が更新されるか確かめたい', '共有レイヤーのせいだと理解しました。'],
+    ['刪的不是 home region，是另外加的複寫', '刪的不是 home region'],
     [
       'I do not want to make the repository public, only our CI should pull without a password',
       'I do not want to make the repository public',
@@ -92,6 +93,13 @@ describe('clauses that rule something out', () => {
     expect(
       ruledOutClauses('Hur testar jag att användningen uppdateras? Inte frågan om varför den inte minskar.'),
     ).toEqual(['Inte frågan om varför den inte minskar.']);
+    expect(ruledOutClauses('Im Portal kommt nur ein Fehler – es ist nicht so, dass nur ein Teil fehlt.')).toEqual([
+      'es ist nicht so',
+      'dass nur ein Teil fehlt.',
+    ]);
+    expect(ruledOutClauses('テンプレートでレジストリを作るサンプルは？資格情報の出力とかは要らないです。')).toEqual([
+      '資格情報の出力とかは要らないです。',
+    ]);
     // A closing clause that merely starts with "not" is the complaint, not something set aside.
     expect(ruledOutClauses('I added my IP to the firewall. Not working after ten minutes.')).toEqual([]);
   });

@@ -41,7 +41,7 @@ export function isNoFailure(part: string): boolean {
 }
 
 /** What the question is not about: "it's not about…", "not asking about…", "es geht nicht um…", "det gäller inte…". */
-const NOT_ABOUT = String.raw`\b(?:(?:it'?s|this is|is) not about|(?:i'?m )?not asking about|(?:geht|handelt) es (?:\w+ )?(?:sich )?nicht um|es geht (?:\w+ )?nicht um|nicht ums?\b|(?:det )?(?:gäller|handlar) (?:\w+ )?inte(?: om)?|jag frågar inte om|(?:mich|uns) interessiert (?:\w+ )?nicht|interessiert (?:mich|uns) (?:\w+ )?nicht|nicht die frage|inte frågan|not the question|(?:i|we) don'?t care (?:about|why))\b`;
+const NOT_ABOUT = String.raw`\b(?:(?:it'?s|this is|is) not about|(?:i'?m )?not asking about|(?:geht|handelt) es (?:\w+ )?(?:sich )?nicht um|es geht (?:\w+ )?nicht um|nicht ums?\b|(?:det )?(?:gäller|handlar) (?:\w+ )?inte(?: om)?|jag frågar inte om|(?:mich|uns) interessiert (?:\w+ )?nicht|interessiert (?:mich|uns) (?:\w+ )?nicht|nicht die frage|inte frågan|not the question|es ist nicht so(?:,? dass)?|it'?s not (?:that|like)|det är inte så(?: att)?|(?:i|we) don'?t care (?:about|why))\b`;
 /** The marker ends its clause: the next clause says what the question is not about. */
 const NOT_ABOUT_AT_END = new RegExp(String.raw`(?:${NOT_ABOUT})[\s,:;.!—–-]*$`, 'iu');
 /** A closing clause that opens with it: "…? Not the question why it doesn't shrink." */
@@ -55,13 +55,13 @@ const NOT_ABOUT_LAST = new RegExp(String.raw`^\W*(?:${NOT_ABOUT})`, 'iu');
 const SET_ASIDE = new RegExp(
   [
     // The clause opens with the negation: "not the home region one", "nicht unvollständig", "不是 home region 那個".
-    String.raw`^(?:(?:not|nicht|kein|keine|inte|ej)\b|我?不是|並不是|并不是)`,
+    String.raw`^(?:(?:not|nicht|kein|keine|inte|ej)\b|我?不是|並不是|并不是|.{1,6}的不是)`,
     String.raw`(?:ではなく|じゃなく)$`,
     // What the question is not about: "it's not about…", "not asking about…", "es geht nicht um…", "det gäller inte…".
     NOT_ABOUT,
     String.raw`(?:の問題|の話|のこと|が原因)(?:で|じゃ)(?:は)?(?:ない|ありません)(?:です)?[。.!！]?$|とは(?:別|関係なく)|跟.{0,12}無關|不是要問|不是在問|(?:應該|应该)不是.{0,12}(?:問題|问题)`,
     // What the asker does not want or need: "I don't want to hand out roles", "ich will keinen Trace", "不想…".
-    String.raw`\b(?:don'?t|do not) (?:want|need) to\b|\b(?:i|we) (?:don'?t|do not) need\b|\b(?:ich|wir) (?:will|wollen|möchte|möchten|brauch(?:e|en)?|benötige[n]?) (?:\w+ )?(?:nicht|kein(?:e|en|er)?)\b|\b(?:brauch(?:e|en)?|benötige[n]?) (?:ich|wir) (?:\w+ )?(?:nicht|kein(?:e|en|er)?)\b|\bbehöver (?:jag|vi) (?:\w+ )?inte\b|\b(?:jag|vi) (?:vill|behöver) (?:\w+ )?inte\b|不想|不是想|^(?:我|我們)?不需要|したいわけでは|(?:は|とか(?:は)?)?(?:不要|要らない|いらない)(?:で|です|だ|なので)?$`,
+    String.raw`\b(?:don'?t|do not) (?:want|need) to\b|\b(?:i|we) (?:don'?t|do not) need\b|\b(?:ich|wir) (?:will|wollen|möchte|möchten|brauch(?:e|en)?|benötige[n]?) (?:\w+ )?(?:nicht|kein(?:e|en|er)?)\b|\b(?:brauch(?:e|en)?|benötige[n]?) (?:ich|wir) (?:\w+ )?(?:nicht|kein(?:e|en|er)?)\b|\bbehöver (?:jag|vi) (?:\w+ )?inte\b|\b(?:jag|vi) (?:vill|behöver) (?:\w+ )?inte\b|不想|不是想|^(?:我|我們)?不需要|したいわけでは|(?:は|とか(?:は)?)?(?:不要|要らない|いらない)(?:で|です|だ|なので)?[。.!！]?$|(?:要らなくて|いらなくて)$`,
     // What was not changed, so is not the cause: "haven't touched the firewall", "設定は変えていません", "沒有改".
     String.raw`\b(?:(?:have|has)n'?t|have not|didn'?t|did not) (?:changed|touched|modified)\b|\bnothing (?:has )?changed\b|\b(?:nicht|nichts) (?:\w+ ){0,3}(?:geändert|verändert|angefasst)\b|\b(?:inte|inget|ingenting) (?:\w+ ){0,3}ändrat\b|(?:変えて|変更して|触って|いじって)(?:い)?(?:ません|ない)|(?:変えて|変更して|触って|いじって)おらず|(?:沒有?|没有?)(?:改|動|动|變更|变更)`,
     // A capability the asker already knows: "I know I can…", "…が使えるのは知ってます", "我知道可以…".
@@ -73,7 +73,7 @@ const SET_ASIDE = new RegExp(
 );
 /** A short closing afterthought that sets the neighbour aside: "…, not the quarantine", "…, inte karantän". */
 const SET_ASIDE_LAST =
-  /^(?:not|nicht|kein|keine|inte|ej)\s+\S+(?:\s+\S+){0,2}[.!]?$|(?:できる|使える)(?:のは|ことは)知って(?:います|ます|る)/iu;
+  /^(?:not|nicht|kein|keine|inte|ej)\s+\S+(?:\s+\S+){0,2}[.!]?$|(?:できる|使える)(?:のは|ことは)知って(?:います|ます|る)|(?:は|とか(?:は)?)(?:不要|要らない|いらない)(?:です)?[。.!！]?$/iu;
 const CORRECTION = /^(?:sondern|rather|instead|utan)\b/iu;
 /** Something that works only after a while is the symptom of a delay, not a neighbour ruled out. */
 const LATER =
