@@ -78,10 +78,10 @@ const kinds5Evals = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'].map((k): [string, E
   `test/eval/faq-kinds-r5${k}.jsonl`,
   readJsonLines(`test/eval/faq-kinds-r5${k}.jsonl`),
 ]);
-// Round 6: r6a–h, then r7a–d, r8a–d and r9a–d, written while it went on.
+// Round 6: r6a–h, then r7a–d, r8a–d, r9a–d and r10a–d, written while it went on.
 const kinds6Evals = [
   ...['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'].map((k) => `r6${k}`),
-  ...['a', 'b', 'c', 'd'].flatMap((k) => [`r7${k}`, `r8${k}`, `r9${k}`]),
+  ...['a', 'b', 'c', 'd'].flatMap((k) => [`r7${k}`, `r8${k}`, `r9${k}`, `r10${k}`]),
 ].map((set): [string, EvalLine[]] => [
   `test/eval/faq-kinds-${set}.jsonl`,
   readJsonLines(`test/eval/faq-kinds-${set}.jsonl`),

@@ -40,8 +40,9 @@ const GATES: Record<string, { p1: number; abstention: number }> = {
   'test/eval/faq-kinds-r5h.jsonl': { p1: 0.98, abstention: 0.975 },
   // Round 6 (README, "Round 6, measured"), written the same way: r6a–d judged its first pass, then were read;
   // r6e–h judged the first two passes, then were read; r7a–d (written after pass 2) judged pass 3, r8a–d (written
-  // during pass 4) judged pass 4, each then read; r9a–d (written after pass 4) judged pass 5, never read.
-  'test/eval/faq-kinds-r6a.jsonl': { p1: 1, abstention: 0.975 },
+  // during pass 4) judged pass 4, r9a–d (written after pass 4) judged pass 5, each then read; r10a–d (written after
+  // pass 5) judged pass 6 and the round, never read.
+  'test/eval/faq-kinds-r6a.jsonl': { p1: 1, abstention: 0.985 },
   'test/eval/faq-kinds-r6b.jsonl': { p1: 0.985, abstention: 1 },
   'test/eval/faq-kinds-r6c.jsonl': { p1: 0.985, abstention: 0.985 },
   'test/eval/faq-kinds-r6d.jsonl': { p1: 0.965, abstention: 1 },
@@ -58,9 +59,13 @@ const GATES: Record<string, { p1: number; abstention: number }> = {
   'test/eval/faq-kinds-r8c.jsonl': { p1: 0.96, abstention: 1 },
   'test/eval/faq-kinds-r8d.jsonl': { p1: 0.96, abstention: 1 },
   'test/eval/faq-kinds-r9a.jsonl': { p1: 0.975, abstention: 1 },
-  'test/eval/faq-kinds-r9b.jsonl': { p1: 0.935, abstention: 0.985 },
-  'test/eval/faq-kinds-r9c.jsonl': { p1: 0.975, abstention: 0.985 },
+  'test/eval/faq-kinds-r9b.jsonl': { p1: 0.955, abstention: 0.985 },
+  'test/eval/faq-kinds-r9c.jsonl': { p1: 0.98, abstention: 1 },
   'test/eval/faq-kinds-r9d.jsonl': { p1: 0.99, abstention: 0.985 },
+  'test/eval/faq-kinds-r10a.jsonl': { p1: 0.98, abstention: 1 },
+  'test/eval/faq-kinds-r10b.jsonl': { p1: 0.965, abstention: 0.975 },
+  'test/eval/faq-kinds-r10c.jsonl': { p1: 0.98, abstention: 1 },
+  'test/eval/faq-kinds-r10d.jsonl': { p1: 1, abstention: 0.985 },
 };
 
 const { matcher } = loadFaqMatcher();
