@@ -60,10 +60,10 @@ interface QueryTerm {
   origin: number;
 }
 
-/** Query weight of synonym-group terms and of words the index does not know (in units of the largest idf). */
 /** A bigram of a katakana word (see `TUNING.bayesKatakanaBigramWeight`). */
 const KATAKANA_BIGRAM = /^\p{Script=Katakana}{2}$/u;
 
+/** Query weight of synonym-group terms and of words the index does not know (in units of the largest idf). */
 export const TUNING = {
   synonymWeight: 1,
   oovLatin: 1,
@@ -345,7 +345,8 @@ export class KbMatcher implements FaqMatcher {
 
   /**
    * Scores the whole message; when that is not confident enough, also the question inside it (see
-   * question-span.ts) and keeps the most confident. A message that is clear as a whole is never re-read.
+   * question-span.ts) and keeps the most confident; still unsure, it reads the message with its set-aside clauses
+   * (below). A message that is clear as a whole is never re-read.
    */
   private bestSpan(text: string): { ranked: ScoredTopic[]; sure: number; anchored: boolean; elsewhere: boolean } {
     let best: { ranked: ScoredTopic[]; sure: number } = { ranked: [], sure: -1 };

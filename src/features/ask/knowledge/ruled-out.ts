@@ -7,8 +7,10 @@
  * ruled out, and "works"/"succeeds" alone are not markers: "login works but pull fails" is itself a topic.
  * So is a clause that sets something aside (SET_ASIDE): the first half of a corrective contrast ("not X, but Y",
  * "nicht X, sondern Y", "不是 X，是 Y"), what the question is not about, what the asker does not want or need, what
- * was not changed, a capability the asker already knows. A failure that does not happen ("no errors", "bricht
- * nicht ab") describes the complaint's own subject, so only those words are set aside, not the clause.
+ * was not changed, a capability the asker already knows or a cause the asker already understands. A failure that does
+ * not happen ("no errors", "bricht nicht ab") describes the complaint's own subject, so only those words are set
+ * aside, not the clause; and something that works only later ("the retry an hour later went through fine") is the
+ * symptom of a delay, never set aside.
  */
 
 /** Clause boundaries: punctuation, line breaks and the contrastive conjunctions of the five languages. */
