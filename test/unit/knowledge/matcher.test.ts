@@ -153,27 +153,30 @@ describe('KbMatcher', () => {
     expect(matcher.match('pull ist heute zaeh, was tun?').topic).toBe('slow-pull');
   });
 
-  it('weighs a katakana loanword about as one word in naive Bayes, not once per bigram', () => {
+  it.each([
     // At full weight リージョン's three bigrams took this to the home-region topic at 0.89.
-    expect(matcher.match('ARM テンプレートで ACR を作成したい。リージョンをパラメーターにできる？').topic).toBe(
+    [
+      'a katakana loanword weighs about one word in naive Bayes',
+      'ARM テンプレートで ACR を作成したい。リージョンをパラメーターにできる？',
       'create-with-arm-template',
-    );
-  });
-
-  it('reads blob storage as where the registry keeps layers, not as a storage account', () => {
-    expect(
-      matcher.match('curl で redirect を follow すると blob storage から InvalidAuthenticationInfo が返る').topic,
-    ).toBe('rest-api-invalid-authentication-info');
-  });
-
-  it('reads German "Ziehen" of images as a pull', () => {
-    expect(matcher.match('Pushen geht schnell, aber das Ziehen der Images auf unsere Server dauert ewig').topic).toBe(
+    ],
+    [
+      'blob storage is where the registry keeps layers, not a storage account',
+      'curl で redirect を follow すると blob storage から InvalidAuthenticationInfo が返る',
+      'rest-api-invalid-authentication-info',
+    ],
+    [
+      'German "Ziehen" of images is a pull',
+      'Pushen geht schnell, aber das Ziehen der Images auf unsere Server dauert ewig',
       'slow-pull',
-    );
-  });
-
-  it('knows the chat words for slow in Japanese, however stretched (おっっっそい)', () => {
-    expect(matcher.match('acrからのpullがおっっっそい、なんとかならない？').topic).toBe('slow-pull');
+    ],
+    [
+      'the Japanese chat words for slow, however stretched',
+      'acrからのpullがおっっっそい、なんとかならない？',
+      'slow-pull',
+    ],
+  ])('reads the words people use: %s', (_what, q, topic) => {
+    expect(matcher.match(q).topic).toBe(topic);
   });
 
   it('reads a misspelt hyphenated compound as the known compound, and an unknown one through its parts only', () => {
