@@ -46,8 +46,10 @@ export function isNoFailure(part: string): boolean {
 const NOT_ABOUT = String.raw`\b(?:(?:it'?s|this is|is) not about|(?:i'?m )?not asking about|(?:geht|handelt) es (?:\w+ )?(?:sich )?nicht um|es geht (?:\w+ )?nicht um|nicht ums?\b|(?:det )?(?:gäller|handlar) (?:\w+ )?inte(?: om)?|jag frågar inte om|(?:mich|uns) interessiert (?:\w+ )?nicht|interessiert (?:mich|uns) (?:\w+ )?nicht|nicht die frage|inte frågan|not the question|es ist nicht so(?:,? dass)?|it'?s not (?:that|like)|det är inte så(?: att)?|(?:i|we) don'?t care (?:about|why))\b`;
 /** The marker ends its clause: the next clause says what the question is not about. */
 const NOT_ABOUT_AT_END = new RegExp(String.raw`(?:${NOT_ABOUT})[\s,:;.!—–-]*$`, 'iu');
-/** A closing clause that opens with it: "…? Not the question why it doesn't shrink." */
-const NOT_ABOUT_LAST = new RegExp(String.raw`^\W*(?:${NOT_ABOUT})`, 'iu');
+/** "…が使えるのは知ってます": a capability the asker already knows (also as a closing clause). */
+const KNOWN_CAPABILITY_JA = String.raw`(?:できる|使える)(?:のは|ことは)知って(?:います|ます|る)`;
+/** "…は不要で", "…は要らないです": what the asker does not need (also as a closing clause). */
+const NOT_NEEDED_JA = String.raw`(?:不要|要らない|いらない)`;
 
 /**
  * A corrective contrast names the neighbour to set it aside: "not the home region one, another replica",
@@ -63,19 +65,30 @@ const SET_ASIDE = new RegExp(
     NOT_ABOUT,
     String.raw`(?:の問題|の話|のこと|が原因)(?:で|じゃ)(?:は)?(?:ない|ありません)(?:です)?[。.!！]?$|とは(?:別|関係なく)|跟.{0,12}無關|不是要問|不是在問|(?:應該|应该)不是.{0,12}(?:問題|问题)`,
     // What the asker does not want or need: "I don't want to hand out roles", "ich will keinen Trace", "不想…".
-    String.raw`\b(?:don'?t|do not) (?:want|need) to\b|\b(?:i|we) (?:don'?t|do not) need\b|\b(?:ich|wir) (?:will|wollen|möchte|möchten|brauch(?:e|en)?|benötige[n]?) (?:\w+ )?(?:nicht|kein(?:e|en|er)?)\b|\b(?:brauch(?:e|en)?|benötige[n]?) (?:ich|wir) (?:\w+ )?(?:nicht|kein(?:e|en|er)?)\b|\bbehöver (?:jag|vi) (?:\w+ )?inte\b|\b(?:jag|vi) (?:vill|behöver) (?:\w+ )?inte\b|不想|不是想|^(?:我|我們)?不需要|したいわけでは|(?:は|とか(?:は)?)?(?:不要|要らない|いらない)(?:で|です|だ|なので)?[。.!！]?$|(?:要らなくて|いらなくて)$`,
+    String.raw`\b(?:don'?t|do not) (?:want|need) to\b|\b(?:i|we) (?:don'?t|do not) need\b|\b(?:ich|wir) (?:will|wollen|möchte|möchten|brauch(?:e|en)?|benötige[n]?) (?:\w+ )?(?:nicht|kein(?:e|en|er)?)\b|\b(?:brauch(?:e|en)?|benötige[n]?) (?:ich|wir) (?:\w+ )?(?:nicht|kein(?:e|en|er)?)\b|\bbehöver (?:jag|vi) (?:\w+ )?inte\b|\b(?:jag|vi) (?:vill|behöver) (?:\w+ )?inte\b|不想|不是想|^(?:我|我們)?不需要|したいわけでは|(?:は|とか(?:は)?)?${NOT_NEEDED_JA}(?:で|です|だ|なので)?[。.!！]?$|(?:要らなくて|いらなくて)$`,
     // What was not changed, so is not the cause: "haven't touched the firewall", "設定は変えていません", "沒有改".
     String.raw`\b(?:(?:have|has)n'?t|have not|didn'?t|did not) (?:changed|touched|modified)\b|\bnothing (?:has )?changed\b|\b(?:nicht|nichts) (?:\w+ ){0,3}(?:geändert|verändert|angefasst)\b|\b(?:inte|inget|ingenting) (?:\w+ ){0,3}ändrat\b|(?:変えて|変更して|触って|いじって)(?:い)?(?:ません|ない)|(?:変えて|変更して|触って|いじって)おらず|(?:沒有?|没有?)(?:改|動|动|變更|变更)`,
     // A capability the asker already knows: "I know I can…", "…が使えるのは知ってます", "我知道可以…".
-    String.raw`\b(?:i|we) (?:already )?know (?:that )?(?:\w+ ){1,2}can\b|\b(?:ich|wir) weiß,? dass (?:ich|man|wir) \S+(?: \S+){0,4} kann|\b(?:jag|vi) vet (?:redan )?att (?:jag|man|vi) kan\b|我(?:已經)?知道(?:可以|能)|(?:できる|使える)(?:のは|ことは)知って(?:います|ます|る)`,
+    String.raw`\b(?:i|we) (?:already )?know (?:that )?(?:\w+ ){1,2}can\b|\b(?:ich|wir) weiß,? dass (?:ich|man|wir) \S+(?: \S+){0,4} kann|\b(?:jag|vi) vet (?:redan )?att (?:jag|man|vi) kan\b|我(?:已經)?知道(?:可以|能)|${KNOWN_CAPABILITY_JA}`,
     // What the asker already understands: "I understand it's the shared layers", "vi fattar att…", "…だと理解しました".
     String.raw`\b(?:i|we) (?:already )?(?:understand|get it|realize|realise)\b|\b(?:ich|wir) (?:weiß|wissen|verstehe|verstehen)(?: schon| ja)?,? (?:dass|warum)\b|\b(?:jag|vi) (?:fattar|förstår|vet)(?: redan)? (?:att|varför)\b|(?:と|のは)?理解しています|(?:と|のは)?理解しました|(?:は|のは)(?:分かって|わかって)(?:います|ます|る)|我(?:們)?(?:已經)?(?:了解|明白)`,
   ].join('|'),
   'iu',
 );
-/** A short closing afterthought that sets the neighbour aside: "…, not the quarantine", "…, inte karantän". */
-const SET_ASIDE_LAST =
-  /^(?:not|nicht|kein|keine|inte|ej)\s+\S+(?:\s+\S+){0,2}[.!]?$|(?:できる|使える)(?:のは|ことは)知って(?:います|ます|る)|(?:は|とか(?:は)?)(?:不要|要らない|いらない)(?:です)?[。.!！]?$/iu;
+/**
+ * A closing clause that sets the neighbour aside: a short afterthought ("…, not the quarantine", "…, inte karantän"),
+ * one that opens with what the question is not about ("…? Not the question why it doesn't shrink."), a capability the
+ * asker already knows or what the asker does not need ("…資格情報の出力とかは要らないです").
+ */
+const SET_ASIDE_LAST = new RegExp(
+  [
+    String.raw`^(?:not|nicht|kein|keine|inte|ej)\s+\S+(?:\s+\S+){0,2}[.!]?$`,
+    String.raw`^\W*(?:${NOT_ABOUT})`,
+    KNOWN_CAPABILITY_JA,
+    String.raw`(?:は|とか(?:は)?)${NOT_NEEDED_JA}(?:です)?[。.!！]?$`,
+  ].join('|'),
+  'iu',
+);
 const CORRECTION = /^(?:sondern|rather|instead|utan)\b/iu;
 /** Something that works only after a while is the symptom of a delay, not a neighbour ruled out. */
 const LATER =
@@ -123,7 +136,7 @@ function findRuledOut(clauses: string[]): { ruled: string[]; kept: string }[] {
     const next = clauses[i + 1];
     if (
       next === undefined
-        ? SET_ASIDE_LAST.test(clause) || NOT_ABOUT_LAST.test(clause)
+        ? SET_ASIDE_LAST.test(clause)
         : SET_ASIDE.test(clause) || (CORRECTION.test(next) && NEGATION_LATIN.test(clause))
     ) {
       objectOfNotAbout = NOT_ABOUT_AT_END.test(clause);
